@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS article_sources (
     PRIMARY KEY (article_id, location)
 );
 CREATE TABLE IF NOT EXISTS failures (
-    source VARCHAR, stage VARCHAR, reason VARCHAR, at TIMESTAMP
+    source VARCHAR, stage VARCHAR, reason VARCHAR, failed_at TIMESTAMP
 );
 CREATE TABLE IF NOT EXISTS actors (
     id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, aliases VARCHAR, country VARCHAR,
@@ -173,7 +173,7 @@ class Store:
             con.execute("INSERT INTO failures VALUES (?, ?, ?, ?)", [source, stage, reason, _now()])
 
     def failures(self) -> list[dict[str, Any]]:
-        cur = self.con.execute("SELECT source, stage, reason, at FROM failures ORDER BY at")
+        cur = self.con.execute("SELECT source, stage, reason, failed_at FROM failures ORDER BY failed_at")
         return [dict(source=s, stage=st, reason=r, at=str(a)) for s, st, r, a in cur.fetchall()]
 
     # -- actors -----------------------------------------------------------------
