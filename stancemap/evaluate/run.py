@@ -1,0 +1,256 @@
+"""Running the real pipeline on a gold file's source and scoring what comes out.
+
+Each stage is imported when it is needed: a stage that is not installed
+leaves its parts of the score empty (None, printed "n/a") instead of failing
+the whole evaluation, and `FilePrediction.problems` says why.
+"""
+
+from __future__ import annotations
+
+import inspect
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable
+
+from ..records import Article, Coding, Statement
+from .gold import Gold, load_gold
+from .scoring import ArticleTally, FilePrediction, FileScore, Predicted, SameSpeaker, combine, fold, same_speaker_by_name, score_file
+
+
+def _call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """Call a stage function with the keyword options it accepts (stages grow options over time)."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return fn(*args, **kwargs)
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        return fn(*args, **kwargs)
+    return fn(*args, **{k: v for k, v in kwargs.items() if k in params and v is not None})
+
+
+# -- stages -------------------------------------------------------------------------
+
+
+def ingest_file(source: Path, workdir: Path) -> tuple[list[Article], str | None]:
+    """Articles read from `source` by the ingest stage into a throw-away store."""
+    try:
+        from ..ingest import ingest_sources  # type: ignore[attr-defined]
+    except ImportError:
+        text = source.read_text(encoding="utf-8", errors="replace")
+        return [Article(body=text, raw_text=text, body_offset=0, source=str(source), format="text")], (
+            "ingest stage not available: the file was read as plain text and article fields are not scored"
+        )
+    from ..store.db import Store
+
+    with Store(workdir / "eval.duckdb") as store:
+        _call(ingest_sources, [str(source)], store, quiet=True)
+        articles = store.articles()
+        failures = store.failures()
+    if not articles:
+        reasons = "; ".join(f"{f.get('reason')}" for f in failures) or "no article recovered"
+        raise RuntimeError(f"{source}: ingest produced no article ({reasons})")
+    return articles, None
+
+
+def extract(articles: list[Article], model: str | None, kb: str | None) -> list[Statement] | None:
+    try:
+        from ..statements import extract_articles  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    from ..nlp.pipeline import load
+
+    nlp = load(model)
+    return list(_call(extract_articles, articles, nlp=nlp, kb=kb))
+
+
+def find_conflict(gold: Gold) -> Any | None:
+    """The catalogue conflict whose sides are the gold's sides (by name or alias)."""
+    try:
+        from ..stance import conflicts as catalogue  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    want = {fold(s) for s in gold.sides}
+    for conflict in catalogue.load_conflicts():
+        names = [side_names(s) for s in conflict.sides]
+        if len(names) == len(want) and all(want & n for n in names):
+            return conflict
+    return None
+
+
+def side_names(side: Any) -> set[str]:
+    names = [getattr(side, "name", side), *(getattr(side, "aliases", None) or [])]
+    return {fold(str(n)) for n in names}
+
+
+def side_map(conflict: Any, gold: Gold) -> dict[str, str]:
+    """Catalogue side name -> the gold file's name for that side."""
+    out = {}
+    for side in conflict.sides:
+        names = side_names(side)
+        for g in gold.sides:
+            if fold(g) in names:
+                out[str(getattr(side, "name", side))] = g
+    return out
+
+
+def code(statements: list[Statement], conflict: Any, coder: str | None, model: str | None) -> list[Coding] | None:
+    try:
+        from ..stance import code_statements  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    from ..nlp.pipeline import load
+
+    return list(_call(code_statements, statements, conflict, coder=coder, nlp=load(model)))
+
+
+def predicted_camps(statements: list[Statement], kb: str | None) -> list[tuple[str, list[str]]] | None:
+    """Speakers grouped by the analysis stage's camp assignment."""
+    try:
+        from ..analysis.camps import assign_camps, load_kb_camps
+    except ImportError:
+        return None
+    speakers = sorted({s.speaker for s in statements})
+    actors = _actors_of(statements)
+    overrides = load_kb_camps(kb) if kb else None
+    camps: dict[str, list[str]] = {}
+    for speaker, camp in assign_camps(speakers, actors, overrides).items():
+        camps.setdefault(str(camp), []).append(speaker)
+    return sorted(camps.items())
+
+
+def _actors_of(statements: list[Statement]) -> list[Any]:
+    """Actor records the actors stage learned for these statements, when it exposes them."""
+    try:
+        from .. import actors as actor_stage
+    except ImportError:
+        return []
+    fn = getattr(actor_stage, "actors_for", None)
+    if fn is None:
+        return []
+    try:
+        return list(fn(statements))
+    except Exception:  # noqa: BLE001 - camps then fall back to names alone
+        return []
+
+
+def speaker_matcher(kb: str | None) -> SameSpeaker:
+    """Name equality, widened by the project's actor resolution when the actors stage is installed.
+
+    Two names count as the same speaker when they are equal after folding, or
+    when the actor resolver maps both to one actor (Mohammad / Muhammad Javad
+    Zarif, "Velayati" / "Ali Akbar Velayati").
+    """
+    resolve = _resolver(kb)
+    if resolve is None:
+        return same_speaker_by_name
+
+    def same(predicted: str, gold_names: list[str]) -> bool:
+        if same_speaker_by_name(predicted, gold_names):
+            return True
+        p = resolve(predicted)
+        return p is not None and any(resolve(g) == p for g in gold_names)
+
+    return same
+
+
+def _resolver(kb: str | None) -> Callable[[str], str | None] | None:
+    try:
+        from ..actors import ActorResolver, load_kb  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    resolver = ActorResolver(_call(load_kb, kb) if kb else load_kb())
+
+    def resolve(name: str) -> str | None:
+        actor = resolver.resolve(name)
+        return None if actor is None else fold(getattr(actor, "name", str(actor)))
+
+    return resolve
+
+
+# -- the run --------------------------------------------------------------------------
+
+
+def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: str | None = None) -> FilePrediction:
+    """Run every available stage on the gold file's source."""
+    if not gold.source.is_file():
+        raise FileNotFoundError(f"{gold.path}: source: {gold.source} does not exist")
+    with tempfile.TemporaryDirectory(prefix="stancemap-eval-") as tmp:
+        articles, problem = ingest_file(gold.source, Path(tmp))
+    pred = FilePrediction(body=articles[0].body, article=None if problem else articles[0])
+    if problem:
+        pred.problems.append(problem)
+    article = articles[0]
+    statements = extract([article], model, kb)
+    if statements is None:
+        pred.problems.append("statements stage not available: speakers and dates are not scored")
+        return pred
+    statements = [s for s in statements if s.article_id == article.id] or statements
+    units = {s.id: Predicted(speaker=s.speaker, start=s.sent_start, end=s.sent_end, sentence=s.sentence,
+                             date=s.date.value) for s in statements}
+    pred.units = list(units.values())
+
+    conflict = find_conflict(gold)
+    codings = code(statements, conflict, coder, model) if conflict is not None else None
+    if codings is None:
+        why = "stance stage not available" if conflict is None and not _has_stance() else (
+            f"no catalogue conflict has the sides {gold.sides}" if conflict is None else "stance stage not available")
+        pred.problems.append(f"{why}: stance and actions are not scored")
+    else:
+        names = side_map(conflict, gold)
+        for c in codings:
+            unit = units.get(c.statement_id)
+            if unit is None:
+                continue
+            unit.stance = {names[side]: st.label for side, st in c.stance.items() if side in names}
+            unit.actions = [a.name for a in c.actions]
+        for unit in pred.units:
+            if unit.stance is None:
+                unit.stance, unit.actions = {}, []
+        pred.coded = True
+
+    pred.camps = predicted_camps(statements, kb)
+    if pred.camps is None:
+        pred.problems.append("analysis stage not available: camps are not scored")
+    return pred
+
+
+def _has_stance() -> bool:
+    try:
+        from ..stance import code_statements  # type: ignore[attr-defined]  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@dataclass
+class Evaluation:
+    files: dict[str, FileScore] = field(default_factory=dict)
+    problems: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def overall(self) -> FileScore:
+        """Micro-averaged over files; failed article fields are named `PATH:field`."""
+        scores = []
+        for path, s in self.files.items():
+            if s.article is not None:
+                prefixed = ArticleTally(s.article.passed, s.article.total, [f"{path}:{f}" for f in s.article.failed_fields])
+                s = replace(s, article=prefixed)
+            scores.append(s)
+        return combine(scores)
+
+    def json(self) -> dict[str, Any]:
+        return {"files": {p: s.json() for p, s in self.files.items()}, "overall": self.overall.json()}
+
+
+def evaluate(paths: list[str | Path], model: str | None = None, kb: str | None = None,
+             coder: str | None = None) -> Evaluation:
+    """Score the pipeline on each gold file; a gold file that cannot be read raises GoldError."""
+    golds = [load_gold(p) for p in paths]  # validate all before the slow part
+    same = speaker_matcher(kb)
+    out = Evaluation()
+    for path, gold in zip(paths, golds):
+        pred = predict(gold, model=model, kb=kb, coder=coder)
+        out.files[str(path)] = score_file(gold, pred, same)
+        out.problems[str(path)] = pred.problems
+    return out

@@ -1,0 +1,81 @@
+"""Terminal tables for `stancemap eval`: the same figures as --json, for a reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+METRICS = (
+    ("article fields", "article", lambda a: f"{a['passed']}/{a['total']}"),
+    ("speaker precision", "speakers", lambda s: _fmt(s["precision"])),
+    ("speaker recall", "speakers", lambda s: _fmt(s["recall"])),
+    ("speaker F1", "speakers", lambda s: f"{_fmt(s['f1'])} ({s['tp']} tp, {s['fp']} fp, {s['fn']} fn)"),
+    ("date accuracy", "dates", lambda d: f"{_fmt(d['accuracy'])} (n={d['n']})"),
+    ("stance accuracy", "stance", lambda s: f"{_fmt(s['accuracy'])} (n={s['n']})"),
+    ("stance macro-F1", "stance", lambda s: _fmt(s["macro_f1"])),
+    ("stance spurious", "stance", lambda s: _fmt(s["spurious"])),
+    ("actions F1", "actions", lambda a: _fmt(a["f1"])),
+    ("camps", "camps", lambda c: _fmt(c["score"])),
+)
+
+
+def print_gold_table(result: dict[str, Any], console: Console, problems: dict[str, list[str]] | None = None) -> None:
+    """One row per figure, one column per gold file (and overall when there are several)."""
+    columns = list(result["files"].items())
+    if len(columns) > 1:
+        columns.append(("overall", result["overall"]))
+    table = Table(title="stancemap eval: gold annotations", title_justify="left")
+    table.add_column("figure")
+    for name, _ in columns:
+        table.add_column(Path(name).name if name != "overall" else name, justify="right", overflow="fold")
+    for label, part, show in METRICS:
+        table.add_row(label, *("n/a" if scores.get(part) is None else show(scores[part]) for _, scores in columns))
+    console.print(table)
+    for path, scores in result["files"].items():
+        art = scores.get("article")
+        if art and art["failed_fields"]:
+            console.print(f"{path}: article fields that differ: {', '.join(art['failed_fields'])}", highlight=False)
+        for problem in (problems or {}).get(path, []):
+            console.print(f"{path}: {problem}", style="yellow", highlight=False)
+
+
+def print_explain(explain: list[dict[str, Any]], console: Console) -> None:
+    """Each missed and spurious unit, and each wrong date, stance label and action set."""
+    if not explain:
+        console.print("nothing to explain: every unit matched and every matched field is right")
+        return
+    table = Table(title="what the scores count against", title_justify="left")
+    for col in ("file", "kind", "speaker", "sentence at", "side", "gold", "predicted", "sentence"):
+        table.add_column(col, overflow="fold")
+    for e in explain:
+        sentence = e.get("sentence") or ""
+        table.add_row(
+            e["file"], e["kind"], e["speaker"], _fmt(e.get("sentence_start")), e.get("side") or "",
+            _fmt(e.get("gold")) if e["kind"] not in ("missed", "spurious") else "",
+            _fmt(e.get("predicted")) if e["kind"] not in ("missed", "spurious") else "",
+            sentence[:90] + ("..." if len(sentence) > 90 else ""),
+        )
+    console.print(table)
+
+
+def print_brat_table(scores: dict[str, Any], console: Console, path: str) -> None:
+    table = Table(title=f"stancemap eval --brat {path} ({scores.get('articles', 0)} articles)", title_justify="left")
+    for col in ("part", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1"):
+        table.add_column(col, justify="left" if col == "part" else "right")
+    for part in ("source", "cue", "content", "attribution"):
+        ex, ov = scores[part]["exact"], scores[part]["overlap"]
+        table.add_row(part, *(_fmt(ex[k]) for k in ("precision", "recall", "f1")),
+                      *(_fmt(ov[k]) for k in ("precision", "recall", "f1")))
+    console.print(table)
