@@ -27,6 +27,16 @@ _DATE_POINT = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 DATE_RE = re.compile(rf"^{_DATE_POINT}(?:/{_DATE_POINT})?$")
 
 
+class _GoldLoader(yaml.SafeLoader):
+    """safe_load that keeps dates as the text written, so 2020-13-01 is a field error, not a crash."""
+
+
+_GoldLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class GoldError(ValueError):
     """A gold file that cannot be used as it is; the message names file and field."""
 
@@ -221,8 +231,8 @@ def load_gold(path: str | Path) -> Gold:
     except (OSError, UnicodeDecodeError) as exc:
         raise GoldError(f"{path}: cannot be read ({exc})") from None
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+        raw = yaml.load(text, Loader=_GoldLoader)  # noqa: S506 - a SafeLoader subclass
+    except (yaml.YAMLError, ValueError) as exc:
         raise GoldError(f"{path}: not valid YAML ({exc})") from None
     if not isinstance(raw, dict):
         raise GoldError(f"{path}: expected a mapping with source, article, conflict, camps, statements")
