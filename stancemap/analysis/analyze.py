@@ -1,0 +1,108 @@
+"""The analysis stage: coded statements in, camps / timelines / shifts / divergences / summary out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from ..records import Actor, Coding, Statement
+from ..store.db import Store
+from .background import background_findings, mark_background
+from .camps import Camp, load_kb_camps
+from .dataset import ArticleRef, Row, build_rows
+from .divergence import find_divergences
+from .result import AnalysisResult
+from .shifts import find_shifts
+from .summary import summarise
+from .timeline import PERIODS, timeline
+
+
+def analyze_rows(rows: list[Row], conflict: str, sides: list[str], period: str = "week") -> AnalysisResult:
+    """Run every analysis over rows already joined to codings, articles and camps."""
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
+    window = mark_background(rows)
+    current = [r for r in rows if not r.background]
+    findings = (
+        find_divergences(rows, sides, period)
+        + find_shifts(rows, sides, period)
+        + background_findings(rows, sides, window)
+    )
+    return AnalysisResult(
+        conflict=conflict, sides=sides, period=period, rows=rows, window=window,
+        actor_points=timeline(current, sides, period, "actor"),
+        camp_points=timeline(current, sides, period, "camp"),
+        findings=findings,
+        summary=summarise(rows, findings, sides),
+        articles=len({r.article.id for r in rows}),
+    )
+
+
+def analyze_records(
+    statements: Iterable[Statement],
+    codings: Iterable[Coding],
+    conflict: str,
+    sides: list[str],
+    actors: Iterable[Actor] = (),
+    articles: dict[str, ArticleRef] | None = None,
+    period: str = "week",
+    camp_overrides: dict[str, Camp] | None = None,
+) -> AnalysisResult:
+    """Analyse plain records (from a notebook, the gold, or the store)."""
+    by_statement = {c.statement_id: c for c in codings if c.conflict == conflict}
+    rows = build_rows(statements, by_statement, articles or {}, actors, camp_overrides)
+    return analyze_rows(rows, conflict, sides, period)
+
+
+def conflict_sides(conflict: str | Path) -> tuple[str, list[str]]:
+    """A conflict's id and side names, from the stance stage's catalogue or a YAML file."""
+    path = Path(conflict)
+    if path.suffix in (".yaml", ".yml") and path.exists():
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+    else:
+        try:
+            from ..stance import conflicts as catalogue  # type: ignore[attr-defined]
+
+            loader = getattr(catalogue, "load_conflict", None) or getattr(catalogue, "get_conflict", None)
+            found = loader(str(conflict)) if loader else None
+            if found is not None:
+                cid = getattr(found, "id", None) or getattr(found, "name", str(conflict))
+                sides = [getattr(s, "name", s) for s in getattr(found, "sides")]
+                return str(cid), [str(s) for s in sides]
+        except (ImportError, KeyError, LookupError, ValueError):
+            pass
+        bundled = Path(__file__).resolve().parent.parent / "stance" / "data" / "conflicts" / f"{conflict}.yaml"
+        if not bundled.exists():
+            raise LookupError(f"unknown conflict {conflict!r}: give a catalogue name (`stancemap conflicts`) or a YAML file")
+        data = yaml.safe_load(bundled.read_text("utf-8")) or {}
+    sides = [s["name"] if isinstance(s, dict) else str(s) for s in data.get("sides") or []]
+    if not sides:
+        raise ValueError(f"conflict {conflict}: no sides defined")
+    return str(data.get("id") or data.get("name") or path.stem), sides
+
+
+def analyze_store(
+    store: Store,
+    conflict: str,
+    sides: list[str] | None = None,
+    period: str = "week",
+    kb: str | Path | None = None,
+) -> AnalysisResult:
+    """Analyse what a store holds for one conflict (statements coded for it)."""
+    if sides is None:
+        conflict, sides = conflict_sides(conflict)
+    codings = {sid: c for (sid, conf), c in store.codings(conflict).items()}
+    statements = [s for s in store.statements() if s.id in codings]
+    articles = {}
+    for article in store.articles(sorted({s.article_id for s in statements})) if statements else []:
+        ref = ArticleRef.of(article)
+        if not ref.url and not ref.source:
+            sources = store.sources(ref.id)
+            ref = ArticleRef(ref.id, ref.title, ref.url, sources[0] if sources else None, ref.published)
+        articles[ref.id] = ref
+    overrides = load_kb_camps(kb) if kb else None
+    rows = build_rows(statements, codings, articles, store.actors(), overrides)
+    result = analyze_rows(rows, conflict, sides, period)
+    return result

@@ -1,0 +1,134 @@
+"""The analysis input: each coded statement joined with its article, its date bounds and its camp.
+
+Analysis works on these rows only, so it runs the same on a store, on gold
+annotations or on records built in a notebook.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterable
+
+from ..records import Actor, Article, Coding, DateSaid, Statement
+from .camps import Camp, assign_camps
+
+LABELS = ("support", "oppose", "neutral")
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """Just enough of an article to cite it."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+
+    @classmethod
+    def of(cls, article: Article, article_id: str | None = None) -> "ArticleRef":
+        return cls(
+            id=article_id or article.id, title=article.title, url=article.url,
+            source=article.source, published=article.published,
+        )
+
+    @property
+    def link(self) -> str | None:
+        """Where a reader can open the article: its URL, else the input it was read from."""
+        return self.url or self.source
+
+
+@dataclass
+class Row:
+    """One coded statement with everything the analysis needs."""
+
+    statement: Statement
+    coding: Coding | None
+    article: ArticleRef
+    camp: Camp
+    bounds: tuple[date, date] | None = None
+    background: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def speaker(self) -> str:
+        return self.statement.speaker
+
+    def label(self, side: str) -> str | None:
+        if self.coding is None:
+            return None
+        stance = self.coding.stance.get(side)
+        return stance.label if stance is not None else None
+
+    @property
+    def midpoint(self) -> date | None:
+        if self.bounds is None:
+            return None
+        start, end = self.bounds
+        return start + (end - start) // 2
+
+    @property
+    def date_text(self) -> str | None:
+        return self.statement.date.value
+
+    @property
+    def actions(self) -> list[str]:
+        return [a.name for a in self.coding.actions] if self.coding else []
+
+
+def _parse_point(text: str, end: bool) -> date | None:
+    """A YYYY, YYYY-MM or YYYY-MM-DD[THH:MM] text as its first (or last) day."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ].*)?", text.strip())
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    try:
+        if month is None:
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        if day is None:
+            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_bounds(said: DateSaid | str | None) -> tuple[date, date] | None:
+    """The first and last day a statement may have been made; None when unknown."""
+    value = said.value if isinstance(said, DateSaid) else said
+    if not value:
+        return None
+    if "/" in value:
+        first, _, last = value.partition("/")
+        start, stop = _parse_point(first, False), _parse_point(last, True)
+    else:
+        start, stop = _parse_point(value, False), _parse_point(value, True)
+    if start is None or stop is None:
+        return None
+    return (start, stop) if start <= stop else (stop, start)
+
+
+def build_rows(
+    statements: Iterable[Statement],
+    codings: dict[str, Coding],
+    articles: dict[str, ArticleRef],
+    actors: Iterable[Actor] = (),
+    camp_overrides: dict[str, Camp] | None = None,
+) -> list[Row]:
+    """Join statements to codings (by statement id), articles and camps, in text order."""
+    statements = list(statements)
+    camps = assign_camps({s.speaker for s in statements}, list(actors), camp_overrides)
+    rows = []
+    for s in statements:
+        ref = articles.get(s.article_id) or ArticleRef(s.article_id)
+        rows.append(Row(s, codings.get(s.id), ref, camps[s.speaker], date_bounds(s.date)))
+    rows.sort(key=lambda r: (r.article.id, r.statement.sent_start, r.speaker))
+    return rows
+
+
+def span_days(bounds: tuple[date, date]) -> int:
+    return (bounds[1] - bounds[0]) // timedelta(days=1) + 1

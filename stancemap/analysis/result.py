@@ -1,0 +1,119 @@
+"""What an analysis returns: tables of actors and camps, timelines, findings, summary.
+
+Reports (terminal, HTML, Markdown, JSON) and the Python API all read this one
+object, so they say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .camps import camp_names
+from .dataset import LABELS, Row
+from .findings import Finding
+from .summary import Sentence
+from .timeline import Point, dominant, tally
+
+
+@dataclass
+class ActorRow:
+    name: str
+    camp: str
+    statements: int
+    background: int
+    stance: dict[str, Counter]
+
+    def to_dict(self, sides: list[str]) -> dict[str, Any]:
+        return {
+            "name": self.name, "camp": self.camp, "statements": self.statements, "background": self.background,
+            "stance": {s: {lab: self.stance[s][lab] for lab in LABELS} for s in sides},
+            "leaning": {s: dominant(self.stance[s]) for s in sides},
+        }
+
+
+@dataclass
+class CampRow:
+    name: str
+    state: str | None
+    camp: str
+    members: list[str]
+    statements: int
+    stance: dict[str, Counter]
+
+    def to_dict(self, sides: list[str]) -> dict[str, Any]:
+        return {
+            "name": self.name, "state": self.state, "camp": self.camp, "members": self.members,
+            "statements": self.statements,
+            "stance": {s: {lab: self.stance[s][lab] for lab in LABELS} for s in sides},
+            "leaning": {s: dominant(self.stance[s]) for s in sides},
+        }
+
+
+@dataclass
+class AnalysisResult:
+    conflict: str
+    sides: list[str]
+    period: str
+    rows: list[Row]
+    window: tuple[date, date] | None = None
+    actor_points: list[Point] = field(default_factory=list)
+    camp_points: list[Point] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    summary: list[Sentence] = field(default_factory=list)
+    articles: int = 0
+
+    @property
+    def current(self) -> list[Row]:
+        return [r for r in self.rows if not r.background]
+
+    def actors(self) -> list[ActorRow]:
+        """One row per speaker, most statements first; stance counts exclude background."""
+        names: dict[str, list[Row]] = {}
+        for r in self.rows:
+            names.setdefault(r.speaker, []).append(r)
+        out = []
+        for name, rows in names.items():
+            now = [r for r in rows if not r.background]
+            out.append(ActorRow(name, rows[0].camp.label, len(now), len(rows) - len(now), tally(now, self.sides)))
+        out.sort(key=lambda a: (-a.statements, a.name))
+        return out
+
+    def camps(self) -> list[CampRow]:
+        """One row per camp, grouped by state, camps in their conventional order."""
+        groups: dict[str, list[Row]] = {}
+        for r in self.current:
+            groups.setdefault(r.camp.label, []).append(r)
+        order = {name: i for i, name in enumerate(camp_names())}
+        out = []
+        for label, rows in groups.items():
+            counts = Counter(r.speaker for r in rows)
+            members = [n for n, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+            camp = rows[0].camp
+            out.append(CampRow(label, camp.state, camp.name, members, len(rows), tally(rows, self.sides)))
+        out.sort(key=lambda c: (c.state is None, c.state or "", order.get(c.camp, 99), c.camp))
+        return out
+
+    def findings_of(self, kind: str) -> list[Finding]:
+        return [f for f in self.findings if f.kind == kind]
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON report (conflict, sides, actors, camps, findings) plus timeline and summary."""
+        return {
+            "conflict": self.conflict,
+            "sides": self.sides,
+            "period": self.period,
+            "window": [d.isoformat() for d in self.window] if self.window else None,
+            "articles": self.articles,
+            "statements": len(self.rows),
+            "actors": [a.to_dict(self.sides) for a in self.actors()],
+            "camps": [c.to_dict(self.sides) for c in self.camps()],
+            "findings": [f.to_dict() for f in self.findings],
+            "timeline": {
+                "camps": [p.to_dict(self.sides) for p in self.camp_points],
+                "actors": [p.to_dict(self.sides) for p in self.actor_points],
+            },
+            "summary": [s.to_dict() for s in self.summary],
+        }

@@ -1,0 +1,98 @@
+"""A short summary written from the data: every sentence carries its citations.
+
+Nothing is said that the statements do not show; each sentence lists the
+article, date and quote (or sentence excerpt) it rests on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dataset import Row
+from .findings import Finding, describe_stance, join_words, plural, top_actions
+from .timeline import tally
+
+CITATIONS_PER_SENTENCE = 3
+MAX_CAMP_SENTENCES = 6
+
+
+@dataclass
+class Sentence:
+    text: str
+    citations: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "citations": self.citations}
+
+
+def excerpt(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def citation(row: Row) -> dict[str, Any]:
+    s = row.statement
+    return {
+        "article": row.article.id, "url": row.article.link, "date": s.date.value,
+        "speaker": s.speaker, "quote": excerpt(s.quote or s.sentence),
+    }
+
+
+def _spread(rows: list[Row], n: int) -> list[Row]:
+    """Up to n citations, one per speaker first, so a sentence about a camp cites several members."""
+    picked, seen = [], set()
+    for r in rows:
+        if r.speaker not in seen:
+            picked.append(r)
+            seen.add(r.speaker)
+    for r in rows:
+        if len(picked) >= n:
+            break
+        if r not in picked:
+            picked.append(r)
+    return picked[:n]
+
+
+def summarise(rows: list[Row], findings: list[Finding], sides: list[str]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for f in findings:
+        if f.kind == "divergence":
+            out.append(Sentence(f.text, [citation(r) for r in _spread(f.rows, CITATIONS_PER_SENTENCE + 1)]))
+    for f in findings:
+        if f.kind == "shift" and f.details.get("level") == "actor":
+            out.append(Sentence(f.text, [citation(r) for r in _spread(f.rows, CITATIONS_PER_SENTENCE)]))
+    current = [r for r in rows if not r.background]
+    camps: dict[str, list[Row]] = {}
+    for r in current:
+        camps.setdefault(r.camp.label, []).append(r)
+    ranked = sorted(camps.items(), key=lambda kv: -sum(1 for r in kv[1] if any(r.label(s) for s in sides)))
+    for label, members in ranked[:MAX_CAMP_SENTENCES]:
+        coded = [r for r in members if any(r.label(s) for s in sides)]
+        if not coded:
+            continue
+        phrase = describe_stance(coded, sides)
+        if not phrase:
+            continue
+        counts = tally(coded, sides)
+        deciding = [r for r in coded if any(r.label(s) == max(counts[s], key=counts[s].get) for s in sides if counts[s])]
+        acts = top_actions(coded)
+        colour = f", mostly by {join_words(acts)}" if acts else ""
+        speakers = sorted({r.speaker for r in coded})
+        who = speakers[0] if len(speakers) == 1 else f"{len(speakers)} speakers"
+        out.append(
+            Sentence(
+                f"{label} ({who}, {plural(len(coded), 'coded statement')}) {phrase}{colour}.",
+                [citation(r) for r in _spread(deciding or coded, CITATIONS_PER_SENTENCE)],
+            )
+        )
+    background = [f for f in findings if f.kind == "background"]
+    if background:
+        years = sorted({f.period for f in background if f.period})
+        out.append(
+            Sentence(
+                f"Background statements from {join_words(years)} are reported apart from the conflict's timeline.",
+                [citation(r) for f in background for r in f.rows[:1]][: CITATIONS_PER_SENTENCE + 1],
+            )
+        )
+    return out
