@@ -16,6 +16,7 @@ from rich.console import Console
 
 from . import __version__
 
+
 app = typer.Typer(
     name="stancemap",
     help=(
@@ -94,9 +95,13 @@ def eval_command(
 ) -> None:
     """Score the pipeline against gold annotations (speakers, dates, stance, actions, camps) and PolNeAR.
 
-    Runs ingest, statements, stance and camps on each gold file's source and
-    scores them by the rules of the gold README; overall figures are
-    micro-averaged over files. Parts whose stage is not installed print n/a.
+    GOLD files are YAML annotations (schema: the gold README); each names its
+    input as `source:`, relative to the gold file. The real pipeline (ingest,
+    statements, stance, camps) runs on each source and is scored by the rules
+    in docs/eval.md; overall figures are micro-averaged over files. Parts
+    whose stage is not installed print n/a (null in --json).
+
+    Example: stancemap eval gold/*.yaml --explain; stancemap eval --brat polnear/dev --json
     """
     from .evaluate.gold import GoldError
     from .evaluate.run import evaluate
