@@ -88,3 +88,16 @@ def clean_body(body: str) -> str:
     """Normalise paragraph breaks and trim whitespace."""
     paragraphs = [re.sub(r"[ \t\u00a0]+", " ", p).strip() for p in body.split("\n")]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed entry's content), one paragraph per block element."""
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:
+        return clean_body(re.sub(r"<[^>]+>", " ", fragment))
+    for bad in root.xpath(".//script|.//style|.//noscript"):
+        bad.drop_tree()
+    for block in root.xpath(".//p|.//div|.//br|.//li|.//h1|.//h2|.//h3|.//h4|.//blockquote"):
+        block.tail = "\n" + (block.tail or "")
+    return clean_body(root.text_content())

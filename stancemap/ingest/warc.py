@@ -1,0 +1,50 @@
+"""WARC archives: every successful HTML/text response record is one page to ingest.
+
+Crawls are stored as WARC; warcio reads plain and per-record-gzipped files as a
+stream, so a large archive is never loaded whole. A truncated archive yields
+the records before the damage and then one failure naming where it broke.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import BinaryIO, Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+
+from .errors import IngestError
+
+_PAGE_TYPES = ("text/html", "application/xhtml", "text/plain", "application/rss", "application/atom", "application/xml", "text/xml")
+
+
+@dataclass
+class WarcPage:
+    uri: str
+    content_type: str | None
+    data: bytes | None  # None when the record was over the size cap
+    reason: str | None = None  # why data is None
+
+
+def iter_pages(stream: BinaryIO, max_bytes: int) -> Iterator[WarcPage]:
+    """Response records with a 2xx status and a page-like content type; IngestError on damage."""
+    try:
+        for record in ArchiveIterator(stream):
+            if record.rec_type != "response":
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI") or "(no target URI)"
+            status = record.http_headers.get_statuscode() if record.http_headers else None
+            if status and not status.startswith("2"):
+                continue
+            content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
+            if content_type and not content_type.lower().startswith(_PAGE_TYPES):
+                continue
+            stream_in = record.content_stream()
+            data = stream_in.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                yield WarcPage(uri, content_type, None, f"WARC record exceeds the size cap of {max_bytes:,} bytes")
+                continue
+            yield WarcPage(uri, content_type, data)
+    except IngestError:
+        raise
+    except Exception as exc:  # warcio raises ArchiveLoadFailed, zlib/EOF errors on damaged archives
+        raise IngestError(f"damaged or truncated WARC ({type(exc).__name__}: {exc})") from None
