@@ -66,6 +66,143 @@ def main(
     """Who said what, when, about which side of a conflict."""
 
 
+# --- ingest ---
+
+
+@app.command("ingest")
+def ingest_command(
+    sources: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            help="Files, directories (read recursively), http(s) URLs, RSS/Atom feeds (URL or file) and .warc/.warc.gz archives; any file may be gzip-compressed.",
+            show_default=False,
+        ),
+    ] = None,
+    urls: Annotated[
+        Optional[Path],
+        typer.Option("--urls", help="Text file with one URL per line (blank lines and # comments ignored).", show_default=False),
+    ] = None,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+    json_out: JsonOption = False,
+    max_bytes: Annotated[
+        int,
+        typer.Option("--max-bytes", min=1, help="Size cap per file, download or WARC record, in bytes; bigger inputs are recorded as failures."),
+    ] = 50_000_000,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, help="Seconds to wait for a server to connect or send data (the whole download may take 3x this)."),
+    ] = 20.0,
+) -> None:
+    """Read news pages into the store as clean articles with metadata.
+
+    The content type is judged from the bytes: HTML pages (main text and
+    metadata via trafilatura), scraped text dumps (furniture removed, metadata
+    recovered from share links, datelines, tags and counters), plain text
+    (first line = title, body kept verbatim), feeds and WARC archives. The
+    article id is a hash of the normalised body: the same article from another
+    URL is reported as a duplicate and its location added to the article's
+    sources. Sources already stored are skipped, so a re-run resumes an
+    interrupted batch. Bad inputs are recorded in the failures table with a
+    reason and listed at the end; the exit code is 1 when anything failed.
+
+    Example: stancemap ingest pages/ https://example.org/news/1.html --urls more-urls.txt
+    """
+    from .ingest import ingest_sources
+    from .ingest.listing import print_summary
+    from .store.db import Store
+
+    if not sources and urls is None:
+        fail("give at least one source (file, directory, URL, feed, WARC) or --urls FILE")
+    with Store(db) as store:
+        if quiet or json_out:
+            summary = ingest_sources(sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout)
+        else:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            with Progress(
+                TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                TextColumn("{task.description}", style="dim"), console=err_console, transient=True,
+            ) as bar:
+                task = bar.add_task("", total=None)
+
+                def advance(done: int, total: int, location: str) -> None:
+                    bar.update(task, completed=done, total=total, description=location[-60:])
+
+                summary = ingest_sources(
+                    sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout, progress=advance
+                )
+        # Hook for the statements stage: `ingest --extract` would run stancemap.statements on
+        # the ids in summary.added here (see docs/ingest.md); the statements stage wires it in.
+    if json_out:
+        print_json(summary.to_dict())
+    elif not quiet:
+        print_summary(console, summary)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command("articles")
+def articles_command(
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    body: Annotated[bool, typer.Option("--body", help="Include each article's clean body.")] = False,
+) -> None:
+    """List stored articles: id, title, published, publisher, url, language and every source location.
+
+    Example: stancemap articles --json --body > articles.json
+    """
+    from .ingest.listing import articles_table, stored_articles
+    from .store.db import Store
+
+    try:
+        store = Store(db, read_only=True)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    with store:
+        rows = stored_articles(store, body=body)
+    if json_out:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no articles stored yet (run `stancemap ingest SOURCES...`)")
+        return
+    console.print(articles_table(rows))
+    if body:
+        for row in rows:
+            console.rule(f"{row['id']} {row['title'] or ''}")
+            console.print(row["body"], markup=False, highlight=False)
+
+
+@app.command("show")
+def show_command(
+    article_id: Annotated[str, typer.Argument(help="Article id, or any unique prefix of it (see `stancemap articles`).", show_default=False)],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Print one stored article: all its metadata, its source locations and its clean body.
+
+    Example: stancemap show a2ce
+    """
+    from .ingest.listing import article_dict, print_article
+    from .store.db import Store
+
+    try:
+        store = Store(db, read_only=True)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    with store:
+        article = store.find_article(article_id)
+        if article is None:
+            matches = store.con.execute("SELECT count(*) FROM articles WHERE id LIKE ? || '%'", [article_id]).fetchone()[0]
+            fail(f"{article_id}: " + (f"matches {matches} articles, give more of the id" if matches else "no such article"))
+        row = article_dict(article, store.sources(article.id), body=True, full=True)
+    if json_out:
+        print_json(row)
+    else:
+        print_article(console, row)
+
+
 # --- evaluate ---
 
 
