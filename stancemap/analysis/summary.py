@@ -41,16 +41,20 @@ def citation(row: Row) -> dict[str, Any]:
 
 def _spread(rows: list[Row], n: int) -> list[Row]:
     """Up to n citations, one per speaker first, so a sentence about a camp cites several members."""
-    picked, seen = [], set()
+    picked, speakers, sentences = [], set(), set()
     for r in rows:
-        if r.speaker not in seen:
+        key = (r.article.id, r.statement.sent_start)
+        if r.speaker not in speakers and key not in sentences:
             picked.append(r)
-            seen.add(r.speaker)
+            speakers.add(r.speaker)
+            sentences.add(key)
     for r in rows:
+        key = (r.article.id, r.statement.sent_start)
         if len(picked) >= n:
             break
-        if r not in picked:
+        if key not in sentences:
             picked.append(r)
+            sentences.add(key)
     return picked[:n]
 
 

@@ -1,0 +1,88 @@
+"""The terminal report: rich tables of camps, actors and findings, and the cited summary."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..analysis.dataset import LABELS
+from ..analysis.result import AnalysisResult
+
+STYLE = {"support": "green", "oppose": "red", "neutral": "cyan", "mixed": "yellow"}
+MAX_ACTORS = 25
+
+
+def _stance_cell(stance: dict, leaning: str | None) -> Text:
+    counts = " / ".join(str(stance[label]) for label in LABELS)
+    text = Text(counts)
+    if leaning:
+        text.append(f" {leaning}", style=STYLE.get(leaning, ""))
+    return text
+
+
+def camp_table(result: AnalysisResult) -> Table:
+    table = Table(title=f"Camps on {result.conflict} (support / oppose / neutral)", show_lines=False)
+    table.add_column("camp", style="bold")
+    table.add_column("members")
+    table.add_column("stmts", justify="right")
+    for side in result.sides:
+        table.add_column(side)
+    for camp in result.camps():
+        d = camp.to_dict(result.sides)
+        members = ", ".join(camp.members[:5]) + (f" +{len(camp.members) - 5}" if len(camp.members) > 5 else "")
+        table.add_row(
+            camp.name, members, str(camp.statements),
+            *[_stance_cell(d["stance"][s], d["leaning"][s]) for s in result.sides],
+        )
+    return table
+
+
+def actor_table(result: AnalysisResult, limit: int = MAX_ACTORS) -> Table:
+    actors = result.actors()
+    title = f"Actors ({len(actors)}; top {limit} by statements)" if len(actors) > limit else "Actors"
+    table = Table(title=title)
+    table.add_column("actor", style="bold")
+    table.add_column("camp")
+    table.add_column("stmts", justify="right")
+    for side in result.sides:
+        table.add_column(side)
+    for actor in actors[:limit]:
+        d = actor.to_dict(result.sides)
+        table.add_row(
+            actor.name, actor.camp, str(actor.statements),
+            *[_stance_cell(d["stance"][s], d["leaning"][s]) for s in result.sides],
+        )
+    return table
+
+
+def print_report(result: AnalysisResult, console: Console | None = None) -> None:
+    console = console or Console()
+    window = f"{result.window[0]} to {result.window[1]}" if result.window else "no dated statements"
+    console.print(
+        f"[bold]{result.conflict}[/bold]: sides {', '.join(result.sides)}; {result.articles} articles, "
+        f"{len(result.rows)} statements; window {window}; by {result.period}",
+        highlight=False,
+    )
+    console.print(camp_table(result))
+    console.print(actor_table(result))
+    for kind, title in (("divergence", "Divergences"), ("shift", "Shifts"), ("background", "Background")):
+        findings = result.findings_of(kind)
+        console.print(f"\n[bold]{title}[/bold] ({len(findings)})", highlight=False)
+        if not findings and kind != "background":
+            console.print("  none found (they need dated statements)", style="dim")
+        for f in findings:
+            console.print(Text("• " + f.text))
+            for row in f.rows[:4]:
+                s = row.statement
+                line = Text("    ")
+                line.append(f"{s.speaker}, {s.date.value or 'undated'}, {row.article.id[:8]}: ", style="dim")
+                line.append(s.quote or s.sentence, style="italic")
+                console.print(line)
+            if len(f.rows) > 4:
+                console.print(f"    … {len(f.rows) - 4} more in --html/--md/--json", style="dim")
+    console.print("\n[bold]Summary[/bold]")
+    for sentence in result.summary:
+        console.print(Text("• " + sentence.text))
+        for c in sentence.citations:
+            console.print(Text(f"    [{c['article'][:8]}, {c['date'] or 'undated'}] “{c['quote']}”", style="dim"))
