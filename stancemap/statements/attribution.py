@@ -1,0 +1,520 @@
+"""Attributions from a dependency parse: who (source), by which cue, said what (content).
+
+Rules work on grammatical relations, not on wording:
+- a cue verb's subject is the source ("X said", "said X"), or its "by" agent in the
+  passive; a cue verb without its own subject takes it from the verb it is coordinated
+  with ("described ... and said"), the verb it completes ("continues to urge"), the
+  clause it comments on (", saying ...") or the noun a relative clause hangs on
+  ("X, who said ...");
+- coordinated subjects are one source each ("both Rouhani and Zarif supported");
+- multiword cues are a verb plus its object or particle ("issued a statement",
+  "expressed concern", "refrained from", "called for", "has not uttered a word");
+- nominal cues take their possessor or "by" agent ("X's statement", "a statement
+  issued by X"); "according to X" makes X the source of the rest of the clause;
+- statements reported through a medium ("published an interview with X, in which he
+  ...") are found as the relative clause's own cue with its own subject;
+- a quotation without a cue in its sentence continues the nearest attribution before it.
+The content is the complement of the cue (clausal complement, object, prepositional
+complement), or the adjacent quotation, or the rest of the sentence for a parenthetical
+cue ("The talks, he said, failed").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import Lexicon, load_cues
+from .quotes import find_quotes, inner
+
+CharSpan = tuple[int, int]
+
+NON_SOURCE_PRONOUNS = {"it", "there", "this", "that", "what", "which", "something", "anything", "nothing"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+ASPECTUAL = {"continue", "begin", "start", "keep", "go", "try", "seem", "appear", "have", "need", "want"}
+CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "dative"}
+ADDRESSEE_VERBS = {"tell", "ask", "inform", "remind", "assure", "reassure", "warn", "urge", "notify", "advise", "brief"}
+MEDIUM_NOUNS = {
+    "interview", "statement", "conversation", "call", "speech", "tweet", "post", "letter", "meeting",
+    "address", "conference", "briefing", "message", "op-ed", "editorial", "column", "article", "email",
+    "e-mail", "video", "broadcast", "appearance", "remarks", "hearing", "rally", "event", "debate", "show",
+    "radio", "television", "tv", "twitter", "facebook", "instagram", "memo", "report", "session", "visit",
+}
+TEMPORAL_PREPS = {"on", "in", "at", "during", "after", "before", "since", "until", "by", "over", "last", "earlier", "later"}
+
+
+@dataclass
+class Source:
+    mention: Span  # the words naming the speaker, handed to actor resolution
+    full: CharSpan  # the whole noun phrase with appositions (what PolNeAR marks as Source)
+
+
+@dataclass
+class Attribution:
+    sent: Span
+    cue_tokens: list[Token]
+    cue_type: str
+    sources: list[Source]
+    content: list[CharSpan] = field(default_factory=list)
+    quotes: list[CharSpan] = field(default_factory=list)  # inner quotation spans
+    addressee: Span | None = None
+    reason: str = ""
+    continuation: bool = False
+
+    @property
+    def cue_text(self) -> str:
+        toks = sorted(self.cue_tokens, key=lambda t: t.i)
+        return " ".join(t.text for t in toks)
+
+    @property
+    def cue_spans(self) -> list[CharSpan]:
+        toks = sorted(self.cue_tokens, key=lambda t: t.i)
+        spans: list[list[int]] = []
+        for t in toks:
+            if spans and t.i == spans[-1][2] + 1:
+                spans[-1][1] = t.idx + len(t)
+                spans[-1][2] = t.i
+            else:
+                spans.append([t.idx, t.idx + len(t), t.i])
+        return [(s, e) for s, e, _ in spans]
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _runs(tokens: list[Token]) -> list[CharSpan]:
+    """Contiguous character spans of a token set, trimmed of punctuation at the edges."""
+    toks = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    runs: list[list[Token]] = []
+    for t in toks:
+        if runs and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    out = []
+    for run in runs:
+        while run and (run[0].is_punct and run[0].text not in "“\"'‘$") or (run and run[0].is_space):
+            run = run[1:]
+        while run and (run[-1].is_punct and run[-1].text not in "”\"'’%)") or (run and run[-1].is_space):
+            run = run[:-1]
+        if run:
+            out.append((run[0].idx, run[-1].idx + len(run[-1])))
+    return out
+
+
+def _subtree_tokens(tok: Token, stop: set[int] | None = None) -> list[Token]:
+    stop = stop or set()
+    out = []
+    todo = [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.i not in stop)
+    return out
+
+
+def _mention(tok: Token) -> Span:
+    """The name part of a noun phrase: its left modifiers and name words, without
+    appositions, relative clauses or trailing prepositional phrases (except "of")."""
+    doc = tok.doc
+    if tok.pos_ == "PRON":
+        return doc[tok.i : tok.i + 1]
+    keep = [tok]
+    for c in tok.children:
+        if c.i < tok.i and c.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "predet"}:
+            keep.extend(c.subtree)
+        elif c.i > tok.i and c.dep_ in {"flat", "compound"}:
+            keep.extend(c.subtree)
+        elif c.i > tok.i and c.dep_ == "prep" and c.lower_ in {"of", "in", "for", "from", "at"}:
+            keep.extend(c.subtree)
+    idx = sorted(t.i for t in keep)
+    start, end = idx[0], idx[-1] + 1
+    # never cross an apposition comma
+    for i in range(tok.i + 1, end):
+        if doc[i].text in {",", "(", "—", "–"}:
+            end = i
+            break
+    while start < tok.i and (doc[start].is_punct or doc[start].lower_ in {"both", "either", "neither"}):
+        start += 1
+    return doc[start:end]
+
+
+def _full_span(tok: Token, exclude: set[int]) -> CharSpan:
+    toks = [t for t in _subtree_tokens(tok, exclude) if t.i not in exclude]
+    runs = _runs(toks)
+    if not runs:
+        return (tok.idx, tok.idx + len(tok))
+    # the phrase is contiguous in practice; take its hull
+    return (runs[0][0], runs[-1][1])
+
+
+def _expand_coordination(tok: Token) -> list[Token]:
+    """A subject and the subjects coordinated with it."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+            out.extend(_expand_coordination(c))
+    return out
+
+
+def _sources_from(tok: Token) -> list[Source]:
+    heads = _expand_coordination(tok)
+    if len(heads) == 1:
+        return [Source(_mention(tok), _full_span(tok, set()))]
+    conj_ids = {h.i for h in heads}
+    out = []
+    for h in heads:
+        stop = conj_ids - {h.i}
+        stop |= {c.i for c in h.children if c.dep_ in {"cc", "preconj"} or (c.dep_ == "punct" and c.text == ",")}
+        out.append(Source(_mention(h), _full_span(h, stop)))
+    return out
+
+
+def _valid_source(tok: Token) -> bool:
+    if tok.pos_ == "PRON":
+        return tok.lower_ not in NON_SOURCE_PRONOUNS
+    return tok.pos_ in {"PROPN", "NOUN", "NUM", "X"} or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
+    """The source of a cue verb and the reason it was chosen."""
+    for c in verb.children:
+        if c.dep_ in {"nsubj"}:
+            if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head, "noun the relative clause describes"
+            return c, f"subject of {verb.lower_}"
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p, f"agent of {verb.lower_}"
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None, ""
+    if depth > 3:
+        return None, ""
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        tok, why = _subject(verb.head, depth + 1)
+        return tok, why and f"{why} (coordinated)"
+    if verb.dep_ in {"xcomp"}:
+        tok, why = _subject(verb.head, depth + 1)
+        return tok, why and f"{why} (complement)"
+    if verb.dep_ in {"advcl", "acl"} and verb.tag_ == "VBG":
+        tok, why = _subject(verb.head, depth + 1)
+        return tok, why and f"{why} (participle)"
+    if verb.dep_ == "relcl" and verb.tag_ in {"VBG"}:
+        return verb.head, "noun the clause describes"
+    return None, ""
+
+
+# --- content ------------------------------------------------------------------------------
+
+
+def _is_temporal(tok: Token) -> bool:
+    return tok.ent_type_ in {"DATE", "TIME"}
+
+
+def _prep_is_medium_or_time(prep: Token) -> bool:
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objs:
+        return prep.lower_ in TEMPORAL_PREPS
+    obj = objs[0]
+    if _is_temporal(obj):
+        return True
+    return obj.lemma_.lower() in MEDIUM_NOUNS and prep.lower_ in {"in", "on", "at", "during", "via", "through", "over"}
+
+
+def _content_tokens(verb: Token, exclude: set[int], addressee: Token | None) -> list[Token]:
+    children = [c for c in verb.children if c.i not in exclude]
+    chosen = [c for c in children if c.dep_ in {"ccomp", "xcomp", "csubj"}]
+    objects = [c for c in children if c.dep_ in CONTENT_DEPS - {"ccomp", "xcomp"} and (addressee is None or c.i != addressee.i)]
+    if not chosen:
+        chosen = objects + [
+            c for c in children if c.dep_ in {"prep", "advcl"} and c.i > verb.i and not _prep_is_medium_or_time(c)
+            and not (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"when", "while", "after", "before", "as", "because", "since", "if"} for m in c.children))
+        ]
+    elif objects and verb.lemma_.lower() not in ADDRESSEE_VERBS:
+        chosen += objects
+    else:
+        # "described X as Y", "urged X to Y": the object belongs to the content
+        chosen += [c for c in objects if c.dep_ == "dobj" and verb.lemma_.lower() not in ADDRESSEE_VERBS]
+        chosen += [c for c in children if c.dep_ == "prep" and c.lower_ == "as"]
+    if not any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in chosen):
+        # a "that" clause the parser hung on a nearby noun ("told X in a call that ...")
+        for t in verb.subtree:
+            if t.i > verb.i and t.dep_ in {"acl", "relcl", "ccomp"} and any(
+                m.dep_ == "mark" and m.lower_ in {"that", "whether", "if"} for m in t.children
+            ) and t.head.dep_ in {"pobj", "dobj"}:
+                chosen = [t]
+                break
+    out: list[Token] = []
+    for c in chosen:
+        out.extend(t for t in _subtree_tokens(c, exclude) if t.i not in exclude)
+    return out
+
+
+def _phrase_content(verb: Token, cue_tokens: list[Token], exclude: set[int]) -> list[Token]:
+    """What follows a multiword cue: the complement of its particle or object
+    ("refrained from taking sides", "expressed concern over X", "called for X")."""
+    cue_ids = {t.i for t in cue_tokens}
+    out: list[Token] = []
+    for cue_tok in cue_tokens:
+        for c in cue_tok.children:
+            if c.i in cue_ids or c.i in exclude or c.i < cue_tok.i:
+                continue
+            if cue_tok.i == verb.i and c.dep_ not in {"ccomp", "xcomp", "dobj", "prep", "advcl", "oprd"}:
+                continue
+            if c.dep_ == "prep" and _prep_is_medium_or_time(c):
+                continue
+            if c.dep_ in {"punct", "cc", "conj", "det", "amod", "compound"}:
+                continue
+            out.extend(t for t in _subtree_tokens(c, exclude) if t.i not in exclude)
+    return out
+
+
+# --- the finder ---------------------------------------------------------------------------
+
+
+class AttributionFinder:
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lex = lexicon or load_cues()
+
+    def find(self, doc: Doc) -> list[Attribution]:
+        quotes = find_quotes(doc.text)
+        inside = _QuoteIndex(quotes)
+        found: list[Attribution] = []
+        for sent in doc.sents:
+            found.extend(self._sentence(sent, inside))
+        self._attach_quotes(doc, found, quotes, inside)
+        return found
+
+    # one sentence
+    def _sentence(self, sent: Span, inside: "_QuoteIndex") -> list[Attribution]:
+        out: list[Attribution] = []
+        used_cues: set[int] = set()
+        for tok in sent:
+            if tok.i in used_cues or inside.interior(tok.idx):
+                continue
+            att = None
+            low = tok.lower_
+            if low == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
+                att = self._according_to(sent, tok)
+            elif tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux":
+                att = self._verb_cue(sent, tok, inside)
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.nouns:
+                att = self._noun_cue(sent, tok)
+            elif tok.text == ":" and tok.i - sent.start <= 8:
+                att = self._colon_cue(sent, tok)
+            if att:
+                used_cues.update(t.i for t in att.cue_tokens)
+                out.append(att)
+        # a cue inside what another source says is reported speech within speech: drop it
+        kept = []
+        for att in out:
+            pos = att.cue_tokens[0].idx
+            if att.cue_tokens[0].dep_ != "relcl" and any(o is not att and any(s <= pos < e for s, e in o.content) and not any(
+                s <= o.cue_tokens[0].idx < e for s, e in att.content) for o in out):
+                continue
+            kept.append(att)
+        return kept
+
+    def _verb_cue(self, sent: Span, verb: Token, inside: "_QuoteIndex") -> Attribution | None:
+        lemma = verb.lemma_.lower()
+        cue_tokens = [verb]
+        cue_type = None
+        for phrase in self.lex.phrases.get(lemma, []):
+            for c in verb.children:
+                if phrase.objects and c.dep_ in {"dobj", "attr", "acomp", "oprd", "npadvmod"} and c.lemma_.lower() in phrase.objects:
+                    cue_tokens = [verb] + [t for t in c.subtree if t.i <= c.i and t.dep_ in {"det", "amod", "compound"}] + [c]
+                    cue_type = phrase.type
+                elif phrase.preps and c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in phrase.preps and c.i > verb.i:
+                    cue_tokens = [verb, c]
+                    cue_type = phrase.type
+                if cue_type:
+                    break
+            if cue_type:
+                break
+        if cue_type is None:
+            cue_type = self.lex.verb_type(lemma)
+            if cue_type is None:
+                return None
+        # an aspectual verb ("continues to urge") yields to the cue it governs
+        if lemma in ASPECTUAL and any(
+            c.dep_ == "xcomp" and self.lex.verb_type(c.lemma_.lower()) for c in verb.children
+        ):
+            return None
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.verbs and verb.head.lemma_.lower() not in ASPECTUAL:
+            return None  # "declined to comment": the outer cue owns it
+        if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}:
+            return None  # "the so-called ...", "a statement issued by": handled on the noun
+        subj, reason = _subject(verb)
+        if subj is None or not _valid_source(subj) or inside.interior(subj.idx):
+            return None
+        if subj.i in {t.i for t in cue_tokens}:
+            return None
+        sources = _sources_from(subj)
+        exclude = {t.i for t in subj.subtree} | {t.i for t in cue_tokens}
+        # the addressee of told/asked/urged ...
+        addressee = None
+        if lemma in ADDRESSEE_VERBS:
+            for c in verb.children:
+                if c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN", "PRON"} and c.i not in exclude:
+                    addressee = c
+                    break
+        if len(cue_tokens) > 1:
+            content_toks = _phrase_content(verb, cue_tokens, exclude)
+        else:
+            content_toks = _content_tokens(verb, exclude, addressee)
+        if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
+            # "As X wrote ..., the regime is ...": the clause it comments on
+            own = {t.i for t in verb.subtree}
+            content_toks = [t for t in verb.head.subtree if t.i not in own]
+        content = _runs(content_toks)
+        sent_quotes = inside.within(sent.start_char, sent.end_char)
+        if not content:
+            if sent_quotes:
+                content = list(sent_quotes)
+            elif verb.dep_ in {"parataxis", "ccomp"} or verb.dep_ == "ROOT" and verb.i > subj.i and _parenthetical(verb):
+                # "The talks, he said, failed": the rest of the sentence
+                cue_sub = {t.i for t in verb.subtree}
+                content = _runs([t for t in sent if t.i not in cue_sub] if verb.dep_ != "ROOT" else [t for t in sent if t.i > verb.i])
+        if not content and cue_type in {"cognition", "evidence"}:
+            return None
+        add_span = _mention(addressee) if addressee is not None else None
+        quotes = [q for q in sent_quotes if any(s <= q[0] < e or q[0] <= s < q[1] for s, e in content)]
+        return Attribution(sent, cue_tokens, cue_type, sources, content, quotes, add_span, reason)
+
+    def _according_to(self, sent: Span, tok: Token) -> Attribution | None:
+        to = tok.nbor()
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            # parse fell apart: take the noun phrase right after "to"
+            nxt = to.i + 1
+            if nxt < sent.end and sent.doc[nxt].pos_ in {"PROPN", "NOUN", "DET", "ADJ", "PRON"}:
+                pobj = sent.doc[nxt]
+                while pobj.head.i > pobj.i and pobj.head.i < sent.end and pobj.head.pos_ in {"PROPN", "NOUN"}:
+                    pobj = pobj.head
+            else:
+                return None
+        if not _valid_source(pobj):
+            return None
+        phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i} | {t.i for t in pobj.subtree}
+        rest = [t for t in sent if t.i not in phrase]
+        content = _runs(rest)
+        sources = _sources_from(pobj)
+        return Attribution(sent, [tok, to], "speech", sources, content, [], None, "according to")
+
+    def _noun_cue(self, sent: Span, noun: Token) -> Attribution | None:
+        if noun.dep_ in {"dobj", "attr"} and self._is_phrase_object(noun):
+            return None
+        src = None
+        reason = ""
+        for c in noun.children:
+            if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+                src, reason = c, f"possessor of {noun.lower_}"
+                break
+        if src is None:
+            for c in noun.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    for a in c.children:
+                        if a.dep_ == "agent":
+                            p = next((x for x in a.children if x.dep_ == "pobj"), None)
+                            if p is not None:
+                                src, reason = p, f"agent of {noun.lower_} {c.lower_}"
+                elif c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+                    p = next((x for x in c.children if x.dep_ == "pobj"), None)
+                    if p is not None and p.pos_ in {"PROPN"} or (p is not None and p.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}):
+                        src, reason = p, f"{c.lower_} phrase of {noun.lower_}"
+                if src is not None:
+                    break
+        if src is None or not _valid_source(src) or src.lower_ in {"its", "their"} and src.pos_ == "PRON" and False:
+            return None
+        cue_tokens = [noun]
+        exclude = {t.i for t in src.subtree} | {noun.i}
+        content_toks: list[Token] = []
+        for c in noun.children:
+            if c.dep_ in {"acl", "ccomp", "relcl"} and c.i > noun.i and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
+                content_toks.extend(t for t in c.subtree if t.i not in exclude)
+            elif c.dep_ == "prep" and c.i > noun.i and c.lower_ in {"of", "on", "about", "for", "to", "against", "over", "with"}:
+                content_toks.extend(t for t in c.subtree if t.i not in exclude)
+        content = _runs(content_toks)
+        return Attribution(sent, cue_tokens, self.lex.nouns[noun.lemma_.lower()], _sources_from(src), content, [], None, reason)
+
+    def _is_phrase_object(self, noun: Token) -> bool:
+        for phrase in self.lex.phrases.get(noun.head.lemma_.lower(), []):
+            if noun.lemma_.lower() in phrase.objects:
+                return True
+        return False
+
+    def _colon_cue(self, sent: Span, colon: Token) -> Attribution | None:
+        """A name and a colon before what they said ("Pence: ...", "Rep. Gowdy (R-S.C.): ...")."""
+        before = [t for t in sent if t.i < colon.i]
+        after = [t for t in sent if t.i > colon.i]
+        if not before or len(after) < 3:
+            return None
+        names = [t for t in before if t.ent_type_ in {"PERSON", "ORG", "NORP"} or t.pos_ == "PROPN"]
+        if not names or any(t.pos_ in {"VERB", "AUX"} for t in before):
+            return None
+        head = next((t for t in before if t.head.i == t.i or t.head.i >= colon.i or t.head.i < sent.start), names[-1])
+        if head.pos_ not in {"PROPN", "NOUN"}:
+            head = names[-1]
+        full = _runs(before)
+        if not full:
+            return None
+        mention = sent.doc[before[0].i : colon.i]
+        while len(mention) and mention[-1].is_punct:
+            mention = mention[:-1]
+        if not len(mention):
+            return None
+        return Attribution(sent, [colon], "speech", [Source(mention, (full[0][0], full[-1][1]))], _runs(after), [], None, "name before a colon")
+
+    # quotations whose sentence has no cue
+    def _attach_quotes(self, doc: Doc, found: list[Attribution], quotes: list[CharSpan], inside: "_QuoteIndex") -> None:
+        by_sent: dict[int, list[Attribution]] = {}
+        for a in found:
+            by_sent.setdefault(a.sent.start, []).append(a)
+        sents = list(doc.sents)
+        last: Attribution | None = None
+        last_end = -1
+        for si, sent in enumerate(sents):
+            here = by_sent.get(sent.start)
+            if here:
+                last = here[-1]
+                last_end = sent.end_char
+                continue
+            qs = inside.within(sent.start_char, sent.end_char)
+            if not qs or last is None:
+                continue
+            covered = sum(min(e, sent.end_char) - max(s, sent.start_char) for s, e in qs)
+            text_len = len(sent.text.strip())
+            gap = doc.text[last_end : sent.start_char]
+            if covered < 0.6 * text_len or gap.count("\n") > 3 or len(gap.strip()) > 0:
+                continue
+            # the quotation continues the last attribution: share its content
+            for q in qs:
+                if q not in last.content:
+                    last.content.append(q)
+            cont = Attribution(sent, last.cue_tokens, last.cue_type, last.sources, last.content, list(qs), last.addressee,
+                               "quotation continuing the previous attribution", continuation=True)
+            found.append(cont)
+            last_end = sent.end_char
+        found.sort(key=lambda a: (a.sent.start, a.cue_tokens[0].i))
+
+
+def _parenthetical(verb: Token) -> bool:
+    """A cue with nothing after it but punctuation: 'The talks failed, he said.'"""
+    after = [t for t in verb.sent if t.i > verb.i and not t.is_punct]
+    return not after
+
+
+class _QuoteIndex:
+    def __init__(self, quotes: list[CharSpan]):
+        self.quotes = quotes
+
+    def interior(self, offset: int) -> bool:
+        return any(s < offset < e - 1 for s, e in self.quotes)
+
+    def within(self, start: int, end: int) -> list[CharSpan]:
+        return [q for q in self.quotes if q[0] < end and q[1] > start]

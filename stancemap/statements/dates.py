@@ -1,0 +1,218 @@
+"""When a statement was made: date expressions in the text, resolved against the
+publication date, with the precision the text supports.
+
+Values are ISO strings: YYYY-MM-DD (day), YYYY-MM (month), YYYY (year), or
+START/END (range). A range with no known start is written `../END` (ISO 8601's
+open start). Without a publication date, relative dates ("yesterday") and
+undated statements stay unknown: nothing is invented, today's date is never used.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
+    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)),
+    ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![,\s]*\d{{4}})(?!\s*(?:%|percent|million|billion))", re.I)),
+    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?![,\s]*\d{{4}})", re.I)),
+    ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
+    ("y", re.compile(rf"(?:\b(?:in|since|during|of|by|until|early|late|mid|summer|spring|autumn|fall|winter)\s+|\(){_YEAR}\b(?!\s*(?:%|percent|people|votes))", re.I)),
+    ("rel", re.compile(
+        r"\b(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week|month|year)|last\s+(?:night|week|month|year)"
+        r"|earlier\s+this\s+(?:week|month|year)|(?:on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"|(?P<n>\d+|two|three|four|five|six|seven)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)\b", re.I)),
+]
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    value: str
+    precision: str  # day | month | year | range
+    relative: bool = False
+    inferred_year: bool = False
+
+    @property
+    def first_day(self) -> date:
+        return _bounds(self.value)[0]
+
+    @property
+    def last_day(self) -> date:
+        return _bounds(self.value)[1]
+
+
+def parse_published(value: str | None) -> date | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _bounds(value: str) -> tuple[date, date]:
+    if "/" in value:
+        a, b = value.split("/")
+        return (_bounds(a)[0] if a != ".." else date.min, _bounds(b)[1])
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        d = date(*parts)
+        return d, d
+    if len(parts) == 2:
+        y, m = parts
+        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+
+def _day(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, published: date | None, ref_year: int | None = None) -> list[DateMention]:
+    """Date expressions in `text` with their resolved values (unresolvable ones left out).
+
+    A day and month without a year take the publication year, moved back a year when
+    that would fall after publication; without a publication date, `ref_year` (the
+    latest year the article spells out) is used.
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if not free(s, e):
+                continue
+            mention = _resolve(kind, m, published, ref_year)
+            if mention is None:
+                continue
+            mention.start, mention.end = s, e
+            found.append(mention)
+            taken.append((s, e))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _resolve(kind: str, m: re.Match, published: date | None, ref_year: int | None) -> DateMention | None:
+    gd = m.groupdict()
+    month = MONTHS.get((gd.get("month") or "").lower().rstrip("."), None)
+    if kind == "iso":
+        d = _day(int(gd["year"]), int(gd["month"]), int(gd["day"]))
+        return DateMention(0, 0, d.isoformat(), "day") if d else None
+    if kind in {"mdy", "dmy"}:
+        d = _day(int(gd["year"]), month, int(gd["day"])) if month else None
+        return DateMention(0, 0, d.isoformat(), "day") if d else None
+    if kind in {"md", "dm"}:
+        if not month:
+            return None
+        if kind == "md" and gd["month"].lower() in {"may", "march"} and not gd["month"][0].isupper():
+            return None  # the verbs "may" and "march"
+        year = published.year if published else ref_year
+        if year is None:
+            return None
+        d = _day(year, month, int(gd["day"]))
+        if d is None:
+            return None
+        if published and d > published:
+            d = _day(year - 1, month, int(gd["day"]))
+            if d is None:
+                return None
+        return DateMention(0, 0, d.isoformat(), "day", inferred_year=True)
+    if kind == "my":
+        if not month:
+            return None
+        return DateMention(0, 0, f"{int(gd['year']):04d}-{month:02d}", "month")
+    if kind == "y":
+        return DateMention(0, 0, gd["year"], "year")
+    if kind == "rel":
+        if published is None:
+            return None
+        return _relative(m, published)
+    return None
+
+
+def _relative(m: re.Match, pub: date) -> DateMention | None:
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    if rel in {"today", "tonight"} or rel.startswith("this morning") or rel.startswith("this afternoon") or rel.startswith("this evening"):
+        return DateMention(0, 0, pub.isoformat(), "day", relative=True)
+    if rel in {"yesterday", "last night"}:
+        return DateMention(0, 0, (pub - timedelta(days=1)).isoformat(), "day", relative=True)
+    if rel.endswith("week"):
+        if rel.startswith("last"):
+            start = pub - timedelta(days=pub.weekday() + 7)
+            return DateMention(0, 0, f"{start.isoformat()}/{(start + timedelta(days=6)).isoformat()}", "range", relative=True)
+        start = pub - timedelta(days=pub.weekday())
+        return DateMention(0, 0, f"{start.isoformat()}/{pub.isoformat()}", "range", relative=True)
+    if rel.endswith("month"):
+        if rel.startswith("last"):
+            y, mo = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
+            return DateMention(0, 0, f"{y:04d}-{mo:02d}", "month", relative=True)
+        return DateMention(0, 0, f"{pub.year:04d}-{pub.month:02d}", "month", relative=True)
+    if rel.endswith("year"):
+        if rel.startswith("last"):
+            return DateMention(0, 0, str(pub.year - 1), "year", relative=True)
+        return DateMention(0, 0, str(pub.year), "year", relative=True)
+    if rel.endswith("ago"):
+        n = m["n"].lower()
+        n = _NUMBERS.get(n) or int(n)
+        unit = m["unit"].lower().rstrip("s")
+        if unit == "day":
+            return DateMention(0, 0, (pub - timedelta(days=n)).isoformat(), "day", relative=True)
+        if unit == "week":
+            d = pub - timedelta(weeks=n)
+            return DateMention(0, 0, f"{(d - timedelta(days=3)).isoformat()}/{(d + timedelta(days=3)).isoformat()}", "range", relative=True)
+        if unit == "month":
+            y, mo = pub.year, pub.month - n
+            while mo < 1:
+                y, mo = y - 1, mo + 12
+            return DateMention(0, 0, f"{y:04d}-{mo:02d}", "month", relative=True)
+        return DateMention(0, 0, str(pub.year - n), "year", relative=True)
+    for name, wd in WEEKDAYS.items():
+        if rel.endswith(name):
+            back = (pub.weekday() - wd) % 7
+            if rel.startswith("last") and back == 0:
+                back = 7
+            return DateMention(0, 0, (pub - timedelta(days=back)).isoformat(), "day", relative=True)
+    return None
+
+
+def latest_year(text: str) -> int | None:
+    """The latest year spelled out in full dates, a stand-in when the publication date is missing."""
+    years = [int(m["year"]) for kind, p in PATTERNS[:3] for m in p.finditer(text)]
+    return max(years) if years else None
+
+
+def context_start(mentions: list[DateMention], published: date | None) -> date | None:
+    """Start of the story's own time: the earliest day-precise date within a year before publication."""
+    if published is None:
+        return None
+    days = [m.first_day for m in mentions if m.precision == "day" and timedelta(0) <= published - m.first_day <= timedelta(days=366)]
+    return min(days) if days else None
+
+
+def before_or_on(value: str, limit: date) -> bool:
+    return _bounds(value)[0] <= limit

@@ -1,0 +1,363 @@
+"""Articles in, attributed statements out: parse, find attributions, resolve speakers, date them.
+
+`extract_article` works on one Article and a spaCy pipeline; `extract_many` batches with
+nlp.pipe; `extract_articles` runs over a Store and writes the statements back.
+Speakers go through the actor resolver (stancemap.actors.resolve) when it is available;
+otherwise the mention text itself is the speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Callable, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..records import Article, DateSaid, Statement
+from . import dates as D
+from .attribution import Attribution, AttributionFinder
+
+PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "his", "their"}
+BACKWARD_MARKERS = {"however", "later", "then", "but", "subsequently", "eventually", "afterwards", "afterward", "since"}
+INITIAL_MARKERS = re.compile(r"\b(initially|at first|originally|first)\b", re.I)
+ANAPHORIC_TIME = re.compile(
+    r"^\W*(during|at|in|after)\s+(the|that|this)\s+(visit|meeting|talks|interview|call|conversation|conference|"
+    r"session|event|trip|summit|speech|address|hearing|briefing|rally|time)\b|^\W*(then|that day|the same day|at the time)\b",
+    re.I,
+)
+DISABLE = ()  # every component of the default pipeline is used: tagger/lemmas, parser, entities
+
+
+# --- speakers ------------------------------------------------------------------------------
+
+
+@dataclass
+class Speaker:
+    name: str
+    reason: str
+    kind: str | None = None
+
+
+class MentionResolver:
+    """Fallback resolver: the mention text is the speaker."""
+
+    def __init__(self, *_: Any, **__: Any):
+        pass
+
+    def resolve(self, span: Span) -> None:
+        return None
+
+    def learned_actors(self) -> list:
+        return []
+
+
+def default_resolver_factory() -> Callable[[Doc, Article], Any]:
+    """The actor resolver over the knowledge base when stancemap.actors.resolve exists."""
+    try:
+        from ..actors.kb import load_kb
+        from ..actors.resolve import ActorResolver
+    except ImportError:
+        return lambda doc, article: MentionResolver()
+    kb = load_kb()
+    return lambda doc, article: ActorResolver(kb, doc, article)
+
+
+def speaker_of(resolver: Any, mention: Span) -> Speaker:
+    """One place where a mention becomes a speaker: the resolver's actor, or the words."""
+    res = None
+    try:
+        res = resolver.resolve(mention)
+    except Exception:  # a resolver bug must not lose the statement
+        res = None
+    if res is not None and getattr(res, "name", None):
+        return Speaker(res.name, getattr(res, "reason", "") or "resolved", getattr(res, "kind", None))
+    return Speaker(mention.text, "mention")
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+@dataclass
+class _DateContext:
+    published: date | None
+    mentions: list[D.DateMention]
+    start: date | None
+    paragraphs: list[tuple[int, int]]
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    sep = re.compile(r"\n\s*\n") if re.search(r"\n\s*\n", text) else re.compile(r"\n")
+    out, pos = [], 0
+    for m in sep.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _para_index(paragraphs: list[tuple[int, int]], offset: int) -> int:
+    for i, (s, e) in enumerate(paragraphs):
+        if offset <= e:
+            return i
+    return len(paragraphs) - 1
+
+
+def _explicit(att: Attribution, ctx: _DateContext) -> D.DateMention | None:
+    """A date in the sentence that is not part of what was said (the content)."""
+    s0, s1 = att.sent.start_char, att.sent.end_char
+    cands = [m for m in ctx.mentions if s0 <= m.start < s1]
+    outside = [m for m in cands if not any(a <= m.start < b for a, b in att.content)]
+    if not outside:
+        return None
+    cue = att.cue_tokens[0].idx
+    if ctx.published:
+        outside = [m for m in outside if m.first_day <= ctx.published] or outside
+    return min(outside, key=lambda m: abs(m.start - cue))
+
+
+def _same_speaker(name: str, names: set[str]) -> bool:
+    """Same actor, allowing a bare surname for a full name ("Velayati", "Ali Akbar Velayati")."""
+    name = name.lower()
+    if name in names:
+        return True
+    last = name.split()[-1] if name.split() else ""
+    return any(n.split() and n.split()[-1] == last and (name in n or n in name) for n in names)
+
+
+def _is_anaphoric(mention: str) -> bool:
+    words = mention.lower().split()
+    return bool(words) and (words[0] in PRONOUNS or (words[0] in {"the", "this", "that", "these", "those"} and not any(w[:1].isupper() for w in mention.split()[1:])))
+
+
+def _present_tense(att: Attribution) -> bool:
+    verb = att.cue_tokens[0]
+    if verb.tag_ in {"VBZ", "VBP"} and not any(c.dep_ == "aux" for c in verb.children):
+        return True
+    head = verb.head if verb.dep_ == "xcomp" else None
+    return bool(head is not None and head.tag_ in {"VBZ", "VBP"} and head.lemma_ in {"continue", "keep"})
+
+
+def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, text: str) -> None:
+    """Fix each statement's date: explicit > carried > narrowed range > present > range."""
+    pub = ctx.published
+    last_by_para: dict[int, tuple[D.DateMention, set[str], int]] = {}  # para -> (date, speakers, sent start)
+    for att, st in items:
+        para = _para_index(ctx.paragraphs, att.sent.start_char)
+        exp = _explicit(att, ctx)
+        if exp is not None:
+            st.date = DateSaid(exp.value, exp.precision, "relative date in the sentence" if exp.relative else "date in the sentence")
+            prev = last_by_para.get(para)
+            speakers = prev[1] if prev and prev[2] == att.sent.start_char else set()
+            last_by_para[para] = (exp, speakers | {st.speaker.lower()}, att.sent.start_char)
+            continue
+        prev = last_by_para.get(para)
+        sentence_text = att.sent.text
+        if prev is not None:
+            mention, same_sent = prev[0], prev[2] == att.sent.start_char
+            if same_sent or _same_speaker(st.speaker, prev[1]) or _is_anaphoric(st.speaker_mention) or ANAPHORIC_TIME.search(sentence_text):
+                why = "same sentence" if same_sent else (
+                    "same speaker as the dated statement before" if _same_speaker(st.speaker, prev[1]) else
+                    "carried from the event just mentioned" if ANAPHORIC_TIME.search(sentence_text) else
+                    "anaphoric speaker: carried from the dated statement before")
+                st.date = DateSaid(mention.value, mention.precision, why)
+                last_by_para[para] = (mention, prev[1] | {st.speaker.lower()}, prev[2])
+                continue
+        if pub is None:
+            st.date = DateSaid(None, "unknown", "no date in the text and no publication date")
+            continue
+        start = ctx.start
+        reason = "between the start of the story and publication"
+        if prev is not None and prev[0].precision == "day" and (start is None or prev[0].first_day >= start) and prev[0].first_day <= pub:
+            start = prev[0].first_day
+            reason = "after the dated event before it in the paragraph, before publication"
+        end = pub
+        later = _later_date(att, ctx, para, text)
+        if later is not None and (start is None or later > start):
+            end = later - timedelta(days=1)
+            reason = "before the later dated event in the paragraph"
+        elif _present_tense(att):
+            st.date = DateSaid(pub.isoformat(), "day", "present tense: as of publication")
+            continue
+        st.date = DateSaid(f"{start.isoformat() if start else '..'}/{end.isoformat()}", "range", reason)
+
+
+def _later_date(att: Attribution, ctx: _DateContext, para: int, text: str) -> date | None:
+    """The next explicit day in the paragraph when the narrative marks it as later."""
+    ps, pe = ctx.paragraphs[para]
+    initially = bool(INITIAL_MARKERS.search(att.sent.text))
+    for m in ctx.mentions:
+        if m.start < att.sent.end_char or m.start >= pe or m.precision != "day":
+            continue
+        if ctx.published and m.first_day > ctx.published:
+            continue
+        # the sentence holding the later date
+        sent_start = max(text.rfind(". ", 0, m.start) + 2, ps)
+        lead = text[sent_start : m.start].strip().lower()
+        first_word = re.match(r"\w+", lead)
+        if initially or (first_word and first_word.group() in BACKWARD_MARKERS):
+            return m.first_day
+        return None
+    return None
+
+
+# --- statements ----------------------------------------------------------------------------
+
+
+def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speaker, text: str) -> Statement:
+    src = att.sources[src_index]
+    sent = att.sent
+    content = " … ".join(text[s:e] for s, e in att.content)
+    quote_span = att.quotes[0] if att.quotes else None
+    quote = None
+    qs = qe = None
+    if quote_span:
+        from .quotes import inner
+
+        qs, qe = inner(text, quote_span)
+        quote = text[qs:qe]
+    return Statement(
+        article_id=article_id,
+        speaker=speaker.name,
+        speaker_mention=src.mention.text,
+        speaker_reason=f"{att.reason}; {speaker.reason}" if att.reason else speaker.reason,
+        cue=att.cue_text,
+        sentence=sent.text.strip(),
+        sent_start=sent.start_char,
+        sent_end=sent.end_char,
+        content=content,
+        content_spans=list(att.content),
+        cue_spans=att.cue_spans,
+        source_spans=[src.full],
+        quote=quote,
+        quote_start=qs,
+        quote_end=qe,
+        addressee=att.addressee.text if att.addressee is not None else None,
+        speaker_kind=speaker.kind,
+    )
+
+
+def statements_from_doc(
+    doc: Doc,
+    article: Article,
+    resolver: Any = None,
+    finder: AttributionFinder | None = None,
+    one_per_sentence: bool = True,
+) -> list[Statement]:
+    """Statements of one parsed article, dated; one per (speaker, sentence) unless asked otherwise."""
+    finder = finder or AttributionFinder()
+    resolver = resolver or MentionResolver()
+    text = doc.text
+    items: list[tuple[Attribution, Statement]] = []
+    seen: set[tuple[int, str]] = set()
+    for att in finder.find(doc):
+        for i, src in enumerate(att.sources):
+            speaker = speaker_of(resolver, src.mention)
+            key = (att.sent.start_char, speaker.name.lower())
+            if one_per_sentence and key in seen:
+                continue
+            seen.add(key)
+            items.append((att, _statement(article.id, att, i, speaker, text)))
+    published = D.parse_published(article.published)
+    ref_year = published.year if published else D.latest_year(text)
+    mentions = D.find_dates(text, published, ref_year)
+    ctx = _DateContext(published, mentions, D.context_start(mentions, published), _paragraphs(text))
+    assign_dates(items, ctx, text)
+    return [st for _, st in items]
+
+
+def extract_article(
+    article: Article,
+    nlp: Language,
+    resolver_factory: Callable[[Doc, Article], Any] | None = None,
+    one_per_sentence: bool = True,
+) -> list[Statement]:
+    """All attributed statements of one article."""
+    doc = nlp(article.body)
+    factory = resolver_factory or default_resolver_factory()
+    return statements_from_doc(doc, article, factory(doc, article), one_per_sentence=one_per_sentence)
+
+
+def extract_many(
+    articles: list[Article],
+    nlp: Language,
+    resolver_factory: Callable[[Doc, Article], Any] | None = None,
+    batch_size: int = 32,
+    one_per_sentence: bool = True,
+    on_article: Callable[[Article, Doc, Any], None] | None = None,
+) -> list[list[Statement]]:
+    """Statements per article, parsing in batches with nlp.pipe."""
+    factory = resolver_factory or default_resolver_factory()
+    finder = AttributionFinder()
+    out = []
+    for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=batch_size)):
+        resolver = factory(doc, article)
+        out.append(statements_from_doc(doc, article, resolver, finder, one_per_sentence))
+        if on_article:
+            on_article(article, doc, resolver)
+    return out
+
+
+@dataclass
+class ExtractSummary:
+    articles: int = 0
+    statements: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    actors: int = 0
+
+
+def extract_articles(
+    store: Any,
+    ids: list[str] | None = None,
+    model: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    kb_files: Iterable[str] = (),
+    batch_size: int = 32,
+) -> ExtractSummary:
+    """Extract statements for stored articles and replace theirs in the store.
+
+    A failure on one article is recorded in the store (stage "extract") and the batch goes on.
+    """
+    from ..nlp.pipeline import load
+
+    nlp = load(model)
+    articles = store.articles(ids)
+    factory = _factory_with_kb(tuple(kb_files))
+    summary = ExtractSummary()
+    learned: dict[str, Any] = {}
+    total = len(articles)
+    for start in range(0, total, batch_size):
+        batch = articles[start : start + batch_size]
+        for article, doc in zip(batch, nlp.pipe((a.body for a in batch), batch_size=batch_size)):
+            try:
+                resolver = factory(doc, article)
+                stmts = statements_from_doc(doc, article, resolver)
+                store.replace_statements(article.id, stmts)
+                for actor in resolver.learned_actors() or []:
+                    learned[actor.name] = actor
+                summary.statements += len(stmts)
+                summary.articles += 1
+            except Exception as exc:  # one bad article never stops the batch
+                reason = f"{type(exc).__name__}: {exc}"
+                summary.failed.append((article.source or article.id, reason))
+                store.add_failure(article.source or article.id, "extract", reason)
+            if progress:
+                progress(summary.articles + len(summary.failed), total)
+    if learned and hasattr(store, "upsert_actors"):
+        store.upsert_actors(list(learned.values()))
+        summary.actors = len(learned)
+    return summary
+
+
+def _factory_with_kb(kb_files: tuple[str, ...]) -> Callable[[Doc, Article], Any]:
+    if not kb_files:
+        return default_resolver_factory()
+    try:
+        from ..actors.kb import load_kb
+        from ..actors.resolve import ActorResolver
+    except ImportError:
+        return lambda doc, article: MentionResolver()
+    kb = load_kb(kb_files)
+    return lambda doc, article: ActorResolver(kb, doc, article)
