@@ -1,0 +1,53 @@
+"""The evaluation gate: the real eval on the seed gold and PolNeAR dev may not fall below the stored baseline.
+
+Raise the baseline as figures rise: `.venv/bin/python -m stancemap.evaluate.gate --update`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SHARED, shared_path
+from stancemap.evaluate import gate
+
+UPDATE = "if the change is meant to lower it, say why and run `python -m stancemap.evaluate.gate --reset`"
+
+
+@pytest.fixture(scope="module")
+def baseline():
+    return gate.load_baseline()
+
+
+def test_baseline_names_every_gated_figure(baseline):
+    assert set(baseline["seed"]["figures"]) == set(gate.SEED_FIGURES)
+    assert set(baseline["polnear_dev"]["figures"]) == set(gate.BRAT_FIGURES)
+
+
+def test_seed_figures_hold(baseline):
+    shared_path(baseline["seed"]["gold"])
+    measured = gate.measure_seed(baseline, SHARED)
+    dropped = gate.drops(measured, baseline["seed"]["figures"], baseline["tolerance"])
+    assert not dropped, f"seed figures fell: {'; '.join(dropped)} ({UPDATE})"
+
+
+def test_polnear_dev_figures_hold(baseline):
+    shared_path(baseline["polnear_dev"]["dir"])
+    measured = gate.measure_brat(baseline, SHARED)
+    dropped = gate.drops(measured, baseline["polnear_dev"]["figures"], baseline["tolerance"])
+    assert not dropped, f"PolNeAR dev figures fell: {'; '.join(dropped)} ({UPDATE})"
+
+
+def test_gate_catches_a_drop_and_a_vanished_figure():
+    stored = {"speakers.f1": 0.9, "dates.accuracy": 0.8, "stance.accuracy": None}
+    assert gate.drops({"speakers.f1": 0.897, "dates.accuracy": 0.8, "stance.accuracy": 0.1}, stored) == []
+    assert gate.drops({"speakers.f1": 0.89, "dates.accuracy": None, "stance.accuracy": None}, stored) == [
+        "speakers.f1: 0.8900 < baseline 0.9000",
+        "dates.accuracy: no figure (baseline 0.8000); is its stage missing?",
+    ]
+
+
+def test_update_only_raises_unless_reset():
+    stored = {"speakers.f1": 0.9, "dates.accuracy": 0.8, "stance.accuracy": None}
+    measured = {"speakers.f1": 0.95, "dates.accuracy": 0.7, "stance.accuracy": 0.6}
+    assert gate.raised(measured, stored) == {"speakers.f1": 0.95, "dates.accuracy": 0.8, "stance.accuracy": 0.6}
+    assert gate.raised(measured, stored, reset=True) == measured

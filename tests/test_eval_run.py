@@ -1,0 +1,116 @@
+"""Running the eval end to end: speaker matching through the actor KB, and the real CLI on a gold file of our own."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from stancemap.evaluate.gold import load_gold
+from stancemap.evaluate.run import speaker_matcher
+
+BODY = (
+    "Talks in Vienna stalled on Tuesday. Foreign Minister Mohammad Javad Zarif said the talks would resume "
+    "next week. Rouhani told reporters in Tehran that Iran wanted a quick deal. Analysts were not convinced."
+)
+
+GOLD = """\
+source: article.txt
+conflict: {name: Talks, sides: [Iran, United States]}
+statements:
+  - speaker: Muhammad Javad Zarif
+    aliases: [Zarif]
+    kind: person
+    sentence: Foreign Minister Mohammad Javad Zarif said the talks would resume next week.
+    actions: [statement]
+  - speaker: Hassan Rouhani
+    kind: person
+    sentence: Rouhani told reporters in Tehran that Iran wanted a quick deal.
+    actions: [statement]
+"""
+
+
+@pytest.fixture
+def gold_file(tmp_path):
+    (tmp_path / "article.txt").write_text(BODY, encoding="utf-8")
+    path = tmp_path / "gold.yaml"
+    path.write_text(GOLD, encoding="utf-8")
+    return path
+
+
+def test_speaker_names_match_through_the_actor_kb_but_not_loosely(gold_file):
+    same = speaker_matcher(load_gold(gold_file))
+    assert same("Mohammad Javad Zarif", ["Muhammad Javad Zarif", "Zarif"])  # transliteration variant
+    assert same("ZARIF", ["Muhammad Javad Zarif", "Zarif"])  # alias, any case
+    assert same("Hassan Rohani", ["Hassan Rouhani"])  # another transliteration
+    assert same("Rouhani", ["Hassan Rouhani"])  # surname of a known person
+    assert not same("Hassan Rouhani", ["Muhammad Javad Zarif", "Zarif"])
+    assert not same("Javad", ["Muhammad Javad Zarif", "Zarif"])  # a piece of the name is not the name
+    assert not same("Mohammad", ["Muhammad Javad Zarif", "Zarif"])
+    assert not same("he", ["Hassan Rouhani"])  # a pronoun matches only where the gold lists it
+
+
+def test_eval_json_has_the_documented_shape(cli, gold_file):
+    result = cli("eval", gold_file, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {"files", "overall"}
+    assert list(data["files"]) == [str(gold_file)]
+    for scores in (data["files"][str(gold_file)], data["overall"]):
+        assert set(scores) == {"article", "speakers", "dates", "stance", "actions", "camps"}
+        if scores["speakers"] is not None:
+            assert set(scores["speakers"]) == {"precision", "recall", "f1", "tp", "fp", "fn"}
+            assert scores["speakers"]["tp"] + scores["speakers"]["fn"] == 2  # two required gold units
+        if scores["dates"] is not None:
+            assert set(scores["dates"]) == {"accuracy", "n"}
+        if scores["stance"] is not None:
+            assert set(scores["stance"]) == {"accuracy", "macro_f1", "spurious", "n"}
+            assert scores["stance"]["n"] == 0  # this gold gives no stance labels
+        if scores["article"] is not None:
+            assert scores["article"] == {"passed": 0, "total": 0, "failed_fields": []}
+        assert scores["camps"] is None  # this gold has no camps
+
+
+def test_eval_table_and_explain(cli, gold_file):
+    result = cli("eval", gold_file, "--explain")
+    assert result.exit_code == 0, result.output
+    assert "speaker F1" in result.output and "date accuracy" in result.output
+
+
+def test_eval_names_the_bad_gold_file_and_field(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("source: a.txt\nstatements:\n  - {speaker: X, sentence: S, stance: {A: maybe}}\n", encoding="utf-8")
+    result = cli("eval", bad)
+    assert result.exit_code == 2
+    assert str(bad) in result.output and "statements[0].stance.A" in result.output
+
+
+def test_eval_names_a_missing_source(cli, tmp_path):
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("source: nowhere.txt\n", encoding="utf-8")
+    result = cli("eval", gold)
+    assert result.exit_code == 2 and "nowhere.txt" in result.output
+
+
+def test_eval_needs_gold_or_brat(cli):
+    result = cli("eval")
+    assert result.exit_code == 2 and "--brat" in result.output
+
+
+def test_eval_brat_rejects_a_directory_that_is_not_a_corpus(cli, tmp_path):
+    result = cli("eval", "--brat", tmp_path)
+    assert result.exit_code == 2 and "attributions" in result.output
+
+
+def test_an_ambiguous_short_form_names_no_one(tmp_path):
+    (tmp_path / "a.txt").write_text("Anna Lind said yes. Erik Lind said no.", encoding="utf-8")
+    gold = tmp_path / "g.yaml"
+    gold.write_text(
+        "source: a.txt\nstatements:\n"
+        "  - {speaker: Anna Lind, kind: person, sentence: Anna Lind said yes.}\n"
+        "  - {speaker: Erik Lind, kind: person, sentence: Erik Lind said no.}\n",
+        encoding="utf-8",
+    )
+    same = speaker_matcher(load_gold(gold))
+    assert not same("Lind", ["Anna Lind"]) and not same("Lind", ["Erik Lind"])
+    assert same("Erik Lind", ["Erik Lind"]) and not same("Erik Lind", ["Anna Lind"])
