@@ -273,3 +273,64 @@ def eval_command(
             print_explain(evaluation.overall.explain, console)
     if brat_scores is not None:
         print_brat_table(brat_scores, console, str(brat))
+
+
+# --- actors ---
+
+
+@app.command("actors")
+def actors_command(
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    kb: Annotated[
+        Optional[list[Path]],
+        typer.Option(
+            "--kb",
+            help="Your own actors YAML (a list of {name, kind, aliases, country, roles: [{role, of, since, until}], "
+            "relations, affiliation}); merged over the bundled knowledge base and over what the text said. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    name: Annotated[
+        Optional[str], typer.Option("--name", help="Only actors whose name or an alias contains this text.", show_default=False)
+    ] = None,
+) -> None:
+    """List the actors extraction found: kind, country, roles, relations, affiliation, aliases, evidence.
+
+    Actors come from the bundled knowledge base and from what the articles say
+    ("Ali Akbar Velayati, Khamenei's adviser on international matters");
+    each learned fact keeps the sentence it came from. Name variants are merged
+    (Velayati = Ali Akbar Velayati; Mohammad / Muhammad Javad Zarif).
+
+    Example: stancemap actors --json; stancemap actors --kb my-actors.yaml --name Zarif
+    """
+    from rich.table import Table
+
+    from .actors.kb import KnowledgeBaseError
+    from .actors.listing import actor_row, actors_for_listing, evidence_text, relations_text, roles_text
+    from .store.db import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            stored = store.actors()
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    try:
+        actors = actors_for_listing(stored, [str(p) for p in kb or []], name)
+    except KnowledgeBaseError as exc:
+        fail(str(exc))
+    if json_out:
+        print_json([actor_row(a) for a in actors])
+        return
+    if not actors:
+        console.print("No actors stored yet: run `stancemap extract` (or `stancemap ingest --extract`) first.")
+        return
+    table = Table(show_lines=True)
+    for col in ("name", "kind", "country", "roles", "relations", "affiliation", "aliases", "evidence"):
+        table.add_column(col, overflow="fold")
+    for a in actors:
+        table.add_row(
+            a.name, a.kind, a.country or "", roles_text(a), relations_text(a), " / ".join(a.affiliation),
+            ", ".join(a.aliases), evidence_text(a),
+        )
+    console.print(table)

@@ -1,0 +1,416 @@
+"""The actor knowledge base: countries, capitals, titles, institutions, organisations, people.
+
+Bundled as data files beside this module (one source of truth each) and merged with
+the user's own YAML files (`--kb FILE`). Answers alias lookups that ignore case,
+whitespace, dots, diacritics and possessives, and maps titles to roles and camps.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import pycountry
+import yaml
+
+from ..records import Actor
+from .names import DATA, alias_key, name_skeleton
+
+KINDS = ("person", "organisation", "media", "government", "group", "state")
+_SHORT_ACRONYM = re.compile(r"^[A-Z]{1,4}$")
+
+
+class KnowledgeBaseError(ValueError):
+    """A knowledge-base file that cannot be read, with the file and the reason."""
+
+
+@dataclass
+class Country:
+    name: str
+    code: str
+    names: list[str]
+    adjectives: list[str]
+    capitals: list[str]
+
+
+@dataclass
+class Title:
+    role: str
+    camp: str | None  # None: inherited from the relation target
+    circle: str | None
+
+
+@dataclass
+class Institution:
+    pattern: str  # "Government of {country}"
+    kind: str
+    camp: str
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _split(cell: str | None) -> list[str]:
+    return [p.strip() for p in (cell or "").split("|") if p.strip()]
+
+
+def government_name(country: str) -> str:
+    return f"Government of {country}"
+
+
+@dataclass
+class KnowledgeBase:
+    """Actors by alias, plus the country, title and institution tables used to read descriptions."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)  # canonical name -> Actor
+    countries: dict[str, Country] = field(default_factory=dict)  # canonical country name -> Country
+    titles: dict[str, Title] = field(default_factory=dict)  # alias_key(phrase) -> Title
+    institutions: dict[str, Institution] = field(default_factory=dict)
+    _alias: dict[str, str] = field(default_factory=dict)  # alias_key -> canonical actor name
+    _acronym: dict[str, str] = field(default_factory=dict)  # exact upper-case acronym -> name
+    _adjective: dict[str, str] = field(default_factory=dict)  # alias_key(adjective) -> country
+    _country_alias: dict[str, str] = field(default_factory=dict)  # alias_key(name) -> country
+    _capital: dict[str, str] = field(default_factory=dict)  # alias_key(capital) -> country
+    _skeleton: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    explicit_affiliation: set[str] = field(default_factory=set)  # names whose affiliation was given, not derived
+
+    # -- building ----------------------------------------------------------------
+
+    def add(self, actor: Actor, replace: bool = False) -> Actor:
+        """Add an actor, or merge its aliases, roles and relations into the one already known."""
+        known_name = self._alias.get(alias_key(actor.name))
+        if known_name and known_name in self.actors and not replace:
+            known = self.actors[known_name]
+            _merge_into(known, actor)
+            actor = known
+        else:
+            if known_name and known_name in self.actors:
+                old = self.actors.pop(known_name)
+                actor.aliases = _unique(actor.aliases + [old.name] + old.aliases)
+            self.actors[actor.name] = actor
+        for alias in [actor.name, *actor.aliases]:
+            self._index_alias(alias, actor.name)
+        if actor.kind == "person":
+            sk = name_skeleton(actor.name)
+            if len(sk) >= 2:
+                self._skeleton.setdefault(sk, set()).add(actor.name)
+        return actor
+
+    def _index_alias(self, alias: str, name: str) -> None:
+        bare = alias.replace(".", "")
+        if _SHORT_ACRONYM.match(bare):
+            self._acronym[bare] = name
+        else:
+            self._alias[alias_key(alias)] = name
+
+    # -- questions ---------------------------------------------------------------
+
+    def lookup(self, text: str) -> Actor | None:
+        """The actor an alias names; capitals and seat metonyms give the government."""
+        if not text or not text.strip():
+            return None
+        bare = re.sub(r"['’]s$", "", text.strip()).replace(".", "")
+        if bare.startswith(("the ", "The ")):
+            bare = bare[4:]
+        if _SHORT_ACRONYM.match(bare):
+            name = self._acronym.get(bare)
+            return self.actors.get(name) if name else None
+        key = alias_key(text)
+        name = self._alias.get(key)
+        if name:
+            return self.actors[name]
+        country = self._capital.get(key)
+        if country:
+            return self.government(country)
+        inst = self.institution_actor(text)
+        if inst:
+            return inst
+        sk = name_skeleton(text)
+        if len(sk) >= 2:
+            names = self._skeleton.get(sk, set())
+            if len(names) == 1:
+                return self.actors[next(iter(names))]
+        return None
+
+    def country(self, text: str) -> str | None:
+        """The canonical country a name, short name, adjective, demonym or capital refers to."""
+        key = alias_key(text)
+        if not key:
+            return None
+        for table in (self._country_alias, self._adjective, self._capital):
+            if key in table:
+                return table[key]
+        if key.endswith("s") and key[:-1] in self._adjective:  # "Armenians", "Azeris"
+            return self._adjective[key[:-1]]
+        if key.endswith("es") and key[:-2] in self._adjective:
+            return self._adjective[key[:-2]]
+        return None
+
+    def country_of_adjective(self, text: str) -> str | None:
+        key = alias_key(text)
+        if key in self._adjective:
+            return self._adjective[key]
+        if key.endswith("s") and key[:-1] in self._adjective:
+            return self._adjective[key[:-1]]
+        return None
+
+    def is_capital(self, text: str) -> bool:
+        return alias_key(text) in self._capital
+
+    def title_role(self, text: str) -> str | None:
+        """The role a title names ("FM" -> "Foreign Minister"), or None."""
+        title = self.title(text)
+        return title.role if title else None
+
+    def title(self, text: str) -> Title | None:
+        key = alias_key(text)
+        found = self.titles.get(key)
+        if not found and key.endswith("s"):  # "advisers", "representatives"
+            found = self.titles.get(key[:-1])
+            key = key[:-1]
+        if not found and key.endswith("men"):  # "spokesmen"
+            key = key[:-3] + "man"
+            found = self.titles.get(key)
+        if found and found.role == "*":
+            return Title(role=" ".join(w.capitalize() if w.islower() else w for w in key.split()), camp=found.camp,
+                         circle=found.circle)
+        return found
+
+    def longest_title(self, words: list[str]) -> tuple[int, Title] | None:
+        """The longest title that ends the word list: (number of words, Title)."""
+        for n in range(min(len(words), 6), 0, -1):
+            t = self.title(" ".join(words[-n:]))
+            if t:
+                return n, t
+        return None
+
+    def camp_of_role(self, role: str) -> str | None:
+        for t in self.titles.values():
+            if t.role == role:
+                return t.camp
+        return None
+
+    def circle_of_role(self, role: str) -> str | None:
+        for t in self.titles.values():
+            if t.role == role:
+                return t.circle or t.camp
+        return None
+
+    def institution(self, text: str) -> Institution | None:
+        key = alias_key(text)
+        return self.institutions.get(key) or (self.institutions.get(key[:-1]) if key.endswith("s") else None)
+
+    def institution_actor(self, text: str) -> Actor | None:
+        """'Armenian defence ministry', "Iran's government", 'the foreign ministry of Turkey' as an actor."""
+        key = alias_key(text)
+        m = re.match(r"^(.+?) of (?:the )?(.+)$", key)
+        candidates = []
+        if m:
+            candidates.append((m.group(1), m.group(2)))
+        words = key.split()
+        for i in range(1, min(len(words), 4)):
+            candidates.append((" ".join(words[i:]), " ".join(words[:i])))
+        for body, place in candidates:
+            inst = self.institution(body)
+            country = self.country(place) if inst else None
+            if inst and country:
+                return self.institution_for(inst, country)
+        return None
+
+    def institution_for(self, inst: Institution, country: str) -> Actor:
+        name = inst.pattern.format(country=country)
+        if name in self.actors:
+            return self.actors[name]
+        if inst.kind == "government":
+            return self.government(country)
+        return Actor(name=name, kind=inst.kind, country=country, affiliation=[country, inst.camp], origin="kb")
+
+    def government(self, country: str) -> Actor:
+        name = government_name(country)
+        found = self.actors.get(name)
+        if found:
+            return found
+        return Actor(name=name, kind="government", country=country, affiliation=[country, "Government"], origin="kb")
+
+    def state(self, country: str) -> Actor | None:
+        return self.actors.get(country)
+
+    def holder(self, role: str, country: str | None, when: str | None = None) -> Actor | None:
+        """The KB person holding `role` of `country` (at `when`, an ISO date prefix, if given)."""
+        found = []
+        for a in self.actors.values():
+            for r in a.roles:
+                if r.get("role") != role or (country and r.get("of") != country):
+                    continue
+                if when and ((r.get("since") and str(r["since"]) > when[: len(str(r["since"]))]) or (
+                    r.get("until") and str(r["until"]) < when[: len(str(r["until"]))]
+                )):
+                    continue
+                found.append((str(r.get("since") or ""), a))
+        if not found:
+            return None
+        found.sort(key=lambda x: x[0])
+        return found[-1][1]
+
+    def people_with_surname(self, surname: str) -> list[Actor]:
+        key = alias_key(surname)
+        return [
+            a for a in self.actors.values()
+            if a.kind == "person" and any(alias_key(n).split()[-1:] == [key] for n in [a.name, *a.aliases] if n)
+        ]
+
+
+def _unique(items: Iterable[Any]) -> list[Any]:
+    out: list[Any] = []
+    for x in items:
+        if x and x not in out:
+            out.append(x)
+    return out
+
+
+def _merge_into(known: Actor, new: Actor) -> None:
+    known.aliases = _unique(known.aliases + [new.name] + new.aliases)
+    if known.aliases and known.name in known.aliases:
+        known.aliases.remove(known.name)
+    known.roles = _unique(known.roles + new.roles)
+    known.relations = _unique(known.relations + new.relations)
+    known.evidence = _unique(known.evidence + new.evidence)
+    if new.affiliation:
+        known.affiliation = list(new.affiliation)
+    if new.country:
+        known.country = new.country
+    if new.kind and new.origin == "user":
+        known.kind = new.kind
+
+
+# -- loading ---------------------------------------------------------------------
+
+
+def _load_countries(kb: KnowledgeBase) -> None:
+    extras = {row["code"]: row for row in _rows(DATA / "countries.tsv")}
+    seen_codes = set()
+    entries = []
+    for c in pycountry.countries:
+        row = extras.get(c.alpha_2)
+        name = row["name"] if row else getattr(c, "common_name", None) or c.name
+        names = [c.name, getattr(c, "common_name", None), getattr(c, "official_name", None), c.alpha_3]
+        entries.append((name, c.alpha_2, names, row))
+        seen_codes.add(c.alpha_2)
+    for code, row in extras.items():
+        if code not in seen_codes:
+            entries.append((row["name"], code, [], row))
+    for name, code, names, row in entries:
+        all_names = _unique([name, *names, *(_split(row["other_names"]) if row else [])])
+        adjectives = _split(row["adjectives"]) if row else []
+        capitals = _split(row["capitals"]) if row else []
+        country = Country(name=name, code=code, names=all_names, adjectives=adjectives, capitals=capitals)
+        kb.countries[name] = country
+        for n in all_names:
+            kb._country_alias.setdefault(alias_key(n), name)
+        for adj in adjectives:
+            kb._adjective.setdefault(alias_key(adj), name)
+        for cap in capitals:
+            kb._capital.setdefault(alias_key(cap), name)
+        kb.add(Actor(name=name, kind="state", aliases=[n for n in all_names if n != name and n != code],
+                     country=name, affiliation=[name], origin="kb"))
+        gov_aliases = [f"{adj} government" for adj in adjectives] + [f"government of {n}" for n in all_names[:3]]
+        gov_aliases += [f"{adj} authorities" for adj in adjectives] + capitals
+        kb.explicit_affiliation.update({name, government_name(name)})
+        kb.add(Actor(name=government_name(name), kind="government", aliases=_unique(gov_aliases), country=name,
+                     affiliation=[name, "Government"], origin="kb"))
+
+
+def _load_titles(kb: KnowledgeBase) -> None:
+    for row in _rows(DATA / "titles.tsv"):
+        camp = row["camp"] if row["camp"] and row["camp"] != "-" else None
+        title = Title(role=row["role"], camp=camp, circle=row.get("circle") or None)
+        for phrase in _split(row["phrases"]):
+            kb.titles[alias_key(phrase)] = title
+    for row in _rows(DATA / "institutions.tsv"):
+        inst = Institution(pattern=row["canonical"], kind=row["kind"], camp=row["camp"])
+        for phrase in _split(row["phrases"]):
+            kb.institutions[alias_key(phrase)] = inst
+
+
+def actor_from_mapping(entry: dict[str, Any], origin: str, source: str = "") -> Actor:
+    """An Actor from one YAML mapping; raises KnowledgeBaseError naming the problem."""
+    if not isinstance(entry, dict) or not entry.get("name"):
+        raise KnowledgeBaseError(f"{source}: every entry needs a 'name' (got {entry!r})")
+    kind = entry.get("kind", "person")
+    if kind not in KINDS:
+        raise KnowledgeBaseError(f"{source}: {entry['name']}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    roles = []
+    for r in entry.get("roles") or []:
+        if isinstance(r, str):
+            r = {"role": r}
+        roles.append({k: (str(v) if k in ("since", "until") else v) for k, v in r.items()})
+    aff = entry.get("affiliation") or []
+    if isinstance(aff, str):
+        aff = [p.strip() for p in aff.split("/") if p.strip()]
+    return Actor(
+        name=str(entry["name"]), kind=kind, aliases=[str(a) for a in entry.get("aliases") or []],
+        country=entry.get("country"), roles=roles, relations=list(entry.get("relations") or []),
+        affiliation=list(aff), origin=origin,
+    )
+
+
+def _load_yaml_actors(kb: KnowledgeBase, path: Path, origin: str) -> None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise KnowledgeBaseError(f"{path}: cannot read the knowledge-base file ({exc.strerror or exc})") from exc
+    except yaml.YAMLError as exc:
+        raise KnowledgeBaseError(f"{path}: not valid YAML ({exc})") from exc
+    if isinstance(data, dict):
+        data = data.get("actors", [])
+    if data is None:
+        return
+    if not isinstance(data, list):
+        raise KnowledgeBaseError(f"{path}: expected a list of actors (or a mapping with 'actors:')")
+    for entry in data:
+        actor = actor_from_mapping(entry, origin, str(path))
+        if actor.affiliation:
+            kb.explicit_affiliation.add(actor.name)
+        if origin == "user" and alias_key(actor.name) in kb._alias:
+            _merge_into(kb.actors[kb._alias[alias_key(actor.name)]], actor)
+            kb.add(kb.actors[kb._alias[alias_key(actor.name)]])
+        else:
+            kb.add(actor)
+
+
+def _finish(kb: KnowledgeBase) -> None:
+    from .affiliation import derive_affiliation
+
+    for actor in kb.actors.values():
+        if actor.name not in kb.explicit_affiliation or not actor.affiliation:
+            actor.affiliation = derive_affiliation(actor, kb)
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> KnowledgeBase:
+    kb = KnowledgeBase()
+    _load_countries(kb)
+    _load_titles(kb)
+    _load_yaml_actors(kb, DATA / "organisations.yaml", "kb")
+    _load_yaml_actors(kb, DATA / "people.yaml", "kb")
+    _finish(kb)
+    return kb
+
+
+def load_kb(user_files: Iterable[str | Path] = ()) -> KnowledgeBase:
+    """The bundled KB (cached), or a copy with the user's YAML files merged over it."""
+    files = [Path(f) for f in user_files]
+    if not files:
+        return _bundled()
+    kb = copy.deepcopy(_bundled())
+    for path in files:
+        _load_yaml_actors(kb, path, "user")
+    _finish(kb)
+    return kb

@@ -1,0 +1,489 @@
+"""Actors learned from the text, with the sentence as evidence.
+
+Reads the dependency parse for the ways news introduces someone:
+pre-nominal titles ("Iranian FM Muhammad Javad Zarif", "government spokesman Ali Rabiei"),
+appositions ("Ali Akbar Velayati, Khamenei's adviser on international matters"),
+media descriptions ("Keyhan, a newspaper close to Iran's Supreme Leader") and groups
+("four of Khamenei's representatives in Iranian Azerbaijan"). Each finding becomes a
+Mention at a head token, carrying an Actor with roles, relations and evidence.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor
+from .kb import KnowledgeBase
+from .names import DATA, HONORIFICS, alias_key
+
+_CHAIN_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "nummod", "punct", "case"}
+_NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "WORK_OF_ART", "PRODUCT", "EVENT", ""}
+_NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+PARTITIVES = {"some", "many", "several", "all", "most", "both", "few", "one", "two", "three", "four", "five",
+              "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "number", "group", "majority"}
+RELATION_OF_ROLE = {
+    "Adviser": "adviser_to", "National Security Adviser": "adviser_to", "Representative": "representative_of",
+    "Spokesperson": "spokesman_of", "Member of Parliament": "member_of", "Ambassador": "ambassador_of",
+}
+
+
+@lru_cache(maxsize=1)
+def nouns() -> dict[str, set[str]]:
+    data = yaml.safe_load((DATA / "nouns.yaml").read_text(encoding="utf-8"))
+    return {k: {str(v).lower() for v in vals} for k, vals in data.items()}
+
+
+@dataclass
+class Mention:
+    """A place in the text that names an actor (or a role, institution or group)."""
+
+    head: int  # token index of the head word
+    start: int  # first token of the whole mention (titles included)
+    end: int  # one past the last token
+    actor: Actor
+    how: str  # how it was recognised, for reasons ("named", "title 'FM'", ...)
+    sent: int = 0
+    is_name: bool = True  # a proper name (vs. a description like "the paper")
+    head_noun: str = ""  # lemma of a common-noun head ("paper", "clerics")
+    facts: list[str] = field(default_factory=list)
+
+
+def sent_index(doc: Doc) -> dict[int, int]:
+    out = {}
+    for i, s in enumerate(doc.sents):
+        for t in s:
+            out[t.i] = i
+    return out
+
+
+def is_name_token(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_NAME_LABELS and tok.text[:1].isupper()
+
+
+def left_chain(tok: Token) -> int:
+    """First token of the modifiers that attach inside the noun phrase ending at `tok`."""
+    i = tok.i - 1
+    start_sent = tok.sent.start
+    while i >= start_sent:
+        t = tok.doc[i]
+        if t.dep_ == "case" and t.head.i == i - 1:
+            i -= 1
+            continue
+        if t.dep_ in _CHAIN_DEPS and tok.i >= t.head.i > i and not (t.dep_ == "punct" and t.text not in "-–"):
+            i -= 1
+            continue
+        if t.dep_ in {"compound", "amod", "poss", "det"} and any(a.i == tok.i for a in t.ancestors) and t.head.i <= tok.i:
+            i -= 1
+            continue
+        break
+    return i + 1
+
+
+def of_object(tok: Token) -> Token | None:
+    """The object of an 'of' phrase hanging on `tok` ("Republic of Azerbaijan" -> Azerbaijan)."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == tok.i + 1:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def name_head(tok: Token) -> bool:
+    """A proper noun that ends a name (not itself a modifier of the next name word)."""
+    if not is_name_token(tok):
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and is_name_token(nxt) and tok.head.i == nxt.i and tok.dep_ in {"compound", "flat"}:
+        return False
+    if tok.dep_ in {"compound", "amod", "npadvmod"} and tok.head.i > tok.i:
+        # "Russia-brokered", "Keyhan newspaper", "Minsk Group co-chairs": part of a larger phrase
+        return False
+    return True
+
+
+class Reader:
+    """Reads descriptions of actors against the knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, doc: Doc, article_id: str | None):
+        self.kb = kb
+        self.doc = doc
+        self.article_id = article_id
+        self.sent_of = sent_index(doc)
+        self.mentions: dict[int, Mention] = {}
+
+    # -- small helpers -----------------------------------------------------------
+
+    def evidence(self, tok: Token, fact: str) -> dict[str, Any]:
+        return {"article": self.article_id, "sentence": tok.sent.text.strip(), "fact": fact}
+
+    def country_of_token(self, tok: Token) -> str | None:
+        """Country named by a token, with its compound neighbours ("United States", "Iranian")."""
+        left = tok.i
+        while left > tok.sent.start and tok.doc[left - 1].dep_ in {"compound", "amod"} and tok.doc[left - 1].head.i == tok.i:
+            left -= 1
+        country = self.kb.country(tok.doc[left : tok.i + 1].text)
+        if country:
+            return country
+        for start in range(left, tok.i):  # "Iranian Azerbaijan": the qualifying adjective decides
+            adj = self.kb.country_of_adjective(tok.doc[start].text)
+            if adj:
+                return adj
+        for start in range(left + 1, tok.i + 1):
+            country = self.kb.country(tok.doc[start : tok.i + 1].text)
+            if country:
+                return country
+        return None
+
+    def kind_of_name(self, text: str, tok: Token | None) -> str | None:
+        """Kind of a proper name: the KB first, then the NER label."""
+        known = self.kb.lookup(text)
+        if known:
+            return known.kind
+        if tok is None:
+            return None
+        label = tok.ent_type_
+        if label == "PERSON":
+            return "person"
+        if label in {"ORG", "NORP"}:
+            return "organisation"
+        if label == "GPE":
+            return "state" if self.kb.country(text) else None
+        return None
+
+    # -- descriptor words (titles, countries, institutions) ----------------------
+
+    def read_modifiers(self, toks: list[Token]) -> dict[str, Any]:
+        """Split pre-nominal words into country, possessor, title, institution and media noun."""
+        out: dict[str, Any] = {"country": None, "possessor": None, "title": None, "title_text": None,
+                               "institution": None, "media": False, "words": []}
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if t.dep_ == "det" or t.dep_ == "case" or t.text in {"'s", "’s", "-", "–"} or alias_key(t.text) in HONORIFICS:
+                i += 1
+                continue
+            matched = False
+            for j in range(min(len(toks), i + 4), i, -1):  # longest country first
+                chunk = toks[i:j]
+                text = self.doc[chunk[0].i : chunk[-1].i + 1].text
+                country = self.kb.country(text)
+                if country and not self.kb.is_capital(text):
+                    out["country"] = out["country"] or country
+                    i = j
+                    matched = True
+                    break
+            if matched:
+                continue
+            if t.dep_ == "poss":
+                out["possessor"] = t
+                i += 1
+                continue
+            out["words"].append(t)
+            i += 1
+        words = out["words"]
+        texts = [w.text for w in words]
+        if texts:
+            found = self.kb.longest_title(texts)
+            if found:
+                n, title = found
+                out["title"] = title
+                out["title_text"] = " ".join(texts[-n:])
+                rest = texts[:-n]
+                if rest:
+                    inst = self.kb.institution(" ".join(rest))
+                    if inst:
+                        out["institution"] = inst
+            else:
+                inst = self.kb.institution(" ".join(texts))
+                if inst:
+                    out["institution"] = inst
+            if alias_key(texts[-1]) in nouns()["media"] or alias_key(" ".join(texts[-2:])) in nouns()["media"]:
+                out["media"] = True
+        return out
+
+    # -- names with pre-nominal titles --------------------------------------------
+
+    def name_mention(self, head: Token) -> Mention | None:
+        """A proper-name mention at `head`, with any title, country or possessor before it."""
+        start = left_chain(head)
+        toks = list(self.doc[start : head.i + 1])
+        # the name: trailing proper nouns that are not titles, countries or institutions
+        k = len(toks)
+        while k > 0:
+            t = toks[k - 1]
+            if not (is_name_token(t) or (t.text in {"-", "–"} and k > 1)):
+                break
+            if k < len(toks) and (self.kb.title(t.text) or self.kb.country(t.text) or self.kb.institution(t.text)):
+                break
+            if t.dep_ == "poss" and k < len(toks):
+                break
+            k -= 1
+        for j in range(0, k):  # a KB name spanning title-like words ("OSCE Minsk Group")
+            if toks[j].dep_ in {"det", "poss", "case"}:
+                continue
+            hit = self.kb.lookup(self.doc[toks[j].i : head.i + 1].text)
+            if hit is not None and hit.kind not in {"state", "government"}:
+                k = j
+                break
+        name_toks = [t for t in toks[k:] if alias_key(t.text) not in HONORIFICS]
+        while name_toks and name_toks[0].text in {"-", "–"}:
+            name_toks.pop(0)
+        if not name_toks:
+            return None
+        name = self.doc[name_toks[0].i : name_toks[-1].i + 1].text
+        if len(name) < 2 or head.ent_type_ in _NOT_NAME_LABELS:
+            return None
+        end = head.i + 1
+        of_phrase = of_object(head)
+        if of_phrase is not None:  # "the Republic of Azerbaijan", "the Ministry of Defence of Armenia"
+            longer = self.doc[name_toks[0].i : of_phrase.i + 1].text
+            if self.kb.lookup(longer) is not None:
+                name, end = longer, of_phrase.i + 1
+        mods = self.read_modifiers(toks[:k]) if k else None
+        known = self.kb.lookup(name)
+        if known is not None and known.kind in {"state", "government"} and not (mods and mods["title"]):
+            actor = copy.deepcopy(known)
+            return Mention(head=head.i, start=start, end=end, actor=actor, how=f"named '{name}'",
+                           sent=self.sent_of[head.i])
+        kind = self.kind_of_name(name, head)
+        facts: list[str] = []
+        if known is None and head.tag_ == "NNPS" and self.kb.country_of_adjective(name):
+            known = Actor(name=name, kind="group", country=self.kb.country_of_adjective(name), origin="text")
+        actor = copy.deepcopy(known) if known else Actor(name=name, kind=kind or "person", origin="text")
+        if known and alias_key(name) != alias_key(known.name):
+            actor.aliases = list(dict.fromkeys(actor.aliases + [name]))
+        if mods:
+            self.apply_description(actor, mods, head, facts, source="title")
+        if not known and kind is None and not facts:
+            if head.ent_type_ not in {"PERSON", "ORG"}:
+                return None
+        how = f"named '{name}'"
+        if facts:
+            how += f" ({'; '.join(facts)})"
+        return Mention(head=head.i, start=start, end=end, actor=actor, how=how, sent=self.sent_of[head.i],
+                       facts=facts)
+
+    def apply_description(self, actor: Actor, mods: dict[str, Any], at: Token, facts: list[str], source: str,
+                          targets: list[tuple[str, Token]] | None = None) -> None:
+        """Put what a description says (title, country, relation, media) on the actor, as evidence."""
+        title = mods.get("title")
+        country = mods.get("country")
+        possessor: Token | None = mods.get("possessor")
+        targets = list(targets or [])
+        possessor_country = None
+        if possessor is not None:
+            possessor_country = self.country_of_token(possessor)
+            if not possessor_country:
+                targets.insert(0, ("of", possessor))
+        country = country or possessor_country
+        if mods.get("media") and actor.kind not in {"person"}:
+            actor.kind = "media"
+            fact = f"media ({source}: '{' '.join(w.text for w in mods['words'])}')"
+            facts.append(fact)
+            actor.evidence.append(self.evidence(at, fact))
+        elif mods.get("media") and actor.origin == "text" and not title:
+            actor.kind = "media"
+        inst = mods.get("institution")
+        if title:
+            role: dict[str, Any] = {"role": title.role}
+            country = country or actor.country
+            inst_actor = self.kb.institution_for(inst, country) if inst and country else None
+            first_target = self.target_name(targets[0][1]) if targets and title.camp is None else None
+            if inst_actor is not None and inst_actor.kind != "government":
+                role["of"] = inst_actor.name
+            elif first_target:
+                role["of"] = first_target
+            elif country:
+                role["of"] = country
+            if actor.kind not in {"person", "group"}:
+                actor.kind = "person" if actor.origin == "text" else actor.kind
+            if not any(r.get("role") == role["role"] and r.get("of") in (None, role.get("of")) for r in actor.roles):
+                actor.roles.append(role)
+            fact = f"{source} '{mods['title_text']}' -> {title.role}" + (f" of {role['of']}" if role.get("of") else "")
+            facts.append(fact)
+            actor.evidence.append(self.evidence(at, fact))
+            if inst_actor is not None and title.camp is None:
+                rel = {"relation": RELATION_OF_ROLE.get(title.role, "member_of"), "target": inst_actor.name}
+                if rel not in actor.relations:
+                    actor.relations.append(rel)
+        if country and not actor.country:
+            actor.country = country
+            if not title:
+                fact = f"country '{country}' from the description"
+                facts.append(fact)
+                actor.evidence.append(self.evidence(at, fact))
+        relation_name = RELATION_OF_ROLE.get(title.role) if title else None
+        for prep, tok in targets:
+            target = self.target_name(tok)
+            if not target or alias_key(target) == alias_key(actor.name):
+                continue
+            rel_name = mods.get("relation") or relation_name or ("member_of" if prep in {"of", "from"} and title else None)
+            if not rel_name:
+                continue
+            rel = {"relation": rel_name, "target": target}
+            if rel not in actor.relations:
+                actor.relations.append(rel)
+                fact = f"{rel_name.replace('_', ' ')} {target}"
+                facts.append(fact)
+                actor.evidence.append(self.evidence(at, fact))
+
+    def target_name(self, tok: Token) -> str | None:
+        """Canonical name for the target of a relation (resolved later against the article)."""
+        if tok.i in self.mentions and self.mentions[tok.i].is_name:
+            return self.mentions[tok.i].actor.name
+        start = left_chain(tok)
+        span = self.doc[start : tok.i + 1]
+        words = [t for t in span if t.dep_ not in {"det", "case", "poss"} or t.i == tok.i]
+        mods = self.read_modifiers(list(span)[:-1])
+        if tok.pos_ != "PROPN":
+            title = self.kb.title(" ".join(w.text for w in mods["words"] + [tok])) or self.kb.title(tok.text)
+            if title:
+                return title.role + (f" of {mods['country']}" if mods["country"] else "")
+            return None
+        names = [t for t in words if is_name_token(t) and not self.kb.title(t.text)]
+        if not names:
+            return None
+        text = self.doc[names[0].i : names[-1].i + 1].text
+        known = self.kb.lookup(text)
+        return known.name if known else text
+
+    # -- appositions --------------------------------------------------------------
+
+    def description_of(self, d: Token) -> tuple[dict[str, Any], list[tuple[str, Token]]]:
+        """Read a description headed by `d` ("Khamenei's adviser on ...", "a newspaper close to X")."""
+        start = left_chain(d)
+        mods = self.read_modifiers(list(self.doc[start : d.i + 1]))
+        if not mods["title"] and self.kb.title(d.text):
+            mods["title"] = self.kb.title(d.text)
+            mods["title_text"] = d.text
+        targets: list[tuple[str, Token]] = []
+        for child in d.children:
+            if child.dep_ == "prep" and child.lower_ in {"to", "of", "for", "at"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        country = self.country_of_token(pobj) if pobj.pos_ == "PROPN" else None
+                        inst = self.kb.institution(self.doc[left_chain(pobj) : pobj.i + 1].text) or self.kb.institution(pobj.text)
+                        if country and not self.kb.lookup(pobj.text) or (country and self.kb.lookup(pobj.text).kind == "state"):
+                            mods["country"] = mods["country"] or country
+                        elif inst is not None:
+                            c = self.country_of_token(pobj) or self.modifier_country(pobj) or mods["country"]
+                            if c:
+                                mods["country"] = mods["country"] or c
+                                mods["institution"] = inst
+                        else:
+                            targets.append((child.lower_, pobj))
+            if child.dep_ in {"amod", "acl"} and child.lower_ in {"close", "linked", "affiliated", "loyal", "tied",
+                                                                   "connected", "allied", "run", "owned", "controlled",
+                                                                   "backed", "aligned", "associated", "near"}:
+                for prep in child.children:
+                    if prep.dep_ in {"prep", "agent"}:
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                targets.append(("close", pobj))
+                                mods["relation"] = "close_to"
+        if d.lower_ in nouns()["media"] or d.lemma_.lower() in nouns()["media"]:
+            mods["media"] = True
+        return mods, targets
+
+    def modifier_country(self, tok: Token) -> str | None:
+        for child in tok.children:
+            if child.dep_ in {"amod", "compound", "poss"}:
+                c = self.country_of_token(child)
+                if c:
+                    return c
+        return None
+
+    def apposition(self, a: Token, mentions: dict[int, Mention]) -> None:
+        """Enrich the mention an apposition describes (or name the title an apposition names)."""
+        h = a.head
+        if h.i in mentions and mentions[h.i].is_name and a.pos_ in {"NOUN", "PROPN"} and a.i not in mentions:
+            m = mentions[h.i]
+            mods, targets = self.description_of(a)
+            before = len(m.facts)
+            self.apply_description(m.actor, mods, a, m.facts, source="apposition", targets=targets)
+            if len(m.facts) > before:
+                m.how = f"named '{m.actor.name}' ({'; '.join(m.facts)})"
+        elif a.i in mentions and mentions[a.i].is_name and h.pos_ == "NOUN":
+            m = mentions[a.i]
+            mods, targets = self.description_of(h)
+            self.apply_description(m.actor, mods, h, m.facts, source="apposition", targets=targets)
+            m.how = f"named '{m.actor.name}' ({'; '.join(m.facts)})"
+            mentions.setdefault(h.i, m)
+
+    # -- groups ------------------------------------------------------------------
+
+    def group_mention(self, g: Token) -> Mention | None:
+        """A plural noun for people, made specific by a possessor, an 'of/in' phrase or a nationality."""
+        if g.tag_ not in {"NNS", "NNPS"} or g.lower_ not in nouns()["group"]:
+            return None
+        has_poss = any(c.dep_ == "poss" for c in g.children)
+        preps = [c for c in g.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "from", "at", "to"}]
+        country_adj = any(c.dep_ in {"amod", "compound"} and self.kb.country(c.text) for c in g.children)
+        if not (has_poss or preps or country_adj):
+            return None
+        start = left_chain(g)
+        while start < g.i and self.doc[start].dep_ in {"det", "nummod"}:
+            start += 1
+        end = g.i + 1
+        for p in preps:
+            end = max(end, p.right_edge.i + 1)
+        while end > g.i + 1 and self.doc[end - 1].is_punct:
+            end -= 1
+        name = self.doc[start:end].text
+        actor = Actor(name=name, kind="group", origin="text")
+        mods = self.read_modifiers(list(self.doc[start : g.i]))
+        title = self.kb.title(g.text)
+        if title:
+            mods["title"] = title
+            mods["title_text"] = g.text
+        targets: list[tuple[str, Token]] = []
+        for p in preps:
+            for pobj in p.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                c = self.country_of_token(pobj) or self.modifier_country(pobj)
+                if p.lower_ in {"in", "from", "at"} and c:
+                    mods["country"] = mods["country"] or c
+                elif c and self.kb.lookup(pobj.text) and self.kb.lookup(pobj.text).kind == "state":
+                    mods["country"] = mods["country"] or c
+                elif p.lower_ in {"of", "to"}:
+                    targets.append((p.lower_, pobj))
+        facts: list[str] = []
+        self.apply_description(actor, mods, g, facts, source="group", targets=targets)
+        actor.kind = "group"
+        quant = g.head if g.dep_ == "pobj" and g.head.head.lower_ in PARTITIVES or (
+            g.dep_ == "pobj" and g.head.head.pos_ == "NUM") else None
+        full_start = quant.head.i if quant is not None and quant.head.i < start else start
+        if full_start < start:
+            actor.aliases.append(self.doc[full_start:end].text)
+        fact = f"group '{name}'"
+        actor.evidence.insert(0, self.evidence(g, fact))
+        how = f"group '{name}'" + (f" ({'; '.join(facts)})" if facts else "")
+        return Mention(head=g.i, start=full_start, end=end, actor=actor, how=how, sent=self.sent_of[g.i],
+                       is_name=True, head_noun=g.lemma_.lower(), facts=[fact, *facts])
+
+
+def read_mentions(kb: KnowledgeBase, doc: Doc, article_id: str | None = None) -> tuple[dict[int, Mention], Reader]:
+    """Every named, titled, described and group mention of an actor in the parsed article, by head token."""
+    reader = Reader(kb, doc, article_id)
+    mentions: dict[int, Mention] = reader.mentions
+    for tok in doc:
+        if name_head(tok):
+            m = reader.name_mention(tok)
+            if m is not None:
+                mentions[tok.i] = m
+        elif tok.pos_ == "NOUN":
+            m = reader.group_mention(tok)
+            if m is not None:
+                mentions[tok.i] = m
+    for tok in doc:
+        if tok.dep_ == "appos":
+            reader.apposition(tok, mentions)
+    return mentions, reader

@@ -1,0 +1,73 @@
+"""Name normalisation: the keys under which aliases and name variants are matched.
+
+Alias lookup is case-, whitespace-, dot-, diacritic- and possessive-insensitive;
+name variants across transliterations (Mohammad / Muhammad, Rouhani / Rohani)
+meet on a consonant skeleton whose letter classes come from a data table.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$|['’]$")
+_LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.I)
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr prof sir mister madam lady lord sheikh sayyid seyed seyyed".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-ish form: diacritics dropped, dotless i and similar letters mapped."""
+    text = text.replace("ı", "i").replace("İ", "I").replace("ß", "ss").replace("ø", "o").replace("Ø", "O")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def alias_key(text: str) -> str:
+    """The key aliases are stored and looked up under."""
+    text = fold(text).replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _POSSESSIVE.sub("", text)
+    text = _LEADING_DET.sub("", text)
+    text = text.replace(".", "")
+    text = re.sub(r"\s*-\s*", "-", text)
+    return text.strip(" ,;:\"'()[]")
+
+
+def strip_honorifics(tokens: list[str]) -> list[str]:
+    out = list(tokens)
+    while out and alias_key(out[0]) in HONORIFICS:
+        out.pop(0)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _variant_rules() -> list[tuple[re.Pattern, str]]:
+    rules = []
+    for line in (DATA / "transliteration.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern, repl = line.split("\t")
+        rules.append((re.compile(pattern), repl))
+    return rules
+
+
+def skeleton(word: str) -> str:
+    """Transliteration-tolerant key of one name word: folded, letter classes merged, vowels dropped."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    for pattern, repl in _variant_rules():
+        w = pattern.sub(repl, w)
+    if not w:
+        return ""
+    head, rest = w[0], re.sub(r"[aeiouy]", "", w[1:])
+    key = head + rest
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def name_skeleton(name: str) -> tuple[str, ...]:
+    return tuple(s for s in (skeleton(w) for w in strip_honorifics(name.split())) if s)

@@ -1,0 +1,457 @@
+"""Speaker resolution: a mention span in a parsed article -> a canonical actor, with a reason.
+
+Built once per article over the whole parsed body. Names go through the knowledge
+base and the names seen earlier in the article (surname -> full name); pronouns and
+definite descriptions ("he", "the paper", "the clerics", "the government", "the
+Supreme Leader") go back through the article's mentions; states and capitals used as
+speakers stand for their governments. Every answer carries the reason it was chosen.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Article
+from .affiliation import derive_affiliation
+from .kb import KnowledgeBase, government_name
+from .learn import PARTITIVES, Mention, is_name_token, left_chain, nouns, read_mentions
+from .merge import merge_actors, same_person, surname_of
+from .names import alias_key
+
+PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
+THING_PRONOUNS = {"it", "its", "itself"}
+FIRST_PLURAL = {"we", "us", "our", "ours"}
+COLLECTIVE_KINDS = {"group", "government", "organisation", "state", "media"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+LOOKBACK_SENTENCES = 4
+
+
+@dataclass
+class Resolution:
+    """Who a speaker mention is, and why."""
+
+    name: str
+    kind: str
+    reason: str
+    country: str | None = None
+    affiliation: list[str] = field(default_factory=list)
+    role: str | None = None
+    mention: str = ""
+    actor: Actor | None = None
+
+
+def kind_of(span: Span | Token, kb: KnowledgeBase) -> str | None:
+    """The actor kind of a mention: the KB first, then titles and honorifics, then the NER label."""
+    span = span if isinstance(span, Span) else span.doc[span.i : span.i + 1]
+    known = kb.lookup(span.text)
+    if known:
+        return known.kind
+    words = [t.text for t in span]
+    if kb.longest_title(words[:-1] or words) or (words and alias_key(words[0]) in {"mr", "mrs", "ms", "dr"}):
+        return "person"
+    if span.root.lower_ in nouns()["media"]:
+        return "media"
+    label = span.root.ent_type_
+    return {"PERSON": "person", "ORG": "organisation", "NORP": "group"}.get(label) or (
+        "state" if label == "GPE" and kb.country(span.text) else None
+    )
+
+
+class ActorResolver:
+    """Resolves speaker mentions of one parsed article to canonical actors."""
+
+    def __init__(self, kb: KnowledgeBase, doc: Doc, article: Article | None = None):
+        self.kb = kb
+        self.doc = doc
+        self.article = article
+        self.article_id = article.id if article is not None else None
+        self.mentions, self.reader = read_mentions(kb, doc, self.article_id)
+        self.sent_of = self.reader.sent_of
+        self.sents = list(doc.sents)
+        self.actors: dict[str, Actor] = {}
+        self.speakers: list[tuple[int, Resolution]] = []  # (token index, resolution) of resolved speakers
+        self._country_marks = self._mark_countries()
+        self._canonicalise_mentions()
+        self._describe_common_nouns()
+
+    # -- building the article's actor table ------------------------------------------
+
+    def _register(self, actor: Actor) -> Actor:
+        """The article's record for this actor (merged with what was learned before)."""
+        known = self.actors.get(actor.name)
+        if known is None:
+            known = copy.deepcopy(actor)
+            self.actors[actor.name] = known
+            return known
+        for key in ("roles", "relations", "evidence"):
+            for item in getattr(actor, key):
+                if item not in getattr(known, key):
+                    getattr(known, key).append(item)
+        for alias in actor.aliases:
+            if alias not in known.aliases and alias != known.name:
+                known.aliases.append(alias)
+        known.country = known.country or actor.country
+        if known.kind == "person" and actor.kind == "media":
+            known.kind = "media"
+        return known
+
+    def _canonicalise_mentions(self) -> None:
+        """Surnames and short forms to the full name seen earlier; KB names to their canonical form."""
+        full_names: list[Mention] = []
+        for head in sorted(self.mentions):
+            m = self.mentions[head]
+            a = m.actor
+            if a.origin == "text" and a.kind in {"person", "organisation"} and not self.kb.lookup(a.name) and (
+                a.kind == "person" or len(a.name.split()) == 1
+            ):
+                earlier = [f for f in full_names if f.actor.name != a.name and same_person(a.name, f.actor.name)]
+                if earlier:
+                    target = earlier[-1].actor.name
+                    a_learned = copy.deepcopy(a)
+                    a_learned.name = target
+                    a_learned.aliases = [x for x in [a.name, *a.aliases] if x != target]
+                    m.how = f"surname of '{target}'" if len(a.name.split()) == 1 else f"short form of '{target}'"
+                    m.actor = a_learned
+                else:
+                    people = [p for p in self.kb.people_with_surname(a.name)] if len(a.name.split()) == 1 else []
+                    if len(people) > 1:
+                        people = [p for p in people if any(not r.get("until") for r in p.roles)] or people[:1]
+                    if people:
+                        kb_actor = copy.deepcopy(people[0])
+                        for key in ("roles", "relations", "evidence"):
+                            for item in getattr(a, key):
+                                if item not in getattr(kb_actor, key):
+                                    getattr(kb_actor, key).append(item)
+                        kb_actor.aliases = list(dict.fromkeys(kb_actor.aliases + [a.name]))
+                        m.how = f"surname of '{kb_actor.name}' (knowledge base)"
+                        m.actor = kb_actor
+            m.actor = self._register(m.actor)
+            if m.actor.kind == "person" and len(m.actor.name.split()) > 1:
+                full_names.append(m)
+        for m in self.mentions.values():
+            m.actor = self.actors.get(m.actor.name, m.actor)
+        self._resolve_relation_targets()
+
+    def _canonical_target(self, target: str) -> str:
+        if target in self.actors:
+            return target
+        for n, a in self.actors.items():
+            if a.kind == "person" and same_person(target, n):
+                return n
+        return self._role_target(target) or target
+
+    def _resolve_relation_targets(self) -> None:
+        for actor in self.actors.values():
+            relations = []
+            for rel in actor.relations:
+                rel = {**rel, "target": self._canonical_target(rel.get("target", ""))}
+                if rel not in relations:
+                    relations.append(rel)
+            actor.relations = relations
+            roles = []
+            for role in actor.roles:
+                if role.get("of") and not self.kb.country(role["of"]):
+                    role = {**role, "of": self._canonical_target(role["of"])}
+                if role not in roles:
+                    roles.append(role)
+            actor.roles = roles
+        for actor in self.actors.values():
+            if actor.origin == "user":
+                continue
+            actor.affiliation = derive_affiliation(actor, self.kb, self._find)
+
+    def _role_target(self, text: str) -> str | None:
+        """'Supreme Leader of Iran' -> whoever holds that role in this article or in the KB."""
+        role, _, country = text.partition(" of ")
+        title = self.kb.title(role)
+        if not title:
+            return None
+        for a in self.actors.values():
+            if any(r.get("role") == title.role and (not country or r.get("of") == country) for r in a.roles):
+                return a.name
+        holder = self.kb.holder(title.role, country or None, self._when())
+        return holder.name if holder else None
+
+    def _when(self) -> str | None:
+        return (self.article.published or None) if self.article is not None else None
+
+    def _find(self, name: str) -> Actor | None:
+        return self.actors.get(name) or self.kb.lookup(name)
+
+    def _describe_common_nouns(self) -> None:
+        """Mentions made by descriptions ("the paper", "the Supreme Leader"), read in text order."""
+        for tok in self.doc:
+            if tok.i in self.mentions or tok.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if tok.pos_ == "PROPN" and is_name_token(tok) and not self.kb.title(tok.text):
+                continue
+            if tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i:
+                continue
+            res = self._description(tok, record=False)
+            if res is not None and res.actor is not None:
+                self.mentions[tok.i] = Mention(head=tok.i, start=left_chain(tok), end=tok.i + 1, actor=res.actor,
+                                               how=res.reason, sent=self.sent_of[tok.i], is_name=False,
+                                               head_noun=tok.lemma_.lower())
+
+    def _mark_countries(self) -> list[tuple[int, str]]:
+        marks = []
+        for tok in self.doc:
+            if tok.pos_ in {"PROPN", "ADJ", "NOUN"} and tok.text[:1].isupper():
+                c = self.kb.country(tok.text)
+                if c:
+                    marks.append((tok.i, c))
+        for head, m in self.mentions.items():
+            if m.actor.kind == "person" and m.actor.country:
+                marks.append((head, m.actor.country))
+        return sorted(marks)
+
+    def country_in_focus(self, at: int) -> str | None:
+        """The country the text is about around token `at`: recent mentions weigh most."""
+        here = self.sent_of.get(at, 0)
+        scores: Counter[str] = Counter()
+        for i, c in self._country_marks:
+            d = here - self.sent_of[i]
+            if d < 0:
+                scores[c] += 0.02
+            else:
+                scores[c] += math.pow(0.6, d) + 0.02
+        return scores.most_common(1)[0][0] if scores else None
+
+    # -- the public questions ----------------------------------------------------------
+
+    def resolve(self, span: Span | Token) -> Resolution | None:
+        """The actor a speaker mention names, with the reason; None when it names no actor."""
+        if isinstance(span, Token):
+            span = self.doc[span.i : span.i + 1]
+        root = span.root
+        root = self._partitive(root)
+        res = self._resolve_root(root, span)
+        if res is not None:
+            res.mention = span.text
+            self.speakers.append((root.i, res))
+        return res
+
+    def learned_actors(self) -> list[Actor]:
+        """Actors this article taught (roles, relations, groups), each with its evidence."""
+        learned = [copy.deepcopy(a) for a in self.actors.values() if a.evidence]
+        return merge_actors(learned)
+
+    def all_actors(self) -> list[Actor]:
+        """Every actor met in the article (KB ones included), for the store."""
+        return merge_actors([copy.deepcopy(a) for a in self.actors.values()])
+
+    # -- cases -----------------------------------------------------------------------------
+
+    def _partitive(self, root: Token) -> Token:
+        if root.lower_ in PARTITIVES or root.pos_ == "NUM":
+            for prep in root.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+        return root
+
+    def _result(self, actor: Actor, reason: str) -> Resolution:
+        if actor.kind == "state":
+            gov = self._register(self.kb.government(actor.country or actor.name))
+            return self._result(gov, f"state '{actor.name}' as speaker -> {gov.name}" if not reason.startswith("state") else reason)
+        role = actor.roles[-1]["role"] if actor.roles else None
+        return Resolution(name=actor.name, kind=actor.kind, reason=reason, country=actor.country,
+                          affiliation=list(actor.affiliation), role=role, actor=actor)
+
+    def _resolve_root(self, root: Token, span: Span) -> Resolution | None:
+        lower = root.lower_
+        if root.pos_ == "PRON" or lower in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS:
+            return self._pronoun(root)
+        m = self.mentions.get(root.i)
+        if m is not None:
+            if m.actor.kind == "state":
+                return self._result(m.actor, f"state '{root.text}' as speaker -> {government_name(m.actor.country or m.actor.name)}")
+            if self.kb.is_capital(root.text) and m.actor.kind == "government":
+                return self._result(m.actor, f"capital '{root.text}' -> {m.actor.name}")
+            return self._result(m.actor, m.how)
+        if is_name_token(root):
+            return self._name(span, root)
+        return self._description(root, record=True)
+
+    def _name(self, span: Span, root: Token) -> Resolution | None:
+        text = span.text
+        known = self.kb.lookup(text)
+        if known is not None:
+            actor = self._register(known)
+            if known.kind == "government" and self.kb.is_capital(text):
+                return self._result(actor, f"capital '{text}' -> {actor.name}")
+            return self._result(actor, f"knowledge base: '{text}'")
+        for head in sorted(self.mentions, reverse=True):
+            a = self.mentions[head].actor
+            if a.kind == "person" and same_person(text, a.name):
+                return self._result(a, f"surname of '{a.name}'")
+        kind = kind_of(span, self.kb) or "person"
+        actor = self._register(Actor(name=text, kind=kind, origin="text"))
+        return self._result(actor, f"named '{text}' (new actor, kind from {'NER label' if root.ent_type_ else 'default'})")
+
+    # -- pronouns ------------------------------------------------------------------------
+
+    def _compatible(self, pron: str, actor: Actor) -> bool:
+        if pron in PERSON_PRONOUNS:
+            return actor.kind == "person"
+        if pron in PLURAL_PRONOUNS or pron in FIRST_PLURAL:
+            return actor.kind in COLLECTIVE_KINDS
+        if pron in THING_PRONOUNS:
+            return actor.kind in {"government", "organisation", "state", "media"}
+        return actor.kind == "person"
+
+    def _pronoun(self, tok: Token) -> Resolution | None:
+        pron = tok.lower_
+        if pron in {"who", "which", "that"}:
+            return self._relative(tok)
+        if pron in {"i", "me", "my", "we", "us", "our", "you", "everyone", "nobody", "something", "this"} :
+            if pron not in FIRST_PLURAL and pron not in {"i", "me", "my"}:
+                return None
+        here = self.sent_of[tok.i]
+        before = [m for h, m in sorted(self.mentions.items()) if h < tok.i and self._compatible(pron, m.actor)]
+        # 1. the same sentence: an earlier subject or possessor, or the noun a relative clause hangs on
+        ancestors = {a.i for a in tok.ancestors}
+        same = [m for m in before if m.sent == here]
+        for m in reversed(same):
+            d = self.doc[m.head]
+            if d.dep_ in SUBJECT_DEPS or any(c.i in ancestors for c in d.children) or m.head in ancestors:
+                return self._result(m.actor, f"pronoun '{tok.text}' -> earlier {self._what(m)} '{m.actor.name}' in the same sentence")
+        # 2. the previous statement's speaker
+        for at, res in reversed(self.speakers):
+            if at >= tok.i:
+                continue
+            if here - self.sent_of[at] > LOOKBACK_SENTENCES:
+                break
+            if res.actor is not None and self._compatible(pron, res.actor) and self.sent_of[at] < here:
+                return self._result(res.actor, f"pronoun '{tok.text}' -> previous speaker '{res.name}'")
+        # 3. the subject of a previous sentence
+        for m in reversed(before):
+            if m.sent >= here:
+                continue
+            if here - m.sent > LOOKBACK_SENTENCES:
+                break
+            if self.doc[m.head].dep_ in {"nsubj", "nsubjpass"}:
+                return self._result(m.actor, f"pronoun '{tok.text}' -> most recent {self._what(m)} subject '{m.actor.name}'")
+        # 4. the most recent compatible actor
+        if before:
+            m = before[-1]
+            return self._result(m.actor, f"pronoun '{tok.text}' -> most recent {self._what(m)} '{m.actor.name}'")
+        return None
+
+    def _what(self, m: Mention) -> str:
+        return {"person": "person", "group": "group", "media": "media actor", "government": "government",
+                "state": "state", "organisation": "organisation"}.get(m.actor.kind, m.actor.kind)
+
+    def _relative(self, tok: Token) -> Resolution | None:
+        head = tok.head.head if tok.head.dep_ in {"relcl", "acl"} else None
+        if head is not None and head.i in self.mentions:
+            m = self.mentions[head.i]
+            return self._result(m.actor, f"relative pronoun '{tok.text}' -> '{m.actor.name}'")
+        return None
+
+    # -- definite descriptions -------------------------------------------------------------
+
+    def _modifier_country(self, tok: Token) -> str | None:
+        for c in tok.children:
+            if c.dep_ in {"amod", "compound", "poss", "nmod"}:
+                country = self.reader.country_of_token(c)
+                if country:
+                    return country
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for pobj in c.children:
+                    country = self.reader.country_of_token(pobj)
+                    if country:
+                        return country
+        return None
+
+    def _description(self, tok: Token, record: bool) -> Resolution | None:
+        """'the paper', 'the clerics', 'the government', 'the Supreme Leader' -> an actor."""
+        lower = tok.lower_
+        lemma = tok.lemma_.lower()
+        phrase_start = left_chain(tok)
+        words = [t for t in self.doc[phrase_start : tok.i + 1] if t.dep_ not in {"det", "case"}]
+        phrase = " ".join(t.text for t in words)
+        explicit = self._modifier_country(tok)
+        text = self.doc[phrase_start : tok.i + 1].text
+        # a proper-name compound: "the Keyhan newspaper"
+        names = [c for c in tok.children if c.dep_ == "compound" and is_name_token(c) and not self.kb.country(c.text)]
+        if names and lower in nouns()["media"] | nouns()["organisation"]:
+            name = self.doc[left_chain(names[-1]) : names[-1].i + 1].text
+            known = self.kb.lookup(name)
+            actor = self._register(known or Actor(name=name, kind="media" if lower in nouns()["media"] else "organisation",
+                                                  country=explicit, origin="text"))
+            return self._result(actor, f"named '{name}' ({lower})")
+        # institutions of a state: the government, the regime, the defence ministry
+        known = self.kb.lookup(phrase)
+        if known is not None and known.kind == "government":
+            actor = self._register(known)
+            return self._result(actor, f"definite description '{text}' -> {actor.name} (knowledge base)")
+        inst = self.kb.institution(" ".join(t.text for t in words if not self.kb.country(t.text)) or tok.text)
+        if inst is None and lemma != lower:
+            inst = self.kb.institution(lemma)
+        if inst is not None and not self.kb.title(phrase):
+            country = explicit or self.country_in_focus(tok.i)
+            if not country:
+                return None
+            actor = self._register(self.kb.institution_for(inst, country))
+            how = "named country" if explicit else "country in focus"
+            return self._result(actor, f"definite description '{text}' -> {actor.name} ({how})")
+        if not record and tok.pos_ == "PROPN":
+            pass
+        # media: the paper, the newspaper, the agency
+        if lower in nouns()["media"] or lemma in nouns()["media"]:
+            m = self._last(tok.i, lambda a: a.kind == "media")
+            if m is not None:
+                return self._result(m.actor, f"definite description '{text}' -> last media actor '{m.actor.name}'")
+            return None
+        # groups: the clerics, the representatives
+        if tok.tag_ in {"NNS", "NNPS"} and (lower in nouns()["group"]):
+            same = self._last(tok.i, lambda a: a.kind == "group", head_noun=lemma)
+            if same is not None:
+                return self._result(same.actor, f"definite description '{text}' -> last group actor with head '{lemma}' '{same.actor.name}'")
+            m = self._last(tok.i, lambda a: a.kind == "group", within=LOOKBACK_SENTENCES)
+            if m is not None:
+                return self._result(m.actor, f"definite description '{text}' -> last group actor '{m.actor.name}'")
+            if explicit:
+                actor = self._register(Actor(name=phrase, kind="group", country=explicit, origin="text",
+                                             evidence=[self.reader.evidence(tok, f"group '{phrase}'")]))
+                actor.affiliation = derive_affiliation(actor, self.kb, self._find)
+                return self._result(actor, f"group '{phrase}' (country {explicit})")
+            return None
+        # roles: the Supreme Leader, the president, the foreign minister
+        found = self.kb.longest_title([t.text for t in words if not self.kb.country(t.text)])
+        if found and tok.tag_ not in {"NNS", "NNPS"}:
+            _, title = found
+            m = self._last(tok.i, lambda a: any(r.get("role") == title.role and (not explicit or r.get("of") == explicit)
+                                                 for r in a.roles))
+            if m is not None:
+                return self._result(m.actor, f"definite description '{text}' -> the actor last seen as {title.role}: '{m.actor.name}'")
+            country = explicit or self.country_in_focus(tok.i)
+            holder = self.kb.holder(title.role, country, self._when()) if country else None
+            if holder is not None:
+                actor = self._register(holder)
+                return self._result(actor, f"definite description '{text}' -> {title.role} of {country} in the knowledge base: '{actor.name}'")
+        return None
+
+    def _last(self, at: int, ok, head_noun: str | None = None, within: int | None = None) -> Mention | None:
+        here = self.sent_of[at]
+        for h in sorted(self.mentions, reverse=True):
+            if h >= at:
+                continue
+            m = self.mentions[h]
+            if within is not None and here - m.sent > within:
+                return None
+            if not ok(m.actor):
+                continue
+            if head_noun and m.head_noun != head_noun:
+                continue
+            return m
+        return None
