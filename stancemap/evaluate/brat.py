@@ -249,5 +249,5 @@ def _stancemap_extract(texts: list[str], paths: list[Path], model: str | None) -
     from ..statements.extract import extract_many
 
     articles = [Article(body=t, raw_text=t, body_offset=0, source=str(p), format="text") for t, p in zip(texts, paths)]
-    per_article = extract_many(articles, load(model))
+    per_article = extract_many(articles, load(model), one_per_sentence=False)
     return [[statement_to_brat(s) for s in stmts] for stmts in per_article]
