@@ -58,29 +58,21 @@ def analyze_records(
 
 def conflict_sides(conflict: str | Path) -> tuple[str, list[str]]:
     """A conflict's id and side names, from the stance stage's catalogue or a YAML file."""
+    try:
+        from ..stance.conflicts import resolve_conflict
+    except ImportError:  # the stance stage is optional for analysing stored codings
+        resolve_conflict = None
+    if resolve_conflict is not None:
+        found = resolve_conflict(str(conflict))
+        return found.id, [side.name for side in found.sides]
     path = Path(conflict)
-    if path.suffix in (".yaml", ".yml") and path.exists():
-        data = yaml.safe_load(path.read_text("utf-8")) or {}
-    else:
-        try:
-            from ..stance import conflicts as catalogue  # type: ignore[attr-defined]
-
-            loader = getattr(catalogue, "load_conflict", None) or getattr(catalogue, "get_conflict", None)
-            found = loader(str(conflict)) if loader else None
-            if found is not None:
-                cid = getattr(found, "id", None) or getattr(found, "name", str(conflict))
-                sides = [getattr(s, "name", s) for s in getattr(found, "sides")]
-                return str(cid), [str(s) for s in sides]
-        except (ImportError, KeyError, LookupError, ValueError):
-            pass
-        bundled = Path(__file__).resolve().parent.parent / "stance" / "data" / "conflicts" / f"{conflict}.yaml"
-        if not bundled.exists():
-            raise LookupError(f"unknown conflict {conflict!r}: give a catalogue name (`stancemap conflicts`) or a YAML file")
-        data = yaml.safe_load(bundled.read_text("utf-8")) or {}
+    if not path.exists():
+        raise LookupError(f"unknown conflict {conflict!r}: give a catalogue name or a YAML file")
+    data = yaml.safe_load(path.read_text("utf-8")) or {}
     sides = [s["name"] if isinstance(s, dict) else str(s) for s in data.get("sides") or []]
     if not sides:
-        raise ValueError(f"conflict {conflict}: no sides defined")
-    return str(data.get("id") or data.get("name") or path.stem), sides
+        raise ValueError(f"{path}: no sides defined")
+    return str(data.get("id") or path.stem), sides
 
 
 def analyze_store(
@@ -88,13 +80,18 @@ def analyze_store(
     conflict: str,
     sides: list[str] | None = None,
     period: str = "week",
-    kb: str | Path | None = None,
+    kb: str | Path | Iterable[str | Path] | None = None,
+    article_ids: Iterable[str] | None = None,
 ) -> AnalysisResult:
-    """Analyse what a store holds for one conflict (statements coded for it)."""
+    """Analyse what a store holds for one conflict (statements coded for it), optionally
+    only the statements of some articles."""
     if sides is None:
         conflict, sides = conflict_sides(conflict)
     codings = {sid: c for (sid, conf), c in store.codings(conflict).items()}
-    statements = [s for s in store.statements() if s.id in codings]
+    scope = set(article_ids) if article_ids is not None else None
+    statements = [
+        s for s in store.statements() if s.id in codings and (scope is None or s.article_id in scope)
+    ]
     articles = {}
     for article in store.articles(sorted({s.article_id for s in statements})) if statements else []:
         ref = ArticleRef.of(article)
@@ -102,7 +99,9 @@ def analyze_store(
             sources = store.sources(ref.id)
             ref = ArticleRef(ref.id, ref.title, ref.url, sources[0] if sources else None, ref.published)
         articles[ref.id] = ref
-    overrides = load_kb_camps(kb) if kb else None
+    overrides: dict[str, Camp] = {}
+    for path in ([kb] if isinstance(kb, (str, Path)) else list(kb or [])):
+        overrides.update(load_kb_camps(path))
     rows = build_rows(statements, codings, articles, store.actors(), overrides)
     result = analyze_rows(rows, conflict, sides, period)
     return result

@@ -215,8 +215,9 @@ def camp_for_name(name: str) -> Camp:
 def load_kb_camps(path: str | Path | None) -> dict[str, Camp]:
     """Camp overrides from a user KB YAML.
 
-    Two forms are read: `actors: [{name, affiliation: [State, Camp]} ...]`
-    (the actors KB format) and `camps: [{name: "State / Camp", members: [...]}]`.
+    Two forms are read: the actors KB format (a list of actors, or `actors:`,
+    each `{name, aliases, affiliation: [State, Camp] or "State / Camp"}`) and
+    `camps: [{name: "State / Camp", members: [...]}]`.
     """
     if not path:
         return {}
@@ -225,12 +226,15 @@ def load_kb_camps(path: str | Path | None) -> dict[str, Camp]:
         data = yaml.safe_load(p.read_text("utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ValueError(f"{p}: cannot read the KB: {exc}") from exc
+    if isinstance(data, list):
+        data = {"actors": data}
     if not isinstance(data, dict):
-        raise ValueError(f"{p}: a KB is a YAML mapping with `actors:` and/or `camps:`")
+        raise ValueError(f"{p}: a KB is a list of actors or a mapping with `actors:` and/or `camps:`")
     out: dict[str, Camp] = {}
     for entry in data.get("actors") or []:
         if isinstance(entry, dict) and entry.get("name") and entry.get("affiliation"):
-            aff = [str(x) for x in entry["affiliation"]]
+            raw = entry["affiliation"]
+            aff = [p.strip() for p in raw.split("/")] if isinstance(raw, str) else [str(x) for x in raw]
             camp = Camp(aff[0], " / ".join(aff[1:])) if len(aff) > 1 else Camp(aff[0], "Other")
             for name in [entry["name"], *(entry.get("aliases") or [])]:
                 out[str(name).lower()] = camp
