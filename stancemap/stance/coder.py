@@ -1,0 +1,140 @@
+"""The coder interface and the rule coder.
+
+A coder turns one statement and one conflict into a Coding (actions, targets,
+stance per side). Rules and learned models sit behind the same `Coder`
+protocol so either can be chosen, or measured against the same gold.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any, Callable, Protocol, runtime_checkable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..records import Coding, SideStance, Statement
+from .actions import action, find_actions
+from .conflicts import Conflict, resolve_conflict
+from .stance import code_stance, collective_regex
+
+
+@runtime_checkable
+class Coder(Protocol):
+    name: str
+
+    def code(self, statement: Statement, conflict: Conflict, doc: Doc | None = None) -> Coding: ...
+
+
+class ParseCache:
+    """Parses of sentences, so re-coding for another conflict never re-parses a sentence."""
+
+    def __init__(self, nlp: Language | None = None, size: int = 4096):
+        self._nlp = nlp
+        self._docs: OrderedDict[str, Doc] = OrderedDict()
+        self.size = size
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from ..nlp.pipeline import load
+
+            self._nlp = load()
+        return self._nlp
+
+    def __call__(self, sentence: str) -> Doc:
+        doc = self._docs.get(sentence)
+        if doc is None:
+            doc = self.nlp(sentence)
+            self._docs[sentence] = doc
+            if len(self._docs) > self.size:
+                self._docs.popitem(last=False)
+        else:
+            self._docs.move_to_end(sentence)
+        return doc
+
+
+SpeakerCountry = Callable[[Statement], "str | None"]
+
+
+def speaker_sides(statement: Statement, conflict: Conflict, country_of: SpeakerCountry | None = None) -> list[str]:
+    """The sides the speaker belongs to: named in the speaker's name or mention ("the Armenian
+    defence ministry", "Ilham Aliyev"), or the speaker's country from the actor knowledge base."""
+    found: list[str] = []
+    for text in (statement.speaker, statement.speaker_mention):
+        for s in conflict.sides_in(text):
+            if s not in found:
+                found.append(s)
+    if country_of is not None:
+        try:
+            country = country_of(statement)
+        except Exception:  # a lookup failure must not stop coding
+            country = None
+        for s in conflict.sides_in(country):
+            if s not in found:
+                found.append(s)
+    return found
+
+
+class RuleCoder:
+    """Deterministic coding from the lexicons in data/ over a spaCy parse of the sentence."""
+
+    name = "rules"
+
+    def __init__(self, nlp: Language | None = None, country_of: SpeakerCountry | None = None, cache: ParseCache | None = None):
+        self.parse = cache or ParseCache(nlp)
+        self.country_of = country_of if country_of is not None else _kb_country_lookup()
+
+    def code(self, statement: Statement, conflict: Conflict, doc: Doc | None = None) -> Coding:
+        conflict = resolve_conflict(conflict)
+        if doc is None or doc.text != statement.sentence:
+            doc = self.parse(statement.sentence)
+        own = speaker_sides(statement, conflict, self.country_of)
+        finding = find_actions(statement, doc, conflict, own, collective_regex())
+        result = code_stance(statement, doc, conflict, finding, own)
+        targets = list(result.targets)
+        return Coding(
+            statement_id=statement.id,
+            conflict=conflict.id,
+            actions=[action(n) for n in finding.names],
+            targets=targets,
+            stance=result.stance,
+        )
+
+
+def _kb_country_lookup() -> SpeakerCountry | None:
+    """The actor knowledge base's country for a speaker, when the actors stage provides one."""
+    try:
+        from .. import actors  # noqa: F401
+        from ..actors import kb  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    finder = getattr(kb, "country_of", None)
+    if not callable(finder):
+        return None
+
+    def lookup(statement: Statement) -> str | None:
+        return finder(statement.speaker)
+
+    return lookup
+
+
+def coding_to_json(coding: Coding | None) -> dict[str, Any]:
+    """The JSON shape shown by `stancemap statements --json` and the exports."""
+    if coding is None:
+        return {"actions": [], "targets": [], "stance": {}}
+    return {
+        "conflict": coding.conflict,
+        "actions": [{"name": a.name, "cameo": a.cameo, "goldstein": a.goldstein} for a in coding.actions],
+        "targets": list(coding.targets),
+        "stance": {
+            side: {"label": st.label, "confidence": st.confidence, "cue": st.cue} for side, st in coding.stance.items()
+        },
+    }
+
+
+def stance_labels(coding: Coding) -> dict[str, str]:
+    return {side: st.label for side, st in coding.stance.items()}
+
+
+__all__ = ["Coder", "RuleCoder", "ParseCache", "coding_to_json", "speaker_sides", "stance_labels", "SideStance"]

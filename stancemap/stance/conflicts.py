@@ -1,0 +1,292 @@
+"""Conflicts as data: the shipped catalogue, users' own YAML, and matching articles to them.
+
+A conflict names its sides with every alias the news uses for them (state
+names, demonyms, capitals, leaders, armed forces, de-facto authorities), the
+disputed territories, keywords, and framings. Coding a statement "for a
+conflict" means looking for exactly these names, so adding a conflict needs a
+YAML file and no code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+CATALOGUE_DIR = "data/conflicts"
+
+
+class ConflictError(ValueError):
+    """A conflict that cannot be loaded; the message names the file or name and the reason."""
+
+
+@dataclass
+class Side:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        """The canonical name first, then aliases, without duplicates."""
+        out = [self.name]
+        out.extend(a for a in self.aliases if a not in out)
+        return out
+
+
+@dataclass
+class Framing:
+    pattern: str
+    supports: str
+    cue: str = "framing"
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.IGNORECASE)
+
+
+@dataclass
+class Conflict:
+    id: str
+    title: str
+    sides: list[Side]
+    names: list[str] = field(default_factory=list)
+    territories: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    framing: list[Framing] = field(default_factory=list)
+    span: dict[str, Any] = field(default_factory=dict)
+    source: str = "catalogue"  # catalogue | a file path | gold
+
+    @property
+    def side_names(self) -> list[str]:
+        return [s.name for s in self.sides]
+
+    def side(self, name: str) -> Side | None:
+        for s in self.sides:
+            if s.name.lower() == name.lower():
+                return s
+        return None
+
+    def other_sides(self, name: str) -> list[str]:
+        return [s.name for s in self.sides if s.name != name]
+
+    @cached_property
+    def side_patterns(self) -> dict[str, str]:
+        """Per side, a regex alternation of its aliases, longest first, with an optional possessive."""
+        return {s.name: side_alias_pattern(s.names) for s in self.sides}
+
+    @cached_property
+    def _mention_regex(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(name, re.compile(pat)) for name, pat in self.side_patterns.items()]
+
+    def mentions(self, text: str) -> list[tuple[str, int, int]]:
+        """(side, start, end) of every alias of a side in `text`, leftmost-longest, no overlaps."""
+        found: list[tuple[str, int, int]] = []
+        for side, rx in self._mention_regex:
+            for m in rx.finditer(text):
+                found.append((side, m.start(), m.end()))
+        found.sort(key=lambda x: (x[1], -(x[2] - x[1])))
+        out: list[tuple[str, int, int]] = []
+        last_end = -1
+        for side, start, end in found:
+            if start >= last_end:
+                out.append((side, start, end))
+                last_end = end
+        return out
+
+    def sides_in(self, text: str | None) -> list[str]:
+        """The sides a text names (a speaker's name, title or affiliation), in side order."""
+        if not text:
+            return []
+        named = {side for side, _, _ in self.mentions(text)}
+        return [s for s in self.side_names if s in named]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "names": self.names,
+            "sides": [{"name": s.name, "aliases": s.aliases} for s in self.sides],
+            "territories": self.territories,
+            "keywords": self.keywords,
+            "span": self.span,
+            "source": self.source,
+        }
+
+
+# Compound adjectives built on a side's name are not that side acting ("Russia-brokered").
+_NOT_ACTOR_SUFFIX = r"(?!-(?:brokered|mediated|sponsored|made|hosted|led\s+mediation))"
+
+
+def side_alias_pattern(names: Iterable[str]) -> str:
+    alts = sorted({n for n in names if n.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+    return rf"(?<![\w])(?:the\s+)?(?:{body})(?:['’]s?)?(?![\w]){_NOT_ACTOR_SUFFIX}"
+
+
+def _str_list(where: str, value: Any) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise ConflictError(f"{where}: expected a list of strings, got {value!r}")
+    return [str(v) for v in value]
+
+
+def conflict_from_dict(data: Any, source: str) -> Conflict:
+    """Validate a parsed conflict mapping; errors name the source and the field."""
+    if not isinstance(data, dict):
+        raise ConflictError(f"{source}: expected a mapping with id, title, sides")
+    cid = data.get("id") or data.get("name")
+    if not isinstance(cid, str) or not cid.strip():
+        raise ConflictError(f"{source}: `id` (or `name`) is required, a short name such as armenia-azerbaijan")
+    raw_sides = data.get("sides")
+    if not isinstance(raw_sides, list) or len(raw_sides) < 2:
+        raise ConflictError(f"{source}: `sides` must list at least two sides, each a name or {{name, aliases}}")
+    sides: list[Side] = []
+    for i, s in enumerate(raw_sides):
+        if isinstance(s, str):
+            sides.append(Side(s, [s]))
+        elif isinstance(s, dict) and isinstance(s.get("name"), str):
+            sides.append(Side(s["name"], _str_list(f"{source}: sides[{i}].aliases", s.get("aliases"))))
+        else:
+            raise ConflictError(f"{source}: sides[{i}] must be a name or a mapping with `name` and `aliases`")
+    side_names = {s.name for s in sides}
+    framing = []
+    for i, f in enumerate(data.get("framing") or []):
+        if not isinstance(f, dict) or not isinstance(f.get("pattern"), str) or f.get("supports") not in side_names:
+            raise ConflictError(
+                f"{source}: framing[{i}] needs `pattern` and `supports` naming a side ({', '.join(side_names)})"
+            )
+        try:
+            re.compile(f["pattern"])
+        except re.error as exc:
+            raise ConflictError(f"{source}: framing[{i}].pattern is not a valid regular expression ({exc})") from None
+        framing.append(Framing(f["pattern"], f["supports"], str(f.get("cue") or "framing")))
+    span = data.get("span") or {}
+    if not isinstance(span, dict):
+        raise ConflictError(f"{source}: `span` must be a mapping {{start, end}}")
+    return Conflict(
+        id=cid.strip(),
+        title=str(data.get("title") or cid),
+        sides=sides,
+        names=_str_list(f"{source}: names", data.get("names")),
+        territories=_str_list(f"{source}: territories", data.get("territories")),
+        keywords=_str_list(f"{source}: keywords", data.get("keywords")),
+        framing=framing,
+        span={k: (str(v) if v is not None else None) for k, v in span.items()},
+        source=source,
+    )
+
+
+def load_conflict_file(path: str | Path) -> Conflict:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConflictError(f"{path}: no such conflict file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConflictError(f"{path}: cannot be read ({exc})") from None
+    except yaml.YAMLError as exc:
+        raise ConflictError(f"{path}: not valid YAML ({exc})") from None
+    return conflict_from_dict(data, str(path))
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, Conflict]:
+    """The conflicts shipped with the package, by id."""
+    out: dict[str, Conflict] = {}
+    root = resources.files("stancemap.stance").joinpath(CATALOGUE_DIR)
+    for entry in sorted(root.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith((".yaml", ".yml")):
+            c = conflict_from_dict(yaml.safe_load(entry.read_text(encoding="utf-8")), f"catalogue:{entry.name}")
+            c.source = "catalogue"
+            out[c.id] = c
+    return out
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+
+def find_in_catalogue(name: str) -> Conflict | None:
+    """A catalogue conflict by id, title or one of its names (case and punctuation ignored)."""
+    key = _norm(name)
+    for c in catalogue().values():
+        if key in {_norm(c.id), _norm(c.title), *(_norm(n) for n in c.names)}:
+            return c
+    return None
+
+
+def conflict_for_sides(sides: list[str], name: str | None = None) -> Conflict:
+    """The catalogue conflict whose side names match `sides` (gold files name sides only);
+    otherwise a conflict made of the side names alone."""
+    wanted = [s.lower() for s in sides]
+    for c in catalogue().values():
+        if sorted(wanted) == sorted(s.name.lower() for s in c.sides):
+            ordered = [c.side(s) for s in sides]
+            return Conflict(
+                id=c.id, title=c.title, sides=[s for s in ordered if s], names=c.names,
+                territories=c.territories, keywords=c.keywords, framing=c.framing, span=c.span, source=c.source,
+            )
+    return Conflict(
+        id=_norm(name or "-".join(sides)).replace(" ", "-"), title=name or " - ".join(sides),
+        sides=[Side(s, [s]) for s in sides], source="gold",
+    )
+
+
+def resolve_conflict(spec: Any) -> Conflict:
+    """A Conflict from what users and other stages hand over: a Conflict, a catalogue id or
+    name, a path to a YAML file, or a mapping ({id/name, sides} as in gold files)."""
+    if isinstance(spec, Conflict):
+        return spec
+    if isinstance(spec, dict):
+        sides = spec.get("sides")
+        if isinstance(sides, list) and sides and all(isinstance(s, str) for s in sides) and "id" not in spec:
+            return conflict_for_sides(sides, spec.get("name"))
+        return conflict_from_dict(spec, "mapping")
+    if hasattr(spec, "sides") and hasattr(spec, "conflict_name"):  # a loaded gold file
+        return conflict_for_sides(list(spec.sides), spec.conflict_name)
+    if isinstance(spec, (str, Path)):
+        text = str(spec)
+        found = find_in_catalogue(text)
+        if found:
+            return found
+        path = Path(text)
+        if path.suffix in (".yaml", ".yml") or path.exists():
+            return load_conflict_file(path)
+        known = ", ".join(sorted(catalogue()))
+        raise ConflictError(f"{text}: not a conflict in the catalogue ({known}) nor a YAML file")
+    raise ConflictError(f"{spec!r}: cannot make a conflict of a {type(spec).__name__}")
+
+
+def match_conflicts(text: str, conflicts: Iterable[Conflict] | None = None, threshold: float = 0.3) -> list[tuple[str, float]]:
+    """Which conflicts an article is about, best first, as (conflict id, score in 0..1).
+
+    The score grows with how often the text names territories and keywords (the
+    strongest evidence), and with both sides being named; one side alone is weak
+    evidence (Russia is named in many articles that are not about its wars).
+    """
+    pool = list(conflicts) if conflicts is not None else list(catalogue().values())
+    out: list[tuple[str, float]] = []
+    for c in pool:
+        words = {w for w in [*c.territories, *c.keywords, *c.names] if w.strip()}
+        topic_hits = 0
+        for w in words:
+            topic_hits += len(re.findall(rf"(?<![\w]){re.escape(w)}(?![\w])", text, flags=re.IGNORECASE))
+        side_counts = [0] * len(c.sides)
+        index = {name: i for i, name in enumerate(c.side_names)}
+        for side, _, _ in c.mentions(text):
+            side_counts[index[side]] += 1
+        sides_named = sum(1 for n in side_counts if n)
+        topic = 1 - 0.6 ** topic_hits  # 1 hit 0.4, 3 hits 0.78, 6 hits 0.95
+        balance = sides_named / len(c.sides)
+        volume = 1 - 0.7 ** min(side_counts) if side_counts else 0.0
+        score = round(0.6 * topic + 0.25 * balance * (1 if topic_hits else 0.5) + 0.15 * volume, 3)
+        if score >= threshold:
+            out.append((c.id, score))
+    out.sort(key=lambda x: -x[1])
+    return out

@@ -1,0 +1,221 @@
+"""Stance toward each side of a conflict, from cue families over the sentence.
+
+One-sided cues (side-taking, legitimacy, self-defence, hostile framing,
+criticism, cooperation, the conflict's own framings, accusations of hostile
+acts) decide first. Only when none fired do neutral cues (explicit neutrality,
+reciprocal blame, appeals for de-escalation, mediation, endorsing a ceasefire,
+denying aid to a side) put the statement on neither side. A side the statement
+says nothing about gets no label: precision matters more than coverage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc
+
+from ..records import SideStance
+from .actions import ActionFinding, claim_content_ranges, inside, is_negated, token_at
+from .conflicts import Conflict
+
+# Up to three words that are not a preposition: the victim sits behind "of", "on", "against".
+MOD = r"(?:(?!(?:of|on|against|in|at|to|toward|towards|from|with|for|over|near|into)\b)[\w'’-]+\s+){0,3}?"
+NEGATION_BEFORE = re.compile(
+    r"\b(?:not|never|no|n[’']t|neither|nor|without|refus\w+\s+to|declin\w+\s+to|fail\w*\s+to|refrain\w*\s+from|reject\w*\s+(?:\w+\s+){0,2}claims?\s+that|den(?:y|ied|ies)\s+(?:\w+\s+){0,2}(?:claims?\s+)?that)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Family:
+    name: str
+    label: str
+    other: str | None
+    negation: str
+    confidence: float
+    patterns: list[str]
+
+
+@dataclass
+class CueData:
+    families: list[Family]
+    neutral: dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def cue_data() -> CueData:
+    raw = yaml.safe_load(resources.files("stancemap.stance").joinpath("data/stance_cues.yaml").read_text(encoding="utf-8"))
+    fams = [
+        Family(name, d["label"], d.get("other"), d.get("negation", "drop"), float(d["confidence"]), list(d["patterns"]))
+        for name, d in raw["families"].items()
+    ]
+    return CueData(fams, raw["neutral"])
+
+
+@lru_cache(maxsize=64)
+def _compiled_for(conflict_key: tuple[tuple[str, str], ...]) -> list[tuple[Family, str, re.Pattern[str]]]:
+    """Family patterns with {SIDE} bound to each side's alias pattern (case-sensitive names)."""
+    out = []
+    for fam in cue_data().families:
+        for pat in fam.patterns:
+            for side, side_pat in conflict_key:
+                rx = pat.replace("{MOD}", MOD).replace("{SIDE}", f"(?-i:{side_pat})")
+                out.append((fam, side, re.compile(rx, re.IGNORECASE)))
+    return out
+
+
+def collective_regex() -> re.Pattern[str]:
+    return _collective()
+
+
+@lru_cache(maxsize=1)
+def _collective() -> re.Pattern[str]:
+    return re.compile(cue_data().neutral["collective"], re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _neutral_regexes() -> dict[str, tuple[float, list[re.Pattern[str]]]]:
+    n = cue_data().neutral
+    return {
+        key: (float(n[key]["confidence"]), [re.compile(p, re.IGNORECASE) for p in n[key]["patterns"]])
+        for key in ("explicit", "reciprocal", "internationalisation")
+    }
+
+
+@dataclass
+class StanceResult:
+    stance: dict[str, SideStance] = field(default_factory=dict)
+    targets: list[str] = field(default_factory=list)
+
+
+def _negated_at(text: str, doc: Doc, start: int) -> bool:
+    if NEGATION_BEFORE.search(text[max(0, start - 60) : start]):
+        return True
+    tok = token_at(doc, start)
+    return bool(tok is not None and tok.pos_ in ("VERB", "AUX") and is_negated(tok))
+
+
+def _put(out: dict[str, SideStance], side: str, label: str, conf: float, cue: str) -> None:
+    cur = out.get(side)
+    if cur is None or conf > cur.confidence:
+        out[side] = SideStance(label, round(conf, 2), cue)
+
+
+def code_stance(
+    statement: Any, doc: Doc, conflict: Conflict, finding: ActionFinding, speaker_sides: list[str]
+) -> StanceResult:
+    text = doc.text
+    sides = conflict.side_names
+    claims = claim_content_ranges(doc)
+    one_sided: dict[str, SideStance] = {}
+    implied: dict[str, SideStance] = {}  # "the other side" labels, weaker than a direct cue
+    targets: list[str] = []
+    denied = False
+    claimed_spans: list[tuple[int, int]] = []
+
+    key = tuple((s, conflict.side_patterns[s]) for s in sides)
+    for fam, side, rx in _compiled_for(key):
+        for m in rx.finditer(text):
+            cue = m.group(0).strip()
+            negated = _negated_at(text, doc, m.start()) or (fam.label == "support" and inside(m.start(), claims))
+            if negated:
+                if fam.negation == "neutral":
+                    denied = True
+                continue
+            _put(one_sided, side, fam.label, fam.confidence, cue)
+            claimed_spans.append((m.start(), m.end()))
+            if side not in targets:
+                targets.append(side)
+            if fam.other and len(sides) == 2:
+                for other in conflict.other_sides(side):
+                    _put(implied, other, fam.other, fam.confidence - 0.1, cue)
+
+    # The conflict's own framings ("occupied territories", "liberate"): they take the view of
+    # one side; skipped where a generic cue already names who occupies whom.
+    for fr in conflict.framing:
+        for m in fr.regex.finditer(text):
+            if any(a <= m.start() < b for a, b in claimed_spans):
+                continue
+            _put(one_sided, fr.supports, "support", 0.8, m.group(0))
+            for other in conflict.other_sides(fr.supports):
+                _put(implied, other, "oppose", 0.8, m.group(0))
+
+    # Hostile acts or accusations with a side as doer, said by someone not on that side.
+    for hit in finding.hits:
+        if hit.action == "accuse" and hit.subject_side and hit.subject_side not in speaker_sides:
+            _put(one_sided, hit.subject_side, "oppose", 0.7, hit.cue)
+            if hit.subject_side not in targets:
+                targets.append(hit.subject_side)
+
+    if one_sided or implied:
+        stance = dict(one_sided)
+        for side, st in implied.items():
+            cur = stance.get(side)
+            if cur is None:
+                stance[side] = st
+        return StanceResult(stance, targets)
+
+    # --- no side taken: is the statement neutral on the conflict? -----------------------
+    neutral = _neutral_reason(statement, doc, conflict, finding, denied)
+    if neutral:
+        conf, cue = neutral
+        stance = {s: SideStance("neutral", round(conf, 2), cue) for s in sides}
+        if _collective().search(text) or conflict.mentions(text):
+            targets = list(sides)
+        return StanceResult(stance, targets)
+
+    # Help or cooperation with the one side the sentence names ("encouraged closer cooperation").
+    if finding.has("intent_cooperate") and not finding.has("offer_mediation"):
+        named = {s for s, _, _ in conflict.mentions(text) if s not in speaker_sides}
+        if len(named) == 1 and not _collective().search(text):
+            side = named.pop()
+            cue = next(h.cue for h in finding.hits if h.action == "intent_cooperate")
+            return StanceResult({side: SideStance("support", 0.6, cue)}, [side])
+    return StanceResult({}, targets)
+
+
+def _neutral_reason(statement: Any, doc: Doc, conflict: Conflict, finding: ActionFinding, denied: bool) -> tuple[float, str] | None:
+    text = doc.text
+    regexes = _neutral_regexes()
+    conf, pats = regexes["explicit"]
+    for rx in pats:
+        m = rx.search(text)
+        if m:
+            return conf, m.group(0)
+    conf, pats = regexes["reciprocal"]
+    for rx in pats:
+        m = rx.search(text)
+        if m:
+            return conf, m.group(0)
+    blames = finding.has("accuse") or finding.has("criticize") or finding.has("threaten")
+    weights = cue_data().neutral["actions"]
+    if denied or (finding.negated_support and (finding.has("deny") or finding.has("reject"))):
+        if conflict.mentions(text):
+            cue = next((h.cue for h in finding.hits if h.action in ("deny", "reject")), "denial of support")
+            return float(weights["deny_aid"]), cue
+    if blames:
+        return None
+    for name in ("appeal_deescalation", "offer_mediation"):
+        if finding.has(name):
+            cue = next(h.cue for h in finding.hits if h.action == name)
+            return float(weights[name]), cue
+    de_obj = re.compile(cue_data().neutral["deescalation_objects"], re.IGNORECASE)
+    for h in finding.hits:
+        if h.action == "endorse":
+            tok = token_at(doc, h.start)
+            if tok is None:
+                continue
+            obj = " ".join(t.text for c in tok.children if c.dep_ in ("dobj", "prep", "attr") for t in c.subtree)
+            if de_obj.search(obj) and not conflict.sides_in(obj):
+                return float(weights["endorse_ceasefire"]), f"{h.cue} {obj}".strip()
+    conf, pats = regexes["internationalisation"]
+    for rx in pats:
+        m = rx.search(text)
+        if m:
+            return conf, m.group(0)
+    return None
