@@ -7,6 +7,7 @@ the whole evaluation, and `FilePrediction.problems` says why.
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -32,50 +33,51 @@ def _call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
 # -- stages -------------------------------------------------------------------------
 
 
-def ingest_file(source: Path, workdir: Path) -> tuple[list[Article], str | None]:
-    """Articles read from `source` by the ingest stage into a throw-away store."""
-    try:
-        from ..ingest import ingest_sources  # type: ignore[attr-defined]
-    except ImportError:
+def stage_function(name: str, *modules: str) -> Callable | None:
+    """A stage's public function, wherever the stage exposes it; None when the stage is not installed."""
+    for module in modules:
+        try:
+            mod = importlib.import_module(module, __package__)
+        except ImportError:
+            continue
+        fn = getattr(mod, name, None)
+        if callable(fn):
+            return fn
+    return None
+
+
+def ingest_into(store: Any, source: Path) -> tuple[Article, str | None]:
+    """The article the ingest stage reads from `source`, stored in `store`."""
+    ingest_sources = stage_function("ingest_sources", "..ingest", "..ingest.sources")
+    if ingest_sources is None:
         text = source.read_text(encoding="utf-8", errors="replace")
-        return [Article(body=text, raw_text=text, body_offset=0, source=str(source), format="text")], (
-            "ingest stage not available: the file was read as plain text and article fields are not scored"
-        )
-    from ..store.db import Store
-
-    with Store(workdir / "eval.duckdb") as store:
-        _call(ingest_sources, [str(source)], store, quiet=True)
-        articles = store.articles()
-        failures = store.failures()
+        article = Article(body=text, raw_text=text, body_offset=0, source=str(source), format="text")
+        store.add_article(article)
+        return article, "ingest stage not available: the file was read as plain text and article fields are not scored"
+    _call(ingest_sources, [str(source)], store, quiet=True)
+    articles = store.articles()
     if not articles:
-        reasons = "; ".join(f"{f.get('reason')}" for f in failures) or "no article recovered"
+        reasons = "; ".join(str(f.get("reason")) for f in store.failures()) or "no article recovered"
         raise RuntimeError(f"{source}: ingest produced no article ({reasons})")
-    return articles, None
+    return articles[0], None
 
 
-def extract(articles: list[Article], model: str | None, kb: str | None) -> list[Statement] | None:
-    try:
-        from ..statements import extract_articles  # type: ignore[attr-defined]
-    except ImportError:
+def extract_into(store: Any, article: Article, model: str | None, kb: str | None) -> list[Statement] | None:
+    """Statements the statements stage extracts from the stored article (None: stage not installed)."""
+    extract_articles = stage_function("extract_articles", "..statements", "..statements.extract")
+    if extract_articles is None:
         return None
-    from ..nlp.pipeline import load
-
-    nlp = load(model)
-    return list(_call(extract_articles, articles, nlp=nlp, kb=kb))
+    _call(extract_articles, store, ids=[article.id], model=model, kb_files=[kb] if kb else None)
+    return store.statements(article_id=article.id)
 
 
 def find_conflict(gold: Gold) -> Any | None:
-    """The catalogue conflict whose sides are the gold's sides (by name or alias)."""
+    """The catalogue conflict whose sides are the gold's sides, or one made of the gold's side names."""
     try:
-        from ..stance import conflicts as catalogue  # type: ignore[attr-defined]
+        from ..stance.conflicts import conflict_for_sides
     except ImportError:
         return None
-    want = {fold(s) for s in gold.sides}
-    for conflict in catalogue.load_conflicts():
-        names = [side_names(s) for s in conflict.sides]
-        if len(names) == len(want) and all(want & n for n in names):
-            return conflict
-    return None
+    return conflict_for_sides(list(gold.sides), gold.conflict_name)
 
 
 def side_names(side: Any) -> set[str]:
@@ -95,43 +97,26 @@ def side_map(conflict: Any, gold: Gold) -> dict[str, str]:
 
 
 def code(statements: list[Statement], conflict: Any, coder: str | None, model: str | None) -> list[Coding] | None:
-    try:
-        from ..stance import code_statements  # type: ignore[attr-defined]
-    except ImportError:
+    code_statements = stage_function("code_statements", "..stance", "..stance.coder", "..stance.coding", "..stance.code")
+    if code_statements is None:
         return None
     from ..nlp.pipeline import load
 
     return list(_call(code_statements, statements, conflict, coder=coder, nlp=load(model)))
 
 
-def predicted_camps(statements: list[Statement], kb: str | None) -> list[tuple[str, list[str]]] | None:
-    """Speakers grouped by the analysis stage's camp assignment."""
+def predicted_camps(statements: list[Statement], actors: list[Any], kb: str | None) -> list[tuple[str, list[str]]] | None:
+    """Speakers grouped by the analysis stage's camp assignment (None: stage not installed)."""
     try:
         from ..analysis.camps import assign_camps, load_kb_camps
     except ImportError:
         return None
     speakers = sorted({s.speaker for s in statements})
-    actors = _actors_of(statements)
     overrides = load_kb_camps(kb) if kb else None
     camps: dict[str, list[str]] = {}
     for speaker, camp in assign_camps(speakers, actors, overrides).items():
         camps.setdefault(str(camp), []).append(speaker)
     return sorted(camps.items())
-
-
-def _actors_of(statements: list[Statement]) -> list[Any]:
-    """Actor records the actors stage learned for these statements, when it exposes them."""
-    try:
-        from .. import actors as actor_stage
-    except ImportError:
-        return []
-    fn = getattr(actor_stage, "actors_for", None)
-    if fn is None:
-        return []
-    try:
-        return list(fn(statements))
-    except Exception:  # noqa: BLE001 - camps then fall back to names alone
-        return []
 
 
 def speaker_matcher(gold: Gold, kb: str | None = None) -> SameSpeaker:
@@ -201,20 +186,24 @@ _PRONOUNS = frozenset("he she it they him her them i we you his its their".split
 
 
 def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: str | None = None) -> FilePrediction:
-    """Run every available stage on the gold file's source."""
+    """Run every available stage on the gold file's source, in a throw-away store."""
+    from ..store.db import Store
+
     if not gold.source.is_file():
         raise FileNotFoundError(f"{gold.path}: source: {gold.source} does not exist")
-    with tempfile.TemporaryDirectory(prefix="stancemap-eval-") as tmp:
-        articles, problem = ingest_file(gold.source, Path(tmp))
-    pred = FilePrediction(body=articles[0].body, article=None if problem else articles[0])
-    if problem:
-        pred.problems.append(problem)
-    article = articles[0]
-    statements = extract([article], model, kb)
-    if statements is None:
-        pred.problems.append("statements stage not available: speakers and dates are not scored")
-        return pred
-    statements = [s for s in statements if s.article_id == article.id] or statements
+    with tempfile.TemporaryDirectory(prefix="stancemap-eval-") as tmp, Store(Path(tmp) / "eval.duckdb") as store:
+        article, problem = ingest_into(store, gold.source)
+        pred = FilePrediction(body=article.body, article=None if problem else article)
+        if problem:
+            pred.problems.append(problem)
+        statements = extract_into(store, article, model, kb)
+        if statements is None:
+            pred.problems.append("statements stage not available: speakers and dates are not scored")
+            return pred
+        failures = [f for f in store.failures() if f.get("stage") == "extract"]
+        if failures:
+            pred.problems.append("extraction failed: " + "; ".join(str(f.get("reason")) for f in failures))
+        actors = store.actors()
     units = {s.id: Predicted(speaker=s.speaker, start=s.sent_start, end=s.sent_end, sentence=s.sentence,
                              date=s.date.value) for s in statements}
     pred.units = list(units.values())
@@ -222,9 +211,7 @@ def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: 
     conflict = find_conflict(gold)
     codings = code(statements, conflict, coder, model) if conflict is not None else None
     if codings is None:
-        why = "stance stage not available" if conflict is None and not _has_stance() else (
-            f"no catalogue conflict has the sides {gold.sides}" if conflict is None else "stance stage not available")
-        pred.problems.append(f"{why}: stance and actions are not scored")
+        pred.problems.append("stance stage not available: stance and actions are not scored")
     else:
         names = side_map(conflict, gold)
         for c in codings:
@@ -238,18 +225,10 @@ def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: 
                 unit.stance, unit.actions = {}, []
         pred.coded = True
 
-    pred.camps = predicted_camps(statements, kb)
+    pred.camps = predicted_camps(statements, actors, kb)
     if pred.camps is None:
         pred.problems.append("analysis stage not available: camps are not scored")
     return pred
-
-
-def _has_stance() -> bool:
-    try:
-        from ..stance import code_statements  # type: ignore[attr-defined]  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 @dataclass

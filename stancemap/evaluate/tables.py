@@ -51,23 +51,39 @@ def print_gold_table(result: dict[str, Any], console: Console, problems: dict[st
             console.print(f"{path}: {problem}", style="yellow", highlight=False)
 
 
+def _value(v: Any) -> str:
+    if v is None:
+        return "none"
+    if isinstance(v, list):
+        return "[" + ", ".join(v) + "]"
+    return str(v)
+
+
+def explain_lines(explain: list[dict[str, Any]]) -> list[str]:
+    """One line per missed or spurious unit, wrong date, stance label or action set."""
+    lines = []
+    for e in explain:
+        where = f"{e['speaker']} @{'?' if e.get('sentence_start') is None else e['sentence_start']}"
+        kind = e["kind"]
+        if kind in ("missed", "spurious"):
+            sentence = e.get("sentence") or ""
+            lines.append(f"{kind:8} {where}: {sentence[:100]}{'...' if len(sentence) > 100 else ''}")
+        elif kind == "stance":
+            lines.append(f"{kind:8} {where} on {e['side']}: gold {_value(e['gold'])}, predicted {_value(e['predicted'])}")
+        else:
+            lines.append(f"{kind:8} {where}: gold {_value(e['gold'])}, predicted {_value(e['predicted'])}")
+    return lines
+
+
 def print_explain(explain: list[dict[str, Any]], console: Console) -> None:
-    """Each missed and spurious unit, and each wrong date, stance label and action set."""
+    """Each missed and spurious unit (speaker @ sentence offset in the body), and each wrong date, stance, actions."""
     if not explain:
         console.print("nothing to explain: every unit matched and every matched field is right")
         return
-    table = Table(title="what the scores count against", title_justify="left")
-    for col in ("file", "kind", "speaker", "sentence at", "side", "gold", "predicted", "sentence"):
-        table.add_column(col, overflow="fold")
-    for e in explain:
-        sentence = e.get("sentence") or ""
-        table.add_row(
-            e["file"], e["kind"], e["speaker"], _fmt(e.get("sentence_start")), e.get("side") or "",
-            _fmt(e.get("gold")) if e["kind"] not in ("missed", "spurious") else "",
-            _fmt(e.get("predicted")) if e["kind"] not in ("missed", "spurious") else "",
-            sentence[:90] + ("..." if len(sentence) > 90 else ""),
-        )
-    console.print(table)
+    for path in dict.fromkeys(e["file"] for e in explain):
+        console.print(f"\n{path}: what the scores count against", style="bold", highlight=False)
+        for line in explain_lines([e for e in explain if e["file"] == path]):
+            console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 def print_brat_table(scores: dict[str, Any], console: Console, path: str) -> None:
