@@ -17,6 +17,28 @@ from rich.console import Console
 from . import __version__
 
 
+def _keep_argument_help() -> None:
+    """Show each argument's help= in --help under typer 0.20 with click 8.5.
+
+    typer stores an argument's help before click 8.5's Parameter.__init__ resets it
+    to None; store it again. click 8.5 would then also print its own "Positional
+    arguments" section beside typer's "Arguments"; keep typer's only.
+    """
+    init = typer.core.TyperArgument.__init__
+    if getattr(init, "_keeps_help", False):
+        return
+
+    def __init__(self, *args, help=None, **kwargs):  # noqa: A002 - click's parameter name
+        init(self, *args, help=help, **kwargs)
+        self.help = help
+
+    __init__._keeps_help = True  # type: ignore[attr-defined]
+    typer.core.TyperArgument.__init__ = __init__
+    typer.core.TyperCommand.format_arguments = lambda self, ctx, formatter: None
+
+
+_keep_argument_help()
+
 app = typer.Typer(
     name="stancemap",
     help=(
