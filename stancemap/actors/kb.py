@@ -43,6 +43,7 @@ class Title:
     role: str
     camp: str | None  # None: inherited from the relation target
     circle: str | None
+    single: bool = False  # one holder per state at a time ("the president" names someone)
 
 
 @dataclass
@@ -180,7 +181,7 @@ class KnowledgeBase:
             found = self.titles.get(key)
         if found and found.role == "*":
             return Title(role=" ".join(w.capitalize() if w.islower() else w for w in key.split()), camp=found.camp,
-                         circle=found.circle)
+                         circle=found.circle, single=found.single)
         return found
 
     def longest_title(self, words: list[str]) -> tuple[int, Title] | None:
@@ -210,10 +211,9 @@ class KnowledgeBase:
     def institution_actor(self, text: str) -> Actor | None:
         """'Armenian defence ministry', "Iran's government", 'the foreign ministry of Turkey' as an actor."""
         key = alias_key(text)
-        m = re.match(r"^(.+?) of (?:the )?(.+)$", key)
         candidates = []
-        if m:
-            candidates.append((m.group(1), m.group(2)))
+        for m in re.finditer(r" of (?:the )?", key):
+            candidates.append((key[: m.start()], key[m.end() :]))
         words = key.split()
         for i in range(1, min(len(words), 4)):
             candidates.append((" ".join(words[i:]), " ".join(words[:i])))
@@ -330,7 +330,8 @@ def _load_countries(kb: KnowledgeBase) -> None:
 def _load_titles(kb: KnowledgeBase) -> None:
     for row in _rows(DATA / "titles.tsv"):
         camp = row["camp"] if row["camp"] and row["camp"] != "-" else None
-        title = Title(role=row["role"], camp=camp, circle=row.get("circle") or None)
+        title = Title(role=row["role"], camp=camp, circle=row.get("circle") or None,
+                      single=(row.get("single") or "").strip() == "yes")
         for phrase in _split(row["phrases"]):
             kb.titles[alias_key(phrase)] = title
     for row in _rows(DATA / "institutions.tsv"):

@@ -225,13 +225,26 @@ class Reader:
             if t.dep_ == "poss" and k < len(toks):
                 break
             k -= 1
-        for j in range(0, k):  # a KB name spanning title-like words ("OSCE Minsk Group")
-            if toks[j].dep_ in {"det", "poss", "case"}:
+        ends = [head.i + 1]
+        tail = head
+        while (obj := of_object(tail)) is not None:  # "Ministry of Foreign Affairs of Azerbaijan"
+            ends.insert(0, obj.i + 1)
+            tail = obj
+        for j in range(0, len(toks)):  # a KB name spanning title-like words ("OSCE Minsk Group")
+            if toks[j].dep_ in {"det", "case"} or toks[j].text in {"'s", "’s"}:
                 continue
-            hit = self.kb.lookup(self.doc[toks[j].i : head.i + 1].text)
-            if hit is not None and hit.kind not in {"state", "government"}:
-                k = j
-                break
+            for end in ends:
+                text = self.doc[toks[j].i : end].text
+                hit = self.kb.lookup(text)
+                if hit is not None and (hit.kind not in {"state", "government"} or end > head.i + 1 or j < k):
+                    if j >= k and end == head.i + 1 and hit.kind in {"state", "government"}:
+                        continue
+                    actor = copy.deepcopy(hit)
+                    if alias_key(text) != alias_key(hit.name):
+                        actor.aliases = list(dict.fromkeys(actor.aliases + [text]))
+                    return Mention(head=head.i, start=start, end=end, actor=actor, how=f"named '{text}'",
+                                   sent=self.sent_of[head.i])
+            break
         name_toks = [t for t in toks[k:] if alias_key(t.text) not in HONORIFICS]
         while name_toks and name_toks[0].text in {"-", "–"}:
             name_toks.pop(0)

@@ -273,7 +273,9 @@ class ActorResolver:
         m = self.mentions.get(root.i)
         if m is not None:
             if m.actor.kind == "state":
-                return self._result(m.actor, f"state '{root.text}' as speaker -> {government_name(m.actor.country or m.actor.name)}")
+                said = self.doc[m.start : m.end].text if m.end > m.start else root.text
+                said = said[4:] if said.lower().startswith("the ") else said
+                return self._result(m.actor, f"state '{said}' as speaker -> {government_name(m.actor.country or m.actor.name)}")
             if self.kb.is_capital(root.text) and m.actor.kind == "government":
                 return self._result(m.actor, f"capital '{root.text}' -> {m.actor.name}")
             return self._result(m.actor, m.how)
@@ -312,17 +314,18 @@ class ActorResolver:
         pron = tok.lower_
         if pron in {"who", "which", "that"}:
             return self._relative(tok)
-        if pron in {"i", "me", "my", "we", "us", "our", "you", "everyone", "nobody", "something", "this"} :
-            if pron not in FIRST_PLURAL and pron not in {"i", "me", "my"}:
-                return None
+        if pron not in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | FIRST_PLURAL:
+            return None  # "I", "you", "this", "everyone": the quote's speaker or no one, not a coreference
         here = self.sent_of[tok.i]
         before = [m for h, m in sorted(self.mentions.items()) if h < tok.i and self._compatible(pron, m.actor)]
         # 1. the same sentence: an earlier subject or possessor, or the noun a relative clause hangs on
         ancestors = {a.i for a in tok.ancestors}
         same = [m for m in before if m.sent == here]
+        for m in reversed(same):  # the noun a relative clause or apposition holding the pronoun hangs on
+            if m.head in ancestors and self.doc[m.head].pos_ in {"PROPN", "NOUN"}:
+                return self._result(m.actor, f"pronoun '{tok.text}' -> '{m.actor.name}', whose clause holds it")
         for m in reversed(same):
-            d = self.doc[m.head]
-            if d.dep_ in SUBJECT_DEPS or any(c.i in ancestors for c in d.children) or m.head in ancestors:
+            if self.doc[m.head].dep_ in SUBJECT_DEPS:
                 return self._result(m.actor, f"pronoun '{tok.text}' -> earlier {self._what(m)} '{m.actor.name}' in the same sentence")
         # 2. the previous statement's speaker
         for at, res in reversed(self.speakers):
@@ -389,6 +392,29 @@ class ActorResolver:
             actor = self._register(known or Actor(name=name, kind="media" if lower in nouns()["media"] else "organisation",
                                                   country=explicit, origin="text"))
             return self._result(actor, f"named '{name}' ({lower})")
+        # what someone said or published: "a Reuters video", "Aliyev's statement", "a statement from the ministry"
+        if lower in nouns()["communication"] or lemma in nouns()["communication"]:
+            for c in tok.children:
+                if c.dep_ in {"poss", "compound"} and c.i in self.mentions:
+                    m = self.mentions[c.i]
+                    return self._result(m.actor, f"source of the {lower}: {m.how}")
+                if c.dep_ in {"poss", "compound"} and is_name_token(c):
+                    return self._name(self.doc[left_chain(c) : c.i + 1], c)
+            for c in tok.children:
+                if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
+                    for pobj in c.children:
+                        if pobj.dep_ == "pobj":
+                            inner = self._resolve_root(self._partitive(pobj), self.doc[left_chain(pobj) : pobj.i + 1])
+                            if inner is not None:
+                                inner.reason = f"source of the {lower} ({c.lower_}): {inner.reason}"
+                                return inner
+            return None
+        # a people named by its demonym: "Armenians", "the Azeris"
+        if tok.tag_ in {"NNS", "NNPS"} and self.kb.country_of_adjective(tok.text) and not self.kb.title(tok.text):
+            country = self.kb.country_of_adjective(tok.text)
+            actor = self._register(Actor(name=tok.text, kind="group", country=country, affiliation=[country],
+                                         origin="text"))
+            return self._result(actor, f"people '{tok.text}' of {country}")
         # institutions of a state: the government, the regime, the defence ministry
         known = self.kb.lookup(phrase)
         if known is not None and known.kind == "government":
@@ -428,14 +454,15 @@ class ActorResolver:
             return None
         # roles: the Supreme Leader, the president, the foreign minister
         found = self.kb.longest_title([t.text for t in words if not self.kb.country(t.text)])
-        if found and tok.tag_ not in {"NNS", "NNPS"}:
+        indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "some", "any"} for c in tok.children)
+        if found and tok.tag_ not in {"NNS", "NNPS"} and not indefinite:
             _, title = found
             m = self._last(tok.i, lambda a: any(r.get("role") == title.role and (not explicit or r.get("of") == explicit)
                                                  for r in a.roles))
             if m is not None:
                 return self._result(m.actor, f"definite description '{text}' -> the actor last seen as {title.role}: '{m.actor.name}'")
             country = explicit or self.country_in_focus(tok.i)
-            holder = self.kb.holder(title.role, country, self._when()) if country else None
+            holder = self.kb.holder(title.role, country, self._when()) if country and title.single else None
             if holder is not None:
                 actor = self._register(holder)
                 return self._result(actor, f"definite description '{text}' -> {title.role} of {country} in the knowledge base: '{actor.name}'")
