@@ -145,6 +145,12 @@ def _state_of(actor: Actor) -> str | None:
         state = country_of(str(role.get("of") or "")) or country_of(str(role.get("role") or ""))
         if state:
             return state
+    for role in actor.roles:
+        # "Defence Minister of Ruritania": a state the country table does not know, named as such
+        of = str(role.get("of") or "").strip()
+        serves = any(w in str(role.get("role") or "").lower() for w in RELATION_WORDS)  # "adviser of <person>"
+        if of[:1].isupper() and len(of.split()) <= 3 and not serves and not _match_rules(of, None) and not INTERNATIONAL.search(of):
+            return of
     if actor.kind == "state":
         return country_of(actor.name)
     return country_of(actor.name) if actor.kind in ("government",) else None
