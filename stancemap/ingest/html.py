@@ -24,18 +24,43 @@ MIN_BODY_CHARS = 200  # below this a page has no article worth keeping
 _LANG_RE = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)", re.I)
 
 
-def _document(text: str, url: str | None, **options):
+def _document(text: str, url: str | None):
+    # Settings chosen on the extraction benchmark (bench/extraction.py): recall-leaning, no
+    # readability/justext fallback, tables kept (news tables are content), then our own cleanup.
     return trafilatura.bare_extraction(
         text,
         url=url,
         with_metadata=True,
+        fast=True,
+        favor_recall=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         include_images=False,
         include_links=False,
         deduplicate=False,
-        **options,
     )
+
+
+_PUBLISHED_RES = [
+    re.compile(r"""<meta[^>]+(?:property|name|itemprop)=["'](?:article:published_time|og:published_time|datePublished|pubdate|publishdate|date|dc\.date(?:\.issued)?|sailthru\.date|parsely-pub-date)["'][^>]*>""", re.I),
+    re.compile(r""""datePublished"\s*:\s*"([^"]+)\""""),
+    re.compile(r"""<time[^>]+datetime=["']([^"']+)["']""", re.I),
+]
+_CONTENT_RE = re.compile(r"""content=["']([^"']+)["']""", re.I)
+_ISO_RE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2})?)?")
+
+
+def published_datetime(text: str, date: str | None) -> str | None:
+    """trafilatura's publication date, with the time of day when the page's own markup gives it for that date."""
+    if not date:
+        return None
+    for pattern in _PUBLISHED_RES:
+        for m in pattern.finditer(text[:300_000]):
+            value = m.group(1) if m.groups() else (_CONTENT_RE.search(m.group(0)) or [None, None])[1]
+            iso = _ISO_RE.match(value or "")
+            if iso and iso.group(1) == date[:10] and iso.group(2):
+                return f"{iso.group(1)}T{iso.group(2)}"
+    return date
 
 
 def _split_list(value: str | list[str] | None) -> list[str]:
@@ -66,14 +91,14 @@ def extract_html(text: str, source: str | None = None, url: str | None = None) -
     except Exception as exc:  # lxml/trafilatura raise many types on broken markup
         raise IngestError(f"HTML could not be parsed ({type(exc).__name__}: {exc})") from None
     body = (doc.text if doc is not None else "") or ""
-    body = clean_body(body)
+    body = clean_body(news_cleanup(body, doc.title if doc is not None else None))
     if len(body) < MIN_BODY_CHARS:
         raise IngestError(f"no article text found in the HTML ({len(body)} characters of main text)")
     declared = _LANG_RE.search(text[:4096])
     return Article(
         body=body,
         title=(doc.title or None),
-        published=doc.date or None,
+        published=published_datetime(text, doc.date),
         publisher=doc.sitename or None,
         url=doc.url or url,
         authors=_authors(doc.author),
@@ -88,6 +113,86 @@ def clean_body(body: str) -> str:
     """Normalise paragraph breaks and trim whitespace."""
     paragraphs = [re.sub(r"[ \t\u00a0]+", " ", p).strip() for p in body.split("\n")]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+# --- news furniture, recognised by its shape ----------------------------------------------------
+
+_PROMO_RE = re.compile(
+    r"^(?:(?:see|read|watch|click|tap) (?:more|also|here)\b|related(?: (?:articles?|stories|coverage|content|news))?\s*:|"
+    r"also (?:on|read|see)\b|more (?:on|from|about) (?:this|[A-Z])|don[’']t miss|you (?:may|might) (?:also )?like|"
+    r"recommended(?: for you)?\s*:?$|trending(?: now)?\s*:?$|most (?:read|popular)\s*:?$|"
+    r"(?:get|download) the .{0,40}\bapp\b|(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|inbox|briefing|updates)|"
+    r".{0,60}\bnewsletters?\s*$|thanks? (?:you )?for (?:signing up|subscribing)|keep an eye on your inbox|"
+    r"there was an error processing|an error has occurred|sorry!?$|like this story\??|share (?:this|it) (?:story|article|with)|"
+    r"(?:order|print) (?:reprints|article)|this copy is for your personal|copyright ©|© ?\d{4}|all rights reserved|"
+    r"have a tip\?|write to .{0,60} at \S+@|follow (?:him|her|them|us|me) on (?:twitter|facebook|instagram)|"
+    r"(?:updated|published|posted) (?:at|on)? ?[\w ,.:]{0,40}\d{1,2}(?::\d{2})? ?[ap]\.?m\.?\)?$|\((?:published|updated) [^)]{0,60}\)$|"
+    r"(?:photo|image|picture|illustration)s?(?: credit)?\s*(?::|©|by)\s.{0,80}$)",
+    re.I,
+)
+_LIST_HEADER_RE = re.compile(r"^(?:related|more|recommended|trending|most (?:read|popular)|you (?:may|might) (?:also )?like|don[’']t miss|see more|read more|also on)\b.{0,40}$", re.I)
+_BARE_LINE_RE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?)$")
+_WORDS_RE = re.compile(r"[^\W\d_]+")
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORDS_RE.findall(text.lower()))
+
+
+def _is_teaser(line: str) -> bool:
+    """A short line without sentence punctuation: a link in a list of headlines."""
+    words = _WORDS_RE.findall(line)
+    return len(words) <= 16 and not re.search(r"[.!?:;\"”’)]\s*$", line)
+
+
+def _is_heading(key: str, heading_keys: set[str]) -> bool:
+    """The line repeats the headline or standfirst (possibly without the site suffix, or with a short tail)."""
+    for h in heading_keys:
+        if key == h or (len(key) >= 20 and h.startswith(key)) or (key.startswith(h) and len(key) <= len(h) + 15):
+            return True
+    return False
+
+
+def news_cleanup(
+    body: str, title: str | None = None, description: str | None = None, trace: list[tuple[str, str]] | None = None
+) -> str:
+    """Drop headline, standfirst, promos, headline lists, captions, repeats and stray metadata lines.
+
+    `trace`, when given, receives (rule, line) for every dropped line: the benchmark uses it to
+    see which rule costs recall.
+    """
+    def drop(rule: str, line: str) -> None:
+        if trace is not None:
+            trace.append((rule, line))
+
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    # The headline repeats the title at the top of the page. (A line equal to the description is
+    # kept: on most pages that is the lede, part of the article.)
+    heading_keys = {k for k in (_norm(title or ""),) if k}
+    for _ in range(3):
+        if lines and heading_keys and _is_heading(_norm(lines[0]), heading_keys):
+            drop("heading", lines.pop(0))
+    out: list[str] = []
+    in_list = False
+    for line in lines:
+        text = line.lstrip("-•*· ").strip()
+        key = _norm(text)
+        if not key or _BARE_LINE_RE.match(text):
+            drop("bare", line)
+            continue
+        if _LIST_HEADER_RE.match(text) and _is_teaser(text):
+            in_list = True
+            drop("list-header", line)
+            continue
+        if in_list and _is_teaser(text):
+            drop("list-item", line)
+            continue
+        in_list = False
+        if _PROMO_RE.match(text):
+            drop("promo", line)
+            continue
+        out.append(line)
+    return "\n".join(out)
 
 
 def html_to_text(fragment: str) -> str:
