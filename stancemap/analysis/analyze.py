@@ -66,6 +66,8 @@ def conflict_sides(conflict: str | Path) -> tuple[str, list[str]]:
         found = resolve_conflict(str(conflict))
         return found.id, [side.name for side in found.sides]
     path = Path(conflict)
+    if not path.exists():  # the catalogue's files, read directly
+        path = Path(__file__).resolve().parent.parent / "stance" / "data" / "conflicts" / f"{conflict}.yaml"
     if not path.exists():
         raise LookupError(f"unknown conflict {conflict!r}: give a catalogue name or a YAML file")
     data = yaml.safe_load(path.read_text("utf-8")) or {}

@@ -48,19 +48,19 @@ def mark_background(rows: list[Row]) -> tuple[date, date] | None:
 
 
 def background_findings(rows: list[Row], sides: list[str], window: tuple[date, date] | None) -> list[Finding]:
-    """One finding per speaker and year of background statements."""
+    """One finding per speaker and year of background statements that take a position on a side."""
     groups: dict[tuple[str, int], list[Row]] = defaultdict(list)
     for row in rows:
-        if row.background and row.bounds is not None:
+        # only positions count: a recalled event ("the war broke out in 1991") is not a finding
+        if row.background and row.bounds is not None and any(row.label(side) for side in sides):
             groups[(row.speaker, row.bounds[0].year)].append(row)
     findings = []
     for (speaker, year), members in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         stance = describe_stance(members, sides)
         when = window[0].isoformat() if window else "the conflict"
         text = (
-            f"Background ({year}): {speaker} ({members[0].camp.label})"
-            + (f" {stance}" if stance else " spoke on the conflict")
-            + f", long before the coverage window that starts {when}."
+            f"Background ({year}): {speaker} ({members[0].camp.label}) {stance}, "
+            f"long before the coverage window that starts {when}."
         )
         findings.append(Finding("background", text, members, entity=speaker, period=str(year)))
     return findings

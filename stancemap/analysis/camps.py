@@ -25,6 +25,7 @@ INTERNATIONAL = re.compile(
     r"\b(?:UN|U\.N\.|United Nations|OSCE|EU|European Union|NATO|Minsk Group|Red Cross|ICRC|Council of Europe|"
     r"European Parliament|European Commission|African Union|Arab League|WHO|IAEA|CSTO|Amnesty|Human Rights Watch)\b"
 )
+STATELESS_CAMPS = ("Analysts", "Media", "Opposition")  # camps that make sense without a state
 RELATION_WORDS = ("adviser", "advisor", "representative", "close to", "spokes", "aide", "envoy", "member of")
 
 
@@ -201,8 +202,13 @@ def camp_for(actor: Actor, known: dict[str, Actor] | None = None, _seen: frozens
     if len(actor.affiliation) >= 2:
         return Camp(actor.affiliation[0], " / ".join(actor.affiliation[1:]))
     if len(actor.affiliation) == 1 and actor.affiliation[0]:
+        only = actor.affiliation[0]
         derived = derive_camp(actor, known, _seen)
-        return Camp(actor.affiliation[0], derived.name)
+        if only not in camp_names() and only not in _rules()[1:]:
+            return Camp(only, derived.name if derived.state in (None, only) else "Other")  # a state, camp unknown
+        if derived.state:  # a camp, and the state comes from the actor's roles or name
+            return Camp(derived.state, only)
+        return Camp(None, only if only in STATELESS_CAMPS else f"{only} (state unknown)")
     return derive_camp(actor, known, _seen)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dataset import Row
-from .timeline import MIXED, dominant, tally
+from .timeline import MIXED, leaning, tally
 
 VERB = {"support": "supported", "oppose": "opposed", "neutral": "was neutral on", MIXED: "was split on"}
 EVIDENCE_LIMIT = 12  # statements cited per finding in reports; the JSON keeps the count
@@ -65,9 +65,9 @@ def stance_phrase(labels: dict[str, str | None]) -> str:
 
 
 def describe_stance(rows: list[Row], sides: list[str]) -> str:
-    """What a group of statements says on each side, in words."""
+    """Where a group of statements leans on each side, in words."""
     counts = tally(rows, sides)
-    return stance_phrase({side: dominant(counts[side]) for side in sides})
+    return stance_phrase({side: leaning(counts[side]) for side in sides})
 
 
 ACTION_WORDS = {

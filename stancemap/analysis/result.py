@@ -15,7 +15,7 @@ from .camps import camp_names
 from .dataset import LABELS, Row
 from .findings import Finding
 from .summary import Sentence
-from .timeline import Point, dominant, tally
+from .timeline import Point, leaning, tally
 
 
 @dataclass
@@ -30,7 +30,7 @@ class ActorRow:
         return {
             "name": self.name, "camp": self.camp, "statements": self.statements, "background": self.background,
             "stance": {s: {lab: self.stance[s][lab] for lab in LABELS} for s in sides},
-            "leaning": {s: dominant(self.stance[s]) for s in sides},
+            "leaning": {s: leaning(self.stance[s]) for s in sides},
         }
 
 
@@ -48,7 +48,7 @@ class CampRow:
             "name": self.name, "state": self.state, "camp": self.camp, "members": self.members,
             "statements": self.statements,
             "stance": {s: {lab: self.stance[s][lab] for lab in LABELS} for s in sides},
-            "leaning": {s: dominant(self.stance[s]) for s in sides},
+            "leaning": {s: leaning(self.stance[s]) for s in sides},
         }
 
 

@@ -48,6 +48,8 @@ def find_shifts(rows: list[Row], sides: list[str], period: str = "week") -> list
                     continue
                 if level == "camp" and len({r.speaker for r in before.rows + after.rows}) < 2:
                     continue  # a one-speaker camp's shift is that speaker's, already reported
+                if level == "camp" and not before.rows[0].camp.state:
+                    continue  # "Unaffiliated" or "Analysts" is a bucket, not a camp that can change its mind
                 earlier = {id(r): r for side, old, _ in changes for r in _deciding(before, side, old)}
                 later = {id(r): r for side, _, new in changes for r in _deciding(after, side, new)}
                 camp = after.rows[0].camp.label

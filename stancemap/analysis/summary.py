@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .camps import STATELESS_CAMPS
 from .dataset import Row
 from .findings import Finding, describe_stance, join_words, plural, top_actions
-from .timeline import tally
+from .timeline import leaning, tally
 
 CITATIONS_PER_SENTENCE = 3
 MAX_CAMP_SENTENCES = 6
@@ -69,7 +70,8 @@ def summarise(rows: list[Row], findings: list[Finding], sides: list[str]) -> lis
     current = [r for r in rows if not r.background]
     camps: dict[str, list[Row]] = {}
     for r in current:
-        camps.setdefault(r.camp.label, []).append(r)
+        if r.camp.state or r.camp.name in STATELESS_CAMPS or r.camp.name == "International organisations":
+            camps.setdefault(r.camp.label, []).append(r)  # "Unaffiliated" is a bucket, not a camp to summarise
     ranked = sorted(camps.items(), key=lambda kv: -sum(1 for r in kv[1] if any(r.label(s) for s in sides)))
     for label, members in ranked[:MAX_CAMP_SENTENCES]:
         coded = [r for r in members if any(r.label(s) for s in sides)]
@@ -79,7 +81,10 @@ def summarise(rows: list[Row], findings: list[Finding], sides: list[str]) -> lis
         if not phrase:
             continue
         counts = tally(coded, sides)
-        deciding = [r for r in coded if any(r.label(s) == max(counts[s], key=counts[s].get) for s in sides if counts[s])]
+        leanings = {s: leaning(counts[s]) for s in sides}
+        deciding = [r for r in coded if any(r.label(s) == leanings[s] for s in sides)]
+        # side-taking statements first: they are what the sentence claims
+        deciding.sort(key=lambda r: not any(r.label(s) in ("support", "oppose") and r.label(s) == leanings[s] for s in sides))
         acts = top_actions(coded)
         colour = f", mostly by {join_words(acts)}" if acts else ""
         speakers = sorted({r.speaker for r in coded})
