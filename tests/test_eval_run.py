@@ -114,3 +114,28 @@ def test_an_ambiguous_short_form_names_no_one(tmp_path):
     same = speaker_matcher(load_gold(gold))
     assert not same("Lind", ["Anna Lind"]) and not same("Lind", ["Erik Lind"])
     assert same("Erik Lind", ["Erik Lind"]) and not same("Erik Lind", ["Anna Lind"])
+
+
+def test_eval_brat_scores_a_corpus_written_here(cli, tmp_path):
+    """--brat runs the real extractor and scorer on a brat directory: one article, one plain attribution."""
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    text = "Talks fail\nAnna Berg said the talks had failed.\n"
+    (tmp_path / "text" / "a.txt").write_text(text, encoding="utf-8")
+    start = text.index("Anna")
+    spans = {"Source": "Anna Berg", "Cue": "said", "Content": "the talks had failed."}
+    lines = []
+    for i, (label, part) in enumerate(spans.items(), 1):
+        s = text.index(part)
+        lines.append(f"T{i}\t{label} {s} {s + len(part)}\t{part}")
+    lines.append(f"T4\tAttribution {start} {text.index('failed.') + 7}\tAnna Berg said the talks had failed.")
+    lines.append("E1\tAttribution:T4 Cue:T2 Source:T1 Content:T3")
+    (tmp_path / "attributions" / "a_ann1.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("eval", "--brat", tmp_path, "--json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert set(scores) == {"source", "cue", "content", "attribution", "articles"}
+    assert scores["articles"] == 1
+    assert scores["source"]["overlap"]["recall"] == 1.0 and scores["cue"]["exact"]["f1"] == 1.0
+    table = cli("eval", "--brat", tmp_path)
+    assert table.exit_code == 0 and "attribution" in table.output and "1 articles scored" in table.output

@@ -87,7 +87,7 @@ def print_explain(explain: list[dict[str, Any]], console: Console) -> None:
 
 
 def print_brat_table(scores: dict[str, Any], console: Console, path: str) -> None:
-    table = Table(title=f"stancemap eval --brat {path} ({scores.get('articles', 0)} articles)", title_justify="left")
+    table = Table(title="stancemap eval --brat: attribution spans", title_justify="left")
     for col in ("part", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1"):
         table.add_column(col, justify="left" if col == "part" else "right")
     for part in ("source", "cue", "content", "attribution"):
@@ -95,3 +95,4 @@ def print_brat_table(scores: dict[str, Any], console: Console, path: str) -> Non
         table.add_row(part, *(_fmt(ex[k]) for k in ("precision", "recall", "f1")),
                       *(_fmt(ov[k]) for k in ("precision", "recall", "f1")))
     console.print(table)
+    console.print(f"{scores.get('articles', 0)} articles scored in {path}", highlight=False, soft_wrap=True)
