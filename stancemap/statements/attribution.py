@@ -231,7 +231,8 @@ def _content_tokens(verb: Token, exclude: set[int], addressee: Token | None) -> 
     if not chosen:
         chosen = objects + [
             c for c in children if c.dep_ in {"prep", "advcl"} and c.i > verb.i and not _prep_is_medium_or_time(c)
-            and not (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"when", "while", "after", "before", "as", "because", "since", "if"} for m in c.children))
+            and not (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"when", "while", "after", "before", "because", "since", "if", "until", "once"} for m in c.children))
+            and not (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children) and not objects)
         ]
     elif objects and verb.lemma_.lower() not in ADDRESSEE_VERBS:
         chosen += objects
@@ -327,7 +328,9 @@ class AttributionFinder:
                 if phrase.objects and c.dep_ in {"dobj", "attr", "acomp", "oprd", "npadvmod"} and c.lemma_.lower() in phrase.objects:
                     cue_tokens = [verb] + [t for t in c.subtree if t.i <= c.i and t.dep_ in {"det", "amod", "compound"}] + [c]
                     cue_type = phrase.type
-                elif phrase.preps and c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in phrase.preps and c.i > verb.i:
+                elif phrase.preps and c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in phrase.preps and c.i > verb.i and not (
+                    c.dep_ == "prep" and _prep_is_medium_or_time(c)
+                ):
                     cue_tokens = [verb, c]
                     cue_type = phrase.type
                 if cue_type:
@@ -353,7 +356,13 @@ class AttributionFinder:
         if subj.i in {t.i for t in cue_tokens}:
             return None
         sources = _sources_from(subj)
-        exclude = {t.i for t in subj.subtree} | {t.i for t in cue_tokens}
+        inner_source = self._nominal_source(subj)
+        if inner_source is not None:
+            # "A statement issued by X condemned ...": X speaks through the statement
+            src_tok, why = inner_source
+            sources = [Source(_mention(src_tok), _full_span(subj, set()))]
+            reason = f"{why}, subject of {verb.lower_}"
+        exclude = ({t.i for t in subj.subtree} - {t.i for t in verb.subtree}) | {t.i for t in cue_tokens}
         # the addressee of told/asked/urged ...
         addressee = None
         if lemma in ADDRESSEE_VERBS:
@@ -365,6 +374,11 @@ class AttributionFinder:
             content_toks = _phrase_content(verb, cue_tokens, exclude)
         else:
             content_toks = _content_tokens(verb, exclude, addressee)
+        if reason.startswith("agent of"):
+            # passive: what was criticized is the content
+            for c in verb.children:
+                if c.dep_ == "nsubjpass":
+                    content_toks = list(c.subtree) + content_toks
         if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
             # "As X wrote ..., the regime is ...": the clause it comments on
             own = {t.i for t in verb.subtree}
@@ -374,11 +388,13 @@ class AttributionFinder:
         if not content:
             if sent_quotes:
                 content = list(sent_quotes)
-            elif verb.dep_ in {"parataxis", "ccomp"} or verb.dep_ == "ROOT" and verb.i > subj.i and _parenthetical(verb):
+            elif (verb.dep_ == "parataxis" or verb.dep_ == "ccomp" and verb.head.i > verb.i and not self.lex.verb_type(verb.head.lemma_.lower())) or (
+                verb.dep_ == "ROOT" and verb.i > subj.i and _parenthetical(verb)
+            ):
                 # "The talks, he said, failed": the rest of the sentence
                 cue_sub = {t.i for t in verb.subtree}
                 content = _runs([t for t in sent if t.i not in cue_sub] if verb.dep_ != "ROOT" else [t for t in sent if t.i > verb.i])
-        if not content and cue_type in {"cognition", "evidence"}:
+        if not content and cue_type not in {"decline", "stance"} and not _before_colon(verb):
             return None
         add_span = _mention(addressee) if addressee is not None else None
         quotes = [q for q in sent_quotes if any(s <= q[0] < e or q[0] <= s < q[1] for s, e in content)]
@@ -409,6 +425,17 @@ class AttributionFinder:
     def _noun_cue(self, sent: Span, noun: Token) -> Attribution | None:
         if noun.dep_ in {"dobj", "attr"} and self._is_phrase_object(noun):
             return None
+        if noun.dep_ == "nsubj" and self.lex.verb_type(noun.head.lemma_.lower()):
+            return None  # the verb it is subject of carries the attribution
+        found = self._nominal_source(noun)
+        if found is None:
+            return None
+        return self._noun_cue_rest(sent, noun, *found)
+
+    def _nominal_source(self, noun: Token) -> tuple[Token, str] | None:
+        """Who a nominal cue belongs to: its possessor, or the "by"/"from" agent."""
+        if noun.lemma_.lower() not in self.lex.nouns:
+            return None
         src = None
         reason = ""
         for c in noun.children:
@@ -429,8 +456,11 @@ class AttributionFinder:
                         src, reason = p, f"{c.lower_} phrase of {noun.lower_}"
                 if src is not None:
                     break
-        if src is None or not _valid_source(src) or src.lower_ in {"its", "their"} and src.pos_ == "PRON" and False:
+        if src is None or not _valid_source(src):
             return None
+        return src, reason
+
+    def _noun_cue_rest(self, sent: Span, noun: Token, src: Token, reason: str) -> Attribution | None:
         cue_tokens = [noun]
         exclude = {t.i for t in src.subtree} | {noun.i}
         content_toks: list[Token] = []
@@ -468,7 +498,10 @@ class AttributionFinder:
             mention = mention[:-1]
         if not len(mention):
             return None
-        return Attribution(sent, [colon], "speech", [Source(mention, (full[0][0], full[-1][1]))], _runs(after), [], None, "name before a colon")
+        content = _runs(after)
+        quotes = [q for q in find_quotes(sent.doc.text[colon.idx : sent.end_char]) if q[1] - q[0] > 2]
+        quotes = [inner(sent.doc.text, (colon.idx + a, colon.idx + b)) for a, b in quotes]
+        return Attribution(sent, [colon], "speech", [Source(mention, (full[0][0], full[-1][1]))], content, quotes, None, "name before a colon")
 
     # quotations whose sentence has no cue
     def _attach_quotes(self, doc: Doc, found: list[Attribution], quotes: list[CharSpan], inside: "_QuoteIndex") -> None:
@@ -501,6 +534,12 @@ class AttributionFinder:
             found.append(cont)
             last_end = sent.end_char
         found.sort(key=lambda a: (a.sent.start, a.cue_tokens[0].i))
+
+
+def _before_colon(verb: Token) -> bool:
+    """'Caddell continued:' - the content is the quotation that follows."""
+    nxt = verb.i + 1
+    return nxt < len(verb.doc) and verb.doc[nxt].text == ":"
 
 
 def _parenthetical(verb: Token) -> bool:

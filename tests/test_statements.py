@@ -1,0 +1,195 @@
+"""Statement forms on sentences written for these tests and on the seed, with the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancemap.records import Article
+from stancemap.statements.extract import MentionResolver, extract_article
+
+
+def mention_only(doc, article):
+    return MentionResolver()
+
+
+def extract(nlp, text: str, published: str | None = "2021-03-10", **kw):
+    return extract_article(Article(body=text, published=published), nlp, resolver_factory=mention_only, **kw)
+
+
+def spans_text(text: str, spans) -> list[str]:
+    return [text[s:e] for s, e in spans]
+
+
+def by_speaker(stmts) -> dict[str, object]:
+    return {s.speaker: s for s in stmts}
+
+
+def test_subject_of_cue_verb_with_content_and_spans(nlp):
+    text = "The finance minister said the budget would be cut by ten percent."
+    (st,) = extract(nlp, text)
+    assert st.speaker == "The finance minister"
+    assert st.cue == "said"
+    assert spans_text(text, st.cue_spans) == ["said"]
+    assert spans_text(text, st.source_spans) == ["The finance minister"]
+    assert spans_text(text, st.content_spans) == ["the budget would be cut by ten percent"]
+    assert (st.sent_start, st.sent_end) == (0, len(text))
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        ("Senator Mary Walsh tweeted that the bill was dead.", "Senator Mary Walsh", "tweeted"),
+        ("The ambassador declared that the border would stay closed.", "The ambassador", "declared"),
+        ("The opposition leader claimed the vote had been rigged.", "The opposition leader", "claimed"),
+        ("The mayor denied that any money had gone missing.", "The mayor", "denied"),
+        ("The bishop criticized the government for its silence.", "The bishop", "criticized"),
+        ("The union rejected the offer as an insult.", "The union", "rejected"),
+        ("The council supported the plan to rebuild the bridge.", "The council", "supported"),
+        ("The general warned that the ceasefire could collapse.", "The general", "warned"),
+        ("The prosecutor accused the company of hiding losses.", "The prosecutor", "accused"),
+        ("The prime minister emphasized that talks must continue.", "The prime minister", "emphasized"),
+        ("The chancellor proposed a meeting of all parties.", "The chancellor", "proposed"),
+        ("The president invited both leaders to Geneva.", "The president", "invited"),
+        ("The committee encouraged closer cooperation between the banks.", "The committee", "encouraged"),
+        ("Many economists believe the recession is over.", "Many economists", "believe"),
+    ],
+)
+def test_cue_verbs(nlp, text, speaker, cue):
+    stmts = extract(nlp, text)
+    assert [(s.speaker, s.cue) for s in stmts] == [(speaker, cue)]
+    assert stmts[0].content
+
+
+def test_described_as_keeps_object_and_quote(nlp):
+    text = 'Velayati described the region as "occupied territory" belonging to Azerbaijan.'
+    (st,) = extract(nlp, text)
+    assert st.cue == "described"
+    assert st.quote == "occupied territory"
+    assert "the region as" in st.content
+
+
+def test_multiword_cues(nlp):
+    cases = {
+        "The union issued a statement in support of the strikers.": ("issued a statement", "in support of the strikers"),
+        "The embassy refrained from taking sides in the dispute.": ("refrained from", "taking sides in the dispute"),
+        "The senator called for an immediate ceasefire.": ("called for", "an immediate ceasefire"),
+        "The United Nations expressed concern over the violence.": ("expressed concern", "over the violence"),
+    }
+    for text, (cue, content) in cases.items():
+        (st,) = extract(nlp, text)
+        assert st.cue == cue, text
+        assert st.content == content, text
+
+
+def test_silence_is_a_statement(nlp):
+    (st,) = extract(nlp, "The king has not uttered a word about the dispute.")
+    assert st.speaker == "The king"
+    assert st.cue == "uttered a word"
+
+
+def test_according_to(nlp):
+    text = "According to the health ministry, forty people died in the floods."
+    (st,) = extract(nlp, text)
+    assert st.speaker == "the health ministry"
+    assert st.cue == "According to"
+    assert st.content == "forty people died in the floods"
+
+
+def test_coordinated_speakers_are_one_unit_each(nlp):
+    text = "On Friday, both Merkel and Macron criticized the decision."
+    stmts = extract(nlp, text)
+    assert [s.speaker for s in stmts] == ["Merkel", "Macron"]
+    assert all(s.cue == "criticized" and s.content == "the decision" for s in stmts)
+
+
+def test_passive_and_nominal_forms(nlp):
+    (st,) = extract(nlp, "A statement issued by the Foreign Ministry condemned the attack.")
+    assert st.speaker == "the Foreign Ministry"
+    assert st.cue == "condemned" and st.content == "the attack"
+    (st,) = extract(nlp, "The World Bank's criticism of the plan was sharp.")
+    assert (st.speaker, st.cue, st.content) == ("The World Bank", "criticism", "of the plan")
+    text = "Putin's claim that the war was over was met with disbelief."
+    (st,) = extract(nlp, text)
+    assert (st.speaker, st.cue) == ("Putin", "claim")
+    assert st.content == "that the war was over"
+    (st,) = extract(nlp, "The reform was criticized by the teachers' union.")
+    assert st.speaker == "the teachers' union" and st.content == "The reform"
+
+
+def test_statement_reported_through_a_medium(nlp):
+    text = "The Guardian published an interview with Ana Silva, in which she criticized the new tax."
+    stmts = extract(nlp, text)
+    assert [(s.speaker_mention, s.cue) for s in stmts] == [("The Guardian", "published an interview"), ("she", "criticized")]
+
+
+def test_direct_quotes_straight_curly_and_split(nlp):
+    text = "“The talks have failed,” Lopez said. “We will try again next month.”\n\n\"It is over,\" said Maria Chen, the party leader."
+    stmts = extract(nlp, text)
+    assert [s.speaker for s in stmts] == ["Lopez", "Lopez", "Maria Chen"]
+    first, cont, chen = stmts
+    assert first.quote == "The talks have failed,"
+    assert cont.quote == "We will try again next month."
+    # a split quote is one content of two parts, shared by both sentences' units
+    assert [t.strip("“”,.") for t in spans_text(text, first.content_spans)] == ["The talks have failed", "We will try again next month"]
+    assert cont.content_spans == first.content_spans and cont.cue_spans == first.cue_spans
+    assert chen.quote == "It is over,"
+    assert spans_text(text, chen.source_spans) == ["Maria Chen, the party leader"]
+
+
+def test_cues_inside_a_quote_are_not_new_statements(nlp):
+    stmts = extract(nlp, '"I think we will win the election," Lopez said.')
+    assert [(s.speaker, s.cue) for s in stmts] == [("Lopez", "said")]
+
+
+def test_indirect_speech_nested_in_a_report_is_one_statement(nlp):
+    stmts = extract(nlp, "The paper reported that the parties were blaming each other for the attack.")
+    assert [(s.speaker, s.cue) for s in stmts] == [("The paper", "reported")]
+
+
+def test_addressee_and_misattached_that_clause(nlp):
+    text = "On Monday, Rouhani told Pashinyan in a phone call that foreign involvement would prolong the war."
+    (st,) = extract(nlp, text)
+    assert st.addressee == "Pashinyan"
+    assert st.content == "that foreign involvement would prolong the war"
+
+
+def test_shared_subject_participle_parenthetical_and_relative_clause(nlp):
+    (st,) = extract(nlp, "Velayati described the region as occupied and said Iran would help Baku.")
+    assert st.speaker == "Velayati"  # one unit for the speaker in this sentence
+    stmts = extract(nlp, "The president spoke on Tuesday, saying the economy was strong.", one_per_sentence=False)
+    assert [(s.speaker, s.cue) for s in stmts] == [("The president", "saying")]
+    text = "The economy, the minister said, is recovering."
+    (st,) = extract(nlp, text)
+    assert st.speaker == "the minister"
+    assert "economy" in st.content and "recovering" in st.content
+    (st,) = extract(nlp, "Lopez, who said the vote was rigged, left the party.")
+    assert st.speaker == "Lopez" and st.content == "the vote was rigged"
+
+
+def test_name_and_colon(nlp):
+    (st,) = extract(nlp, 'Rep. Trey Gowdy: "I have not heard anyone other than you cite that figure."')
+    assert st.speaker == "Rep. Trey Gowdy" and st.cue == ":"
+    assert st.quote == "I have not heard anyone other than you cite that figure."
+
+
+def test_author_analysis_is_not_a_statement(nlp):
+    text = (
+        "The regime's policy began to shift in the 1990s, as Azerbaijan became friendlier toward the West. "
+        "Prices rose sharply after the drought. The bridge was closed for repairs."
+    )
+    assert extract(nlp, text) == []
+
+
+def test_seed_with_actor_resolution(nlp):
+    """Seed sentences through the project's own resolver (canonical names)."""
+    from stancemap.statements.extract import extract_many
+
+    text = (
+        "President Hassan Rouhani has likewise urged both sides to stop the hostilities. "
+        "On October 10, both Rouhani and Zarif supported the Russia-brokered ceasefire between the countries."
+    )
+    (stmts,) = extract_many([Article(body=text, published="2020-10-18")], nlp)
+    names = [s.speaker for s in stmts]
+    assert names[0] == "Hassan Rouhani"
+    assert len(stmts) == 3 and stmts[1].speaker == "Hassan Rouhani" and "Zarif" in stmts[2].speaker
+    assert stmts[1].date.value == "2020-10-10"
