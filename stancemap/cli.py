@@ -360,7 +360,7 @@ def eval_command(
         Optional[Path], typer.Option("--kb", help="Your own actors YAML (aliases, roles, camps), used for extraction, speaker matching and camps.", show_default=False)
     ] = None,
     coder: Annotated[
-        Optional[str], typer.Option("--coder", help="Stance coder: `rules` or a model file written by `stancemap train` [default: rules].", show_default=False)
+        Optional[str], typer.Option("--coder", help="Stance coder: `rules` (the default), `learned` (the model `stancemap train` saved), or the path of a model file.", show_default=False)
     ] = None,
 ) -> None:
     """Score the pipeline against gold annotations (speakers, dates, stance, actions, camps) and PolNeAR.
