@@ -1,0 +1,116 @@
+"""`stancemap analyze` end to end: real spaCy, real DuckDB file, real CLI, on the seed and the examples."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import EXAMPLES, shared_path
+
+CIRCLE = "Iran / Supreme Leader's circle"
+GOVERNMENT = "Iran / Government"
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory, nlp):
+    """One analyze run on the seed, shared by the tests below (parsing is the slow part)."""
+    from typer.testing import CliRunner
+
+    from stancemap.cli import app
+
+    seed = shared_path("seed", "000_b1cc76adf05f4c39.txt")
+    tmp = tmp_path_factory.mktemp("seed")
+    db, out, md, html = tmp / "seed.duckdb", tmp / "seed.json", tmp / "seed.md", tmp / "seed.html"
+    result = CliRunner().invoke(
+        app,
+        ["analyze", str(seed), "--conflict", "armenia-azerbaijan", "--db", str(db), "--json", str(out),
+         "--md", str(md), "--html", str(html)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    return {"db": db, "json": json.loads(out.read_text("utf-8")), "md": md.read_text("utf-8"),
+            "html": html.read_text("utf-8"), "output": result.output, "seed": seed}
+
+
+def test_the_seed_thesis_comes_out_as_a_divergence_with_evidence(seed_run):
+    data = seed_run["json"]
+    divergences = [f for f in data["findings"] if f["kind"] == "divergence"]
+    iran = [f for f in divergences if set(f["details"]["camps"]) == {GOVERNMENT, CIRCLE}]
+    assert iran, [f["text"] for f in data["findings"]]
+    stance = iran[0]["details"]["stance"]
+    assert stance[GOVERNMENT]["Azerbaijan"] == "neutral"
+    assert stance[CIRCLE]["Azerbaijan"] == "support"
+    assert stance[CIRCLE].get("Armenia", "oppose") == "oppose"
+    evidence = {e["speaker"]: e for e in iran[0]["evidence"]}
+    assert any("Zarif" in s or "Rouhani" in s or "Rabiei" in s for s in evidence)
+    assert any("Velayati" in s or "representatives" in s for s in evidence)
+    body_sentences = seed_run["seed"].read_text("utf-8")
+    for e in iran[0]["evidence"]:
+        assert e["sentence"][:40] in body_sentences and e["date"]
+
+
+def test_the_seed_shift_around_5_october_and_the_background_years(seed_run):
+    findings = seed_run["json"]["findings"]
+    shifts = [f for f in findings if f["kind"] == "shift"]
+    around = [f for f in shifts if "2020-10-05" in f["text"] and f["entity"] in ("Keyhan", CIRCLE)]
+    assert around, [f["text"] for f in shifts]
+    assert any(c["to"] == "support" and c["side"] == "Azerbaijan" for c in around[0]["details"]["changes"])
+    background = [f for f in findings if f["kind"] == "background"]
+    assert {"1993", "1994", "2019"} <= {f["period"] for f in background}
+    for f in background:
+        assert f["evidence"] and all(e["date"] and e["date"][:4] == f["period"] for e in f["evidence"])
+
+
+def test_the_camps_table_and_every_report_format_agree(seed_run):
+    data = seed_run["json"]
+    camps = {c["name"]: c for c in data["camps"]}
+    assert camps[GOVERNMENT]["leaning"]["Azerbaijan"] == "neutral"
+    assert camps[CIRCLE]["leaning"]["Azerbaijan"] == "support"
+    assert any("Velayati" in m for m in camps[CIRCLE]["members"])
+    assert "## Divergences" in seed_run["md"] and "Supreme Leader's circle" in seed_run["md"]
+    assert "<svg" in seed_run["html"] and 'class="statement"' in seed_run["html"]
+    assert "Divergences" in seed_run["output"] and "Supreme Leader" in seed_run["output"]
+
+
+def test_report_rereads_the_store_without_parsing_and_says_the_same(seed_run, cli):
+    result = cli("report", "--db", seed_run["db"], "--json", "-")
+    assert result.exit_code == 0, result.output
+    again = json.loads(result.stdout)
+    first = seed_run["json"]
+    assert [f["text"] for f in again["findings"]] == [f["text"] for f in first["findings"]]
+    assert again["camps"] == first["camps"]
+
+
+def test_a_second_analyze_skips_what_is_stored(seed_run, cli):
+    result = cli("analyze", seed_run["seed"], "--conflict", "armenia-azerbaijan", "--db", seed_run["db"],
+                 "--md", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Stance report: armenia-azerbaijan")
+    from stancemap.store.db import Store
+
+    with Store(seed_run["db"], read_only=True) as store:
+        assert len(store.articles()) == 1
+
+
+def test_analyze_on_the_bundled_examples(tmp_path, cli, nlp):
+    if not EXAMPLES.is_dir() or not any(EXAMPLES.iterdir()):
+        pytest.skip("examples/ is not in this checkout")
+    out = tmp_path / "examples.json"
+    result = cli("analyze", EXAMPLES, "--db", tmp_path / "ex.duckdb", "--conflict", "armenia-azerbaijan",
+                 "--json", out, "--quiet")
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text("utf-8"))
+    assert data["articles"] == len([p for p in EXAMPLES.rglob("*") if p.is_file()])
+    assert data["actors"] and data["camps"]
+    assert all(set(a["stance"]) == {"Armenia", "Azerbaijan"} for a in data["actors"])
+
+
+def test_bad_options_are_clear_errors(tmp_path, cli):
+    seed = shared_path("seed", "000_b1cc76adf05f4c39.txt")
+    result = cli("analyze", seed, "--db", tmp_path / "x.duckdb", "--conflict", "no-such-war")
+    assert result.exit_code == 2 and "no-such-war" in result.output
+    result = cli("analyze", seed, "--db", tmp_path / "x.duckdb", "--period", "fortnight")
+    assert result.exit_code == 2 and "fortnight" in result.output
+    result = cli("report", "--db", tmp_path / "missing.duckdb")
+    assert result.exit_code == 2 and "missing.duckdb" in result.output
