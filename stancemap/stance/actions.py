@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 from spacy.tokens import Doc, Span, Token
@@ -102,45 +102,52 @@ def token_at(doc: Doc, char: int) -> Token | None:
     return None
 
 
-def subject_of(tok: Token) -> Span | Token | None:
-    """The doer of a verb: its own subject, or inherited through conj / xcomp / relative chains."""
-    seen = 0
+def subject_of(tok: Token) -> Token | None:
+    """The doer of a verb: its own subject (the agent of a passive), or inherited through
+    conj / xcomp chains ("urged both sides to stop": the doer of "stop" is "both sides")."""
     cur = tok
-    while seen < 6:
-        seen += 1
+    for _ in range(6):
         for c in cur.children:
             if c.dep_ in ("nsubj", "csubj", "expl"):
                 return c
             if c.dep_ == "nsubjpass":
                 for a in cur.children:
                     if a.dep_ == "agent":
-                        for p in a.children:
-                            if p.dep_ == "pobj":
-                                return p
+                        return next((p for p in a.children if p.dep_ == "pobj"), None)
                 return None  # a passive without an agent names no doer
-        if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and cur.tag_ == "VB"):
-            for c in cur.head.children:
-                if c.dep_ in ("dobj", "dative"):
-                    return c
+        if cur.dep_ == "xcomp":
+            obj = next((c for c in cur.head.children if c.dep_ in ("dobj", "dative")), None)
+            if obj is not None:
+                return obj
             cur = cur.head
             continue
-        if cur.dep_ in ("conj", "pcomp") and cur.head is not cur:
-            cur = cur.head
-            continue
-        if cur.dep_ in ("relcl", "acl") and cur.head is not cur:
-            return cur.head
-        if cur.dep_ == "pobj" and cur.head.head is not cur.head:
-            cur = cur.head.head
+        if cur.dep_ in ("conj", "pcomp", "advcl") and cur.head is not cur:
+            cur = cur.head if cur.dep_ != "pcomp" else cur.head.head
             continue
         return None
     return None
 
 
-def span_text(node: Span | Token) -> str:
-    if isinstance(node, Token):
-        sub = list(node.subtree)
-        return node.doc[sub[0].i : sub[-1].i + 1].text
-    return node.text
+def core_tokens(tok: Token, with_poss: bool = True) -> list[Token]:
+    """A noun phrase without its appositions, relative clauses and prepositional tails:
+    "The Defense Ministry in Baku" -> Defense Ministry; with_poss=False also drops the
+    possessor ("Azerbaijan's ally Turkey" is not Azerbaijan)."""
+    deps = ("compound", "amod", "poss", "conj", "nmod", "det", "case") if with_poss else ("compound", "amod", "conj", "nmod", "det")
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in deps:
+            out.extend(core_tokens(c, with_poss))
+    return out
+
+
+def core_text(tok: Token, with_poss: bool = True) -> str:
+    toks = sorted(core_tokens(tok, with_poss), key=lambda t: t.i)
+    return " ".join(t.text for t in toks)
+
+
+def subtree_range(tok: Token) -> tuple[int, int]:
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
 
 def is_negated(tok: Token) -> bool:
@@ -148,7 +155,7 @@ def is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     head = tok.head
-    if tok.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in {"refuse", "decline", "fail", "refrain", "avoid", "without"}:
+    if tok.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in {"refuse", "decline", "fail", "refrain", "avoid"}:
         return True
     if tok.dep_ == "pcomp" and head.lower_ == "without":
         return True
@@ -168,39 +175,113 @@ def clause_chars(tok: Token) -> set[int]:
     return {t.idx for t in toks}
 
 
-def excluded_ranges(doc: Doc, speaker_words: set[str]) -> list[tuple[int, int]]:
-    """Subordinate "when/while/after X did ..." clauses whose doer is not the speaker."""
-    out = []
-    for tok in doc:
-        if tok.dep_ != "advcl":
-            continue
-        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
-        if not marks & TEMPORAL_MARKS:
-            continue
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or subj.lower_ in PRONOUN_SUBJECTS:
-            continue
-        if {w.lower() for w in span_text(subj).split()} & speaker_words:
-            continue
-        sub = list(tok.subtree)
-        out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
-    return out
-
-
-def claim_content_ranges(doc: Doc) -> list[tuple[int, int]]:
-    """The content of "claims that ...", "reports that ...": asserted by others, not the speaker."""
-    out = []
-    for tok in doc:
-        if tok.lemma_.lower() in CLAIM_NOUNS and tok.pos_ == "NOUN":
-            for c in tok.children:
-                if c.dep_ in ("acl", "ccomp", "relcl") or (c.dep_ == "prep" and c.lower_ == "of"):
-                    sub = list(c.subtree)
-                    out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
-    return out
-
-
 def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges)
+
+
+GENERIC_DOERS = {"government", "regime", "country", "state", "ministry", "republic", "nation", "administration",
+                 "office", "leadership", "authorities", "side", "paper", "newspaper", "spokesman", "spokeswoman",
+                 "spokesperson", "president", "minister", "leader", "we", "i", "us"}
+OWN_FORCES = re.compile(r"^(?:its|our|their|his|her)\s+(?:own\s+)?(?:\w+\s+)?(?:forces|army|troops|military|units|soldiers|aviation|artillery|drones)\b", re.IGNORECASE)
+
+
+class Context:
+    """What every rule needs about one statement coded for one conflict."""
+
+    def __init__(self, statement: Any, doc: Doc, conflict: Conflict, speaker_sides: list[str],
+                 collective: re.Pattern[str], extra_speaker_words: Iterable[str] = ()):
+        self.statement = statement
+        self.doc = doc
+        self.text = doc.text
+        self.conflict = conflict
+        self.speaker_sides = speaker_sides
+        self.collective = collective
+        self.words = speaker_words(statement) | {w.lower() for w in extra_speaker_words}
+        self.skip = self._excluded_ranges()
+        self.claims = self._claim_content_ranges()
+        self.accused_conduct = self._accused_conduct_ranges()
+
+    # who is doing it -------------------------------------------------------------------
+    def doer_sides(self, subj: Token) -> list[str]:
+        return self.conflict.sides_in(core_text(subj))
+
+    def is_speaker_doer(self, subj: Token | None) -> bool:
+        """Whether a verb with this subject is the speaker's own act."""
+        if subj is None:
+            return True
+        core = core_text(subj, with_poss=False)
+        low = subj.lower_
+        if low in PRONOUN_SUBJECTS:
+            return True
+        core_words = {w.lower() for w in re.findall(r"[\w'’-]+", core)}
+        if core_words & self.words:
+            return True
+        if self.collective.search(span_text(subj)):
+            return False
+        named = self.conflict.sides_in(core)
+        if named:
+            return all(s in self.speaker_sides for s in named)
+        if subj.lemma_.lower() in GENERIC_DOERS or core_words & GENERIC_DOERS:
+            return True  # "the government", "the Defense Ministry": the speaker's institution
+        for t in core_tokens(subj, with_poss=False):
+            if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "PERSON", "ORG"):
+                return False
+        return True
+
+    # parts of the sentence that are not the speaker's doing -----------------------------
+    def _excluded_ranges(self) -> list[tuple[int, int]]:
+        out = []
+        for tok in self.doc:
+            # "When Aliyev visited Iran, ..." about someone else
+            if tok.dep_ == "advcl" and {c.lower_ for c in tok.children if c.dep_ == "mark"} & TEMPORAL_MARKS:
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and not self.is_speaker_doer(subj):
+                    out.append(subtree_range(tok))
+            # "..., but Baku has denied that ...": a coordinated clause with another doer
+            elif tok.dep_ in ("conj", "parataxis") and tok.pos_ in ("VERB", "AUX") and tok.head.dep_ == "ROOT":
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and not self.is_speaker_doer(subj):
+                    out.append(subtree_range(tok))
+            # the author's description of the speaker: "Turkey, a staunch ally of Azerbaijan, said"
+            elif tok.dep_ in ("appos", "relcl", "acl") and tok.head.dep_ in ("nsubj", "nsubjpass"):
+                out.append(subtree_range(tok))
+            # the speaker as named in the main clause ("Azerbaijan's ally Turkey blamed ...")
+            elif tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and self.is_speaker_doer(tok):
+                out.append(subtree_range(tok))
+        return out
+
+    def _claim_content_ranges(self) -> list[tuple[int, int]]:
+        """The content of "claims that ...", or of a denial: asserted by others, not the speaker."""
+        out = []
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if lemma in CLAIM_NOUNS and tok.pos_ == "NOUN":
+                for c in tok.children:
+                    if c.dep_ in ("acl", "ccomp", "relcl") or (c.dep_ == "prep" and c.lower_ in ("of", "that")):
+                        out.append(subtree_range(c))
+            elif lemma in {"deny", "refute", "dismiss"} and tok.pos_ == "VERB":
+                for c in tok.children:
+                    if c.dep_ in ("ccomp", "xcomp", "dobj"):
+                        out.append(subtree_range(c))
+        return out
+
+    def _accused_conduct_ranges(self) -> list[tuple[int, int]]:
+        """What someone is accused or criticised of ("accused Erdogan of sending fighters to Azerbaijan")."""
+        out = []
+        blame = {"accuse", "blame", "criticize", "criticise", "condemn", "denounce", "suspect"}
+        for tok in self.doc:
+            if tok.lemma_.lower() in blame:
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                        out.append(subtree_range(c))
+        return out
+
+
+def span_text(node: Span | Token) -> str:
+    if isinstance(node, Token):
+        a, b = subtree_range(node)
+        return node.doc.text[a - node.doc[0].idx : b - node.doc[0].idx]
+    return node.text
 
 
 # --- finding actions ---------------------------------------------------------------
@@ -213,6 +294,7 @@ class Hit:
     end: int
     cue: str
     subject_side: str | None = None  # for hostile acts: whose doing it is
+    evaluative: bool = False  # part of what a saying says (an evaluation), not a separate act
 
 
 @dataclass
@@ -224,56 +306,60 @@ class ActionFinding:
     def has(self, name: str) -> bool:
         return name in self.names
 
+    def cue(self, name: str) -> str:
+        return next((h.cue for h in self.hits if h.action == name), "")
+
 
 _CEASEFIRE_VIOLATION = re.compile(r"violat\w*\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?$|\b(?:break\w*|broke|broken)\s+(?:the\s+)?$", re.IGNORECASE)
 _VIOLATION_AFTER = re.compile(r"^\s*(?:violations?|violators?|breaches|was (?:broken|violated))", re.IGNORECASE)
+_STOPWORDS = {"the", "of", "and", "in", "for", "on", "to", "a", "an", "'s", "minister", "ministry", "president",
+              "government", "foreign", "defence", "defense", "affairs", "prime", "office", "spokesman", "spokesperson"}
+HOSTILE_OBJECTS = {"operation", "hostility", "offensive", "attack", "fire", "shelling", "war", "assault", "strike", "aggression"}
 
 
 def speaker_words(statement: Any) -> set[str]:
+    """Distinctive words of the speaker's name and mention, to recognise them as a verb's doer."""
     words: set[str] = set()
     for text in (getattr(statement, "speaker", None), getattr(statement, "speaker_mention", None)):
         if text:
-            words.update(w.lower() for w in re.findall(r"[\w'’-]+", text) if len(w) > 2 or w.lower() in {"he", "she"})
-    return words
+            words.update(w.lower() for w in re.findall(r"[\w'’-]+", text))
+    return {w for w in words if w not in _STOPWORDS and len(w) > 1}
 
 
-def _subject_blocks(subj_text: str, conflict: Conflict, speaker_sides: list[str], collective: re.Pattern[str]) -> bool:
-    """A verb whose doer is a belligerent (other than the speaker's own) or "the parties" is not the speaker's act."""
-    if collective.search(subj_text):
-        return True
-    named = conflict.sides_in(subj_text)
-    return any(s not in speaker_sides for s in named)
+def _is_hostile(tok: Token, hostile_verbs: set[str]) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB":
+        return False
+    if lemma in {"resume", "launch", "start", "begin", "open", "continue", "intensify", "escalate"}:
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in HOSTILE_OBJECTS for c in tok.children)
+    return lemma in hostile_verbs
 
 
-def find_actions(
-    statement: Any, doc: Doc, conflict: Conflict, speaker_sides: list[str], collective: re.Pattern[str]
-) -> ActionFinding:
-    """Actions performed by the speaker in `doc` (the parsed sentence)."""
+def find_actions(ctx: Context) -> ActionFinding:
+    """Actions performed by the speaker in the parsed sentence."""
     data = action_data()
     specs = data.specs
-    text = doc.text
-    words = speaker_words(statement)
-    skip = excluded_ranges(doc, words)
-    claims = claim_content_ranges(doc)
+    doc, text = ctx.doc, ctx.text
     hits: list[Hit] = []
     consumed: list[tuple[int, int]] = []
     negated_support: list[tuple[int, int]] = []
+    quoted_or_said = []
 
-    # Phrase triggers, most specific first: mediation and denial consume what they contain.
+    # Phrase triggers, most specific first: mediation, denial and endorsement consume what they contain.
     order = ["decline_comment", "deny", "offer_mediation", "consult", "demand", "threaten", "aid", "military",
              "endorse", "intent_cooperate", "accuse", "appeal_deescalation"]
-    appeal_present = _appeal_governs(doc, statement, data.appeal_verbs, skip)
+    appeal_present = _appeal_governs(ctx, data.appeal_verbs)
     for name in order:
         spec = specs[name]
         for rx in spec.phrases:
             for m in rx.finditer(text):
-                if inside(m.start(), skip):
+                if inside(m.start(), ctx.skip):
                     continue
-                if name != "deny" and name != "decline_comment" and inside(m.start(), claims):
+                if name not in ("deny", "decline_comment") and (inside(m.start(), ctx.claims) or inside(m.start(), ctx.accused_conduct)):
                     if name == "aid":
                         negated_support.append((m.start(), m.end()))
                     continue
-                if name in ("appeal_deescalation", "intent_cooperate", "endorse") and inside(m.start(), consumed):
+                if name in ("appeal_deescalation", "intent_cooperate", "endorse", "demand") and inside(m.start(), consumed):
                     continue
                 if spec.needs_appeal and not appeal_present:
                     continue
@@ -288,104 +374,123 @@ def find_actions(
                         if name in ("aid", "intent_cooperate", "endorse"):
                             negated_support.append((m.start(), m.end()))
                         continue
-                    subj = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
-                    if name in ("aid", "military", "intent_cooperate") and subj is not None and _subject_blocks(
-                        span_text(subj), conflict, speaker_sides, collective
-                    ):
+                    if name != "endorse" and head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(subject_of(head)):
                         continue
-                hits.append(Hit(name, m.start(), m.end(), m.group(0)))
-                if name in ("offer_mediation", "deny", "decline_comment", "endorse"):
+                hits.append(Hit(name, m.start(), m.end(), m.group(0).strip(), evaluative=(name == "endorse" and " " in m.group(0).strip() and not m.group(0).lower().startswith("in support"))))
+                if name in ("offer_mediation", "deny", "decline_comment", "endorse", "demand"):
                     consumed.append((m.start(), m.end()))
 
     # Verb triggers: the speaker's own, non-negated verbs.
     comm_verbs: list[Token] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if inside(tok.idx, skip):
+        if inside(tok.idx, ctx.skip):
             continue
         for name, spec in specs.items():
             if not ((lemma in spec.verbs and tok.pos_ == "VERB") or (lemma in spec.nouns and tok.pos_ == "NOUN")):
                 continue
+            if tok.pos_ == "VERB" and (tok.dep_ in ("acl", "relcl", "amod") or any(c.dep_ == "auxpass" for c in tok.children)):
+                # a participle describing something ("operations supported by artillery"): not the speaker's act
+                if not (name == "statement" and tok.dep_ == "relcl"):
+                    continue
             if name == "statement":
-                if not is_negated(tok):
-                    subj = subject_of(tok)
-                    if subj is None or not _subject_blocks(span_text(subj), conflict, speaker_sides, collective):
-                        comm_verbs.append(tok)
+                if not is_negated(tok) and ctx.is_speaker_doer(subject_of(tok)):
+                    comm_verbs.append(tok)
                 continue
-            if inside(tok.idx, consumed) or (name not in ("deny", "reject") and inside(tok.idx, claims)):
+            if inside(tok.idx, consumed) or (name not in ("deny", "reject") and (inside(tok.idx, ctx.claims) or inside(tok.idx, ctx.accused_conduct))):
                 continue
             if is_negated(tok):
                 if name in ("endorse", "intent_cooperate"):
                     negated_support.append((tok.idx, tok.idx + len(tok.text)))
                 continue
-            if tok.pos_ == "VERB":
-                subj = subject_of(tok)
-                if subj is not None and _subject_blocks(span_text(subj), conflict, speaker_sides, collective):
-                    continue
+            if tok.pos_ == "VERB" and not ctx.is_speaker_doer(subject_of(tok)):
+                continue
             if name == "reject" and any(h.action == "deny" and h.start <= tok.idx < h.end for h in hits):
                 continue
             if name == "endorse":
                 obj_text = " ".join(c.text for t in tok.children if t.dep_ in ("dobj", "prep") for c in t.subtree)
                 if re.search(r"\bclaims?\b|\ballegations?\b", obj_text):
                     continue
-                if lemma in {"support", "back"} and _modal_or_future(tok):
+                if lemma in {"support", "back", "help"} and _modal_or_future(tok):
                     name = "intent_cooperate"
             hits.append(Hit(name, tok.idx, tok.idx + len(tok.text), tok.text))
 
-    # Accusations inside what the speaker asserts ("claimed that Armenians oppressed ...").
-    for verb in comm_verbs:
-        own = clause_chars(verb)
-        for rx in specs["accuse"].claims_content:
-            for m in rx.finditer(text):
-                if inside(m.start(), skip) or inside(m.start(), claims) or m.start() < verb.idx:
-                    continue
-                t = token_at(doc, m.start())
-                if t is None or t is verb or t.idx not in own or is_negated(t):
-                    continue
-                doer = subject_of(t) if t.pos_ in ("VERB", "AUX") else None
-                doer_text = span_text(doer) if doer is not None else ""
-                if doer is None or doer_text.lower() in PRONOUN_SUBJECTS or {w.lower() for w in doer_text.split()} & words:
-                    continue
-                doer_sides = conflict.sides_in(doer_text)
-                if doer_sides and all(s in speaker_sides for s in doer_sides):
-                    hits.append(Hit("military", m.start(), m.end(), m.group(0), doer_sides[0]))
-                else:
-                    hits.append(Hit("accuse", m.start(), m.end(), m.group(0), doer_sides[0] if doer_sides else None))
+    # Hostile acts in what the speaker asserts: the speaker's own side's are `military`,
+    # anyone else's an accusation ("claimed that Armenians oppressed ...", "said Azerbaijani
+    # forces shelled ..."). Outside a saying they count when the speaker is a belligerent.
+    own_clauses = [clause_chars(v) for v in comm_verbs]
+    according = "accord" in (getattr(ctx.statement, "cue", "") or "").lower() or text.lower().startswith("according to")
+    for tok in doc:
+        matched = _is_hostile(tok, data.hostile_verbs) or any(rx.match(text, tok.idx) for rx in specs["accuse"].claims_content)
+        if not matched or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if inside(tok.idx, ctx.skip) or inside(tok.idx, ctx.claims) or is_negated(tok):
+            continue
+        if tok.dep_ in ("amod", "acl") or inside(tok.idx, ctx.accused_conduct):
+            continue
+        said = any(tok.idx in c for c in own_clauses) and not any(tok is v for v in comm_verbs)
+        doer = subject_of(tok)
+        if doer is None:
+            continue
+        doer_core = core_text(doer)
+        if OWN_FORCES.match(span_text(doer)) or doer.lower_ in {"we", "i"}:
+            hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0] if ctx.speaker_sides else None))
+            continue
+        if doer.lower_ in PRONOUN_SUBJECTS or {w.lower() for w in doer_core.split()} & ctx.words:
+            continue
+        doer_sides = ctx.conflict.sides_in(doer_core)
+        if not (said or according or (ctx.speaker_sides and doer_sides)):
+            continue
+        if doer_sides and all(s in ctx.speaker_sides for s in doer_sides):
+            hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, doer_sides[0]))
+        elif doer_sides or doer.pos_ == "PROPN" or doer.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or any(
+            t.pos_ == "PROPN" for t in core_tokens(doer)
+        ):
+            hits.append(Hit("accuse", tok.idx, tok.idx + len(tok.text), f"{doer_core} {tok.text}", doer_sides[0] if doer_sides else None, evaluative=False))
 
     # A statement: a saying whose own clause holds no other act (or only an evaluation / the setting).
-    for verb in comm_verbs:
-        own = clause_chars(verb)
-        inner = {h.action for h in hits if (t := token_at(doc, h.start)) is not None and t.idx in own}
+    for verb, own in zip(comm_verbs, own_clauses):
+        if verb.dep_ in ("advcl", "xcomp") and any(h.start <= verb.head.idx < h.end for h in hits):
+            continue  # "denied the reports, calling them misinformation": one act
+        inner = {h.action for h in hits if (t := token_at(doc, h.start)) is not None and t.idx in own and not h.evaluative}
         if not inner - {"endorse", "consult", "statement"}:
             hits.append(Hit("statement", verb.idx, verb.idx + len(verb.text), verb.text))
 
     names_found = {h.action for h in hits}
     if not names_found:
-        hits.append(Hit("statement", 0, 0, statement.cue if getattr(statement, "cue", None) else ""))
+        hits.append(Hit("statement", 0, 0, getattr(ctx.statement, "cue", "") or ""))
         names_found.add("statement")
     names = [n for n in specs if n in names_found]
     return ActionFinding(hits, names, negated_support)
 
 
 def _modal_or_future(tok: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll"} for c in tok.children) or (
-        tok.dep_ == "xcomp" and tok.head.lemma_.lower() in {"ready", "prepared", "willing", "promise", "pledge", "vow"}
-    ) or (tok.dep_ == "xcomp" and tok.head.head.lemma_.lower() in {"ready", "prepared", "willing"})
+    """A promise rather than a report: "will support", "would continue to support", "ready to help"."""
+    cur = tok
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll"} for c in cur.children):
+            return True
+        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in {"ready", "prepared", "willing", "promise", "pledge", "vow"}:
+            return True
+        if cur.dep_ not in ("xcomp", "conj"):
+            return False
+        cur = cur.head
+    return False
 
 
-def _appeal_governs(doc: Doc, statement: Any, appeal_verbs: set[str], skip: list[tuple[int, int]]) -> bool:
+def _appeal_governs(ctx: Context, appeal_verbs: set[str]) -> bool:
     """Whether the sentence appeals (a verb of appeal or a modal), so "negotiations" is a call for them."""
-    for tok in doc:
-        if inside(tok.idx, skip):
+    for tok in ctx.doc:
+        if inside(tok.idx, ctx.skip):
             continue
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "NOUN") and lemma in appeal_verbs:
+        if tok.pos_ in ("VERB", "NOUN", "ADJ") and lemma in appeal_verbs:
             return True
         if tok.tag_ == "MD" and lemma in MODALS | {"shall"}:
             return True
         if lemma in ("need", "have") and any(c.dep_ == "xcomp" for c in tok.children):
             return True
-        if lemma in {"call", "appeal", "proposal", "plea", "demand"} and tok.pos_ == "NOUN":
+        if lemma in {"call", "appeal", "proposal", "plea", "demand", "hope"} and tok.pos_ == "NOUN":
             return True
-    cue = (getattr(statement, "cue", "") or "").lower()
+    cue = (getattr(ctx.statement, "cue", "") or "").lower()
     return any(re.search(rf"\b{v}", cue) for v in ("call", "urg", "appeal", "propos", "encourag"))

@@ -7,6 +7,7 @@ protocol so either can be chosen, or measured against the same gold.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from typing import Any, Callable, Protocol, runtime_checkable
 
@@ -14,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Coding, SideStance, Statement
-from .actions import action, find_actions
+from .actions import Context, action, find_actions
 from .conflicts import Conflict, resolve_conflict
 from .stance import code_stance, collective_regex
 
@@ -90,8 +91,15 @@ class RuleCoder:
         if doc is None or doc.text != statement.sentence:
             doc = self.parse(statement.sentence)
         own = speaker_sides(statement, conflict, self.country_of)
-        finding = find_actions(statement, doc, conflict, own, collective_regex())
-        result = code_stance(statement, doc, conflict, finding, own)
+        country = None
+        if self.country_of is not None:
+            try:
+                country = self.country_of(statement)
+            except Exception:  # a lookup failure must not stop coding
+                country = None
+        ctx = Context(statement, doc, conflict, own, collective_regex(), [country] if country else [])
+        finding = find_actions(ctx)
+        result = code_stance(ctx, finding)
         targets = list(result.targets)
         return Coding(
             statement_id=statement.id,
@@ -103,18 +111,30 @@ class RuleCoder:
 
 
 def _kb_country_lookup() -> SpeakerCountry | None:
-    """The actor knowledge base's country for a speaker, when the actors stage provides one."""
+    """The speaker's country from the actors stage's knowledge base, when it is installed:
+    the known actor's country, a country named as speaker, or a demonym in the mention
+    ("Turkish Foreign Minister Mevlut Cavusoglu")."""
     try:
-        from .. import actors  # noqa: F401
-        from ..actors import kb  # type: ignore[attr-defined]
+        from ..actors.kb import load_kb
     except ImportError:
-        return None
-    finder = getattr(kb, "country_of", None)
-    if not callable(finder):
         return None
 
     def lookup(statement: Statement) -> str | None:
-        return finder(statement.speaker)
+        kb = load_kb()
+        for text in (statement.speaker, statement.speaker_mention):
+            if not text:
+                continue
+            actor = kb.lookup(text)
+            if actor is not None and actor.country:
+                return actor.country
+            country = kb.country(text)
+            if country:
+                return country
+        for word in re.findall(r"[A-Z][\w'’-]+", statement.speaker_mention or ""):
+            country = kb.country(word)
+            if country:
+                return country
+        return None
 
     return lookup
 

@@ -20,11 +20,11 @@ import yaml
 from spacy.tokens import Doc
 
 from ..records import SideStance
-from .actions import ActionFinding, claim_content_ranges, inside, is_negated, token_at
+from .actions import ActionFinding, Context, inside, is_negated, token_at
 from .conflicts import Conflict
 
 # Up to three words that are not a preposition: the victim sits behind "of", "on", "against".
-MOD = r"(?:(?!(?:of|on|against|in|at|to|toward|towards|from|with|for|over|near|into)\b)[\w'’-]+\s+){0,3}?"
+MOD = r"(?:(?!(?:of|on|against|in|at|to|toward|towards|from|with|for|over|near|into|that|if|whether|because|and|but|or|which|who|as|when|while)\b)[\w'’-]+\s+){0,3}?"
 NEGATION_BEFORE = re.compile(
     r"\b(?:not|never|no|n[’']t|neither|nor|without|refus\w+\s+to|declin\w+\s+to|fail\w*\s+to|refrain\w*\s+from|reject\w*\s+(?:\w+\s+){0,2}claims?\s+that|den(?:y|ied|ies)\s+(?:\w+\s+){0,2}(?:claims?\s+)?that)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
@@ -64,7 +64,7 @@ def _compiled_for(conflict_key: tuple[tuple[str, str], ...]) -> list[tuple[Famil
     for fam in cue_data().families:
         for pat in fam.patterns:
             for side, side_pat in conflict_key:
-                rx = pat.replace("{MOD}", MOD).replace("{SIDE}", f"(?-i:{side_pat})")
+                rx = pat.replace("{MOD}", MOD).replace("{SIDE}", rf"\[?(?-i:{side_pat})\]?")
                 out.append((fam, side, re.compile(rx, re.IGNORECASE)))
     return out
 
@@ -106,12 +106,10 @@ def _put(out: dict[str, SideStance], side: str, label: str, conf: float, cue: st
         out[side] = SideStance(label, round(conf, 2), cue)
 
 
-def code_stance(
-    statement: Any, doc: Doc, conflict: Conflict, finding: ActionFinding, speaker_sides: list[str]
-) -> StanceResult:
-    text = doc.text
+def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
+    doc, text, conflict = ctx.doc, ctx.text, ctx.conflict
     sides = conflict.side_names
-    claims = claim_content_ranges(doc)
+    own = set(ctx.speaker_sides)
     one_sided: dict[str, SideStance] = {}
     implied: dict[str, SideStance] = {}  # "the other side" labels, weaker than a direct cue
     targets: list[str] = []
@@ -121,8 +119,12 @@ def code_stance(
     key = tuple((s, conflict.side_patterns[s]) for s in sides)
     for fam, side, rx in _compiled_for(key):
         for m in rx.finditer(text):
+            if inside(m.start(), ctx.skip):
+                continue
             cue = m.group(0).strip()
-            negated = _negated_at(text, doc, m.start()) or (fam.label == "support" and inside(m.start(), claims))
+            if fam.label == "support" and inside(m.start(), ctx.accused_conduct):
+                continue  # "accused Erdogan of sending fighters to Azerbaijan": the accused's act
+            negated = _negated_at(text, doc, m.start()) or (fam.label == "support" and inside(m.start(), ctx.claims))
             if negated:
                 if fam.negation == "neutral":
                     denied = True
@@ -133,35 +135,46 @@ def code_stance(
                 targets.append(side)
             if fam.other and len(sides) == 2:
                 for other in conflict.other_sides(side):
-                    _put(implied, other, fam.other, fam.confidence - 0.1, cue)
+                    if not (fam.other == "support" and other in own):
+                        _put(implied, other, fam.other, fam.confidence - 0.1, cue)
 
-    # The conflict's own framings ("occupied territories", "liberate"): they take the view of
-    # one side; skipped where a generic cue already names who occupies whom.
+    # The conflict's own framings ("occupied territories", "liberate") take one side's view;
+    # skipped where a generic cue already names who occupies whom. A belligerent using its
+    # own side's framing opposes the other side; its self-support is not inferred.
     for fr in conflict.framing:
         for m in fr.regex.finditer(text):
-            if any(a <= m.start() < b for a, b in claimed_spans):
+            if inside(m.start(), ctx.skip) or any(a <= m.start() < b for a, b in claimed_spans):
                 continue
-            _put(one_sided, fr.supports, "support", 0.8, m.group(0))
+            if fr.supports not in own:
+                _put(one_sided, fr.supports, "support", 0.8, m.group(0))
             for other in conflict.other_sides(fr.supports):
-                _put(implied, other, "oppose", 0.8, m.group(0))
+                if other not in own:
+                    _put(implied, other, "oppose", 0.8, m.group(0))
 
     # Hostile acts or accusations with a side as doer, said by someone not on that side.
     for hit in finding.hits:
-        if hit.action == "accuse" and hit.subject_side and hit.subject_side not in speaker_sides:
+        if hit.action == "accuse" and hit.subject_side and hit.subject_side not in own:
             _put(one_sided, hit.subject_side, "oppose", 0.7, hit.cue)
             if hit.subject_side not in targets:
                 targets.append(hit.subject_side)
 
+    # A threat aimed at the one other side the sentence names.
+    if finding.has("threaten") and not one_sided:
+        named = {s for s, a, _ in conflict.mentions(text) if s not in own and not inside(a, ctx.skip)}
+        if len(named) == 1:
+            side = named.pop()
+            _put(one_sided, side, "oppose", 0.6, finding.cue("threaten"))
+            targets.append(side)
+
     if one_sided or implied:
         stance = dict(one_sided)
         for side, st in implied.items():
-            cur = stance.get(side)
-            if cur is None:
+            if side not in stance:
                 stance[side] = st
         return StanceResult(stance, targets)
 
     # --- no side taken: is the statement neutral on the conflict? -----------------------
-    neutral = _neutral_reason(statement, doc, conflict, finding, denied)
+    neutral = _neutral_reason(ctx, finding, denied)
     if neutral:
         conf, cue = neutral
         stance = {s: SideStance("neutral", round(conf, 2), cue) for s in sides}
@@ -171,16 +184,15 @@ def code_stance(
 
     # Help or cooperation with the one side the sentence names ("encouraged closer cooperation").
     if finding.has("intent_cooperate") and not finding.has("offer_mediation"):
-        named = {s for s, _, _ in conflict.mentions(text) if s not in speaker_sides}
+        named = {s for s, _, _ in conflict.mentions(text) if s not in own}
         if len(named) == 1 and not _collective().search(text):
             side = named.pop()
-            cue = next(h.cue for h in finding.hits if h.action == "intent_cooperate")
-            return StanceResult({side: SideStance("support", 0.6, cue)}, [side])
+            return StanceResult({side: SideStance("support", 0.6, finding.cue("intent_cooperate"))}, [side])
     return StanceResult({}, targets)
 
 
-def _neutral_reason(statement: Any, doc: Doc, conflict: Conflict, finding: ActionFinding, denied: bool) -> tuple[float, str] | None:
-    text = doc.text
+def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple[float, str] | None:
+    text, doc, conflict = ctx.text, ctx.doc, ctx.conflict
     regexes = _neutral_regexes()
     conf, pats = regexes["explicit"]
     for rx in pats:
@@ -198,7 +210,9 @@ def _neutral_reason(statement: Any, doc: Doc, conflict: Conflict, finding: Actio
         if conflict.mentions(text):
             cue = next((h.cue for h in finding.hits if h.action in ("deny", "reject")), "denial of support")
             return float(weights["deny_aid"]), cue
-    if blames:
+    # Blame of someone outside the conflict next to an appeal ("claimed X fuels tensions and
+    # invited Turkey to work for peace") is no position on the sides unless it names them.
+    if blames and not (_collective().search(text) or len(conflict.sides_in(text)) >= 2):
         return None
     for name in ("appeal_deescalation", "offer_mediation"):
         if finding.has(name):
@@ -210,9 +224,13 @@ def _neutral_reason(statement: Any, doc: Doc, conflict: Conflict, finding: Actio
             tok = token_at(doc, h.start)
             if tok is None:
                 continue
-            obj = " ".join(t.text for c in tok.children if c.dep_ in ("dobj", "prep", "attr") for t in c.subtree)
-            if de_obj.search(obj) and not conflict.sides_in(obj):
-                return float(weights["endorse_ceasefire"]), f"{h.cue} {obj}".strip()
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "attr")] or [
+                p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+            ]
+            for o in objs:
+                core = " ".join(t.text for t in sorted([o, *[c for c in o.children if c.dep_ in ("compound", "amod", "det")]], key=lambda t: t.i))
+                if de_obj.search(core) and not conflict.sides_in(core):
+                    return float(weights["endorse_ceasefire"]), f"{h.cue} {core}"
     conf, pats = regexes["internationalisation"]
     for rx in pats:
         m = rx.search(text)
