@@ -399,13 +399,17 @@ def eval_command(
         if gold and brat_scores is not None:
             result["brat"] = brat_scores
         print_json(result if gold else brat_scores)
-        return
-    if gold:
-        print_gold_table(result, console, evaluation.problems)
-        if explain:
-            print_explain(evaluation.overall.explain, console)
-    if brat_scores is not None:
-        print_brat_table(brat_scores, console, str(brat))
+    else:
+        if gold:
+            print_gold_table(result, console, evaluation.problems)
+            if explain:
+                print_explain(evaluation.overall.explain, console)
+        if brat_scores is not None:
+            print_brat_table(brat_scores, console, str(brat))
+    if gold and evaluation.failed:
+        for path, why in evaluation.failed.items():
+            err_console.print(f"[red]error:[/red] {path}: {why}", highlight=False)
+        raise typer.Exit(1)
 
 
 # --- actors ---
@@ -437,8 +441,6 @@ def actors_command(
 
     Example: stancemap actors --json; stancemap actors --kb my-actors.yaml --name Zarif
     """
-    from rich.table import Table
-
     from .actors.kb import KnowledgeBaseError
     from .actors.listing import actor_row, actors_for_listing, evidence_text, relations_text, roles_text
     from .store.db import Store
@@ -458,15 +460,14 @@ def actors_command(
     if not actors:
         console.print("No actors stored yet: run `stancemap extract` (or `stancemap ingest --extract`) first.")
         return
-    table = Table(show_lines=True)
-    for col in ("name", "kind", "country", "roles", "relations", "affiliation", "aliases", "evidence"):
-        table.add_column(col, overflow="fold")
     for a in actors:
-        table.add_row(
-            a.name, a.kind, a.country or "", roles_text(a), relations_text(a), " / ".join(a.affiliation),
-            ", ".join(a.aliases), evidence_text(a),
-        )
-    console.print(table)
+        head = f"{a.name}  {a.kind}" + (f", {a.country}" if a.country else "")
+        head += f"  ({' / '.join(a.affiliation)})" if a.affiliation else ""
+        console.print(head, style="bold", highlight=False, markup=False)
+        for label, text in (("roles", roles_text(a)), ("relations", relations_text(a)),
+                            ("aliases", ", ".join(a.aliases)), ("evidence", evidence_text(a))):
+            if text:
+                console.print(f"  {label}: " + text.replace("\n", "\n    "), highlight=False, markup=False)
 
 
 # --- analysis ---

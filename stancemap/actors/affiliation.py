@@ -82,6 +82,8 @@ def derive_affiliation(
             return path
     if weak:
         return weak
+    if actor.affiliation and actor.kind in {"organisation", "media", "group"} and actor.origin in {"kb", "user"}:
+        return list(actor.affiliation)
     if actor.kind == "media" and actor.country:
         return [actor.country, "Media"]
     return [actor.country] if actor.country else []

@@ -105,7 +105,7 @@ class KnowledgeBase:
         return actor
 
     def _index_alias(self, alias: str, name: str) -> None:
-        bare = alias.replace(".", "")
+        bare = re.sub(r"^(?:the|The) ", "", alias.strip()).replace(".", "")
         if _SHORT_ACRONYM.match(bare):
             self._acronym[bare] = name
         else:
@@ -138,6 +138,10 @@ class KnowledgeBase:
             names = self._skeleton.get(sk, set())
             if len(names) == 1:
                 return self.actors[next(iter(names))]
+        if len(sk) == 1 and text.strip()[:1].isupper():
+            people = self.people_with_surname(text)
+            if len(people) == 1:  # "Velayati"; "Aliyev" is ambiguous and left to the article's context
+                return people[0]
         return None
 
     def country(self, text: str) -> str | None:
@@ -286,8 +290,9 @@ def _merge_into(known: Actor, new: Actor) -> None:
         known.affiliation = list(new.affiliation)
     if new.country:
         known.country = new.country
-    if new.kind and new.origin == "user":
-        known.kind = new.kind
+    if new.origin == "user":
+        known.kind = new.kind or known.kind
+        known.origin = "user"
 
 
 # -- loading ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ Mention at a head token, carrying an Actor with roles, relations and evidence.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -52,6 +53,20 @@ class Mention:
     is_name: bool = True  # a proper name (vs. a description like "the paper")
     head_noun: str = ""  # lemma of a common-noun head ("paper", "clerics")
     facts: list[str] = field(default_factory=list)
+
+
+def sentence_text(tok: Token) -> str:
+    """The sentence around `tok` as evidence: within its paragraph, without stray markup at the ends."""
+    sent = tok.sent
+    text, offset = sent.text, tok.idx - sent.start_char
+    parts = re.split(r"(\n\s*\n)", text)
+    pos = 0
+    for part in parts:
+        if pos <= offset < pos + len(part):
+            text = part
+            break
+        pos += len(part)
+    return text.strip().strip("*_#").strip()
 
 
 def sent_index(doc: Doc) -> dict[int, int]:
@@ -121,7 +136,7 @@ class Reader:
     # -- small helpers -----------------------------------------------------------
 
     def evidence(self, tok: Token, fact: str) -> dict[str, Any]:
-        return {"article": self.article_id, "sentence": tok.sent.text.strip(), "fact": fact}
+        return {"article": self.article_id, "sentence": sentence_text(tok), "fact": fact}
 
     def country_of_token(self, tok: Token) -> str | None:
         """Country named by a token, with its compound neighbours ("United States", "Iranian")."""
@@ -274,7 +289,8 @@ class Reader:
             actor.aliases = list(dict.fromkeys(actor.aliases + [name]))
         if mods:
             self.apply_description(actor, mods, head, facts, source="title")
-        if not known and kind is None and not facts:
+        described = head.dep_ == "appos" or any(c.dep_ == "appos" for c in head.children)
+        if not known and kind is None and not facts and not described:
             if head.ent_type_ not in {"PERSON", "ORG"}:
                 return None
         how = f"named '{name}'"
@@ -296,13 +312,11 @@ class Reader:
             if not possessor_country:
                 targets.insert(0, ("of", possessor))
         country = country or possessor_country
-        if mods.get("media") and actor.kind not in {"person"}:
+        if mods.get("media") and (actor.kind != "person" or (actor.origin == "text" and not title)):
             actor.kind = "media"
             fact = f"media ({source}: '{' '.join(w.text for w in mods['words'])}')"
             facts.append(fact)
             actor.evidence.append(self.evidence(at, fact))
-        elif mods.get("media") and actor.origin == "text" and not title:
-            actor.kind = "media"
         inst = mods.get("institution")
         if title:
             role: dict[str, Any] = {"role": title.role}
@@ -354,6 +368,11 @@ class Reader:
         start = left_chain(tok)
         span = self.doc[start : tok.i + 1]
         words = [t for t in span if t.dep_ not in {"det", "case", "poss"} or t.i == tok.i]
+        whole = self.read_modifiers(list(span))
+        if whole["title"] and len(whole["title_text"].split()) == len(whole["words"]):
+            # "the Supreme Leader", "the president of Iran": a role, held by someone the caller finds
+            country = whole["country"] or self.modifier_country(tok)
+            return whole["title"].role + (f" of {country}" if country else "")
         mods = self.read_modifiers(list(span)[:-1])
         if tok.pos_ != "PROPN":
             title = self.kb.title(" ".join(w.text for w in mods["words"] + [tok])) or self.kb.title(tok.text)
@@ -392,7 +411,7 @@ class Reader:
                                 mods["institution"] = inst
                         else:
                             targets.append((child.lower_, pobj))
-            if child.dep_ in {"amod", "acl"} and child.lower_ in {"close", "linked", "affiliated", "loyal", "tied",
+            if child.dep_ in {"amod", "acl", "advmod"} and child.lower_ in {"close", "linked", "affiliated", "loyal", "tied",
                                                                    "connected", "allied", "run", "owned", "controlled",
                                                                    "backed", "aligned", "associated", "near"}:
                 for prep in child.children:
@@ -406,12 +425,14 @@ class Reader:
         return mods, targets
 
     def modifier_country(self, tok: Token) -> str | None:
+        """Country named by an adjective, possessor or 'of' phrase on `tok` ("Iran's", "of Iran")."""
         for child in tok.children:
             if child.dep_ in {"amod", "compound", "poss"}:
                 c = self.country_of_token(child)
                 if c:
                     return c
-        return None
+        obj = of_object(tok)
+        return self.country_of_token(obj) if obj is not None else None
 
     def apposition(self, a: Token, mentions: dict[int, Mention]) -> None:
         """Enrich the mention an apposition describes (or name the title an apposition names)."""

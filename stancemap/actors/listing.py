@@ -27,7 +27,7 @@ def actor_row(actor: Actor) -> dict[str, Any]:
         "country": actor.country,
         "roles": actor.roles,
         "relations": actor.relations,
-        "affiliation": " / ".join(a for a in actor.affiliation if a),
+        "affiliation": [a for a in actor.affiliation if a],
         "aliases": actor.aliases,
         "evidence": actor.evidence,
         "origin": actor.origin,

@@ -92,3 +92,21 @@ def merge_actors(actors: list[Actor]) -> list[Actor]:
         if a.name in a.aliases:
             a.aliases.remove(a.name)
     return sorted(out, key=lambda a: a.name)
+
+
+def merge_into_store(store, actors: list[Actor]) -> list[Actor]:
+    """Merge newly learned actors with those already stored (across articles) and save the result.
+
+    Records absorbed into another (a surname, a spelling variant) are removed, so the
+    store keeps one row per actor with the evidence of every article.
+    """
+    before = store.actors()
+    merged = merge_actors(before + list(actors))
+    keep = {a.id for a in merged}
+    gone = [a.id for a in before if a.id not in keep]
+    if gone:
+        with store.transaction() as con:
+            for actor_id in gone:
+                con.execute("DELETE FROM actors WHERE id = ?", [actor_id])
+    store.upsert_actors(merged)
+    return merged

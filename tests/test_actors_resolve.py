@@ -1,0 +1,180 @@
+"""Speaker resolution over real parses: names, surnames, states, capitals, pronouns, descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancemap.actors.kb import load_kb
+from stancemap.actors.resolve import ActorResolver, kind_of
+from stancemap.records import Article
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def resolver_for(nlp, kb, text, published=None):
+    doc = nlp(text)
+    return ActorResolver(kb, doc, Article(body=text, published=published)), doc
+
+
+def subject_of(doc, verb: str, nth: int = 0):
+    """The subject phrase of the nth occurrence of `verb` (as a statements stage would pass it)."""
+    verbs = [t for t in doc if t.text == verb]
+    v = verbs[nth]
+    subj = next(c for c in v.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return doc[subj.left_edge.i : subj.i + 1]
+
+
+def test_surname_resolves_to_the_full_name_seen_earlier(nlp, kb):
+    text = "Farhad Mirzaei, a cleric, spoke in Tabriz on Friday. Mirzaei said the war must end."
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, "said"))
+    assert res.name == "Farhad Mirzaei"
+    assert res.reason == "surname of 'Farhad Mirzaei'"
+
+
+def test_pronoun_goes_to_the_previous_speaker(nlp, kb):
+    text = ("Velayati described the region as occupied territory. Velayati added that the territories should not be "
+            "liberated by force. Instead, he proposed negotiations.")
+    r, doc = resolver_for(nlp, kb, text)
+    for verb in ("described", "added"):
+        assert r.resolve(subject_of(doc, verb)).name == "Ali Akbar Velayati"
+    res = r.resolve(subject_of(doc, "proposed"))
+    assert res.name == "Ali Akbar Velayati"
+    assert res.reason == "pronoun 'he' -> previous speaker 'Ali Akbar Velayati'"
+
+
+def test_pronoun_goes_to_the_previous_subject_without_a_statement(nlp, kb):
+    text = "Nikol Pashinyan visited the front on Monday. She welcomed him. He said the army would hold."
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, "said"))
+    assert res.name == "Nikol Pashinyan"
+    assert "pronoun 'He'" in res.reason
+
+
+def test_pronoun_inside_a_relative_clause_goes_to_its_noun(nlp, kb):
+    text = ("However, on October 5, Keyhan published an interview with Ali Akbar Velayati, Khamenei's adviser on "
+            "international matters, in which he took Azerbaijan's side in the conflict.")
+    r, doc = resolver_for(nlp, kb, text)
+    he = next(t for t in doc if t.lower_ == "he")
+    res = r.resolve(doc[he.i : he.i + 1])
+    assert res.name == "Ali Akbar Velayati"
+    assert res.kind == "person" and res.affiliation == ["Iran", "Supreme Leader's circle"]
+
+
+def test_they_and_it_skip_people(nlp, kb):
+    text = ("Ilham Aliyev met the Minsk Group co-chairs. The OSCE Minsk Group urged restraint. "
+            "It said a ceasefire was needed.")
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, "said"))
+    assert res.name == "OSCE Minsk Group"
+    assert res.reason.startswith("pronoun 'It'")
+
+
+def test_the_paper_is_the_last_media_actor(nlp, kb):
+    text = ("Zhamanak, an Armenian newspaper, criticised the talks. Prime Minister Nikol Pashinyan disagreed. "
+            "The paper reported that the talks had failed.")
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, "reported"))
+    assert res.name == "Zhamanak" and res.kind == "media"
+    assert res.reason == "definite description 'The paper' -> last media actor 'Zhamanak'"
+
+
+def test_the_clerics_is_the_last_group(nlp, kb):
+    text = ("On September 30, four of Khamenei's representatives in Iranian Azerbaijan issued a statement in support "
+            "of Azerbaijan. The clerics declared that the move was legal.")
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, "declared"))
+    assert res.name == "Khamenei's representatives in Iranian Azerbaijan"
+    assert res.kind == "group"
+    assert "last group actor" in res.reason
+    assert r.resolve(subject_of(doc, "issued")).name == res.name
+
+
+@pytest.mark.parametrize(
+    "text, verb, name",
+    [
+        ("Iranian FM Muhammad Javad Zarif called for talks. The government rejected all claims of arms transfers.",
+         "rejected", "Government of Iran"),
+        ("Armenia accused Baku of shelling Stepanakert. The Azerbaijani government denied it.", "denied",
+         "Government of Azerbaijan"),
+        ("Turkish officials met in Ankara. Later the regime said it backed Baku.", "said", "Government of Turkey"),
+    ],
+)
+def test_the_government_is_the_government_of_the_country_in_focus(nlp, kb, text, verb, name):
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, verb))
+    assert res.name == name and res.kind == "government"
+    assert res.affiliation == [name.removeprefix("Government of "), "Government"]
+    assert res.reason.startswith("definite description")
+
+
+def test_the_president_is_whoever_held_the_role_in_the_article(nlp, kb):
+    text = "President Arayik Harutyunyan visited Shusha. The president said the town would be defended."
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, "said"))
+    assert res.name == "Arayik Harutyunyan"
+    assert "last seen as President" in res.reason
+
+
+def test_the_president_falls_back_to_the_kb_holder_for_the_country_in_focus(nlp, kb):
+    text = "Fighting flared in Azerbaijan's Tartar district. The president said the army would respond."
+    r, doc = resolver_for(nlp, kb, text, published="2020-10-05")
+    res = r.resolve(subject_of(doc, "said"))
+    assert res.name == "Ilham Aliyev"
+    assert "knowledge base" in res.reason
+
+
+def test_states_and_capitals_speak_for_their_governments(nlp, kb):
+    text = "Iran said it was ready to mediate. Baku rejected the offer."
+    r, doc = resolver_for(nlp, kb, text)
+    iran = r.resolve(subject_of(doc, "said"))
+    assert iran.name == "Government of Iran"
+    assert iran.reason == "state 'Iran' as speaker -> Government of Iran"
+    baku = r.resolve(subject_of(doc, "rejected"))
+    assert baku.name == "Government of Azerbaijan"
+    assert baku.reason == "capital 'Baku' -> Government of Azerbaijan"
+
+
+def test_institutions_and_sources_of_statements(nlp, kb):
+    text = ('"Iran welcomes the agreement," said a statement from the Iranian Ministry of Foreign Affairs. '
+            "Armenia's defence ministry said the shelling continued.")
+    r, doc = resolver_for(nlp, kb, text)
+    said = [t for t in doc if t.text == "said"]
+    stmt_subj = next(c for c in said[0].children if c.dep_ == "nsubj")
+    res = r.resolve(doc[stmt_subj.left_edge.i : stmt_subj.right_edge.i + 1])
+    assert res.name == "Ministry of Foreign Affairs of Iran"
+    assert res.affiliation == ["Iran", "Government"]
+    assert r.resolve(subject_of(doc, "said", 1)).name == "Ministry of Defence of Armenia"
+
+
+def test_unknown_names_become_actors_with_a_reason(nlp, kb):
+    text = "Rustam Aliyarov told the BBC that the village was empty."
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, "told"))
+    assert res.name == "Rustam Aliyarov" and res.reason
+
+
+def test_first_person_is_left_to_the_quote_attribution(nlp, kb):
+    text = "I would like to thank the chair for the report."
+    r, doc = resolver_for(nlp, kb, text)
+    assert r.resolve(doc[0:1]) is None
+
+
+def test_kind_of_trusts_the_kb_before_the_ner_label(nlp, kb):
+    doc = nlp("Armenia and Velayati answered Keyhan.")
+    assert kind_of(doc[0:1], kb) == "state"
+    assert kind_of(doc[2:3], kb) == "person"
+    assert kind_of(doc[4:5], kb) == "media"
+
+
+def test_learned_actors_carry_article_evidence(nlp, kb):
+    text = "Iranian FM Muhammad Javad Zarif tweeted that the regime calls for an immediate end to hostilities."
+    art = Article(body=text)
+    r = ActorResolver(kb, nlp(text), art)
+    zarif = next(a for a in r.learned_actors() if "Zarif" in a.name)
+    assert zarif.evidence[0]["article"] == art.id
+    assert zarif.evidence[0]["sentence"] == text
+    assert "Foreign Minister of Iran" in zarif.evidence[0]["fact"]
