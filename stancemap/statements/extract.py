@@ -128,8 +128,9 @@ def _same_speaker(name: str, names: set[str]) -> bool:
 
 
 def _is_anaphoric(mention: str) -> bool:
+    """A pronoun speaker continues the story of the sentence before; a new noun phrase may not."""
     words = mention.lower().split()
-    return bool(words) and (words[0] in PRONOUNS or (words[0] in {"the", "this", "that", "these", "those"} and not any(w[:1].isupper() for w in mention.split()[1:])))
+    return len(words) == 1 and words[0] in PRONOUNS
 
 
 def _present_tense(att: Attribution) -> bool:

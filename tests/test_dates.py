@@ -1,0 +1,110 @@
+"""Date said: every form, through the real extractor and on its own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from stancemap.records import Article
+from stancemap.statements.dates import find_dates
+from stancemap.statements.extract import MentionResolver, extract_article
+
+
+def dates_of(nlp, text: str, published: str | None):
+    stmts = extract_article(Article(body=text, published=published), nlp, resolver_factory=lambda d, a: MentionResolver())
+    return [(s.speaker, s.date.value, s.date.precision) for s in stmts]
+
+
+def test_absolute_date_and_date_inside_content_is_ignored(nlp):
+    text = "On March 3, 2019, the minister said that the dam had been finished on May 1, 2015."
+    assert dates_of(nlp, text, "2019-03-05") == [("the minister", "2019-03-03", "day")]
+
+
+def test_day_without_year_takes_publication_year_or_the_one_before():
+    assert [m.value for m in find_dates("On October 5, he spoke.", date(2020, 10, 18))] == ["2020-10-05"]
+    # December seen from a January publication is last December
+    assert [m.value for m in find_dates("On 20 December he spoke.", date(2021, 1, 10))] == ["2020-12-20"]
+    # no publication date: the latest year the article spells out
+    assert [m.value for m in find_dates("Sept. 28 came.", None, ref_year=2020)] == ["2020-09-28"]
+    assert find_dates("Sept. 28 came.", None) == []
+
+
+def test_year_month_and_anchored_phrase(nlp):
+    text = (
+        "In 1993, the cleric criticized the occupation.\n\n"
+        "In March 2019, the council rejected the plan.\n\n"
+        "The day the clashes started (September 27, 2020), the foreign minister tweeted that talks must begin."
+    )
+    assert dates_of(nlp, text, "2020-10-18") == [
+        ("the cleric", "1993", "year"),
+        ("the council", "2019-03", "month"),
+        ("the foreign minister", "2020-09-27", "day"),
+    ]
+
+
+def test_carried_context(nlp):
+    text = (
+        "When the Armenian prime minister visited Tehran in 2019, Khamenei encouraged closer cooperation. "
+        "During the visit, Khamenei emphasized that the two countries must negotiate."
+    )
+    assert dates_of(nlp, text, "2020-10-18") == [("Khamenei", "2019", "year"), ("Khamenei", "2019", "year")]
+    # a pronoun speaker continues the dated statement before it
+    text = "On October 5, Velayati gave an interview to Keyhan. He claimed that France was fuelling the war."
+    assert dates_of(nlp, text, "2020-10-18")[-1] == ("He", "2020-10-05", "day")
+
+
+def test_relative_dates_against_publication(nlp):
+    # 2020-10-18 is a Sunday
+    text = (
+        "The mayor said yesterday that the roads were closed.\n\n"
+        "The governor said on Monday that schools would reopen.\n\n"
+        "Last week, the senator warned that the bill would fail."
+    )
+    assert dates_of(nlp, text, "2020-10-18") == [
+        ("The mayor", "2020-10-17", "day"),
+        ("The governor", "2020-10-12", "day"),
+        ("the senator", "2020-10-05/2020-10-11", "range"),
+    ]
+    # without a publication date a relative date is unknown, never today's date
+    assert dates_of(nlp, "The mayor said yesterday that the roads were closed.", None) == [("The mayor", None, "unknown")]
+
+
+def test_range_ending_at_publication(nlp):
+    text = (
+        "The clashes began on September 27, 2020.\n\n"
+        "The government has repeatedly urged both sides to stop the fighting. "
+        "On October 10, the president supported the ceasefire. The opposition later rejected it as a trap."
+    )
+    got = dates_of(nlp, text, "2020-10-18")
+    assert got[0] == ("The government", "2020-09-27/2020-10-18", "range")
+    assert got[1] == ("the president", "2020-10-10", "day")
+    # after a dated event in the paragraph, a new speaker's statement lies between it and publication
+    assert got[2] == ("The opposition", "2020-10-10/2020-10-18", "range")
+
+
+def test_narrative_order_bounds_an_earlier_statement(nlp):
+    text = (
+        "The war began on September 27, 2020.\n\n"
+        "The newspaper initially refrained from taking sides. "
+        "However, on October 5, the newspaper published an interview with a general."
+    )
+    got = dates_of(nlp, text, "2020-10-18")
+    assert got[0][1] == "2020-09-27/2020-10-04"
+
+
+def test_no_publication_and_no_date_is_unknown(nlp):
+    assert dates_of(nlp, "The minister said the talks had failed.", None) == [("The minister", None, "unknown")]
+    # an explicit date still counts without a publication date
+    assert dates_of(nlp, "On 5 October 2020 the minister said the talks had failed.", None) == [
+        ("the minister", "2020-10-05", "day")
+    ]
+
+
+def test_present_tense_is_as_of_publication(nlp):
+    assert dates_of(nlp, "The Supreme Leader continues to believe the region belongs to Azerbaijan.", "2020-10-18") == [
+        ("The Supreme Leader", "2020-10-18", "day")
+    ]
+
+
+def test_not_dates():
+    text = "Turnout was 42 percent and 1,200 people voted; they may 5 times."
+    assert find_dates(text, date(2020, 10, 18)) == []
