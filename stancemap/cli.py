@@ -379,6 +379,8 @@ def eval_command(
 
     if not gold and brat is None:
         fail("give at least one gold YAML file, or --brat DIR")
+    if brat is not None and (not (brat / "text").is_dir() or not (brat / "attributions").is_dir()):
+        fail(f"{brat}: not a brat corpus directory (expected {brat}/text/*.txt and {brat}/attributions/*.ann)")
     result: dict = {}
     if gold:
         try:
@@ -390,8 +392,6 @@ def eval_command(
             result["explain"] = evaluation.overall.explain
     brat_scores = None
     if brat is not None:
-        if not (brat / "text").is_dir() or not (brat / "attributions").is_dir():
-            fail(f"{brat}: not a brat corpus directory (expected {brat}/text/*.txt and {brat}/attributions/*.ann)")
         from .evaluate.brat import score_brat_dir
 
         brat_scores = score_brat_dir(brat, model=model)
