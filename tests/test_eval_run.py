@@ -139,3 +139,15 @@ def test_eval_brat_scores_a_corpus_written_here(cli, tmp_path):
     assert scores["source"]["overlap"]["recall"] == 1.0 and scores["cue"]["exact"]["f1"] == 1.0
     table = cli("eval", "--brat", tmp_path)
     assert table.exit_code == 0 and "attribution" in table.output and "1 articles scored" in table.output
+
+
+def test_a_source_the_pipeline_cannot_read_does_not_stop_the_other_files(cli, gold_file, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("source: empty.txt\nstatements:\n  - {speaker: X, sentence: Nothing here.}\n", encoding="utf-8")
+    result = cli("eval", broken, gold_file, "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["files"][str(broken)]["speakers"] is None
+    assert data["files"][str(gold_file)]["speakers"] is not None
+    assert str(broken) in result.stderr and "empty.txt" in result.stderr

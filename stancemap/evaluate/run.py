@@ -235,6 +235,7 @@ def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: 
 class Evaluation:
     files: dict[str, FileScore] = field(default_factory=dict)
     problems: dict[str, list[str]] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)  # gold file -> why the pipeline could not run on it
 
     @property
     def overall(self) -> FileScore:
@@ -253,11 +254,26 @@ class Evaluation:
 
 def evaluate(paths: list[str | Path], model: str | None = None, kb: str | None = None,
              coder: str | None = None) -> Evaluation:
-    """Score the pipeline on each gold file; a gold file that cannot be read raises GoldError."""
-    golds = [load_gold(p) for p in paths]  # validate all before the slow part
+    """Score the pipeline on each gold file.
+
+    Gold files are all read and checked first: a file that cannot be used
+    raises GoldError, a missing source FileNotFoundError, before any slow
+    work. A pipeline failure on one file is recorded in `failed` (its scores
+    stay empty) and the other files are still scored.
+    """
+    golds = [load_gold(p) for p in paths]
+    for gold in golds:
+        if not gold.source.is_file():
+            raise FileNotFoundError(f"{gold.path}: source: {gold.source} does not exist")
     out = Evaluation()
     for path, gold in zip(paths, golds):
-        pred = predict(gold, model=model, kb=kb, coder=coder)
+        try:
+            pred = predict(gold, model=model, kb=kb, coder=coder)
+        except Exception as exc:  # noqa: BLE001 - one broken input never stops the batch
+            out.files[str(path)] = FileScore()
+            out.failed[str(path)] = f"{type(exc).__name__}: {exc}"
+            out.problems[str(path)] = [f"the pipeline failed on {gold.source}: {type(exc).__name__}: {exc}"]
+            continue
         out.files[str(path)] = score_file(gold, pred, speaker_matcher(gold, kb))
         out.problems[str(path)] = pred.problems
     return out
