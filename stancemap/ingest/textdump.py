@@ -256,6 +256,9 @@ def _compact(text: str) -> str:
     return re.sub(r"[^0-9a-zа-яё]", "", text.lower())
 
 
+_COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([^.|,;©]+)", re.I)
+
+
 def _publisher(title: str | None, canonical: str | None, lines: list[_Line], tail: list[_Line]) -> str | None:
     """The site's own name: share texts "Title | Site", a footer line naming the domain, else the domain."""
     domain_label = _compact(_host(canonical).split(".")[0]) if canonical else ""
@@ -269,8 +272,11 @@ def _publisher(title: str | None, canonical: str | None, lines: list[_Line], tai
     if names:
         return names.most_common(1)[0][0]
     for line in tail:
-        if line.kind in ("short", "footer") and not line.urls:
+        if line.kind in ("short", "footer", "prose") and not line.urls:
             candidate = clean_inline(line.text)
+            m = _COPYRIGHT_RE.match(candidate)
+            if m:
+                candidate = m.group(1).strip()
             if domain_label and 3 <= len(candidate) <= 60 and _compact(candidate) == domain_label:
                 return candidate
     return _host(canonical) or None
@@ -300,7 +306,7 @@ def _tags(lines: list[_Line]) -> list[str]:
         for text, url in _MD_LINK_RE.findall(line.text):
             if not _TAG_PATH_RE.search(url):
                 continue
-            name = clean_inline(_ESCAPED_PAREN_PATH_RE.sub("", text))
+            name = clean_inline(_ESCAPED_PAREN_PATH_RE.sub("", text)).lstrip("#").strip()
             if name and name not in tags:
                 tags.append(name)
     return tags
@@ -362,6 +368,73 @@ def _cited_authors(sentence: str) -> list[str]:
     return out
 
 
+_HARD_END = ("views", "tags", "share")  # furniture that only ever follows the article
+_SOFT_END = ("nav", "footer", "date")  # ends the article unless prose resumes right after it
+
+
+def _body_lines(lines: list[_Line], first_prose: int | None) -> tuple[list[_Line], int]:
+    """The article's lines: prose (and subheadings) from the first prose line to the first end marker."""
+    if first_prose is None:
+        return [], len(lines)
+    kept: list[_Line] = []
+    i = first_prose
+    while i < len(lines):
+        kind = lines[i].kind
+        if kind in _HARD_END:
+            break
+        if kind in _SOFT_END:
+            # An inline "Read also: ..." is skipped; a "Related" list or a footer ends the article.
+            following = [line for line in lines[i + 1 :] if line.kind != "blank"]
+            if not following or following[0].kind != "prose":
+                break
+        elif kind in ("prose", "short"):
+            kept.append(lines[i])
+        i += 1
+    while kept and kept[-1].kind == "short" and not _SENTENCE_END_RE.search(clean_inline(kept[-1].text)):
+        kept.pop()
+    return kept, i
+
+
+def _share_heads(lines: list[_Line]) -> list[str]:
+    """Titles as share buttons spell them: the text before " | Site", or the whole text."""
+    heads = []
+    for text in _share_texts(lines):
+        head = text
+        for sep in (" | ", " — ", " – ", " - ", " :: "):
+            if sep in text:
+                head = text.rpartition(sep)[0]
+                break
+        if len(_compact(head)) >= 12:
+            heads.append(_compact(head))
+    return heads
+
+
+def _title_index(lines: list[_Line], share_heads: list[str]) -> int | None:
+    """The headline: the line share buttons name, else a markdown heading, else the line above the dateline."""
+    first_prose = next((i for i, line in enumerate(lines) if line.kind == "prose"), len(lines))
+    candidates = [
+        i for i in range(min(first_prose + 1, len(lines)))
+        if lines[i].kind in ("short", "prose") and _WORD_RE.search(clean_inline(lines[i].text))
+    ]
+    for i in candidates:
+        key = _compact(clean_inline(lines[i].text))
+        if key and any(key == head or (key.startswith(head) and len(head) >= 12) or head.startswith(key) and len(key) >= 12 for head in share_heads):
+            return i
+    before_body = [i for i in candidates if i < first_prose]
+    for i in before_body:
+        if re.match(r"^#{1,3}\s", lines[i].text.strip()):
+            return i
+    date_index = next((i for i in range(first_prose) if lines[i].kind == "date"), None)
+    if date_index is not None:
+        above = [i for i in before_body if i < date_index and len(_WORD_RE.findall(clean_inline(lines[i].text))) >= 3]
+        if above:
+            return above[-1]
+    wordy = [i for i in before_body if len(_WORD_RE.findall(clean_inline(lines[i].text))) >= 3]
+    if wordy:
+        return wordy[0]
+    return candidates[0] if candidates else None
+
+
 # --- the extractor ----------------------------------------------------------------------------
 
 
@@ -370,29 +443,15 @@ def extract_textdump(text: str, source: str | None = None) -> Article:
     lines = [_classify(raw) for raw in text.splitlines()]
     nonblank = [i for i, line in enumerate(lines) if line.kind != "blank"]
 
-    title_index = next(
-        (i for i in nonblank if lines[i].kind in ("short", "prose") and _WORD_RE.search(clean_inline(lines[i].text))),
-        None,
-    )
+    share_heads = _share_heads(lines)
+    title_index = _title_index(lines, share_heads)
     title = clean_inline(lines[title_index].text) if title_index is not None else None
     start_search = (title_index + 1) if title_index is not None else 0
 
     first_prose = next((i for i in range(start_search, len(lines)) if lines[i].kind == "prose"), None)
-    body_lines: list[str] = []
     header = lines[start_search : first_prose if first_prose is not None else len(lines)]
-    tail_start = len(lines)
-    if first_prose is not None:
-        end = first_prose
-        for i in range(first_prose, len(lines)):
-            kind = lines[i].kind
-            if kind in ("views", "tags", "share", "nav", "footer", "date"):
-                break
-            end = i
-        tail_start = end + 1
-        kept = [lines[i] for i in range(first_prose, end + 1) if lines[i].kind in ("prose", "short", "blank")]
-        while kept and kept[-1].kind in ("short", "blank") and not _SENTENCE_END_RE.search(clean_inline(kept[-1].text)):
-            kept.pop()
-        body_lines = [line.text for line in kept if line.kind != "blank"]
+    kept, tail_start = _body_lines(lines, first_prose)
+    body_lines = [line.text for line in kept]
     paragraphs = [p for p in (clean_inline(b) for b in body_lines) if p]
     body = "\n\n".join(paragraphs)
     tail = lines[tail_start:]

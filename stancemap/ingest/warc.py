@@ -8,6 +8,7 @@ the records before the damage and then one failure naming where it broke.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import zlib
 from typing import BinaryIO, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
@@ -26,7 +27,9 @@ class WarcPage:
 
 
 def iter_pages(stream: BinaryIO, max_bytes: int) -> Iterator[WarcPage]:
-    """Response records with a 2xx status and a page-like content type; IngestError on damage."""
+    """Response records with a 2xx status and a page-like content type; IngestError on damage (after the good ones)."""
+    gzipped = stream.read(2) == b"\x1f\x8b"
+    stream.seek(0)
     try:
         for record in ArchiveIterator(stream):
             if record.rec_type != "response":
@@ -43,8 +46,37 @@ def iter_pages(stream: BinaryIO, max_bytes: int) -> Iterator[WarcPage]:
             if len(data) > max_bytes:
                 yield WarcPage(uri, content_type, None, f"WARC record exceeds the size cap of {max_bytes:,} bytes")
                 continue
+            missing = getattr(record.raw_stream, "limit", 0) or 0
+            if missing > 0:
+                raise IngestError(f"truncated WARC: the record for {uri} ends {missing:,} bytes short")
             yield WarcPage(uri, content_type, data)
     except IngestError:
         raise
     except Exception as exc:  # warcio raises ArchiveLoadFailed, zlib/EOF errors on damaged archives
         raise IngestError(f"damaged or truncated WARC ({type(exc).__name__}: {exc})") from None
+    if gzipped and not _gzip_complete(stream):
+        raise IngestError("truncated WARC: the archive's last gzip member is cut off")
+
+
+def _gzip_complete(stream: BinaryIO) -> bool:
+    """Whether a (multi-member) gzip stream ends cleanly; warcio stops silently at a cut-off member."""
+    stream.seek(0)
+    pending = b""
+    while True:
+        dec = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        data = pending
+        while not dec.eof:
+            if not data:
+                data = stream.read(1 << 20)
+                if not data:
+                    return False
+            try:
+                dec.decompress(data)
+            except zlib.error:
+                return False
+            data = dec.unused_data if dec.eof else b""
+        pending = dec.unused_data
+        if not pending:
+            pending = stream.read(1 << 20)
+            if not pending:
+                return True
