@@ -78,19 +78,32 @@ def test_every_option_and_argument_has_help_that_says_something(gen):
     assert not undocumented, "give these a help text that teaches: " + ", ".join(undocumented)
 
 
+def code_in(markdown: str) -> list[str]:
+    """The lines of fenced code blocks and the inline `code` spans of a Markdown text."""
+    out, fenced = [], False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced:
+            out.append(line)
+        else:
+            out.extend(re.findall(r"`([^`]+)`", line))
+    return out
+
+
 def test_readme_names_only_real_commands_and_options(gen):
-    """A command or flag shown in the README must exist, so examples never rot."""
+    """A command or flag shown as code in the README must exist, so examples never rot."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     known = {path: cmd for path, cmd, _ in gen.commands()}
     root_flags = {f for opt in options(known["stancemap"]) for f in flags(opt)}
     wrong = []
-    for line in readme.splitlines():
-        for m in re.finditer(r"(?<![\w/.-])stancemap ([a-z][a-z-]*)([^`|\n]*)", line):
-            word, rest = m.group(1), m.group(2)
-            path = f"stancemap {word}"
+    for code in code_in(readme):
+        code = code.split("#")[0]  # a shell comment is prose
+        for m in re.finditer(r"(?<![\w/.-])stancemap ([a-z][a-z-]*)([^|;&]*)", code):
+            path, rest = f"stancemap {m.group(1)}", m.group(2)
             if path not in known:
-                if line.lstrip().startswith(("stancemap ", "$ stancemap", "`stancemap")) or "`stancemap " in line:
-                    wrong.append(path)
+                wrong.append(path)
                 continue
             allowed = {f for opt in options(known[path]) for f in flags(opt)} | root_flags
             wrong.extend(f"{path} {flag}" for flag in re.findall(r"(?<![\w-])(--?[a-zA-Z][\w-]*)", rest)
