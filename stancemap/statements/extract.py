@@ -316,6 +316,7 @@ def extract_articles(
     progress: Callable[[int, int], None] | None = None,
     kb_files: Iterable[str] = (),
     batch_size: int = 32,
+    resolver_factory: Callable[[Doc, Article], Any] | None = None,
 ) -> ExtractSummary:
     """Extract statements for stored articles and replace theirs in the store.
 
@@ -325,7 +326,7 @@ def extract_articles(
 
     nlp = load(model)
     articles = store.articles(ids)
-    factory = _factory_with_kb(tuple(kb_files))
+    factory = resolver_factory or _factory_with_kb(tuple(kb_files))
     summary = ExtractSummary()
     learned: dict[str, Any] = {}
     total = len(articles)
@@ -335,8 +336,9 @@ def extract_articles(
             try:
                 resolver = factory(doc, article)
                 stmts = statements_from_doc(doc, article, resolver)
+                actors = list(resolver.learned_actors() or [])
                 store.replace_statements(article.id, stmts)
-                for actor in resolver.learned_actors() or []:
+                for actor in actors:
                     learned[actor.name] = actor
                 summary.statements += len(stmts)
                 summary.articles += 1
