@@ -110,6 +110,21 @@ def of_object(tok: Token) -> Token | None:
     return None
 
 
+def name_continuation(head: Token) -> int:
+    """End of the capitalised words and joiners that continue a name after its head, within its subtree."""
+    end = head.i + 1
+    i = head.i + 1
+    doc = head.doc
+    while i < len(doc) and i <= head.right_edge.i:
+        t = doc[i]
+        if is_name_token(t) or (t.text[:1].isupper() and t.pos_ in {"NOUN", "ADJ"}):
+            end = i + 1
+        elif t.lower_ not in {"for", "of", "and", "in", "the", "on", "-", "&"}:
+            break
+        i += 1
+    return end
+
+
 def name_head(tok: Token) -> bool:
     """A proper noun that ends a name (not itself a modifier of the next name word)."""
     if not is_name_token(tok):
@@ -245,6 +260,10 @@ class Reader:
         while (obj := of_object(tail)) is not None:  # "Ministry of Foreign Affairs of Azerbaijan"
             ends.insert(0, obj.i + 1)
             tail = obj
+        of_end = ends[0]
+        run = name_continuation(head)  # "Organization for Security and Cooperation in Europe"
+        if run > ends[0]:
+            ends.insert(0, run)
         for j in range(0, len(toks)):  # a KB name spanning title-like words ("OSCE Minsk Group")
             if toks[j].dep_ in {"det", "case"} or toks[j].text in {"'s", "’s"}:
                 continue
@@ -260,6 +279,9 @@ class Reader:
                     return Mention(head=head.i, start=start, end=end, actor=actor, how=f"named '{text}'",
                                    sent=self.sent_of[head.i])
             break
+        inst_text = self.doc[toks[k].i : of_end].text if k < len(toks) else head.text
+        if self.kb.institution(inst_text) or self.kb.institution(head.text):
+            return None  # "Ministry of Defense", "Parliament": a state body, resolved with its country in context
         name_toks = [t for t in toks[k:] if alias_key(t.text) not in HONORIFICS]
         while name_toks and name_toks[0].text in {"-", "–"}:
             name_toks.pop(0)
@@ -455,8 +477,8 @@ class Reader:
 
     def group_mention(self, g: Token) -> Mention | None:
         """A plural noun for people, made specific by a possessor, an 'of/in' phrase or a nationality."""
-        if g.tag_ not in {"NNS", "NNPS"} or g.lower_ not in nouns()["group"]:
-            return None
+        if g.tag_ not in {"NNS", "NNPS"} or g.lower_ not in nouns()["group"] or self.kb.institution(g.text):
+            return None  # "authorities", "forces": a state's institution, not a group
         has_poss = any(c.dep_ == "poss" for c in g.children)
         preps = [c for c in g.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "from", "at", "to"}]
         country_adj = any(c.dep_ in {"amod", "compound"} and self.kb.country(c.text) for c in g.children)

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, Article
 from .affiliation import derive_affiliation
 from .kb import KnowledgeBase, government_name
-from .learn import PARTITIVES, Mention, is_name_token, left_chain, nouns, read_mentions
+from .learn import PARTITIVES, Mention, is_name_token, left_chain, nouns, of_object, read_mentions
 from .merge import merge_actors, same_person, surname_of
 from .names import alias_key
 
@@ -231,6 +231,11 @@ class ActorResolver:
         if isinstance(span, Token):
             span = self.doc[span.i : span.i + 1]
         root = span.root
+        if root.is_punct:
+            words = [t for t in span if not t.is_punct]
+            if not words:
+                return None
+            root = words[-1]
         root = self._partitive(root)
         res = self._resolve_root(root, span)
         if res is not None:
@@ -280,6 +285,12 @@ class ActorResolver:
                 return self._result(m.actor, f"capital '{root.text}' -> {m.actor.name}")
             return self._result(m.actor, m.how)
         if is_name_token(root):
+            tail = of_object(root)
+            phrase = self.doc[left_chain(root) : (tail.i + 1 if tail is not None else root.i + 1)].text
+            if self.kb.institution(phrase) or self.kb.institution(root.text) or self.kb.title(root.text):
+                res = self._description(root, record=True)  # "the Ministry of Defense in Yerevan", "the President"
+                if res is not None:
+                    return res
             return self._name(span, root)
         return self._description(root, record=True)
 
@@ -362,6 +373,17 @@ class ActorResolver:
 
     # -- definite descriptions -------------------------------------------------------------
 
+    def _place_country(self, tok: Token) -> str | None:
+        """Country of an 'in <place>' phrase: "the Defense Ministry in Yerevan", "authorities in Karabakh"."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "of", "at"}:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        country = self.reader.country_of_token(pobj) or self.reader.modifier_country(pobj)
+                        if country:
+                            return country
+        return None
+
     def _modifier_country(self, tok: Token) -> str | None:
         for c in tok.children:
             if c.dep_ in {"amod", "compound", "poss", "nmod"}:
@@ -384,6 +406,51 @@ class ActorResolver:
         phrase = " ".join(t.text for t in words)
         explicit = self._modifier_country(tok)
         text = self.doc[phrase_start : tok.i + 1].text
+        # the whole phrase in the KB, with its 'of' phrases: "the Ministry of Defence of Armenia", "Minsk group"
+        ends = [tok.i + 1]
+        tail = tok
+        while (obj := of_object(tail)) is not None:
+            ends.insert(0, obj.i + 1)
+            tail = obj
+        first = next((t.i for t in words), tok.i)
+        for end in ends:
+            full = self.doc[first:end].text
+            known = self.kb.lookup(full)
+            if known is not None and known.kind != "state" and not (known.kind == "government" and self.kb.is_capital(full)):
+                actor = self._register(known)
+                return self._result(actor, f"definite description '{text}' -> {actor.name} (knowledge base)")
+        # institutions without a country: "the Ministry of Defense in Yerevan", "the defence ministry"
+        for end in ends:
+            inst_words = [t.text for t in self.doc[first:end] if not (t.i < tok.i and self.kb.country(t.text))]
+            inst = next((self.kb.institution(" ".join(inst_words[i:])) for i in range(len(inst_words))
+                         if self.kb.institution(" ".join(inst_words[i:]))), None)
+            if inst is not None and not self.kb.title(" ".join(inst_words)):
+                country = explicit or self._place_country(tok)
+                how = "named country" if country else "country in focus"
+                country = country or self.country_in_focus(tok.i)
+                if not country:
+                    return None
+                actor = self._register(self.kb.institution_for(inst, country))
+                return self._result(actor, f"definite description '{text}' -> {actor.name} ({how})")
+        if lemma in {"ministry", "department", "office"}:
+            m = self._last(tok.i, lambda a: a.name.startswith(("Ministry", "Office")) and (not explicit or a.country == explicit))
+            if m is not None:
+                return self._result(m.actor, f"definite description '{text}' -> last ministry '{m.actor.name}'")
+            if explicit:
+                actor = self._register(Actor(name=phrase, kind="organisation", country=explicit,
+                                             affiliation=[explicit, "Government"], origin="text"))
+                return self._result(actor, f"unspecified {lemma} of {explicit}")
+        # an unnamed spokesperson or official for a body: "a spokeswoman for the Armenian Defense Ministry"
+        title = self.kb.title(tok.text)
+        if title is not None and tok.tag_ not in {"NNS", "NNPS"} and title.role in {"Spokesperson", "Official", "Representative"}:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at"}:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            inner = self._resolve_root(pobj, self.doc[left_chain(pobj) : pobj.i + 1])
+                            if inner is not None and inner.kind in {"government", "organisation", "media"}:
+                                inner.reason = f"unnamed {tok.lower_} {prep.lower_} '{inner.name}': {inner.reason}"
+                                return inner
         # a proper-name compound: "the Keyhan newspaper"
         names = [c for c in tok.children if c.dep_ == "compound" and is_name_token(c) and not self.kb.country(c.text)]
         if names and lower in nouns()["media"] | nouns()["organisation"]:
@@ -416,22 +483,6 @@ class ActorResolver:
                                          origin="text"))
             return self._result(actor, f"people '{tok.text}' of {country}")
         # institutions of a state: the government, the regime, the defence ministry
-        known = self.kb.lookup(phrase)
-        if known is not None and known.kind == "government":
-            actor = self._register(known)
-            return self._result(actor, f"definite description '{text}' -> {actor.name} (knowledge base)")
-        inst = self.kb.institution(" ".join(t.text for t in words if not self.kb.country(t.text)) or tok.text)
-        if inst is None and lemma != lower:
-            inst = self.kb.institution(lemma)
-        if inst is not None and not self.kb.title(phrase):
-            country = explicit or self.country_in_focus(tok.i)
-            if not country:
-                return None
-            actor = self._register(self.kb.institution_for(inst, country))
-            how = "named country" if explicit else "country in focus"
-            return self._result(actor, f"definite description '{text}' -> {actor.name} ({how})")
-        if not record and tok.pos_ == "PROPN":
-            pass
         # media: the paper, the newspaper, the agency
         if lower in nouns()["media"] or lemma in nouns()["media"]:
             m = self._last(tok.i, lambda a: a.kind == "media")
