@@ -317,3 +317,19 @@ def test_gold_errors_name_file_and_field(tmp_path, text, where):
 def test_missing_gold_file_is_named(tmp_path):
     with pytest.raises(GoldError, match="no such gold file"):
         load_gold(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    "gold_published, predicted, right",
+    [
+        ("2023-03-14T09:30", "2023-03-14T09:30:00+01:00", True),
+        ("2023-03-14T09:30+01:00", "2023-03-14 09:30", True),  # time zones are not compared
+        ("2023-03-14T09:30:15", "2023-03-14T09:30", False),  # the gold gives seconds: so must the prediction
+        ("2023-03-14T09:30", "2023-03-14", False),
+        ("2023-03", "2023-03-31T10:00", True),
+        ("2023-03-14", None, False),
+    ],
+)
+def test_published_precision_and_time_zones(gold, gold_published, predicted, right):
+    gold.article = {"published": gold_published}
+    assert score_article(gold, article(published=predicted)).passed == int(right)

@@ -293,15 +293,21 @@ def combine(scores: Iterable[FileScore]) -> FileScore:
 # -- article ----------------------------------------------------------------------
 
 
+_PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?)?)?")
+
+
+def _published_parts(text: str) -> tuple[str, ...]:
+    """Year, month, day, hour, minute, second as far as given; a time zone suffix is ignored."""
+    m = _PUBLISHED.match(text.strip())
+    return tuple(g for g in m.groups() if g is not None) if m else ()
+
+
 def _same_published(gold: str, predicted: str | None) -> bool:
-    """Equal at the gold's precision: a gold date checks the day, a gold datetime the minute it gives."""
+    """Equal at the gold's precision: a gold date checks the day, a gold datetime the minute (or second) it gives."""
     if not predicted:
         return False
-    g = gold.replace(" ", "T")
-    p = str(predicted).replace(" ", "T")
-    if len(g) > 16:  # seconds given: compare them too
-        g = g[:19]
-    return p.startswith(g) and (len(g) >= len(p) or not p[len(g)].isdigit())
+    g, p = _published_parts(gold), _published_parts(str(predicted))
+    return bool(g) and len(p) >= len(g) and p[: len(g)] == g
 
 
 def _boilerplate_hits(needle: str, body: str, article_text: list[str]) -> bool:
