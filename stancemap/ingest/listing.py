@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -80,11 +81,6 @@ def print_summary(console: Console, summary: IngestSummary) -> None:
     parts.append(f"[red]{len(summary.failures)} failed[/red]" if summary.failures else "0 failed")
     console.print("ingest: " + ", ".join(parts), highlight=False)
     for dup in summary.duplicates:
-        console.print(f"  duplicate {dup['id']}: {dup['source']}", highlight=False, markup=False)
-    if summary.failures:
-        table = Table(header_style="bold red", title="failures", title_justify="left")
-        table.add_column("source", overflow="fold")
-        table.add_column("reason", overflow="fold")
-        for failure in summary.failures:
-            table.add_row(failure["source"], failure["reason"])
-        console.print(table)
+        console.print(f"duplicate {dup['id']}: {escape(str(dup['source']))}", highlight=False, soft_wrap=True)
+    for failure in summary.failures:
+        console.print(f"[red]failed[/red] {escape(failure['source'])}: {escape(failure['reason'])}", highlight=False, soft_wrap=True)

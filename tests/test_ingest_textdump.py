@@ -1,0 +1,211 @@
+"""The scraped-text-dump extractor: every `article:` field of the seed gold, two pages of our own
+in the same format with different furniture, and property tests on messy input."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, shared_path
+from stancemap.ingest.dates import complete_year, evidence_dates, infer_year, parse_date
+from stancemap.ingest.textdump import clean_inline, extract_textdump, looks_like_textdump
+
+DATA = REPO / "tests" / "data"
+
+
+def _gold_article() -> tuple[dict, str]:
+    gold_file = shared_path("gold", "seed.yaml")
+    gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+    source = (gold_file.parent / gold["source"]).resolve()
+    return gold["article"], source.read_text(encoding="utf-8")
+
+
+def _prose_sentences(raw: str) -> set[str]:
+    """Sentences of the raw page's long lines, markup removed: where legitimate body words come from."""
+    out = set()
+    for line in raw.splitlines():
+        cleaned = clean_inline(line)
+        if len(cleaned.split()) >= 12:
+            out.update(s.strip() for s in re.split(r"(?<=[.!?\"])\s+", cleaned))
+    return out
+
+
+def test_seed_every_gold_article_field():
+    expected, raw = _gold_article()
+    article = extract_textdump(raw, source="seed")
+    checked = set()
+    for key, value in expected.items():
+        checked.add(key)
+        if key == "body_starts_with":
+            assert article.body.startswith(value)
+        elif key == "body_ends_with":
+            assert article.body.endswith(value)
+        elif key == "boilerplate_absent":
+            prose = _prose_sentences(raw)
+            for needle in value:
+                # A furniture word may also be an ordinary word of the article ("Khamenei's views"):
+                # then every sentence holding it must be a long sentence of the page's own prose.
+                for sentence in re.split(r"(?<=[.!?\"])\s+", article.body):
+                    if needle in sentence:
+                        assert sentence.strip() in prose and len(sentence.split()) >= 8, (needle, sentence)
+        else:
+            assert getattr(article, key) == value, key
+    assert {"title", "published", "publisher", "url", "views", "tags"} <= checked
+
+
+def test_seed_body_has_no_markup_or_furniture():
+    _, raw = _gold_article()
+    body = extract_textdump(raw).body
+    for marker in ("**", "](", "(<http", "upload2/", "share.php", "👁", "🕒", "📌", "←", "→", "Ещё"):
+        assert marker not in body
+    # Link markup is removed without leaving a space before the comma that followed it.
+    assert "Strategic Studies, the Islamic regime" in body
+    assert body.count("\n\n") == 5  # six paragraphs, as on the page
+
+
+def test_own_page_with_byline_hashtags_and_inline_read_also():
+    article = extract_textdump((DATA / "textdump_baltic.txt").read_text(encoding="utf-8"))
+    assert article.title == "Poland and Lithuania pledge joint response to gas supply cuts"  # not the "Menu" above it
+    assert article.published == "2021-03-03T17:45"  # year from the dated image path and share URL
+    assert article.publisher == "Baltic Courier"  # from the share text "Title — Baltic Courier"
+    assert article.url == "https://balticcourier.example/energy/2021/03/03/poland-lithuania-gas-pledge/"
+    assert article.authors == ["Anna Kowalska"]
+    assert article.original_source == "Energy Policy Review"
+    assert article.original_url == "https://energypolicyreview.example/analysis/baltic-interconnectors/"
+    assert article.cited_authors == ["John Carter", "Maria Lopez"]
+    assert article.views == 12450
+    assert article.tags == ["Energy", "Gas", "Poland", "Lithuania"]
+    assert article.body.startswith("Warsaw and Vilnius agreed on Wednesday")
+    # "Read also" inside the article is dropped, the paragraph after it is kept.
+    assert article.body.endswith("would be reviewed after the winter.")
+    for furniture in ("Read also", "Latvia opens", "Photo:", "Menu", "Follow us", "©", "Estonia", "**"):
+        assert furniture not in article.body
+
+
+def test_own_page_without_emoji_furniture():
+    article = extract_textdump((DATA / "textdump_portal.txt").read_text(encoding="utf-8"))
+    assert article.title == "Parliament speaker calls snap vote on electoral reform"
+    assert article.published == "2019-10-03T09:15"  # "Oct 3, 09:15"; year from /images/2019/10/
+    assert article.publisher == "NewsPortal"  # footer line naming the share links' domain
+    assert article.url == "https://newsportal.example/politics/4821-speaker-snap-vote"
+    assert article.original_source is None and article.cited_authors == []
+    assert article.views == 1200  # "1.2K views"
+    assert article.tags == ["Politics", "Elections"]
+    assert article.body.startswith("Parliament Speaker Elena Marin announced on Thursday")
+    assert article.body.endswith("recommendations of the Venice Commission.")
+    for furniture in ("Related articles", "Coalition partners", "Subscribe", "reproduced", "1.2K", "#Politics"):
+        assert furniture not in article.body
+
+
+def test_format_is_recognised_only_with_furniture():
+    assert looks_like_textdump((DATA / "textdump_portal.txt").read_text(encoding="utf-8"))
+    plain = "A title\n\nOne plain paragraph of an article, with a quote: \"we will talk\", he said.\n"
+    assert not looks_like_textdump(plain)
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("18 Oct in 8:00", (None, 10, 18, 8, 0)),
+        ("October 18, 2020 8:05 PM", (2020, 10, 18, 20, 5)),
+        ("Sunday, 18 October 2020", (2020, 10, 18, None, None)),
+        ("18.10.2020 08:00", (2020, 10, 18, 8, 0)),
+        ("2020-10-18T08:00", (2020, 10, 18, 8, 0)),
+        ("14:25, 3 Nov", (None, 11, 3, 14, 25)),
+        ("Oct. 3", (None, 10, 3, None, None)),
+    ],
+)
+def test_parse_date_forms(text, expected):
+    d = parse_date(text)
+    assert (d.year, d.month, d.day, d.hour, d.minute) == expected
+
+
+def test_missing_year_comes_from_page_evidence_never_from_today():
+    page = "🕒 2 Jan in 10:00\n(upload/2019-12-30/photo.jpg)\n"
+    filled = complete_year(parse_date("2 Jan in 10:00"), page)
+    assert filled.iso() == "2020-01-02T10:00"  # just after the upload date, across the new year
+    assert complete_year(parse_date("2 Jan in 10:00"), "no dated paths here").iso() is None
+
+
+@given(
+    st.dates(min_value=date(1995, 1, 1), max_value=date(2035, 12, 31)),
+    st.integers(min_value=-60, max_value=60),
+)
+def test_year_inference_recovers_the_year_from_a_nearby_upload(published, offset):
+    evidence_day = date.fromordinal(published.toordinal() + offset)
+    assert infer_year(published.month, published.day, [evidence_day]) == published.year
+
+
+@given(st.text(max_size=300))
+def test_parse_date_never_crashes_and_gives_valid_dates(text):
+    d = parse_date(text)
+    if d is not None:
+        assert 1 <= d.month <= 12 and 1 <= d.day <= 31
+        if d.year is not None:
+            date(d.year, d.month, d.day)
+        if d.hour is not None:
+            assert 0 <= d.hour <= 23 and 0 <= d.minute <= 59
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_evidence_dates_are_real_dates(text):
+    for d in evidence_dates(text):
+        assert 1900 <= d.year <= 2099
+
+
+# --- the parser on messy input -----------------------------------------------------------------
+
+_FURNITURE = st.sampled_from(
+    [
+        "👁 {n} views",
+        "🕒 {d} Oct in 8:{m:02d}",
+        "(upload2/2020-10-{d:02d}/{n}.jpg)",
+        "[Tag {n} \\(/tags/Tag {n}\\)](/tags/Tag%20{n}/)",
+        "(<https://vk.com/share.php?url=https%3A%2F%2Fsite.example%2Fa{n}.html&title=Some%20Title>",
+        "← previous",
+        "later →",
+        "Subscribe (<https://t.me/site{n}>)",
+        "**bold {n}** text",
+        "*",
+        "[](#)",
+        "(",
+        "https://",
+    ]
+)
+_PROSE = st.sampled_from(
+    [
+        "The minister said on Monday that talks would resume next week in the capital of the country.",
+        "Officials from both sides accused each other of violating the truce along the line of contact.",
+        "\"We are ready for negotiations,\" the spokesman told reporters after the meeting in Geneva.",
+    ]
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.one_of(_FURNITURE, _PROSE, st.text(max_size=80)), min_size=0, max_size=25),
+    st.integers(min_value=1, max_value=28),
+    st.integers(min_value=0, max_value=59),
+    st.integers(min_value=0, max_value=99999),
+)
+def test_textdump_parser_on_shuffled_furniture(parts, day, minute, n):
+    lines = [p.format(n=n, d=day, m=minute) if "{" in p else p for p in parts]
+    page = "\n\n".join(["Some headline about talks", *lines])
+    article = extract_textdump(page, source="generated")
+    # Invariants: no markup survives, the body only holds words of the page, dates are ISO or absent.
+    assert "(<http" not in article.body and "share.php" not in article.body and "👁" not in article.body
+    assert "**" not in article.body
+    page_words = set(re.findall(r"\w+", page))
+    assert set(re.findall(r"\w+", article.body)) <= page_words
+    if article.published:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?", article.published)
+    if article.views is not None:
+        assert article.views >= 0
