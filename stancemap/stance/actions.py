@@ -205,8 +205,9 @@ class Context:
     def doer_sides(self, subj: Token) -> list[str]:
         return self.conflict.sides_in(core_text(subj))
 
-    def is_speaker_doer(self, subj: Token | None) -> bool:
-        """Whether a verb with this subject is the speaker's own act."""
+    def is_speaker_doer(self, subj: Token | None, strict: bool = False) -> bool:
+        """Whether a verb with this subject is the speaker's own act (strict: only when the
+        subject is a pronoun or names the speaker, not "the government")."""
         if subj is None:
             return True
         core = core_text(subj, with_poss=False)
@@ -221,6 +222,8 @@ class Context:
         named = self.conflict.sides_in(core)
         if named:
             return all(s in self.speaker_sides for s in named)
+        if strict:
+            return False
         if subj.lemma_.lower() in GENERIC_DOERS or core_words & GENERIC_DOERS:
             return True  # "the government", "the Defense Ministry": the speaker's institution
         for t in core_tokens(subj, with_poss=False):
@@ -235,7 +238,7 @@ class Context:
             # "When Aliyev visited Iran, ..." about someone else
             if tok.dep_ == "advcl" and {c.lower_ for c in tok.children if c.dep_ == "mark"} & TEMPORAL_MARKS:
                 subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None and not self.is_speaker_doer(subj):
+                if subj is not None and not self.is_speaker_doer(subj, strict=True):
                     out.append(subtree_range(tok))
             # "..., but Baku has denied that ...": a coordinated clause with another doer
             elif tok.dep_ in ("conj", "parataxis") and tok.pos_ in ("VERB", "AUX") and tok.head.dep_ == "ROOT":

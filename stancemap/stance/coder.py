@@ -55,6 +55,21 @@ class ParseCache:
         return doc
 
 
+_SHARED: dict[int, ParseCache] = {}
+
+
+def shared_cache(nlp: Language | None = None) -> ParseCache:
+    """One parse cache per spaCy pipeline in this process: coding for a second conflict reuses the parses."""
+    if nlp is None:
+        from ..nlp.pipeline import load
+
+        nlp = load()
+    cache = _SHARED.get(id(nlp))
+    if cache is None:
+        cache = _SHARED[id(nlp)] = ParseCache(nlp)
+    return cache
+
+
 SpeakerCountry = Callable[[Statement], "str | None"]
 
 
@@ -83,7 +98,7 @@ class RuleCoder:
     name = "rules"
 
     def __init__(self, nlp: Language | None = None, country_of: SpeakerCountry | None = None, cache: ParseCache | None = None):
-        self.parse = cache or ParseCache(nlp)
+        self.parse = cache or shared_cache(nlp)
         self.country_of = country_of if country_of is not None else _kb_country_lookup()
 
     def code(self, statement: Statement, conflict: Conflict, doc: Doc | None = None) -> Coding:

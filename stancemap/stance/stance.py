@@ -194,16 +194,19 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
 def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple[float, str] | None:
     text, doc, conflict = ctx.text, ctx.doc, ctx.conflict
     regexes = _neutral_regexes()
-    conf, pats = regexes["explicit"]
-    for rx in pats:
-        m = rx.search(text)
-        if m:
-            return conf, m.group(0)
-    conf, pats = regexes["reciprocal"]
-    for rx in pats:
-        m = rx.search(text)
-        if m:
-            return conf, m.group(0)
+
+    def first(key: str) -> tuple[float, str] | None:
+        conf, pats = regexes[key]
+        for rx in pats:
+            for m in rx.finditer(text):
+                if not inside(m.start(), ctx.skip):
+                    return conf, m.group(0)
+        return None
+
+    for key in ("explicit", "reciprocal"):
+        found = first(key)
+        if found:
+            return found
     blames = finding.has("accuse") or finding.has("criticize") or finding.has("threaten")
     weights = cue_data().neutral["actions"]
     if denied or (finding.negated_support and (finding.has("deny") or finding.has("reject"))):
@@ -231,9 +234,4 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
                 core = " ".join(t.text for t in sorted([o, *[c for c in o.children if c.dep_ in ("compound", "amod", "det")]], key=lambda t: t.i))
                 if de_obj.search(core) and not conflict.sides_in(core):
                     return float(weights["endorse_ceasefire"]), f"{h.cue} {core}"
-    conf, pats = regexes["internationalisation"]
-    for rx in pats:
-        m = rx.search(text)
-        if m:
-            return conf, m.group(0)
-    return None
+    return first("internationalisation")
