@@ -293,7 +293,7 @@ def combine(scores: Iterable[FileScore]) -> FileScore:
 # -- article ----------------------------------------------------------------------
 
 
-_PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?)?)?")
+_PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?)?)?(?!\d)")
 
 
 def _published_parts(text: str) -> tuple[str, ...]:
