@@ -60,6 +60,8 @@ def derive_affiliation(
     strong: list[str] | None = None
     weak: list[str] | None = None
     for role in actor.roles:
+        if role.get("former"):
+            continue  # "former prime minister": no longer speaks for the government
         camp = kb.camp_of_role(role.get("role", "")) or role.get("camp")
         if not camp:
             continue

@@ -113,8 +113,11 @@ class KnowledgeBase:
 
     # -- questions ---------------------------------------------------------------
 
-    def lookup(self, text: str) -> Actor | None:
-        """The actor an alias names; capitals and seat metonyms give the government."""
+    def lookup(self, text: str, surname: bool = True) -> Actor | None:
+        """The actor an alias names; capitals and seat metonyms give the government.
+
+        With `surname`, a lone surname names the one KB person who bears it ("Velayati").
+        """
         if not text or not text.strip():
             return None
         bare = re.sub(r"['’]s$", "", text.strip()).replace(".", "")
@@ -138,7 +141,7 @@ class KnowledgeBase:
             names = self._skeleton.get(sk, set())
             if len(names) == 1:
                 return self.actors[next(iter(names))]
-        if len(sk) == 1 and text.strip()[:1].isupper():
+        if surname and len(sk) == 1 and text.strip()[:1].isupper():
             people = self.people_with_surname(text)
             if len(people) == 1:  # "Velayati"; "Aliyev" is ambiguous and left to the article's context
                 return people[0]

@@ -110,6 +110,10 @@ def of_object(tok: Token) -> Token | None:
     return None
 
 
+def kb_title_only(kb: KnowledgeBase, toks: list[Token]) -> bool:
+    return bool(toks) and kb.title(" ".join(t.text for t in toks)) is not None
+
+
 def name_continuation(head: Token) -> int:
     """End of the capitalised words and joiners that continue a name after its head, within its subtree."""
     end = head.i + 1
@@ -192,11 +196,15 @@ class Reader:
     def read_modifiers(self, toks: list[Token]) -> dict[str, Any]:
         """Split pre-nominal words into country, possessor, title, institution and media noun."""
         out: dict[str, Any] = {"country": None, "possessor": None, "title": None, "title_text": None,
-                               "institution": None, "media": False, "words": []}
+                               "institution": None, "media": False, "words": [], "former": False}
         i = 0
         while i < len(toks):
             t = toks[i]
             if t.dep_ == "det" or t.dep_ == "case" or t.text in {"'s", "’s", "-", "–"} or alias_key(t.text) in HONORIFICS:
+                i += 1
+                continue
+            if t.lower_ in {"former", "ex", "ex-", "erstwhile", "outgoing"}:
+                out["former"] = True
                 i += 1
                 continue
             matched = False
@@ -296,8 +304,10 @@ class Reader:
             longer = self.doc[name_toks[0].i : of_phrase.i + 1].text
             if self.kb.lookup(longer) is not None:
                 name, end = longer, of_phrase.i + 1
+        if kb_title_only(self.kb, name_toks):
+            return None  # "Ambassador of the Republic of Azerbaijan": a role, read as a description
         mods = self.read_modifiers(toks[:k]) if k else None
-        known = self.kb.lookup(name)
+        known = self.kb.lookup(name, surname=False)
         if known is not None and known.kind in {"state", "government"} and not (mods and mods["title"]):
             actor = copy.deepcopy(known)
             return Mention(head=head.i, start=start, end=end, actor=actor, how=f"named '{name}'",
@@ -342,6 +352,8 @@ class Reader:
         inst = mods.get("institution")
         if title:
             role: dict[str, Any] = {"role": title.role}
+            if mods.get("former"):
+                role["former"] = True
             country = country or actor.country
             inst_actor = self.kb.institution_for(inst, country) if inst and country else None
             first_target = self.target_name(targets[0][1]) if targets and title.camp is None else None

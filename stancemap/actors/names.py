@@ -28,8 +28,13 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+_HYPHENS = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+
+
 def alias_key(text: str) -> str:
     """The key aliases are stored and looked up under."""
+    text = _INVISIBLE.sub("", _HYPHENS.sub("-", text))
     text = fold(text).replace("’", "'").replace("‘", "'")
     text = re.sub(r"\s+", " ", text).strip()
     text = _POSSESSIVE.sub("", text)

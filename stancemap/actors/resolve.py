@@ -121,6 +121,9 @@ class ActorResolver:
                     m.actor = a_learned
                 else:
                     people = [p for p in self.kb.people_with_surname(a.name)] if len(a.name.split()) == 1 else []
+                    said_roles = {r.get("role") for r in a.roles}
+                    if said_roles:  # "Ambassador Hasanov" is not the defence minister Zakir Hasanov
+                        people = [p for p in people if said_roles & {r.get("role") for r in p.roles}]
                     if len(people) > 1:
                         people = [p for p in people if any(not r.get("until") for r in p.roles)] or people[:1]
                     if people:
@@ -420,7 +423,7 @@ class ActorResolver:
                 actor = self._register(known)
                 return self._result(actor, f"definite description '{text}' -> {actor.name} (knowledge base)")
         # institutions without a country: "the Ministry of Defense in Yerevan", "the defence ministry"
-        for end in ends:
+        for end in ends if not self.kb.title(tok.text) else []:  # "the Chairman of the Presidency": a person
             inst_words = [t.text for t in self.doc[first:end] if not (t.i < tok.i and self.kb.country(t.text))]
             inst = next((self.kb.institution(" ".join(inst_words[i:])) for i in range(len(inst_words))
                          if self.kb.institution(" ".join(inst_words[i:]))), None)
@@ -512,11 +515,21 @@ class ActorResolver:
                                                  for r in a.roles))
             if m is not None:
                 return self._result(m.actor, f"definite description '{text}' -> the actor last seen as {title.role}: '{m.actor.name}'")
+            later = self._next(tok.i, lambda a: a.kind == "person" and any(
+                r.get("role") == title.role and (not explicit or r.get("of") in (None, explicit)) for r in a.roles))
+            if later is not None and not indefinite:
+                return self._result(later.actor, f"title '{text}' -> the actor named as {title.role} later in the article: '{later.actor.name}'")
             country = explicit or self.country_in_focus(tok.i)
             holder = self.kb.holder(title.role, country, self._when()) if country and title.single else None
             if holder is not None:
                 actor = self._register(holder)
                 return self._result(actor, f"definite description '{text}' -> {title.role} of {country} in the knowledge base: '{actor.name}'")
+        return None
+
+    def _next(self, at: int, ok) -> Mention | None:
+        for h in sorted(self.mentions):
+            if h > at and self.mentions[h].is_name and ok(self.mentions[h].actor):
+                return self.mentions[h]
         return None
 
     def _last(self, at: int, ok, head_noun: str | None = None, within: int | None = None) -> Mention | None:
