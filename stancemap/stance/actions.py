@@ -246,7 +246,8 @@ class Context:
                 if subj is not None and not self.is_speaker_doer(subj):
                     out.append(subtree_range(tok))
             # the author's description of the speaker: "Turkey, a staunch ally of Azerbaijan, said"
-            elif tok.dep_ in ("appos", "relcl", "acl") and tok.head.dep_ in ("nsubj", "nsubjpass"):
+            elif (tok.dep_ in ("appos", "relcl", "acl") and tok.head.dep_ in ("nsubj", "nsubjpass")
+                  and tok.head.head.dep_ == "ROOT" and self.is_speaker_doer(tok.head)):
                 out.append(subtree_range(tok))
             # the speaker as named in the main clause ("Azerbaijan's ally Turkey blamed ...")
             elif tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and self.is_speaker_doer(tok):

@@ -1,0 +1,224 @@
+"""The rule coder on real sentences with the real spaCy parse: every action, every stance
+cue family, negation, and the seed gold's own units."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import shared_path
+from stancemap.records import Statement
+from stancemap.stance import code_statements, coding_to_json
+from stancemap.stance.actions import action, action_names, load_actions
+from stancemap.stance.coder import RuleCoder
+from stancemap.stance.conflicts import resolve_conflict
+
+KARABAKH = "armenia-azerbaijan"
+
+
+def statement(sentence: str, speaker: str, mention: str | None = None, cue: str = "") -> Statement:
+    return Statement(
+        article_id="test", speaker=speaker, speaker_mention=mention or speaker, speaker_reason="test",
+        cue=cue, sentence=sentence, sent_start=0, sent_end=len(sentence),
+    )
+
+
+@pytest.fixture(scope="module")
+def coder(nlp):
+    return RuleCoder(nlp)
+
+
+def code(coder, sentence, speaker, mention=None, conflict=KARABAKH):
+    c = coder.code(statement(sentence, speaker, mention), resolve_conflict(conflict))
+    return [a.name for a in c.actions], {side: st.label for side, st in c.stance.items()}, c
+
+
+# --- the action list --------------------------------------------------------------------
+
+
+def test_action_list_is_the_readme_table_with_cameo_and_goldstein():
+    names = action_names()
+    assert names == [
+        "statement", "decline_comment", "deny", "appeal_deescalation", "intent_cooperate", "offer_mediation",
+        "consult", "endorse", "aid", "demand", "criticize", "accuse", "reject", "threaten", "military",
+    ]
+    roots = {n: load_actions()[n].root for n in names}
+    assert roots["appeal_deescalation"] == "02" and roots["criticize"] == "11" and roots["military"] == "19"
+    assert action("offer_mediation").cameo == "039"
+    # cooperation scores above zero on Goldstein's scale, conflict below
+    assert action("endorse").goldstein > 0 > action("accuse").goldstein > action("threaten").goldstein
+
+
+# --- each action, on sentences written for these tests ---------------------------------
+
+ACTION_CASES = [
+    ("statement", "Nigel Ward", "Nigel Ward said the border region had been calm for a decade before the war."),
+    ("decline_comment", "Government of Kazakhstan", "The Kazakh foreign ministry declined to comment on the fighting."),
+    ("deny", "Government of Georgia", "Georgia denied reports that it had let military cargo cross its territory."),
+    ("appeal_deescalation", "Antonio Guterres", "UN Secretary-General Antonio Guterres called for an immediate ceasefire."),
+    ("intent_cooperate", "Recep Tayyip Erdogan", "Erdogan said Turkey would help Azerbaijan in every way it could."),
+    ("offer_mediation", "Government of Kazakhstan", "Kazakhstan offered to host talks between the warring parties."),
+    ("consult", "Charles Michel", "Charles Michel held a telephone conversation with Ilham Aliyev on Monday."),
+    ("endorse", "Heiko Maas", "German Foreign Minister Heiko Maas welcomed the truce agreed in Moscow."),
+    ("aid", "Government of France", "France sent humanitarian aid to the refugees on Friday."),
+    ("demand", "Nikol Pashinyan", "Pashinyan demanded that Turkey withdraw its F-16 jets from the region."),
+    ("criticize", "Emmanuel Macron", "Macron condemned the bombardment of civilian areas."),
+    ("accuse", "Ministry of Defence of Armenia", "The Armenian defence ministry accused Azerbaijan of shelling Stepanakert."),
+    ("reject", "Ilham Aliyev", "Aliyev rejected the proposal to deploy international observers."),
+    ("threaten", "Hikmet Hajiyev", "Hajiyev warned that Baku would retaliate against any further attack."),
+    ("military", "Ministry of Defence of Azerbaijan", "The Azerbaijani defence ministry said its forces launched a counter-offensive along the front."),
+]
+
+
+@pytest.mark.parametrize("expected,speaker,sentence", ACTION_CASES, ids=[c[0] for c in ACTION_CASES])
+def test_each_action_is_found(coder, expected, speaker, sentence):
+    actions, _stance, _ = code(coder, sentence, speaker)
+    assert expected in actions
+
+
+def test_actions_carry_cameo_and_goldstein(coder):
+    _a, _s, c = code(coder, "UN Secretary-General Antonio Guterres called for an immediate ceasefire.", "Antonio Guterres")
+    j = coding_to_json(c)
+    assert j["actions"] == [{"name": "appeal_deescalation", "cameo": "0256", "goldstein": 3.0}]
+    assert j["conflict"] == KARABAKH
+
+
+def test_someone_elses_visit_is_not_the_speakers_consultation(coder):
+    actions, _s, _ = code(coder, "When Aliyev visited Moscow in 2019, Lavrov praised the two countries' trade.", "Sergey Lavrov", "Lavrov")
+    assert "consult" not in actions
+
+
+# --- stance cue families ---------------------------------------------------------------
+
+
+def test_explicit_side_taking_supports_one_side_and_opposes_the_other(coder):
+    _a, stance, c = code(coder, "The Pakistani senate passed a resolution in support of Azerbaijan.", "Senate of Pakistan")
+    assert stance == {"Azerbaijan": "support", "Armenia": "oppose"}
+    assert "support of Azerbaijan" in c.stance["Azerbaijan"].cue
+    _a, stance, _ = code(coder, "The French parliament sided with Armenia in a symbolic vote.", "French parliament")
+    assert stance == {"Armenia": "support", "Azerbaijan": "oppose"}
+
+
+def test_framing_takes_the_side_whose_framing_it_is(coder):
+    _a, stance, _ = code(coder, 'Erdogan said the "occupied territories" had to be returned to their owners.', "Recep Tayyip Erdogan")
+    assert stance == {"Azerbaijan": "support", "Armenia": "oppose"}
+    _a, stance, _ = code(coder, 'The Greek foreign minister spoke of "Azerbaijani aggression" against the Armenian people.', "Nikos Dendias")
+    assert stance.get("Azerbaijan") == "oppose"
+
+
+def test_belligerent_framing_opposes_the_other_side_without_self_support(coder):
+    _a, stance, _ = code(coder, "Aliyev said the army would liberate the occupied lands.", "Ilham Aliyev", "Aliyev")
+    assert stance == {"Armenia": "oppose"}
+
+
+def test_criticism_opposes_the_criticised_side_only(coder):
+    actions, stance, _ = code(coder, "The Turkish foreign ministry condemned Armenia for the attack on Ganja.", "Government of Turkey")
+    assert stance == {"Armenia": "oppose"}
+    assert "criticize" in actions
+
+
+def test_the_victim_of_a_condemned_act_is_not_opposed(coder):
+    _a, stance, _ = code(coder, "The EU condemned the shelling of Stepanakert.", "European Union", "The EU")
+    assert "Armenia" not in stance or stance["Armenia"] != "oppose"
+
+
+def test_a_belligerent_reporting_the_other_sides_attack_accuses_it(coder):
+    actions, stance, _ = code(
+        coder, "The Armenian defence ministry said Azerbaijani forces shelled residential areas overnight.",
+        "Ministry of Defence of Armenia", "The Armenian defence ministry",
+    )
+    assert "accuse" in actions
+    assert stance == {"Azerbaijan": "oppose"}
+
+
+def test_appeals_to_both_sides_are_neutral_on_both(coder):
+    actions, stance, c = code(coder, "Pope Francis urged both sides to lay down their arms and return to talks.", "Pope Francis")
+    assert "appeal_deescalation" in actions
+    assert stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+    assert set(c.targets) == {"Armenia", "Azerbaijan"}
+
+
+def test_refraining_from_taking_sides_is_neutral(coder):
+    actions, stance, _ = code(coder, "Georgia has refrained from taking sides in the conflict between its neighbours.", "Government of Georgia", "Georgia")
+    assert stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+    assert "decline_comment" in actions
+
+
+def test_denying_aid_to_one_side_is_neutral(coder):
+    actions, stance, _ = code(coder, "Iran denied that it had allowed trucks carrying weapons to Armenia to cross its territory.", "Government of Iran", "Iran")
+    assert "deny" in actions and "aid" not in actions
+    assert stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+
+
+def test_offering_mediation_is_neutral(coder):
+    actions, stance, _ = code(coder, "Kazakhstan offered to host talks between the warring parties.", "Government of Kazakhstan", "Kazakhstan")
+    assert "offer_mediation" in actions
+    assert stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+
+
+def test_promised_help_to_one_side_supports_it(coder):
+    _a, stance, _ = code(coder, "Erdogan said Turkey would help Azerbaijan in every way it could.", "Recep Tayyip Erdogan")
+    assert stance.get("Azerbaijan") == "support"
+
+
+def test_a_statement_about_nothing_on_the_sides_gets_no_label(coder):
+    _a, stance, _ = code(coder, "The analyst said Iran shares borders with both countries.", "Some Analyst", "The analyst")
+    assert stance == {}
+
+
+# --- negation, hedges, conditionals ----------------------------------------------------
+
+
+def test_negated_side_taking_is_no_support(coder):
+    _a, stance, _ = code(coder, "Russia did not support Armenia in the war, Lavrov said.", "Sergey Lavrov", "Lavrov")
+    assert stance.get("Armenia") != "support"
+
+
+def test_negated_criticism_opposes_no_one(coder):
+    _a, stance, _ = code(coder, "Moscow has never criticized Azerbaijan for the offensive.", "Government of Russia", "Moscow")
+    assert "Azerbaijan" not in stance or stance["Azerbaijan"] != "oppose"
+
+
+def test_silence_is_declining_comment_without_a_stance(coder):
+    actions, stance, _ = code(coder, "The president himself has not said a word about the fighting.", "Kassym-Jomart Tokayev", "The president")
+    assert "decline_comment" in actions
+    assert stance == {}
+
+
+def test_a_call_against_bloodshed_in_one_sides_framing_still_takes_that_side(coder):
+    actions, stance, _ = code(coder, 'He said "the occupied lands must not be liberated at the cost of bloodshed."', "Ali Akbar Velayati", "He")
+    assert "appeal_deescalation" in actions
+    assert stance == {"Azerbaijan": "support", "Armenia": "oppose"}
+
+
+# --- the seed gold, units given (real sentences, gold speakers) ---------------------------
+
+
+def test_seed_gold_units(nlp):
+    gold = yaml.safe_load(shared_path("gold", "seed.yaml").read_text(encoding="utf-8"))
+    units = [u for u in gold["statements"] if not u.get("optional")]
+    stmts = [statement(u["sentence"], u["speaker"]) for u in units]
+    codings = code_statements(stmts, gold["conflict"], nlp=nlp)
+    pairs = correct = spurious = predicted = tp = fp = fn = 0
+    for u, c in zip(units, codings):
+        pred = {s: st.label for s, st in c.stance.items()}
+        for side in gold["conflict"]["sides"]:
+            if side in (u.get("stance") or {}):
+                pairs += 1
+                correct += pred.get(side) == u["stance"][side]
+            if side in pred:
+                predicted += 1
+                spurious += side not in (u.get("stance") or {})
+        g, p = set(u["actions"]), {a.name for a in c.actions}
+        tp, fp, fn = tp + len(g & p), fp + len(p - g), fn + len(g - p)
+    assert correct / pairs >= 0.85
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.80
+    assert spurious / predicted <= 0.1
+
+
+def test_code_statements_accepts_names_files_and_gold_mappings(nlp, tmp_path):
+    st = statement("Pope Francis urged both sides to stop the fighting.", "Pope Francis")
+    by_name = code_statements([st], KARABAKH, nlp=nlp)[0]
+    by_gold = code_statements([st], {"name": "Karabakh 2020", "sides": ["Azerbaijan", "Armenia"]}, nlp=nlp)[0]
+    assert by_name.stance.keys() == by_gold.stance.keys() == {"Armenia", "Azerbaijan"}
+    assert by_gold.conflict == KARABAKH  # the gold's sides are the catalogue conflict's
