@@ -382,7 +382,7 @@ def eval_command(
     Example: stancemap eval gold/*.yaml --explain; stancemap eval --brat polnear/dev --json
     """
     from .evaluate.gold import GoldError
-    from .evaluate.run import evaluate
+    from .evaluate.run import EvalError, evaluate
     from .evaluate.tables import print_brat_table, print_explain, print_gold_table
 
     if not gold and brat is None:
@@ -393,7 +393,7 @@ def eval_command(
     if gold:
         try:
             evaluation = evaluate(list(gold), model=model, kb=str(kb) if kb else None, coder=coder)
-        except (GoldError, FileNotFoundError) as exc:
+        except (GoldError, EvalError, FileNotFoundError) as exc:
             fail(str(exc))
         result = evaluation.json()
         if explain and json_out:

@@ -151,3 +151,21 @@ def test_a_source_the_pipeline_cannot_read_does_not_stop_the_other_files(cli, go
     assert data["files"][str(broken)]["speakers"] is None
     assert data["files"][str(gold_file)]["speakers"] is not None
     assert str(broken) in result.stderr and "empty.txt" in result.stderr
+
+
+def test_a_learned_coder_is_not_measured_on_its_own_training_file(cli, tmp_path):
+    (tmp_path / "article.txt").write_text(BODY, encoding="utf-8")
+    labelled = GOLD.replace("    actions: [statement]\n", "    actions: [statement]\n    stance: {Iran: support, United States: oppose}\n", 1)
+    labelled = labelled.replace("    actions: [statement]\n  - speaker: Hassan", "    actions: [statement]\n    stance: {Iran: neutral}\n  - speaker: Hassan")
+    gold_file = tmp_path / "train.yaml"
+    gold_file.write_text(labelled, encoding="utf-8")
+    assert load_gold(gold_file).units[0].stance == {"Iran": "support", "United States": "oppose"}
+    model = tmp_path / "coder.pkl"
+    trained = cli("train", gold_file, "--out", model)
+    assert trained.exit_code == 0, trained.output
+    result = cli("eval", gold_file, "--coder", model)
+    assert result.exit_code == 2
+    assert str(gold_file) in result.output and "fitted on" in result.output
+    other = tmp_path / "other.yaml"
+    other.write_text(GOLD, encoding="utf-8")
+    assert cli("eval", other, "--coder", model, "--json").exit_code == 0

@@ -231,6 +231,29 @@ def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: 
     return pred
 
 
+class EvalError(ValueError):
+    """An evaluation that would not measure what it claims; the message says why."""
+
+
+def check_not_trained_on(coder: str | None, gold_paths: list[Path]) -> None:
+    """A learned coder is measured only on gold files it was not fitted on."""
+    if coder in (None, "rules"):
+        return
+    try:
+        from ..stance.learned import ModelError, load_model
+    except ImportError:
+        return
+    try:
+        model = load_model(None if coder == "learned" else coder)
+    except ModelError as exc:
+        raise EvalError(str(exc)) from None
+    trained = {Path(t).resolve() for t in getattr(model, "trained_on", [])}
+    seen = [str(p) for p in gold_paths if p.resolve() in trained]
+    if seen:
+        raise EvalError(f"{', '.join(seen)}: the coder model {coder} was fitted on this gold file; "
+                        "measure it on files it was not trained on")
+
+
 @dataclass
 class Evaluation:
     files: dict[str, FileScore] = field(default_factory=dict)
@@ -265,6 +288,7 @@ def evaluate(paths: list[str | Path], model: str | None = None, kb: str | None =
     for gold in golds:
         if not gold.source.is_file():
             raise FileNotFoundError(f"{gold.path}: source: {gold.source} does not exist")
+    check_not_trained_on(coder, [g.path for g in golds])
     out = Evaluation()
     for path, gold in zip(paths, golds):
         try:
