@@ -1,0 +1,133 @@
+"""End-to-end `analyze` throughput and peak memory, with bare spaCy over the same texts as the reference.
+
+Corpus: the conflict-news articles and the PolNeAR train/dev texts from
+../shared/data (about 1,200 articles), repeated with a copy marker if there
+are fewer than MIN_ARTICLES, written as .txt files. Each measurement runs in
+its own process pinned to one CPU, with the model loaded before the clock
+starts, so the figures are articles per second on one core and the peak
+resident memory of that process:
+
+- spacy:     nlp.pipe over the texts (the full pipeline, nothing else);
+- stancemap: run_analyze on the folder into a fresh DuckDB file (ingest,
+             statements, stance coding for armenia-azerbaijan, analysis) plus
+             the JSON and HTML reports.
+
+Run: .venv/bin/python bench/analyze.py [N]   (N: cap the corpus for a quick look)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "data"
+MIN_ARTICLES = 1000
+CONFLICT = "armenia-azerbaijan"
+
+
+def corpus_texts(limit: int | None = None) -> list[str]:
+    """The texts of the bench corpus, at least MIN_ARTICLES (unless limited)."""
+    files = sorted((SHARED / "conflict-news" / "articles").glob("*.txt"))
+    for split in ("train", "dev"):
+        files += sorted((SHARED / "polnear" / split / "text").glob("*.txt"))
+    texts = [p.read_text("utf-8", errors="replace") for p in files]
+    if not texts:
+        raise SystemExit(f"no texts under {SHARED}: the shared data sets sit beside the repository")
+    want = limit or MIN_ARTICLES
+    out = list(texts)
+    copy = 1
+    while len(out) < want:
+        out += [f"{t}\n\n(copy {copy})" for t in texts]  # a marker keeps each copy a distinct article
+        copy += 1
+    return out[:limit] if limit else out
+
+
+def _pin_one_core() -> None:
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(kind: str, folder: str) -> None:
+    """One measurement, in its own process; prints a JSON line."""
+    _pin_one_core()
+    sys.path.insert(0, str(REPO))
+    from stancemap.nlp.pipeline import load
+
+    nlp = load()
+    paths = sorted(Path(folder).glob("*.txt"))
+    texts = [p.read_text("utf-8") for p in paths]
+    words = sum(len(t.split()) for t in texts)
+    started = time.perf_counter()
+    if kind == "spacy":
+        for _ in nlp.pipe(texts, batch_size=32):
+            pass
+        extra = {}
+    else:
+        from stancemap.analysis.pipeline import run_analyze
+        from stancemap.report import render_html, render_json
+        from stancemap.store.db import Store
+
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
+            result, run = run_analyze([folder], store, CONFLICT)
+            render_json(result)
+            render_html(result)
+        extra = {"statements": len(result.rows), "findings": len(result.findings), "camps": len(result.camps()),
+                 "added": run.added, "failures": len(run.failures)}
+    elapsed = time.perf_counter() - started
+    print(json.dumps({"kind": kind, "articles": len(texts), "words": words, "seconds": elapsed,
+                      "peak_mb": _peak_mb(), **extra}))
+
+
+def measure(kind: str, folder: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(folder)], capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"bench {kind} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(limit: int | None = None) -> None:
+    texts = corpus_texts(limit)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        for i, text in enumerate(texts):
+            (folder / f"{i:05d}.txt").write_text(text, encoding="utf-8")
+        words = sum(len(t.split()) for t in texts)
+        print(f"corpus: {len(texts)} articles, {words} words (conflict-news + PolNeAR train/dev); one core each run")
+        spacy = measure("spacy", folder)
+        ours = measure("stancemap", folder)
+    rows = []
+    for m, label in ((spacy, "bare spaCy nlp.pipe"), (ours, "stancemap analyze (end to end)")):
+        rate = m["articles"] / m["seconds"]
+        rows.append((label, rate, m["words"] / m["seconds"], m["seconds"], m["peak_mb"]))
+    print(f"{'':34} {'articles/s':>10} {'words/s':>9} {'seconds':>8} {'peak MB':>8}")
+    for label, rate, wps, secs, mb in rows:
+        print(f"{label:34} {rate:10.2f} {wps:9.0f} {secs:8.1f} {mb:8.0f}")
+    print(f"stancemap / bare spaCy: {rows[1][1] / rows[0][1]:.0%} of the reference articles/s (target >= 80%)")
+    print(
+        f"stancemap run: {ours['added']} articles stored, {ours['statements']} statements in the analysis, "
+        f"{ours['camps']} camps, {ours['findings']} findings, {ours['failures']} failures"
+    )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3])
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else None)
