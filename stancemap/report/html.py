@@ -13,7 +13,7 @@ from string import Template
 
 from .. import __version__
 from ..analysis.dataset import LABELS, Row
-from ..analysis.findings import EVIDENCE_LIMIT
+from ..analysis.findings import EVIDENCE_LIMIT, plural
 from ..analysis.result import AnalysisResult
 from ..analysis.timeline import UNDATED, Point, period_sort_key, series
 from .json import write_text
@@ -285,7 +285,7 @@ def evidence_html(result: AnalysisResult) -> str:
 def render_html(result: AnalysisResult) -> str:
     window = f"{result.window[0]} to {result.window[1]}" if result.window else "no dated statements"
     meta = (
-        f"Sides: {', '.join(result.sides)} · {result.articles} articles · {len(result.rows)} statements · "
+        f"Sides: {', '.join(result.sides)} · {plural(result.articles, 'article')} · {plural(len(result.rows), 'statement')} · "
         f"window {window} · by {result.period}"
     )
     return Template(_asset("report.html")).substitute(

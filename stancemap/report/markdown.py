@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..analysis.dataset import LABELS
-from ..analysis.findings import EVIDENCE_LIMIT
+from ..analysis.findings import EVIDENCE_LIMIT, plural
 from ..analysis.result import AnalysisResult
 from .json import write_text
 
@@ -26,7 +26,7 @@ def render_markdown(result: AnalysisResult) -> str:
     out = [f"# Stance report: {result.conflict}", ""]
     window = f"{result.window[0]} to {result.window[1]}" if result.window else "no dated statements"
     out.append(
-        f"Sides: {', '.join(sides)}. {result.articles} articles, {len(result.rows)} statements; "
+        f"Sides: {', '.join(sides)}. {plural(result.articles, 'article')}, {plural(len(result.rows), 'statement')}; "
         f"conflict window {window}; periods by {result.period}."
     )
     out += ["", "## Summary", ""]

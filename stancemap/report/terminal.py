@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..analysis.dataset import LABELS
+from ..analysis.findings import plural
 from ..analysis.result import AnalysisResult
 
 STYLE = {"support": "green", "oppose": "red", "neutral": "cyan", "mixed": "yellow"}
@@ -60,8 +61,8 @@ def print_report(result: AnalysisResult, console: Console | None = None) -> None
     console = console or Console()
     window = f"{result.window[0]} to {result.window[1]}" if result.window else "no dated statements"
     console.print(
-        f"[bold]{result.conflict}[/bold]: sides {', '.join(result.sides)}; {result.articles} articles, "
-        f"{len(result.rows)} statements; window {window}; by {result.period}",
+        f"[bold]{result.conflict}[/bold]: sides {', '.join(result.sides)}; {plural(result.articles, 'article')}, "
+        f"{plural(len(result.rows), 'statement')}; window {window}; by {result.period}",
         highlight=False,
     )
     console.print(camp_table(result))
