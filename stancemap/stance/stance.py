@@ -114,7 +114,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     implied: dict[str, SideStance] = {}  # "the other side" labels, weaker than a direct cue
     targets: list[str] = []
     denied = False
-    claimed_spans: list[tuple[int, int]] = []
+    claimed_spans: list[tuple[int, int, str, str]] = []  # (start, end, side, label) of generic cues
 
     key = tuple((s, conflict.side_patterns[s]) for s in sides)
     for fam, side, rx in _compiled_for(key):
@@ -130,7 +130,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
                     denied = True
                 continue
             _put(one_sided, side, fam.label, fam.confidence, cue)
-            claimed_spans.append((m.start(), m.end()))
+            claimed_spans.append((m.start(), m.end(), side, fam.label))
             if side not in targets:
                 targets.append(side)
             if fam.other and len(sides) == 2:
@@ -139,11 +139,14 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
                         _put(implied, other, fam.other, fam.confidence - 0.1, cue)
 
     # The conflict's own framings ("occupied territories", "liberate") take one side's view;
-    # skipped where a generic cue already names who occupies whom. A belligerent using its
+    # skipped where a generic cue names that very side the wrongdoer ("occupied by
+    # Azerbaijan" is no Azerbaijani framing). A belligerent using its
     # own side's framing opposes the other side; its self-support is not inferred.
     for fr in conflict.framing:
         for m in fr.regex.finditer(text):
-            if inside(m.start(), ctx.skip) or any(a <= m.start() < b for a, b in claimed_spans):
+            if inside(m.start(), ctx.skip) or any(
+                a <= m.start() < b and side == fr.supports and label == "oppose" for a, b, side, label in claimed_spans
+            ):
                 continue
             if fr.supports not in own:
                 _put(one_sided, fr.supports, "support", 0.8, m.group(0))
