@@ -57,4 +57,23 @@ def statement_rows(store: Any, actor: str | None = None, article_id: str | None 
     ids = sorted({s.article_id for s in stmts})
     articles = {a.id: a for a in store.articles(ids)} if ids else {}
     sources = {i: (store.sources(i) or [None])[0] for i in ids}
-    return [statement_row(s, articles.get(s.article_id), sources.get(s.article_id)) for s in stmts]
+    rows = [statement_row(s, articles.get(s.article_id), sources.get(s.article_id)) for s in stmts]
+    _add_codings(store, rows)
+    return rows
+
+
+def _add_codings(store: Any, rows: list[dict[str, Any]]) -> None:
+    """Each statement's coding (stance stage): `actions`, `targets`, `stance` of its first coded
+    conflict (alphabetical), and `codings` {conflict: coding} for all of them."""
+    try:
+        from ..stance.coder import coding_to_json
+    except ImportError:  # the stance stage is optional here
+        return
+    by_statement: dict[str, dict[str, Any]] = {}
+    for (sid, conflict), coding in sorted(store.codings().items()):
+        by_statement.setdefault(sid, {})[conflict] = coding_to_json(coding)
+    for row in rows:
+        codings = by_statement.get(row["id"], {})
+        first = next(iter(codings.values()), coding_to_json(None))
+        row.update(conflict=first.get("conflict"), actions=first["actions"], targets=first["targets"],
+                   stance=first["stance"], codings=codings)
