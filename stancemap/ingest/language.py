@@ -6,23 +6,41 @@ no model to download; a page's own lang attribute is preferred when present.
 
 from __future__ import annotations
 
-import importlib
+import ast
+import importlib.util
 import re
 from functools import lru_cache
+from pathlib import Path
 
 # Languages most news in a conflict arrives in; each list ships with spaCy.
 CANDIDATES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "tr", "pl", "sv", "da", "nb", "fi", "cs", "ro", "hu", "el", "az", "hy", "fa", "ar")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=1)
+def _spacy_lang_dir() -> Path | None:
+    spec = importlib.util.find_spec("spacy")  # locates the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "lang"
+
+
 @lru_cache(maxsize=None)
 def _stop_words(lang: str) -> frozenset[str]:
-    try:
-        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
-    except ImportError:
+    """spaCy's stop-word list for a language, read from its data file (importing spaCy takes seconds)."""
+    root = _spacy_lang_dir()
+    path = root / lang / "stop_words.py" if root else None
+    if path is None or not path.exists():
         return frozenset()
+    # The file is `STOP_WORDS = set("""...""".split())`: read its string literals, run nothing.
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    words = {
+        w for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        for w in node.value.split()
+    }
     # Short, very common words only: long stop words overlap across languages less usefully.
-    return frozenset(w for w in module.STOP_WORDS if 1 < len(w) <= 6)
+    return frozenset(w.lower() for w in words if 1 < len(w) <= 6)
 
 
 def detect_language(text: str, declared: str | None = None) -> str | None:
