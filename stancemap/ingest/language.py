@@ -47,7 +47,7 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     """ISO 639-1 code of the text; a declared code (html lang) wins when the text agrees or is short."""
     words = [w.lower() for w in _WORD_RE.findall(text[:20000])][:3000]
     declared_code = (declared or "").split("-")[0].split("_")[0].lower() or None
-    if len(words) < 20:
+    if len(words) < 8:
         return declared_code
     scores = {lang: sum(w in _stop_words(lang) for w in words) / len(words) for lang in CANDIDATES}
     best = max(scores, key=scores.get)

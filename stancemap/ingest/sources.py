@@ -145,7 +145,7 @@ class _Run:
 
     def keep(self, article: Article) -> None:
         if not article.language:
-            article.language = detect_language(article.body)
+            article.language = detect_language(f"{article.title or ''}\n{article.body}")
         new = self.store.add_article(article)
         item = {"id": article.id, "title": article.title, "source": article.source}
         (self.summary.added if new else self.summary.duplicates).append(item)
