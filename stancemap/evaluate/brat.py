@@ -246,8 +246,12 @@ def score_brat_dir(
 def _stancemap_extract(texts: list[str], paths: list[Path], model: str | None) -> list[list[BratAttribution]]:
     from ..nlp.pipeline import load
     from ..records import Article
-    from ..statements.extract import extract_many
+    from ..statements.extract import MentionResolver, extract_many
 
     articles = [Article(body=t, raw_text=t, body_offset=0, source=str(p), format="text") for t, p in zip(texts, paths)]
-    per_article = extract_many(articles, load(model), one_per_sentence=False)
+    # spans are scored, not actor names: the mention is enough, and skipping actor
+    # resolution keeps a corpus run fast
+    per_article = extract_many(
+        articles, load(model), resolver_factory=lambda doc, article: MentionResolver(), one_per_sentence=False
+    )
     return [[statement_to_brat(s) for s in stmts] for stmts in per_article]
