@@ -537,7 +537,9 @@ def analyze_command(
     government, the leader's circle, military, parliament, clergy, media,
     ...), stance per actor and camp over time, shifts, divergences between
     camps of one state, background statements dated long before the
-    conflict, and a summary whose every sentence cites its statements.
+    conflict, and a summary whose every sentence cites its statements. Bad
+    inputs are recorded with their reason and listed; the report is still
+    written, and the exit code is 1 when anything failed.
 
     Example: stancemap analyze examples/ --conflict armenia-azerbaijan --html report.html
     """
@@ -580,6 +582,8 @@ def analyze_command(
         for f in run.failures[:20]:
             err_console.print(f"  [red]failed[/red] {f.get('stage')}: {f.get('source')}: {f.get('reason')}", highlight=False)
     _write_reports(result, html, md, json_file, quiet)
+    if run.failures:
+        raise typer.Exit(1)  # the report is written; the exit code still says some input failed
 
 
 @app.command("report")

@@ -114,3 +114,38 @@ def test_bad_options_are_clear_errors(tmp_path, cli):
     assert result.exit_code == 2 and "fortnight" in result.output
     result = cli("report", "--db", tmp_path / "missing.duckdb")
     assert result.exit_code == 2 and "missing.duckdb" in result.output
+
+
+NORTH_SOUTH = """id: north-south
+title: Northland - Southland border war
+sides:
+  - name: Northland
+    aliases: [Northland, Northlander, Northlanders, Nordgrad]
+  - name: Southland
+    aliases: [Southland, Southlander, Southlanders, Sudport]
+keywords: [Northland, Southland, border war]
+"""
+
+ARTICLE = """Border war: Norway calls for talks
+
+On March 3, 2021, Norwegian Foreign Minister Eva Falk urged Northland and Southland to stop the fighting and return to negotiations. "There is no military solution to this conflict," Falk told reporters in the capital.
+The government of Norway said it was ready to host talks between the two sides.
+"""
+
+
+def test_analyze_with_a_conflict_of_our_own_and_a_bad_input_in_the_batch(tmp_path, cli, nlp):
+    conflict = tmp_path / "north-south.yaml"
+    conflict.write_text(NORTH_SOUTH, encoding="utf-8")
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "falk.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02\xff" * 64)
+    out = tmp_path / "r.json"
+    result = cli("analyze", folder, "--conflict", conflict, "--db", tmp_path / "ns.duckdb", "--json", out)
+    assert result.exit_code == 1  # the batch went on; the exit code says one input failed
+    assert "broken.txt" in result.output
+    data = json.loads(out.read_text("utf-8"))
+    assert data["conflict"] == "north-south" and data["sides"] == ["Northland", "Southland"]
+    assert data["articles"] == 1
+    falk = [a for a in data["actors"] if "Falk" in a["name"]]
+    assert falk and falk[0]["camp"] == "Norway / Government"

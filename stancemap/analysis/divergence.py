@@ -17,7 +17,8 @@ from .timeline import MIXED, UNDATED, period_sort_key, timeline
 
 
 def find_divergences(rows: list[Row], sides: list[str], period: str = "week") -> list[Finding]:
-    usable = [r for r in rows if not r.background and r.bounds is not None and r.camp.state]
+    # camps of a known state and a known function: "Other" says nothing about where in the state one sits
+    usable = [r for r in rows if not r.background and r.bounds is not None and r.camp.state and r.camp.name != "Other"]
     by_period: dict[str, dict[str, object]] = defaultdict(dict)
     for point in timeline(usable, sides, period, "camp"):
         if point.period != UNDATED and len(point.period) > 4:
