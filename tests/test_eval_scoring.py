@@ -333,3 +333,9 @@ def test_missing_gold_file_is_named(tmp_path):
 def test_published_precision_and_time_zones(gold, gold_published, predicted, right):
     gold.article = {"published": gold_published}
     assert score_article(gold, article(published=predicted)).passed == int(right)
+
+
+def test_an_action_outside_the_action_list_is_a_gold_error(tmp_path):
+    path = write_gold(tmp_path, "source: a.txt\nstatements:\n  - {speaker: X, sentence: S, actions: [apologise]}\n")
+    with pytest.raises(GoldError, match=r"statements\[0\]\.actions.*'apologise' is not an action"):
+        load_gold(path)

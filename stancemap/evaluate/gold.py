@@ -202,23 +202,14 @@ def _unit(path: Path, i: int, raw: Any, sides: list[str], known_actions: set[str
 
 
 def known_actions() -> set[str] | None:
-    """The action names of the stance stage's single action list, when that stage is installed."""
+    """The names of the stance stage's single action list (None while that stage is not installed)."""
     try:
-        from ..stance import actions as stance_actions  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    for name in ("action_names", "ACTION_NAMES", "load_actions", "ACTIONS", "actions"):
-        obj = getattr(stance_actions, name, None)
-        if obj is None:
-            continue
-        value = obj() if callable(obj) else obj
-        if isinstance(value, dict):
-            return {str(k) for k in value}
-        try:
-            return {a if isinstance(a, str) else getattr(a, "name") for a in value}
-        except (TypeError, AttributeError):
-            continue
-    return None
+        from ..stance.actions import action_names
+    except ModuleNotFoundError as exc:
+        if exc.name and "stancemap.stance.actions".startswith(exc.name):
+            return None
+        raise
+    return set(action_names())
 
 
 def load_gold(path: str | Path) -> Gold:

@@ -8,6 +8,7 @@ the whole evaluation, and `FilePrediction.problems` says why.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -33,14 +34,22 @@ def _call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
 # -- stages -------------------------------------------------------------------------
 
 
+def optional_module(module: str) -> Any | None:
+    """A stage module, or None when it is genuinely not installed (a broken stage still raises)."""
+    full = importlib.util.resolve_name(module, __package__)
+    try:
+        return importlib.import_module(full)
+    except ModuleNotFoundError as exc:
+        if exc.name and (full == exc.name or full.startswith(exc.name + ".")):
+            return None
+        raise
+
+
 def stage_function(name: str, *modules: str) -> Callable | None:
     """A stage's public function, wherever the stage exposes it; None when the stage is not installed."""
     for module in modules:
-        try:
-            mod = importlib.import_module(module, __package__)
-        except ImportError:
-            continue
-        fn = getattr(mod, name, None)
+        mod = optional_module(module)
+        fn = getattr(mod, name, None) if mod is not None else None
         if callable(fn):
             return fn
     return None
@@ -73,9 +82,8 @@ def extract_into(store: Any, article: Article, model: str | None, kb: str | None
 
 def find_conflict(gold: Gold) -> Any | None:
     """The catalogue conflict whose sides are the gold's sides, or one made of the gold's side names."""
-    try:
-        from ..stance.conflicts import conflict_for_sides
-    except ImportError:
+    conflict_for_sides = stage_function("conflict_for_sides", "..stance.conflicts")
+    if conflict_for_sides is None:
         return None
     return conflict_for_sides(list(gold.sides), gold.conflict_name)
 
@@ -107,10 +115,10 @@ def code(statements: list[Statement], conflict: Any, coder: str | None, model: s
 
 def predicted_camps(statements: list[Statement], actors: list[Any], kb: str | None) -> list[tuple[str, list[str]]] | None:
     """Speakers grouped by the analysis stage's camp assignment (None: stage not installed)."""
-    try:
-        from ..analysis.camps import assign_camps, load_kb_camps
-    except ImportError:
+    camps_module = optional_module("..analysis.camps")
+    if camps_module is None:
         return None
+    assign_camps, load_kb_camps = camps_module.assign_camps, camps_module.load_kb_camps
     speakers = sorted({s.speaker for s in statements})
     overrides = load_kb_camps(kb) if kb else None
     camps: dict[str, list[str]] = {}
@@ -132,7 +140,8 @@ def speaker_matcher(gold: Gold, kb: str | None = None) -> SameSpeaker:
     resolve = _resolver(gold, kb)
     if resolve is None:
         return same_speaker_by_name
-    from ..actors.merge import same_person
+    merge = optional_module("..actors.merge")
+    same_person = merge.same_person if merge is not None else (lambda short, full: False)
 
     people = sorted({u.speaker for u in gold.units if u.kind in (None, "person")})
 
@@ -150,11 +159,12 @@ def speaker_matcher(gold: Gold, kb: str | None = None) -> SameSpeaker:
 
 
 def _resolver(gold: Gold, kb: str | None) -> Callable[[str], str | None] | None:
-    try:
-        from ..actors.kb import load_kb
-    except ImportError:
+    kb_module = optional_module("..actors.kb")
+    if kb_module is None:
         return None
     import copy
+
+    load_kb = kb_module.load_kb
 
     from ..records import Actor
 
@@ -239,10 +249,10 @@ def check_not_trained_on(coder: str | None, gold_paths: list[Path]) -> None:
     """A learned coder is measured only on gold files it was not fitted on."""
     if coder in (None, "rules"):
         return
-    try:
-        from ..stance.learned import ModelError, load_model
-    except ImportError:
+    learned = optional_module("..stance.learned")
+    if learned is None:
         return
+    ModelError, load_model = learned.ModelError, learned.load_model  # noqa: N806
     try:
         model = load_model(None if coder == "learned" else coder)
     except ModelError as exc:
