@@ -212,6 +212,9 @@ class Context:
             return True
         core = core_text(subj, with_poss=False)
         low = subj.lower_
+        if low in ("it", "they"):
+            referent = self.pronoun_side(subj)
+            return referent is None or referent in self.speaker_sides
         if low in PRONOUN_SUBJECTS:
             return True
         core_words = {w.lower() for w in re.findall(r"[\w'’-]+", core)}
@@ -231,8 +234,43 @@ class Context:
                 return False
         return True
 
+    def pronoun_side(self, tok: Token) -> str | None:
+        """The side an "it" / "they" / "its" most plausibly stands for: the nearest side named
+        before it in the sentence ("... saying Azerbaijan had violated the truce when it launched")."""
+        singular = tok.lower_ in ("it", "its")
+        before = []
+        for side, a, b in self.conflict.mentions(self.text):
+            if b > tok.idx:
+                break
+            first = token_at(self.doc, a)
+            # "it" stands for a state, not for "Armenian forces"
+            if singular and first is not None and (first.pos_ == "ADJ" or first.head.tag_ in ("NNS", "NNPS") and first.head is not first):
+                continue
+            before.append(side)
+        return before[-1] if before else None
+
     # parts of the sentence that are not the speaker's doing -----------------------------
     def _excluded_ranges(self) -> list[tuple[int, int]]:
+        """Clauses that are not the speaker's doing, minus the speaker's own clauses nested in them
+        ("after tensions rose, when Aliyev alleged that ..." keeps Aliyev's allegation)."""
+        out = self._other_doers_ranges()
+        keep = []
+        for tok in self.doc:
+            if tok.dep_ in ("advcl", "ccomp", "conj") and tok.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
+                    keep.append(subtree_range(tok))
+        for a, b in keep:
+            split = []
+            for x, y in out:
+                if x <= a and b <= y and (x, y) != (a, b):
+                    split.extend(r for r in ((x, a), (b, y)) if r[1] > r[0])
+                else:
+                    split.append((x, y))
+            out = split
+        return out
+
+    def _other_doers_ranges(self) -> list[tuple[int, int]]:
         out = []
         for tok in self.doc:
             # "When Aliyev visited Iran, ..." about someone else
@@ -314,10 +352,11 @@ class ActionFinding:
         return next((h.cue for h in self.hits if h.action == name), "")
 
 
-_CEASEFIRE_VIOLATION = re.compile(r"violat\w*\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?$|\b(?:break\w*|broke|broken)\s+(?:the\s+)?$", re.IGNORECASE)
+_CEASEFIRE_VIOLATION = re.compile(r"violat\w*\W*\s+(?:of\s+)?(?:the\s+)?(?:\S+\s+)?$|\b(?:break\w*|broke|broken)\s+(?:the\s+)?$", re.IGNORECASE)
 _VIOLATION_AFTER = re.compile(r"^\s*(?:violations?|violators?|breaches|was (?:broken|violated))", re.IGNORECASE)
 _STOPWORDS = {"the", "of", "and", "in", "for", "on", "to", "a", "an", "'s", "minister", "ministry", "president",
               "government", "foreign", "defence", "defense", "affairs", "prime", "office", "spokesman", "spokesperson"}
+APPEAL_TO_PARTIES = {"urge", "call", "appeal", "ask", "encourage", "invite", "press", "implore", "exhort"}
 HOSTILE_OBJECTS = {"operation", "hostility", "offensive", "attack", "fire", "shelling", "war", "assault", "strike", "aggression"}
 
 
@@ -419,6 +458,19 @@ def find_actions(ctx: Context) -> ActionFinding:
                     name = "intent_cooperate"
             hits.append(Hit(name, tok.idx, tok.idx + len(tok.text), tok.text))
 
+    # An appeal addressed to the parties together ("urged both sides to uphold their obligations").
+    if not any(h.action == "appeal_deescalation" for h in hits):
+        for tok in doc:
+            if tok.lemma_.lower() not in APPEAL_TO_PARTIES or tok.pos_ != "VERB" or inside(tok.idx, ctx.skip) or is_negated(tok):
+                continue
+            addressees = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            addressees += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") for p in c.children if p.dep_ == "pobj"]
+            for a in addressees:
+                text_a = span_text(a)
+                if ctx.collective.search(text_a) or len(ctx.conflict.sides_in(text_a)) >= 2:
+                    hits.append(Hit("appeal_deescalation", tok.idx, tok.idx + len(tok.text), f"{tok.text} {text_a}"))
+                    break
+
     # Hostile acts in what the speaker asserts: the speaker's own side's are `military`,
     # anyone else's an accusation ("claimed that Armenians oppressed ...", "said Azerbaijani
     # forces shelled ..."). Outside a saying they count when the speaker is a belligerent.
@@ -437,12 +489,15 @@ def find_actions(ctx: Context) -> ActionFinding:
         if doer is None:
             continue
         doer_core = core_text(doer)
-        if OWN_FORCES.match(span_text(doer)) or doer.lower_ in {"we", "i"}:
+        first = doer.doc[doer.left_edge.i] if doer.left_edge.i < len(doer.doc) else doer
+        pronoun_side = ctx.pronoun_side(doer) if doer.lower_ in ("it", "they") else (
+            ctx.pronoun_side(first) if first.lower_ in ("its", "their") else None)
+        if pronoun_side is None and (OWN_FORCES.match(span_text(doer)) or doer.lower_ in {"we", "i", "it", "they"}):
             hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0] if ctx.speaker_sides else None))
             continue
-        if doer.lower_ in PRONOUN_SUBJECTS or {w.lower() for w in doer_core.split()} & ctx.words:
+        if pronoun_side is None and (doer.lower_ in PRONOUN_SUBJECTS or {w.lower() for w in doer_core.split()} & ctx.words):
             continue
-        doer_sides = ctx.conflict.sides_in(doer_core)
+        doer_sides = [pronoun_side] if pronoun_side else ctx.conflict.sides_in(doer_core)
         if not (said or according or (ctx.speaker_sides and doer_sides)):
             continue
         if doer_sides and all(s in ctx.speaker_sides for s in doer_sides):
@@ -489,6 +544,10 @@ def _appeal_governs(ctx: Context, appeal_verbs: set[str]) -> bool:
             continue
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "NOUN", "ADJ") and lemma in appeal_verbs:
+            if lemma == "call" and not any(
+                (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")) or c.dep_ in ("xcomp", "ccomp") for c in tok.children
+            ):
+                continue  # "called the claim misinformation" is no appeal
             return True
         if tok.tag_ == "MD" and lemma in MODALS | {"shall"}:
             return True

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Coding, SideStance, Statement
-from .actions import Context, action, find_actions
+from .actions import Context, action, action_names, find_actions
 from .conflicts import Conflict, resolve_conflict
 from .stance import code_stance, collective_regex
 
@@ -116,10 +116,13 @@ class RuleCoder:
         finding = find_actions(ctx)
         result = code_stance(ctx, finding)
         targets = list(result.targets)
+        names = list(finding.names)
+        if "hostile_framing" in result.families and not {"accuse", "criticize", "threaten"} & set(names):
+            names = [n for n in action_names() if n in {*names, "accuse"}]  # "another provocation by Armenia"
         return Coding(
             statement_id=statement.id,
             conflict=conflict.id,
-            actions=[action(n) for n in finding.names],
+            actions=[action(n) for n in names],
             targets=targets,
             stance=result.stance,
         )

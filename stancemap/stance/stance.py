@@ -25,6 +25,8 @@ from .conflicts import Conflict
 
 # Up to three words that are not a preposition: the victim sits behind "of", "on", "against".
 MOD = r"(?:(?!(?:of|on|against|in|at|to|toward|towards|from|with|for|over|near|into|that|if|whether|because|and|but|or|which|who|as|when|while)\b)[\w'’-]+\s+){0,3}?"
+# Determiners and epithets between a verb and the side it is about ("backed its ally Azerbaijan").
+DET = r"(?:(?:its|their|his|her|our|the|a|brotherly|fraternal|friendly|close|staunch|strategic|longtime|long-time|old|neighbouring|neighboring|ally|allied|partner)\s+){0,3}"
 NEGATION_BEFORE = re.compile(
     r"\b(?:not|never|no|n[’']t|neither|nor|without|refus\w+\s+to|declin\w+\s+to|fail\w*\s+to|refrain\w*\s+from|reject\w*\s+(?:\w+\s+){0,2}claims?\s+that|den(?:y|ied|ies)\s+(?:\w+\s+){0,2}(?:claims?\s+)?that)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
@@ -64,7 +66,7 @@ def _compiled_for(conflict_key: tuple[tuple[str, str], ...]) -> list[tuple[Famil
     for fam in cue_data().families:
         for pat in fam.patterns:
             for side, side_pat in conflict_key:
-                rx = pat.replace("{MOD}", MOD).replace("{SIDE}", rf"\[?(?-i:{side_pat})\]?")
+                rx = pat.replace("{MOD}", MOD).replace("{DET}", DET).replace("{SIDE}", rf"\[?(?-i:{side_pat})\]?")
                 out.append((fam, side, re.compile(rx, re.IGNORECASE)))
     return out
 
@@ -91,6 +93,7 @@ def _neutral_regexes() -> dict[str, tuple[float, list[re.Pattern[str]]]]:
 class StanceResult:
     stance: dict[str, SideStance] = field(default_factory=dict)
     targets: list[str] = field(default_factory=list)
+    families: set[str] = field(default_factory=set)  # cue families that fired (accusing framings imply an accusation)
 
 
 def _negated_at(text: str, doc: Doc, start: int) -> bool:
@@ -115,6 +118,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     targets: list[str] = []
     denied = False
     claimed_spans: list[tuple[int, int, str, str]] = []  # (start, end, side, label) of generic cues
+    families: set[str] = set()
 
     key = tuple((s, conflict.side_patterns[s]) for s in sides)
     for fam, side, rx in _compiled_for(key):
@@ -130,6 +134,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
                     denied = True
                 continue
             _put(one_sided, side, fam.label, fam.confidence, cue)
+            families.add(fam.name)
             claimed_spans.append((m.start(), m.end(), side, fam.label))
             if side not in targets:
                 targets.append(side)
@@ -174,7 +179,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
         for side, st in implied.items():
             if side not in stance:
                 stance[side] = st
-        return StanceResult(stance, targets)
+        return StanceResult(stance, targets, families)
 
     # --- no side taken: is the statement neutral on the conflict? -----------------------
     neutral = _neutral_reason(ctx, finding, denied)
