@@ -10,7 +10,7 @@ from .dataset import Row
 from .timeline import MIXED, leaning, tally
 
 VERB = {"support": "supported", "oppose": "opposed", "neutral": "was neutral on", MIXED: "was split on"}
-EVIDENCE_LIMIT = 12  # statements cited per finding in reports; the JSON keeps the count
+EVIDENCE_LIMIT = 12  # statements listed per finding in the HTML and Markdown reports; the JSON lists all
 
 
 @dataclass
@@ -26,7 +26,7 @@ class Finding:
         return {
             "kind": self.kind, "text": self.text, "entity": self.entity, "period": self.period,
             "details": self.details, "evidence_count": len(self.rows),
-            "evidence": [evidence(r) for r in self.rows[:EVIDENCE_LIMIT]],
+            "evidence": [evidence(r) for r in self.rows],
         }
 
 

@@ -42,7 +42,9 @@ def find_shifts(rows: list[Row], sides: list[str], period: str = "week") -> list
                 changes = []
                 for side in sides:
                     old, new = before.dominant(side), after.dominant(side)
-                    if old and new and new != MIXED and old != new:
+                    # a clear label that changes, or a split camp closing ranks behind a side
+                    # (split -> neutral is one neutral statement after a quarrel, not a shift)
+                    if old and new and new != MIXED and old != new and (old != MIXED or new != "neutral"):
                         changes.append((side, old, new))
                 if not changes:
                     continue

@@ -205,7 +205,8 @@ def findings_html(result: AnalysisResult) -> str:
         found = result.findings_of(kind)
         out.append(f"<h3>{title} ({len(found)})</h3>")
         if not found:
-            out.append('<p class="hint">None found' + (" (divergences and shifts need dated statements)." if kind != "background" else ".") + "</p>")
+            needs_dates = kind != "background" and not result.window
+            out.append('<p class="hint">None found' + (" (divergences and shifts need dated statements)." if needs_dates else ".") + "</p>")
         for f in found:
             items = "".join(
                 f"<li>{_cite_link(r)}: “{_e(r.statement.quote or r.statement.sentence)}”</li>" for r in f.rows[:EVIDENCE_LIMIT]

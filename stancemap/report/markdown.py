@@ -53,7 +53,7 @@ def render_markdown(result: AnalysisResult) -> str:
         findings = result.findings_of(kind)
         out += ["", f"## {KIND_TITLES[kind]}", ""]
         if not findings:
-            out.append("None found" + (" (they need dated statements)." if kind != "background" else "."))
+            out.append("None found" + (" (they need dated statements)." if kind != "background" and not result.window else "."))
         for f in findings:
             out += [f"- **{_cell(f.text)}**"]
             for row in f.rows[:EVIDENCE_LIMIT]:

@@ -71,7 +71,7 @@ def print_report(result: AnalysisResult, console: Console | None = None) -> None
         findings = result.findings_of(kind)
         console.print(f"\n[bold]{title}[/bold] ({len(findings)})", highlight=False)
         if not findings and kind != "background":
-            console.print("  none found (they need dated statements)", style="dim")
+            console.print("  none found" + ("" if result.window else " (they need dated statements)"), style="dim")
         for f in findings:
             console.print(Text("• " + f.text))
             for row in f.rows[:4]:
