@@ -80,6 +80,7 @@ class KnowledgeBase:
     _country_alias: dict[str, str] = field(default_factory=dict)  # alias_key(name) -> country
     _capital: dict[str, str] = field(default_factory=dict)  # alias_key(capital) -> country
     _skeleton: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    _surname: dict[str, set[str]] = field(default_factory=dict)  # last word of a person's name -> names
     explicit_affiliation: set[str] = field(default_factory=set)  # names whose affiliation was given, not derived
 
     # -- building ----------------------------------------------------------------
@@ -102,6 +103,10 @@ class KnowledgeBase:
             sk = name_skeleton(actor.name)
             if len(sk) >= 2:
                 self._skeleton.setdefault(sk, set()).add(actor.name)
+            for n in [actor.name, *actor.aliases]:
+                last = alias_key(n).split()[-1:]
+                if last:
+                    self._surname.setdefault(last[0], set()).add(actor.name)
         return actor
 
     def _index_alias(self, alias: str, name: str) -> None:
@@ -267,11 +272,8 @@ class KnowledgeBase:
         return found[-1][1]
 
     def people_with_surname(self, surname: str) -> list[Actor]:
-        key = alias_key(surname)
-        return [
-            a for a in self.actors.values()
-            if a.kind == "person" and any(alias_key(n).split()[-1:] == [key] for n in [a.name, *a.aliases] if n)
-        ]
+        names = self._surname.get(alias_key(surname), set())
+        return [self.actors[n] for n in sorted(names) if n in self.actors and self.actors[n].kind == "person"]
 
 
 def _unique(items: Iterable[Any]) -> list[Any]:

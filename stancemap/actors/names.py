@@ -32,6 +32,7 @@ _HYPHENS = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 
 
+@lru_cache(maxsize=1 << 16)
 def alias_key(text: str) -> str:
     """The key aliases are stored and looked up under."""
     text = _INVISIBLE.sub("", _HYPHENS.sub("-", text))
@@ -62,6 +63,7 @@ def _variant_rules() -> list[tuple[re.Pattern, str]]:
     return rules
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(word: str) -> str:
     """Transliteration-tolerant key of one name word: folded, letter classes merged, vowels dropped."""
     w = re.sub(r"[^a-z]", "", fold(word))
