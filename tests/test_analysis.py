@@ -270,3 +270,25 @@ def test_undated_statements_are_grouped_as_undated_and_make_no_shift_or_divergen
     camps = {c.name: c for c in result.camps()}
     assert camps["Ruritania / Government"].stance["North"]["oppose"] == 2
     assert camps["Ruritania / Military"].stance["North"]["support"] == 1
+
+
+def test_a_split_camp_that_then_says_something_neutral_has_not_shifted():
+    statements, codings, actors = _own([
+        ("Anna Berg", "2021-03-02", "Berg said the North is right.", {"North": "support"}),
+        ("Eva Falk", "2021-03-03", "Falk urged restraint.", {"North": "neutral"}),
+        ("Eva Falk", "2021-05-03", "Falk urged restraint again.", {"North": "neutral"}),
+    ])
+    result = analyze_records(statements, codings, "north-south", ["North", "South"], actors, period="month")
+    assert not [f for f in result.findings_of("shift") if f.entity == "Ruritania / Government"]
+
+
+def test_the_summary_speaks_of_camps_not_of_the_unaffiliated_bucket():
+    statements, codings, actors = _own([
+        ("Anna Berg", "2021-03-02", "Berg said the North is right.", {"North": "support"}),
+        ("Someone", "2021-03-03", "Someone said the North is wrong.", {"North": "oppose"}),
+        ("Someone Else", "2021-03-04", "Someone else said the North is wrong.", {"North": "oppose"}),
+    ])
+    result = analyze_records(statements, codings, "north-south", ["North", "South"], actors)
+    texts = [s.text for s in result.summary]
+    assert any(t.startswith("Ruritania / Government") for t in texts)
+    assert not any(t.startswith("Unaffiliated") for t in texts)
