@@ -339,3 +339,15 @@ def test_an_action_outside_the_action_list_is_a_gold_error(tmp_path):
     path = write_gold(tmp_path, "source: a.txt\nstatements:\n  - {speaker: X, sentence: S, actions: [apologise]}\n")
     with pytest.raises(GoldError, match=r"statements\[0\]\.actions.*'apologise' is not an action"):
         load_gold(path)
+
+
+def test_figures_with_nothing_to_count_are_undefined_not_perfect(gold):
+    # No prediction touches a gold unit: nothing is scored for actions or stance.
+    score = score_file(gold, FilePrediction(body=BODY, units=[unit("Nobody", S5, stance={}, actions=[])], coded=True))
+    assert score.actions.json() == {"f1": None}
+    assert score.stance.json() == {"accuracy": None, "macro_f1": None, "spurious": 0.0, "n": 0}
+    assert score.speakers.json() == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "tp": 0, "fp": 1, "fn": 3}
+    # Agreeing that a matched unit has no actions is right, not undefined.
+    gold.units[0].actions = []
+    score = score_file(gold, FilePrediction(body=BODY, units=[unit("Anna Berg", S1, stance={}, actions=[])], coded=True))
+    assert score.actions.json() == {"f1": 1.0}

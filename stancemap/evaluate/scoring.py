@@ -174,12 +174,18 @@ class SpeakerTally:
         return SpeakerTally(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     def json(self) -> dict[str, Any]:
-        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else (1.0 if not self.fn else 0.0)
-        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-        return {
-            "precision": round(precision, 4), "recall": round(recall, 4),
-            "f1": round(_f1(self.tp, self.fp, self.fn), 4), "tp": self.tp, "fp": self.fp, "fn": self.fn,
-        }
+        """P/R/F1 with the counts; a ratio with nothing to divide by is None (no units at all)."""
+        def r(x: float | None) -> float | None:
+            return None if x is None else round(x, 4)
+
+        precision = _ratio(self.tp, self.tp + self.fp)
+        recall = _ratio(self.tp, self.tp + self.fn)
+        if precision is None and self.fn:
+            precision = 0.0
+        if recall is None and self.fp:
+            recall = 0.0
+        f1 = _f1(self.tp, self.fp, self.fn) if self.tp + self.fp + self.fn else None
+        return {"precision": r(precision), "recall": r(recall), "f1": r(f1), "tp": self.tp, "fp": self.fp, "fn": self.fn}
 
 
 @dataclass
@@ -238,12 +244,14 @@ class ActionTally:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    units: int = 0  # matched units whose gold gives actions
 
     def __add__(self, other: "ActionTally") -> "ActionTally":
-        return ActionTally(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+        return ActionTally(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.units + other.units)
 
     def json(self) -> dict[str, Any]:
-        return {"f1": round(_f1(self.tp, self.fp, self.fn), 4)}
+        """F1 over action sets; undefined (None) when no matched unit had gold actions."""
+        return {"f1": round(_f1(self.tp, self.fp, self.fn), 4) if self.units else None}
 
 
 @dataclass
@@ -530,6 +538,7 @@ def score_file(gold: Gold, pred: FilePrediction, same_speaker: SameSpeaker = sam
                     score.explain.append({"file": name, "kind": "stance", "speaker": u.speaker,
                                           "sentence_start": pu.start, "side": side, "gold": None, "predicted": label})
             if u.actions is not None:
+                actions.units += 1
                 gset, pset = set(u.actions), set(pu.actions or [])
                 actions.tp += len(gset & pset)
                 actions.fp += len(pset - gset)
