@@ -16,6 +16,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from ..records import Article
+from .dates import parse_date
 from .errors import IngestError
 from .language import detect_language
 
@@ -133,6 +134,14 @@ _PROMO_RE = re.compile(
 _LIST_HEADER_RE = re.compile(r"^(?:related|more|recommended|trending|most (?:read|popular)|you (?:may|might) (?:also )?like|don[’']t miss|see more|read more|also on)\b.{0,40}$", re.I)
 _BARE_LINE_RE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?)$")
 _WORDS_RE = re.compile(r"[^\W\d_]+")
+_PROMO_ANYWHERE_RE = re.compile(
+    r"\bclick here\b|\bsign up (?:for|to)\b.{0,60}\b(?:free|newsletter|inbox|daily|weekly)\b|^join our\b|^tell us what you think|"
+    r"^comments?$|^get .{0,60} delivered\b|^get access to\b|^start your day with\b",
+    re.I,
+)
+_NEWS_DATELINE_RE = re.compile(r"^[A-Z][\w .,'’\-]{2,40}\([^)]{1,30}\)\s*[—–-]\s|^[A-Z][A-Z .,'’\-]{2,40}[—–-]\s")  # "HAYWARD, Calif. (AP) — "
+_CREDITS_RE = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|produced) by\b.{0,200}$", re.I)
+_UI_TOKEN_RE = re.compile(r"^[-•*]\s*[a-z0-9]+(?:-[a-z0-9]+)+$")
 
 
 def _norm(text: str) -> str:
@@ -143,6 +152,24 @@ def _is_teaser(line: str) -> bool:
     """A short line without sentence punctuation: a link in a list of headlines."""
     words = _WORDS_RE.findall(line)
     return len(words) <= 16 and not re.search(r"[.!?:;\"”’)]\s*$", line)
+
+
+def _is_dateline(text: str) -> bool:
+    """A line that is only a date/time stamp ("November 19, 2019 / 12:21 AM / Updated 14 hours ago")."""
+    words = _WORDS_RE.findall(text)
+    if len(words) > 12 or not re.search(r"\d", text):
+        return False
+    found = parse_date(text)
+    if found is None or found.year is None:
+        return False
+    rest = _DATE_WORDS_RE.sub(" ", text.lower())
+    return len(_WORDS_RE.findall(rest)) <= 1
+
+
+_DATE_WORDS_RE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
+    r"\b(?:am|pm|a\.m\.|p\.m\.|gmt|utc|est|edt|pst|pdt|bst|cet|cest|updated|published|posted|last|ago|hours?|minutes?|on|at)\b"
+)
 
 
 def _is_heading(key: str, heading_keys: set[str]) -> bool:
@@ -172,6 +199,10 @@ def news_cleanup(
     for _ in range(3):
         if lines and heading_keys and _is_heading(_norm(lines[0]), heading_keys):
             drop("heading", lines.pop(0))
+            # Right under the headline, a line equal to the description is the standfirst.
+            # (Only a short one: a long line there is the lede, which sites also use as description.)
+            if lines and description and len(_norm(lines[0]).split()) <= 25 and not _NEWS_DATELINE_RE.match(lines[0]) and _is_heading(_norm(lines[0]), {_norm(description)}):
+                drop("standfirst", lines.pop(0))
     out: list[str] = []
     in_list = False
     for line in lines:
@@ -188,8 +219,17 @@ def news_cleanup(
             drop("list-item", line)
             continue
         in_list = False
-        if _PROMO_RE.match(text):
+        if _PROMO_RE.match(text) or (len(key.split()) <= 40 and _PROMO_ANYWHERE_RE.search(text)):
             drop("promo", line)
+            continue
+        if _CREDITS_RE.match(text):
+            drop("credits", line)
+            continue
+        if _UI_TOKEN_RE.match(line):
+            drop("ui-token", line)
+            continue
+        if _is_dateline(text):
+            drop("dateline", line)
             continue
         out.append(line)
     return "\n".join(out)
