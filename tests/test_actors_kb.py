@@ -97,15 +97,15 @@ def test_user_yaml_adds_and_corrects_actors(tmp_path):
     path = tmp_path / "mine.yaml"
     path.write_text(
         "- name: Nasimi Aghayev\n  aliases: [Aghayev]\n  kind: person\n  country: Azerbaijan\n"
-        "  roles: [{role: Ambassador, of: Germany, since: '2018'}]\n"
+        "  roles: [{role: Ambassador, of: Azerbaijan, since: '2018'}]\n"
         "- name: Keyhan\n  aliases: [Kayhan daily]\n  kind: media\n  affiliation: Iran / Supreme Leader's circle\n",
         encoding="utf-8",
     )
     kb = load_kb([path])
     new = kb.lookup("aghayev")
     assert new.name == "Nasimi Aghayev" and new.origin == "user"
-    assert new.roles == [{"role": "Ambassador", "of": "Germany", "since": "2018"}]
-    assert new.affiliation == ["Germany", "Government"]  # derived from the role
+    assert new.roles == [{"role": "Ambassador", "of": "Azerbaijan", "since": "2018"}]
+    assert new.affiliation == ["Azerbaijan", "Government"]  # derived from the role
     keyhan = kb.lookup("Kayhan daily")
     assert keyhan.name == "Keyhan" and keyhan.affiliation == ["Iran", "Supreme Leader's circle"]
     assert load_kb().lookup("Nasimi Aghayev") is None  # the bundled KB is untouched
