@@ -197,6 +197,7 @@ class Context:
         self.speaker_sides = speaker_sides
         self.collective = collective
         self.words = speaker_words(statement) | {w.lower() for w in extra_speaker_words}
+        self.quoted = [(m.start(), m.end()) for m in QUOTED.finditer(self.text)]
         self.skip = self._excluded_ranges()
         self.claims = self._claim_content_ranges()
         self.accused_conduct = self._accused_conduct_ranges()
@@ -215,6 +216,8 @@ class Context:
         if low in ("it", "they"):
             referent = self.pronoun_side(subj)
             return referent is None or referent in self.speaker_sides
+        if low in ("he", "she", "him", "her") and inside(subj.idx, self.quoted):
+            return False  # "He just refused to leave," said X: the quote's "he" is someone else
         if low in PRONOUN_SUBJECTS:
             return True
         core_words = {w.lower() for w in re.findall(r"[\w'’-]+", core)}
@@ -227,8 +230,10 @@ class Context:
             return all(s in self.speaker_sides for s in named)
         if strict:
             return False
-        if subj.lemma_.lower() in GENERIC_DOERS or core_words & GENERIC_DOERS:
-            return True  # "the government", "the Defense Ministry": the speaker's institution
+        if (subj.lemma_.lower() in GENERIC_DOERS and (subj.tag_ not in ("NNS", "NNPS") or subj.lower_ == "authorities")) or (
+            core_words & GENERIC_DOERS and subj.tag_ not in ("NNS", "NNPS")
+        ):
+            return True  # "the government", "the Defense Ministry": the speaker's institution (not "Western countries")
         for t in core_tokens(subj, with_poss=False):
             if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "PERSON", "ORG"):
                 return False
@@ -313,7 +318,8 @@ class Context:
         blame = {"accuse", "blame", "criticize", "criticise", "condemn", "denounce", "suspect"}
         for tok in self.doc:
             if tok.lemma_.lower() in blame:
-                for c in tok.children:
+                objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+                for c in [*tok.children, *(g for o in objects for g in o.children)]:
                     if c.dep_ == "prep" and c.lower_ in ("of", "for"):
                         out.append(subtree_range(c))
         return out
@@ -357,6 +363,8 @@ _VIOLATION_AFTER = re.compile(r"^\s*(?:violations?|violators?|breaches|was (?:br
 _STOPWORDS = {"the", "of", "and", "in", "for", "on", "to", "a", "an", "'s", "minister", "ministry", "president",
               "government", "foreign", "defence", "defense", "affairs", "prime", "office", "spokesman", "spokesperson"}
 APPEAL_TO_PARTIES = {"urge", "call", "appeal", "ask", "encourage", "invite", "press", "implore", "exhort"}
+# Quoted stretches; a sentence may open inside a quotation begun earlier ('We will win," he said').
+QUOTED = re.compile(r"^[^\"“”]*[,.!?…]\s*[\"”]|[\"“][^\"“”]*[\"”]?")
 HOSTILE_OBJECTS = {"operation", "hostility", "offensive", "attack", "fire", "shelling", "war", "assault", "strike", "aggression"}
 
 
@@ -419,6 +427,10 @@ def find_actions(ctx: Context) -> ActionFinding:
                         continue
                     if name != "endorse" and head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(subject_of(head)):
                         continue
+                if name == "decline_comment" and tok is not None:
+                    head = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+                    if head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(subject_of(head)):
+                        continue  # "Western countries have kept silent": someone else's silence
                 hits.append(Hit(name, m.start(), m.end(), m.group(0).strip(), evaluative=(name == "endorse" and " " in m.group(0).strip() and not m.group(0).lower().startswith("in support"))))
                 if name in ("offer_mediation", "deny", "decline_comment", "endorse", "demand"):
                     consumed.append((m.start(), m.end()))
@@ -448,8 +460,11 @@ def find_actions(ctx: Context) -> ActionFinding:
                 continue
             if tok.pos_ == "VERB" and not ctx.is_speaker_doer(subject_of(tok)):
                 continue
-            if name == "reject" and any(h.action == "deny" and h.start <= tok.idx < h.end for h in hits):
-                continue
+            if name == "reject" and (
+                any(h.action == "deny" and h.start <= tok.idx < h.end for h in hits)
+                or not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+            ):
+                continue  # "refused to leave" rejects nothing
             if name == "endorse":
                 obj_text = " ".join(c.text for t in tok.children if t.dep_ in ("dobj", "prep") for c in t.subtree)
                 if re.search(r"\bclaims?\b|\ballegations?\b", obj_text):
@@ -512,7 +527,7 @@ def find_actions(ctx: Context) -> ActionFinding:
         if verb.dep_ in ("advcl", "xcomp") and any(h.start <= verb.head.idx < h.end for h in hits):
             continue  # "denied the reports, calling them misinformation": one act
         inner = {h.action for h in hits if (t := token_at(doc, h.start)) is not None and t.idx in own and not h.evaluative}
-        if not inner - {"endorse", "consult", "statement"}:
+        if not inner - {"consult", "statement"}:
             hits.append(Hit("statement", verb.idx, verb.idx + len(verb.text), verb.text))
 
     names_found = {h.action for h in hits}

@@ -20,7 +20,7 @@ import yaml
 from spacy.tokens import Doc
 
 from ..records import SideStance
-from .actions import ActionFinding, Context, inside, is_negated, token_at
+from .actions import ActionFinding, Context, inside, is_negated, span_text, token_at
 from .conflicts import Conflict
 
 # Up to three words that are not a preposition: the victim sits behind "of", "on", "against".
@@ -239,7 +239,7 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
                 p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
             ]
             for o in objs:
-                core = " ".join(t.text for t in sorted([o, *[c for c in o.children if c.dep_ in ("compound", "amod", "det")]], key=lambda t: t.i))
-                if de_obj.search(core) and not conflict.sides_in(core):
-                    return float(weights["endorse_ceasefire"]), f"{h.cue} {core}"
+                m = de_obj.search(span_text(o))
+                if m:
+                    return float(weights["endorse_ceasefire"]), f"{h.cue} {o.text}"
     return first("internationalisation")
