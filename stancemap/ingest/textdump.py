@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..records import Article
@@ -124,8 +125,14 @@ _EMPHASIS_RES = [
 ]
 
 
+_MARKUP_CHARS_RE = re.compile(r"[\[\]()<>*_\\#]|https?:|www\.")
+
+
+@lru_cache(maxsize=8192)
 def clean_inline(line: str) -> str:
     """A body line as plain text: emphasis, link markup, URLs and escapes removed."""
+    if not _MARKUP_CHARS_RE.search(line):
+        return re.sub(r"\s+([,.;:!?)\]])", r"\1", re.sub(r"[ \t\u00a0]{2,}", " ", line)).strip()
     line = _strip_links(line)
     for pattern in _EMPHASIS_RES:
         line = pattern.sub(r"\1", line)
