@@ -266,11 +266,11 @@ def _compact(text: str) -> str:
 _COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([^.|,;©]+)", re.I)
 
 
-def _publisher(title: str | None, canonical: str | None, lines: list[_Line], tail: list[_Line]) -> str | None:
+def _publisher(title: str | None, canonical: str | None, share_texts: list[str], tail: list[_Line]) -> str | None:
     """The site's own name: share texts "Title | Site", a footer line naming the domain, else the domain."""
     domain_label = _compact(_host(canonical).split(".")[0]) if canonical else ""
     names: Counter[str] = Counter()
-    for text in _share_texts(lines):
+    for text in share_texts:
         for sep in (" | ", " — ", " – ", " - ", " :: "):
             if sep in text:
                 head, _, site = text.rpartition(sep)
@@ -402,10 +402,10 @@ def _body_lines(lines: list[_Line], first_prose: int | None) -> tuple[list[_Line
     return kept, i
 
 
-def _share_heads(lines: list[_Line]) -> list[str]:
+def _share_heads(share_texts: list[str]) -> list[str]:
     """Titles as share buttons spell them: the text before " | Site", or the whole text."""
     heads = []
-    for text in _share_texts(lines):
+    for text in share_texts:
         head = text
         for sep in (" | ", " — ", " – ", " - ", " :: "):
             if sep in text:
@@ -450,7 +450,8 @@ def extract_textdump(text: str, source: str | None = None) -> Article:
     lines = [_classify(raw) for raw in text.splitlines()]
     nonblank = [i for i, line in enumerate(lines) if line.kind != "blank"]
 
-    share_heads = _share_heads(lines)
+    share_texts = _share_texts(lines)
+    share_heads = _share_heads(share_texts)
     title_index = _title_index(lines, share_heads)
     title = clean_inline(lines[title_index].text) if title_index is not None else None
     start_search = (title_index + 1) if title_index is not None else 0
@@ -494,7 +495,7 @@ def extract_textdump(text: str, source: str | None = None) -> Article:
 
     targets = _share_targets(lines)
     canonical = Counter(targets).most_common(1)[0][0] if targets else None
-    publisher = _publisher(title, canonical, lines, tail)
+    publisher = _publisher(title, canonical, share_texts, tail)
     original_source, original_url, cited = _original(body_lines, label, _host(canonical))
     links = []
     for raw in body_lines:
