@@ -41,6 +41,8 @@ MEDIUM_NOUNS = {
     "e-mail", "video", "broadcast", "appearance", "remarks", "hearing", "rally", "event", "debate", "show",
     "radio", "television", "tv", "twitter", "facebook", "instagram", "memo", "report", "session", "visit",
 }
+FIRST_SECOND_PERSON = {"i", "me", "you", "we", "us"}
+EXPECT_VERBS = {"expect", "hope", "plan", "intend", "want", "wish", "fear", "decide", "prefer"}
 TEMPORAL_PREPS = {"on", "in", "at", "during", "after", "before", "since", "until", "by", "over", "last", "earlier", "later"}
 
 
@@ -224,7 +226,13 @@ def _prep_is_medium_or_time(prep: Token) -> bool:
     return obj.lemma_.lower() in MEDIUM_NOUNS and prep.lower_ in {"in", "on", "at", "during", "via", "through", "over"}
 
 
+def _is_cue_participle(tok: Token) -> bool:
+    """', calling it a disgrace' / ', telling reporters that ...': a second attribution, not content."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and bool(load_cues().verb_type(tok.lemma_.lower()))
+
+
 def _content_tokens(verb: Token, exclude: set[int], addressee: Token | None) -> list[Token]:
+    exclude = exclude | {t.i for c in verb.children if _is_cue_participle(c) for t in c.subtree}
     children = [c for c in verb.children if c.i not in exclude]
     chosen = [c for c in children if c.dep_ in {"ccomp", "xcomp", "csubj"}]
     objects = [c for c in children if c.dep_ in CONTENT_DEPS - {"ccomp", "xcomp"} and (addressee is None or c.i != addressee.i)]
@@ -286,6 +294,7 @@ class AttributionFinder:
         found: list[Attribution] = []
         for sent in doc.sents:
             found.extend(self._sentence(sent, inside))
+        found = _drop_nested(found)
         self._attach_quotes(doc, found, quotes, inside)
         return found
 
@@ -309,15 +318,7 @@ class AttributionFinder:
             if att:
                 used_cues.update(t.i for t in att.cue_tokens)
                 out.append(att)
-        # a cue inside what another source says is reported speech within speech: drop it
-        kept = []
-        for att in out:
-            pos = att.cue_tokens[0].idx
-            if att.cue_tokens[0].dep_ != "relcl" and any(o is not att and any(s <= pos < e for s, e in o.content) and not any(
-                s <= o.cue_tokens[0].idx < e for s, e in att.content) for o in out):
-                continue
-            kept.append(att)
-        return kept
+        return out
 
     def _verb_cue(self, sent: Span, verb: Token, inside: "_QuoteIndex") -> Attribution | None:
         lemma = verb.lemma_.lower()
@@ -325,7 +326,7 @@ class AttributionFinder:
         cue_type = None
         for phrase in self.lex.phrases.get(lemma, []):
             for c in verb.children:
-                if phrase.objects and c.dep_ in {"dobj", "attr", "acomp", "oprd", "npadvmod"} and c.lemma_.lower() in phrase.objects:
+                if phrase.objects and c.dep_ in {"dobj", "attr", "acomp", "oprd", "npadvmod", "ccomp", "xcomp"} and c.lemma_.lower() in phrase.objects:
                     cue_tokens = [verb] + [t for t in c.subtree if t.i <= c.i and t.dep_ in {"det", "amod", "compound"}] + [c]
                     cue_type = phrase.type
                 elif phrase.preps and c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in phrase.preps and c.i > verb.i and not (
@@ -339,6 +340,8 @@ class AttributionFinder:
                 break
         if cue_type is None:
             cue_type = self.lex.verb_type(lemma)
+            if cue_type is None and verb.pos_ == "VERB" and _frames_a_quote(verb, inside):
+                cue_type = "speech"  # '"This is fantastic!" beamed X', 'Trump boomed: "..."'
             if cue_type is None:
                 return None
         # an aspectual verb ("continues to urge") yields to the cue it governs
@@ -353,6 +356,8 @@ class AttributionFinder:
         subj, reason = _subject(verb)
         if subj is None or not _valid_source(subj) or inside.interior(subj.idx):
             return None
+        if subj.lower_ in FIRST_SECOND_PERSON:
+            return None  # the writer or the interviewer addressing someone, not a reported source
         if subj.i in {t.i for t in cue_tokens}:
             return None
         sources = _sources_from(subj)
@@ -383,11 +388,20 @@ class AttributionFinder:
             # "As X wrote ..., the regime is ...": the clause it comments on
             own = {t.i for t in verb.subtree}
             content_toks = [t for t in verb.head.subtree if t.i not in own]
+        if cue_type in {"cognition", "evidence"} and len(cue_tokens) == 1:
+            clausal = any(c.dep_ in {"ccomp", "csubj"} or c.dep_ == "xcomp" and cue_type == "cognition" and lemma in EXPECT_VERBS for c in verb.children)
+            objects = [c for c in verb.children if c.dep_ == "dobj" and not c.lower_.endswith(("self", "selves"))]
+            if not clausal and not (cue_type == "evidence" and objects and subj.pos_ != "PRON"):
+                return None
         content = _runs(content_toks)
         sent_quotes = inside.within(sent.start_char, sent.end_char)
         if not content:
+            adjacent = inside.adjacent(sent.start_char, sent.end_char, sent.doc.text)
             if sent_quotes:
                 content = list(sent_quotes)
+            elif adjacent:
+                content = [adjacent]
+                sent_quotes = [adjacent]
             elif (verb.dep_ == "parataxis" or verb.dep_ == "ccomp" and verb.head.i > verb.i and not self.lex.verb_type(verb.head.lemma_.lower())) or (
                 verb.dep_ == "ROOT" and verb.i > subj.i and _parenthetical(verb)
             ):
@@ -470,6 +484,8 @@ class AttributionFinder:
             elif c.dep_ == "prep" and c.i > noun.i and c.lower_ in {"of", "on", "about", "for", "to", "against", "over", "with"}:
                 content_toks.extend(t for t in c.subtree if t.i not in exclude)
         content = _runs(content_toks)
+        if not content:
+            return None  # "her speech", "his remarks": a mention of speech, not a report of what was said
         return Attribution(sent, cue_tokens, self.lex.nouns[noun.lemma_.lower()], _sources_from(src), content, [], None, reason)
 
     def _is_phrase_object(self, noun: Token) -> bool:
@@ -481,10 +497,13 @@ class AttributionFinder:
     def _colon_cue(self, sent: Span, colon: Token) -> Attribution | None:
         """A name and a colon before what they said ("Pence: ...", "Rep. Gowdy (R-S.C.): ...")."""
         before = [t for t in sent if t.i < colon.i]
-        after = [t for t in sent if t.i > colon.i]
+        doc = sent.doc
+        line_end = doc.text.find("\n", colon.idx)
+        line_end = len(doc.text) if line_end < 0 else line_end
+        after = [t for t in doc[colon.i + 1 :] if t.idx < line_end]  # a speaker's turn runs to the end of the line
         if not before or len(after) < 3:
             return None
-        names = [t for t in before if t.ent_type_ in {"PERSON", "ORG", "NORP"} or t.pos_ == "PROPN"]
+        names = [t for t in before if t.ent_type_ in {"PERSON", "ORG", "NORP"} or t.pos_ == "PROPN" or (t.is_upper and len(t) > 1)]
         if not names or any(t.pos_ in {"VERB", "AUX"} for t in before):
             return None
         head = next((t for t in before if t.head.i == t.i or t.head.i >= colon.i or t.head.i < sent.start), names[-1])
@@ -536,6 +555,22 @@ class AttributionFinder:
         found.sort(key=lambda a: (a.sent.start, a.cue_tokens[0].i))
 
 
+def _frames_a_quote(verb: Token, inside: "_QuoteIndex") -> bool:
+    """Any verb with a subject that sits right after a quotation or right before a colon and one."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    text = verb.doc.text
+    first = min(verb.i, subj.i)
+    start = verb.doc[first].idx
+    for q in inside.quotes:
+        if q[1] <= start and not text[q[1] : start].strip(" ,—–-"):
+            return True
+        if _before_colon(verb) and q[0] > verb.idx and not text[verb.idx + len(verb) : q[0]].strip(" :"):
+            return True
+    return False
+
+
 def _before_colon(verb: Token) -> bool:
     """'Caddell continued:' - the content is the quotation that follows."""
     nxt = verb.i + 1
@@ -548,9 +583,34 @@ def _parenthetical(verb: Token) -> bool:
     return not after
 
 
+def _drop_nested(found: list[Attribution]) -> list[Attribution]:
+    """A cue inside what another source says is reported speech within speech: drop it
+    (a relative clause keeps its own source: "an interview with X, in which he said ...")."""
+    kept = []
+    for att in found:
+        pos = att.cue_tokens[0].idx
+        if att.cue_tokens[0].dep_ != "relcl" and any(
+            o is not att and any(s <= pos < e for s, e in o.content) and not any(s <= o.cue_tokens[0].idx < e for s, e in att.content)
+            for o in found
+        ):
+            continue
+        kept.append(att)
+    return kept
+
+
 class _QuoteIndex:
     def __init__(self, quotes: list[CharSpan]):
         self.quotes = quotes
+
+    def adjacent(self, start: int, end: int, text: str) -> CharSpan | None:
+        """A quotation ending just before a sentence ('"We will win!" Trump said.') or starting
+        right after one that ends in a colon."""
+        for q in self.quotes:
+            if q[1] <= start and not text[q[1] : start].strip():
+                return q
+            if q[0] >= end and not text[end : q[0]].strip() and text[:end].rstrip().endswith(":"):
+                return q
+        return None
 
     def interior(self, offset: int) -> bool:
         return any(s < offset < e - 1 for s, e in self.quotes)

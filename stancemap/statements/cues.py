@@ -8,6 +8,15 @@ from importlib import resources
 
 import yaml
 
+class _StringsLoader(yaml.SafeLoader):
+    """YAML 1.1 reads on/off/yes/no as booleans; in a word list they are words."""
+
+
+_StringsLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+
 TYPE_ORDER = ("decline", "speech", "stance", "cognition", "evidence")
 
 
@@ -33,7 +42,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def load_cues() -> Lexicon:
     """Parse cues.yaml; a lemma listed under several types keeps the first in TYPE_ORDER."""
-    raw = yaml.safe_load(resources.files(__package__).joinpath("data/cues.yaml").read_text(encoding="utf-8"))
+    raw = yaml.load(resources.files(__package__).joinpath("data/cues.yaml").read_text(encoding="utf-8"), Loader=_StringsLoader)
     lex = Lexicon()
     verbs = raw.get("verbs", {})
     for kind in TYPE_ORDER:
