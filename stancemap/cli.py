@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -91,6 +92,16 @@ def main(
 # --- ingest ---
 
 
+@contextmanager
+def _interruptible():
+    """Ctrl-C ends a batch cleanly: every article stored so far stays stored, and a re-run resumes."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        err_console.print("interrupted: the articles stored so far are kept; run the same command again to resume", soft_wrap=True)
+        raise typer.Exit(130) from None
+
+
 @app.command("ingest")
 def ingest_command(
     sources: Annotated[
@@ -140,7 +151,7 @@ def ingest_command(
 
     if not sources and urls is None:
         fail("give at least one source (file, directory, URL, feed, WARC) or --urls FILE")
-    with Store(db) as store:
+    with Store(db) as store, _interruptible():
         if quiet or json_out:
             summary = ingest_sources(sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout)
         else:

@@ -276,3 +276,21 @@ def test_bundled_examples_served_over_http(cli, db, site):
     assert summary["added"] == 2 and summary["duplicates"] == 2
     with Store(db) as store:
         assert sorted(len(store.sources(a.id)) for a in store.articles()) == [2, 2]
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_what_was_stored(db, site, tmp_path):
+    site.add("/hang", article_html("Hanging page", 71), delay=60.0)
+    urls = tmp_path / "urls.txt"
+    urls.write_text("\n".join([site.url("/page/3"), site.url("/hang")]), encoding="utf-8")
+    command = [sys.executable, "-c", "from stancemap.cli import app; app()", "ingest", "--urls", str(urls), "--db", str(db)]
+    proc = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(path == "/hang" for path, _ in site.requests):
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert "interrupted" in stderr and "run the same command again to resume" in stderr
+    with Store(db) as store:
+        assert [a.title for a in store.articles()] == ["Ceasefire talks, day 3"]
