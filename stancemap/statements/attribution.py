@@ -41,6 +41,11 @@ MEDIUM_NOUNS = {
     "e-mail", "video", "broadcast", "appearance", "remarks", "hearing", "rally", "event", "debate", "show",
     "radio", "television", "tv", "twitter", "facebook", "instagram", "memo", "report", "session", "visit",
 }
+NOT_SOURCES = {
+    "plan", "schedule", "principle", "rule", "law", "tradition", "custom", "legend", "script", "protocol",
+    "procedure", "pattern", "design", "standard", "criterion", "definition", "constitution", "agreement", "treaty",
+    "need", "ability", "merit", "size", "age", "type", "order",
+}
 FIRST_SECOND_PERSON = {"i", "me", "you", "we", "us"}
 EXPECT_VERBS = {"expect", "hope", "plan", "intend", "want", "wish", "fear", "decide", "prefer"}
 TEMPORAL_PREPS = {"on", "in", "at", "during", "after", "before", "since", "until", "by", "over", "last", "earlier", "later"}
@@ -428,8 +433,8 @@ class AttributionFinder:
                     pobj = pobj.head
             else:
                 return None
-        if not _valid_source(pobj):
-            return None
+        if not _valid_source(pobj) or pobj.lemma_.lower() in NOT_SOURCES:
+            return None  # "according to plan", "according to the rules"
         phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i} | {t.i for t in pobj.subtree}
         rest = [t for t in sent if t.i not in phrase]
         content = _runs(rest)
