@@ -122,3 +122,41 @@ def test_noisy_entity_labels_are_corrected_by_the_kb(nlp, kb):
     kinds = {m.actor.name: m.actor.kind for m in resolver.mentions.values()}
     assert kinds["Armenia"] == "state"
     assert kinds["Keyhan"] == "media"
+
+
+def test_title_with_of_before_a_name(nlp, kb):
+    actors, _ = learned(nlp, kb, "Secretary of State Mike Pompeo urged both sides to stop fighting.")
+    assert actors["Mike Pompeo"].affiliation == ["United States", "Government"]
+    assert "Secretary" not in actors
+
+
+def test_a_title_the_text_gives_beats_a_namesake_in_the_kb(nlp, kb):
+    text = "Ambassador Hasanov said the embassy would help. Hasanov added that flights would resume."
+    _, resolver = learned(nlp, kb, text)
+    doc = resolver.doc
+    second = [t for t in doc if t.text == "Hasanov"][1]
+    res = resolver.resolve(doc[second.i : second.i + 1])
+    assert res.name == "Hasanov"  # not the KB's defence minister Zakir Hasanov
+
+
+def test_former_office_holders_leave_the_government_camp(nlp, kb):
+    actors, _ = learned(nlp, kb, "Former prime minister Vazgen Manukyan said the deal was a betrayal.")
+    manukyan = actors["Vazgen Manukyan"]
+    assert manukyan.roles[0]["former"] is True
+    assert "Government" not in manukyan.affiliation
+
+
+def test_hyphenated_nationality_is_not_the_groups_country(nlp, kb):
+    actors, _ = learned(nlp, kb, "Armenian-backed officials in Nagorno-Karabakh said 12 civilians were killed.")
+    group = actors["Armenian-backed officials in Nagorno-Karabakh"]
+    assert group.kind == "group" and group.country == "Nagorno-Karabakh"
+
+
+def test_a_title_without_nationality_takes_the_country_of_the_article(nlp, kb):
+    text = "The ministry condemned the shelling. Foreign Minister Joseph Vella urged restraint on both sides."
+    doc = nlp(text)
+    resolver = ActorResolver(kb, doc, Article(body=text, title="Malta condemns violence in Nagorno-Karabakh"))
+    vella = {a.name: a for a in resolver.learned_actors()}["Joseph Vella"]
+    assert vella.roles[0] == {"role": "Foreign Minister", "of": "Malta"}
+    assert vella.affiliation == ["Malta", "Government"]
+    assert any("country in focus" in e["fact"] for e in vella.evidence)

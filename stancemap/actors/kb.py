@@ -160,6 +160,9 @@ class KnowledgeBase:
         for table in (self._country_alias, self._adjective, self._capital):
             if key in table:
                 return table[key]
+        m = re.match(r"^(?:republic|state|kingdom|federation|principality|commonwealth) of (?:the )?(.+)$", key)
+        if m and m.group(1) in self._country_alias:  # "Republic of Nagorno-Karabakh"
+            return self._country_alias[m.group(1)]
         if key.endswith("s") and key[:-1] in self._adjective:  # "Armenians", "Azeris"
             return self._adjective[key[:-1]]
         if key.endswith("es") and key[:-2] in self._adjective:

@@ -165,6 +165,11 @@ class Reader:
         country = self.kb.country(tok.doc[left : tok.i + 1].text)
         if country:
             return country
+        obj = of_object(tok)
+        if obj is not None and tok.lower_ in {"republic", "state", "federation", "kingdom", "people", "government"}:
+            country = self.country_of_token(obj)  # "the Republic of Nagorno-Karabakh"
+            if country:
+                return country
         for start in range(left, tok.i):  # "Iranian Azerbaijan": the qualifying adjective decides
             adj = self.kb.country_of_adjective(tok.doc[start].text)
             if adj:
@@ -212,6 +217,9 @@ class Reader:
                 chunk = toks[i:j]
                 text = self.doc[chunk[0].i : chunk[-1].i + 1].text
                 country = self.kb.country(text)
+                nxt = self.doc[chunk[-1].i + 1] if chunk[-1].i + 1 < len(self.doc) else None
+                if nxt is not None and nxt.text in {"-", "–"}:
+                    country = None  # "Armenian-backed", "Turkish-made": not a nationality
                 if country and not self.kb.is_capital(text):
                     out["country"] = out["country"] or country
                     i = j
@@ -251,6 +259,7 @@ class Reader:
     def name_mention(self, head: Token) -> Mention | None:
         """A proper-name mention at `head`, with any title, country or possessor before it."""
         start = left_chain(head)
+        start = self.title_with_of(start, head)
         toks = list(self.doc[start : head.i + 1])
         # the name: trailing proper nouns that are not titles, countries or institutions
         k = len(toks)
@@ -279,14 +288,15 @@ class Reader:
                 text = self.doc[toks[j].i : end].text
                 hit = self.kb.lookup(text)
                 if hit is not None and (hit.kind not in {"state", "government"} or end > head.i + 1 or j < k):
-                    if j >= k and end == head.i + 1 and hit.kind in {"state", "government"}:
-                        continue
+                    if j >= k and end == head.i + 1:
+                        continue  # the plain name: read below, with its title
                     actor = copy.deepcopy(hit)
                     if alias_key(text) != alias_key(hit.name):
                         actor.aliases = list(dict.fromkeys(actor.aliases + [text]))
                     return Mention(head=head.i, start=start, end=end, actor=actor, how=f"named '{text}'",
                                    sent=self.sent_of[head.i])
-            break
+            if j >= k:
+                break
         inst_text = self.doc[toks[k].i : of_end].text if k < len(toks) else head.text
         if self.kb.institution(inst_text) or self.kb.institution(head.text):
             return None  # "Ministry of Defense", "Parliament": a state body, resolved with its country in context
@@ -304,8 +314,8 @@ class Reader:
             longer = self.doc[name_toks[0].i : of_phrase.i + 1].text
             if self.kb.lookup(longer) is not None:
                 name, end = longer, of_phrase.i + 1
-        if kb_title_only(self.kb, name_toks):
-            return None  # "Ambassador of the Republic of Azerbaijan": a role, read as a description
+        if kb_title_only(self.kb, name_toks) or self.kb.title(self.doc[name_toks[0].i : of_end].text):
+            return None  # "Ambassador of the Republic of Azerbaijan", "Secretary of State": a role, not a name
         mods = self.read_modifiers(toks[:k]) if k else None
         known = self.kb.lookup(name, surname=False)
         if known is not None and known.kind in {"state", "government"} and not (mods and mods["title"]):
@@ -330,6 +340,21 @@ class Reader:
             how += f" ({'; '.join(facts)})"
         return Mention(head=head.i, start=start, end=end, actor=actor, how=how, sent=self.sent_of[head.i],
                        facts=facts)
+
+    def title_with_of(self, start: int, head: Token) -> int:
+        """Extend a name's start over a title with 'of' before it ("Secretary of State Mike Pompeo")."""
+        sent_start = head.sent.start
+        if start - 2 < sent_start or self.doc[start - 1].pos_ != "PROPN":
+            return start
+        for j in range(start - 2, max(sent_start, start - 7) - 1, -1):
+            words = self.doc[j:start]
+            if any(t.lower_ == "of" for t in words) and self.kb.title(words.text):
+                while j > sent_start and self.doc[j - 1].dep_ in {"det", "amod", "compound", "poss", "case"} and (
+                    self.kb.country(self.doc[j - 1].text) or self.doc[j - 1].dep_ == "det" or self.doc[j - 1].text in {"'s", "’s"}
+                ):
+                    j -= 1
+                return j
+        return start
 
     def apply_description(self, actor: Actor, mods: dict[str, Any], at: Token, facts: list[str], source: str,
                           targets: list[tuple[str, Token]] | None = None) -> None:
@@ -436,6 +461,8 @@ class Reader:
                     if pobj.dep_ == "pobj":
                         country = self.country_of_token(pobj) if pobj.pos_ == "PROPN" else None
                         inst = self.kb.institution(self.doc[left_chain(pobj) : pobj.i + 1].text) or self.kb.institution(pobj.text)
+                        if country and child.lower_ == "to":
+                            continue  # "ambassador to Germany", "envoy to the region": where, not whose
                         if country and not self.kb.lookup(pobj.text) or (country and self.kb.lookup(pobj.text).kind == "state"):
                             mods["country"] = mods["country"] or country
                         elif inst is not None:
@@ -497,7 +524,10 @@ class Reader:
         if not (has_poss or preps or country_adj):
             return None
         start = left_chain(g)
-        while start < g.i and self.doc[start].dep_ in {"det", "nummod"}:
+        for c in g.children:  # "Armenian-backed officials": the whole modifier, not its last word
+            if c.i < g.i and c.dep_ in {"amod", "compound", "poss", "nmod"}:
+                start = min(start, c.left_edge.i)
+        while start < g.i and (self.doc[start].dep_ in {"det", "nummod"} or self.doc[start].is_punct):
             start += 1
         end = g.i + 1
         for p in preps:

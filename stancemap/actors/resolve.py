@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,6 +79,7 @@ class ActorResolver:
         self.actors: dict[str, Actor] = {}
         self.speakers: list[tuple[int, Resolution]] = []  # (token index, resolution) of resolved speakers
         self._country_marks = self._mark_countries()
+        self._title_focus = self._title_countries()
         self._canonicalise_mentions()
         self._describe_common_nouns()
 
@@ -108,7 +110,7 @@ class ActorResolver:
         for head in sorted(self.mentions):
             m = self.mentions[head]
             a = m.actor
-            if a.origin == "text" and a.kind in {"person", "organisation"} and not self.kb.lookup(a.name) and (
+            if a.origin == "text" and a.kind in {"person", "organisation"} and not self.kb.lookup(a.name, surname=False) and (
                 a.kind == "person" or len(a.name.split()) == 1
             ):
                 earlier = [f for f in full_names if f.actor.name != a.name and same_person(a.name, f.actor.name)]
@@ -119,6 +121,8 @@ class ActorResolver:
                     a_learned.aliases = [x for x in [a.name, *a.aliases] if x != target]
                     m.how = f"surname of '{target}'" if len(a.name.split()) == 1 else f"short form of '{target}'"
                     m.actor = a_learned
+                elif a.name in self.actors:
+                    pass  # the article already named this person so ("Ambassador Hasanov" ... "Hasanov")
                 else:
                     people = [p for p in self.kb.people_with_surname(a.name)] if len(a.name.split()) == 1 else []
                     said_roles = {r.get("role") for r in a.roles}
@@ -140,7 +144,26 @@ class ActorResolver:
                 full_names.append(m)
         for m in self.mentions.values():
             m.actor = self.actors.get(m.actor.name, m.actor)
+        self._country_from_focus()
         self._resolve_relation_targets()
+
+    def _country_from_focus(self) -> None:
+        """'Foreign Minister Evarist Bartolo' with no nationality: the office of the country in focus there."""
+        for head in sorted(self.mentions):
+            a = self.mentions[head].actor
+            if a.origin != "text" or a.kind != "person" or a.country:
+                continue
+            for role in a.roles:
+                title = self.kb.title(role.get("role", ""))
+                if role.get("of") or not title or not title.single:
+                    continue
+                country = self.country_in_focus(head)
+                if country:
+                    role["of"] = country
+                    a.country = country
+                    fact = f"{role['role']} of {country} (country in focus)"
+                    a.evidence.append(self.reader.evidence(self.doc[head], fact))
+                break
 
     def _canonical_target(self, target: str) -> str:
         if target in self.actors:
@@ -203,6 +226,18 @@ class ActorResolver:
                                                how=res.reason, sent=self.sent_of[tok.i], is_name=False,
                                                head_noun=tok.lemma_.lower())
 
+    def _title_countries(self) -> Counter[str]:
+        """Countries the article's title names: they set the focus for the whole article."""
+        title = self.article.title if self.article is not None else None
+        found: Counter[str] = Counter()
+        for word in re.findall(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", title or ""):
+            for part in (word, word.split()[0]):
+                c = self.kb.country(part)
+                if c:
+                    found[c] += 1
+                    break
+        return found
+
     def _mark_countries(self) -> list[tuple[int, str]]:
         marks = []
         for tok in self.doc:
@@ -218,7 +253,7 @@ class ActorResolver:
     def country_in_focus(self, at: int) -> str | None:
         """The country the text is about around token `at`: recent mentions weigh most."""
         here = self.sent_of.get(at, 0)
-        scores: Counter[str] = Counter()
+        scores: Counter[str] = Counter({c: 0.5 * n for c, n in self._title_focus.items()})
         for i, c in self._country_marks:
             d = here - self.sent_of[i]
             if d < 0:
