@@ -178,3 +178,16 @@ def test_learned_actors_carry_article_evidence(nlp, kb):
     assert zarif.evidence[0]["article"] == art.id
     assert zarif.evidence[0]["sentence"] == text
     assert "Foreign Minister of Iran" in zarif.evidence[0]["fact"]
+
+
+def test_speakers_known_only_to_the_kb_are_learned_with_the_sentence(nlp, kb):
+    text = "Fighting continued overnight. Aliyev said the army would not stop."
+    art = Article(body=text)
+    r = ActorResolver(kb, nlp(text), art)
+    doc = r.doc
+    res = r.resolve(subject_of(doc, "said"))
+    assert res.name == "Ilham Aliyev"
+    aliyev = next(a for a in r.learned_actors() if a.name == "Ilham Aliyev")
+    assert aliyev.affiliation == ["Azerbaijan", "Government"]
+    assert aliyev.evidence == [{"article": art.id, "sentence": "Aliyev said the army would not stop.",
+                                "fact": "speaker 'Aliyev': " + res.reason}]

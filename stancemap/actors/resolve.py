@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, Article
 from .affiliation import derive_affiliation
 from .kb import KnowledgeBase, government_name
-from .learn import PARTITIVES, Mention, is_name_token, left_chain, nouns, of_object, read_mentions
+from .learn import PARTITIVES, Mention, is_name_token, left_chain, nouns, of_object, read_mentions, sentence_text
 from .merge import merge_actors, same_person, surname_of
 from .names import alias_key
 
@@ -279,7 +279,18 @@ class ActorResolver:
         if res is not None:
             res.mention = span.text
             self.speakers.append((root.i, res))
+            self._note_speaker(res, root)
         return res
+
+    def _note_speaker(self, res: Resolution, root: Token) -> None:
+        """Keep the first sentence where an actor speaks in this article as its evidence."""
+        actor = self.actors.get(res.name)
+        if actor is None and res.actor is not None:
+            actor = self._register(res.actor)
+        if actor is None or any(e.get("article") == self.article_id for e in actor.evidence):
+            return
+        actor.evidence.append({"article": self.article_id, "sentence": sentence_text(root),
+                               "fact": f"speaker '{res.mention}': {res.reason}"})
 
     def learned_actors(self) -> list[Actor]:
         """Actors this article taught (roles, relations, groups), each with its evidence."""
