@@ -76,3 +76,9 @@ def test_conflict_news_titles_and_bodies(cli, db):
         assert article.raw_text[article.body_offset :].startswith(article.body)
         assert article.body.strip() == raw.partition("\n")[2].strip()
         assert article.language == "en"
+
+
+def test_a_first_sentence_is_not_mistaken_for_a_title():
+    text = "The minister said on Monday that the talks would resume in Geneva next week.\nHe added that nothing was agreed.\n"
+    article = extract_plaintext(text)
+    assert article.title is None and article.body == text.strip() and article.body_offset == 0

@@ -18,7 +18,7 @@ _TITLE_MAX_CHARS = 300
 
 
 def extract_plaintext(text: str, source: str | None = None) -> Article:
-    """Title = first non-blank line (when short enough to be one); body = the rest, verbatim."""
+    """Title = first line when it reads as one (a blank line follows, or it is short and unpunctuated); body = the rest, verbatim."""
     m = re.match(r"\s*", text)
     start = m.end() if m else 0
     line_end = text.find("\n", start)
@@ -28,7 +28,15 @@ def extract_plaintext(text: str, source: str | None = None) -> Article:
     rest = text[line_end:]
     title = None
     body_start = start
-    if first_line and len(first_line) <= _TITLE_MAX_CHARS and rest.strip():
+    next_is_blank = bool(re.match(r"\r?\n[ \t\r\u00a0]*(?:\n|$)", rest))
+    looks_like_title = (
+        next_is_blank
+        or first_line.endswith(";")
+        or (len(first_line.split()) <= 20 and not re.search(r"[.!?…][\"'”’»)]*$", first_line))
+    )
+    # "Title, blank line, body" is the convention: then even a long first line is the title.
+    max_chars = _TITLE_MAX_CHARS * 4 if next_is_blank else _TITLE_MAX_CHARS
+    if first_line and len(first_line) <= max_chars and looks_like_title and rest.strip():
         title = first_line.rstrip(" ;") or None
         body_start = line_end
     # Skip leading whitespace; keep trailing whitespace out of the body.
