@@ -203,6 +203,13 @@ def test_declared_latin1_and_bom_are_decoded(cli, db, tmp_path):
     assert any(b.startswith("Déclaration du ministère.") for b in bodies)
 
 
+def test_missing_url_list_is_a_recorded_failure(cli, db, tmp_path):
+    result = cli("ingest", EXAMPLES, "--urls", tmp_path / "nope.txt", "--db", db, "--json")
+    summary = _json(result)
+    assert result.exit_code == 1 and summary["added"] == 2
+    assert summary["failures"] == [{"source": str(tmp_path / "nope.txt"), "reason": "cannot read URL list: No such file or directory"}]
+
+
 def test_no_sources_is_a_usage_error(cli, db):
     result = cli("ingest", "--db", db)
     assert result.exit_code == 2 and "at least one source" in result.output

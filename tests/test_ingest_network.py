@@ -171,7 +171,7 @@ def test_feed_url_fetches_entries_and_falls_back_to_full_text(cli, db, site):
     summary = _json(result)
     assert result.exit_code == 1 and summary["added"] == 2
     assert [f["source"] for f in summary["failures"]] == [site.url("/removed-teaser")]
-    assert summary["failures"][0]["reason"] == "HTTP 404 Not Found"
+    assert summary["failures"][0]["reason"] == "HTTP 404 Not Found, and the feed carries no full text for it"
     with Store(db) as store:
         by_title = {a.title: a for a in store.articles()}
     fetched = by_title["Ceasefire talks, day 4"]

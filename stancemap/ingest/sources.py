@@ -247,7 +247,7 @@ class _Run:
 
     def feed_entry(self, entry: FeedEntry, location: str) -> None:
         """The linked page when it can be fetched, else the feed's own content when it is a whole article."""
-        problem = None
+        problem = f"entry link {entry.link!r} is not an http(s) URL" if entry.link else "entry has no link"
         if entry.link and entry.link.startswith(("http://", "https://")):
             try:
                 fetched = fetch(entry.link, timeout=self.timeout, max_bytes=self.max_bytes, http=self.http)
@@ -266,7 +266,7 @@ class _Run:
                 article = Article(body=body, url=entry.link, source=location, format="feed-entry")
                 self.keep(_with_feed_metadata(article, entry))
                 return
-        raise IngestError(problem or "feed entry has no link and no full content")
+        raise IngestError(f"{problem}, and the feed carries no full text for it")
 
 
 def _is_warc(head: bytes) -> bool:
