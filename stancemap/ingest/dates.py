@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -160,12 +160,3 @@ def complete_year(found: PageDate | None, page_text: str, body_text: str = "") -
             return PageDate(year, found.month, found.day, found.hour, found.minute, found.second)
     return found
 
-
-def to_iso(value: datetime | date | str | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
