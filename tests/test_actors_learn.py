@@ -160,3 +160,19 @@ def test_a_title_without_nationality_takes_the_country_of_the_article(nlp, kb):
     assert vella.roles[0] == {"role": "Foreign Minister", "of": "Malta"}
     assert vella.affiliation == ["Malta", "Government"]
     assert any("country in focus" in e["fact"] for e in vella.evidence)
+
+
+def test_a_misspelt_holder_of_a_one_holder_office_is_the_kb_person(nlp, kb):
+    text = "Azerbaijani President Ilhan Aliyev denounced what he described as another provocation."
+    doc = nlp(text)
+    resolver = ActorResolver(kb, doc, Article(body=text, published="2020-07-14"))
+    actors = {a.name: a for a in resolver.learned_actors()}
+    assert "Ilham Aliyev" in actors and "Ilhan Aliyev" in actors["Ilham Aliyev"].aliases
+
+
+def test_military_ranks_are_titles_not_countries(nlp, kb):
+    text = "The ministry said two officers, Maj. Gen. Polad Hashimov and Col. Ilgar Mirzayev, were killed."
+    actors, _ = learned(nlp, kb, text)
+    assert actors["Ilgar Mirzayev"].country is None
+    assert actors["Ilgar Mirzayev"].roles[0]["role"] == "Commander"
+    assert kb.country("Col.") is None and kb.country("ARM") == "Armenia" and kb.country("arm") is None

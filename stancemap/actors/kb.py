@@ -80,7 +80,8 @@ class KnowledgeBase:
     _country_alias: dict[str, str] = field(default_factory=dict)  # alias_key(name) -> country
     _capital: dict[str, str] = field(default_factory=dict)  # alias_key(capital) -> country
     _skeleton: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
-    _surname: dict[str, set[str]] = field(default_factory=dict)  # last word of a person's name -> names
+    _surname: dict[str, set[str]] = field(default_factory=dict)
+    _code: dict[str, str] = field(default_factory=dict)  # ISO alpha-3 code -> country (upper case only)  # last word of a person's name -> names
     explicit_affiliation: set[str] = field(default_factory=set)  # names whose affiliation was given, not derived
 
     # -- building ----------------------------------------------------------------
@@ -154,6 +155,9 @@ class KnowledgeBase:
 
     def country(self, text: str) -> str | None:
         """The canonical country a name, short name, adjective, demonym or capital refers to."""
+        bare = text.strip().replace(".", "")
+        if bare in self._code:  # "ARM", "AZE": codes count only in capitals ("Col." is a colonel)
+            return self._code[bare]
         key = alias_key(text)
         if not key:
             return None
@@ -313,8 +317,9 @@ def _load_countries(kb: KnowledgeBase) -> None:
     for c in pycountry.countries:
         row = extras.get(c.alpha_2)
         name = row["name"] if row else getattr(c, "common_name", None) or c.name
-        names = [c.name, getattr(c, "common_name", None), getattr(c, "official_name", None), c.alpha_3]
+        names = [c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)]
         entries.append((name, c.alpha_2, names, row))
+        kb._code[c.alpha_3] = name
         seen_codes.add(c.alpha_2)
     for code, row in extras.items():
         if code not in seen_codes:
@@ -331,7 +336,8 @@ def _load_countries(kb: KnowledgeBase) -> None:
             kb._adjective.setdefault(alias_key(adj), name)
         for cap in capitals:
             kb._capital.setdefault(alias_key(cap), name)
-        kb.add(Actor(name=name, kind="state", aliases=[n for n in all_names if n != name and n != code],
+        alpha3 = [k for k, v in kb._code.items() if v == name and k not in all_names]
+        kb.add(Actor(name=name, kind="state", aliases=[n for n in all_names + alpha3 if n != name],
                      country=name, affiliation=[name], origin="kb"))
         gov_aliases = [f"{adj} government" for adj in adjectives] + [f"government of {n}" for n in all_names[:3]]
         gov_aliases += [f"{adj} authorities" for adj in adjectives] + capitals

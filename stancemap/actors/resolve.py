@@ -10,6 +10,7 @@ speakers stand for their governments. Every answer carries the reason it was cho
 from __future__ import annotations
 
 import copy
+import difflib
 import math
 import re
 from collections import Counter
@@ -139,6 +140,13 @@ class ActorResolver:
                         kb_actor.aliases = list(dict.fromkeys(kb_actor.aliases + [a.name]))
                         m.how = f"surname of '{kb_actor.name}' (knowledge base)"
                         m.actor = kb_actor
+            holder = self._kb_title_holder(m.actor)
+            if holder is not None:
+                m.how = f"{m.how}; the knowledge base's {holder[1]} '{holder[0].name}' (spelling '{m.actor.name}')"
+                kb_actor = copy.deepcopy(holder[0])
+                kb_actor.aliases = list(dict.fromkeys(kb_actor.aliases + [m.actor.name]))
+                kb_actor.evidence = list(m.actor.evidence)
+                m.actor = kb_actor
             m.actor = self._register(m.actor)
             if m.actor.kind == "person" and len(m.actor.name.split()) > 1:
                 full_names.append(m)
@@ -146,6 +154,24 @@ class ActorResolver:
             m.actor = self.actors.get(m.actor.name, m.actor)
         self._country_from_focus()
         self._resolve_relation_targets()
+
+    def _kb_title_holder(self, actor: Actor) -> tuple[Actor, str] | None:
+        """'Azerbaijani President Ilhan Aliyev': a misspelt holder of a one-holder office the KB knows."""
+        if actor.origin != "text" or actor.kind != "person" or len(actor.name.split()) < 2:
+            return None
+        for role in actor.roles:
+            title = self.kb.title(role.get("role", ""))
+            country = role.get("of")
+            if not title or not title.single or not country or role.get("former"):
+                continue
+            holder = self.kb.holder(title.role, country, self._when())
+            if holder is None:
+                continue
+            said = alias_key(surname_of(actor.name))
+            if any(difflib.SequenceMatcher(None, said, alias_key(surname_of(n))).ratio() >= 0.7
+                   for n in [holder.name, *holder.aliases]):
+                return holder, f"{title.role} of {country}"
+        return None
 
     def _country_from_focus(self) -> None:
         """'Foreign Minister Evarist Bartolo' with no nationality: the office of the country in focus there."""
