@@ -118,3 +118,13 @@ def test_bad_user_yaml_names_the_file_and_the_reason(tmp_path):
         load_kb([bad])
     with pytest.raises(KnowledgeBaseError, match=r"missing\.yaml"):
         load_kb([tmp_path / "missing.yaml"])
+
+
+def test_speaker_names_meet_through_states_and_governments(kb):
+    assert kb.speaker("Iran").name == "Government of Iran"
+    assert kb.same_speaker("Azerbaijan", "the Azerbaijani government")
+    assert kb.same_speaker("Baku", "Government of Azerbaijan")
+    assert kb.same_speaker("Armenian Defence Ministry", "Ministry of Defense of Armenia")
+    assert kb.same_speaker("Mevlüt Çavuşoğlu", "Mevlut Cavusoglu")
+    assert not kb.same_speaker("Armenia", "Azerbaijan")
+    assert not kb.same_speaker("Armenia", "Ministry of Defence of Armenia")

@@ -153,6 +153,20 @@ class KnowledgeBase:
                 return people[0]
         return None
 
+    def speaker(self, text: str) -> Actor | None:
+        """The actor a name stands for as a speaker: a state speaks as its government ("Iran said")."""
+        actor = self.lookup(text)
+        if actor is not None and actor.kind == "state":
+            return self.government(actor.country or actor.name)
+        return actor
+
+    def same_speaker(self, a: str, b: str) -> bool:
+        """Whether two speaker names resolve to one actor ("Iran" and "the Iranian government")."""
+        if alias_key(a) == alias_key(b):
+            return True
+        x, y = self.speaker(a), self.speaker(b)
+        return x is not None and y is not None and x.name == y.name
+
     def country(self, text: str) -> str | None:
         """The canonical country a name, short name, adjective, demonym or capital refers to."""
         bare = text.strip().replace(".", "")
