@@ -222,3 +222,32 @@ def test_code_statements_accepts_names_files_and_gold_mappings(nlp, tmp_path):
     by_gold = code_statements([st], {"name": "Karabakh 2020", "sides": ["Azerbaijan", "Armenia"]}, nlp=nlp)[0]
     assert by_name.stance.keys() == by_gold.stance.keys() == {"Armenia", "Azerbaijan"}
     assert by_gold.conflict == KARABAKH  # the gold's sides are the catalogue conflict's
+
+
+# --- whose doing: reported side-taking, asides, reciprocal blame ------------------------
+
+
+def test_side_taking_reported_of_someone_else_is_not_the_speakers(coder):
+    _a, stance, _ = code(coder, "Armenian officials alleged that Turkey was fighting on the side of Azerbaijan.", "Government of Armenia", "Armenian officials")
+    assert stance.get("Azerbaijan") != "support"
+    _a, stance, _ = code(coder, "Pashinyan said Ankara openly backs Azerbaijan.", "Nikol Pashinyan", "Pashinyan")
+    assert stance.get("Azerbaijan") != "support"
+
+
+def test_an_aside_about_someone_else_is_not_the_speakers_position(coder):
+    _a, stance, _ = code(coder, "Turkey, which has openly backed Azerbaijan, will take part in monitoring, Putin said.", "Vladimir Putin", "Putin")
+    assert stance == {}
+
+
+def test_mutual_blame_by_a_belligerent_opposes_the_other_side(coder):
+    text = "Armenia and Azerbaijan accused each other of shelling civilian areas."
+    _a, by_third, _ = code(coder, text, "Keyhan", "the paper")
+    assert by_third == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+    _a, by_armenia, _ = code(coder, text, "Government of Armenia", "Armenia")
+    assert by_armenia == {"Azerbaijan": "oppose"}
+
+
+def test_a_conditional_threat_opposes_the_side_it_is_aimed_at(coder):
+    actions, stance, _ = code(coder, "Cavusoglu said that if Armenia keeps violating the truce, it will bear the consequences.", "Mevlut Cavusoglu", "Cavusoglu")
+    assert "threaten" in actions
+    assert stance == {"Armenia": "oppose"}

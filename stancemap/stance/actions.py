@@ -201,6 +201,8 @@ class Context:
         self.skip = self._excluded_ranges()
         self.claims = self._claim_content_ranges()
         self.accused_conduct = self._accused_conduct_ranges()
+        # what is alleged of someone: "Armenian officials allege Turkey is on the side of Azerbaijan"
+        self.alleged = [subtree_range(c) for t in doc if t.lemma_.lower() in ("allege", "accuse") for c in t.children if c.dep_ == "ccomp"]
 
     # who is doing it -------------------------------------------------------------------
     def doer_sides(self, subj: Token) -> list[str]:
@@ -286,7 +288,7 @@ class Context:
             # "..., but Baku has denied that ...": a coordinated clause with another doer
             elif tok.dep_ in ("conj", "parataxis") and tok.pos_ in ("VERB", "AUX") and tok.head.dep_ == "ROOT":
                 subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None and not self.is_speaker_doer(subj):
+                if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and not self.is_speaker_doer(subj):
                     out.append(subtree_range(tok))
             # the author's description of the speaker: "Turkey, a staunch ally of Azerbaijan, said"
             elif (tok.dep_ in ("appos", "relcl", "acl") and tok.head.dep_ in ("nsubj", "nsubjpass")
@@ -295,6 +297,28 @@ class Context:
             # the speaker as named in the main clause ("Azerbaijan's ally Turkey blamed ...")
             elif tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and self.is_speaker_doer(tok):
                 out.append(subtree_range(tok))
+            # a relative clause about someone else: "Turkey, which has openly backed Azerbaijan, will ..."
+            elif tok.dep_ == "relcl" and (
+                tok.head.pos_ == "PROPN" or (tok.left_edge.i > 0 and self.doc[tok.left_edge.i - 1].text == ",")
+            ):  # non-restrictive: the author's aside about someone
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                doer = tok.head if subj is None or subj.lower_ in ("which", "who", "that") else subj
+                if doer.lower_ not in PRONOUN_SUBJECTS and not self.is_speaker_doer(doer, strict=True):
+                    out.append(subtree_range(tok))
+        # The speaker in a subordinate clause of someone else's main clause: "Armenia and
+        # Azerbaijan accused each other ... as Iran said it was working on a peace plan".
+        root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
+        root_subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+        if root_subj is not None and not self.is_speaker_doer(root_subj):
+            for tok in self.doc:
+                if tok is root or tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("advcl", "conj", "ccomp", "parataxis"):
+                    continue
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
+                    a, b = subtree_range(tok)
+                    start, end = self.doc[0].idx, self.doc[-1].idx + len(self.doc[-1].text)
+                    out.extend(r for r in ((start, a), (b, end)) if r[1] > r[0])
+                    break
         return out
 
     def _claim_content_ranges(self) -> list[tuple[int, int]]:
@@ -365,6 +389,8 @@ _STOPWORDS = {"the", "of", "and", "in", "for", "on", "to", "a", "an", "'s", "min
 APPEAL_TO_PARTIES = {"urge", "call", "appeal", "ask", "encourage", "invite", "press", "implore", "exhort"}
 # Quoted stretches; a sentence may open inside a quotation begun earlier ('We will win," he said').
 QUOTED = re.compile(r"^[^\"“”]*[,.!?…]\s*[\"”]|[\"“][^\"“”]*[\"”]?")
+EVALUATION = re.compile(r"\b(?:legal|legitimate|lawful|justified|righteous)\b", re.IGNORECASE)  # "X's move is legal"
+APPEAL_NOUNS = {"call", "appeal", "proposal", "plea", "demand", "hope", "need", "favour", "favor"}
 HOSTILE_OBJECTS = {"operation", "hostility", "offensive", "attack", "fire", "shelling", "war", "assault", "strike", "aggression"}
 
 
@@ -431,7 +457,7 @@ def find_actions(ctx: Context) -> ActionFinding:
                     head = tok if tok.pos_ in ("VERB", "AUX") else tok.head
                     if head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(subject_of(head)):
                         continue  # "Western countries have kept silent": someone else's silence
-                hits.append(Hit(name, m.start(), m.end(), m.group(0).strip(), evaluative=(name == "endorse" and " " in m.group(0).strip() and not m.group(0).lower().startswith("in support"))))
+                hits.append(Hit(name, m.start(), m.end(), m.group(0).strip(), evaluative=(name == "endorse" and bool(EVALUATION.search(m.group(0))))))
                 if name in ("offer_mediation", "deny", "decline_comment", "endorse", "demand"):
                     consumed.append((m.start(), m.end()))
 
@@ -503,6 +529,10 @@ def find_actions(ctx: Context) -> ActionFinding:
         doer = subject_of(tok)
         if doer is None:
             continue
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in tok.children):
+            if said or ctx.is_speaker_doer(doer):
+                hits.append(Hit("threaten", tok.idx, tok.idx + len(tok.text), tok.text))
+            continue  # "would target military facilities": a threat, not a report of an attack
         doer_core = core_text(doer)
         first = doer.doc[doer.left_edge.i] if doer.left_edge.i < len(doer.doc) else doer
         pronoun_side = ctx.pronoun_side(doer) if doer.lower_ in ("it", "they") else (
@@ -558,7 +588,7 @@ def _appeal_governs(ctx: Context, appeal_verbs: set[str]) -> bool:
         if inside(tok.idx, ctx.skip):
             continue
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "NOUN", "ADJ") and lemma in appeal_verbs:
+        if (tok.pos_ in ("VERB", "ADJ") or (tok.pos_ == "NOUN" and lemma in APPEAL_NOUNS)) and lemma in appeal_verbs | APPEAL_NOUNS:
             if lemma == "call" and not any(
                 (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")) or c.dep_ in ("xcomp", "ccomp") for c in tok.children
             ):
@@ -567,8 +597,6 @@ def _appeal_governs(ctx: Context, appeal_verbs: set[str]) -> bool:
         if tok.tag_ == "MD" and lemma in MODALS | {"shall"}:
             return True
         if lemma in ("need", "have") and any(c.dep_ == "xcomp" for c in tok.children):
-            return True
-        if lemma in {"call", "appeal", "proposal", "plea", "demand", "hope"} and tok.pos_ == "NOUN":
             return True
     cue = (getattr(ctx.statement, "cue", "") or "").lower()
     return any(re.search(rf"\b{v}", cue) for v in ("call", "urg", "appeal", "propos", "encourag"))

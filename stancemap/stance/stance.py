@@ -20,7 +20,7 @@ import yaml
 from spacy.tokens import Doc
 
 from ..records import SideStance
-from .actions import ActionFinding, Context, inside, is_negated, span_text, token_at
+from .actions import ActionFinding, Context, inside, is_negated, span_text, subject_of, token_at
 from .conflicts import Conflict
 
 # Up to three words that are not a preposition: the victim sits behind "of", "on", "against".
@@ -103,6 +103,25 @@ def _negated_at(text: str, doc: Doc, start: int) -> bool:
     return bool(tok is not None and tok.pos_ in ("VERB", "AUX") and is_negated(tok))
 
 
+# Families whose cue is something done (backing, siding, helping): it counts only when the
+# speaker is the one doing it.
+DOER_FAMILIES = {"explicit_side_taking", "cooperation"}
+
+
+def _speaker_does(ctx: Context, start: int) -> bool:
+    """Whether the verb governing the cue at `start` has the speaker as its doer."""
+    tok = token_at(ctx.doc, start)
+    for _ in range(6):
+        if tok is None:
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            return ctx.is_speaker_doer(subject_of(tok))
+        if tok.head is tok:
+            return True
+        tok = tok.head
+    return True
+
+
 def _put(out: dict[str, SideStance], side: str, label: str, conf: float, cue: str) -> None:
     cur = out.get(side)
     if cur is None or conf > cur.confidence:
@@ -126,8 +145,10 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
             if inside(m.start(), ctx.skip):
                 continue
             cue = m.group(0).strip()
-            if fam.label == "support" and inside(m.start(), ctx.accused_conduct):
+            if fam.label == "support" and (inside(m.start(), ctx.accused_conduct) or inside(m.start(), ctx.alleged)):
                 continue  # "accused Erdogan of sending fighters to Azerbaijan": the accused's act
+            if fam.name in DOER_FAMILIES and not _speaker_does(ctx, m.start()):
+                continue  # "Pashinyan said Turkey backs Azerbaijan": Turkey's side-taking, not Pashinyan's
             negated = _negated_at(text, doc, m.start()) or (fam.label == "support" and inside(m.start(), ctx.claims))
             if negated:
                 if fam.negation == "neutral":
@@ -165,6 +186,18 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
             _put(one_sided, hit.subject_side, "oppose", 0.7, hit.cue)
             if hit.subject_side not in targets:
                 targets.append(hit.subject_side)
+
+    # "Armenia and Azerbaijan accused each other": said of a belligerent, it blames the other side.
+    if own and not one_sided:
+        conf, pats = _neutral_regexes()["reciprocal"]
+        for rx in pats:
+            m = rx.search(text)
+            if m and not inside(m.start(), ctx.skip):
+                for other in sides:
+                    if other not in own:
+                        _put(one_sided, other, "oppose", conf, m.group(0))
+                        targets.append(other)
+                break
 
     # A threat aimed at the one other side the sentence names.
     if finding.has("threaten") and not one_sided:
