@@ -102,6 +102,22 @@ def test_own_page_without_emoji_furniture():
         assert furniture not in article.body
 
 
+def test_own_page_with_breadcrumbs_inline_links_and_comment_counter():
+    article = extract_textdump((DATA / "textdump_breadcrumbs.txt").read_text(encoding="utf-8"))
+    assert article.title == "Armenian PM says Russia-brokered truce is 'last chance' for diplomacy"
+    assert article.published == "2020-10-12T15:42"  # the first of "published | updated"
+    assert article.authors == ["Lilit Sargsyan"]  # ", staff reporter" is a role, not a name
+    assert article.publisher == "Example News Armenia"  # copyright line naming the share links' domain
+    assert article.url == "https://examplenews.am/world/caucasus/pashinyan-last-chance/"
+    assert article.original_source is None  # a link to a source document is not a republication
+    assert article.links == ["https://www.primeminister.am/en/press-release/item/2020/10/12/"]
+    assert article.body.startswith("Armenian Prime Minister Nikol Pashinyan said on Monday")
+    assert "according to a statement published by his office." in article.body
+    assert article.body.endswith("a claim Yerevan denied.")
+    for furniture in ("Home", "Search", "Photo:", "Read more", "Comments", "Share", "Related", "Ganja hit", "©", "##"):
+        assert furniture not in article.body
+
+
 def test_format_is_recognised_only_with_furniture():
     assert looks_like_textdump((DATA / "textdump_portal.txt").read_text(encoding="utf-8"))
     plain = "A title\n\nOne plain paragraph of an article, with a quote: \"we will talk\", he said.\n"

@@ -85,7 +85,10 @@ _AUTHORS_AFTER_BY_RE = re.compile(
     rf"\b(?:article|paper|piece|essay|analysis|report|op-ed|column)\s+(?:\w+\s+){{0,3}}?by\s+"
     rf"(?P<names>{_HONORIFIC}?{_NAME}(?:\s*(?:,|,?\s+and)\s+{_HONORIFIC}?{_NAME})*)"
 )
-_BYLINE_RE = re.compile(rf"^(?:by|author\s*:|written by)\s+(?P<names>{_HONORIFIC}?{_NAME}(?:\s*(?:,|,?\s+and)\s+{_HONORIFIC}?{_NAME})*)\s*$", re.I)
+_BYLINE_RE = re.compile(
+    rf"^(?i:by|author\s*:|written by)\s+(?P<names>{_HONORIFIC}?{_NAME}(?:\s*(?:,|,?\s+and)\s+{_HONORIFIC}?{_NAME})*)"
+    r"(?:\s*[,|–—-]\s*[a-z][\w ]{0,40})?\s*$"  # ", staff reporter"
+)
 _BOLD_ANCHOR_RE = re.compile(r"(?:\*\*|__)([^*_]+?)(?:\*\*|__)\s*\(<?(https?://[^\s<>()]+)>?\)")
 _LEADING_WORDS = {"as", "in", "the", "according", "while", "when", "but", "and", "however", "also"}
 
@@ -279,12 +282,16 @@ def _publisher(title: str | None, canonical: str | None, share_texts: list[str],
     if names:
         return names.most_common(1)[0][0]
     for line in tail:
-        if line.kind in ("short", "footer", "prose") and not line.urls:
+        if line.kind in ("short", "footer", "prose"):
             candidate = clean_inline(line.text)
             m = _COPYRIGHT_RE.match(candidate)
             if m:
                 candidate = m.group(1).strip()
-            if domain_label and 3 <= len(candidate) <= 60 and _compact(candidate) == domain_label:
+            elif line.urls:
+                continue
+            key = _compact(candidate)
+            # "Vestnik Kavkaza" for vestnikkavkaza.net; "Example News Armenia" for examplenews.am
+            if domain_label and 3 <= len(candidate) <= 60 and (key == domain_label or (len(domain_label) >= 6 and key.startswith(domain_label))):
                 return candidate
     return _host(canonical) or None
 
