@@ -159,30 +159,41 @@ class LearnedCoder:
         self.model = model
         self.rules = rules or (RuleCoder(nlp) if model.use_rules else None)
 
+    # With the rule coder's decisions at hand, the model overrides them only when it is sure;
+    # without them (a model fitted with use_rules=False) it decides alone.
+    OVERRIDE_STANCE = 0.7
+    ADD_ACTION = 0.8
+    DROP_ACTION = 0.1
+
     def code(self, statement: Statement, conflict: Conflict | Any, doc: Any = None) -> Coding:
         conflict = resolve_conflict(conflict)
         rule = self.rules.code(statement, conflict, doc) if self.rules is not None else None
         stance: dict[str, SideStance] = {}
+        classes = list(self.model.stance.classes_)
         for side in conflict.side_names:
-            x = _features(statement, conflict, side, rule)
-            probs = self.model.stance.predict_proba([x])[0]
-            classes = list(self.model.stance.classes_)
+            probs = self.model.stance.predict_proba([_features(statement, conflict, side, rule)])[0]
             best = max(range(len(classes)), key=lambda i: probs[i])
-            if classes[best] != NONE:
-                stance[side] = SideStance(classes[best], round(float(probs[best]), 2), "learned model")
-        names: list[str] = []
+            label, p = classes[best], float(probs[best])
+            if rule is not None and p < self.OVERRIDE_STANCE:
+                if side in rule.stance:
+                    stance[side] = rule.stance[side]
+                continue
+            if label != NONE:
+                cue = rule.stance[side].cue if rule is not None and side in rule.stance and rule.stance[side].label == label else "learned model"
+                stance[side] = SideStance(label, round(p, 2), cue)
+        names = set(a.name for a in rule.actions) if rule is not None else set()
         if self.model.actions is not None:
-            x = _features(statement, conflict, None, rule)
-            probs = self.model.actions.predict_proba([x])[0]
-            names = [lab for lab, p in zip(self.model.action_labels, probs) if p >= 0.5]
-            if not names:
-                names = [self.model.action_labels[max(range(len(probs)), key=lambda i: probs[i])]]
+            probs = dict(zip(self.model.action_labels, self.model.actions.predict_proba([_features(statement, conflict, None, rule)])[0]))
+            if rule is None:
+                names = {lab for lab, p in probs.items() if p >= 0.5} or {max(probs, key=probs.get)}
+            else:
+                names |= {lab for lab, p in probs.items() if p >= self.ADD_ACTION}
+                names -= {lab for lab, p in probs.items() if p <= self.DROP_ACTION}
         if not names:
-            names = [a.name for a in rule.actions] if rule is not None else ["statement"]
+            names = {a.name for a in rule.actions} if rule is not None and rule.actions else {"statement"}
         order = action_names()
-        names = sorted(set(names), key=order.index)
         targets = list(rule.targets) if rule is not None else []
-        return Coding(statement.id, conflict.id, [action(n) for n in names], targets, stance)
+        return Coding(statement.id, conflict.id, [action(n) for n in sorted(names, key=order.index)], targets, stance)
 
 
 def save_model(model: LearnedModel, path: str | Path) -> Path:
