@@ -191,3 +191,27 @@ def test_speakers_known_only_to_the_kb_are_learned_with_the_sentence(nlp, kb):
     assert aliyev.affiliation == ["Azerbaijan", "Government"]
     assert aliyev.evidence == [{"article": art.id, "sentence": "Aliyev said the army would not stop.",
                                 "fact": "speaker 'Aliyev': " + res.reason}]
+
+
+def test_bare_plurals_do_not_take_up_an_earlier_group(nlp, kb):
+    text = ("Four of Aliyev's advisers in Ganja signed a letter. Experts say the war will be long. "
+            "The advisers said the city would be rebuilt.")
+    r, doc = resolver_for(nlp, kb, text)
+    assert r.resolve(subject_of(doc, "say")) is None
+    assert r.resolve(subject_of(doc, "said")).name == "Aliyev's advisers in Ganja"
+
+
+def test_places_are_not_antecedents(nlp, kb):
+    text = "Dmitry Peskov spoke in Moscow on Monday. Heavy fighting was reported in Shusha. Shusha will not fall, he said."
+    r, doc = resolver_for(nlp, kb, text)
+    he = next(t for t in doc if t.lower_ == "he")
+    assert r.resolve(doc[he.i : he.i + 1]).name == "Dmitry Peskov"
+
+
+def test_a_pronoun_keeps_to_the_gender_already_seen(nlp, kb):
+    text = "Maria Zakharova spoke first. Then Dmitry Peskov said he was hopeful. The talks must resume, she said."
+    r, doc = resolver_for(nlp, kb, text)
+    he = next(t for t in doc if t.lower_ == "he")
+    assert r.resolve(doc[he.i : he.i + 1]).name == "Dmitry Peskov"
+    she = next(t for t in doc if t.lower_ == "she")
+    assert r.resolve(doc[she.i : she.i + 1]).name == "Maria Zakharova"

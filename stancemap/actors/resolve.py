@@ -27,6 +27,9 @@ from .merge import merge_actors, same_person, surname_of
 from .names import alias_key
 
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+FEMININE = {"she", "her", "hers", "herself"}
+FEMININE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|skaya|aya)$", re.I)  # Russian, Azerbaijani, Bulgarian ...
+PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "capital", "area", "enclave", "settlement"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
 THING_PRONOUNS = {"it", "its", "itself"}
 FIRST_PLURAL = {"we", "us", "our", "ours"}
@@ -79,6 +82,8 @@ class ActorResolver:
         self.sents = list(doc.sents)
         self.actors: dict[str, Actor] = {}
         self.speakers: list[tuple[int, Resolution]] = []  # (token index, resolution) of resolved speakers
+        self.places = self._places()
+        self.gender: dict[str, str] = {}  # actor name -> "m" / "f", from pronouns already resolved and name endings
         self._country_marks = self._mark_countries()
         self._title_focus = self._title_countries()
         self._canonicalise_mentions()
@@ -152,6 +157,8 @@ class ActorResolver:
                 full_names.append(m)
         for m in self.mentions.values():
             m.actor = self.actors.get(m.actor.name, m.actor)
+            if m.actor.kind == "person" and FEMININE_SURNAME.search(surname_of(m.actor.name)):
+                self.gender.setdefault(m.actor.name, "f")
         self._country_from_focus()
         self._resolve_relation_targets()
 
@@ -256,12 +263,18 @@ class ActorResolver:
         """Countries the article's title names: they set the focus for the whole article."""
         title = self.article.title if self.article is not None else None
         found: Counter[str] = Counter()
-        for word in re.findall(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", title or ""):
-            for part in (word, word.split()[0]):
-                c = self.kb.country(part)
-                if c:
-                    found[c] += 1
-                    break
+        words = re.findall(r"[A-Z][\w'’-]*", title or "")
+        i = 0
+        while i < len(words):
+            pair = " ".join(words[i : i + 2])
+            if i + 1 < len(words) and self.kb.country(pair):
+                found[self.kb.country(pair)] += 1
+                i += 2
+                continue
+            c = self.kb.country(re.sub(r"['’]s$", "", words[i]))
+            if c:
+                found[c] += 1
+            i += 1
         return found
 
     def _mark_countries(self) -> list[tuple[int, str]]:
@@ -387,9 +400,25 @@ class ActorResolver:
 
     # -- pronouns ------------------------------------------------------------------------
 
+    def _places(self) -> set[str]:
+        """Names the article uses as places ("in Shusha", "the town of Shusha"): never a pronoun's antecedent."""
+        out = set()
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or tok.dep_ != "pobj":
+                continue
+            head = tok.head
+            if head.lower_ in {"in", "near", "into", "outside", "around", "toward", "towards", "inside"} or (
+                head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS
+            ):
+                out.add(alias_key(tok.text))
+        return out
+
     def _compatible(self, pron: str, actor: Actor) -> bool:
         if pron in PERSON_PRONOUNS:
-            return actor.kind == "person"
+            if actor.kind != "person" or alias_key(actor.name) in self.places:
+                return False
+            gender = "f" if pron in FEMININE else "m"
+            return self.gender.get(actor.name, gender) == gender
         if pron in PLURAL_PRONOUNS or pron in FIRST_PLURAL:
             return actor.kind in COLLECTIVE_KINDS
         if pron in THING_PRONOUNS:
@@ -397,6 +426,12 @@ class ActorResolver:
         return actor.kind == "person"
 
     def _pronoun(self, tok: Token) -> Resolution | None:
+        res = self._pronoun_antecedent(tok)
+        if res is not None and tok.lower_ in PERSON_PRONOUNS:
+            self.gender.setdefault(res.name, "f" if tok.lower_ in FEMININE else "m")
+        return res
+
+    def _pronoun_antecedent(self, tok: Token) -> Resolution | None:
         pron = tok.lower_
         if pron in {"who", "which", "that"}:
             return self._relative(tok)
@@ -566,12 +601,17 @@ class ActorResolver:
             return None
         # groups: the clerics, the representatives
         if tok.tag_ in {"NNS", "NNPS"} and (lower in nouns()["group"]):
-            same = self._last(tok.i, lambda a: a.kind == "group", head_noun=lemma)
-            if same is not None:
-                return self._result(same.actor, f"definite description '{text}' -> last group actor with head '{lemma}' '{same.actor.name}'")
-            m = self._last(tok.i, lambda a: a.kind == "group", within=LOOKBACK_SENTENCES)
-            if m is not None:
-                return self._result(m.actor, f"definite description '{text}' -> last group actor '{m.actor.name}'")
+            definite = any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in tok.children)
+            bare = all(c.dep_ in {"det", "punct"} for c in tok.children if c.i < tok.i)
+            if definite and bare:  # "the clerics", not "experts", "three Syria-based activists"
+                same = self._last(tok.i, lambda a: a.kind == "group", head_noun=lemma)
+                if same is not None:
+                    return self._result(same.actor, f"definite description '{text}' -> last group actor with head '{lemma}' '{same.actor.name}'")
+                if self.kb.title(tok.text):  # a role noun ("the clerics") can take up a group named by another role
+                    m = self._last(tok.i, lambda a: a.kind == "group" and bool(a.roles or a.relations),
+                                   within=LOOKBACK_SENTENCES)
+                    if m is not None:
+                        return self._result(m.actor, f"definite description '{text}' -> last group actor '{m.actor.name}'")
             if explicit:
                 actor = self._register(Actor(name=phrase, kind="group", country=explicit, origin="text",
                                              evidence=[self.reader.evidence(tok, f"group '{phrase}'")]))
