@@ -118,6 +118,18 @@ def test_own_page_with_breadcrumbs_inline_links_and_comment_counter():
         assert furniture not in article.body
 
 
+def test_furniture_moved_around_the_seed_page_still_gives_the_same_fields():
+    expected, raw = _gold_article()
+    # The view counter on the dateline, the share buttons above the body, no year anywhere but the URL.
+    shares = "\n".join(line for line in raw.splitlines() if line.startswith("(") and "url=" in line or "text=" in line)
+    moved = raw.replace("👁 3690 views", "").replace(shares, "")
+    moved = moved.replace("🕒 18 Oct in 8:00", "🕒 18 Oct in 8:00 👁 3690\n\n" + shares)
+    article = extract_textdump(moved)
+    for key in ("title", "published", "publisher", "url", "views", "tags", "original_source", "cited_authors"):
+        assert getattr(article, key) == expected[key], key
+    assert article.body.startswith(expected["body_starts_with"]) and article.body.endswith(expected["body_ends_with"])
+
+
 def test_format_is_recognised_only_with_furniture():
     assert looks_like_textdump((DATA / "textdump_portal.txt").read_text(encoding="utf-8"))
     plain = "A title\n\nOne plain paragraph of an article, with a quote: \"we will talk\", he said.\n"

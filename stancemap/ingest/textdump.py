@@ -296,19 +296,28 @@ def _publisher(title: str | None, canonical: str | None, share_texts: list[str],
     return _host(canonical) or None
 
 
+def _count(text: str) -> int | None:
+    """A counter as pages print it: "3690", "12,450", "12 450", "1.2K"."""
+    m = re.search(r"(\d[\d\s.,\u00a0\u202f]*\d|\d)\s*([kKmM]?)\b", _ANY_MARK_RE.sub("", text))
+    if not m:
+        return None
+    number, scale = m.group(1), m.group(2).lower()
+    if scale:
+        value = float(re.sub(r"\s", "", number).replace(",", "."))
+        return int(value * (1000 if scale == "k" else 1_000_000))
+    return int(re.sub(r"\D", "", number))
+
+
 def _views(lines: list[_Line]) -> int | None:
     for line in lines:
-        if line.kind != "views":
-            continue
-        body = _ANY_MARK_RE.sub("", line.text)
-        m = re.search(r"(\d[\d\s.,\u00a0\u202f]*\d|\d)\s*([kKmM]?)\b", body)
-        if not m:
-            continue
-        number, scale = m.group(1), m.group(2).lower()
-        if scale:
-            value = float(number.replace(",", ".").replace(" ", ""))
-            return int(value * (1000 if scale == "k" else 1_000_000))
-        return int(re.sub(r"\D", "", number))
+        if line.kind == "views":
+            value = _count(line.text)
+            if value is not None:
+                return value
+        elif line.kind == "date":  # "🕒 18 Oct in 8:00 👁 3690" keeps the counter on the dateline
+            m = re.search(f"[{_VIEW_MARKS}]\ufe0f?([^{_DATE_MARKS}{_LABEL_MARKS}]*)", line.text)
+            if m and _count(m.group(1)) is not None:
+                return _count(m.group(1))
     return None
 
 
@@ -477,7 +486,7 @@ def extract_textdump(text: str, source: str | None = None) -> Article:
     label = None
     authors: list[str] = []
     if date_line is not None:
-        segments = re.split(f"([{_DATE_MARKS}{_LABEL_MARKS}])\ufe0f?", date_line.text)
+        segments = re.split(f"([{_DATE_MARKS}{_LABEL_MARKS}{_VIEW_MARKS}])\ufe0f?", date_line.text)
         for mark, segment in zip(segments[1::2], segments[2::2]):
             segment = clean_inline(segment)
             if mark in _DATE_MARKS and found is None:
