@@ -193,3 +193,24 @@ def test_seed_with_actor_resolution(nlp):
     assert names[0] == "Hassan Rouhani"
     assert len(stmts) == 3 and stmts[1].speaker == "Hassan Rouhani" and "Zarif" in stmts[2].speaker
     assert stmts[1].date.value == "2020-10-10"
+
+
+def test_transcript_turns_and_colon_headlines(nlp):
+    text = (
+        "Pence: Trump was mocking the Clinton camp\n\n"
+        "TAPPER: Do you think he has campaigned as a healer?\n\n"
+        "FALLIN: Well, I think the whole nation needs to work together. I think that is the message.\n\n"
+        "Another problem for Sanders: there are more voters in the cities.\n\n"
+        "Updated February 6, 2016 8:58PM: the count goes on."
+    )
+    stmts = extract(nlp, text, one_per_sentence=False)
+    assert [(s.speaker, s.cue) for s in stmts if not s.speaker_reason.startswith("quotation")] == [
+        ("Pence", ":"), ("TAPPER", ":"), ("FALLIN", ":")
+    ]
+    fallin = [s for s in stmts if s.speaker == "FALLIN"][0]
+    assert fallin.content.endswith("I think that is the message.")
+
+
+def test_a_verb_framing_a_quote_is_a_cue(nlp):
+    (st,) = extract(nlp, '"This is fantastic!" beamed Donald Hartley of Madison.')
+    assert (st.speaker, st.cue, st.quote) == ("Donald Hartley", "beamed", "This is fantastic!")

@@ -21,6 +21,7 @@ cue ("The talks, he said, failed").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -68,14 +69,19 @@ class Attribution:
     addressee: Span | None = None
     reason: str = ""
     continuation: bool = False
+    cue_chars: list[CharSpan] | None = None  # when the cue is not whole tokens (a colon glued to a name)
 
     @property
     def cue_text(self) -> str:
+        if self.cue_chars:
+            return " ".join(self.sent.doc.text[s:e] for s, e in self.cue_chars)
         toks = sorted(self.cue_tokens, key=lambda t: t.i)
         return " ".join(t.text for t in toks)
 
     @property
     def cue_spans(self) -> list[CharSpan]:
+        if self.cue_chars:
+            return list(self.cue_chars)
         toks = sorted(self.cue_tokens, key=lambda t: t.i)
         spans: list[list[int]] = []
         for t in toks:
@@ -133,7 +139,8 @@ def _mention(tok: Token) -> Span:
             keep.extend(c.subtree)
         elif c.i > tok.i and c.dep_ in {"flat", "compound"}:
             keep.extend(c.subtree)
-        elif c.i > tok.i and c.dep_ == "prep" and c.lower_ in {"of", "in", "for", "from", "at"}:
+        elif c.i > tok.i and c.dep_ == "prep" and c.lower_ in {"of", "in", "for", "from", "at"} and tok.ent_type_ != "PERSON":
+            # "four of Khamenei's representatives in Iranian Azerbaijan"; a person's "of Madison" is not the name
             keep.extend(c.subtree)
     idx = sorted(t.i for t in keep)
     start, end = idx[0], idx[-1] + 1
@@ -299,6 +306,7 @@ class AttributionFinder:
         found: list[Attribution] = []
         for sent in doc.sents:
             found.extend(self._sentence(sent, inside))
+        found.extend(_name_colon_lines(doc, inside))
         found = _drop_nested(found)
         self._attach_quotes(doc, found, quotes, inside)
         return found
@@ -318,8 +326,6 @@ class AttributionFinder:
                 att = self._verb_cue(sent, tok, inside)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.nouns:
                 att = self._noun_cue(sent, tok)
-            elif tok.text == ":" and tok.i - sent.start <= 8:
-                att = self._colon_cue(sent, tok)
             if att:
                 used_cues.update(t.i for t in att.cue_tokens)
                 out.append(att)
@@ -499,34 +505,6 @@ class AttributionFinder:
                 return True
         return False
 
-    def _colon_cue(self, sent: Span, colon: Token) -> Attribution | None:
-        """A name and a colon before what they said ("Pence: ...", "Rep. Gowdy (R-S.C.): ...")."""
-        before = [t for t in sent if t.i < colon.i]
-        doc = sent.doc
-        line_end = doc.text.find("\n", colon.idx)
-        line_end = len(doc.text) if line_end < 0 else line_end
-        after = [t for t in doc[colon.i + 1 :] if t.idx < line_end]  # a speaker's turn runs to the end of the line
-        if not before or len(after) < 3:
-            return None
-        names = [t for t in before if t.ent_type_ in {"PERSON", "ORG", "NORP"} or t.pos_ == "PROPN" or (t.is_upper and len(t) > 1)]
-        if not names or any(t.pos_ in {"VERB", "AUX"} for t in before):
-            return None
-        head = next((t for t in before if t.head.i == t.i or t.head.i >= colon.i or t.head.i < sent.start), names[-1])
-        if head.pos_ not in {"PROPN", "NOUN"}:
-            head = names[-1]
-        full = _runs(before)
-        if not full:
-            return None
-        mention = sent.doc[before[0].i : colon.i]
-        while len(mention) and mention[-1].is_punct:
-            mention = mention[:-1]
-        if not len(mention):
-            return None
-        content = _runs(after)
-        quotes = [q for q in find_quotes(sent.doc.text[colon.idx : sent.end_char]) if q[1] - q[0] > 2]
-        quotes = [inner(sent.doc.text, (colon.idx + a, colon.idx + b)) for a, b in quotes]
-        return Attribution(sent, [colon], "speech", [Source(mention, (full[0][0], full[-1][1]))], content, quotes, None, "name before a colon")
-
     # quotations whose sentence has no cue
     def _attach_quotes(self, doc: Doc, found: list[Attribution], quotes: list[CharSpan], inside: "_QuoteIndex") -> None:
         by_sent: dict[int, list[Attribution]] = {}
@@ -554,7 +532,7 @@ class AttributionFinder:
                 if q not in last.content:
                     last.content.append(q)
             cont = Attribution(sent, last.cue_tokens, last.cue_type, last.sources, last.content, list(qs), last.addressee,
-                               "quotation continuing the previous attribution", continuation=True)
+                               "quotation continuing the previous attribution", continuation=True, cue_chars=last.cue_chars)
             found.append(cont)
             last_end = sent.end_char
         found.sort(key=lambda a: (a.sent.start, a.cue_tokens[0].i))
@@ -601,6 +579,59 @@ def _drop_nested(found: list[Attribution]) -> list[Attribution]:
             continue
         kept.append(att)
     return kept
+
+
+_NAME_COLON = re.compile(r"(?m)^[ \t]*(?P<name>[^\n:]{1,90}?)[ \t]*(?P<colon>:)[ \t]*(?=\S)")
+_NOT_NAME_START = {
+    "the", "a", "an", "another", "from", "in", "on", "at", "for", "but", "and", "this", "that", "these", "those",
+    "here", "there", "what", "why", "how", "when", "where", "who", "note", "update", "updated", "related", "read",
+    "watch", "source", "sources", "photo", "editor", "editor's", "correction", "contact", "email", "tags", "posted",
+    "published", "by", "via", "see", "also", "more", "q", "question", "answer", "example", "subscribe", "follow",
+}
+
+
+def _name_colon_lines(doc: Doc, inside: "_QuoteIndex") -> list[Attribution]:
+    """'Pence: Trump was mocking ...' headlines and 'TAPPER: ...' transcript turns: a short
+    capitalised name at the start of a line, a colon, and what that speaker said up to the line end."""
+    out = []
+    text = doc.text
+    for m in _NAME_COLON.finditer(text):
+        name_start, name_end = m.span("name")
+        name = m["name"]
+        for dash in (" - ", " — ", " – "):
+            if dash in name:
+                cut = name.rindex(dash) + len(dash)
+                name_start += cut
+                name = name[cut:]
+        words = [w.strip("()[],.\"'“”") for w in name.split()]
+        words = [w for w in words if w]
+        if not words or len(words) > 10 or any(ch.isdigit() for ch in name) or inside.interior(name_start):
+            continue
+        if words[0].lower().strip("\"'“”") in _NOT_NAME_START or not words[0][:1].isupper() or not words[-1][:1].isupper():
+            continue
+        if sum(w[:1].isupper() for w in words) * 2 < len(words):
+            continue
+        mention = doc.char_span(name_start, name_end, alignment_mode="contract")
+        if mention is None or not len(mention) or any(t.pos_ in {"VERB", "AUX"} and not t.is_upper for t in mention):
+            continue
+        colon_at = m.start("colon")
+        line_end = text.find("\n", colon_at)
+        line_end = len(text) if line_end < 0 else line_end
+        content_start = m.end()
+        content = [(content_start, line_end)]
+        while content[0][1] > content_start and text[content[0][1] - 1].isspace():
+            content = [(content_start, content[0][1] - 1)]
+        if content[0][1] - content_start < 3:
+            continue
+        colon_tok = doc.char_span(colon_at, colon_at + 1, alignment_mode="expand")
+        sent = colon_tok[0].sent if colon_tok is not None and len(colon_tok) else mention[0].sent
+        quotes = [inner(text, q) for q in inside.within(content_start, line_end)]
+        out.append(Attribution(
+            sent, [colon_tok[0] if colon_tok is not None and len(colon_tok) else mention[-1]], "speech",
+            [Source(mention, (name_start, name_end))], content, quotes, None, "name before a colon",
+            cue_chars=[(colon_at, colon_at + 1)],
+        ))
+    return out
 
 
 class _QuoteIndex:
