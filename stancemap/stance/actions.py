@@ -189,7 +189,7 @@ class Context:
     """What every rule needs about one statement coded for one conflict."""
 
     def __init__(self, statement: Any, doc: Doc, conflict: Conflict, speaker_sides: list[str],
-                 collective: re.Pattern[str], extra_speaker_words: Iterable[str] = ()):
+                 collective: re.Pattern[str], extra_speaker_words: Iterable[str] = (), speaker_country: str | None = None):
         self.statement = statement
         self.doc = doc
         self.text = doc.text
@@ -197,6 +197,9 @@ class Context:
         self.speaker_sides = speaker_sides
         self.collective = collective
         self.words = speaker_words(statement) | {w.lower() for w in extra_speaker_words}
+        # Whether we know whom the speaker speaks for; if not, a state named as doer
+        # ("Scholz said Germany stands with Ukraine") is taken to be the speaker's own.
+        self.speaker_known = bool(speaker_country or speaker_sides)
         self.quoted = [(m.start(), m.end()) for m in QUOTED.finditer(self.text)]
         self.skip = self._excluded_ranges()
         self.claims = self._claim_content_ranges()
@@ -236,7 +239,10 @@ class Context:
             core_words & GENERIC_DOERS and subj.tag_ not in ("NNS", "NNPS")
         ):
             return True  # "the government", "the Defense Ministry": the speaker's institution (not "Western countries")
-        for t in core_tokens(subj, with_poss=False):
+        toks = core_tokens(subj, with_poss=False)
+        if not self.speaker_known and not strict and all(t.ent_type_ == "GPE" for t in toks if t.pos_ == "PROPN"):
+            return True
+        for t in toks:
             if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "PERSON", "ORG"):
                 return False
         return True

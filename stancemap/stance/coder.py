@@ -112,7 +112,7 @@ class RuleCoder:
                 country = self.country_of(statement)
             except Exception:  # a lookup failure must not stop coding
                 country = None
-        ctx = Context(statement, doc, conflict, own, collective_regex(), [country] if country else [])
+        ctx = Context(statement, doc, conflict, own, collective_regex(), [country] if country else [], speaker_country=country)
         finding = find_actions(ctx)
         result = code_stance(ctx, finding)
         targets = list(result.targets)

@@ -43,6 +43,9 @@ class Framing:
     pattern: str
     supports: str
     cue: str = "framing"
+    # False when the wording names a wrong done to people rather than the side's claim
+    # ("accused Israel of genocide" opposes Israel without backing Hamas).
+    in_accusation: bool = True
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -165,7 +168,7 @@ def conflict_from_dict(data: Any, source: str) -> Conflict:
             re.compile(f["pattern"])
         except re.error as exc:
             raise ConflictError(f"{source}: framing[{i}].pattern is not a valid regular expression ({exc})") from None
-        framing.append(Framing(f["pattern"], f["supports"], str(f.get("cue") or "framing")))
+        framing.append(Framing(f["pattern"], f["supports"], str(f.get("cue") or "framing"), bool(f.get("in_accusation", True))))
     span = data.get("span") or {}
     if not isinstance(span, dict):
         raise ConflictError(f"{source}: `span` must be a mapping {{start, end}}")

@@ -174,7 +174,8 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
                 a <= m.start() < b and side == fr.supports and label == "oppose" for a, b, side, label in claimed_spans
             ):
                 continue
-            if fr.supports not in own:
+            accused = inside(m.start(), ctx.accused_conduct) or inside(m.start(), ctx.alleged)
+            if fr.supports not in own and (fr.in_accusation or not accused):
                 _put(one_sided, fr.supports, "support", 0.8, m.group(0))
             for other in conflict.other_sides(fr.supports):
                 if other not in own:
