@@ -251,3 +251,21 @@ def test_a_conditional_threat_opposes_the_side_it_is_aimed_at(coder):
     actions, stance, _ = code(coder, "Cavusoglu said that if Armenia keeps violating the truce, it will bear the consequences.", "Mevlut Cavusoglu", "Cavusoglu")
     assert "threaten" in actions
     assert stance == {"Armenia": "oppose"}
+
+
+# --- other conflicts of the catalogue ----------------------------------------------------
+
+
+def test_other_catalogue_conflicts_code_with_their_own_aliases(coder):
+    _a, stance, _ = code(coder, "Scholz said Germany stands firmly with Ukraine and condemned Russia's war of aggression.",
+                         "Olaf Scholz", conflict="russia-ukraine")
+    assert stance == {"Ukraine": "support", "Russia": "oppose"}
+    actions, stance, _ = code(coder, "Qatar said it was ready to mediate between Israel and Hamas.", "Government of Qatar", "Qatar",
+                              conflict="israel-hamas")
+    assert "offer_mediation" in actions and stance == {"Israel": "neutral", "Hamas": "neutral"}
+
+
+def test_an_accusation_of_atrocities_opposes_the_accused_without_backing_the_other_side(coder):
+    _a, stance, _ = code(coder, "South Africa accused Israel of genocide in Gaza.", "Government of South Africa", "South Africa",
+                         conflict="israel-hamas")
+    assert stance == {"Israel": "oppose"}
