@@ -169,3 +169,16 @@ def test_a_learned_coder_is_not_measured_on_its_own_training_file(cli, tmp_path)
     other = tmp_path / "other.yaml"
     other.write_text(GOLD, encoding="utf-8")
     assert cli("eval", other, "--coder", model, "--json").exit_code == 0
+
+
+def test_a_state_or_its_capital_speaks_as_its_government(tmp_path):
+    (tmp_path / "a.txt").write_text("Turkey said it backed the talks. Greece disagreed.", encoding="utf-8")
+    gold = tmp_path / "g.yaml"
+    gold.write_text(
+        "source: a.txt\nstatements:\n"
+        "  - {speaker: Government of Turkey, kind: government, sentence: Turkey said it backed the talks.}\n",
+        encoding="utf-8",
+    )
+    same = speaker_matcher(load_gold(gold))
+    assert same("Turkey", ["Government of Turkey"]) and same("Ankara", ["Government of Turkey"])
+    assert not same("Greece", ["Government of Turkey"]) and not same("Turkish", ["Government of Turkey"])

@@ -177,11 +177,13 @@ def _resolver(gold: Gold, kb: str | None) -> Callable[[str], str | None] | None:
         seen.add(u.speaker)
         aliases = [a for a in gold.aliases_of(u.speaker)[1:] if a.casefold() not in _PRONOUNS]
         base.add(Actor(name=u.speaker, kind=u.kind or "person", aliases=aliases, origin="user"))
+    # A state named as a speaker is its government ("Iran said"), where the actors stage says so.
+    find = getattr(base, "speaker", base.lookup)
     cache: dict[str, str | None] = {}
 
     def resolve(name: str) -> str | None:
         if name not in cache:
-            actor = None if name.casefold() in _PRONOUNS else base.lookup(name)
+            actor = None if name.casefold() in _PRONOUNS else find(name)
             cache[name] = None if actor is None else actor.name
         return cache[name]
 
