@@ -215,3 +215,21 @@ def test_a_pronoun_keeps_to_the_gender_already_seen(nlp, kb):
     assert r.resolve(doc[he.i : he.i + 1]).name == "Dmitry Peskov"
     she = next(t for t in doc if t.lower_ == "she")
     assert r.resolve(doc[she.i : she.i + 1]).name == "Maria Zakharova"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("Prime Minister Pachinyan said the army would hold.", "Nikol Pashinyan"),
+     ("Defence Minister Shoigu said the peacekeepers were ready.", "Sergei Shoigu"),
+     ("President Sarkisyan said the war must stop.", "Armen Sarkissian")],
+)
+def test_a_titled_spelling_variant_is_the_kb_holder_of_that_title(nlp, kb, text, name):
+    r, doc = resolver_for(nlp, kb, text, published="2020-10-20")
+    res = r.resolve(subject_of(doc, "said"))
+    assert res.name == name
+
+
+def test_pronoun_possessed_plurals_are_not_groups(nlp, kb):
+    text = "Aliyev said their people had suffered. Our citizens deserve peace, he added."
+    r, _ = resolver_for(nlp, kb, text)
+    assert not [a for a in r.learned_actors() if a.kind == "group"]

@@ -317,6 +317,13 @@ class Reader:
         if kb_title_only(self.kb, name_toks) or self.kb.title(self.doc[name_toks[0].i : of_end].text):
             return None  # "Ambassador of the Republic of Azerbaijan", "Secretary of State": a role, not a name
         mods = self.read_modifiers(toks[:k]) if k else None
+        if mods and mods["country"] and not mods["title"] and not mods["media"] and not mods["possessor"] and (
+            head.ent_type_ != "PERSON" and self.kb.lookup(name, surname=False) is None
+        ):
+            # "Armenian Church", "Russian Railways": the nationality is part of an organisation's name
+            first = next((t for t in toks[:k] if t.dep_ not in {"det", "case"}), None)
+            if first is not None and self.kb.country_of_adjective(first.text):
+                name = self.doc[first.i : name_toks[-1].i + 1].text
         known = self.kb.lookup(name, surname=False)
         if known is not None and known.kind in {"state", "government"} and not (mods and mods["title"]):
             actor = copy.deepcopy(known)
@@ -390,7 +397,8 @@ class Reader:
                 role["of"] = country
             if actor.kind not in {"person", "group"}:
                 actor.kind = "person" if actor.origin == "text" else actor.kind
-            if not any(r.get("role") == role["role"] and r.get("of") in (None, role.get("of")) for r in actor.roles):
+            same = [r for r in actor.roles if r.get("role") == role["role"]]
+            if not any(r.get("of") in (None, role.get("of")) or not role.get("of") for r in same):
                 actor.roles.append(role)
             fact = f"{source} '{mods['title_text']}' -> {title.role}" + (f" of {role['of']}" if role.get("of") else "")
             facts.append(fact)
@@ -401,7 +409,7 @@ class Reader:
                     actor.relations.append(rel)
         if country and not actor.country:
             actor.country = country
-            if not title:
+            if not title and source != "title":  # "an Iranian newspaper": a fact worth keeping; "Armenian Church" is not
                 fact = f"country '{country}' from the description"
                 facts.append(fact)
                 actor.evidence.append(self.evidence(at, fact))
@@ -518,7 +526,9 @@ class Reader:
         """A plural noun for people, made specific by a possessor, an 'of/in' phrase or a nationality."""
         if g.tag_ not in {"NNS", "NNPS"} or g.lower_ not in nouns()["group"] or self.kb.institution(g.text):
             return None  # "authorities", "forces": a state's institution, not a group
-        has_poss = any(c.dep_ == "poss" for c in g.children)
+        has_poss = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in g.children)
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in g.children):
+            return None  # "their people", "my people": not a named group
         preps = [c for c in g.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "from", "at", "to"}]
         country_adj = any(c.dep_ in {"amod", "compound"} and self.kb.country(c.text) for c in g.children)
         if not (has_poss or preps or country_adj):
@@ -532,6 +542,11 @@ class Reader:
         end = g.i + 1
         for p in preps:
             end = max(end, p.right_edge.i + 1)
+        for i in range(g.i + 1, end):  # stop before a clause or an aside: ", which ...", ", not Aliyev"
+            t = self.doc[i]
+            if t.text in {",", ";", "(", "—", "–"} or t.dep_ in {"relcl", "acl", "appos"}:
+                end = i
+                break
         while end > g.i + 1 and self.doc[end - 1].is_punct:
             end -= 1
         name = self.doc[start:end].text

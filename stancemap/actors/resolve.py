@@ -163,22 +163,30 @@ class ActorResolver:
         self._resolve_relation_targets()
 
     def _kb_title_holder(self, actor: Actor) -> tuple[Actor, str] | None:
-        """'Azerbaijani President Ilhan Aliyev': a misspelt holder of a one-holder office the KB knows."""
-        if actor.origin != "text" or actor.kind != "person" or len(actor.name.split()) < 2:
+        """'Azerbaijani President Ilhan Aliyev', 'Prime Minister Pachinyan': a KB holder of the title the text
+        gives, whose surname is a spelling variant of the one written."""
+        if actor.origin != "text" or actor.kind != "person":
             return None
+        said = alias_key(surname_of(actor.name))
+        first = alias_key(actor.name.split()[0]) if len(actor.name.split()) > 1 else None
+        best: tuple[float, Actor, str] | None = None
         for role in actor.roles:
             title = self.kb.title(role.get("role", ""))
-            country = role.get("of")
-            if not title or not title.single or not country or role.get("former"):
+            country = role.get("of") if self.kb.country(role.get("of") or "") else None
+            if not title or not title.single or role.get("former"):
                 continue
-            holder = self.kb.holder(title.role, country, self._when())
-            if holder is None:
-                continue
-            said = alias_key(surname_of(actor.name))
-            if any(difflib.SequenceMatcher(None, said, alias_key(surname_of(n))).ratio() >= 0.7
-                   for n in [holder.name, *holder.aliases]):
-                return holder, f"{title.role} of {country}"
-        return None
+            for person in self.kb.actors.values():
+                if person.kind != "person" or not any(
+                    r.get("role") == title.role and (not country or r.get("of") == country) for r in person.roles
+                ):
+                    continue
+                names = [person.name, *person.aliases]
+                if first and not any(alias_key(n.split()[0])[:1] == first[:1] for n in names if len(n.split()) > 1):
+                    continue  # a different first name: another person
+                score = max(difflib.SequenceMatcher(None, said, alias_key(surname_of(n))).ratio() for n in names)
+                if score >= 0.7 and (best is None or score > best[0]):
+                    best = (score, person, f"{title.role}" + (f" of {country}" if country else ""))
+        return (best[1], best[2]) if best else None
 
     def _country_from_focus(self) -> None:
         """'Foreign Minister Evarist Bartolo' with no nationality: the office of the country in focus there."""
@@ -190,7 +198,7 @@ class ActorResolver:
                 title = self.kb.title(role.get("role", ""))
                 if role.get("of") or not title or not title.single:
                     continue
-                country = self.country_in_focus(head)
+                country = self.country_in_focus(head, dominant=True)
                 if country:
                     role["of"] = country
                     a.country = country
@@ -289,17 +297,27 @@ class ActorResolver:
                 marks.append((head, m.actor.country))
         return sorted(marks)
 
-    def country_in_focus(self, at: int) -> str | None:
-        """The country the text is about around token `at`: recent mentions weigh most."""
+    def country_in_focus(self, at: int, dominant: bool = False) -> str | None:
+        """The country the text is about around token `at`: recent mentions weigh most.
+
+        With `dominant`, only a country that clearly leads (twice the next) counts.
+        """
         here = self.sent_of.get(at, 0)
-        scores: Counter[str] = Counter({c: 0.5 * n for c, n in self._title_focus.items()})
+        scores: Counter[str] = Counter()
+        for rank, c in enumerate(self._title_focus):  # the title's first country is usually its subject
+            scores[c] += 0.6 if rank == 0 else 0.3
         for i, c in self._country_marks:
             d = here - self.sent_of[i]
             if d < 0:
                 scores[c] += 0.02
             else:
                 scores[c] += math.pow(0.6, d) + 0.02
-        return scores.most_common(1)[0][0] if scores else None
+        ranked = scores.most_common(2)
+        if not ranked:
+            return None
+        if dominant and len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     # -- the public questions ----------------------------------------------------------
 
