@@ -200,6 +200,7 @@ class Context:
         # Whether we know whom the speaker speaks for; if not, a state named as doer
         # ("Scholz said Germany stands with Ukraine") is taken to be the speaker's own.
         self.speaker_known = bool(speaker_country or speaker_sides)
+        self.speaker_country = speaker_country
         self.quoted = [(m.start(), m.end()) for m in QUOTED.finditer(self.text)]
         self.skip = self._excluded_ranges()
         self.claims = self._claim_content_ranges()

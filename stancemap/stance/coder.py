@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Coding, SideStance, Statement
-from .actions import Context, action, action_names, find_actions
+from .actions import PRONOUN_SUBJECTS, Context, action, action_names, find_actions
 from .conflicts import Conflict, resolve_conflict
 from .stance import code_stance, collective_regex
 
@@ -116,6 +116,9 @@ class RuleCoder:
         finding = find_actions(ctx)
         result = code_stance(ctx, finding)
         targets = list(result.targets)
+        for name in action_targets(ctx, finding):
+            if name not in targets:
+                targets.append(name)
         names = list(finding.names)
         if "hostile_framing" in result.families and not {"accuse", "criticize", "threaten"} & set(names):
             names = [n for n in action_names() if n in {*names, "accuse"}]  # "another provocation by Armenia"
@@ -126,6 +129,67 @@ class RuleCoder:
             targets=targets,
             stance=result.stance,
         )
+
+
+TARGET_DEPS = ("dobj", "dative", "pobj")
+TARGET_PREPS = {"with", "to", "on", "upon", "against", "of", "for"}
+TARGET_ENTS = ("GPE", "ORG", "PERSON")
+
+
+def action_targets(ctx: Context, finding: Any) -> list[str]:
+    """Named actors the speaker's acts are directed at: objects of the action verbs
+    ("invited Turkey", "told Pashinyan", "accused Israel, the US and France"); a side's
+    alias gives the side's name."""
+    out: list[str] = []
+    doc = ctx.doc
+    for hit in finding.hits:
+        tok = next((t for t in doc if t.idx == hit.start), None)
+        if tok is None or tok.pos_ not in ("VERB", "NOUN"):
+            continue
+        objs = [c for c in tok.children if c.dep_ in TARGET_DEPS[:2]]
+        if hit.action != "statement":  # what is said about someone is not directed at them; "told X" is
+            objs += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS for p in c.children if p.dep_ == "pobj"]
+        if hit.action == "accuse":  # "claimed that X, Y and Z are contributing": the doers are accused
+            objs += [c for c in tok.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUN_SUBJECTS]
+        if tok.dep_ == "xcomp":  # "invited Turkey to work with Iran for peace"
+            objs += [c for c in tok.head.children if c.dep_ in TARGET_DEPS[:2]]
+        for o in objs:
+            for t in [o, *o.conjuncts, *[c for c in o.children if c.dep_ == "appos"]]:
+                if t.ent_type_ not in TARGET_ENTS and not (t.pos_ == "PROPN" and not t.ent_type_):
+                    if not ctx.conflict.sides_in(t.text):
+                        continue
+                ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+                text = ent.text if ent is not None else t.text
+                text = re.sub(r"^(?:the|The)\s+|['’]s$", "", text).strip()
+                name = _canonical(text, ctx.conflict)
+                if name and name not in out and name != ctx.speaker_country and not (set(name.lower().split()) & ctx.words):
+                    out.append(name)
+    return out
+
+
+def _canonical(text: str, conflict: Conflict) -> str:
+    """A target's name: a known person's canonical name ("Pashinyan" -> Nikol Pashinyan), else
+    the conflict side an alias names, else the knowledge base's country or actor name."""
+    kb = None
+    try:
+        from ..actors.kb import load_kb
+
+        kb = load_kb()
+    except ImportError:
+        pass
+    actor = kb.lookup(text) if kb is not None else None
+    if actor is not None and actor.kind == "person":
+        return actor.name
+    sides = conflict.sides_in(text)
+    if sides:
+        return sides[0]
+    if kb is not None:
+        country = kb.country(text)
+        if country:
+            return country
+        if actor is not None:
+            return actor.name
+    return text
 
 
 def _kb_country_lookup() -> SpeakerCountry | None:
