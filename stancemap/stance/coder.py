@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Coding, SideStance, Statement
-from .actions import PRONOUN_SUBJECTS, Context, action, action_names, find_actions
+from .actions import PRONOUN_SUBJECTS, Context, action, action_names, find_actions, load_actions
 from .conflicts import Conflict, resolve_conflict
 from .stance import code_stance, collective_regex
 
@@ -149,7 +149,8 @@ def action_targets(ctx: Context, finding: Any) -> list[str]:
         objs = [c for c in tok.children if c.dep_ in TARGET_DEPS[:2]]
         if hit.action != "statement":  # what is said about someone is not directed at them; "told X" is
             objs += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS for p in c.children if p.dep_ == "pobj"]
-        if hit.action == "accuse":  # "claimed that X, Y and Z are contributing": the doers are accused
+        if hit.action == "accuse" and tok.lemma_.lower() not in load_actions()["accuse"].verbs:
+            # a wrongdoing asserted of someone ("claimed that X, Y and Z are contributing"): the doers are accused
             objs += [c for c in tok.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUN_SUBJECTS]
         if tok.dep_ == "xcomp":  # "invited Turkey to work with Iran for peace"
             objs += [c for c in tok.head.children if c.dep_ in TARGET_DEPS[:2]]
