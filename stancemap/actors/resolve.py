@@ -198,7 +198,8 @@ class ActorResolver:
                 title = self.kb.title(role.get("role", ""))
                 if role.get("of") or not title or not title.single:
                     continue
-                country = self.country_in_focus(head, dominant=True)
+                # the title's first country names the article's subject; else a clearly leading country nearby
+                country = next(iter(self._title_focus), None) or self.country_in_focus(head, dominant=True)
                 if country:
                     role["of"] = country
                     a.country = country
@@ -275,11 +276,12 @@ class ActorResolver:
         i = 0
         while i < len(words):
             pair = " ".join(words[i : i + 2])
-            if i + 1 < len(words) and self.kb.country(pair):
+            if i + 1 < len(words) and self.kb.country(pair) and not self.kb.is_capital(pair):
                 found[self.kb.country(pair)] += 1
                 i += 2
                 continue
-            c = self.kb.country(re.sub(r"['’]s$", "", words[i]))
+            word = re.sub(r"['’]s$", "", words[i])
+            c = None if self.kb.is_capital(word) else self.kb.country(word)  # "FM to visit Yerevan": a destination
             if c:
                 found[c] += 1
             i += 1
