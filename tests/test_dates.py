@@ -108,3 +108,13 @@ def test_present_tense_is_as_of_publication(nlp):
 def test_not_dates():
     text = "Turnout was 42 percent and 1,200 people voted; they may 5 times."
     assert find_dates(text, date(2020, 10, 18)) == []
+
+
+def test_a_carried_date_goes_stale(nlp):
+    text = (
+        "On October 5, Lopez said the border was closed. The river rose. Trucks waited. "
+        "Prices climbed. Shops shut early. Lopez later said the border would reopen."
+    )
+    got = dates_of(nlp, text, "2020-10-18")
+    assert got[0] == ("Lopez", "2020-10-05", "day")
+    assert got[-1] == ("Lopez", "2020-10-05/2020-10-18", "range")

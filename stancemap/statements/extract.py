@@ -28,6 +28,7 @@ ANAPHORIC_TIME = re.compile(
     r"session|event|trip|summit|speech|address|hearing|briefing|rally|time)\b|^\W*(then|that day|the same day|at the time)\b",
     re.I,
 )
+MAX_CARRY_GAP = 3  # sentences a date is carried over before it goes stale
 DISABLE = ()  # every component of the default pipeline is used: tagger/lemmas, parser, entities
 
 
@@ -145,18 +146,24 @@ def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, 
     """Fix each statement's date: explicit > carried > narrowed range > present > range."""
     pub = ctx.published
     last_by_para: dict[int, tuple[D.DateMention, set[str], int]] = {}  # para -> (date, speakers, sent start)
+    last_dated: dict[int, int] = {}  # para -> ordinal of the last sentence that got that date
+    ordinal: dict[int, int] = {}
+    if items:
+        ordinal = {s.start_char: i for i, s in enumerate(items[0][0].sent.doc.sents)}
     for att, st in items:
         para = _para_index(ctx.paragraphs, att.sent.start_char)
+        here = ordinal.get(att.sent.start_char, 0)
         exp = _explicit(att, ctx)
         if exp is not None:
             st.date = DateSaid(exp.value, exp.precision, "relative date in the sentence" if exp.relative else "date in the sentence")
             prev = last_by_para.get(para)
             speakers = prev[1] if prev and prev[2] == att.sent.start_char else set()
             last_by_para[para] = (exp, speakers | {st.speaker.lower()}, att.sent.start_char)
+            last_dated[para] = here
             continue
         prev = last_by_para.get(para)
         sentence_text = att.sent.text
-        if prev is not None:
+        if prev is not None and here - last_dated.get(para, here) <= MAX_CARRY_GAP:
             mention, same_sent = prev[0], prev[2] == att.sent.start_char
             if same_sent or _same_speaker(st.speaker, prev[1]) or _is_anaphoric(st.speaker_mention) or ANAPHORIC_TIME.search(sentence_text):
                 why = "same sentence" if same_sent else (
@@ -165,6 +172,7 @@ def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, 
                     "anaphoric speaker: carried from the dated statement before")
                 st.date = DateSaid(mention.value, mention.precision, why)
                 last_by_para[para] = (mention, prev[1] | {st.speaker.lower()}, prev[2])
+                last_dated[para] = here
                 continue
         if pub is None:
             st.date = DateSaid(None, "unknown", "no date in the text and no publication date")
