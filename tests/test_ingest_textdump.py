@@ -4,6 +4,7 @@ in the same format with different furniture, and property tests on messy input."
 from __future__ import annotations
 
 import re
+import textwrap
 from datetime import date
 
 import pytest
@@ -130,6 +131,20 @@ def test_furniture_moved_around_the_seed_page_still_gives_the_same_fields():
     assert article.body.startswith(expected["body_starts_with"]) and article.body.endswith(expected["body_ends_with"])
 
 
+def test_hard_wrapped_dump_gives_the_same_article():
+    """Some scrapers wrap text at a fixed width: paragraphs are re-joined before reading."""
+    _, raw = _gold_article()
+    wrapped = []
+    for line in raw.splitlines():
+        if len(line.split()) >= 12 and not line.startswith(("(", "[")):
+            wrapped.extend(textwrap.wrap(line, 72, break_long_words=False, break_on_hyphens=False))
+        else:
+            wrapped.append(line)
+    assert len(wrapped) > len(raw.splitlines()) + 20
+    original, rewrapped = extract_textdump(raw), extract_textdump("\n".join(wrapped))
+    assert rewrapped.to_dict() | {"raw_text": None} == original.to_dict() | {"raw_text": None}
+
+
 def test_format_is_recognised_only_with_furniture():
     assert looks_like_textdump((DATA / "textdump_portal.txt").read_text(encoding="utf-8"))
     plain = "A title\n\nOne plain paragraph of an article, with a quote: \"we will talk\", he said.\n"
@@ -236,3 +251,10 @@ def test_textdump_parser_on_shuffled_furniture(parts, day, minute, n):
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?", article.published)
     if article.views is not None:
         assert article.views >= 0
+
+
+def test_paragraphs_one_per_line_are_not_joined():
+    first = "The envoy said on Monday that the talks in Geneva would resume next week after a pause of two months, " * 2
+    second = "Officials of both delegations confirmed the date but said the agenda had not yet been agreed by everyone, " * 2
+    page = f"Talks to resume\n\n🕒 3 Nov in 10:00\n\n{first.strip()}\n{second.strip()}\n\n👁 12 views\n"
+    assert extract_textdump(page).body == f"{first.strip()}\n\n{second.strip()}"

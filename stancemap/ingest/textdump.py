@@ -193,6 +193,46 @@ def _classify(raw: str) -> _Line:
     return _Line(text, "short", urls)
 
 
+_FURNITURE_KINDS = ("share", "image", "views", "date", "tags", "nav")
+
+
+def _unwrap(raw_lines: list[str]) -> list[str]:
+    """Re-join paragraphs that a dump hard-wrapped at a fixed width, so each paragraph is one line.
+
+    A block (lines between blank lines) is re-joined when none of its lines is furniture, several
+    are wordy, and no line would have had room for the next line's first word: how wrapped
+    text looks.
+    """
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if len(block) >= 2:
+            # Wrapped: the next line's first word would not have fitted on the line before it.
+            width = max((len(line.rstrip()) for line in block if len(line.split()) > 1), default=0)
+            full = all(
+                len(line.rstrip()) + 1 + len(following.split()[0]) > 0.9 * width
+                for line, following in zip(block, block[1:])
+            )
+            plain = all(_classify(line).kind not in _FURNITURE_KINDS for line in block)
+            wordy = sum(len(_WORD_RE.findall(line)) >= 5 for line in block) >= 2
+            if 40 <= width <= 160 and full and plain and wordy:  # wrapping widths; longer lines are paragraphs
+                out.append(" ".join(line.strip() for line in block))
+                block.clear()
+                return
+        out.extend(block)
+        block.clear()
+
+    for line in raw_lines:
+        if line.strip():
+            block.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return out
+
+
 # --- recognising the format -----------------------------------------------------------
 
 
@@ -463,7 +503,7 @@ def _title_index(lines: list[_Line], share_heads: list[str]) -> int | None:
 
 def extract_textdump(text: str, source: str | None = None) -> Article:
     """An Article from a scraped text dump: clean body plus the metadata its furniture reveals."""
-    lines = [_classify(raw) for raw in text.splitlines()]
+    lines = [_classify(raw) for raw in _unwrap(text.splitlines())]
     nonblank = [i for i, line in enumerate(lines) if line.kind != "blank"]
 
     share_texts = _share_texts(lines)
