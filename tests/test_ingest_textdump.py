@@ -145,6 +145,13 @@ def test_hard_wrapped_dump_gives_the_same_article():
     assert rewrapped.to_dict() | {"raw_text": None} == original.to_dict() | {"raw_text": None}
 
 
+def test_without_a_dateline_the_dated_canonical_url_gives_the_day():
+    page = (DATA / "textdump_baltic.txt").read_text(encoding="utf-8").replace("📅 3 March, 17:45 ✍ Anna Kowalska", "")
+    assert extract_textdump(page).published == "2021-03-03"
+    _, raw = _gold_article()
+    assert extract_textdump(raw.replace("🕒 18 Oct in 8:00", "")).published is None  # no date in that URL: unknown
+
+
 def test_format_is_recognised_only_with_furniture():
     assert looks_like_textdump((DATA / "textdump_portal.txt").read_text(encoding="utf-8"))
     plain = "A title\n\nOne plain paragraph of an article, with a quote: \"we will talk\", he said.\n"

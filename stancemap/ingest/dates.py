@@ -106,8 +106,12 @@ def parse_date(text: str) -> PageDate | None:
     return best[1] if best else None
 
 
-def evidence_dates(text: str) -> list[date]:
-    """Dates the page carries in paths and URLs (strongest evidence of when it was made)."""
+def evidence_dates(text: str, months: bool = True) -> list[date]:
+    """Dates the page carries in paths and URLs (strongest evidence of when it was made).
+
+    A path with only year and month (/2019/10/) counts as the 15th of that month unless
+    `months` is False.
+    """
     found: list[date] = []
     for url in _URLISH_RE.findall(text):
         m = _PATH_DATE_RES[0].search(url)
@@ -116,7 +120,7 @@ def evidence_dates(text: str) -> list[date]:
             if _valid(y, mo, d):
                 found.append(date(y, mo, d))
             continue
-        m = _PATH_DATE_RES[1].search(url)
+        m = _PATH_DATE_RES[1].search(url) if months else None
         if m:
             y, mo = int(m.group(1)), int(m.group(2))
             if 1 <= mo <= 12:

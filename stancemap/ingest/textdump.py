@@ -18,7 +18,7 @@ from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..records import Article
-from .dates import complete_year, parse_date
+from .dates import PageDate, complete_year, evidence_dates, parse_date
 
 # --- what furniture looks like -------------------------------------------------
 
@@ -551,6 +551,11 @@ def extract_textdump(text: str, source: str | None = None) -> Article:
 
     targets = _share_targets(lines)
     canonical = Counter(targets).most_common(1)[0][0] if targets else None
+    if found is None and canonical:
+        # No dateline at all: a dated canonical URL (/2021/03/03/) still gives the day.
+        dated = evidence_dates(canonical, months=False)
+        if dated:
+            found = PageDate(dated[0].year, dated[0].month, dated[0].day)
     publisher = _publisher(title, canonical, share_texts, tail)
     original_source, original_url, cited = _original(body_lines, label, _host(canonical))
     links = []
