@@ -188,7 +188,10 @@ def _sources_from(tok: Token) -> list[Source]:
 def _valid_source(tok: Token) -> bool:
     if tok.pos_ == "PRON":
         return tok.lower_ not in NON_SOURCE_PRONOUNS
-    return tok.pos_ in {"PROPN", "NOUN", "NUM", "X"} or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+    if tok.pos_ in {"PROPN", "NOUN", "NUM", "X"} or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    # the small model tags some names as adjectives ("Lopez"): a capitalised subject is a name
+    return tok.dep_ in {"nsubj", "pobj", "poss"} and tok.is_alpha and tok.text[:1].isupper()
 
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
