@@ -212,11 +212,31 @@ class Context:
     def doer_sides(self, subj: Token) -> list[str]:
         return self.conflict.sides_in(core_text(subj))
 
-    def is_speaker_doer(self, subj: Token | None, strict: bool = False) -> bool:
+    def is_speaker_doer(self, subj: Token | None, strict: bool = False, positive: bool = False, _sibling: bool = False) -> bool:
         """Whether a verb with this subject is the speaker's own act (strict: only when the
-        subject is a pronoun or names the speaker, not "the government")."""
+        subject is a pronoun or names the speaker, not "the government"; positive: only on
+        evidence, so "Syrian mercenaries" or "the ministry" of someone else do not count)."""
         if subj is None:
             return True
+        if positive:
+            low = subj.lower_
+            if low in ("it", "they"):
+                referent = self.pronoun_side(subj)
+                return referent is None or referent in self.speaker_sides
+            if low in PRONOUN_SUBJECTS:
+                return not (low in ("he", "she") and inside(subj.idx, self.quoted))
+            if {w.lower() for w in re.findall(r"[\w'’-]+", span_text(subj))} & self.words:
+                return True
+            if not _sibling and any(
+                c is not subj and c.dep_ == "nsubj" and self.is_speaker_doer(c, positive=True, _sibling=True) for c in subj.head.children
+            ):
+                return True  # a doubled subject ("Azerbaijan's ally Turkey" parsed as two)
+            named = self.conflict.sides_in(core_text(subj, with_poss=False))
+            if named:
+                return all(s in self.speaker_sides for s in named)
+            toks = core_tokens(subj, with_poss=False)
+            return not self.speaker_known and any(t.ent_type_ == "GPE" for t in toks) and all(
+                t.ent_type_ == "GPE" for t in toks if t.pos_ == "PROPN")
         core = core_text(subj, with_poss=False)
         low = subj.lower_
         if low in ("it", "they"):

@@ -76,17 +76,19 @@ SpeakerCountry = Callable[[Statement], "str | None"]
 def speaker_sides(statement: Statement, conflict: Conflict, country_of: SpeakerCountry | None = None) -> list[str]:
     """The sides the speaker belongs to: named in the speaker's name or mention ("the Armenian
     defence ministry", "Ilham Aliyev"), or the speaker's country from the actor knowledge base."""
-    found: list[str] = []
-    for text in (statement.speaker, statement.speaker_mention):
-        for s in conflict.sides_in(text):
-            if s not in found:
-                found.append(s)
+    country = None
     if country_of is not None:
         try:
             country = country_of(statement)
         except Exception:  # a lookup failure must not stop coding
             country = None
-        for s in conflict.sides_in(country):
+    if country:
+        # the knowledge base knows whom the speaker speaks for: "Khamenei's representatives in
+        # Iranian Azerbaijan" are Iranian, not on Azerbaijan's side
+        return conflict.sides_in(country)
+    found: list[str] = []
+    for text in (statement.speaker, statement.speaker_mention):
+        for s in conflict.sides_in(text):
             if s not in found:
                 found.append(s)
     return found

@@ -115,11 +115,28 @@ def _speaker_does(ctx: Context, start: int) -> bool:
         if tok is None:
             return True
         if tok.pos_ in ("VERB", "AUX"):
-            return ctx.is_speaker_doer(subject_of(tok))
+            return ctx.is_speaker_doer(subject_of(tok), positive=True)
         if tok.head is tok:
             return True
         tok = tok.head
     return True
+
+
+OWN_SIDE_WORDS = re.compile(r"\b(?:our|my)\s+(?:country|army|homeland|motherland|nation|people|forces|soldiers|state|republic)\b", re.IGNORECASE)
+
+
+def _own_side_named(text: str, own: set[str]) -> str:
+    """The text with a belligerent speaker's "our country" / "our army" written as its side's
+    name (padded to the same length, so offsets still point into the sentence)."""
+    if len(own) != 1:
+        return text
+    name = next(iter(own))
+
+    def sub(m: re.Match[str]) -> str:
+        phrase = m.group(0)
+        return name + " " * (len(phrase) - len(name)) if len(name) <= len(phrase) else phrase
+
+    return OWN_SIDE_WORDS.sub(sub, text)
 
 
 def _put(out: dict[str, SideStance], side: str, label: str, conf: float, cue: str) -> None:
@@ -140,8 +157,9 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     families: set[str] = set()
 
     key = tuple((s, conflict.side_patterns[s]) for s in sides)
+    scan = _own_side_named(text, own)
     for fam, side, rx in _compiled_for(key):
-        for m in rx.finditer(text):
+        for m in rx.finditer(scan):
             if inside(m.start(), ctx.skip):
                 continue
             cue = m.group(0).strip()
@@ -159,7 +177,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
             claimed_spans.append((m.start(), m.end(), side, fam.label))
             if side not in targets:
                 targets.append(side)
-            if fam.other and len(sides) == 2:
+            if fam.other and len(sides) == 2 and side not in own:  # self-support states no opposition
                 for other in conflict.other_sides(side):
                     if not (fam.other == "support" and other in own):
                         _put(implied, other, fam.other, fam.confidence - 0.1, cue)
