@@ -3,9 +3,8 @@
 trafilatura finds the article and its metadata (title, date, authors, site,
 canonical URL, categories/tags). News pages add furniture inside the article
 container that generic extraction keeps; the cleanup here removes it by its
-shape (bylines, photo credits, "Read more" teasers, newsletter and share
-prompts) and falls back to a recall-oriented pass when the first pass returns
-too little of the page's text.
+shape (the repeated headline and standfirst, photo and wire credits, "Read
+more" teasers and headline lists, newsletter and app prompts, timestamps).
 """
 
 from __future__ import annotations
@@ -92,7 +91,7 @@ def extract_html(text: str, source: str | None = None, url: str | None = None) -
     except Exception as exc:  # lxml/trafilatura raise many types on broken markup
         raise IngestError(f"HTML could not be parsed ({type(exc).__name__}: {exc})") from None
     body = (doc.text if doc is not None else "") or ""
-    body = clean_body(news_cleanup(body, doc.title if doc is not None else None))
+    body = clean_body(news_cleanup(body, doc.title if doc is not None else None, doc.description if doc is not None else None))
     if len(body) < MIN_BODY_CHARS:
         raise IngestError(f"no article text found in the HTML ({len(body)} characters of main text)")
     declared = _LANG_RE.search(text[:4096])
