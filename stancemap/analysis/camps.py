@@ -124,6 +124,7 @@ def country_of(text: str | None) -> str | None:
 
 
 def alias_free(text: str) -> str:
+    """Letters only, lower-cased: "Iran," and "iran" compare equal."""
     return re.sub(r"[^a-z]+", " ", text.lower()).strip()
 
 
@@ -152,9 +153,7 @@ def _state_of(actor: Actor) -> str | None:
         serves = any(w in str(role.get("role") or "").lower() for w in RELATION_WORDS)  # "adviser of <person>"
         if of[:1].isupper() and len(of.split()) <= 3 and not serves and not _match_rules(of, None) and not INTERNATIONAL.search(of):
             return of
-    if actor.kind == "state":
-        return country_of(actor.name)
-    return country_of(actor.name) if actor.kind in ("government",) else None
+    return country_of(actor.name) if actor.kind in ("state", "government") else None
 
 
 def _match_rules(text: str, kind: str | None) -> str | None:
