@@ -201,8 +201,10 @@ def _relative(m: re.Match, pub: date) -> DateMention | None:
 
 
 def latest_year(text: str) -> int | None:
-    """The latest year spelled out in full dates, a stand-in when the publication date is missing."""
-    years = [int(m["year"]) for kind, p in PATTERNS[:3] for m in p.finditer(text)]
+    """The latest year spelled out in full dates or month-and-year, a stand-in when the
+    publication date is missing (bare years like "since 1994" are history, not the story's time)."""
+    full = [p for kind, p in PATTERNS if kind in {"iso", "mdy", "dmy", "my"}]
+    years = [int(m["year"]) for p in full for m in p.finditer(text)]
     return max(years) if years else None
 
 
