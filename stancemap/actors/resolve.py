@@ -69,6 +69,15 @@ def kind_of(span: Span | Token, kb: KnowledgeBase) -> str | None:
     )
 
 
+def _elsewhere(tok: Token) -> bool:
+    """A country word that names a destination or a counterpart, not the side the text speaks for."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "into", "toward", "towards"}:
+        return True
+    if tok.dep_ == "dobj" and tok.head.lemma_ in {"visit", "reach", "enter"}:
+        return True
+    return tok.dep_ in {"amod", "compound", "poss"} and tok.head.lemma_ in {"counterpart", "colleague", "host"}
+
+
 class ActorResolver:
     """Resolves speaker mentions of one parsed article to canonical actors."""
 
@@ -200,6 +209,9 @@ class ActorResolver:
                     continue
                 # the title's first country names the article's subject; else a clearly leading country nearby
                 country = next(iter(self._title_focus), None) or self.country_in_focus(head, dominant=True)
+                here = self.sent_of[head]
+                if country in {c for i, c, w in self._country_marks if w < 1 and self.sent_of[i] == here}:
+                    country = None  # "... will travel to Armenia ... with his Armenian counterpart": not Armenia's
                 if country:
                     role["of"] = country
                     a.country = country
@@ -287,16 +299,18 @@ class ActorResolver:
             i += 1
         return found
 
-    def _mark_countries(self) -> list[tuple[int, str]]:
+    def _mark_countries(self) -> list[tuple[int, str, float]]:
+        """Country mentions with a weight: a destination ("travel to Armenia", "visited Baku") or the other
+        side ("his Armenian counterpart") says little about whose story it is."""
         marks = []
         for tok in self.doc:
             if tok.pos_ in {"PROPN", "ADJ", "NOUN"} and tok.text[:1].isupper():
                 c = self.kb.country(tok.text)
                 if c:
-                    marks.append((tok.i, c))
+                    marks.append((tok.i, c, 0.25 if _elsewhere(tok) else 1.0))
         for head, m in self.mentions.items():
             if m.actor.kind == "person" and m.actor.country:
-                marks.append((head, m.actor.country))
+                marks.append((head, m.actor.country, 1.0))
         return sorted(marks)
 
     def country_in_focus(self, at: int, dominant: bool = False) -> str | None:
@@ -308,12 +322,12 @@ class ActorResolver:
         scores: Counter[str] = Counter()
         for rank, c in enumerate(self._title_focus):  # the title's first country is usually its subject
             scores[c] += 0.6 if rank == 0 else 0.3
-        for i, c in self._country_marks:
+        for i, c, w in self._country_marks:
             d = here - self.sent_of[i]
             if d < 0:
-                scores[c] += 0.02
+                scores[c] += 0.02 * w
             else:
-                scores[c] += math.pow(0.6, d) + 0.02
+                scores[c] += w * (math.pow(0.6, d) + 0.02)
         ranked = scores.most_common(2)
         if not ranked:
             return None
