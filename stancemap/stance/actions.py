@@ -234,6 +234,8 @@ class Context:
             named = self.conflict.sides_in(core_text(subj, with_poss=False))
             if named:
                 return all(s in self.speaker_sides for s in named)
+            if self.speaker_country and self._names_speaker_country(core_text(subj, with_poss=False)):
+                return True  # "the Turkish leadership" for the government of Turkey
             toks = core_tokens(subj, with_poss=False)
             return not self.speaker_known and any(t.ent_type_ == "GPE" for t in toks) and all(
                 t.ent_type_ == "GPE" for t in toks if t.pos_ == "PROPN")
@@ -267,6 +269,14 @@ class Context:
             if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "PERSON", "ORG"):
                 return False
         return True
+
+    def _names_speaker_country(self, text: str) -> bool:
+        try:
+            from ..actors.kb import load_kb
+        except ImportError:
+            return False
+        kb = load_kb()
+        return any(kb.country(w) == self.speaker_country for w in re.findall(r"\b[A-Z][\w'’-]+", text))
 
     def pronoun_side(self, tok: Token) -> str | None:
         """The side an "it" / "they" / "its" most plausibly stands for: the nearest side named
@@ -418,6 +428,8 @@ APPEAL_TO_PARTIES = {"urge", "call", "appeal", "ask", "encourage", "invite", "pr
 QUOTED = re.compile(r"^[^\"“”]*[,.!?…]\s*[\"”]|[\"“][^\"“”]*[\"”]?")
 EVALUATION = re.compile(r"\b(?:legal|legitimate|lawful|justified|righteous)\b", re.IGNORECASE)  # "X's move is legal"
 APPEAL_NOUNS = {"call", "appeal", "proposal", "plea", "demand", "hope", "need", "favour", "favor"}
+WEAPONS = {"tank", "artillery", "missile", "rocket", "drone", "aircraft", "aviation", "bomb", "weapon", "munition",
+           "helicopter", "howitzer", "mortar", "jet"}
 HOSTILE_OBJECTS = {"operation", "hostility", "offensive", "attack", "fire", "shelling", "war", "assault", "strike", "aggression"}
 
 
@@ -436,6 +448,8 @@ def _is_hostile(tok: Token, hostile_verbs: set[str]) -> bool:
         return False
     if lemma in {"resume", "launch", "start", "begin", "open", "continue", "intensify", "escalate"}:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in HOSTILE_OBJECTS for c in tok.children)
+    if lemma in {"use", "deploy", "fire", "launch"} and any(c.dep_ == "dobj" and c.lemma_.lower() in WEAPONS for c in tok.children):
+        return True
     return lemma in hostile_verbs
 
 
