@@ -199,10 +199,12 @@ class ActorResolver:
 
     def _country_from_focus(self) -> None:
         """'Foreign Minister Evarist Bartolo' with no nationality: the office of the country in focus there."""
+        seen: set[str] = set()
         for head in sorted(self.mentions):
             a = self.mentions[head].actor
-            if a.origin != "text" or a.kind != "person" or a.country:
+            if a.origin != "text" or a.kind != "person" or a.country or a.name in seen:
                 continue
+            seen.add(a.name)  # decided where the article introduces the person
             for role in a.roles:
                 title = self.kb.title(role.get("role", ""))
                 if role.get("of") or not title or not title.single:
