@@ -21,11 +21,19 @@ def get_coder(coder: Coder | str | None = None, nlp: Any = None) -> Coder:
     return coder
 
 
-def code_statements(statements: Iterable[Statement], conflict: Any, coder: Coder | str | None = None, nlp: Any = None) -> list[Coding]:
+def code_statements(
+    statements: Iterable[Statement], conflict: Any, coder: Coder | str | None = None, nlp: Any = None, actors: Any = None
+) -> list[Coding]:
     """Code each statement for one conflict (a Conflict, catalogue id/name, YAML path, or a
-    gold-style {name, sides} mapping). One Coding per statement, in order."""
+    gold-style {name, sides} mapping). One Coding per statement, in order. `actors` (e.g.
+    store.actors()) tell whom each speaker speaks for, beyond the bundled knowledge base."""
     conf = resolve_conflict(conflict)
-    c = get_coder(coder, nlp)
+    if actors is not None and (coder is None or coder == "rules"):
+        from .coder import actors_country_lookup
+
+        c: Coder = RuleCoder(nlp, country_of=actors_country_lookup(actors))
+    else:
+        c = get_coder(coder, nlp)
     return [c.code(s, conf) for s in statements]
 
 

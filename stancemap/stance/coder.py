@@ -195,6 +195,25 @@ def _canonical(text: str, conflict: Conflict) -> str:
     return text
 
 
+def actors_country_lookup(actors: Any) -> SpeakerCountry:
+    """Speaker country from stored actors (what extraction learnt: country, else the outer
+    affiliation), falling back to the knowledge base."""
+    by_name: dict[str, str] = {}
+    for a in actors or []:
+        country = getattr(a, "country", None) or (a.affiliation[0] if getattr(a, "affiliation", None) else None)
+        if country:
+            by_name[a.name.lower()] = country
+    kb_lookup = _kb_country_lookup()
+
+    def lookup(statement: Statement) -> str | None:
+        found = by_name.get((statement.speaker or "").lower())
+        if found:
+            return found
+        return kb_lookup(statement) if kb_lookup is not None else None
+
+    return lookup
+
+
 def _kb_country_lookup() -> SpeakerCountry | None:
     """The speaker's country from the actors stage's knowledge base, when it is installed:
     the known actor's country, a country named as speaker, or a demonym in the mention
@@ -215,10 +234,11 @@ def _kb_country_lookup() -> SpeakerCountry | None:
             country = kb.country(text)
             if country:
                 return country
-        for word in re.findall(r"[A-Z][\w'’-]+", statement.speaker_mention or ""):
-            country = kb.country(word)
-            if country:
-                return country
+        for text in (statement.speaker, statement.speaker_mention):
+            for word in re.findall(r"[A-Z][\w'’-]+", text or ""):
+                country = kb.country(word)
+                if country:
+                    return country  # the first country named: "representatives in Iranian Azerbaijan" are Iranian
         return None
 
     return lookup

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .coder import Coder
+from .coder import Coder, RuleCoder, actors_country_lookup
 from .conflicts import Conflict, match_conflicts, resolve_conflict
 
 
@@ -35,6 +35,8 @@ def code_store(store: Any, coder: Coder, conflict: Any = None, article_ids: list
     store and does not stop the others.
     """
     fixed: Conflict | None = resolve_conflict(conflict) if conflict is not None else None
+    if isinstance(coder, RuleCoder):
+        coder.country_of = actors_country_lookup(store.actors())  # what extraction learnt about speakers
     summary = CodeSummary()
     ids = article_ids if article_ids is not None else sorted({s.article_id for s in store.statements()})
     articles = {a.id: a for a in store.articles(ids)} if ids else {}
