@@ -176,3 +176,22 @@ def test_military_ranks_are_titles_not_countries(nlp, kb):
     assert actors["Ilgar Mirzayev"].country is None
     assert actors["Ilgar Mirzayev"].roles[0]["role"] == "Commander"
     assert kb.country("Col.") is None and kb.country("ARM") == "Armenia" and kb.country("arm") is None
+
+
+@pytest.mark.parametrize(
+    "text, name, relation, affiliation",
+    [
+        ("Ahmad Amirabadi, a member of the Iranian parliament, said Tehran should back Baku.",
+         "Ahmad Amirabadi", {"relation": "member_of", "target": "Parliament of Iran"}, ["Iran", "Parliament"]),
+        ("Mehdi Karbasi, spokesman of the Iranian government, said Iran was neutral.",
+         "Mehdi Karbasi", {"relation": "spokesman_of", "target": "Government of Iran"}, ["Iran", "Government"]),
+        ("Anna Hakobyan, a representative of the Armenian foreign ministry, said the talks were over.",
+         "Anna Hakobyan", {"relation": "representative_of", "target": "Ministry of Foreign Affairs of Armenia"},
+         ["Armenia", "Government"]),
+    ],
+)
+def test_relations_to_state_bodies_place_people_in_their_camp(nlp, kb, text, name, relation, affiliation):
+    actors, _ = learned(nlp, kb, text)
+    person = actors[name]
+    assert relation in person.relations
+    assert person.affiliation == affiliation

@@ -30,7 +30,8 @@ PARTITIVES = {"some", "many", "several", "all", "most", "both", "few", "one", "t
               "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "number", "group", "majority"}
 RELATION_OF_ROLE = {
     "Adviser": "adviser_to", "National Security Adviser": "adviser_to", "Representative": "representative_of",
-    "Spokesperson": "spokesman_of", "Member of Parliament": "member_of", "Ambassador": "ambassador_of",
+    "Spokesperson": "spokesman_of", "Member of Parliament": "member_of", "Member": "member_of",
+    "Ambassador": "ambassador_of",
 }
 
 
@@ -468,7 +469,9 @@ class Reader:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         country = self.country_of_token(pobj) if pobj.pos_ == "PROPN" else None
-                        inst = self.kb.institution(self.doc[left_chain(pobj) : pobj.i + 1].text) or self.kb.institution(pobj.text)
+                        body = [t.text for t in self.doc[left_chain(pobj) : pobj.i + 1]
+                                if t.dep_ not in {"det", "case", "poss"} and not self.kb.country(t.text)]
+                        inst = self.kb.institution(" ".join(body)) or self.kb.institution(pobj.text)
                         if country and child.lower_ == "to":
                             continue  # "ambassador to Germany", "envoy to the region": where, not whose
                         if country and not self.kb.lookup(pobj.text) or (country and self.kb.lookup(pobj.text).kind == "state"):
