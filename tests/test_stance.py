@@ -269,3 +269,22 @@ def test_an_accusation_of_atrocities_opposes_the_accused_without_backing_the_oth
     _a, stance, _ = code(coder, "South Africa accused Israel of genocide in Gaza.", "Government of South Africa", "South Africa",
                          conflict="israel-hamas")
     assert stance == {"Israel": "oppose"}
+
+
+# --- whom the speaker speaks for --------------------------------------------------------
+
+
+def test_the_speakers_country_comes_from_the_name_before_the_sides_it_mentions(coder):
+    _a, stance, _ = code(coder, "The clerics declared that Azerbaijan's move to recapture the region is completely legal.",
+                         "Khamenei's representatives in Iranian Azerbaijan", "The clerics")
+    assert stance == {"Azerbaijan": "support", "Armenia": "oppose"}  # Iranian clerics: no self-support rule applies
+
+
+def test_stored_actors_tell_whom_an_unknown_speaker_speaks_for(nlp):
+    from stancemap.records import Actor
+
+    st = statement("Mkrtchyan said Turkey stands with Azerbaijan.", "Ruben Mkrtchyan", "Mkrtchyan")
+    unknown = code_statements([st], KARABAKH, nlp=nlp)[0]
+    known = code_statements([st], KARABAKH, nlp=nlp, actors=[Actor("Ruben Mkrtchyan", country="Armenia")])[0]
+    assert unknown.stance["Azerbaijan"].label == "support"  # a state as doer, speaker's country unknown: taken as the speaker's
+    assert "Azerbaijan" not in known.stance or known.stance["Azerbaijan"].label != "support"  # an Armenian reporting Turkey's side
