@@ -233,3 +233,10 @@ def test_pronoun_possessed_plurals_are_not_groups(nlp, kb):
     text = "Aliyev said their people had suffered. Our citizens deserve peace, he added."
     r, _ = resolver_for(nlp, kb, text)
     assert not [a for a in r.learned_actors() if a.kind == "group"]
+
+
+def test_a_nations_side_and_a_titled_office_without_a_name(nlp, kb):
+    text = "The Armenian side said the shelling had stopped. The UN Secretary-General called for calm."
+    r, doc = resolver_for(nlp, kb, text, published="2020-10-01")
+    assert r.resolve(subject_of(doc, "said")).name == "Government of Armenia"
+    assert r.resolve(subject_of(doc, "called")).name == "Antonio Guterres"

@@ -213,7 +213,8 @@ class KnowledgeBase:
             key = key[:-3] + "man"
             found = self.titles.get(key)
         if found and found.role == "*":
-            return Title(role=" ".join(w.capitalize() if w.islower() else w for w in key.split()), camp=found.camp,
+            role = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in key.split())
+            return Title(role=role, camp=found.camp,
                          circle=found.circle, single=found.single)
         return found
 

@@ -622,6 +622,10 @@ class ActorResolver:
                                 inner.reason = f"source of the {lower} ({c.lower_}): {inner.reason}"
                                 return inner
             return None
+        # "the Armenian side": the government of the state named
+        if lemma in nouns()["state_side"] and explicit and tok.tag_ not in {"NNS", "NNPS"}:
+            actor = self._register(self.kb.government(explicit))
+            return self._result(actor, f"definite description '{text}' -> {actor.name} (named country)")
         # a people named by its demonym: "Armenians", "the Azeris"
         if tok.tag_ in {"NNS", "NNPS"} and self.kb.country_of_adjective(tok.text) and not self.kb.title(tok.text):
             country = self.kb.country_of_adjective(tok.text)
