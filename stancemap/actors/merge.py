@@ -59,19 +59,18 @@ def merge_actors(actors: list[Actor]) -> list[Actor]:
     seen in the same article (or of the only full name that fits)."""
     out: list[Actor] = []
     by_alias: dict[str, Actor] = {}
+    by_skeleton: dict[tuple[str, ...], Actor] = {}  # full-name skeleton of a person -> record
+    by_last: dict[str, list[Actor]] = {}  # last skeleton word -> person records
     for actor in sorted(actors, key=lambda a: (-len(a.name.split()), a.name)):
         keys = {alias_key(n) for n in [actor.name, *actor.aliases] if n}
         target = next((by_alias[k] for k in keys if k in by_alias), None)
-        if target is None and actor.kind == "person":
-            sk = name_skeleton(actor.name)
-            for other in out:
-                if other.kind != "person":
-                    continue
-                if len(sk) > 1 and name_skeleton(other.name) == sk:
-                    target = other
-                    break
+        sk = name_skeleton(actor.name)
+        if target is None and actor.kind == "person" and sk:
+            if len(sk) > 1:
+                target = by_skeleton.get(sk)
             if target is None:
-                candidates = [o for o in out if o.kind == "person" and same_person(actor.name, o.name)]
+                candidates = [o for o in by_last.get(sk[-1], []) if same_person(actor.name, o.name)]
+                candidates = list({id(o): o for o in candidates}.values())
                 shared = [o for o in candidates if _articles(o) & _articles(actor)]
                 if shared:
                     target = shared[0]
@@ -88,6 +87,13 @@ def merge_actors(actors: list[Actor]) -> list[Actor]:
             _absorb(target, actor)
         for n in [target.name, *target.aliases]:
             by_alias[alias_key(n)] = target
+        if target.kind == "person":
+            for n in {target.name, actor.name}:
+                tsk = name_skeleton(n)
+                if len(tsk) > 1:
+                    by_skeleton.setdefault(tsk, target)
+                if tsk and all(o is not target for o in by_last.setdefault(tsk[-1], [])):
+                    by_last[tsk[-1]].append(target)
     for a in out:
         if a.name in a.aliases:
             a.aliases.remove(a.name)
