@@ -423,6 +423,11 @@ _CEASEFIRE_VIOLATION = re.compile(r"violat\w*\W*\s+(?:of\s+)?(?:the\s+)?(?:\S+\s
 _VIOLATION_AFTER = re.compile(r"^\s*(?:violations?|violators?|breaches|was (?:broken|violated))", re.IGNORECASE)
 _STOPWORDS = {"the", "of", "and", "in", "for", "on", "to", "a", "an", "'s", "minister", "ministry", "president",
               "government", "foreign", "defence", "defense", "affairs", "prime", "office", "spokesman", "spokesperson"}
+# A negation in the words before a cue ("in no way can it be justified", "rejected claims that").
+NEGATION_BEFORE = re.compile(
+    r"\b(?:not|never|no|n[’']t|neither|nor|without|refus\w+\s+to|declin\w+\s+to|fail\w*\s+to|refrain\w*\s+from|reject\w*\s+(?:\w+\s+){0,2}claims?\s+that|den(?:y|ied|ies)\s+(?:\w+\s+){0,2}(?:claims?\s+)?that)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
 APPEAL_TO_PARTIES = {"urge", "call", "appeal", "ask", "encourage", "invite", "press", "implore", "exhort"}
 # Quoted stretches; a sentence may open inside a quotation begun earlier ('We will win," he said').
 QUOTED = re.compile(r"^[^\"“”]*[,.!?…]\s*[\"”]|[\"“][^\"“”]*[\"”]?")
@@ -488,7 +493,7 @@ def find_actions(ctx: Context) -> ActionFinding:
                 tok = token_at(doc, m.start())
                 if name in ("aid", "endorse", "intent_cooperate", "military") and tok is not None:
                     head = tok if tok.pos_ in ("VERB", "AUX", "ADJ") else tok.head
-                    if is_negated(head) or is_negated(tok):
+                    if is_negated(head) or is_negated(tok) or NEGATION_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
                         if name in ("aid", "intent_cooperate", "endorse"):
                             negated_support.append((m.start(), m.end()))
                         continue
@@ -545,7 +550,7 @@ def find_actions(ctx: Context) -> ActionFinding:
         for tok in doc:
             if tok.lemma_.lower() not in APPEAL_TO_PARTIES or tok.pos_ != "VERB" or inside(tok.idx, ctx.skip) or is_negated(tok):
                 continue
-            addressees = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            addressees = [] if tok.lemma_.lower() == "call" else [c for c in tok.children if c.dep_ in ("dobj", "dative")]  # "called X" is a phone call
             addressees += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") for p in c.children if p.dep_ == "pobj"]
             for a in addressees:
                 text_a = span_text(a)

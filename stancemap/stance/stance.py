@@ -20,17 +20,13 @@ import yaml
 from spacy.tokens import Doc
 
 from ..records import SideStance
-from .actions import ActionFinding, Context, inside, is_negated, span_text, subject_of, token_at
+from .actions import NEGATION_BEFORE, ActionFinding, Context, inside, is_negated, span_text, subject_of, token_at
 from .conflicts import Conflict
 
 # Up to three words that are not a preposition: the victim sits behind "of", "on", "against".
 MOD = r"(?:(?!(?:of|on|against|in|at|to|toward|towards|from|with|for|over|near|into|that|if|whether|because|and|but|or|which|who|as|when|while)\b)[\w'’-]+\s+){0,3}?"
 # Determiners and epithets between a verb and the side it is about ("backed its ally Azerbaijan").
 DET = r"(?:(?:its|their|his|her|our|the|a|brotherly|fraternal|friendly|close|staunch|strategic|longtime|long-time|old|neighbouring|neighboring|ally|allied|partner)\s+){0,3}"
-NEGATION_BEFORE = re.compile(
-    r"\b(?:not|never|no|n[’']t|neither|nor|without|refus\w+\s+to|declin\w+\s+to|fail\w*\s+to|refrain\w*\s+from|reject\w*\s+(?:\w+\s+){0,2}claims?\s+that|den(?:y|ied|ies)\s+(?:\w+\s+){0,2}(?:claims?\s+)?that)\s+(?:\w+\s+){0,3}$",
-    re.IGNORECASE,
-)
 
 
 @dataclass
