@@ -126,6 +126,7 @@ def main() -> None:
     rows = (
         ("spaCy nlp.pipe (reference)", t_pipe),
         ("stancemap extraction (parse+rules)", t_full),
+        ("  + actor resolution (estimate)", t_full - t_rules + t_actors),
         ("  rules+dates on parsed docs", t_rules),
         ("  rules+dates+actor resolution*", t_actors),
     )
