@@ -240,3 +240,12 @@ def test_a_nations_side_and_a_titled_office_without_a_name(nlp, kb):
     r, doc = resolver_for(nlp, kb, text, published="2020-10-01")
     assert r.resolve(subject_of(doc, "said")).name == "Government of Armenia"
     assert r.resolve(subject_of(doc, "called")).name == "Antonio Guterres"
+
+
+def test_a_countrys_press_and_its_leader(nlp, kb):
+    text = ("Armenian Prime Minister Nikol Pashinyan met the generals. The Armenian media reported heavy losses. "
+            "Armenia's leader said the war was lost.")
+    r, doc = resolver_for(nlp, kb, text)
+    media = r.resolve(subject_of(doc, "reported"))
+    assert media.name == "Armenian media" and media.kind == "media" and media.affiliation == ["Armenia", "Media"]
+    assert r.resolve(subject_of(doc, "said")).name == "Nikol Pashinyan"

@@ -29,6 +29,7 @@ from .names import alias_key
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 FEMININE = {"she", "her", "hers", "herself"}
 FEMININE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|skaya|aya)$", re.I)  # Russian, Azerbaijani, Bulgarian ...
+LEADER_ROLES = {"Leader", "Supreme Leader", "President", "Prime Minister", "Chancellor", "Monarch"}
 PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "capital", "area", "enclave", "settlement"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
 THING_PRONOUNS = {"it", "its", "itself"}
@@ -635,9 +636,13 @@ class ActorResolver:
         # institutions of a state: the government, the regime, the defence ministry
         # media: the paper, the newspaper, the agency
         if lower in nouns()["media"] or lemma in nouns()["media"]:
-            m = self._last(tok.i, lambda a: a.kind == "media")
+            m = self._last(tok.i, lambda a: a.kind == "media" and (not explicit or a.country == explicit))
             if m is not None:
                 return self._result(m.actor, f"definite description '{text}' -> last media actor '{m.actor.name}'")
+            if explicit:  # "the Armenian media", "Iranian newspapers": a country's press as one speaker
+                actor = self._register(Actor(name=phrase, kind="media", country=explicit,
+                                             affiliation=[explicit, "Media"], origin="text"))
+                return self._result(actor, f"media '{phrase}' of {explicit}")
             return None
         # groups: the clerics, the representatives
         if tok.tag_ in {"NNS", "NNPS"} and (lower in nouns()["group"]):
@@ -663,7 +668,8 @@ class ActorResolver:
         indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "some", "any"} for c in tok.children)
         if found and tok.tag_ not in {"NNS", "NNPS"} and not indefinite:
             _, title = found
-            m = self._last(tok.i, lambda a: any(r.get("role") == title.role and (not explicit or r.get("of") == explicit)
+            roles = LEADER_ROLES if title.role == "Leader" else {title.role}  # "Armenia's leader": its head
+            m = self._last(tok.i, lambda a: any(r.get("role") in roles and (not explicit or r.get("of") == explicit)
                                                  for r in a.roles))
             if m is not None:
                 return self._result(m.actor, f"definite description '{text}' -> the actor last seen as {title.role}: '{m.actor.name}'")
