@@ -214,3 +214,12 @@ def test_transcript_turns_and_colon_headlines(nlp):
 def test_a_verb_framing_a_quote_is_a_cue(nlp):
     (st,) = extract(nlp, '"This is fantastic!" beamed Donald Hartley of Madison.')
     assert (st.speaker, st.cue, st.quote) == ("Donald Hartley", "beamed", "This is fantastic!")
+
+
+def test_a_named_source_inside_a_report_speaks_for_itself(nlp):
+    text = "The Foreign Ministry describes the vote as illegal, the ministry's press service reported."
+    stmts = extract(nlp, text)
+    assert {(s.speaker, s.cue) for s in stmts} == {("The Foreign Ministry", "describes"), ("the ministry's press service", "reported")}
+    # a pronoun inside a report stays part of what was reported
+    stmts = extract(nlp, "The paper reported that he denied the charges.")
+    assert [(s.speaker, s.cue) for s in stmts] == [("The paper", "reported")]

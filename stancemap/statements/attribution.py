@@ -575,9 +575,15 @@ def _drop_nested(found: list[Attribution]) -> list[Attribution]:
     kept = []
     for att in found:
         pos = att.cue_tokens[0].idx
-        if att.cue_tokens[0].dep_ != "relcl" and any(
-            o is not att and any(s <= pos < e for s, e in o.content) and not any(s <= o.cue_tokens[0].idx < e for s, e in att.content)
-            for o in found
+        outer = [
+            o for o in found
+            if o is not att and any(s <= pos < e for s, e in o.content) and not any(s <= o.cue_tokens[0].idx < e for s, e in att.content)
+        ]
+        if att.cue_tokens[0].dep_ != "relcl" and outer and not (
+            # "The ministry describes X as illegal, its press service reported": a named source
+            # at the head of the reported clause speaks for itself
+            att.cue_tokens[0].dep_ == "ccomp" and all(o.cue_tokens[0].i > att.cue_tokens[0].i for o in outer)
+            and any(src.mention.root.pos_ == "PROPN" or src.mention.root.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for src in att.sources)
         ):
             continue
         kept.append(att)
