@@ -24,7 +24,7 @@ from .conflicts import Conflict
 MODALS = {"must", "should", "need", "ought", "have"}
 PRONOUN_SUBJECTS = {"he", "she", "it", "we", "i", "they", "who", "which", "that", "himself", "herself", "itself"}
 # Subordinate clauses about someone else's doing ("When Aliyev visited Iran, ...").
-TEMPORAL_MARKS = {"when", "while", "after", "before", "as", "since", "once", "until", "whenever"}
+TEMPORAL_MARKS = {"when", "while", "after", "before", "as", "since", "whenever"}  # not "until": a speaker's condition
 CLAIM_NOUNS = {"claim", "allegation", "report", "accusation", "charge", "rumour", "rumor", "information", "suggestion"}
 
 
@@ -482,8 +482,10 @@ def find_actions(ctx: Context) -> ActionFinding:
                     if name == "aid":
                         negated_support.append((m.start(), m.end()))
                     continue
-                if name in ("appeal_deescalation", "intent_cooperate", "endorse", "demand") and inside(m.start(), consumed):
-                    continue
+                if name in ("appeal_deescalation", "intent_cooperate", "endorse", "demand") and any(
+                    m.start() < b and m.end() > a for a, b in consumed
+                ):
+                    continue  # part of a mediation offer, a denial or an endorsement already read
                 if spec.needs_appeal and not appeal_present:
                     continue
                 if name == "appeal_deescalation" and (
