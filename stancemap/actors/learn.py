@@ -17,14 +17,13 @@ from functools import lru_cache
 from typing import Any
 
 import yaml
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..records import Actor
 from .kb import KnowledgeBase
 from .names import DATA, HONORIFICS, alias_key
 
 _CHAIN_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "nummod", "punct", "case"}
-_NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "WORK_OF_ART", "PRODUCT", "EVENT", ""}
 _NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 PARTITIVES = {"some", "many", "several", "all", "most", "both", "few", "one", "two", "three", "four", "five",
               "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "number", "group", "majority"}

@@ -15,7 +15,6 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -89,7 +88,6 @@ class ActorResolver:
         self.article_id = article.id if article is not None else None
         self.mentions, self.reader = read_mentions(kb, doc, self.article_id)
         self.sent_of = self.reader.sent_of
-        self.sents = list(doc.sents)
         self.actors: dict[str, Actor] = {}
         self.speakers: list[tuple[int, Resolution]] = []  # (token index, resolution) of resolved speakers
         self.places = self._places()
@@ -277,7 +275,7 @@ class ActorResolver:
                 continue
             if tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i:
                 continue
-            res = self._description(tok, record=False)
+            res = self._description(tok)
             if res is not None and res.actor is not None:
                 self.mentions[tok.i] = Mention(head=tok.i, start=left_chain(tok), end=tok.i + 1, actor=res.actor,
                                                how=res.reason, sent=self.sent_of[tok.i], is_name=False,
@@ -413,11 +411,11 @@ class ActorResolver:
             tail = of_object(root)
             phrase = self.doc[left_chain(root) : (tail.i + 1 if tail is not None else root.i + 1)].text
             if self.kb.institution(phrase) or self.kb.institution(root.text) or self.kb.title(root.text):
-                res = self._description(root, record=True)  # "the Ministry of Defense in Yerevan", "the President"
+                res = self._description(root)  # "the Ministry of Defense in Yerevan", "the President"
                 if res is not None:
                     return res
             return self._name(span, root)
-        return self._description(root, record=True)
+        return self._description(root)
 
     def _name(self, span: Span, root: Token) -> Resolution | None:
         text = span.text
@@ -544,7 +542,7 @@ class ActorResolver:
                         return country
         return None
 
-    def _description(self, tok: Token, record: bool) -> Resolution | None:
+    def _description(self, tok: Token) -> Resolution | None:
         """'the paper', 'the clerics', 'the government', 'the Supreme Leader' -> an actor."""
         lower = tok.lower_
         lemma = tok.lemma_.lower()
