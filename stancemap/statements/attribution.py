@@ -358,6 +358,8 @@ class AttributionFinder:
                 cue_type = "speech"  # '"This is fantastic!" beamed X', 'Trump boomed: "..."'
             if cue_type is None:
                 return None
+        is_phrase = len(cue_tokens) > 1
+        cue_tokens = cue_tokens + _left_auxiliaries(verb)
         # an aspectual verb ("continues to urge") yields to the cue it governs
         if lemma in ASPECTUAL and any(
             c.dep_ == "xcomp" and self.lex.verb_type(c.lemma_.lower()) for c in verb.children
@@ -389,7 +391,7 @@ class AttributionFinder:
                 if c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN", "PRON"} and c.i not in exclude:
                     addressee = c
                     break
-        if len(cue_tokens) > 1:
+        if is_phrase:
             content_toks = _phrase_content(verb, cue_tokens, exclude)
         else:
             content_toks = _content_tokens(verb, exclude, addressee)
@@ -402,7 +404,7 @@ class AttributionFinder:
             # "As X wrote ..., the regime is ...": the clause it comments on
             own = {t.i for t in verb.subtree}
             content_toks = [t for t in verb.head.subtree if t.i not in own]
-        if cue_type in {"cognition", "evidence"} and len(cue_tokens) == 1:
+        if cue_type in {"cognition", "evidence"} and not is_phrase:
             clausal = any(c.dep_ in {"ccomp", "csubj"} or c.dep_ == "xcomp" and cue_type == "cognition" and lemma in EXPECT_VERBS for c in verb.children)
             objects = [c for c in verb.children if c.dep_ == "dobj" and not c.lower_.endswith(("self", "selves"))]
             if not clausal and not (cue_type == "evidence" and objects and subj.pos_ != "PRON"):
@@ -555,6 +557,21 @@ def _frames_a_quote(verb: Token, inside: "_QuoteIndex") -> bool:
         if _before_colon(verb) and q[0] > verb.idx and not text[verb.idx + len(verb) : q[0]].strip(" :"):
             return True
     return False
+
+
+def _left_auxiliaries(verb: Token) -> list[Token]:
+    """'has also said', 'did not mention': the auxiliaries, negation and adverbs right before
+    a cue verb belong to the cue (annotators mark them so); the verb stays first in the list."""
+    out = []
+    i = verb.i - 1
+    while i >= verb.sent.start:
+        tok = verb.doc[i]
+        if tok.head.i == verb.i and tok.dep_ in {"aux", "auxpass", "neg", "advmod"} and not tok.is_punct and tok.tag_ not in {"WRB"}:
+            out.append(tok)
+            i -= 1
+        else:
+            break
+    return out
 
 
 def _before_colon(verb: Token) -> bool:
