@@ -547,6 +547,17 @@ def find_actions(ctx: Context) -> ActionFinding:
                     name = "intent_cooperate"
             hits.append(Hit(name, tok.idx, tok.idx + len(tok.text), tok.text))
 
+    # "Macron called Pashinyan and Aliyev": a phone call, not an appeal or a naming.
+    for tok in doc:
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "oprd")]
+        if tok.lemma_.lower() == "call" and tok.pos_ == "VERB" and not inside(tok.idx, ctx.skip) and len(objects) == 1 and not any(
+            c.dep_ in ("xcomp", "ccomp", "acomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") and c.i == tok.i + 1)
+            for c in tok.children
+        ):
+            if objects[0].ent_type_ == "PERSON" or ctx.conflict.sides_in(span_text(objects[0])):
+                if ctx.is_speaker_doer(subject_of(tok)):
+                    hits.append(Hit("consult", tok.idx, tok.idx + len(tok.text), tok.text))
+
     # An appeal addressed to the parties together ("urged both sides to uphold their obligations").
     if not any(h.action == "appeal_deescalation" for h in hits):
         for tok in doc:
