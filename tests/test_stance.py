@@ -288,3 +288,20 @@ def test_stored_actors_tell_whom_an_unknown_speaker_speaks_for(nlp):
     known = code_statements([st], KARABAKH, nlp=nlp, actors=[Actor("Ruben Mkrtchyan", country="Armenia")])[0]
     assert unknown.stance["Azerbaijan"].label == "support"  # a state as doer, speaker's country unknown: taken as the speaker's
     assert "Azerbaijan" not in known.stance or known.stance["Azerbaijan"].label != "support"  # an Armenian reporting Turkey's side
+
+
+def test_a_phone_call_to_the_leaders_is_a_consultation_with_them(coder):
+    actions, _stance, c = code(coder, "On Friday, Macron called Nikol Pashinyan and Ilham Aliyev.", "Emmanuel Macron", "Macron")
+    assert "consult" in actions and "appeal_deescalation" not in actions
+    assert "Nikol Pashinyan" in c.targets
+
+
+def test_naming_a_side_a_threat_opposes_it_without_a_threat_action(coder):
+    actions, stance, _ = code(coder, "Erdogan said Armenia was the biggest threat to peace in the Caucasus.", "Recep Tayyip Erdogan")
+    assert stance == {"Armenia": "oppose"}
+    assert "threaten" not in actions
+
+
+def test_a_speakers_condition_is_read_as_the_speakers_words(coder):
+    _a, stance, _ = code(coder, "Aliyev said the army would not stop until Armenia left the occupied territories.", "Ilham Aliyev", "Aliyev")
+    assert stance == {"Armenia": "oppose"}

@@ -148,7 +148,7 @@ def action_targets(ctx: Context, finding: Any) -> list[str]:
         tok = next((t for t in doc if t.idx == hit.start), None)
         if tok is None or tok.pos_ not in ("VERB", "NOUN"):
             continue
-        objs = [c for c in tok.children if c.dep_ in TARGET_DEPS[:2]]
+        objs = [c for c in tok.children if c.dep_ in TARGET_DEPS[:2] or (hit.action == "consult" and c.dep_ == "oprd")]
         if hit.action != "statement":  # what is said about someone is not directed at them; "told X" is
             objs += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS for p in c.children if p.dep_ == "pobj"]
         if hit.action == "accuse" and tok.lemma_.lower() not in load_actions()["accuse"].verbs:
