@@ -249,3 +249,32 @@ def test_a_countrys_press_and_its_leader(nlp, kb):
     media = r.resolve(subject_of(doc, "reported"))
     assert media.name == "Armenian media" and media.kind == "media" and media.affiliation == ["Armenia", "Media"]
     assert r.resolve(subject_of(doc, "said")).name == "Nikol Pashinyan"
+
+
+def test_a_de_facto_states_bodies_belong_to_it(nlp, kb):
+    text = ("Azerbaijan shelled Stepanakert, the capital of Nagorno-Karabakh, on Sunday. "
+            "The rebel defence ministry said four civilians were killed.")
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, "said"))
+    assert res.name == "Ministry of Defence of Nagorno-Karabakh"
+    assert "unrecognised entity" in res.reason
+
+
+def test_the_united_states_is_not_a_state_body_in_focus(nlp, kb):
+    text = "Armenia and Azerbaijan met in Moscow. The ceasefire was announced by the United States on Sunday."
+    r, doc = resolver_for(nlp, kb, text)
+    states = next(t for t in doc if t.text == "States")
+    assert r.resolve(doc[states.i - 2 : states.i + 1]).name == "Government of United States"
+
+
+def test_forces_without_a_country_are_not_guessed(nlp, kb):
+    text = "Armenia accused Azerbaijan of shelling. Forces loyal to both sides agreed on a truce in 1994."
+    r, doc = resolver_for(nlp, kb, text)
+    assert r.resolve(subject_of(doc, "agreed")) is None
+
+
+def test_a_topic_label_in_the_title_is_not_the_subject(nlp, kb):
+    text = "The defence ministry said Mingecevir had come under fire."
+    r, doc = resolver_for(nlp, kb, text)
+    r = ActorResolver(kb, doc, Article(body=text, title="Nagorno-Karabakh: Azerbaijan says 12 civilians killed"))
+    assert r.resolve(subject_of(doc, "said")).name == "Ministry of Defence of Azerbaijan"

@@ -326,7 +326,9 @@ def _merge_into(known: Actor, new: Actor) -> None:
 
 
 def _load_countries(kb: KnowledgeBase) -> None:
-    extras = {row["code"]: row for row in _rows(DATA / "countries.tsv")}
+    rows = _rows(DATA / "countries.tsv")
+    extras = {row["code"]: row for row in rows if row["code"] != "-"}
+    unrecognised = [row for row in rows if row["code"] == "-"]  # de facto states: no ISO code
     seen_codes = set()
     entries = []
     for c in pycountry.countries:
@@ -339,6 +341,8 @@ def _load_countries(kb: KnowledgeBase) -> None:
     for code, row in extras.items():
         if code not in seen_codes:
             entries.append((row["name"], code, [], row))
+    for row in unrecognised:
+        entries.append((row["name"], "-", [], row))
     for name, code, names, row in entries:
         all_names = _unique([name, *names, *(_split(row["other_names"]) if row else [])])
         adjectives = _split(row["adjectives"]) if row else []

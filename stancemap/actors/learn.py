@@ -258,13 +258,15 @@ class Reader:
 
     def name_mention(self, head: Token) -> Mention | None:
         """A proper-name mention at `head`, with any title, country or possessor before it."""
-        start = left_chain(head)
-        start = self.title_with_of(start, head)
+        chain_start = left_chain(head)
+        start = self.title_with_of(chain_start, head)
         toks = list(self.doc[start : head.i + 1])
         # the name: trailing proper nouns that are not titles, countries or institutions
         k = len(toks)
         while k > 0:
             t = toks[k - 1]
+            if start < chain_start and t.i < chain_start:
+                break  # "Secretary of State Mike Pompeo": the title ends where the name begins
             if not (is_name_token(t) or (t.text in {"-", "–"} and k > 1)):
                 break
             if k < len(toks) and (self.kb.title(t.text) or self.kb.country(t.text) or self.kb.institution(t.text)):

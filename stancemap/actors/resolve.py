@@ -28,6 +28,8 @@ from .names import alias_key
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 FEMININE = {"she", "her", "hers", "herself"}
 FEMININE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|skaya|aya)$", re.I)  # Russian, Azerbaijani, Bulgarian ...
+CONFLICT_NOUNS = {"conflict", "war", "region", "crisis", "fighting", "clash", "issue", "dispute", "peace", "settlement",
+                  "ceasefire", "truce", "talks", "front", "hostility", "offensive", "battle", "situation", "escalation"}
 LEADER_ROLES = {"Leader", "Supreme Leader", "President", "Prime Minister", "Chancellor", "Monarch"}
 PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "capital", "area", "enclave", "settlement"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
@@ -70,8 +72,13 @@ def kind_of(span: Span | Token, kb: KnowledgeBase) -> str | None:
 
 
 def _elsewhere(tok: Token) -> bool:
-    """A country word that names a destination or a counterpart, not the side the text speaks for."""
+    """A country word that names a destination, a counterpart or the theatre of a conflict ("the
+    Nagorno-Karabakh war", "fighting in Karabakh"), not the side the text speaks for."""
     if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "into", "toward", "towards"}:
+        return True
+    if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_ in CONFLICT_NOUNS:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "over", "around", "for"} and tok.head.head.lemma_ in CONFLICT_NOUNS:
         return True
     if tok.dep_ == "dobj" and tok.head.lemma_ in {"visit", "reach", "enter"}:
         return True
@@ -285,7 +292,9 @@ class ActorResolver:
         """Countries the article's title names: they set the focus for the whole article."""
         title = self.article.title if self.article is not None else None
         found: Counter[str] = Counter()
-        words = re.findall(r"[A-Z][\w'’-]*", title or "")
+        # a topic label before a colon ("Nagorno-Karabakh: Azerbaijan says ...") names the theatre, not the subject
+        title = re.sub(r"^[^:]{1,40}:\s*", "", title or "")
+        words = re.findall(r"[A-Z][\w'’-]*", title)
         i = 0
         while i < len(words):
             pair = " ".join(words[i : i + 2])
@@ -322,7 +331,7 @@ class ActorResolver:
         here = self.sent_of.get(at, 0)
         scores: Counter[str] = Counter()
         for rank, c in enumerate(self._title_focus):  # the title's first country is usually its subject
-            scores[c] += 0.6 if rank == 0 else 0.3
+            scores[c] += 1.0 if rank == 0 else 0.3
         for i, c, w in self._country_marks:
             d = here - self.sent_of[i]
             if d < 0:
@@ -518,6 +527,21 @@ class ActorResolver:
 
     # -- definite descriptions -------------------------------------------------------------
 
+    def _unrecognised(self, tok: Token) -> bool:
+        """'the rebel defence ministry', 'authorities in the breakaway region': a de facto state's body."""
+        words = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
+        return bool(words & nouns()["unrecognised"])
+
+    def _unrecognised_in_focus(self, at: int) -> str | None:
+        """The unrecognised entity (a knowledge-base country without an ISO code) the text is about."""
+        scores: Counter[str] = Counter()
+        here = self.sent_of.get(at, 0)
+        for i, c, _ in self._country_marks:
+            if self.kb.countries.get(c) is not None and self.kb.countries[c].code == "-":
+                d = here - self.sent_of[i]
+                scores[c] += math.pow(0.6, d) if d >= 0 else 0.05
+        return scores.most_common(1)[0][0] if scores else None
+
     def _place_country(self, tok: Token) -> str | None:
         """Country of an 'in <place>' phrase: "the Defense Ministry in Yerevan", "authorities in Karabakh"."""
         for prep in tok.children:
@@ -561,17 +585,26 @@ class ActorResolver:
         for end in ends:
             full = self.doc[first:end].text
             known = self.kb.lookup(full)
-            if known is not None and known.kind != "state" and not (known.kind == "government" and self.kb.is_capital(full)):
+            if known is not None and known.kind == "state":
+                return self._result(known, f"state '{full}' as speaker -> {government_name(known.country or known.name)}")
+            if known is not None and not (known.kind == "government" and self.kb.is_capital(full)):
                 actor = self._register(known)
                 return self._result(actor, f"definite description '{text}' -> {actor.name} (knowledge base)")
         # institutions without a country: "the Ministry of Defense in Yerevan", "the defence ministry"
-        for end in ends if not self.kb.title(tok.text) else []:  # "the Chairman of the Presidency": a person
-            inst_words = [t.text for t in self.doc[first:end] if not (t.i < tok.i and self.kb.country(t.text))]
-            inst = next((self.kb.institution(" ".join(inst_words[i:])) for i in range(len(inst_words))
+        for end in ends if not self.kb.title(tok.text) and lower not in nouns()["communication"] else []:
+            kept = [t for t in self.doc[first:end] if not (t.i < tok.i and self.kb.country(t.text))]
+            inst_words = [t.text for t in kept]
+            starts = [i for i, t in enumerate(kept) if t.i <= tok.i]  # the body must include the head word
+            inst = next((self.kb.institution(" ".join(inst_words[i:])) for i in starts
                          if self.kb.institution(" ".join(inst_words[i:]))), None)
             if inst is not None and not self.kb.title(" ".join(inst_words)):
                 country = explicit or self._place_country(tok)
                 how = "named country" if country else "country in focus"
+                if not country and self._unrecognised(tok):
+                    country = self._unrecognised_in_focus(tok.i)
+                    how = "the unrecognised entity in focus"
+                elif not country and inst.camp == "Military":
+                    return None  # "forces loyal to ...": whose forces the text must say
                 country = country or self.country_in_focus(tok.i)
                 if not country:
                     return None
