@@ -290,7 +290,21 @@ def extract_command(
                 if found is None:
                     fail(f"{prefix}: no such article (see `stancemap articles`)")
                 ids.append(found.id)
-        summary = extract_articles(store, ids=ids, model=model, kb_files=[str(k) for k in kb or []])
+        kb_files = [str(k) for k in kb or []]
+        if quiet or json_out:
+            summary = extract_articles(store, ids=ids, model=model, kb_files=kb_files)
+        else:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            with Progress(
+                TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=err_console, transient=True,
+            ) as bar:
+                task = bar.add_task("", total=None)
+                summary = extract_articles(
+                    store, ids=ids, model=model, kb_files=kb_files,
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
     if json_out:
         print_json({"articles": summary.articles, "statements": summary.statements, "actors": summary.actors,
                     "failed": [{"source": s, "reason": r} for s, r in summary.failed]})
