@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import copy
 import difflib
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Article
 from .affiliation import derive_affiliation
+from .focus import CountryFocus
 from .kb import KnowledgeBase, government_name
 from .learn import PARTITIVES, Mention, is_name_token, left_chain, nouns, of_object, read_mentions, sentence_text
 from .merge import merge_actors, same_person, surname_of
@@ -28,8 +27,6 @@ from .names import alias_key
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 FEMININE = {"she", "her", "hers", "herself"}
 FEMININE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|skaya|aya)$", re.I)  # Russian, Azerbaijani, Bulgarian ...
-CONFLICT_NOUNS = {"conflict", "war", "region", "crisis", "fighting", "clash", "issue", "dispute", "peace", "settlement",
-                  "ceasefire", "truce", "talks", "front", "hostility", "offensive", "battle", "situation", "escalation"}
 LEADER_ROLES = {"Leader", "Supreme Leader", "President", "Prime Minister", "Chancellor", "Monarch"}
 PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "capital", "area", "enclave", "settlement"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
@@ -71,20 +68,6 @@ def kind_of(span: Span | Token, kb: KnowledgeBase) -> str | None:
     )
 
 
-def _elsewhere(tok: Token) -> bool:
-    """A country word that names a destination, a counterpart or the theatre of a conflict ("the
-    Nagorno-Karabakh war", "fighting in Karabakh"), not the side the text speaks for."""
-    if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "into", "toward", "towards"}:
-        return True
-    if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_ in CONFLICT_NOUNS:
-        return True
-    if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "over", "around", "for"} and tok.head.head.lemma_ in CONFLICT_NOUNS:
-        return True
-    if tok.dep_ == "dobj" and tok.head.lemma_ in {"visit", "reach", "enter"}:
-        return True
-    return tok.dep_ in {"amod", "compound", "poss"} and tok.head.lemma_ in {"counterpart", "colleague", "host"}
-
-
 class ActorResolver:
     """Resolves speaker mentions of one parsed article to canonical actors."""
 
@@ -99,8 +82,8 @@ class ActorResolver:
         self.speakers: list[tuple[int, Resolution]] = []  # (token index, resolution) of resolved speakers
         self.places = self._places()
         self.gender: dict[str, str] = {}  # actor name -> "m" / "f", from pronouns already resolved and name endings
-        self._country_marks = self._mark_countries()
-        self._title_focus = self._title_countries()
+        people = [(h, m.actor.country) for h, m in self.mentions.items() if m.actor.kind == "person" and m.actor.country]
+        self.focus = CountryFocus(kb, doc, self.sent_of, article.title if article is not None else None, people)
         self._canonicalise_mentions()
         self._describe_common_nouns()
 
@@ -216,9 +199,8 @@ class ActorResolver:
                 if role.get("of") or not title or not title.single:
                     continue
                 # the title's first country names the article's subject; else a clearly leading country nearby
-                country = next(iter(self._title_focus), None) or self.country_in_focus(head, dominant=True)
-                here = self.sent_of[head]
-                if country in {c for i, c, w in self._country_marks if w < 1 and self.sent_of[i] == here}:
+                country = self.focus.subject or self.country_in_focus(head, dominant=True)
+                if country in self.focus.elsewhere_in_sentence(self.sent_of[head]):
                     country = None  # "... will travel to Armenia ... with his Armenian counterpart": not Armenia's
                 if country:
                     role["of"] = country
@@ -288,62 +270,9 @@ class ActorResolver:
                                                how=res.reason, sent=self.sent_of[tok.i], is_name=False,
                                                head_noun=tok.lemma_.lower())
 
-    def _title_countries(self) -> Counter[str]:
-        """Countries the article's title names: they set the focus for the whole article."""
-        title = self.article.title if self.article is not None else None
-        found: Counter[str] = Counter()
-        # a topic label before a colon ("Nagorno-Karabakh: Azerbaijan says ...") names the theatre, not the subject
-        title = re.sub(r"^[^:]{1,40}:\s*", "", title or "")
-        words = re.findall(r"[A-Z][\w'’-]*", title)
-        i = 0
-        while i < len(words):
-            pair = " ".join(words[i : i + 2])
-            if i + 1 < len(words) and self.kb.country(pair) and not self.kb.is_capital(pair):
-                found[self.kb.country(pair)] += 1
-                i += 2
-                continue
-            word = re.sub(r"['’]s$", "", words[i])
-            c = None if self.kb.is_capital(word) else self.kb.country(word)  # "FM to visit Yerevan": a destination
-            if c:
-                found[c] += 1
-            i += 1
-        return found
-
-    def _mark_countries(self) -> list[tuple[int, str, float]]:
-        """Country mentions with a weight: a destination ("travel to Armenia", "visited Baku") or the other
-        side ("his Armenian counterpart") says little about whose story it is."""
-        marks = []
-        for tok in self.doc:
-            if tok.pos_ in {"PROPN", "ADJ", "NOUN"} and tok.text[:1].isupper():
-                c = self.kb.country(tok.text)
-                if c:
-                    marks.append((tok.i, c, 0.25 if _elsewhere(tok) else 1.0))
-        for head, m in self.mentions.items():
-            if m.actor.kind == "person" and m.actor.country:
-                marks.append((head, m.actor.country, 1.0))
-        return sorted(marks)
-
     def country_in_focus(self, at: int, dominant: bool = False) -> str | None:
-        """The country the text is about around token `at`: recent mentions weigh most.
-
-        With `dominant`, only a country that clearly leads (twice the next) counts.
-        """
-        here = self.sent_of.get(at, 0)
-        scores: Counter[str] = Counter()
-        for rank, c in enumerate(self._title_focus):  # the title's first country is usually its subject
-            scores[c] += 1.0 if rank == 0 else 0.3
-        for i, c, w in self._country_marks:
-            d = here - self.sent_of[i]
-            if d < 0:
-                scores[c] += 0.02 * w
-            else:
-                scores[c] += w * (math.pow(0.6, d) + 0.02)
-        ranked = scores.most_common(2)
-        if not ranked:
-            return None
-        if dominant and len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
-            return None
-        return ranked[0][0]
+        """The country the text is about around token `at` (see focus.py)."""
+        return self.focus.at(at, dominant)
 
     # -- the public questions ----------------------------------------------------------
 
@@ -532,16 +461,6 @@ class ActorResolver:
         words = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
         return bool(words & nouns()["unrecognised"])
 
-    def _unrecognised_in_focus(self, at: int) -> str | None:
-        """The unrecognised entity (a knowledge-base country without an ISO code) the text is about."""
-        scores: Counter[str] = Counter()
-        here = self.sent_of.get(at, 0)
-        for i, c, _ in self._country_marks:
-            if self.kb.countries.get(c) is not None and self.kb.countries[c].code == "-":
-                d = here - self.sent_of[i]
-                scores[c] += math.pow(0.6, d) if d >= 0 else 0.05
-        return scores.most_common(1)[0][0] if scores else None
-
     def _place_country(self, tok: Token) -> str | None:
         """Country of an 'in <place>' phrase: "the Defense Ministry in Yerevan", "authorities in Karabakh"."""
         for prep in tok.children:
@@ -601,7 +520,7 @@ class ActorResolver:
                 country = explicit or self._place_country(tok)
                 how = "named country" if country else "country in focus"
                 if not country and self._unrecognised(tok):
-                    country = self._unrecognised_in_focus(tok.i)
+                    country = self.focus.unrecognised_at(tok.i)
                     how = "the unrecognised entity in focus"
                 elif not country and inst.camp == "Military":
                     return None  # "forces loyal to ...": whose forces the text must say
