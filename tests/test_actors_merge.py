@@ -79,3 +79,30 @@ def test_merge_into_store_keeps_one_row_per_actor_across_articles(db):
     assert len(stored) == 1
     assert {e["article"] for e in stored[0].evidence} == {"a1", "a2"}
     assert "Zarif" in stored[0].aliases
+
+
+def test_merged_records_get_their_camp_from_everything_learned(db):
+    from stancemap.actors.kb import load_kb
+    from stancemap.actors.merge import merge_into_store
+    from stancemap.store.db import Store
+
+    close = Actor("Keyhan", kind="media", country="Iran", relations=[{"relation": "close_to", "target": "Ali Khamenei"}],
+                  affiliation=["Iran", "Supreme Leader's circle"], evidence=ev("a1"))
+    named = Actor("Keyhan", kind="media", country="Iran", affiliation=["Iran", "Media"], evidence=ev("a2"))
+    with Store(db) as store:
+        merge_into_store(store, [close], load_kb())
+        merge_into_store(store, [named], load_kb())
+        (keyhan,) = store.actors()
+    assert keyhan.affiliation == ["Iran", "Supreme Leader's circle"]
+    assert {e["article"] for e in keyhan.evidence} == {"a1", "a2"}
+
+
+def test_merge_order_does_not_decide_the_camp():
+    from stancemap.actors.kb import load_kb
+
+    close = Actor("Keyhan", kind="media", country="Iran", relations=[{"relation": "close_to", "target": "Ali Khamenei"}],
+                  affiliation=["Iran", "Supreme Leader's circle"], evidence=ev("a1"))
+    named = Actor("Keyhan", kind="media", country="Iran", affiliation=["Iran", "Media"], evidence=ev("a2"))
+    for order in ([close, named], [named, close]):
+        (keyhan,) = merge_actors([Actor(**vars(a)) for a in order], load_kb())
+        assert keyhan.affiliation == ["Iran", "Supreme Leader's circle"]

@@ -278,3 +278,10 @@ def test_a_topic_label_in_the_title_is_not_the_subject(nlp, kb):
     r, doc = resolver_for(nlp, kb, text)
     r = ActorResolver(kb, doc, Article(body=text, title="Nagorno-Karabakh: Azerbaijan says 12 civilians killed"))
     assert r.resolve(subject_of(doc, "said")).name == "Ministry of Defence of Azerbaijan"
+
+
+def test_kb_affiliations_survive_resolution(nlp, kb):
+    text = "UN Secretary-General Antonio Guterres said the fighting must stop."
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, "said"))
+    assert res.name == "Antonio Guterres" and res.affiliation == ["International", "United Nations"]

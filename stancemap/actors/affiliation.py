@@ -84,8 +84,8 @@ def derive_affiliation(
             return path
     if weak:
         return weak
-    if actor.affiliation and actor.kind in {"organisation", "media", "group"} and actor.origin in {"kb", "user"}:
-        return list(actor.affiliation)
+    if len(actor.affiliation) > 1 or (actor.affiliation and not actor.country):
+        return list(actor.affiliation)  # nothing here says otherwise: keep what the KB or the user gave
     if actor.kind == "media" and actor.country:
         return [actor.country, "Media"]
     return [actor.country] if actor.country else []

@@ -54,9 +54,13 @@ def _better_name(a: Actor, b: Actor) -> bool:
         rank.get(b.origin, 2), -len(b.name.split()), -len(b.evidence))
 
 
-def merge_actors(actors: list[Actor]) -> list[Actor]:
+def merge_actors(actors: list[Actor], kb=None) -> list[Actor]:
     """One record per actor: same alias, same full name up to transliteration, or surname of a full name
-    seen in the same article (or of the only full name that fits)."""
+    seen in the same article (or of the only full name that fits).
+
+    With a knowledge base, merged records get their affiliation derived again from all their
+    roles and relations (Keyhan "close to Khamenei" in one article, merely named in another).
+    """
     out: list[Actor] = []
     by_alias: dict[str, Actor] = {}
     by_skeleton: dict[tuple[str, ...], Actor] = {}  # full-name skeleton of a person -> record
@@ -97,17 +101,38 @@ def merge_actors(actors: list[Actor]) -> list[Actor]:
     for a in out:
         if a.name in a.aliases:
             a.aliases.remove(a.name)
+    if kb is not None:
+        _rederive(out, kb, by_alias)
     return sorted(out, key=lambda a: a.name)
 
 
-def merge_into_store(store, actors: list[Actor]) -> list[Actor]:
+def _rederive(actors: list[Actor], kb, by_alias: dict[str, Actor]) -> None:
+    from .affiliation import derive_affiliation
+
+    def find(name: str) -> Actor | None:
+        return by_alias.get(alias_key(name)) or kb.lookup(name)
+
+    for a in actors:
+        if a.origin == "user" or not (a.roles or a.relations):
+            continue
+        derived = derive_affiliation(a, kb, find)
+        if derived:
+            a.affiliation = derived
+
+
+def merge_into_store(store, actors: list[Actor], kb=None) -> list[Actor]:
     """Merge newly learned actors with those already stored (across articles) and save the result.
 
     Records absorbed into another (a surname, a spelling variant) are removed, so the
-    store keeps one row per actor with the evidence of every article.
+    store keeps one row per actor with the evidence of every article, and its affiliation
+    is derived from everything learned (`kb`: the knowledge base used; default the bundled one).
     """
+    if kb is None:
+        from .kb import load_kb
+
+        kb = load_kb()
     before = store.actors()
-    merged = merge_actors(before + list(actors))
+    merged = merge_actors(before + list(actors), kb)
     keep = {a.id for a in merged}
     gone = [a.id for a in before if a.id not in keep]
     if gone:
