@@ -37,9 +37,9 @@ def actor_row(actor: Actor) -> dict[str, Any]:
 def actors_for_listing(stored: list[Actor], kb_files: Iterable[str] = (), name: str | None = None) -> list[Actor]:
     """Stored actors merged by name variant; user KB entries correct what the text said."""
     files = list(kb_files)
-    actors = merge_actors(stored)
+    kb = load_kb(files)
+    actors = merge_actors(stored, kb)
     if files:
-        kb = load_kb(files)
         for actor in actors:
             known = kb.lookup(actor.name)
             if known is not None and known.origin == "user":
@@ -51,7 +51,7 @@ def actors_for_listing(stored: list[Actor], kb_files: Iterable[str] = (), name: 
                 if known.affiliation:
                     actor.affiliation = list(known.affiliation)
                 actor.origin = "user"
-        actors = merge_actors(actors)
+        actors = merge_actors(actors, kb)
     if name:
         needle = name.casefold()
         actors = [a for a in actors if needle in a.name.casefold() or any(needle in x.casefold() for x in a.aliases)]
