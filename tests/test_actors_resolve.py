@@ -285,3 +285,16 @@ def test_kb_affiliations_survive_resolution(nlp, kb):
     r, doc = resolver_for(nlp, kb, text)
     res = r.resolve(subject_of(doc, "said"))
     assert res.name == "Antonio Guterres" and res.affiliation == ["International", "United Nations"]
+
+
+def test_an_undated_article_takes_its_latest_year_for_office_holders(nlp, kb):
+    text = "Fighting resumed in October 2020. The US President said the war must stop."
+    r, doc = resolver_for(nlp, kb, text)
+    assert r.resolve(subject_of(doc, "said")).name == "Donald Trump"
+
+
+def test_a_body_named_through_a_possessive_country_word(nlp, kb):
+    text = "Georgia offered to host talks. The country's Foreign Ministry said it was ready."
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, "said"))
+    assert res.name == "Ministry of Foreign Affairs of Georgia"

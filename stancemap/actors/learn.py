@@ -546,9 +546,11 @@ class Reader:
         end = g.i + 1
         for p in preps:
             end = max(end, p.right_edge.i + 1)
-        for i in range(g.i + 1, end):  # stop before a clause or an aside: ", which ...", ", not Aliyev"
+        for i in range(g.i + 1, end):  # stop before a clause, an aside or a date: ", which ...", "on Sunday"
             t = self.doc[i]
-            if t.text in {",", ";", "(", "—", "–"} or t.dep_ in {"relcl", "acl", "appos"}:
+            if t.text in {",", ";", "(", "—", "–"} or t.dep_ in {"relcl", "acl", "appos"} or (
+                t.ent_type_ in {"DATE", "TIME"} or (t.dep_ == "prep" and t.lower_ in {"on", "since", "during", "after"})
+            ):
                 end = i
                 break
         while end > g.i + 1 and self.doc[end - 1].is_punct:

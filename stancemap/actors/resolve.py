@@ -250,7 +250,13 @@ class ActorResolver:
         return holder.name if holder else None
 
     def _when(self) -> str | None:
-        return (self.article.published or None) if self.article is not None else None
+        """When the article speaks: its publication date, else the latest year it mentions."""
+        if self.article is not None and self.article.published:
+            return self.article.published
+        if not hasattr(self, "_latest_year"):
+            years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", self.doc.text)]
+            self._latest_year = str(max(years)) if years else None
+        return self._latest_year
 
     def _find(self, name: str) -> Actor | None:
         return self.actors.get(name) or self.kb.lookup(name)
@@ -347,7 +353,9 @@ class ActorResolver:
             return self._result(m.actor, m.how)
         if is_name_token(root):
             tail = of_object(root)
-            phrase = self.doc[left_chain(root) : (tail.i + 1 if tail is not None else root.i + 1)].text
+            core = [t.text for t in self.doc[left_chain(root) : (tail.i + 1 if tail is not None else root.i + 1)]
+                    if t.dep_ not in {"det", "poss", "case"} and not (t.i < root.i and self.kb.country(t.text))]
+            phrase = " ".join(core)  # "The country's Foreign Ministry" -> "Foreign Ministry"
             if self.kb.institution(phrase) or self.kb.institution(root.text) or self.kb.title(root.text):
                 res = self._description(root)  # "the Ministry of Defense in Yerevan", "the President"
                 if res is not None:
