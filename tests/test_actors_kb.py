@@ -128,3 +128,13 @@ def test_speaker_names_meet_through_states_and_governments(kb):
     assert kb.same_speaker("Mevlüt Çavuşoğlu", "Mevlut Cavusoglu")
     assert not kb.same_speaker("Armenia", "Azerbaijan")
     assert not kb.same_speaker("Armenia", "Ministry of Defence of Armenia")
+
+
+def test_user_yaml_role_shapes(tmp_path):
+    path = tmp_path / "roles.yaml"
+    path.write_text("actors:\n  - name: Lilit Makunts\n    roles: Ambassador\n    country: Armenia\n", encoding="utf-8")
+    assert load_kb([path]).lookup("Lilit Makunts").roles == [{"role": "Ambassador"}]
+    bad = tmp_path / "bad-relations.yaml"
+    bad.write_text("- name: X Y\n  relations: [adviser_to]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match="relations"):
+        load_kb([bad])

@@ -386,16 +386,25 @@ def actor_from_mapping(entry: dict[str, Any], origin: str, source: str = "") -> 
     if kind not in KINDS:
         raise KnowledgeBaseError(f"{source}: {entry['name']}: kind {kind!r} is not one of {', '.join(KINDS)}")
     roles = []
-    for r in entry.get("roles") or []:
+    raw_roles = entry.get("roles") or []
+    for r in [raw_roles] if isinstance(raw_roles, (str, dict)) else raw_roles:
         if isinstance(r, str):
             r = {"role": r}
+        if not isinstance(r, dict) or not r.get("role"):
+            raise KnowledgeBaseError(f"{source}: {entry['name']}: a role is a name or {{role, of, since, until}} (got {r!r})")
         roles.append({k: (str(v) if k in ("since", "until") else v) for k, v in r.items()})
+    aliases = entry.get("aliases") or []
+    aliases = [aliases] if isinstance(aliases, str) else aliases
+    relations = entry.get("relations") or []
+    relations = [relations] if isinstance(relations, dict) else relations
+    if not isinstance(relations, list) or not all(isinstance(r, dict) and r.get("target") for r in relations):
+        raise KnowledgeBaseError(f"{source}: {entry['name']}: relations are a list of {{relation, target}}")
     aff = entry.get("affiliation") or []
     if isinstance(aff, str):
         aff = [p.strip() for p in aff.split("/") if p.strip()]
     return Actor(
-        name=str(entry["name"]), kind=kind, aliases=[str(a) for a in entry.get("aliases") or []],
-        country=entry.get("country"), roles=roles, relations=list(entry.get("relations") or []),
+        name=str(entry["name"]), kind=kind, aliases=[str(a) for a in aliases],
+        country=entry.get("country"), roles=roles, relations=list(relations),
         affiliation=list(aff), origin=origin,
     )
 
