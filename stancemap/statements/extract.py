@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from ..records import Article, DateSaid, Statement
 from . import dates as D
 from .attribution import Attribution, AttributionFinder
+from .segmentation import prepare
 
 PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "his", "their"}
 BACKWARD_MARKERS = {"however", "later", "then", "but", "subsequently", "eventually", "afterwards", "afterward", "since"}
@@ -284,7 +285,7 @@ def extract_article(
     one_per_sentence: bool = True,
 ) -> list[Statement]:
     """All attributed statements of one article."""
-    doc = nlp(article.body)
+    doc = prepare(nlp)(article.body)
     factory = resolver_factory or default_resolver_factory()
     return statements_from_doc(doc, article, factory(doc, article), one_per_sentence=one_per_sentence)
 
@@ -300,6 +301,7 @@ def extract_many(
     """Statements per article, parsing in batches with nlp.pipe."""
     factory = resolver_factory or default_resolver_factory()
     finder = AttributionFinder()
+    prepare(nlp)
     out = []
     for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=batch_size)):
         resolver = factory(doc, article)
@@ -332,11 +334,11 @@ def extract_articles(
     """
     from ..nlp.pipeline import load
 
-    nlp = load(model)
+    nlp = prepare(load(model))
     articles = store.articles(ids)
     factory = resolver_factory or _factory_with_kb(tuple(kb_files))
     summary = ExtractSummary()
-    learned: dict[str, Any] = {}
+    learned: list[Any] = []
     total = len(articles)
     for start in range(0, total, batch_size):
         batch = articles[start : start + batch_size]
@@ -346,8 +348,7 @@ def extract_articles(
                 stmts = statements_from_doc(doc, article, resolver)
                 actors = list(resolver.learned_actors() or [])
                 store.replace_statements(article.id, stmts)
-                for actor in actors:
-                    learned[actor.name] = actor
+                learned.extend(actors)
                 summary.statements += len(stmts)
                 summary.articles += 1
             except Exception as exc:  # one bad article never stops the batch
@@ -356,9 +357,12 @@ def extract_articles(
                 store.add_failure(article.source or article.id, "extract", reason)
             if progress:
                 progress(summary.articles + len(summary.failed), total)
-    if learned and hasattr(store, "upsert_actors"):
-        store.upsert_actors(list(learned.values()))
-        summary.actors = len(learned)
+    if learned:
+        # Merge with what earlier runs stored, so one actor seen in many articles keeps
+        # the evidence and relations of each (a later article must not overwrite an earlier).
+        from ..actors.merge import merge_into_store
+
+        summary.actors = len(merge_into_store(store, learned))
     return summary
 
 
