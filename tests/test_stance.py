@@ -107,8 +107,60 @@ def test_framing_takes_the_side_whose_framing_it_is(coder):
 
 
 def test_belligerent_framing_opposes_the_other_side_without_self_support(coder):
-    _a, stance, _ = code(coder, "Aliyev said the army would liberate the occupied lands.", "Ilham Aliyev", "Aliyev")
+    _a, stance, _ = code(coder, "Aliyev said the occupied lands would not stay in foreign hands.", "Ilham Aliyev", "Aliyev")
     assert stance == {"Armenia": "oppose"}
+
+
+def test_a_belligerent_claiming_its_own_cause_or_triumph_supports_its_side(coder):
+    # liberation is the side's own triumph over the other: both
+    _a, stance, _ = code(coder, "Aliyev said the army would liberate the occupied lands.", "Ilham Aliyev", "Aliyev")
+    assert stance == {"Armenia": "oppose", "Azerbaijan": "support"}
+    # self-determination is the side's own cause: support only
+    _a, stance, _ = code(coder, "Yerevan says it is standing up for the self-determination of the Karabakh Armenians.",
+                         "Government of Armenia", "Yerevan")
+    assert stance == {"Armenia": "support"}
+    # the other side's people only quote a framing: no stance from it
+    _a, stance, _ = code(coder, "Pashinyan said Baku calls the region occupied territory.", "Nikol Pashinyan", "Pashinyan")
+    assert stance.get("Azerbaijan") != "support"
+
+
+def test_first_person_triumph_and_cheer(coder):
+    _a, stance, _ = code(coder, '"We shall win, because our cause is just," the Armenian president told the crowd.',
+                         "Armen Sarkissian", "the Armenian president")
+    assert stance == {"Armenia": "support", "Azerbaijan": "oppose"}
+    _a, stance, _ = code(coder, '"We are all proud of our brave soldiers," said Ramil Quliyev, a teacher in Baku.',
+                         "Ramil Quliyev", "a teacher in Baku")
+    assert stance == {"Azerbaijan": "support"}
+    _a, stance, _ = code(coder, '"This is not a victory for anyone," the Armenian prime minister said.',
+                         "Nikol Pashinyan", "the Armenian prime minister")
+    assert stance == {}
+
+
+def test_a_belligerent_is_never_neutral_on_its_own_war(coder):
+    actions, stance, _ = code(coder, "Armenia said it was ready to observe a humanitarian ceasefire.", "Government of Armenia", "Armenia")
+    assert stance == {}
+    assert "appeal_deescalation" in actions
+
+
+def test_a_third_party_worried_about_the_fighting_is_neutral(coder):
+    _a, stance, _ = code(coder, "The Kazakh foreign minister said his country was deeply worried by the clashes.",
+                         "Mukhtar Tileuberdi", "The Kazakh foreign minister")
+    assert stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+    _a, stance, _ = code(coder, "The Norwegian government also expressed concern.", "Government of Norway")
+    assert stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+
+
+def test_a_belligerent_blaming_anyone_over_the_war_opposes_its_enemy(coder):
+    actions, stance, _ = code(coder, "Yerevan alleged that Ankara was flying Syrian fighters in to fight for Azerbaijan.",
+                              "Government of Armenia", "Yerevan")
+    assert stance == {"Azerbaijan": "oppose"}
+
+
+def test_the_enemy_in_a_belligerents_mouth_is_the_other_side(coder):
+    actions, stance, _ = code(coder, "The Azerbaijani defence ministry said the enemy shelled the town of Tartar overnight.",
+                              "Ministry of Defence of Azerbaijan", "The Azerbaijani defence ministry")
+    assert stance == {"Armenia": "oppose"}
+    assert "accuse" in actions
 
 
 def test_criticism_opposes_the_criticised_side_only(coder):

@@ -182,6 +182,7 @@ def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
 GENERIC_DOERS = {"government", "regime", "country", "state", "ministry", "republic", "nation", "administration",
                  "office", "leadership", "authorities", "side", "paper", "newspaper", "spokesman", "spokeswoman",
                  "spokesperson", "president", "minister", "leader", "we", "i", "us"}
+ENEMY_NOUNS = re.compile(r"\b(?:enemy|enemies|adversary|adversaries|aggressor)\b", re.IGNORECASE)
 OWN_FORCES = re.compile(r"^(?:its|our|their|his|her)\s+(?:own\s+)?(?:\w+\s+)?(?:forces|army|troops|military|units|soldiers|aviation|artillery|drones)\b", re.IGNORECASE)
 
 
@@ -210,7 +211,23 @@ class Context:
 
     # who is doing it -------------------------------------------------------------------
     def doer_sides(self, subj: Token) -> list[str]:
-        return self.conflict.sides_in(core_text(subj))
+        return self.sides_named(core_text(subj))
+
+    @property
+    def enemy(self) -> list[str]:
+        """The other side, for a speaker on one side of a two-sided conflict."""
+        sides = self.conflict.side_names
+        if len(self.speaker_sides) == 1 and len(sides) == 2:
+            return self.conflict.other_sides(self.speaker_sides[0])
+        return []
+
+    def sides_named(self, text: str) -> list[str]:
+        """Sides a phrase names: by the conflict's aliases, or, in a belligerent's mouth, as
+        "the enemy" / "the adversary"."""
+        found = self.conflict.sides_in(text)
+        if not found and self.enemy and ENEMY_NOUNS.search(text):
+            return list(self.enemy)
+        return found
 
     def is_speaker_doer(self, subj: Token | None, strict: bool = False, positive: bool = False, _sibling: bool = False) -> bool:
         """Whether a verb with this subject is the speaker's own act (strict: only when the
@@ -404,6 +421,7 @@ class Hit:
     cue: str
     subject_side: str | None = None  # for hostile acts: whose doing it is
     evaluative: bool = False  # part of what a saying says (an evaluation), not a separate act
+    against: str | None = None  # the side the act is aimed at (a belligerent's threat, its strike on the enemy)
 
 
 @dataclass
@@ -435,6 +453,9 @@ EVALUATION = re.compile(r"\b(?:legal|legitimate|lawful|justified|righteous)\b", 
 APPEAL_NOUNS = {"call", "appeal", "proposal", "plea", "demand", "hope", "need", "favour", "favor"}
 WEAPONS = {"tank", "artillery", "missile", "rocket", "drone", "aircraft", "aviation", "bomb", "weapon", "munition",
            "helicopter", "howitzer", "mortar", "jet"}
+CRIMES = {"crime", "atrocity", "massacre", "genocide", "aggression", "violation", "provocation", "attack", "act"}
+# Gains a belligerent announces without naming the doer: "the town has been liberated".
+GAIN_VERBS = {"capture", "liberate", "retake", "recapture", "seize", "free", "take", "regain"}
 HOSTILE_OBJECTS = {"operation", "hostility", "offensive", "attack", "fire", "shelling", "war", "assault", "strike", "aggression"}
 
 
@@ -455,6 +476,8 @@ def _is_hostile(tok: Token, hostile_verbs: set[str]) -> bool:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in HOSTILE_OBJECTS for c in tok.children)
     if lemma in {"use", "deploy", "fire", "launch"} and any(c.dep_ == "dobj" and c.lemma_.lower() in WEAPONS for c in tok.children):
         return True
+    if lemma == "commit":  # "committed war crimes", not "commit ourselves to victory"
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in CRIMES for c in tok.children)
     return lemma in hostile_verbs
 
 
@@ -586,7 +609,13 @@ def find_actions(ctx: Context) -> ActionFinding:
             continue
         said = any(tok.idx in c for c in own_clauses) and not any(tok is v for v in comm_verbs)
         doer = subject_of(tok)
+        if doer is not None and doer.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
+            doer = tok.head  # "it was Azerbaijani forces that attacked ...": the antecedent did it
         if doer is None:
+            if ctx.enemy and tok.lemma_.lower() in GAIN_VERBS and any(c.dep_ == "auxpass" for c in tok.children) and (
+                said or according or not comm_verbs
+            ):  # a belligerent announcing "the town has been captured": its own forces' gain
+                hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0], against=ctx.enemy[0]))
             continue
         if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in tok.children):
             if said or ctx.is_speaker_doer(doer):
@@ -597,15 +626,16 @@ def find_actions(ctx: Context) -> ActionFinding:
         pronoun_side = ctx.pronoun_side(doer) if doer.lower_ in ("it", "they") else (
             ctx.pronoun_side(first) if first.lower_ in ("its", "their") else None)
         if pronoun_side is None and (OWN_FORCES.match(span_text(doer)) or doer.lower_ in {"we", "i", "it", "they"}):
-            hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0] if ctx.speaker_sides else None))
+            hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0] if ctx.speaker_sides else None,
+                            against=_aimed_at(ctx, tok)))
             continue
         if pronoun_side is None and (doer.lower_ in PRONOUN_SUBJECTS or {w.lower() for w in doer_core.split()} & ctx.words):
             continue
-        doer_sides = [pronoun_side] if pronoun_side else ctx.conflict.sides_in(doer_core)
+        doer_sides = [pronoun_side] if pronoun_side else ctx.sides_named(doer_core)
         if not (said or according or (ctx.speaker_sides and doer_sides)):
             continue
         if doer_sides and all(s in ctx.speaker_sides for s in doer_sides):
-            hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, doer_sides[0]))
+            hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, doer_sides[0], against=_aimed_at(ctx, tok)))
         elif doer_sides or doer.pos_ == "PROPN" or doer.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or any(
             t.pos_ == "PROPN" for t in core_tokens(doer)
         ):
@@ -625,6 +655,19 @@ def find_actions(ctx: Context) -> ActionFinding:
         names_found.add("statement")
     names = [n for n in specs if n in names_found]
     return ActionFinding(hits, names, negated_support)
+
+
+def _aimed_at(ctx: Context, verb: Token) -> str | None:
+    """The enemy side when a belligerent's own act is aimed at it: "its forces shot down an
+    Armenian drone", "using artillery against Armenian positions"."""
+    if not ctx.enemy:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dobj", "prep", "dative") and c.lower_ not in ("from", "in", "at", "near", "on") or c.lower_ == "against":
+            a, b = subtree_range(c)
+            if ctx.sides_named(ctx.text[a - ctx.doc[0].idx : b - ctx.doc[0].idx]) == ctx.enemy:
+                return ctx.enemy[0]
+    return None
 
 
 def _modal_or_future(tok: Token) -> bool:

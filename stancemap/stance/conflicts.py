@@ -46,6 +46,10 @@ class Framing:
     # False when the wording names a wrong done to people rather than the side's claim
     # ("accused Israel of genocide" opposes Israel without backing Hamas).
     in_accusation: bool = True
+    # What the wording says when the supported side's own people use it: "oppose" (the
+    # other side's wrong: "occupied lands"), "support" (its own cause: "self-determination"),
+    # or "both" (its own triumph over the other: "liberated").
+    own: str = "oppose"
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -168,7 +172,10 @@ def conflict_from_dict(data: Any, source: str) -> Conflict:
             re.compile(f["pattern"])
         except re.error as exc:
             raise ConflictError(f"{source}: framing[{i}].pattern is not a valid regular expression ({exc})") from None
-        framing.append(Framing(f["pattern"], f["supports"], str(f.get("cue") or "framing"), bool(f.get("in_accusation", True))))
+        own = str(f.get("own") or "oppose")
+        if own not in ("oppose", "support", "both"):
+            raise ConflictError(f"{source}: framing[{i}].own must be oppose, support or both, not {own!r}")
+        framing.append(Framing(f["pattern"], f["supports"], str(f.get("cue") or "framing"), bool(f.get("in_accusation", True)), own))
     span = data.get("span") or {}
     if not isinstance(span, dict):
         raise ConflictError(f"{source}: `span` must be a mapping {{start, end}}")

@@ -43,6 +43,7 @@ class Family:
 class CueData:
     families: list[Family]
     neutral: dict[str, Any]
+    own_side: dict[str, Any] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +53,7 @@ def cue_data() -> CueData:
         Family(name, d["label"], d.get("other"), d.get("negation", "drop"), float(d["confidence"]), list(d["patterns"]))
         for name, d in raw["families"].items()
     ]
-    return CueData(fams, raw["neutral"])
+    return CueData(fams, raw["neutral"], raw.get("own_side") or {})
 
 
 @lru_cache(maxsize=64)
@@ -81,8 +82,29 @@ def _neutral_regexes() -> dict[str, tuple[float, list[re.Pattern[str]]]]:
     n = cue_data().neutral
     return {
         key: (float(n[key]["confidence"]), [re.compile(p, re.IGNORECASE) for p in n[key]["patterns"]])
-        for key in ("explicit", "reciprocal", "internationalisation")
+        for key in ("explicit", "reciprocal", "internationalisation", "concern")
     }
+
+
+@lru_cache(maxsize=1)
+def _own_side_regexes() -> dict[str, tuple[float, list[re.Pattern[str]]]]:
+    """First-person cues of a belligerent about its own side: "triumph" (support it, oppose
+    the other) and "cheer" (support it)."""
+    return {
+        key: (float(d["confidence"]), [re.compile(p, re.IGNORECASE) for p in d["patterns"]])
+        for key, d in cue_data().own_side.items()
+    }
+
+
+NEWS_SPEAKER = re.compile(r"\b(?:news|agency|newspaper|TV|television|radio|wire|outlet|broadcaster|daily)\b", re.IGNORECASE)
+
+
+def _is_news_outlet(statement: Any) -> bool:
+    """A news outlet relaying a report: the wording it carries ("occupied districts") is the
+    reported text's, not a position of its own."""
+    if getattr(statement, "speaker_kind", None) == "media":
+        return True
+    return any(NEWS_SPEAKER.search(t or "") for t in (getattr(statement, "speaker", None), getattr(statement, "speaker_mention", None)))
 
 
 @dataclass
@@ -118,21 +140,32 @@ def _speaker_does(ctx: Context, start: int) -> bool:
     return True
 
 
-OWN_SIDE_WORDS = re.compile(r"\b(?:our|my)\s+(?:country|army|homeland|motherland|nation|people|forces|soldiers|state|republic)\b", re.IGNORECASE)
+OWN_SIDE_WORDS = re.compile(r"\b(?:our|my)\s+(?:country|army|homeland|motherland|nation|people|forces|soldiers|state|republic|troops)\b", re.IGNORECASE)
+ENEMY_WORDS = re.compile(r"\b(?:the|our)\s+(?:enemy|adversary|opponent|aggressor)\b|\benemy\b", re.IGNORECASE)
 
 
-def _own_side_named(text: str, own: set[str]) -> str:
+def _own_side_named(text: str, own: set[str], conflict: Conflict | None = None) -> str:
     """The text with a belligerent speaker's "our country" / "our army" written as its side's
-    name (padded to the same length, so offsets still point into the sentence)."""
+    name, and "the enemy" as the other side's (each padded to the same length, so offsets
+    still point into the sentence; a name too long for the phrase leaves it as it is)."""
     if len(own) != 1:
         return text
     name = next(iter(own))
 
-    def sub(m: re.Match[str]) -> str:
-        phrase = m.group(0)
-        return name + " " * (len(phrase) - len(name)) if len(name) <= len(phrase) else phrase
+    def sub_with(names: list[str]):
+        def sub(m: re.Match[str]) -> str:
+            phrase = m.group(0)
+            fits = [n for n in names if len(n) <= len(phrase)]
+            return fits[0] + " " * (len(phrase) - len(fits[0])) if fits else phrase
+        return sub
 
-    return OWN_SIDE_WORDS.sub(sub, text)
+    text = OWN_SIDE_WORDS.sub(sub_with([name]), text)
+    if conflict is not None and len(conflict.side_names) == 2:
+        other = conflict.other_sides(name)[0]
+        side = conflict.side(other)
+        names = side.names if side else [other]
+        text = ENEMY_WORDS.sub(sub_with(names), text)
+    return text
 
 
 def _put(out: dict[str, SideStance], side: str, label: str, conf: float, cue: str) -> None:
@@ -145,6 +178,8 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     doc, text, conflict = ctx.doc, ctx.text, ctx.conflict
     sides = conflict.side_names
     own = set(ctx.speaker_sides)
+    # a speaker on one side of a two-sided conflict: its enemy is the other side
+    enemy = conflict.other_sides(next(iter(own))) if len(own) == 1 and len(sides) == 2 else []
     one_sided: dict[str, SideStance] = {}
     implied: dict[str, SideStance] = {}  # "the other side" labels, weaker than a direct cue
     targets: list[str] = []
@@ -153,7 +188,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     families: set[str] = set()
 
     key = tuple((s, conflict.side_patterns[s]) for s in sides)
-    scan = _own_side_named(text, own)
+    scan = _own_side_named(text, own, conflict)
     for fam, side, rx in _compiled_for(key):
         for m in rx.finditer(scan):
             if inside(m.start(), ctx.skip):
@@ -161,6 +196,8 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
             cue = m.group(0).strip()
             if fam.label == "support" and (inside(m.start(), ctx.accused_conduct) or inside(m.start(), ctx.alleged)):
                 continue  # "accused Erdogan of sending fighters to Azerbaijan": the accused's act
+            if fam.label == "support" and side in enemy:
+                continue  # a belligerent does not back its enemy: "say Turkey sends fighters to Azerbaijan's side"
             if fam.name in DOER_FAMILIES and not _speaker_does(ctx, m.start()):
                 continue  # "Pashinyan said Turkey backs Azerbaijan": Turkey's side-taking, not Pashinyan's
             negated = _negated_at(text, doc, m.start()) or (fam.label == "support" and inside(m.start(), ctx.claims))
@@ -173,34 +210,66 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
             claimed_spans.append((m.start(), m.end(), side, fam.label))
             if side not in targets:
                 targets.append(side)
-            if fam.other and len(sides) == 2 and side not in own:  # self-support states no opposition
+            # self-support states no opposition, except a claim that its own cause is legitimate
+            if fam.other and len(sides) == 2 and (side not in own or fam.name == "legitimacy"):
                 for other in conflict.other_sides(side):
                     if not (fam.other == "support" and other in own):
                         _put(implied, other, fam.other, fam.confidence - 0.1, cue)
 
     # The conflict's own framings ("occupied territories", "liberate") take one side's view;
     # skipped where a generic cue names that very side the wrongdoer ("occupied by
-    # Azerbaijan" is no Azerbaijani framing). A belligerent using its
-    # own side's framing opposes the other side; its self-support is not inferred.
+    # Azerbaijan" is no Azerbaijani framing), in a news outlet's relayed report, and in the
+    # mouth of the other side's people (who only quote it). That side's own people say
+    # what the framing's `own` says: "occupied lands" opposes the other side,
+    # "self-determination" supports their own, "liberated" both.
+    news = _is_news_outlet(ctx.statement)
     for fr in conflict.framing:
+        if news or (own and fr.supports not in own):
+            continue
         for m in fr.regex.finditer(text):
             if inside(m.start(), ctx.skip) or any(
                 a <= m.start() < b and side == fr.supports and label == "oppose" for a, b, side, label in claimed_spans
             ):
                 continue
             accused = inside(m.start(), ctx.accused_conduct) or inside(m.start(), ctx.alleged)
-            if fr.supports not in own and (fr.in_accusation or not accused):
+            if fr.supports in own:
+                if fr.own in ("support", "both") and not _negated_at(text, doc, m.start()):
+                    _put(one_sided, fr.supports, "support", 0.75, m.group(0))
+                if fr.own in ("oppose", "both"):
+                    for other in conflict.other_sides(fr.supports):
+                        _put(implied, other, "oppose", 0.8, m.group(0))
+                continue
+            if fr.in_accusation or not accused:
                 _put(one_sided, fr.supports, "support", 0.8, m.group(0))
             for other in conflict.other_sides(fr.supports):
                 if other not in own:
                     _put(implied, other, "oppose", 0.8, m.group(0))
 
-    # Hostile acts or accusations with a side as doer, said by someone not on that side.
+    # A belligerent's first person about its own side: "we will win", "our cause is just",
+    # "believe in our army".
+    if len(own) == 1:
+        mine = next(iter(own))
+        for kind, (conf, pats) in _own_side_regexes().items():
+            for rx in pats:
+                for m in rx.finditer(text):
+                    if inside(m.start(), ctx.skip) or _negated_at(text, doc, m.start()):
+                        continue
+                    _put(one_sided, mine, "support", conf, m.group(0))
+                    if kind == "triumph":
+                        for other in enemy:
+                            _put(implied, other, "oppose", conf, m.group(0))
+
+    # Hostile acts or accusations with a side as doer, said by someone not on that side;
+    # and acts aimed at a side (a belligerent's threats, its forces' strikes on the enemy).
     for hit in finding.hits:
         if hit.action == "accuse" and hit.subject_side and hit.subject_side not in own:
             _put(one_sided, hit.subject_side, "oppose", 0.7, hit.cue)
             if hit.subject_side not in targets:
                 targets.append(hit.subject_side)
+        if hit.against and hit.against not in own:
+            _put(one_sided, hit.against, "oppose", 0.65, hit.cue)
+            if hit.against not in targets:
+                targets.append(hit.against)
 
     # "Armenia and Azerbaijan accused each other": said of a belligerent, it blames the other side.
     if own and not one_sided:
@@ -222,6 +291,19 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
             _put(one_sided, side, "oppose", 0.6, finding.cue("threaten"))
             targets.append(side)
 
+    # A belligerent accusing or condemning anyone over the war, naming its enemy: "say Turkey
+    # is sending mercenaries to fight on Azerbaijan's side" opposes Azerbaijan.
+    if enemy and not any(s in one_sided or s in implied for s in enemy) and (
+        finding.has("accuse") or finding.has("criticize") or finding.has("threaten")
+    ):
+        named = {s for s, a, _ in conflict.mentions(text) if s in enemy and not inside(a, ctx.skip)}
+        if len(named) == 1:
+            side = named.pop()
+            cue = next(h.cue for h in finding.hits if h.action in ("accuse", "criticize", "threaten"))
+            _put(one_sided, side, "oppose", 0.6, cue)
+            if side not in targets:
+                targets.append(side)
+
     if one_sided or implied:
         stance = dict(one_sided)
         for side, st in implied.items():
@@ -230,7 +312,9 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
         return StanceResult(stance, targets, families)
 
     # --- no side taken: is the statement neutral on the conflict? -----------------------
-    neutral = _neutral_reason(ctx, finding, denied)
+    # A belligerent is never neutral on its own war: its call for a ceasefire, its signing of
+    # a truce or its worry take no position that the gold would call neutrality.
+    neutral = None if own else _neutral_reason(ctx, finding, denied)
     if neutral:
         conf, cue = neutral
         stance = {s: SideStance("neutral", round(conf, 2), cue) for s in sides}
@@ -290,4 +374,4 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
                 m = de_obj.search(span_text(o))
                 if m:
                     return float(weights["endorse_ceasefire"]), f"{h.cue} {o.text}"
-    return first("internationalisation")
+    return first("internationalisation") or first("concern")
