@@ -292,3 +292,22 @@ def test_the_summary_speaks_of_camps_not_of_the_unaffiliated_bucket():
     texts = [s.text for s in result.summary]
     assert any(t.startswith("Ruritania / Government") for t in texts)
     assert not any(t.startswith("Unaffiliated") for t in texts)
+
+
+@pytest.mark.parametrize(
+    "support, oppose, neutral, expected",
+    [
+        (7, 0, 3, "support"),  # takes a side most of the time
+        (10, 70, 26, "oppose"),  # a belligerent: many appeals, but mostly against the other side
+        (5, 0, 7, "neutral"),  # sympathy now and then among appeals is not a camp's position
+        (3, 3, 2, "mixed"),
+        (0, 0, 4, "neutral"),
+        (0, 0, 0, None),
+    ],
+)
+def test_the_overall_leaning_of_a_camp(support, oppose, neutral, expected):
+    from collections import Counter
+
+    from stancemap.analysis.timeline import leaning
+
+    assert leaning(Counter(support=support, oppose=oppose, neutral=neutral)) == expected

@@ -64,7 +64,7 @@ def dominant(counts: Counter) -> str | None:
     return label if n / total >= DECISIVE_SHARE else MIXED
 
 
-PARTISAN_SHARE = 0.4  # taking sides this often is a position even when neutral statements are many
+PARTISAN_SHARE = 0.5  # taking sides this often is a position even when neutral statements are many
 PARTISAN_RATIO = 2.0
 
 
@@ -72,20 +72,23 @@ def leaning(counts: Counter) -> str | None:
     """Where an actor or camp stands overall on a side.
 
     Neutral statements (appeals, reports) are common even from belligerents,
-    so a camp that takes a side in at least 40% of its statements, one way
-    at least twice as often as the other, leans that way; otherwise the
-    majority label, or `mixed`.
+    so a camp that takes a side in at least half of its statements, one way
+    at least twice as often as the other, leans that way; a camp whose
+    neutral statements are at least as many as its side-taking ones is
+    neutral; anything else is `mixed`.
     """
     total = sum(counts[label] for label in LABELS)
     if total == 0:
         return None
-    support, oppose = counts["support"], counts["oppose"]
+    support, oppose, neutral = counts["support"], counts["oppose"], counts["neutral"]
     if (support + oppose) / total >= PARTISAN_SHARE:
         if support >= PARTISAN_RATIO * oppose and support:
             return "support"
         if oppose >= PARTISAN_RATIO * support and oppose:
             return "oppose"
-    return dominant(counts)
+    if neutral >= support + oppose:
+        return "neutral"
+    return MIXED
 
 
 @dataclass
