@@ -357,3 +357,101 @@ def test_naming_a_side_a_threat_opposes_it_without_a_threat_action(coder):
 def test_a_speakers_condition_is_read_as_the_speakers_words(coder):
     _a, stance, _ = code(coder, "Aliyev said the army would not stop until Armenia left the occupied territories.", "Ilham Aliyev", "Aliyev")
     assert stance == {"Armenia": "oppose"}
+
+
+# --- a belligerent's threats, gains and strikes; third parties' words on deals ----------
+
+BELLIGERENT_THREATS = [
+    ("Ilham Aliyev", "Aliyev", '"We will drive them out of every village," Aliyev told soldiers.'),
+    ("Ilham Aliyev", "Aliyev", "Aliyev said the offensive would go on until the last district was back."),
+    ("Jeyhun Bayramov", "Bayramov", "Bayramov said Baku intends to take back the remaining districts."),
+    ("Government of Armenia", "Yerevan", 'Yerevan said it would take "all possible measures" to defend Stepanakert.'),
+    ("Artsrun Hovhannisyan", "Hovhannisyan", '"Our answer will be swift," Hovhannisyan said.'),
+]
+
+
+@pytest.mark.parametrize("speaker,mention,sentence", BELLIGERENT_THREATS, ids=[c[2][:30] for c in BELLIGERENT_THREATS])
+def test_a_belligerents_resolve_threatens_and_opposes_the_other_side(coder, speaker, mention, sentence):
+    actions, stance, _ = code(coder, sentence, speaker, mention)
+    assert "threaten" in actions
+    enemy = "Armenia" if "Azerbaijan" in str(resolve_conflict(KARABAKH).sides_in(speaker + " " + mention)) else "Azerbaijan"
+    assert stance.get(enemy) == "oppose"
+
+
+def test_the_same_resolve_from_a_third_party_is_no_threat(coder):
+    actions, stance, _ = code(coder, "The analyst said the offensive would go on for weeks.", "Tom de Waal", "The analyst")
+    assert "threaten" not in actions
+    assert stance == {}
+
+
+def test_a_belligerents_announced_gain_and_strike_on_the_enemy_oppose_it(coder):
+    actions, stance, _ = code(coder, "Aliyev announced on television that the village of Talish had been captured.", "Ilham Aliyev", "Aliyev")
+    assert "military" in actions and stance == {"Armenia": "oppose"}
+    actions, stance, _ = code(coder, "The Armenian defence ministry said its units destroyed three Azerbaijani tanks.",
+                              "Ministry of Defence of Armenia", "The Armenian defence ministry")
+    assert "military" in actions and stance == {"Azerbaijan": "oppose"}
+    actions, stance, _ = code(coder, '"There is a military solution, and we are carrying it out," Aliyev said.', "Ilham Aliyev", "Aliyev")
+    assert "military" in actions and stance.get("Armenia") == "oppose"
+    actions, _stance, _ = code(coder, '"There is no military solution to this conflict," Aliyev said, quoting the mediators.', "Ilham Aliyev", "Aliyev")
+    assert "military" not in actions
+
+
+def test_punishment_promised_is_a_threat(coder):
+    actions, _stance, _ = code(coder, "The minister said those who looted the shops would be found and held accountable.",
+                               "Government of Georgia", "The minister")
+    assert "threaten" in actions
+
+
+def test_who_did_it_in_a_cleft_sentence(coder):
+    actions, stance, _ = code(coder, "According to Baku, it was Armenian troops that shelled the city of Barda.",
+                              "Government of Azerbaijan", "Baku")
+    assert "accuse" in actions and stance == {"Armenia": "oppose"}
+    assert "statement" not in actions
+
+
+def test_responsibility_laid_on_a_side_accuses_it(coder):
+    actions, stance, _ = code(coder, "The EU envoy said the responsibility for the escalation lies squarely with Baku.", "Toivo Klaar", "The EU envoy")
+    assert "accuse" in actions and stance == {"Azerbaijan": "oppose"}
+
+
+def test_halting_arms_to_a_side_is_a_demand_against_it(coder):
+    actions, stance, _ = code(coder, "Senator Ruth Calloway urged Washington to halt all arms sales to Azerbaijan.", "Ruth Calloway")
+    assert "demand" in actions and stance == {"Azerbaijan": "oppose"}
+
+
+def test_a_good_word_for_a_deal_is_an_endorsement_neutral_on_both(coder):
+    actions, stance, _ = code(coder, "The Kazakh foreign minister said the truce was an important step towards peace.",
+                              "Mukhtar Tileuberdi", "The Kazakh foreign minister")
+    assert actions == ["endorse"] and stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+    actions, _stance, _ = code(coder, "Germany welcomed the ceasefire agreement reached in Moscow.", "Government of Germany", "Germany")
+    assert actions == ["endorse"]
+
+
+def test_what_a_deal_is_for_is_no_appeal(coder):
+    actions, _stance, _ = code(coder, "The Russian defence ministry said it was deploying 1,500 peacekeepers under the accord to stop the fighting.",
+                               "Ministry of Defence of Russia", "The Russian defence ministry")
+    assert "military" in actions and "appeal_deescalation" not in actions
+
+
+def test_more_ways_to_appeal_and_offer_mediation(coder):
+    actions, stance, _ = code(coder, '"The only way forward for both countries is dialogue," the Georgian premier wrote.',
+                              "Giorgi Gakharia", "the Georgian premier")
+    assert "appeal_deescalation" in actions and stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+    actions, _stance, _ = code(coder, "The Pope called for a pause in the fighting over Christmas.", "Pope Francis", "The Pope")
+    assert "appeal_deescalation" in actions
+    actions, stance, _ = code(coder, "Kazakhstan said it was prepared to play the role of mediator.", "Government of Kazakhstan", "Kazakhstan")
+    assert "offer_mediation" in actions and stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+
+
+def test_declining_to_give_details_and_demanding_an_inquiry(coder):
+    actions, _stance, _ = code(coder, "The Kremlin confirmed the call but did not give any details.", "Government of Russia", "The Kremlin")
+    assert "decline_comment" in actions
+    actions, _stance, _ = code(coder, "Amnesty called for an independent investigation into the strike on the maternity hospital.",
+                               "Amnesty International", "Amnesty")
+    assert "demand" in actions
+
+
+def test_a_promise_to_stand_by_an_ally_is_both_endorsement_and_intent(coder):
+    actions, stance, _ = code(coder, "Erdogan said Turkey would stand by brotherly Azerbaijan until the end.", "Recep Tayyip Erdogan", "Erdogan")
+    assert {"endorse", "intent_cooperate"} <= set(actions)
+    assert stance == {"Azerbaijan": "support", "Armenia": "oppose"}

@@ -39,6 +39,7 @@ class ActionSpec:
     phrases: list[re.Pattern[str]] = field(default_factory=list)
     needs_appeal: bool = False
     claims_content: list[re.Pattern[str]] = field(default_factory=list)
+    belligerent_phrases: list[re.Pattern[str]] = field(default_factory=list)
 
     @property
     def root(self) -> str:
@@ -71,6 +72,7 @@ def action_data() -> ActionData:
             verbs={v.lower() for v in d.get("verbs") or []}, nouns={v.lower() for v in d.get("nouns") or []},
             phrases=_compile(d.get("phrases")),
             needs_appeal=bool(d.get("needs_appeal")), claims_content=_compile(d.get("claims_content")),
+            belligerent_phrases=_compile(d.get("belligerent_phrases")),
         )
     return ActionData(specs, set(raw.get("appeal_verbs") or []), set(raw.get("hostile_verbs") or []))
 
@@ -450,6 +452,7 @@ APPEAL_TO_PARTIES = {"urge", "call", "appeal", "ask", "encourage", "invite", "pr
 # Quoted stretches; a sentence may open inside a quotation begun earlier ('We will win," he said').
 QUOTED = re.compile(r"^[^\"“”]*[,.!?…]\s*[\"”]|[\"“][^\"“”]*[\"”]?")
 EVALUATION = re.compile(r"\b(?:legal|legitimate|lawful|justified|righteous)\b", re.IGNORECASE)  # "X's move is legal"
+WAY_NOUNS = {"way", "path", "road", "solution", "option", "answer", "alternative", "route", "way out"}
 APPEAL_NOUNS = {"call", "appeal", "proposal", "plea", "demand", "hope", "need", "favour", "favor"}
 WEAPONS = {"tank", "artillery", "missile", "rocket", "drone", "aircraft", "aviation", "bomb", "weapon", "munition",
            "helicopter", "howitzer", "mortar", "jet"}
@@ -487,13 +490,13 @@ def find_actions(ctx: Context) -> ActionFinding:
     specs = data.specs
     doc, text = ctx.doc, ctx.text
     hits: list[Hit] = []
-    consumed: list[tuple[int, int]] = []
+    consumed: list[tuple[int, int, str]] = []  # (start, end, action) of phrases that own their words
     negated_support: list[tuple[int, int]] = []
     quoted_or_said = []
 
     # Phrase triggers, most specific first: mediation, denial and endorsement consume what they contain.
     order = ["decline_comment", "deny", "offer_mediation", "consult", "demand", "threaten", "aid", "military",
-             "endorse", "intent_cooperate", "accuse", "appeal_deescalation"]
+             "endorse", "intent_cooperate", "accuse", "reject", "appeal_deescalation"]
     appeal_present = _appeal_governs(ctx, data.appeal_verbs)
     for name in order:
         spec = specs[name]
@@ -506,15 +509,16 @@ def find_actions(ctx: Context) -> ActionFinding:
                         negated_support.append((m.start(), m.end()))
                     continue
                 if name in ("appeal_deescalation", "intent_cooperate", "endorse", "demand") and any(
-                    m.start() < b and m.end() > a for a, b in consumed
+                    m.start() < b and m.end() > a and not (name == "intent_cooperate" and kind == "endorse") for a, b, kind in consumed
                 ):
-                    continue  # part of a mediation offer, a denial or an endorsement already read
+                    continue  # part of a mediation offer, a denial or an endorsement already read ("will stand by X" is both)
                 if spec.needs_appeal and not appeal_present:
                     continue
                 if name == "appeal_deescalation" and (
                     _CEASEFIRE_VIOLATION.search(text[max(0, m.start() - 30) : m.start()]) or _VIOLATION_AFTER.match(text[m.end() :])
+                    or _purpose_of_deal(doc, m.start())
                 ):
-                    continue
+                    continue  # "violated the ceasefire", "signed an agreement to end the war": no appeal
                 tok = token_at(doc, m.start())
                 if name in ("aid", "endorse", "intent_cooperate", "military") and tok is not None:
                     head = tok if tok.pos_ in ("VERB", "AUX", "ADJ") else tok.head
@@ -530,7 +534,7 @@ def find_actions(ctx: Context) -> ActionFinding:
                         continue  # "Western countries have kept silent": someone else's silence
                 hits.append(Hit(name, m.start(), m.end(), m.group(0).strip(), evaluative=(name == "endorse" and bool(EVALUATION.search(m.group(0))))))
                 if name in ("offer_mediation", "deny", "decline_comment", "endorse", "demand"):
-                    consumed.append((m.start(), m.end()))
+                    consumed.append((m.start(), m.end(), name))
 
     # Verb triggers: the speaker's own, non-negated verbs.
     comm_verbs: list[Token] = []
@@ -549,7 +553,7 @@ def find_actions(ctx: Context) -> ActionFinding:
                 if not is_negated(tok) and ctx.is_speaker_doer(subject_of(tok)):
                     comm_verbs.append(tok)
                 continue
-            if inside(tok.idx, consumed) or (name not in ("deny", "reject") and (inside(tok.idx, ctx.claims) or inside(tok.idx, ctx.accused_conduct))):
+            if inside(tok.idx, [(a, b) for a, b, _ in consumed]) or (name not in ("deny", "reject") and (inside(tok.idx, ctx.claims) or inside(tok.idx, ctx.accused_conduct))):
                 continue
             if is_negated(tok):
                 if name in ("endorse", "intent_cooperate"):
@@ -569,6 +573,24 @@ def find_actions(ctx: Context) -> ActionFinding:
                 if lemma in {"support", "back", "help"} and _modal_or_future(tok):
                     name = "intent_cooperate"
             hits.append(Hit(name, tok.idx, tok.idx + len(tok.text), tok.text))
+
+    # Acts only a belligerent performs with these words, aimed at its enemy: "we will go to
+    # the end", "the fighting will continue", "there are military solutions".
+    if ctx.enemy:
+        for name in order:
+            for rx in specs[name].belligerent_phrases:
+                for m in rx.finditer(text):
+                    if inside(m.start(), ctx.skip) or inside(m.start(), ctx.claims) or NEGATION_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
+                        continue
+                    if any(h.action == name and h.start <= m.start() < h.end for h in hits):
+                        continue
+                    hits.append(Hit(name, m.start(), m.end(), m.group(0).strip(), against=ctx.enemy[0]))
+
+    # What an endorsement welcomes is not a separate appeal: "welcomed the ceasefire agreement".
+    endorsed = [subtree_range(c) for h in hits if h.action == "endorse" and (t := token_at(doc, h.start)) is not None
+                and t.pos_ == "VERB" for c in t.children if c.dep_ in ("dobj", "xcomp")]
+    if endorsed:
+        hits = [h for h in hits if not (h.action == "appeal_deescalation" and inside(h.start, endorsed))]
 
     # "Macron called Pashinyan and Aliyev": a phone call, not an appeal or a naming.
     for tok in doc:
@@ -657,6 +679,23 @@ def find_actions(ctx: Context) -> ActionFinding:
     return ActionFinding(hits, names, negated_support)
 
 
+DEAL_NOUNS = {"agreement", "accord", "deal", "treaty", "plan", "decision", "deployment", "mission", "statement", "declaration"}
+
+
+def _purpose_of_deal(doc: Doc, char: int) -> bool:
+    """Whether the words at `char` say what a deal is for ("an agreement to end the war",
+    "the accord to halt the war"): a description of the deal, not an appeal. A statement
+    "calling for" something still appeals."""
+    tok = token_at(doc, char)
+    for _ in range(4):
+        if tok is None or tok.head is tok:
+            return False
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() in DEAL_NOUNS and tok.lemma_.lower() not in APPEAL_TO_PARTIES | {"call"}:
+            return True
+        tok = tok.head
+    return False
+
+
 def _aimed_at(ctx: Context, verb: Token) -> str | None:
     """The enemy side when a belligerent's own act is aimed at it: "its forces shot down an
     Armenian drone", "using artillery against Armenian positions"."""
@@ -700,5 +739,7 @@ def _appeal_governs(ctx: Context, appeal_verbs: set[str]) -> bool:
             return True
         if lemma in ("need", "have") and any(c.dep_ == "xcomp" for c in tok.children):
             return True
+        if lemma in WAY_NOUNS and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            return True  # "the only sensible road ahead is a ceasefire"
     cue = (getattr(ctx.statement, "cue", "") or "").lower()
     return any(re.search(rf"\b{v}", cue) for v in ("call", "urg", "appeal", "propos", "encourag"))

@@ -122,8 +122,9 @@ class RuleCoder:
             if name not in targets:
                 targets.append(name)
         names = list(finding.names)
-        if "hostile_framing" in result.families and not {"accuse", "criticize", "threaten"} & set(names):
-            names = [n for n in action_names() if n in {*names, "accuse"}]  # "another provocation by Armenia"
+        if "hostile_framing" in result.families and not {"accuse", "criticize", "threaten", "military"} & set(names):
+            # "said another provocation by Armenia ...": the saying is the accusation
+            names = [n for n in action_names() if n in {*names, "accuse"} and n != "statement"]
         return Coding(
             statement_id=statement.id,
             conflict=conflict.id,

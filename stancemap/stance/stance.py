@@ -363,6 +363,8 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
             return float(weights[name]), cue
     de_obj = re.compile(cue_data().neutral["deescalation_objects"], re.IGNORECASE)
     for h in finding.hits:
+        if h.action == "endorse" and " " in h.cue and de_obj.search(h.cue):
+            return float(weights["endorse_ceasefire"]), h.cue  # "the truce was a step towards peace"
         if h.action == "endorse":
             tok = token_at(doc, h.start)
             if tok is None:
