@@ -216,7 +216,7 @@ def _later_date(att: Attribution, ctx: _DateContext, para: int, text: str) -> da
 # --- statements ----------------------------------------------------------------------------
 
 
-def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speaker, text: str) -> Statement:
+def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speaker, text: str, mention: str | None = None) -> Statement:
     src = att.sources[src_index]
     sent = att.sent
     content = " … ".join(text[s:e] for s, e in att.content)
@@ -231,7 +231,7 @@ def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speak
     return Statement(
         article_id=article_id,
         speaker=speaker.name,
-        speaker_mention=src.mention.text,
+        speaker_mention=mention or src.mention.text,
         speaker_reason=f"{att.reason}; {speaker.reason}" if att.reason else speaker.reason,
         cue=att.cue_text,
         sentence=sent.text.strip(),
@@ -249,6 +249,86 @@ def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speak
     )
 
 
+BOTH_PARTIES = re.compile(
+    r"^(?:both|the two|the two warring|the warring|the rival|the opposing)\s+"
+    r"(?:sides|countries|parties|nations|states|neighbou?rs|governments|capitals|adversaries|foes|rivals)$",
+    re.I,
+)
+STATE_KINDS = {"government", "state"}
+
+
+class _PartyPairs:
+    """'Both sides accused each other': the two states the article coordinates most often
+    ("between Armenia and Azerbaijan", "Armenian and Azerbaijani forces") up to that
+    sentence, the most recent on a tie."""
+
+    def __init__(self, doc: Doc, resolver: Any):
+        self.doc = doc
+        self.resolver = resolver
+        self._pairs: list[tuple[int, frozenset[str], tuple[Speaker, Speaker]]] | None = None
+
+    def _state(self, tok: Any) -> Speaker | None:
+        kb = getattr(self.resolver, "kb", None)
+        country = kb.country_of_adjective(tok.text) if kb is not None else None
+        if country:  # the small model tags "Azerbaijani" as a PERSON now and then
+            return Speaker(kb.government(country).name, f"adjective '{tok.text}'", "government")
+        if tok.pos_ == "ADJ":
+            return None
+        if tok.pos_ != "PROPN":
+            return None
+        start = tok.i
+        while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == tok.i:
+            start -= 1
+        speaker = speaker_of(self.resolver, self.doc[start : tok.i + 1])
+        if speaker.kind in STATE_KINDS or (speaker.kind is None and tok.ent_type_ == "GPE"):
+            return speaker
+        return None
+
+    def pairs(self) -> list[tuple[int, frozenset[str], tuple[Speaker, Speaker]]]:
+        if self._pairs is None:
+            self._pairs = []
+            for tok in self.doc:
+                if tok.dep_ != "conj" or tok.head.i > tok.i or tok.pos_ not in {"PROPN", "ADJ"} or tok.head.pos_ not in {"PROPN", "ADJ"}:
+                    continue
+                first, second = self._state(tok.head), self._state(tok)
+                if first and second and first.name != second.name:
+                    self._pairs.append((tok.i, frozenset((first.name, second.name)), (first, second)))
+        return self._pairs
+
+    def before(self, source: Any) -> tuple[Speaker, Speaker] | None:
+        start, end = source.full
+        if not BOTH_PARTIES.match(self.doc.text[start:end].strip()):
+            return None
+        sent_end = source.mention.sent.end
+        seen = [(i, names, pair) for i, names, pair in self.pairs() if i < sent_end]
+        if not seen:
+            return None
+        counts: dict[frozenset[str], int] = {}
+        for _, names, _ in seen:
+            counts[names] = counts.get(names, 0) + 1
+        best = max(counts.values())
+        for _, names, pair in reversed(seen):
+            if counts[names] == best:
+                return pair
+        return None
+
+
+FACELESS = {"report", "reports", "rumor", "rumors", "rumour", "rumours"}
+
+
+def _faceless(att: Attribution, src_index: int) -> bool:
+    """'reports say', 'according to the same reports': a channel with no one behind it."""
+    mention = att.sources[src_index].mention
+    return mention.root.lower_ in FACELESS and not any(t.pos_ == "PROPN" for t in mention)
+
+
+def _without_faceless_channels(items: list[tuple[Attribution, int, Statement]]) -> list[tuple[Attribution, Statement]]:
+    """A faceless report relaying a named speaker in the same sentence is not a speaker itself
+    ('X has called for ..., reports say': X)."""
+    named = {att.sent.start for att, i, _ in items if not _faceless(att, i)}
+    return [(att, st) for att, i, st in items if not (_faceless(att, i) and att.sent.start in named)]
+
+
 def statements_from_doc(
     doc: Doc,
     article: Article,
@@ -257,19 +337,28 @@ def statements_from_doc(
     one_per_sentence: bool = True,
 ) -> list[Statement]:
     """Statements of one parsed article, dated; one per (speaker, sentence) unless asked otherwise."""
-    finder = finder or AttributionFinder()
+    finder = finder or AttributionFinder(keep_relayed=one_per_sentence)
     resolver = resolver or MentionResolver()
     text = doc.text
-    items: list[tuple[Attribution, Statement]] = []
+    found: list[tuple[Attribution, int, Statement]] = []
     seen: set[tuple[int, str]] = set()
+    parties = _PartyPairs(doc, resolver)
     for att in finder.find(doc):
         for i, src in enumerate(att.sources):
-            speaker = speaker_of(resolver, src.mention)
-            key = (att.sent.start_char, speaker.name.lower())
-            if one_per_sentence and key in seen:
-                continue
-            seen.add(key)
-            items.append((att, _statement(article.id, att, i, speaker, text)))
+            pair = parties.before(src) if one_per_sentence else None
+            if pair:
+                said = text[src.full[0] : src.full[1]]
+                speakers = [(Speaker(p.name, f"'{said}': the two parties the article pairs ({pair[0].name} and {pair[1].name}); {p.reason}", p.kind), said)
+                            for p in pair]
+            else:
+                speakers = [(speaker_of(resolver, src.mention), None)]
+            for speaker, mention in speakers:
+                key = (att.sent.start_char, speaker.name.lower())
+                if one_per_sentence and key in seen:
+                    continue
+                seen.add(key)
+                found.append((att, i, _statement(article.id, att, i, speaker, text, mention)))
+    items = _without_faceless_channels(found) if one_per_sentence else [(att, st) for att, _, st in found]
     published = D.parse_published(article.published)
     ref_year = published.year if published else D.latest_year(text)
     mentions = D.find_dates(text, published, ref_year)
@@ -300,7 +389,7 @@ def extract_many(
 ) -> list[list[Statement]]:
     """Statements per article, parsing in batches with nlp.pipe."""
     factory = resolver_factory or default_resolver_factory()
-    finder = AttributionFinder()
+    finder = AttributionFinder(keep_relayed=one_per_sentence)
     prepare(nlp)
     out = []
     for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=batch_size)):
