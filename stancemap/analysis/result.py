@@ -82,7 +82,7 @@ class AnalysisResult:
         return out
 
     def camps(self) -> list[CampRow]:
-        """One row per camp, grouped by state, camps in their conventional order."""
+        """One row per camp, grouped by state (most statements first), camps in their conventional order."""
         groups: dict[str, list[Row]] = {}
         for r in self.current:
             groups.setdefault(r.camp.label, []).append(r)
@@ -93,7 +93,11 @@ class AnalysisResult:
             members = [n for n, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
             camp = rows[0].camp
             out.append(CampRow(label, camp.state, camp.name, members, len(rows), tally(rows, self.sides)))
-        out.sort(key=lambda c: (c.state is None, c.state or "", order.get(c.camp, 99), c.camp))
+        by_state = Counter()
+        for c in out:
+            by_state[c.state] += c.statements
+        # the states most spoken for first; inside a state, camps in their conventional order
+        out.sort(key=lambda c: (c.state is None, -by_state[c.state], c.state or "", order.get(c.camp, 99), c.camp))
         return out
 
     def findings_of(self, kind: str) -> list[Finding]:

@@ -36,7 +36,8 @@ def citation(row: Row) -> dict[str, Any]:
     s = row.statement
     return {
         "article": row.article.id, "url": row.article.link, "date": s.date.value,
-        "speaker": s.speaker, "quote": excerpt(s.quote or s.sentence),
+        # a short quote ("iron fist") says little alone: cite the sentence around it then
+        "speaker": s.speaker, "quote": excerpt(s.quote if s.quote and len(s.quote) >= 40 else s.sentence),
     }
 
 
@@ -101,7 +102,7 @@ def summarise(rows: list[Row], findings: list[Finding], sides: list[str]) -> lis
         out.append(
             Sentence(
                 f"Background statements from {join_words(years)} are reported apart from the conflict's timeline.",
-                [citation(r) for f in background for r in f.rows[:1]][: CITATIONS_PER_SENTENCE + 1],
+                [citation(r) for r in _spread([f.rows[0] for f in background], CITATIONS_PER_SENTENCE + 1)],
             )
         )
     return out
