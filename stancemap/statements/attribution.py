@@ -200,6 +200,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         if c.dep_ in {"nsubj"}:
             if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head, "noun the relative clause describes"
+            outer = _before_relative_clause(verb, c)
+            if outer is not None:
+                return outer, f"subject of {verb.lower_} (before the relative clause)"
             return c, f"subject of {verb.lower_}"
     for c in verb.children:
         if c.dep_ == "agent":
@@ -220,11 +223,74 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         tok, why = _subject(verb.head, depth + 1)
         return tok, why and f"{why} (complement)"
     if verb.dep_ in {"advcl", "acl"} and verb.tag_ == "VBG":
-        tok, why = _subject(verb.head, depth + 1)
+        near = _nearer_contrast_clause(verb)
+        tok, why = _subject(near if near is not None else verb.head, depth + 1)
         return tok, why and f"{why} (participle)"
+    if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        tok, why = _subject(verb.head, depth + 1)  # "had calls with X to call for ...": purpose
+        return tok, why and f"{why} (purpose)"
     if verb.dep_ == "relcl" and verb.tag_ in {"VBG"}:
         return verb.head, "noun the clause describes"
     return None, ""
+
+
+def _before_relative_clause(verb: Token, subj: Token) -> Token | None:
+    """'The United States and Russia, which co-chair the Minsk group ..., have condemned':
+    when the parser takes a noun inside a comma-closed relative clause as the subject, the
+    speaker is the noun phrase before ', which'."""
+    doc = verb.doc
+    first = min([verb.i] + [c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg", "advmod"} and c.i < verb.i])
+    if first < 1 or doc[first - 1].text != "," or subj.i >= first:
+        return None
+    sent_start = verb.sent.start
+    for r in range(subj.i, sent_start + 1, -1):
+        if doc[r].lower_ in {"which", "who"} and doc[r - 1].text == ",":
+            if r == subj.i:
+                return None
+            head = doc[r - 2]
+            while head.dep_ in {"conj", "compound", "flat"} and head.head.i < r - 1 and head.head.i >= sent_start:
+                head = head.head
+            if head.pos_ in {"PROPN", "NOUN"} and _valid_source(head):
+                return head
+            return None
+    return None
+
+
+def _passive_small_clause(verb: Token) -> bool:
+    """'people reported dead', 'three soldiers confirmed killed': a participle with a
+    predicate adjective and no object reports about its subject, not by it."""
+    has_object = any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children)
+    if has_object or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    return any(c.dep_ in {"oprd", "acomp"} and c.lower_ in {"dead", "killed", "missing", "injured", "wounded", "alive", "safe", "captured"} for c in verb.children)
+
+
+SELF_CONTAINED_CUES = {"tweet", "post", "comment", "speak", "write", "blog", "respond", "reply", "testify"}
+
+
+def _announces_itself(verb: Token, subj: Token, cue_type: str | None) -> bool:
+    """'Dmitri Trenin, director of the Carnegie Moscow Center, also tweeted.': a named source
+    and a speech act that ends the sentence; what was said follows in the next sentences."""
+    if verb.dep_ != "ROOT" or verb.lemma_.lower() not in SELF_CONTAINED_CUES or subj.pos_ != "PROPN":
+        return False
+    return all(t.is_punct or t.dep_ in {"advmod", "npadvmod"} for t in verb.sent if t.i > verb.i)
+
+
+def _nearer_contrast_clause(participle: Token) -> Token | None:
+    """', while Azerbaijan has made ..., arguing that ...': a participle after a contrasting
+    clause shares that clause's subject, whatever verb the parser hung it on."""
+    doc = participle.doc
+    i = participle.i - 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    tok = doc[i - 1]
+    while tok.i != tok.head.i and tok.i != participle.head.i:
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ in {"advcl", "conj"} and tok.i < participle.i and any(c.dep_ == "nsubj" for c in tok.children) and (
+            tok.dep_ == "conj" or any(m.dep_ == "mark" and m.lower_ in {"while", "whereas", "although", "though"} for m in tok.children)
+        ):
+            return tok
+        tok = tok.head
+    return None
 
 
 # --- content ------------------------------------------------------------------------------
@@ -303,13 +369,15 @@ def _phrase_content(verb: Token, cue_tokens: list[Token], exclude: set[int]) -> 
 
 
 class AttributionFinder:
-    """`keep_relayed`: a named source that a later tag only relays keeps its own attribution
-    beyond a reported clause ("said X, according to Radio Liberty", "X has ..., calling for
-    ..., reports say"): right for who-said-what units; PolNeAR's annotators mark fewer of them."""
+    """`units=True` finds who-said-what units (the gold's unit): a named source that a later tag
+    only relays keeps its own attribution ("said X, according to Radio Liberty", "X has ...,
+    calling for ..., reports say"), a relative clause without object takes the noun it
+    describes ("a claim Turkey denied") and a named speaker's bare "also tweeted." counts.
+    `units=False` keeps to what PolNeAR's annotators mark as attributions."""
 
-    def __init__(self, lexicon: Lexicon | None = None, keep_relayed: bool = True):
+    def __init__(self, lexicon: Lexicon | None = None, units: bool = True):
         self.lex = lexicon or load_cues()
-        self.keep_relayed = keep_relayed
+        self.units = units
 
     def find(self, doc: Doc) -> list[Attribution]:
         quotes = find_quotes(doc.text)
@@ -318,7 +386,7 @@ class AttributionFinder:
         for sent in doc.sents:
             found.extend(self._sentence(sent, inside))
         found.extend(_name_colon_lines(doc, inside))
-        found = _drop_nested(found, self.keep_relayed)
+        found = _drop_nested(found, self.units)
         self._attach_quotes(doc, found, quotes, inside)
         return found
 
@@ -380,6 +448,8 @@ class AttributionFinder:
         subj, reason = _subject(verb)
         if subj is None or not _valid_source(subj) or inside.interior(subj.idx):
             return None
+        if _passive_small_clause(verb):
+            return None  # "with 450 people reported dead": what was reported about them
         if subj.lower_ in FIRST_SECOND_PERSON:
             return None  # the writer or the interviewer addressing someone, not a reported source
         if subj.i in {t.i for t in cue_tokens}:
@@ -432,6 +502,12 @@ class AttributionFinder:
                 # "The talks, he said, failed": the rest of the sentence
                 cue_sub = {t.i for t in verb.subtree}
                 content = _runs([t for t in sent if t.i not in cue_sub] if verb.dep_ != "ROOT" else [t for t in sent if t.i > verb.i])
+        if not content and self.units and verb.dep_ == "relcl" and reason.startswith("subject of"):
+            # "a claim Turkey and Azerbaijan have denied": what the clause describes
+            own = {t.i for t in verb.subtree}
+            content = _runs([t for t in verb.head.subtree if t.i not in own])
+        if not content and self.units and _announces_itself(verb, subj, cue_type):
+            content = [(verb.idx, verb.idx + len(verb))]  # "Dmitri Trenin, ..., also tweeted."
         if not content and cue_type not in {"decline", "stance"} and not _before_colon(verb):
             return None
         add_span = _mention(addressee) if addressee is not None else None
@@ -621,7 +697,7 @@ def _parenthetical(verb: Token) -> bool:
     return not after
 
 
-def _drop_nested(found: list[Attribution], keep_relayed: bool = True) -> list[Attribution]:
+def _drop_nested(found: list[Attribution], units: bool = True) -> list[Attribution]:
     """A cue inside what another source says is reported speech within speech: drop it
     (a relative clause keeps its own source: "an interview with X, in which he said ...")."""
     kept = []
@@ -636,7 +712,7 @@ def _drop_nested(found: list[Attribution], keep_relayed: bool = True) -> list[At
             # according to Radio Liberty", "X has ..., calling for ..., reports say": a named
             # source before the tag that relays it speaks for itself
             all(o.cue_tokens[0].i > att.cue_tokens[0].i for o in outer)
-            and all(_relays(o, att) if keep_relayed else att.cue_tokens[0].dep_ == "ccomp" for o in outer)
+            and all(_relays(o, att) if units else att.cue_tokens[0].dep_ == "ccomp" for o in outer)
             and any(src.mention.root.pos_ == "PROPN" or src.mention.root.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for src in att.sources)
         ):
             continue

@@ -337,7 +337,7 @@ def statements_from_doc(
     one_per_sentence: bool = True,
 ) -> list[Statement]:
     """Statements of one parsed article, dated; one per (speaker, sentence) unless asked otherwise."""
-    finder = finder or AttributionFinder(keep_relayed=one_per_sentence)
+    finder = finder or AttributionFinder(units=one_per_sentence)
     resolver = resolver or MentionResolver()
     text = doc.text
     found: list[tuple[Attribution, int, Statement]] = []
@@ -389,7 +389,7 @@ def extract_many(
 ) -> list[list[Statement]]:
     """Statements per article, parsing in batches with nlp.pipe."""
     factory = resolver_factory or default_resolver_factory()
-    finder = AttributionFinder(keep_relayed=one_per_sentence)
+    finder = AttributionFinder(units=one_per_sentence)
     prepare(nlp)
     out = []
     for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=batch_size)):
