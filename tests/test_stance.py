@@ -455,3 +455,38 @@ def test_a_promise_to_stand_by_an_ally_is_both_endorsement_and_intent(coder):
     actions, stance, _ = code(coder, "Erdogan said Turkey would stand by brotherly Azerbaijan until the end.", "Recep Tayyip Erdogan", "Erdogan")
     assert {"endorse", "intent_cooperate"} <= set(actions)
     assert stance == {"Azerbaijan": "support", "Armenia": "oppose"}
+
+
+def test_a_de_facto_authoritys_body_speaks_for_its_side(coder):
+    actions, stance, _ = code(coder, "The defence ministry of the breakaway region said its troops were holding the line and accused Azerbaijan of shelling Martuni.",
+                              "Ministry of Defence of Nagorno-Karabakh", "The defence ministry of the breakaway region")
+    assert "accuse" in actions and stance == {"Azerbaijan": "oppose"}
+    # the territory's name in a sentence still names no side
+    _a, stance, _ = code(coder, "The Swiss government said it was worried about the fighting in Nagorno-Karabakh.", "Government of Switzerland")
+    assert stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+
+
+def test_a_conflict_file_may_list_speaker_words_of_a_side(tmp_path, coder):
+    path = tmp_path / "war.yaml"
+    path.write_text(yaml.safe_dump({
+        "id": "ruritania-borduria", "title": "Ruritania - Borduria",
+        "sides": [{"name": "Ruritania", "aliases": ["Ruritania", "Ruritanian"], "speakers": ["Zenda Valley"]},
+                  {"name": "Borduria", "aliases": ["Borduria", "Bordurian"]}],
+    }), encoding="utf-8")
+    actions, stance, _ = code(coder, "The Zenda Valley council said Bordurian artillery shelled the school.",
+                              "Council of the Zenda Valley", conflict=str(path))
+    assert stance == {"Borduria": "oppose"} and "accuse" in actions
+
+
+def test_a_belligerent_defending_its_own_side_states_nothing_new(coder):
+    actions, stance, _ = code(coder, "Aliyev condemned the shelling of Tartar by Armenia and vowed to protect Azerbaijan's people.", "Ilham Aliyev", "Aliyev")
+    assert stance == {"Armenia": "oppose"}
+
+
+def test_a_sentence_attributed_as_a_whole_holds_the_acts_not_a_bare_saying(coder):
+    actions, _stance, _ = code(coder, "Martial law was declared across the country, as announced by the Armenian prime minister on Sunday.",
+                               "Nikol Pashinyan", "the Armenian prime minister")
+    assert actions == ["military"]
+    actions, stance, _ = code(coder, "Residents fled to shelters after Azerbaijani drones struck the market, according to Karabakh officials.",
+                              "Government of Nagorno-Karabakh", "Karabakh officials", )
+    assert "accuse" in actions and stance == {"Azerbaijan": "oppose"}

@@ -205,6 +205,7 @@ class Context:
         self.speaker_known = bool(speaker_country or speaker_sides)
         self.speaker_country = speaker_country
         self.quoted = [(m.start(), m.end()) for m in QUOTED.finditer(self.text)]
+        self.temporal: list[tuple[int, int]] = []  # "after Azerbaijan shelled X": set aside unless the whole sentence is attributed
         self.skip = self._excluded_ranges()
         self.claims = self._claim_content_ranges()
         self.accused_conduct = self._accused_conduct_ranges()
@@ -341,6 +342,7 @@ class Context:
                 subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None and not self.is_speaker_doer(subj, strict=True):
                     out.append(subtree_range(tok))
+                    self.temporal.append(subtree_range(tok))
             # "..., but Baku has denied that ...": a coordinated clause with another doer
             elif tok.dep_ in ("conj", "parataxis") and tok.pos_ in ("VERB", "AUX") and tok.head.dep_ == "ROOT":
                 subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -351,7 +353,7 @@ class Context:
                   and tok.head.head.dep_ == "ROOT" and self.is_speaker_doer(tok.head)):
                 out.append(subtree_range(tok))
             # the speaker as named in the main clause ("Azerbaijan's ally Turkey blamed ...")
-            elif tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and self.is_speaker_doer(tok):
+            elif tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and self.is_speaker_doer(tok):
                 out.append(subtree_range(tok))
             # a relative clause about someone else: "Turkey, which has openly backed Azerbaijan, will ..."
             elif tok.dep_ == "relcl" and (
@@ -567,8 +569,10 @@ def find_actions(ctx: Context) -> ActionFinding:
             ):
                 continue  # "refused to leave" rejects nothing
             if name == "endorse":
-                obj_text = " ".join(c.text for t in tok.children if t.dep_ in ("dobj", "prep") for c in t.subtree)
-                if re.search(r"\bclaims?\b|\ballegations?\b", obj_text):
+                # "backed the claims that ...": a claim endorsed is no endorsement of an actor
+                heads = [c for c in tok.children if c.dep_ == "dobj"] + [
+                    p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "for") for p in c.children if p.dep_ == "pobj"]
+                if any(h.lemma_.lower() in ("claim", "allegation") for h in heads):
                     continue
                 if lemma in {"support", "back", "help"} and _modal_or_future(tok):
                     name = "intent_cooperate"
@@ -619,14 +623,17 @@ def find_actions(ctx: Context) -> ActionFinding:
     # Hostile acts in what the speaker asserts: the speaker's own side's are `military`,
     # anyone else's an accusation ("claimed that Armenians oppressed ...", "said Azerbaijani
     # forces shelled ..."). Outside a saying they count when the speaker is a belligerent.
-    own_clauses = [clause_chars(v) for v in comm_verbs]
-    according = "accord" in (getattr(ctx.statement, "cue", "") or "").lower() or text.lower().startswith("according to")
+    # "..., as announced by X" / "..., X was quoted as saying": the saying frames the whole sentence
+    own_clauses = [{t.idx for t in doc} if _frames_sentence(v) else clause_chars(v) for v in comm_verbs]
+    according = "accord" in (getattr(ctx.statement, "cue", "") or "").lower() or text.lower().startswith("according to") or bool(
+        (m := re.search(r"\baccording\s+to\b(.*)", text, re.IGNORECASE | re.DOTALL))
+        and set(re.findall(r"[\w'’-]+", m.group(1).lower())) & ctx.words)
     for tok in doc:
         matched = _is_hostile(tok, data.hostile_verbs) or any(rx.match(text, tok.idx) for rx in specs["accuse"].claims_content)
         if not matched or tok.pos_ not in ("VERB", "AUX"):
             continue
-        if inside(tok.idx, ctx.skip) or inside(tok.idx, ctx.claims) or is_negated(tok):
-            continue
+        if (inside(tok.idx, ctx.skip) and not (according and inside(tok.idx, ctx.temporal))) or inside(tok.idx, ctx.claims) or is_negated(tok):
+            continue  # "..., after Azerbaijan shelled Stepanakert, according to X": all of it is X's account
         if tok.dep_ in ("amod", "acl") or inside(tok.idx, ctx.accused_conduct):
             continue
         said = any(tok.idx in c for c in own_clauses) and not any(tok is v for v in comm_verbs)
@@ -680,6 +687,12 @@ def find_actions(ctx: Context) -> ActionFinding:
 
 
 DEAL_NOUNS = {"agreement", "accord", "deal", "treaty", "plan", "decision", "deployment", "mission", "statement", "declaration"}
+
+
+def _frames_sentence(verb: Token) -> bool:
+    """A saying that attributes the whole sentence rather than heading its own clause: a
+    passive with the speaker as agent ("as announced by the prime minister")."""
+    return verb.dep_ in ("advcl", "relcl", "parataxis") and any(c.dep_ == "agent" for c in verb.children)
 
 
 def _purpose_of_deal(doc: Doc, char: int) -> bool:

@@ -76,6 +76,11 @@ SpeakerCountry = Callable[[Statement], "str | None"]
 def speaker_sides(statement: Statement, conflict: Conflict, country_of: SpeakerCountry | None = None) -> list[str]:
     """The sides the speaker belongs to: named in the speaker's name or mention ("the Armenian
     defence ministry", "Ilham Aliyev"), or the speaker's country from the actor knowledge base."""
+    # a de facto authority's body speaks for its side whatever state the territory belongs to
+    de_facto = [s for s in conflict.side_names if any(
+        s in conflict.speaker_sides_in(t) and s not in conflict.sides_in(t) for t in (statement.speaker, statement.speaker_mention))]
+    if len(de_facto) == 1:
+        return de_facto
     country = None
     if country_of is not None:
         try:
@@ -88,7 +93,7 @@ def speaker_sides(statement: Statement, conflict: Conflict, country_of: SpeakerC
         return conflict.sides_in(country)
     found: list[str] = []
     for text in (statement.speaker, statement.speaker_mention):
-        for s in conflict.sides_in(text):
+        for s in conflict.speaker_sides_in(text):
             if s not in found:
                 found.append(s)
     return found

@@ -29,6 +29,10 @@ class ConflictError(ValueError):
 class Side:
     name: str
     aliases: list[str] = field(default_factory=list)
+    # Words that place a speaker on this side when its name or title holds them, but that
+    # name no side in a sentence ("the defence ministry of Nagorno-Karabakh" speaks for the
+    # Armenian side; "fighting in Nagorno-Karabakh" names nobody).
+    speakers: list[str] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
@@ -112,12 +116,24 @@ class Conflict:
         named = {side for side, _, _ in self.mentions(text)}
         return [s for s in self.side_names if s in named]
 
+    @cached_property
+    def _speaker_regex(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(s.name, re.compile(side_alias_pattern(s.speakers))) for s in self.sides if s.speakers]
+
+    def speaker_sides_in(self, text: str | None) -> list[str]:
+        """The sides a speaker's name or title places it on: the side aliases, or the words
+        listed under a side's `speakers`."""
+        found = self.sides_in(text)
+        if found or not text:
+            return found
+        return [side for side, rx in self._speaker_regex if rx.search(text)]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
             "names": self.names,
-            "sides": [{"name": s.name, "aliases": s.aliases} for s in self.sides],
+            "sides": [{"name": s.name, "aliases": s.aliases, **({"speakers": s.speakers} if s.speakers else {})} for s in self.sides],
             "territories": self.territories,
             "keywords": self.keywords,
             "span": self.span,
@@ -158,7 +174,8 @@ def conflict_from_dict(data: Any, source: str) -> Conflict:
         if isinstance(s, str):
             sides.append(Side(s, [s]))
         elif isinstance(s, dict) and isinstance(s.get("name"), str):
-            sides.append(Side(s["name"], _str_list(f"{source}: sides[{i}].aliases", s.get("aliases"))))
+            sides.append(Side(s["name"], _str_list(f"{source}: sides[{i}].aliases", s.get("aliases")),
+                              _str_list(f"{source}: sides[{i}].speakers", s.get("speakers"))))
         else:
             raise ConflictError(f"{source}: sides[{i}] must be a name or a mapping with `name` and `aliases`")
     side_names = {s.name for s in sides}

@@ -124,6 +124,8 @@ def _negated_at(text: str, doc: Doc, start: int) -> bool:
 # Families whose cue is something done (backing, siding, helping): it counts only when the
 # speaker is the one doing it.
 DOER_FAMILIES = {"explicit_side_taking", "cooperation"}
+# Families that state nothing when a belligerent applies them to its own side.
+SELF_EVIDENT = {"cooperation", "advocacy"}
 
 
 def _speaker_does(ctx: Context, start: int) -> bool:
@@ -198,6 +200,8 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
                 continue  # "accused Erdogan of sending fighters to Azerbaijan": the accused's act
             if fam.label == "support" and side in enemy:
                 continue  # a belligerent does not back its enemy: "say Turkey sends fighters to Azerbaijan's side"
+            if fam.name in SELF_EVIDENT and side in own:
+                continue  # a belligerent defending or helping its own side says nothing new ("vowed to protect Azerbaijan's territory")
             if fam.name in DOER_FAMILIES and not _speaker_does(ctx, m.start()):
                 continue  # "Pashinyan said Turkey backs Azerbaijan": Turkey's side-taking, not Pashinyan's
             negated = _negated_at(text, doc, m.start()) or (fam.label == "support" and inside(m.start(), ctx.claims))
@@ -323,7 +327,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
         return StanceResult(stance, targets)
 
     # Help or cooperation with the one side the sentence names ("encouraged closer cooperation").
-    if finding.has("intent_cooperate") and not finding.has("offer_mediation"):
+    if finding.has("intent_cooperate") and not finding.has("offer_mediation") and not own:
         named = {s for s, _, _ in conflict.mentions(text) if s not in own}
         if len(named) == 1 and not _collective().search(text):
             side = named.pop()
