@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples"
+# The bundled demo inputs, one article each.
+EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.is_file())
 
 
 def shared_path(*parts: str) -> Path:

@@ -11,7 +11,7 @@ import shutil
 import duckdb
 import pytest
 
-from conftest import EXAMPLES, shared_path
+from conftest import EXAMPLE_FILES, EXAMPLES, shared_path
 from stancemap.store.db import Store
 
 
@@ -24,11 +24,11 @@ def test_examples_ingest_list_and_show(cli, db):
     result = cli("ingest", EXAMPLES, "--db", db, "--json")
     assert result.exit_code == 0, result.output
     summary = _json(result)
-    assert summary["added"] == 2 and summary["failed"] == 0
+    assert summary["added"] == len(EXAMPLE_FILES) and summary["failed"] == 0
 
     rows = _json(cli("articles", "--db", db, "--json"))
     by_format = {row["title"]: row for row in rows}
-    assert len(rows) == 2
+    assert len(rows) == len(EXAMPLE_FILES)
     for row in rows:
         assert set(row) >= {"id", "title", "published", "publisher", "url", "language", "sources"}
         assert row["language"] == "en"
@@ -64,7 +64,7 @@ def test_show_unknown_or_ambiguous_id_fails_clearly(cli, db):
     result = cli("show", "zzzz", "--db", db)
     assert result.exit_code == 2 and "no such article" in result.output
     ambiguous = cli("show", "", "--db", db)
-    assert ambiguous.exit_code == 2 and "matches 2 articles" in ambiguous.output
+    assert ambiguous.exit_code == 2 and f"matches {len(EXAMPLE_FILES)} articles" in ambiguous.output
 
 
 def test_articles_without_a_database_says_so(cli, tmp_path):
@@ -206,7 +206,7 @@ def test_declared_latin1_and_bom_are_decoded(cli, db, tmp_path):
 def test_missing_url_list_is_a_recorded_failure(cli, db, tmp_path):
     result = cli("ingest", EXAMPLES, "--urls", tmp_path / "nope.txt", "--db", db, "--json")
     summary = _json(result)
-    assert result.exit_code == 1 and summary["added"] == 2
+    assert result.exit_code == 1 and summary["added"] == len(EXAMPLE_FILES)
     assert summary["failures"] == [{"source": str(tmp_path / "nope.txt"), "reason": "cannot read URL list: No such file or directory"}]
 
 
@@ -219,8 +219,8 @@ def test_store_file_is_plain_duckdb(cli, db):
     cli("ingest", EXAMPLES, "--db", db, "--quiet")
     con = duckdb.connect(str(db), read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
-        assert con.execute("SELECT count(*) FROM article_sources").fetchone()[0] == 2
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == len(EXAMPLE_FILES)
+        assert con.execute("SELECT count(*) FROM article_sources").fetchone()[0] == len(EXAMPLE_FILES)
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
     finally:
         con.close()

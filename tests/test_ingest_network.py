@@ -21,7 +21,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLE_FILES, EXAMPLES, REPO
 from stancemap.ingest.downloads import USER_AGENT
 from stancemap.store.db import Store
 
@@ -272,10 +272,11 @@ def test_bundled_examples_served_over_http(cli, db, site):
     site.add("/moscow", (EXAMPLES / "moscow-truce.html").read_bytes())
     site.add("/ceasefire.txt", (EXAMPLES / "ceasefire-calls.txt").read_bytes(), headers={"Content-Type": "text/plain; charset=utf-8"})
     summary = _json(cli("ingest", site.url("/moscow"), site.url("/ceasefire.txt"), EXAMPLES, "--db", db, "--json"))
-    # The same two articles from two places: two new, two duplicates, every location kept.
-    assert summary["added"] == 2 and summary["duplicates"] == 2
+    # Two articles from two places each (URL first, then the folder): both duplicates keep every location.
+    assert summary["added"] == len(EXAMPLE_FILES) and summary["duplicates"] == 2
     with Store(db) as store:
-        assert sorted(len(store.sources(a.id)) for a in store.articles()) == [2, 2]
+        counts = sorted(len(store.sources(a.id)) for a in store.articles())
+        assert counts == [1] * (len(EXAMPLE_FILES) - 2) + [2, 2]
 
 
 def test_ctrl_c_stops_cleanly_and_keeps_what_was_stored(db, site, tmp_path):
