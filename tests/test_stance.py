@@ -490,3 +490,40 @@ def test_a_sentence_attributed_as_a_whole_holds_the_acts_not_a_bare_saying(coder
     actions, stance, _ = code(coder, "Residents fled to shelters after Azerbaijani drones struck the market, according to Karabakh officials.",
                               "Government of Nagorno-Karabakh", "Karabakh officials", )
     assert "accuse" in actions and stance == {"Azerbaijan": "oppose"}
+
+
+def test_cutting_off_arms_to_a_side_opposes_it_even_worded_as_a_negation(coder):
+    actions, stance, _ = code(coder, '"Europe cannot continue selling weapons and drones to Turkey and Azerbaijan," the MEP said.',
+                              "Nathalie Loiseau", "the MEP")
+    assert "demand" in actions and stance == {"Azerbaijan": "oppose"}
+    actions, stance, _ = code(coder, "The senator urged Congress to stop arming Azerbaijan.", "Gary Peters", "The senator")
+    assert "demand" in actions and stance == {"Azerbaijan": "oppose"}
+
+
+def test_a_truce_made_conditional_on_withdrawal_demands_it(coder):
+    actions, stance, _ = code(coder, "Baku made any truce conditional on the withdrawal of Armenian troops.", "Government of Azerbaijan", "Baku")
+    assert "demand" in actions and stance == {"Armenia": "oppose"}
+
+
+def test_a_demand_reported_of_someone_else_is_not_the_speakers(coder):
+    _a, stance, _ = code(coder, "The analyst said Azerbaijan would keep pressing for Armenian forces to leave the region.",
+                         "Tom de Waal", "The analyst")
+    assert stance == {}
+
+
+def test_a_quotation_continued_in_its_own_sentence_is_the_speakers_words(coder):
+    actions, stance, _ = code(coder, "“Baku's relentless aggression against civilians has already cost hundreds of lives.",
+                              "Gary Peters", "Peters")
+    assert stance == {"Azerbaijan": "oppose"}
+
+
+def test_both_sides_accusing_the_other_oppose_each_others_side(coder):
+    _a, stance, _ = code(coder, "The truce collapsed within hours, with both sides accusing the other of shelling villages.",
+                         "Government of Armenia", "both sides")
+    assert stance == {"Azerbaijan": "oppose"}
+
+
+def test_calls_with_counterparts_are_consultations(coder):
+    actions, _s, _ = code(coder, "The Iranian foreign minister had phone calls with his Armenian and Azerbaijani counterparts on Friday.",
+                          "Mohammad Javad Zarif", "The Iranian foreign minister")
+    assert "consult" in actions

@@ -353,7 +353,7 @@ class Context:
                   and tok.head.head.dep_ == "ROOT" and self.is_speaker_doer(tok.head)):
                 out.append(subtree_range(tok))
             # the speaker as named in the main clause ("Azerbaijan's ally Turkey blamed ...")
-            elif tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and self.is_speaker_doer(tok):
+            elif tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and self.is_speaker_doer(tok, positive=True):
                 out.append(subtree_range(tok))
             # a relative clause about someone else: "Turkey, which has openly backed Azerbaijan, will ..."
             elif tok.dep_ == "relcl" and (
@@ -447,7 +447,7 @@ _STOPWORDS = {"the", "of", "and", "in", "for", "on", "to", "a", "an", "'s", "min
               "government", "foreign", "defence", "defense", "affairs", "prime", "office", "spokesman", "spokesperson"}
 # A negation in the words before a cue ("in no way can it be justified", "rejected claims that").
 NEGATION_BEFORE = re.compile(
-    r"\b(?:not|never|no|n[’']t|neither|nor|without|refus\w+\s+to|declin\w+\s+to|fail\w*\s+to|refrain\w*\s+from|reject\w*\s+(?:\w+\s+){0,2}claims?\s+that|den(?:y|ied|ies)\s+(?:\w+\s+){0,2}(?:claims?\s+)?that)\s+(?:\w+\s+){0,3}$",
+    r"\b(?:not|never|no|n[’']t|cannot|neither|nor|without|refus\w+\s+to|declin\w+\s+to|fail\w*\s+to|refrain\w*\s+from|reject\w*\s+(?:\w+\s+){0,2}claims?\s+that|den(?:y|ied|ies)\s+(?:\w+\s+){0,2}(?:claims?\s+)?that)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
 APPEAL_TO_PARTIES = {"urge", "call", "appeal", "ask", "encourage", "invite", "press", "implore", "exhort"}
@@ -623,6 +623,9 @@ def find_actions(ctx: Context) -> ActionFinding:
     # Hostile acts in what the speaker asserts: the speaker's own side's are `military`,
     # anyone else's an accusation ("claimed that Armenians oppressed ...", "said Azerbaijani
     # forces shelled ..."). Outside a saying they count when the speaker is a belligerent.
+    # A sentence holding no saying and not naming the speaker continues the speaker's quotation:
+    # all of it is the speaker's words.
+    continues_quote = not comm_verbs and not (set(re.findall(r"[\w'’-]+", text.lower())) & ctx.words)
     # "..., as announced by X" / "..., X was quoted as saying": the saying frames the whole sentence
     own_clauses = [{t.idx for t in doc} if _frames_sentence(v) else clause_chars(v) for v in comm_verbs]
     according = "accord" in (getattr(ctx.statement, "cue", "") or "").lower() or text.lower().startswith("according to") or bool(
@@ -636,7 +639,7 @@ def find_actions(ctx: Context) -> ActionFinding:
             continue  # "..., after Azerbaijan shelled Stepanakert, according to X": all of it is X's account
         if tok.dep_ in ("amod", "acl") or inside(tok.idx, ctx.accused_conduct):
             continue
-        said = any(tok.idx in c for c in own_clauses) and not any(tok is v for v in comm_verbs)
+        said = continues_quote or (any(tok.idx in c for c in own_clauses) and not any(tok is v for v in comm_verbs))
         doer = subject_of(tok)
         if doer is not None and doer.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
             doer = tok.head  # "it was Azerbaijani forces that attacked ...": the antecedent did it

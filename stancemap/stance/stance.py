@@ -121,6 +121,8 @@ def _negated_at(text: str, doc: Doc, start: int) -> bool:
     return bool(tok is not None and tok.pos_ in ("VERB", "AUX") and is_negated(tok))
 
 
+# A cue that is itself a negation ("cannot continue arming X") is not negated by it.
+NEGATIVE_CUE = re.compile(r"(?:cannot|can[’']t|must not|should not|no longer)\b", re.IGNORECASE)
 # Families whose cue is something done (backing, siding, helping): it counts only when the
 # speaker is the one doing it.
 DOER_FAMILIES = {"explicit_side_taking", "cooperation"}
@@ -136,6 +138,22 @@ def _speaker_does(ctx: Context, start: int) -> bool:
             return True
         if tok.pos_ in ("VERB", "AUX"):
             return ctx.is_speaker_doer(subject_of(tok), positive=True)
+        if tok.head is tok:
+            return True
+        tok = tok.head
+    return True
+
+
+def _speaker_may_do(ctx: Context, start: int) -> bool:
+    """Whether the verb governing the cue at `start` may be the speaker's act: its doer is
+    not someone else named ("Azerbaijan will push for ...")."""
+    tok = token_at(ctx.doc, start)
+    for _ in range(8):
+        if tok is None:
+            return True
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "xcomp":  # "urged X to stop arming Y": the urging counts
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return subj is None or ctx.is_speaker_doer(subj)
         if tok.head is tok:
             return True
         tok = tok.head
@@ -204,7 +222,10 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
                 continue  # a belligerent defending or helping its own side says nothing new ("vowed to protect Azerbaijan's territory")
             if fam.name in DOER_FAMILIES and not _speaker_does(ctx, m.start()):
                 continue  # "Pashinyan said Turkey backs Azerbaijan": Turkey's side-taking, not Pashinyan's
-            negated = _negated_at(text, doc, m.start()) or (fam.label == "support" and inside(m.start(), ctx.claims))
+            if fam.name == "criticism" and not _speaker_may_do(ctx, m.start()):
+                continue  # "Azerbaijan will push for Armenian forces to leave": Azerbaijan's demand, reported
+            negated = (not NEGATIVE_CUE.match(cue) and _negated_at(text, doc, m.start())) or (
+                fam.label == "support" and inside(m.start(), ctx.claims))
             if negated:
                 if fam.negation == "neutral":
                     denied = True
