@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.text import doc_text
 from .cues import Lexicon, load_cues
 from .quotes import find_quotes, inner
 
@@ -74,7 +75,7 @@ class Attribution:
     @property
     def cue_text(self) -> str:
         if self.cue_chars:
-            return " ".join(self.sent.doc.text[s:e] for s, e in self.cue_chars)
+            return " ".join(doc_text(self.sent.doc)[s:e] for s, e in self.cue_chars)
         toks = sorted(self.cue_tokens, key=lambda t: t.i)
         return " ".join(t.text for t in toks)
 
@@ -172,16 +173,30 @@ def _expand_coordination(tok: Token) -> list[Token]:
     return out
 
 
+OFFICE_NOUNS = {"office", "secretariat", "chancellery", "cabinet"}
+
+
+def _speaker_mention(tok: Token) -> Span:
+    """The words naming who speaks: "Mr Aliyev's office", "the Aliyev office" speak for Aliyev."""
+    if tok.lemma_.lower() in OFFICE_NOUNS:
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}), None)
+        if owner is None:
+            owner = next((c for c in tok.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"), None)
+        if owner is not None:
+            return _mention(owner)
+    return _mention(tok)
+
+
 def _sources_from(tok: Token) -> list[Source]:
     heads = _expand_coordination(tok)
     if len(heads) == 1:
-        return [Source(_mention(tok), _full_span(tok, set()))]
+        return [Source(_speaker_mention(tok), _full_span(tok, set()))]
     conj_ids = {h.i for h in heads}
     out = []
     for h in heads:
         stop = conj_ids - {h.i}
         stop |= {c.i for c in h.children if c.dep_ in {"cc", "preconj"} or (c.dep_ == "punct" and c.text == ",")}
-        out.append(Source(_mention(h), _full_span(h, stop)))
+        out.append(Source(_speaker_mention(h), _full_span(h, stop)))
     return out
 
 
@@ -254,6 +269,15 @@ def _before_relative_clause(verb: Token, subj: Token) -> Token | None:
                 return head
             return None
     return None
+
+
+def _standing_relation(verb: Token, reason: str) -> bool:
+    """A stance verb in the present simple inside a relative clause, or in the present passive
+    with its agent, describes who stands with whom ("Armenia, which backs the separatists")."""
+    present = verb.tag_ in {"VBZ", "VBP"} or any(c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
+    if not present or any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+        return False
+    return verb.dep_ == "relcl" or reason.startswith("agent of")
 
 
 def _passive_small_clause(verb: Token) -> bool:
@@ -372,7 +396,8 @@ class AttributionFinder:
     """`units=True` finds who-said-what units (the gold's unit): a named source that a later tag
     only relays keeps its own attribution ("said X, according to Radio Liberty", "X has ...,
     calling for ..., reports say"), a relative clause without object takes the noun it
-    describes ("a claim Turkey denied") and a named speaker's bare "also tweeted." counts.
+    describes ("a claim Turkey denied"), a named speaker's bare "also tweeted." counts, and a
+    stance verb that only describes a standing relation ("Turkey, which backs Azerbaijan") does not.
     `units=False` keeps to what PolNeAR's annotators mark as attributions."""
 
     def __init__(self, lexicon: Lexicon | None = None, units: bool = True):
@@ -380,7 +405,7 @@ class AttributionFinder:
         self.units = units
 
     def find(self, doc: Doc) -> list[Attribution]:
-        quotes = find_quotes(doc.text)
+        quotes = find_quotes(doc_text(doc))
         inside = _QuoteIndex(quotes)
         found: list[Attribution] = []
         for sent in doc.sents:
@@ -448,6 +473,8 @@ class AttributionFinder:
         subj, reason = _subject(verb)
         if subj is None or not _valid_source(subj) or inside.interior(subj.idx):
             return None
+        if self.units and cue_type == "stance" and _standing_relation(verb, reason):
+            return None  # "Turkey, which backs Azerbaijan", "is backed by Armenia": a relation, not an act
         if _passive_small_clause(verb):
             return None  # "with 450 people reported dead": what was reported about them
         if subj.lower_ in FIRST_SECOND_PERSON:
@@ -490,7 +517,7 @@ class AttributionFinder:
         content = _runs(content_toks)
         sent_quotes = inside.within(sent.start_char, sent.end_char)
         if not content:
-            adjacent = inside.adjacent(sent.start_char, sent.end_char, sent.doc.text)
+            adjacent = inside.adjacent(sent.start_char, sent.end_char, doc_text(sent.doc))
             if sent_quotes:
                 content = list(sent_quotes)
             elif adjacent:
@@ -619,7 +646,7 @@ class AttributionFinder:
                 continue
             owner = _closing_tag(sents, si, qs[-1], by_sent)
             if owner is None:
-                gap = doc.text[last_end : sent.start_char]
+                gap = doc_text(doc)[last_end : sent.start_char]
                 if last is None or gap.count("\n") > 3 or len(gap.strip()) > 0:
                     continue
                 owner = last
@@ -659,7 +686,7 @@ def _frames_a_quote(verb: Token, inside: "_QuoteIndex") -> bool:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return False
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     first = min(verb.i, subj.i)
     start = verb.doc[first].idx
     for q in inside.quotes:

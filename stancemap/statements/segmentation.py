@@ -83,14 +83,18 @@ def glued_sentences(doc: Doc) -> Doc:
                 # a closing quote ends this sentence; the next one starts after it
                 if nxt.whitespace_ or j + 1 >= len(doc):
                     continue
+                closing = nxt
                 j += 1
                 nxt = doc[j]
                 if nxt.text in QUOTE_MARKS and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
-                    pass  # '..."The': the next sentence opens with a quotation
+                    doc[j + 1].is_sent_start = False  # '...""The': the next sentence opens with a quotation
                 elif not _starts_sentence(nxt.text):
                     continue
+                closing.is_sent_start = False
             elif j + 1 >= len(doc) or not doc[j + 1].text[:1].isupper():
                 continue
+            else:
+                doc[j + 1].is_sent_start = False  # the quotation opens the sentence
         elif not _starts_sentence(nxt.text):
             continue
         doc[j].is_sent_start = True

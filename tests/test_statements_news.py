@@ -1,0 +1,181 @@
+"""Speaker attribution on wire-style news: run-together sentences, quotations closed by a tag,
+relayed sources, paired parties, clauses that hide the subject. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancemap.records import Article
+from stancemap.statements.extract import MentionResolver, default_resolver_factory, extract_article
+from stancemap.statements.segmentation import prepare
+
+
+def mention_only(doc, article):
+    return MentionResolver()
+
+
+def extract(nlp, text: str, **kw):
+    return extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=mention_only, **kw)
+
+
+def units(stmts) -> list[tuple[str, str]]:
+    """(speaker, first words of the sentence) per statement."""
+    return [(s.speaker, " ".join(s.sentence.split()[:2])) for s in stmts]
+
+
+# --- run-together sentences ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("The port was shelled, the navy said.Fishing boats left the harbour.",
+         ["The port was shelled, the navy said.", "Fishing boats left the harbour."]),
+        ('"We will not retreat," the colonel said."The bridge stays ours."',
+         ['"We will not retreat," the colonel said.', '"The bridge stays ours."']),
+        ("“The vote is over.”The count starts at noon.", ["“The vote is over.”", "The count starts at noon."]),
+        ("The talks ended, reports AFP.On Friday the envoys flew home.",
+         ["The talks ended, reports AFP.", "On Friday the envoys flew home."]),
+        ("Floods in the southThe river burst its banks on Monday.",
+         ["Floods in the south", "The river burst its banks on Monday."]),
+    ],
+)
+def test_glued_sentences_are_split_and_offsets_kept(nlp, text, sentences):
+    doc = prepare(nlp)(text)
+    assert doc.text == text
+    assert [s.text.strip() for s in doc.sents] == sentences
+
+
+def test_abbreviations_and_brand_names_are_not_sentence_ends(nlp):
+    text = "He flew from St.Louis to the U.S.Navy base and posted on YouTube and LinkedIn."
+    doc = prepare(nlp)(text)
+    assert len(list(doc.sents)) == 1
+
+
+def test_speaker_is_not_taken_from_the_sentence_glued_before(nlp):
+    text = "Two villages were hit overnight, the governor said.The defence ministry denied any shelling."
+    assert units(extract(nlp, text)) == [("the governor", "Two villages"), ("The defence ministry", "The defence")]
+
+
+# --- quotations -------------------------------------------------------------------------------
+
+
+def test_quotation_of_several_sentences_belongs_to_the_tag_that_closes_it(nlp):
+    text = (
+        'The mayor said the market would reopen. "The roads are clear. Schools open on Monday. '
+        'The curfew ends at midnight," the regional council announced.'
+    )
+    got = units(extract(nlp, text))
+    assert got == [
+        ("The mayor", "The mayor"),
+        ("the regional council", '"The roads'),
+        ("the regional council", "Schools open"),
+        ("the regional council", "The curfew"),
+    ]
+
+
+def test_quoted_as_saying(nlp):
+    text = '"The embargo must stay," Senator Ruth Calder was quoted as saying.'
+    (st,) = extract(nlp, text)
+    assert st.speaker == "Senator Ruth Calder"
+    assert st.quote == "The embargo must stay,"
+
+
+# --- relayed sources --------------------------------------------------------------------------
+
+
+def test_a_named_source_relayed_by_according_to_keeps_its_statement(nlp):
+    text = "Forty soldiers were wounded, said Tomas Berg, a spokesman for the army, according to Radio North."
+    speakers = {s.speaker for s in extract(nlp, text)}
+    assert speakers == {"Tomas Berg", "Radio North"}
+
+
+def test_faceless_reports_yield_to_the_named_speaker(nlp):
+    text = "Senator Ann Holt has filed a motion in parliament, calling for a halt to arms exports, reports say."
+    assert [s.speaker for s in extract(nlp, text)] == ["Senator Ann Holt"]
+
+
+def test_faceless_report_alone_is_still_a_source(nlp):
+    text = "Reports say the airport was closed."
+    assert [s.speaker for s in extract(nlp, text)] == ["Reports"]
+
+
+def test_office_of_a_person_speaks_for_that_person(nlp):
+    text = "President Lena Ortiz's office said the visit was postponed."
+    (st,) = extract(nlp, text)
+    assert st.speaker == "President Lena Ortiz"
+
+
+# --- paired parties ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting between Armenia and Azerbaijan resumed on Sunday. Both sides accused each other of shelling villages.",
+        "Armenian and Azerbaijani troops clashed again. The two sides blamed each other for the escalation.",
+    ],
+)
+def test_both_sides_are_the_two_states_the_article_pairs(nlp, text):
+    stmts = extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory())
+    assert sorted(s.speaker for s in stmts) == ["Government of Armenia", "Government of Azerbaijan"]
+    assert all("the two parties the article pairs" in s.speaker_reason for s in stmts)
+
+
+def test_both_sides_without_a_pair_stays_as_written(nlp):
+    text = "Both sides accused each other of breaking the truce."
+    stmts = extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory())
+    assert [s.speaker_mention for s in stmts] == ["sides"]
+
+
+# --- clauses that hide the subject ------------------------------------------------------------
+
+
+def test_subject_before_a_comma_closed_relative_clause(nlp):
+    text = (
+        "France and Germany, which co-chair the contact group of the regional security organisation "
+        "that has tried to broker a settlement, have condemned the attack."
+    )
+    assert sorted(s.speaker for s in extract(nlp, text)) == ["France", "Germany"]
+
+
+def test_purpose_infinitive_takes_the_subject_of_its_clause(nlp):
+    text = "Foreign Minister Karl Weber held separate calls with his counterparts on Monday to call for a ceasefire."
+    (st,) = extract(nlp, text)
+    assert st.speaker == "Foreign Minister Karl Weber"
+    assert st.cue.endswith("call for")
+
+
+def test_participle_after_a_contrasting_clause_shares_its_subject(nlp):
+    text = (
+        "Georgia said it would accept a truce, while Moldova has made a truce conditional on a withdrawal, "
+        "arguing that talks had failed."
+    )
+    got = {s.speaker: s.cue for s in extract(nlp, text)}
+    assert got.get("Moldova") == "arguing"
+    assert got.get("Georgia") == "said"
+
+
+def test_reported_dead_is_not_a_statement_of_the_dead(nlp):
+    text = "The storm was the worst in years, with more than 200 people reported dead across the coast."
+    assert extract(nlp, text) == []
+
+
+def test_a_claim_that_others_denied(nlp):
+    text = "Officials in Lisbon had claimed that a foreign jet crossed the border, a claim Spain and Morocco have denied."
+    assert sorted(s.speaker for s in extract(nlp, text)) == ["Morocco", "Officials in Lisbon", "Spain"]
+
+
+def test_a_named_speakers_bare_speech_act_makes_them_the_one_who_speaks_next(nlp):
+    text = "Anna Petrova, head of the Baltic Policy Institute, also tweeted. She believes the talks will fail."
+    assert [s.speaker for s in extract(nlp, text)][0] == "Anna Petrova"
+
+
+def test_standing_support_in_a_relative_clause_is_no_statement(nlp):
+    text = "The war could draw in Turkey, which strongly backs Azerbaijan."
+    assert extract(nlp, text) == []
+
+
+def test_support_declared_in_the_past_is_a_statement(nlp):
+    text = "Turkey, which backed the resolution last year, said it would vote again."
+    assert [s.speaker for s in extract(nlp, text)][0] == "Turkey"
