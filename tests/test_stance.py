@@ -527,3 +527,14 @@ def test_calls_with_counterparts_are_consultations(coder):
     actions, _s, _ = code(coder, "The Iranian foreign minister had phone calls with his Armenian and Azerbaijani counterparts on Friday.",
                           "Mohammad Javad Zarif", "The Iranian foreign minister")
     assert "consult" in actions
+
+
+def test_a_belligerent_never_opposes_its_own_side(coder):
+    _a, stance, _ = code(coder, "Baku said the shelling by Azerbaijani forces was a response to Armenian provocations.",
+                         "Government of Azerbaijan", "Baku")
+    assert stance.get("Azerbaijan") != "oppose"
+
+
+def test_reiterating_a_countrys_support_for_a_side_is_an_endorsement(coder):
+    actions, stance, _ = code(coder, "Cavusoglu spoke in Ankara, reiterating Turkey's full support for Baku.", "Mevlut Cavusoglu", "Cavusoglu")
+    assert "endorse" in actions and stance == {"Azerbaijan": "support", "Armenia": "oppose"}

@@ -632,7 +632,8 @@ def find_actions(ctx: Context) -> ActionFinding:
         (m := re.search(r"\baccording\s+to\b(.*)", text, re.IGNORECASE | re.DOTALL))
         and set(re.findall(r"[\w'’-]+", m.group(1).lower())) & ctx.words)
     for tok in doc:
-        matched = _is_hostile(tok, data.hostile_verbs) or any(rx.match(text, tok.idx) for rx in specs["accuse"].claims_content)
+        matched = _is_hostile(tok, data.hostile_verbs) or any(rx.match(text, tok.idx) for rx in specs["accuse"].claims_content) or (
+            tok.lemma_.lower() in GAIN_VERBS and any(c.dep_ == "auxpass" for c in tok.children))
         if not matched or tok.pos_ not in ("VERB", "AUX"):
             continue
         if (inside(tok.idx, ctx.skip) and not (according and inside(tok.idx, ctx.temporal))) or inside(tok.idx, ctx.claims) or is_negated(tok):
@@ -647,7 +648,8 @@ def find_actions(ctx: Context) -> ActionFinding:
             if ctx.enemy and tok.lemma_.lower() in GAIN_VERBS and any(c.dep_ == "auxpass" for c in tok.children) and (
                 said or according or not comm_verbs
             ):  # a belligerent announcing "the town has been captured": its own forces' gain
-                hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0], against=ctx.enemy[0]))
+                hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0], evaluative=True,
+                                against=ctx.enemy[0]))  # what the saying announces: the saying stays a statement
             continue
         if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in tok.children):
             if said or ctx.is_speaker_doer(doer):

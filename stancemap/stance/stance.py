@@ -218,6 +218,8 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
                 continue  # "accused Erdogan of sending fighters to Azerbaijan": the accused's act
             if fam.label == "support" and side in enemy:
                 continue  # a belligerent does not back its enemy: "say Turkey sends fighters to Azerbaijan's side"
+            if fam.label == "oppose" and side in own:
+                continue  # a belligerent does not oppose its own side: the cue is a report it relays
             if fam.name in SELF_EVIDENT and side in own:
                 continue  # a belligerent defending or helping its own side says nothing new ("vowed to protect Azerbaijan's territory")
             if fam.name in DOER_FAMILIES and not _speaker_does(ctx, m.start()):
