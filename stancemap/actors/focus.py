@@ -38,19 +38,26 @@ def elsewhere(tok: Token) -> bool:
 
 
 def title_countries(kb: KnowledgeBase, title: str | None) -> Counter[str]:
-    """Countries an article's title names, in order; a topic label before a colon and capitals do not count."""
+    """Countries an article's title names, in order; a topic label before a colon, a topic or place after
+    'on', 'in', 'to' ..., and capitals other than the headline's first word do not count."""
     found: Counter[str] = Counter()
     title = re.sub(r"^[^:]{1,40}:\s*", "", title or "")  # "Nagorno-Karabakh: Azerbaijan says ...": the theatre
-    words = re.findall(r"[A-Z][\w'’-]*", title)
+    matches = list(re.finditer(r"[A-Z][\w'’-]*", title))
+    words = [m.group() for m in matches]
+    # "... on Karabakh", "talks in Moscow", "FM to visit Yerevan": a topic, place or destination, not the speaker
+    topic = [bool(re.search(r"\b(?:on|over|about|in|to|for|into|visit|visits)\s+(?:the\s+)?$", title[: m.start()], re.I))
+             for m in matches]
     i = 0
     while i < len(words):
         pair = " ".join(words[i : i + 2])
         if i + 1 < len(words) and kb.country(pair) and not kb.is_capital(pair):
-            found[kb.country(pair)] += 1
+            if not topic[i]:
+                found[kb.country(pair)] += 1
             i += 2
             continue
         word = re.sub(r"['’]s$", "", words[i])
-        c = None if kb.is_capital(word) else kb.country(word)  # "FM to visit Yerevan": a destination
+        # a capital counts only as the headline's subject ("Tehran speaks with two voices")
+        c = None if (kb.is_capital(word) and matches[i].start() > 0) or topic[i] else kb.country(word)
         if c:
             found[c] += 1
         i += 1

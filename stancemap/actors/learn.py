@@ -26,7 +26,8 @@ from .names import DATA, HONORIFICS, alias_key
 _CHAIN_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "nummod", "punct", "case"}
 _NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 PARTITIVES = {"some", "many", "several", "all", "most", "both", "few", "one", "two", "three", "four", "five",
-              "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "number", "group", "majority"}
+              "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "number", "group", "majority",
+              "delegation", "handful", "dozen", "faction", "team"}
 RELATION_OF_ROLE = {
     "Adviser": "adviser_to", "National Security Adviser": "adviser_to", "Representative": "representative_of",
     "Spokesperson": "spokesman_of", "Member of Parliament": "member_of", "Member": "member_of",
@@ -38,6 +39,24 @@ RELATION_OF_ROLE = {
 def nouns() -> dict[str, set[str]]:
     data = yaml.safe_load((DATA / "nouns.yaml").read_text(encoding="utf-8"))
     return {k: {str(v).lower() for v in vals} for k, vals in data.items()}
+
+
+@lru_cache(maxsize=1)
+def _group_synonyms() -> dict[str, str]:
+    data = yaml.safe_load((DATA / "nouns.yaml").read_text(encoding="utf-8")).get("group_synonyms") or {}
+    return {str(word).lower(): str(head).lower() for head, words in data.items() for word in [head, *words]}
+
+
+def group_class(word: str) -> str:
+    """The canonical head of a group noun ("deputies", "MPs" -> "lawmakers"); else the word itself."""
+    key = word.lower()
+    return _group_synonyms().get(key) or _group_synonyms().get(key.rstrip("s")) or key
+
+
+def is_group_class(word: str) -> bool:
+    """Whether a group noun has a canonical head (and so a camp): lawmakers, officials, clerics, ..."""
+    key = word.lower()
+    return key in _group_synonyms() or key.rstrip("s") in _group_synonyms()
 
 
 @dataclass
@@ -79,6 +98,22 @@ def sent_index(doc: Doc) -> dict[int, int]:
 
 def is_name_token(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_NAME_LABELS and tok.text[:1].isupper()
+
+
+def is_media_name(name: str) -> bool:
+    """A name an outlet bears ("Tehran Times", "Radio Free Europe"): a media word begins or ends it."""
+    words = [w for w in re.split(r"[\s-]+", name.lower()) if w and w != "the"]
+    return len(words) > 1 and bool({words[0], words[-1]} & nouns()["media_name_words"])
+
+
+def is_name_particle(tok: Token) -> bool:
+    """A lower-case particle inside a name ("Sobh-e Tehran", "al-Assad", "von der Leyen"), between name words."""
+    doc = tok.doc
+    if tok.lower_ not in nouns()["name_particles"] or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    before, after = doc[tok.i - 1], doc[tok.i + 1]
+    joined = lambda t: is_name_token(t) or t.text in {"-", "–"} or t.lower_ in nouns()["name_particles"]
+    return joined(before) and joined(after)
 
 
 def left_chain(tok: Token) -> int:
@@ -181,10 +216,12 @@ class Reader:
         return None
 
     def kind_of_name(self, text: str, tok: Token | None) -> str | None:
-        """Kind of a proper name: the KB first, then the NER label."""
+        """Kind of a proper name: the KB first, then words that make it an outlet, then the NER label."""
         known = self.kb.lookup(text)
         if known:
             return known.kind
+        if is_media_name(text):
+            return "media"
         if tok is None:
             return None
         label = tok.ent_type_
@@ -267,9 +304,12 @@ class Reader:
             t = toks[k - 1]
             if start < chain_start and t.i < chain_start:
                 break  # "Secretary of State Mike Pompeo": the title ends where the name begins
-            if not (is_name_token(t) or (t.text in {"-", "–"} and k > 1)):
+            if not (is_name_token(t) or (t.text in {"-", "–"} and k > 1) or (k < len(toks) and is_name_particle(t))):
                 break
-            if k < len(toks) and (self.kb.title(t.text) or self.kb.country(t.text) or self.kb.institution(t.text)):
+            # a country before the name is a descriptor ("Iranian FM Zarif"); a capital is part of the
+            # name of a paper, a school or a firm ("Tehran Times", "Baku State University")
+            placed = self.kb.country(t.text) and not (self.kb.is_capital(t.text) and head.ent_type_ != "PERSON")
+            if k < len(toks) and (self.kb.title(t.text) or placed or self.kb.institution(t.text)):
                 break
             if t.dep_ == "poss" and k < len(toks):
                 break
@@ -541,7 +581,8 @@ class Reader:
         for c in g.children:  # "Armenian-backed officials": the whole modifier, not its last word
             if c.i < g.i and c.dep_ in {"amod", "compound", "poss", "nmod"}:
                 start = min(start, c.left_edge.i)
-        while start < g.i and (self.doc[start].dep_ in {"det", "nummod"} or self.doc[start].is_punct):
+        while start < g.i and (self.doc[start].dep_ in {"det", "nummod"} or self.doc[start].is_punct
+                               or self.doc[start].lower_ in PARTITIVES):  # "Several Armenian MPs": the MPs
             start += 1
         end = g.i + 1
         for p in preps:

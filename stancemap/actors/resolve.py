@@ -20,7 +20,7 @@ from ..records import Actor, Article
 from .affiliation import derive_affiliation
 from .focus import CountryFocus
 from .kb import KnowledgeBase, government_name
-from .learn import PARTITIVES, Mention, is_name_token, left_chain, nouns, of_object, read_mentions, sentence_text
+from .learn import PARTITIVES, Mention, group_class, is_group_class, is_media_name, is_name_token, left_chain, nouns, of_object, read_mentions, sentence_text
 from .merge import merge_actors, same_person, surname_of
 from .names import alias_key
 
@@ -35,6 +35,9 @@ FIRST_PLURAL = {"we", "us", "our", "ours"}
 COLLECTIVE_KINDS = {"group", "government", "organisation", "state", "media"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 LOOKBACK_SENTENCES = 4
+# Titles held by many at once whose holders still belong to the country the text is about ("MP Reza
+# Karimi", "Mayor X"), unlike envoys or analysts who may come from anywhere.
+DOMESTIC_CAMPS = {"Parliament", "Local government"}
 
 
 @dataclass
@@ -60,7 +63,7 @@ def kind_of(span: Span | Token, kb: KnowledgeBase) -> str | None:
     words = [t.text for t in span]
     if kb.longest_title(words[:-1] or words) or (words and alias_key(words[0]) in {"mr", "mrs", "ms", "dr"}):
         return "person"
-    if span.root.lower_ in nouns()["media"]:
+    if span.root.lower_ in nouns()["media"] or is_media_name(span.text):
         return "media"
     label = span.root.ent_type_
     return {"PERSON": "person", "ORG": "organisation", "NORP": "group"}.get(label) or (
@@ -196,10 +199,14 @@ class ActorResolver:
             seen.add(a.name)  # decided where the article introduces the person
             for role in a.roles:
                 title = self.kb.title(role.get("role", ""))
-                if role.get("of") or not title or not title.single:
+                if role.get("of") or not title or not (title.single or title.camp in DOMESTIC_CAMPS):
                     continue
-                # the title's first country names the article's subject; else a clearly leading country nearby
-                country = self.focus.subject or self.country_in_focus(head, dominant=True)
+                # the title's first country names the article's subject; else a clearly leading country nearby;
+                # a member of a body many sit in (an MP, a mayor) belongs to the country the passage is about
+                if title.single:
+                    country = self.focus.subject or self.country_in_focus(head, dominant=True)
+                else:
+                    country = self.country_in_focus(head)
                 if country in self.focus.elsewhere_in_sentence(self.sent_of[head]):
                     country = None  # "... will travel to Armenia ... with his Armenian counterpart": not Armenia's
                 if country:
@@ -292,13 +299,33 @@ class ActorResolver:
             if not words:
                 return None
             root = words[-1]
-        root = self._partitive(root)
+        counted = self._partitive(root)
+        if counted is not root:  # "Dozens of MPs": the MPs speak
+            root, span = counted, self.doc[left_chain(counted) : counted.i + 1]
+        split = self._split_subject(root)
+        if split is not None:  # "The hardline daily Sobh-e Tehran" parsed as two subjects: the name is the speaker
+            root, span = split, self.doc[left_chain(split) : split.i + 1]
         res = self._resolve_root(root, span)
         if res is not None:
             res.mention = span.text
             self.speakers.append((root.i, res))
             self._note_speaker(res, root)
         return res
+
+    def _split_subject(self, root: Token) -> Token | None:
+        """A name that directly follows a description word and shares its verb as a second subject.
+
+        The small model often reads "The hardline daily Sobh-e Tehran urged" as two subjects
+        ("The hardline" and "Sobh-e Tehran"); the description and the name are one noun phrase.
+        """
+        if root.i in self.mentions or root.dep_ not in {"nsubj", "nsubjpass"} or root.pos_ not in {"NOUN", "ADJ"}:
+            return None
+        for sib in root.head.children:
+            if sib.i > root.i and sib.dep_ == root.dep_ and left_chain(sib) <= root.i + 1 and (
+                sib.i in self.mentions or is_name_token(sib)
+            ):
+                return sib
+        return None
 
     def _note_speaker(self, res: Resolution, root: Token) -> None:
         """Keep the first sentence where an actor speaks in this article as its evidence."""
@@ -351,7 +378,7 @@ class ActorResolver:
             if self.kb.is_capital(root.text) and m.actor.kind == "government":
                 return self._result(m.actor, f"capital '{root.text}' -> {m.actor.name}")
             return self._result(m.actor, m.how)
-        if is_name_token(root):
+        if is_name_token(root) and root.lower_ not in nouns()["group"]:
             tail = of_object(root)
             core = [t.text for t in self.doc[left_chain(root) : (tail.i + 1 if tail is not None else root.i + 1)]
                     if t.dep_ not in {"det", "poss", "case"} and not (t.i < root.i and self.kb.country(t.text))]
@@ -371,6 +398,10 @@ class ActorResolver:
             if known.kind == "government" and self.kb.is_capital(text):
                 return self._result(actor, f"capital '{text}' -> {actor.name}")
             return self._result(actor, f"knowledge base: '{text}'")
+        said = alias_key(re.sub(r"^(?:the|The) ", "", text))
+        for a in self.actors.values():  # named so earlier in the article ("Sobh-e Tehran" after "the daily Sobh-e Tehran")
+            if said and said in {alias_key(n) for n in [a.name, *a.aliases]}:
+                return self._result(a, f"named '{text}' as earlier in the article")
         for head in sorted(self.mentions, reverse=True):
             a = self.mentions[head].actor
             if a.kind == "person" and same_person(text, a.name):
@@ -603,23 +634,27 @@ class ActorResolver:
                 return self._result(actor, f"media '{phrase}' of {explicit}")
             return None
         # groups: the clerics, the representatives
-        if tok.tag_ in {"NNS", "NNPS"} and (lower in nouns()["group"]):
+        if lower in nouns()["group"] and (tok.tag_ in {"NNS", "NNPS"} or tok.pos_ == "PROPN"):  # "MPs" tagged NNP
             definite = any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in tok.children)
             bare = all(c.dep_ in {"det", "punct"} for c in tok.children if c.i < tok.i)
             if definite and bare:  # "the clerics", not "experts", "three Syria-based activists"
                 same = self._last(tok.i, lambda a: a.kind == "group", head_noun=lemma)
                 if same is not None:
-                    return self._result(same.actor, f"definite description '{text}' -> last group actor with head '{lemma}' '{same.actor.name}'")
+                    return self._result(same.actor, f"definite description '{text}' -> last group actor with head '{group_class(lemma)}' '{same.actor.name}'")
                 if self.kb.title(tok.text):  # a role noun ("the clerics") can take up a group named by another role
                     m = self._last(tok.i, lambda a: a.kind == "group" and bool(a.roles or a.relations),
                                    within=LOOKBACK_SENTENCES)
                     if m is not None:
                         return self._result(m.actor, f"definite description '{text}' -> last group actor '{m.actor.name}'")
+            title = self.kb.title(tok.text)
             if explicit:
                 actor = self._register(Actor(name=phrase, kind="group", country=explicit, origin="text",
+                                             roles=[{"role": title.role, "of": explicit}] if title else [],
                                              evidence=[self.reader.evidence(tok, f"group '{phrase}'")]))
                 actor.affiliation = derive_affiliation(actor, self.kb, self._find)
                 return self._result(actor, f"group '{phrase}' (country {explicit})")
+            if is_group_class(lemma) and title is not None and (self._counted(tok) or (definite and bare)):
+                return self._country_group(tok, title, text)
             return None
         # roles: the Supreme Leader, the president, the foreign minister
         found = self.kb.longest_title([t.text for t in words if not self.kb.country(t.text)])
@@ -642,6 +677,30 @@ class ActorResolver:
                 return self._result(actor, f"definite description '{text}' -> {title.role} of {country} in the knowledge base: '{actor.name}'")
         return None
 
+    def _counted(self, tok: Token) -> bool:
+        """'a group of lawmakers', 'dozens of MPs', 'several deputies', '40 legislators': a number of people."""
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
+            tok.head.head.lower_ in PARTITIVES or tok.head.head.pos_ == "NUM"
+        ):
+            return True
+        return any(c.i < tok.i and (c.dep_ == "nummod" or c.lower_ in PARTITIVES) for c in tok.children)
+
+    def _country_group(self, tok: Token, title, text: str) -> Resolution | None:
+        """A role group with no country given ("a group of lawmakers"): that group of the country in focus,
+        under one canonical name ("Iranian lawmakers"), so its synonyms ("the deputies") find it again."""
+        country = self._place_country(tok) or self.country_in_focus(tok.i)
+        if not country:
+            return None
+        head = group_class(tok.lemma_)
+        info = self.kb.countries.get(country)
+        name = f"{info.adjectives[0]} {head}" if info is not None and info.adjectives else f"{head} of {country}"
+        fact = f"group '{text}' -> {name} (country in focus)"
+        actor = self._register(Actor(name=name, kind="group", country=country, origin="text",
+                                     roles=[{"role": title.role, "of": country}],
+                                     evidence=[self.reader.evidence(tok, fact)]))
+        actor.affiliation = derive_affiliation(actor, self.kb, self._find)
+        return self._result(actor, fact)
+
     def _next(self, at: int, ok) -> Mention | None:
         for h in sorted(self.mentions):
             if h > at and self.mentions[h].is_name and ok(self.mentions[h].actor):
@@ -658,7 +717,7 @@ class ActorResolver:
                 return None
             if not ok(m.actor):
                 continue
-            if head_noun and m.head_noun != head_noun:
+            if head_noun and group_class(m.head_noun) != group_class(head_noun):
                 continue
             return m
         return None

@@ -1,0 +1,125 @@
+"""Resolution families met in new text: described media, names holding place names, counted groups and
+their synonyms, state/government equivalence for matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancemap.actors.kb import load_kb
+from stancemap.actors.resolve import ActorResolver
+from stancemap.records import Article
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def resolver_for(nlp, kb, text, title=None):
+    doc = nlp(text)
+    return ActorResolver(kb, doc, Article(body=text, title=title)), doc
+
+
+def subject_of(doc, verb: str, nth: int = 0):
+    """The subject phrase of the nth occurrence of `verb`, as a statements stage would pass it."""
+    v = [t for t in doc if t.text == verb][nth]
+    subj = next(c for c in v.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return doc[subj.left_edge.i : subj.i + 1]
+
+
+def first_subject(doc, verb: str):
+    """Only the first subject the parser hangs on `verb` (a misparse may give it two)."""
+    v = [t for t in doc if t.text == verb][0]
+    subj = next(c for c in v.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return doc[subj.left_edge.i : subj.i + 1]
+
+
+@pytest.mark.parametrize("text, verb, name", [
+    ("The conservative weekly Payam-e Shiraz urged both sides to stop. The weekly later wrote that peace was near.",
+     "urged", "Payam-e Shiraz"),
+    ("The pro-government daily Hayat-e Nou warned against foreign interference.", "warned", "Hayat-e Nou"),
+    ("Ursula von der Leyen said the fighting must end.", "said", "Ursula von der Leyen"),
+])
+def test_a_name_keeps_its_lower_case_particles(nlp, kb, text, verb, name):
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(first_subject(doc, verb))
+    assert res is not None and res.name == name
+
+
+def test_a_described_paper_is_media_and_the_paper_takes_it_up(nlp, kb):
+    text = ("The hardline daily Sobh-e Ganja initially called for calm. The next day, Sobh-e Ganja took a side. "
+            "The paper wrote that the war was just.")
+    r, doc = resolver_for(nlp, kb, text)
+    first = r.resolve(first_subject(doc, "called"))
+    assert (first.name, first.kind) == ("Sobh-e Ganja", "media")
+    again = r.resolve(subject_of(doc, "took"))
+    assert again.name == "Sobh-e Ganja"
+    paper = r.resolve(subject_of(doc, "wrote"))
+    assert paper.name == "Sobh-e Ganja"
+    assert "last media actor" in paper.reason
+
+
+@pytest.mark.parametrize("text, verb, name, kind", [
+    ("The Tehran Times said the border was calm.", "said", "Tehran Times", "media"),
+    ("The Baku Herald reported that talks had resumed.", "reported", "Baku Herald", "media"),
+    ("Radio Free Europe reported heavy shelling near the border.", "reported", "Radio Free Europe", "media"),
+    ("Yerevan State University issued a statement on the war.", "issued", "Yerevan State University", None),
+])
+def test_a_capital_inside_a_longer_name_is_not_the_government(nlp, kb, text, verb, name, kind):
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, verb))
+    assert res is not None and res.name == name
+    assert not res.name.startswith("Government of")
+    if kind:
+        assert res.kind == kind
+
+
+def test_a_capital_alone_still_speaks_for_its_government(nlp, kb):
+    r, doc = resolver_for(nlp, kb, "Yerevan rejected the claim on Monday.")
+    assert r.resolve(subject_of(doc, "rejected")).name == "Government of Armenia"
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Armenia's parliament met on Monday. On Tuesday, a group of lawmakers led by MP Aram Sargsyan issued a statement "
+     "on the war. The deputies declared that the talks had failed.", "issued"),
+    ("Armenia's parliament met on Monday. Dozens of MPs signed a letter on the war. The parliamentarians declared that "
+     "the talks had failed.", "signed"),
+    ("Armenia's parliament met on Monday. Several legislators condemned the shelling. The lawmakers declared that "
+     "the talks had failed.", "condemned"),
+])
+def test_a_counted_group_of_lawmakers_is_its_countrys_lawmakers_and_synonyms_take_it_up(nlp, kb, text, verb):
+    r, doc = resolver_for(nlp, kb, text)
+    group = r.resolve(subject_of(doc, verb))
+    assert (group.name, group.kind) == ("Armenian lawmakers", "group")
+    assert group.affiliation == ["Armenia", "Parliament"]
+    later = r.resolve(subject_of(doc, "declared"))
+    assert later.name == "Armenian lawmakers"
+
+
+def test_a_named_countrys_group_is_taken_up_by_a_synonym(nlp, kb):
+    text = "Several Azerbaijani MPs praised the army. The deputies added that the offensive would go on."
+    r, doc = resolver_for(nlp, kb, text)
+    first = r.resolve(subject_of(doc, "praised"))
+    assert first.name == "Azerbaijani MPs"
+    assert first.affiliation == ["Azerbaijan", "Parliament"]
+    assert r.resolve(subject_of(doc, "added")).name == "Azerbaijani MPs"
+
+
+def test_an_mp_without_a_nationality_belongs_to_the_country_of_the_passage(nlp, kb):
+    text = ("Tehran speaks with two voices on Karabakh. Iran's government urged calm. MP Reza Karimi, "
+            "however, said that Iran should back Azerbaijan.")
+    r, doc = resolver_for(nlp, kb, text, title="Tehran speaks with two voices on Karabakh")
+    res = r.resolve(subject_of(doc, "said"))
+    assert res.name == "Reza Karimi"
+    assert res.affiliation == ["Iran", "Parliament"]
+
+
+def test_bare_experts_are_still_no_group(nlp, kb):
+    r, doc = resolver_for(nlp, kb, "Experts say the war could spread. Residents told reporters they were afraid.")
+    assert r.resolve(subject_of(doc, "say")) is None
+
+
+def test_a_state_and_its_government_are_one_speaker(kb):
+    assert kb.same_speaker("Azerbaijan", "Government of Azerbaijan")
+    assert kb.same_speaker("Baku", "Azerbaijan")
+    assert not kb.same_speaker("Azerbaijan", "Government of Armenia")
