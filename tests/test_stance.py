@@ -538,3 +538,19 @@ def test_a_belligerent_never_opposes_its_own_side(coder):
 def test_reiterating_a_countrys_support_for_a_side_is_an_endorsement(coder):
     actions, stance, _ = code(coder, "Cavusoglu spoke in Ankara, reiterating Turkey's full support for Baku.", "Mevlut Cavusoglu", "Cavusoglu")
     assert "endorse" in actions and stance == {"Azerbaijan": "support", "Armenia": "oppose"}
+
+
+def test_a_description_inside_a_denunciation_is_part_of_it(coder):
+    actions, _stance, _ = code(coder, "The Armenian foreign minister condemned what he called Azerbaijan's terror against civilians.",
+                               "Ara Aivazian", "The Armenian foreign minister")
+    assert "criticize" in actions and "statement" not in actions
+
+
+def test_a_foreign_doer_named_by_its_nation_is_accused_and_the_active_conjunct_has_its_doer(coder):
+    actions, stance, _ = code(coder, "Yerevan claimed that a Turkish drone struck a bus near Martakert, a claim Baku has denied.",
+                              "Government of Armenia", "Yerevan")
+    assert "accuse" in actions
+    assert stance.get("Azerbaijan") != "support"
+    actions, stance, _ = code(coder, "Armenian officials say Ankara is involved and is sending jihadists to the front.",
+                              "Armenian officials")
+    assert "accuse" in actions

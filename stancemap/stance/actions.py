@@ -116,6 +116,8 @@ def subject_of(tok: Token) -> Token | None:
                 for a in cur.children:
                     if a.dep_ == "agent":
                         return next((p for p in a.children if p.dep_ == "pobj"), None)
+                if cur is not tok and tok.dep_ == "conj" and not any(x.dep_ == "auxpass" for x in tok.children):
+                    return c  # "Turkey is involved and is sending fighters": the active conjunct's doer
                 return None  # a passive without an agent names no doer
         if cur.dep_ == "xcomp":
             obj = next((c for c in cur.head.children if c.dep_ in ("dobj", "dative")), None)
@@ -671,14 +673,17 @@ def find_actions(ctx: Context) -> ActionFinding:
         if doer_sides and all(s in ctx.speaker_sides for s in doer_sides):
             hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, doer_sides[0], against=_aimed_at(ctx, tok)))
         elif doer_sides or doer.pos_ == "PROPN" or doer.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or any(
-            t.pos_ == "PROPN" for t in core_tokens(doer)
-        ):
+            t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP") for t in core_tokens(doer)
+        ):  # a named actor, or one named by its nation ("a Turkish F-16")
             hits.append(Hit("accuse", tok.idx, tok.idx + len(tok.text), f"{doer_core} {tok.text}", doer_sides[0] if doer_sides else None, evaluative=False))
 
     # A statement: a saying whose own clause holds no other act (or only an evaluation / the setting).
     for verb, own in zip(comm_verbs, own_clauses):
         if verb.dep_ in ("advcl", "xcomp") and any(h.start <= verb.head.idx < h.end for h in hits):
             continue  # "denied the reports, calling them misinformation": one act
+        if any(h.action not in ("statement", "consult") and (t := token_at(doc, h.start)) is not None and t.pos_ == "VERB"
+               and t is not verb and t in verb.ancestors and verb.dep_ in ("relcl", "ccomp") and t.i < verb.i for h in hits):
+            continue  # "denounced what he described as a provocation": the description is part of the denunciation
         inner = {h.action for h in hits if (t := token_at(doc, h.start)) is not None and t.idx in own and not h.evaluative}
         if not inner - {"consult", "statement"}:
             hits.append(Hit("statement", verb.idx, verb.idx + len(verb.text), verb.text))

@@ -323,7 +323,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     if enemy and not any(s in one_sided or s in implied for s in enemy) and (
         finding.has("accuse") or finding.has("criticize") or finding.has("threaten")
     ):
-        named = {s for s, a, _ in conflict.mentions(text) if s in enemy and not inside(a, ctx.skip)}
+        named = {s for s, a, _ in conflict.mentions(text) if s in enemy and not inside(a, ctx.skip) and not inside(a, ctx.claims)}
         if len(named) == 1:
             side = named.pop()
             cue = next(h.cue for h in finding.hits if h.action in ("accuse", "criticize", "threaten"))
