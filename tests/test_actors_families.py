@@ -123,3 +123,18 @@ def test_a_state_and_its_government_are_one_speaker(kb):
     assert kb.same_speaker("Azerbaijan", "Government of Azerbaijan")
     assert kb.same_speaker("Baku", "Azerbaijan")
     assert not kb.same_speaker("Azerbaijan", "Government of Armenia")
+
+
+def test_a_user_entry_named_anew_but_aliased_to_one_known_actor_joins_it(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("- name: Karabakh separatist leadership\n  kind: group\n"
+                    "  aliases: [Nagorno-Karabakh authorities]\n", encoding="utf-8")
+    kb = load_kb([path])
+    assert kb.same_speaker("Karabakh separatist leadership", "Government of Nagorno-Karabakh")
+
+
+def test_a_state_given_another_kind_by_a_user_still_speaks_as_its_government(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("- name: Azerbaijan\n  kind: government\n", encoding="utf-8")
+    kb = load_kb([path])
+    assert kb.same_speaker("Azerbaijan", "Government of Azerbaijan")

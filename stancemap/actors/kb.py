@@ -89,6 +89,13 @@ class KnowledgeBase:
     def add(self, actor: Actor, replace: bool = False) -> Actor:
         """Add an actor, or merge its aliases, roles and relations into the one already known."""
         known_name = self._alias.get(alias_key(actor.name))
+        if not known_name and actor.origin == "user" and not replace:
+            # a new name whose aliases all name one known actor is another name for it
+            # ("Nagorno-Karabakh separatist authorities" with alias "Nagorno-Karabakh authorities")
+            hits = {self._alias.get(alias_key(a)) for a in actor.aliases} - {None}
+            hits = {self.speaker_name(h) for h in hits}
+            if len(hits) == 1:
+                known_name = next(iter(hits))
         if known_name and known_name in self.actors and not replace:
             known = self.actors[known_name]
             _merge_into(known, actor)
@@ -156,9 +163,16 @@ class KnowledgeBase:
     def speaker(self, text: str) -> Actor | None:
         """The actor a name stands for as a speaker: a state speaks as its government ("Iran said")."""
         actor = self.lookup(text)
-        if actor is not None and actor.kind == "state":
-            return self.government(actor.country or actor.name)
+        if actor is not None and (actor.kind == "state" or actor.name in self.countries):
+            return self.government(actor.country or actor.name)  # whatever kind a user file gave the state
         return actor
+
+    def speaker_name(self, name: str) -> str:
+        """The canonical name of the speaker an actor name stands for (a state: its government)."""
+        actor = self.actors.get(name)
+        if actor is not None and (actor.kind == "state" or actor.name in self.countries):
+            return government_name(actor.country or actor.name)
+        return name
 
     def same_speaker(self, a: str, b: str) -> bool:
         """Whether two speaker names resolve to one actor ("Iran" and "the Iranian government")."""
