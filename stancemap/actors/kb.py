@@ -92,8 +92,8 @@ class KnowledgeBase:
         if not known_name and actor.origin == "user" and not replace:
             # a new name whose aliases all name one known actor is another name for it
             # ("Nagorno-Karabakh separatist authorities" with alias "Nagorno-Karabakh authorities")
-            hits = {self._alias.get(alias_key(a)) for a in actor.aliases} - {None}
-            hits = {self.speaker_name(h) for h in hits}
+            found = [self.lookup(a, surname=False) for a in actor.aliases]
+            hits = {self.speaker_name(f.name) for f in found if f is not None and f.name in self.actors}
             if len(hits) == 1:
                 known_name = next(iter(hits))
         if known_name and known_name in self.actors and not replace:
