@@ -554,3 +554,22 @@ def test_a_foreign_doer_named_by_its_nation_is_accused_and_the_active_conjunct_h
     actions, stance, _ = code(coder, "Armenian officials say Ankara is involved and is sending jihadists to the front.",
                               "Armenian officials")
     assert "accuse" in actions
+
+
+def test_a_forecast_of_talks_is_no_appeal_but_a_third_party_on_the_peace_process_is_neutral(coder):
+    actions, stance, _ = code(coder, "The Kazakh foreign minister said the two countries would begin talks next week.",
+                              "Mukhtar Tileuberdi", "The Kazakh foreign minister")
+    assert "appeal_deescalation" not in actions
+    assert stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+    actions, _stance, _ = code(coder, "Baku said it wanted the format of the talks changed.", "Government of Azerbaijan", "Baku")
+    assert "appeal_deescalation" not in actions
+    # under an appeal or a modal the same words are an appeal
+    actions, _stance, _ = code(coder, "The Kazakh foreign minister said the two countries must begin talks at once.",
+                               "Mukhtar Tileuberdi", "The Kazakh foreign minister")
+    assert "appeal_deescalation" in actions
+
+
+def test_a_country_named_in_the_subjects_tail_does_not_make_it_the_speaker(coder):
+    actions, stance, _ = code(coder, "According to Lavrov, the accords signed by the leaders of Russia and Armenia made it possible to end the fighting.",
+                              "Sergey Lavrov", "Lavrov")
+    assert actions == ["endorse"] and stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}

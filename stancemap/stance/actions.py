@@ -247,8 +247,8 @@ class Context:
                 return referent is None or referent in self.speaker_sides
             if low in PRONOUN_SUBJECTS:
                 return not (low in ("he", "she") and inside(subj.idx, self.quoted))
-            if {w.lower() for w in re.findall(r"[\w'’-]+", span_text(subj))} & self.words:
-                return True
+            if {w.lower() for w in re.findall(r"[\w'’-]+", core_text(subj))} & self.words:
+                return True  # the subject's own words, not a country named in its tail ("the agreements reached by ... Russia")
             if not _sibling and any(
                 c is not subj and c.dep_ == "nsubj" and self.is_speaker_doer(c, positive=True, _sibling=True) for c in subj.head.children
             ):
@@ -516,8 +516,8 @@ def find_actions(ctx: Context) -> ActionFinding:
                     m.start() < b and m.end() > a and not (name == "intent_cooperate" and kind == "endorse") for a, b, kind in consumed
                 ):
                     continue  # part of a mediation offer, a denial or an endorsement already read ("will stand by X" is both)
-                if spec.needs_appeal and not appeal_present:
-                    continue
+                if spec.needs_appeal and not (appeal_present and _appeal_above(ctx, token_at(doc, m.start()), data.appeal_verbs)):
+                    continue  # "would now start talks", "wanted a change in the format of the talks": no appeal
                 if name == "appeal_deescalation" and (
                     _CEASEFIRE_VIOLATION.search(text[max(0, m.start() - 30) : m.start()]) or _VIOLATION_AFTER.match(text[m.end() :])
                     or _purpose_of_deal(doc, m.start())
@@ -744,6 +744,44 @@ def _modal_or_future(tok: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _is_appeal_word(tok: Token, appeal_verbs: set[str]) -> bool:
+    lemma = tok.lemma_.lower()
+    if (tok.pos_ in ("VERB", "ADJ") or (tok.pos_ == "NOUN" and lemma in APPEAL_NOUNS)) and lemma in appeal_verbs | APPEAL_NOUNS:
+        return not (lemma == "call" and not any(
+            (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")) or c.dep_ in ("xcomp", "ccomp") for c in tok.children))
+    return False
+
+
+def _appeal_above(ctx: Context, tok: Token | None, appeal_verbs: set[str]) -> bool:
+    """Whether the words at `tok` stand under an appeal: a verb or noun of appeal, a modal
+    ("must solve it through negotiations"), "the only way is ..." among the words governing
+    them. "The two countries would now start talks" is a forecast, not an appeal. A sentence
+    that is all the speaker's quotation with its saying outside ("... a ceasefire," he
+    urged) takes its appeal from the cue."""
+    if tok is None:
+        return True
+    for a in [tok, *tok.ancestors]:
+        if _is_appeal_word(a, appeal_verbs) and a.lemma_.lower() not in WEAK_APPEAL_VERBS:
+            return True
+        if any(c.tag_ == "MD" and c.lemma_.lower() in MODALS | {"shall"} for c in a.children):
+            return True
+        if a.lemma_.lower() in ("need", "have") and any(c.dep_ == "xcomp" for c in a.children):
+            return True
+        if a.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_.lower() in WAY_NOUNS for c in a.children):
+            return True
+        if a.lemma_.lower() in WEAK_APPEAL_VERBS and any(c.tag_ == "MD" or c.lemma_.lower() in ("to",) for c in a.children) and a.dep_ in ("xcomp", "ROOT", "ccomp"):
+            if any(c.tag_ == "MD" and c.lemma_.lower() in MODALS for c in a.children) or (a.dep_ == "xcomp" and _is_appeal_word(a.head, appeal_verbs)):
+                return True
+    cue = (getattr(ctx.statement, "cue", "") or "").lower()
+    return any(re.search(rf"\b{v}", cue) for v in ("call", "urg", "appeal", "propos", "encourag"))
+
+
+# Verbs that appeal only under a modal or another appeal ("must start negotiations",
+# "urged them to resume talks"), not by themselves ("would now start talks").
+WEAK_APPEAL_VERBS = {"start", "begin", "resume", "return", "settle", "solve", "resolve", "sit", "restore", "observe",
+                     "respect", "stop", "end", "cease", "halt", "refrain", "want", "seek"}
 
 
 def _appeal_governs(ctx: Context, appeal_verbs: set[str]) -> bool:

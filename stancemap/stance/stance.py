@@ -403,4 +403,16 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
                 m = de_obj.search(span_text(o))
                 if m:
                     return float(weights["endorse_ceasefire"]), f"{h.cue} {o.text}"
-    return first("internationalisation") or first("concern")
+    found = first("internationalisation") or first("concern")
+    if found:
+        return found
+    # A third party speaking of the peace process between the parties together ("the two
+    # countries would now start talks") takes neither side, though it appeals for nothing.
+    if _collective().search(text) or len(conflict.sides_in(text)) >= 2:
+        from .actions import load_actions
+
+        for rx in load_actions()["appeal_deescalation"].phrases:
+            m = rx.search(text)
+            if m and not inside(m.start(), ctx.skip):
+                return 0.6, m.group(0)
+    return None
