@@ -179,3 +179,57 @@ def test_standing_support_in_a_relative_clause_is_no_statement(nlp):
 def test_support_declared_in_the_past_is_a_statement(nlp):
     text = "Turkey, which backed the resolution last year, said it would vote again."
     assert [s.speaker for s in extract(nlp, text)][0] == "Turkey"
+
+
+def test_a_person_reported_by_an_institution_gets_a_statement(nlp):
+    text = "The presidential office said Chancellor Otto Brandt proposed a prisoner exchange."
+    assert sorted(s.speaker for s in extract(nlp, text)) == ["Chancellor Otto Brandt", "The presidential office"]
+
+
+def test_a_person_reporting_another_keeps_the_reported_speech_nested(nlp):
+    text = "Minister Ida Lund said President Karl Moss proposed a prisoner exchange."
+    assert [s.speaker for s in extract(nlp, text)] == ["Minister Ida Lund"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Prime Minister Tove Berg met on Sunday with the foreign ministers of Chile and Peru in Lima.", "Prime Minister Tove Berg"),
+        ("Foreign Minister Jan Wirth greeted his Chilean and Peruvian counterparts at the ministry.", "Foreign Minister Jan Wirth"),
+        ("President Ana Costa has tried to mediate between the two governments.", "President Ana Costa"),
+    ],
+)
+def test_meetings_and_mediation_are_units(nlp, text, speaker):
+    assert [s.speaker for s in extract(nlp, text)] == [speaker]
+
+
+def test_meetings_are_no_attribution_for_polnear(nlp):
+    text = "Prime Minister Tove Berg met on Sunday with the foreign ministers of Chile and Peru in Lima."
+    assert extract(nlp, text, one_per_sentence=False) == []
+
+
+def test_with_absolute_participle_takes_the_object_of_with(nlp):
+    text = (
+        "Talks appeared to gain pace as the storm passed, with Chancellor Otto Brandt on Friday "
+        "speaking by phone to his Danish counterpart."
+    )
+    assert [s.speaker for s in extract(nlp, text)] == ["Chancellor Otto Brandt"]
+
+
+def test_passive_multiword_cue_takes_its_agent(nlp):
+    text = "Concern over the clashes was expressed in a separate post by the Ministry of Foreign Affairs."
+    assert [s.speaker for s in extract(nlp, text)] == ["the Ministry of Foreign Affairs"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We want peace in the region . . . Our troops will stay in their barracks,” the general said.",
+        "“Our aim is calm in the capital ... The police will not give in to provocations,” he added.",
+        '"This is a new Waterloo [the battle that ended an empire] and we will win," he said.',
+    ],
+)
+def test_ellipses_and_insertions_inside_a_quotation_keep_one_sentence(nlp, text):
+    doc = prepare(nlp)(text)
+    assert len(list(doc.sents)) == 1
+    assert len(extract(nlp, text)) == 1

@@ -57,6 +57,7 @@ TEMPORAL_PREPS = {"on", "in", "at", "during", "after", "before", "since", "until
 class Source:
     mention: Span  # the words naming the speaker, handed to actor resolution
     full: CharSpan  # the whole noun phrase with appositions (what PolNeAR marks as Source)
+    office: bool = False  # the words name an office that speaks for this person ("Mr Aliyev's office")
 
 
 @dataclass
@@ -190,7 +191,8 @@ def _speaker_mention(tok: Token) -> Span:
 def _sources_from(tok: Token) -> list[Source]:
     heads = _expand_coordination(tok)
     if len(heads) == 1:
-        return [Source(_speaker_mention(tok), _full_span(tok, set()))]
+        mention = _speaker_mention(tok)
+        return [Source(mention, _full_span(tok, set()), office=mention.root.i != tok.i and tok.lemma_.lower() in OFFICE_NOUNS)]
     conj_ids = {h.i for h in heads}
     out = []
     for h in heads:
@@ -226,6 +228,13 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
                     return p, f"agent of {verb.lower_}"
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive is not None:
+        for prep in verb.children:
+            # "was expressed in a separate post by the ministry": the agent hangs on the medium
+            for obj in (c for c in prep.children if prep.dep_ == "prep" and c.dep_ == "pobj"):
+                by = next((b for b in obj.children if b.dep_ == "prep" and b.lower_ == "by"), None)
+                agent = next((a for a in by.children if a.dep_ == "pobj"), None) if by is not None else None
+                if agent is not None:
+                    return agent, f"agent of {verb.lower_}"
         if verb.lemma_.lower() == "quote" and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
             return passive, "quoted as saying"  # "X was quoted as saying"
         return None, ""
@@ -238,6 +247,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         tok, why = _subject(verb.head, depth + 1)
         return tok, why and f"{why} (complement)"
     if verb.dep_ in {"advcl", "acl"} and verb.tag_ == "VBG":
+        absolute = _with_absolute(verb)
+        if absolute is not None:
+            return absolute, f"subject of {verb.lower_} (with ... {verb.lower_})"
         near = _nearer_contrast_clause(verb)
         tok, why = _subject(near if near is not None else verb.head, depth + 1)
         return tok, why and f"{why} (participle)"
@@ -298,6 +310,18 @@ def _announces_itself(verb: Token, subj: Token, cue_type: str | None) -> bool:
     if verb.dep_ != "ROOT" or verb.lemma_.lower() not in SELF_CONTAINED_CUES or subj.pos_ != "PROPN":
         return False
     return all(t.is_punct or t.dep_ in {"advmod", "npadvmod"} for t in verb.sent if t.i > verb.i)
+
+
+def _with_absolute(participle: Token) -> Token | None:
+    """'..., with Russian President Vladimir Putin on Saturday speaking by phone to ...': the
+    object of 'with' right before a participle is its subject."""
+    for w in participle.head.children:
+        if w.lower_ == "with" and w.dep_ == "prep" and w.i < participle.i:
+            obj = next((c for c in w.children if c.dep_ == "pobj"), None)
+            between = participle.doc[obj.i + 1 : participle.i] if obj is not None else None
+            if obj is not None and not any(t.pos_ in {"VERB", "AUX"} or t.text in {",", ";"} for t in between):
+                return obj
+    return None
 
 
 def _nearer_contrast_clause(participle: Token) -> Token | None:
@@ -441,7 +465,7 @@ class AttributionFinder:
         cue_type = None
         for phrase in self.lex.phrases.get(lemma, []):
             for c in verb.children:
-                if phrase.objects and c.dep_ in {"dobj", "attr", "acomp", "oprd", "npadvmod", "ccomp", "xcomp"} and c.lemma_.lower() in phrase.objects:
+                if phrase.objects and c.dep_ in {"dobj", "attr", "acomp", "oprd", "npadvmod", "ccomp", "xcomp", "nsubjpass"} and c.lemma_.lower() in phrase.objects:
                     cue_tokens = [verb] + [t for t in c.subtree if t.i <= c.i and t.dep_ in {"det", "amod", "compound"}] + [c]
                     cue_type = phrase.type
                 elif phrase.preps and c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in phrase.preps and c.i > verb.i and not (
@@ -455,6 +479,8 @@ class AttributionFinder:
                 break
         if cue_type is None:
             cue_type = self.lex.verb_type(lemma)
+            if cue_type == "consult" and not self.units:
+                return None
             if cue_type is None and verb.pos_ == "VERB" and _frames_a_quote(verb, inside):
                 cue_type = "speech"  # '"This is fantastic!" beamed X', 'Trump boomed: "..."'
             if cue_type is None:
@@ -741,10 +767,24 @@ def _drop_nested(found: list[Attribution], units: bool = True) -> list[Attributi
             all(o.cue_tokens[0].i > att.cue_tokens[0].i for o in outer)
             and all(_relays(o, att) if units else att.cue_tokens[0].dep_ == "ccomp" for o in outer)
             and any(src.mention.root.pos_ == "PROPN" or src.mention.root.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for src in att.sources)
-        ):
+        ) and not (units and _person_reported_by_institution(att, outer)):
             continue
         kept.append(att)
     return kept
+
+
+def _is_person(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" or tok.lower_ in {"he", "she"}
+
+
+def _person_reported_by_institution(inner: Attribution, outer: list[Attribution]) -> bool:
+    """'The Kremlin said Mr Putin proposed a ceasefire', 'the president's office said Macron
+    called him': an institution reporting what a named person said or did gives that person
+    a statement of their own."""
+    named_person = all(src.mention.root.ent_type_ == "PERSON" and src.mention.root.pos_ == "PROPN" for src in inner.sources)
+    if not inner.sources or not named_person:
+        return False
+    return all(src.office or not _is_person(src.mention.root) for o in outer for src in o.sources)
 
 
 def _relays(outer: Attribution, inner: Attribution) -> bool:

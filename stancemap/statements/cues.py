@@ -17,7 +17,7 @@ _StringsLoader.yaml_implicit_resolvers = {
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
 }
 
-TYPE_ORDER = ("decline", "speech", "stance", "cognition", "evidence")
+TYPE_ORDER = ("decline", "speech", "stance", "cognition", "evidence", "consult")
 
 
 @dataclass(frozen=True)

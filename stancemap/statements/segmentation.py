@@ -12,7 +12,9 @@ every character offset stays the same:
   a lowercase run (3+ letters) glued to a capitalised word ("BakuFlag");
 - a component before the parser starts a sentence after such a glued period,
   '!' or '?' (and after a closing quote that follows it), so the parser cannot
-  join them. Abbreviations ("St.Louis", "U.S.") are left alone.
+  join them. Abbreviations ("St.Louis", "U.S.") are left alone. It also keeps
+  together what the parser tends to cut: an editor's "[insertion]" and an
+  ellipsis inside a quotation ("... in the country ... The government will").
 """
 
 from __future__ import annotations
@@ -59,11 +61,28 @@ def _glued_heading(prev, tok, before) -> bool:
     return prev.text[:1].isupper() and prev.text[1:].islower() and len(prev) >= 4 and tok.text in OPENERS
 
 
+def _ellipsis_before(doc: Doc, i: int) -> bool:
+    """'...', '…' or a spaced '. . .' right before token i."""
+    prev = doc[i - 1].text
+    if prev in {"...", "…"} or prev.endswith("..."):
+        return True
+    return i >= 3 and all(t.text == "." for t in doc[i - 3 : i])
+
+
 @Language.component(COMPONENT)
 def glued_sentences(doc: Doc) -> Doc:
     """Mark a sentence start after sentence punctuation glued to a capitalised word."""
     opening = None
+    quotes = None
     for i, tok in enumerate(doc[:-1]):
+        if tok.text == "[" or (i and doc[i - 1].text == "["):
+            tok.is_sent_start = False  # an editor's insertion "[the battle that ...]" never opens a sentence
+            continue
+        if i and _ellipsis_before(doc, i):
+            quotes = quotes if quotes is not None else find_quotes(doc.text)
+            if any(s < tok.idx < e for s, e in quotes):
+                tok.is_sent_start = False  # "... in the country ... The government will": one quoted sentence
+                continue
         if i and _glued_heading(doc[i - 1], tok, doc[i - 2] if i > 1 else None):
             tok.is_sent_start = True
             continue
