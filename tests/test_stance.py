@@ -573,3 +573,9 @@ def test_a_country_named_in_the_subjects_tail_does_not_make_it_the_speaker(coder
     actions, stance, _ = code(coder, "According to Lavrov, the accords signed by the leaders of Russia and Armenia made it possible to end the fighting.",
                               "Sergey Lavrov", "Lavrov")
     assert actions == ["endorse"] and stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+
+
+def test_hostilities_are_not_hosting(coder):
+    actions, _stance, _ = code(coder, "Both capitals traded blame amid calls worldwide to end the hostilities and open peace talks.",
+                               "Government of Armenia", "Both capitals")
+    assert "offer_mediation" not in actions

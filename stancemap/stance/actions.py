@@ -771,9 +771,6 @@ def _appeal_above(ctx: Context, tok: Token | None, appeal_verbs: set[str]) -> bo
             return True
         if a.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_.lower() in WAY_NOUNS for c in a.children):
             return True
-        if a.lemma_.lower() in WEAK_APPEAL_VERBS and any(c.tag_ == "MD" or c.lemma_.lower() in ("to",) for c in a.children) and a.dep_ in ("xcomp", "ROOT", "ccomp"):
-            if any(c.tag_ == "MD" and c.lemma_.lower() in MODALS for c in a.children) or (a.dep_ == "xcomp" and _is_appeal_word(a.head, appeal_verbs)):
-                return True
     cue = (getattr(ctx.statement, "cue", "") or "").lower()
     return any(re.search(rf"\b{v}", cue) for v in ("call", "urg", "appeal", "propos", "encourag"))
 
