@@ -594,8 +594,8 @@ class Reader:
             ):
                 end = i
                 break
-        while end > g.i + 1 and self.doc[end - 1].is_punct:
-            end -= 1
+        while end > g.i + 1 and (self.doc[end - 1].is_punct or self.doc[end - 1].dep_ in {"prep", "det", "cc"}):
+            end -= 1  # "Azerbaijani officials in [the months ...]": no dangling preposition
         name = self.doc[start:end].text
         actor = Actor(name=name, kind="group", origin="text")
         mods = self.read_modifiers(list(self.doc[start : g.i]))

@@ -406,6 +406,12 @@ class ActorResolver:
             a = self.mentions[head].actor
             if a.kind == "person" and same_person(text, a.name):
                 return self._result(a, f"surname of '{a.name}'")
+        if len(span) == 1:  # "the Aliyev office": of two Aliyevs, the one in office
+            people = self.kb.people_with_surname(text)
+            current = [p for p in people if any(not r.get("until") and not r.get("former") for r in p.roles)]
+            if len(current) == 1:
+                actor = self._register(current[0])
+                return self._result(actor, f"surname of '{actor.name}' (the knowledge base's holder of an office)")
         kind = kind_of(span, self.kb) or "person"
         actor = self._register(Actor(name=text, kind=kind, origin="text"))
         return self._result(actor, f"named '{text}' (new actor, kind from {'NER label' if root.ent_type_ else 'default'})")
@@ -558,16 +564,30 @@ class ActorResolver:
             if inst is not None and not self.kb.title(" ".join(inst_words)):
                 country = explicit or self._place_country(tok)
                 how = "named country" if country else "country in focus"
+                if not country and self._there_country(tok):
+                    country, how = self._there_country(tok), "the place last named ('there')"
                 if not country and self._unrecognised(tok):
                     country = self.focus.unrecognised_at(tok.i)
                     how = "the unrecognised entity in focus"
-                elif not country and inst.camp == "Military":
-                    return None  # "forces loyal to ...": whose forces the text must say
+                elif not country and (inst.camp == "Military" or lemma in nouns()["named_country_only"]):
+                    return None  # "forces loyal to ...", "shuttle diplomacy": whose, the text must say
                 country = country or self.country_in_focus(tok.i)
                 if not country:
                     return None
                 actor = self._register(self.kb.institution_for(inst, country))
                 return self._result(actor, f"definite description '{text}' -> {actor.name} ({how})")
+        owner = self._office_owner(tok)
+        if owner is not None:  # "Mr Aliyev's office", "the Kremlin press service": whose office speaks
+            return owner
+        topic = [t for t in self.doc[first : tok.i] if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.dep_ in {"compound", "amod"}
+                 and not self.kb.country(t.text)]
+        if lemma == "ministry" and topic:  # "Armenia's health ministry": that ministry, not the last one seen
+            country = explicit or self._place_country(tok) or self.country_in_focus(tok.i)
+            if country:
+                subject = " ".join(t.text if t.text[:1].isupper() else t.text.capitalize() for t in topic)
+                actor = self._register(Actor(name=f"Ministry of {subject} of {country}", kind="organisation",
+                                             country=country, affiliation=[country, "Government"], origin="text"))
+                return self._result(actor, f"definite description '{text}' -> {actor.name}")
         if lemma in {"ministry", "department", "office"}:
             m = self._last(tok.i, lambda a: a.name.startswith(("Ministry", "Office")) and (not explicit or a.country == explicit))
             if m is not None:
@@ -625,10 +645,12 @@ class ActorResolver:
         # institutions of a state: the government, the regime, the defence ministry
         # media: the paper, the newspaper, the agency
         if lower in nouns()["media"] or lemma in nouns()["media"]:
-            m = self._last(tok.i, lambda a: a.kind == "media" and (not explicit or a.country == explicit))
+            definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "some", "any", "no"} for c in tok.children)
+            m = self._last(tok.i, lambda a: a.kind == "media" and (not explicit or a.country == explicit)) if definite else None
             if m is not None:
                 return self._result(m.actor, f"definite description '{text}' -> last media actor '{m.actor.name}'")
-            if explicit:  # "the Armenian media", "Iranian newspapers": a country's press as one speaker
+            one = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children) or tok.dep_ == "appos"
+            if explicit and not one:  # "the Armenian media", "Iranian newspapers": a country's press as one speaker
                 actor = self._register(Actor(name=phrase, kind="media", country=explicit,
                                              affiliation=[explicit, "Media"], origin="text"))
                 return self._result(actor, f"media '{phrase}' of {explicit}")
@@ -659,6 +681,9 @@ class ActorResolver:
         # roles: the Supreme Leader, the president, the foreign minister
         found = self.kb.longest_title([t.text for t in words if not self.kb.country(t.text)])
         indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "some", "any"} for c in tok.children)
+        owned = of_object(tok)
+        if owned is not None and not explicit and not self.kb.lookup(owned.text):
+            found = None  # "the president of the parliamentary group": a title of something that is no state
         if found and tok.tag_ not in {"NNS", "NNPS"} and not indefinite:
             _, title = found
             roles = LEADER_ROLES if title.role == "Leader" else {title.role}  # "Armenia's leader": its head
@@ -675,6 +700,29 @@ class ActorResolver:
             if holder is not None:
                 actor = self._register(holder)
                 return self._result(actor, f"definite description '{text}' -> {title.role} of {country} in the knowledge base: '{actor.name}'")
+        return None
+
+    def _there_country(self, tok: Token) -> str | None:
+        """'the government there', 'officials there': the country of the place named last before the sentence."""
+        if not any(c.lower_ == "there" and c.dep_ == "advmod" for c in tok.children):
+            return None
+        start = tok.sent.start
+        for i, c, _ in reversed(self.focus.marks):
+            if i < start and self.doc[i].pos_ == "PROPN":
+                return c
+        return None
+
+    def _office_owner(self, tok: Token) -> Resolution | None:
+        """'Mr Aliyev's office', 'the French leader's office', 'the Kremlin press service': the owner speaks."""
+        if tok.lemma_.lower() not in nouns()["office_heads"]:
+            return None
+        owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        owners += [c for c in tok.children if c.dep_ == "compound" and c.lower_ not in nouns()["office_words"]]
+        for owner in owners:
+            res = self._resolve_root(owner, self.doc[left_chain(owner) : owner.i + 1])
+            if res is not None:
+                res.reason = f"office of '{res.name}': {res.reason}"
+                return res
         return None
 
     def _counted(self, tok: Token) -> bool:
