@@ -194,3 +194,9 @@ def test_undetermined_media_do_not_take_up_an_earlier_outlet(nlp, kb):
     text = "Zhamanak criticised the talks. Media in both countries reported heavy clashes."
     r, doc = resolver_for(nlp, kb, text)
     assert r.resolve(subject_of(doc, "reported")) is None
+
+
+def test_a_known_name_the_tagger_calls_a_common_noun_is_still_the_person(nlp, kb):
+    text = "Ilham Aliyev spoke on Sunday. Aliyev met Sunday with the Turkish foreign and defence ministers in Baku."
+    r, doc = resolver_for(nlp, kb, text)
+    assert r.resolve(subject_of(doc, "met")).name == "Ilham Aliyev"

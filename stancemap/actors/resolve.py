@@ -388,9 +388,12 @@ class ActorResolver:
                 if res is not None:
                     return res
             return self._name(span, root)
-        return self._description(root)
+        res = self._description(root)
+        if res is None and root.text[:1].isupper() and root.pos_ in {"NOUN", "ADJ", "X"} and len(span) <= 3:
+            res = self._name(span, root, known_only=True)  # "Aliyev met ..." tagged as a common noun
+        return res
 
-    def _name(self, span: Span, root: Token) -> Resolution | None:
+    def _name(self, span: Span, root: Token, known_only: bool = False) -> Resolution | None:
         text = span.text
         known = self.kb.lookup(text)
         if known is not None:
@@ -412,6 +415,8 @@ class ActorResolver:
             if len(current) == 1:
                 actor = self._register(current[0])
                 return self._result(actor, f"surname of '{actor.name}' (the knowledge base's holder of an office)")
+        if known_only:
+            return None
         kind = kind_of(span, self.kb) or "person"
         actor = self._register(Actor(name=text, kind=kind, origin="text"))
         return self._result(actor, f"named '{text}' (new actor, kind from {'NER label' if root.ent_type_ else 'default'})")
