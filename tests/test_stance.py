@@ -579,3 +579,17 @@ def test_hostilities_are_not_hosting(coder):
     actions, _stance, _ = code(coder, "Both capitals traded blame amid calls worldwide to end the hostilities and open peace talks.",
                                "Government of Armenia", "Both capitals")
     assert "offer_mediation" not in actions
+
+
+def test_a_verdict_on_a_sides_conduct_is_criticism_a_reported_act_an_accusation(coder):
+    actions, stance, _ = code(coder, "The senator said Baku's aggression against civilians must end.", "Gary Peters", "The senator")
+    assert "criticize" in actions and "accuse" not in actions and stance == {"Azerbaijan": "oppose"}
+    actions, stance, _ = code(coder, "The Azerbaijani foreign ministry said shelling by Armenian forces had killed four people in Barda.",
+                              "Ministry of Foreign Affairs of Azerbaijan", "The Azerbaijani foreign ministry")
+    assert actions == ["accuse"] and stance == {"Armenia": "oppose"}
+
+
+def test_insisting_against_what_was_just_said_is_a_denial(coder):
+    actions, _stance, _ = code(coder, "Baku announced the capture of Hadrut, but Yerevan insisted that its troops still held the town.",
+                               "Government of Armenia", "Yerevan")
+    assert "deny" in actions

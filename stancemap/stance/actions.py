@@ -506,8 +506,8 @@ def find_actions(ctx: Context) -> ActionFinding:
         spec = specs[name]
         for rx in spec.phrases:
             for m in rx.finditer(text):
-                if inside(m.start(), ctx.skip):
-                    continue
+                if inside(m.end() - 1 if name == "deny" else m.start(), ctx.skip):
+                    continue  # a denial is judged by its verb ("..., but Yerevan insisted")
                 if name not in ("deny", "decline_comment") and (inside(m.start(), ctx.claims) or inside(m.start(), ctx.accused_conduct)):
                     if name == "aid":
                         negated_support.append((m.start(), m.end()))

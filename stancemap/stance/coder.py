@@ -128,8 +128,11 @@ class RuleCoder:
                 targets.append(name)
         names = list(finding.names)
         if "hostile_framing" in result.families and not {"accuse", "criticize", "threaten", "military"} & set(names):
-            # "said another provocation by Armenia ...": the saying is the accusation
-            names = [n for n in action_names() if n in {*names, "accuse"} and n != "statement"]
+            # "said another provocation by Armenia ...": the saying is the accusation; a verdict
+            # on the side's conduct ("Azerbaijan's aggression", "war crimes") a criticism
+            cues = " ".join(st.cue for st in result.stance.values() if st.label == "oppose")
+            act = "criticize" if EVALUATIVE_BLAME.search(cues) else "accuse"
+            names = [n for n in action_names() if n in {*names, act} and n != "statement"]
         return Coding(
             statement_id=statement.id,
             conflict=conflict.id,
@@ -139,6 +142,9 @@ class RuleCoder:
         )
 
 
+# Hostile framings that pass a verdict on a side's conduct rather than report an act of it.
+EVALUATIVE_BLAME = re.compile(r"\b(?:aggression|aggressors?|provocations?|atrocities|abuses|war crimes|crimes|terror\w*|"
+                              r"occupiers|invaders|expansionism|illegal|illegitimate|criminal|puppet|junta)\b", re.IGNORECASE)
 TARGET_DEPS = ("dobj", "dative", "pobj")
 TARGET_PREPS = {"with", "to", "on", "upon", "against", "of", "for"}
 TARGET_ENTS = ("GPE", "ORG", "PERSON")
