@@ -233,3 +233,49 @@ def test_ellipses_and_insertions_inside_a_quotation_keep_one_sentence(nlp, text)
     doc = prepare(nlp)(text)
     assert len(list(doc.sents)) == 1
     assert len(extract(nlp, text)) == 1
+
+
+def test_it_said_is_an_organisation_speaking(nlp):
+    text = 'The Ministry of Defence reported heavy shelling. "The city withstands the blows of the enemy," it said.'
+    stmts = extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory())
+    assert [s.speaker_mention for s in stmts] == ["The Ministry of Defence", "it"]
+    assert stmts[1].speaker == stmts[0].speaker
+
+
+def test_expletive_and_declared_independence_are_not_an_organisation_speaking(nlp):
+    assert extract(nlp, "It is said that the bridge will reopen.") == []
+    assert extract(nlp, "The enclave is small, although it has declared independence.") == []
+
+
+def test_a_heading_glued_to_a_name_is_not_part_of_the_speaker(nlp):
+    text = "Northern OffensiveMolina, backed by the army, vowed to retake the valley."
+    (st,) = extract(nlp, text)
+    assert st.speaker_mention == "Molina"
+
+
+def test_a_heading_without_punctuation_is_no_statement(nlp):
+    text = "Elites blamed\n\nThe president criticized the old elites for the defeat."
+    assert [s.speaker for s in extract(nlp, text)] == ["The president"]
+
+
+def test_documents_do_not_speak(nlp):
+    assert extract(nlp, "The agreement reached by the three leaders does not mention foreign troops.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rebel units pushed through the mountain passes.", []),
+        ("The governors pushed for a new budget.", ["The governors"]),
+    ],
+)
+def test_push_is_a_stance_only_as_push_for(nlp, text, expected):
+    assert [s.speaker for s in extract(nlp, text)] == expected
+
+
+def test_a_while_clause_with_its_own_source_is_a_second_statement(nlp):
+    text = (
+        "Army spokeswoman Lena Haas said there was fierce combat for the town, while the government said "
+        "taking it was a pipe dream for the enemy."
+    )
+    assert [s.speaker for s in extract(nlp, text)] == ["Army spokeswoman Lena Haas", "the government"]

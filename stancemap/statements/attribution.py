@@ -48,6 +48,7 @@ NOT_SOURCES = {
     "procedure", "pattern", "design", "standard", "criterion", "definition", "constitution", "agreement", "treaty",
     "need", "ability", "merit", "size", "age", "type", "order",
 }
+DOCUMENTS = {"deal", "accord", "memorandum", "resolution", "document", "text", "map", "bill"}
 FIRST_SECOND_PERSON = {"i", "me", "you", "we", "us"}
 EXPECT_VERBS = {"expect", "hope", "plan", "intend", "want", "wish", "fear", "decide", "prefer"}
 TEMPORAL_PREPS = {"on", "in", "at", "during", "after", "before", "since", "until", "by", "over", "last", "earlier", "later"}
@@ -153,6 +154,10 @@ def _mention(tok: Token) -> Span:
             break
     while start < tok.i and (doc[start].is_punct or doc[start].lower_ in {"both", "either", "neither"}):
         start += 1
+    for i in range(tok.i - 1, start - 1, -1):
+        if not doc[i].whitespace_ and doc[i].is_alpha and doc[i + 1].is_alpha:
+            start = i + 1  # "Azerbaijani AdvanceAliyev": a heading glued to the name is not part of it
+            break
     return doc[start:end]
 
 
@@ -290,6 +295,13 @@ def _standing_relation(verb: Token, reason: str) -> bool:
     if not present or any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
         return False
     return verb.dep_ == "relcl" or reason.startswith("agent of")
+
+
+def _organisation_pronoun(subj: Token, verb: Token, cue_type: str | None) -> bool:
+    """'"The city withstands the blows," it said.': 'it' as the subject of an active speech verb
+    is an organisation speaking (the actor resolver finds which one)."""
+    return subj.lower_ == "it" and subj.dep_ == "nsubj" and subj.head.i == verb.i and cue_type == "speech" and verb.lemma_.lower() in {
+        "say", "add", "state", "announce", "report", "claim", "warn", "tell", "write", "insist", "stress", "note"}
 
 
 def _passive_small_clause(verb: Token) -> bool:
@@ -497,12 +509,14 @@ class AttributionFinder:
         if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}:
             return None  # "the so-called ...", "a statement issued by": handled on the noun
         subj, reason = _subject(verb)
-        if subj is None or not _valid_source(subj) or inside.interior(subj.idx):
+        if subj is None or not (_valid_source(subj) or _organisation_pronoun(subj, verb, cue_type)) or inside.interior(subj.idx):
             return None
         if self.units and cue_type == "stance" and _standing_relation(verb, reason):
             return None  # "Turkey, which backs Azerbaijan", "is backed by Armenia": a relation, not an act
         if _passive_small_clause(verb):
             return None  # "with 450 people reported dead": what was reported about them
+        if self.units and subj.lemma_.lower() in NOT_SOURCES | DOCUMENTS:
+            return None  # "The agreement doesn't mention ...": a document, not an actor
         if subj.lower_ in FIRST_SECOND_PERSON:
             return None  # the writer or the interviewer addressing someone, not a reported source
         if subj.i in {t.i for t in cue_tokens}:
@@ -563,6 +577,8 @@ class AttributionFinder:
             content = [(verb.idx, verb.idx + len(verb))]  # "Dmitri Trenin, ..., also tweeted."
         if not content and cue_type not in {"decline", "stance"} and not _before_colon(verb):
             return None
+        if not content and not any(t.is_punct for t in sent[-1:]):
+            return None  # "Elites blamed": a heading, not a report
         add_span = _mention(addressee) if addressee is not None else None
         quotes = [q for q in sent_quotes if any(s <= q[0] < e or q[0] <= s < q[1] for s, e in content)]
         return Attribution(sent, cue_tokens, cue_type, sources, content, quotes, add_span, reason)
@@ -767,10 +783,17 @@ def _drop_nested(found: list[Attribution], units: bool = True) -> list[Attributi
             all(o.cue_tokens[0].i > att.cue_tokens[0].i for o in outer)
             and all(_relays(o, att) if units else att.cue_tokens[0].dep_ == "ccomp" for o in outer)
             and any(src.mention.root.pos_ == "PROPN" or src.mention.root.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for src in att.sources)
-        ) and not (units and _person_reported_by_institution(att, outer)):
+        ) and not (units and _person_reported_by_institution(att, outer)) and not _contrasting_clause(att.cue_tokens[0]):
             continue
         kept.append(att)
     return kept
+
+
+def _contrasting_clause(cue: Token) -> bool:
+    """'X said ..., while the government said ...': a cue heading its own 'while' clause with its
+    own subject is a second source, not speech reported by the first."""
+    return cue.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in cue.children) and any(
+        m.dep_ == "mark" and m.lower_ in {"while", "whereas", "whilst"} for m in cue.children)
 
 
 def _is_person(tok: Token) -> bool:

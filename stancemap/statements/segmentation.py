@@ -83,6 +83,9 @@ def glued_sentences(doc: Doc) -> Doc:
             if any(s < tok.idx < e for s, e in quotes):
                 tok.is_sent_start = False  # "... in the country ... The government will": one quoted sentence
                 continue
+        if i and doc[i - 1].is_space and doc[i - 1].text.count("\n") >= 2 and not tok.is_space:
+            tok.is_sent_start = True  # a blank line ends a heading or a paragraph
+            continue
         if i and _glued_heading(doc[i - 1], tok, doc[i - 2] if i > 1 else None):
             tok.is_sent_start = True
             continue
