@@ -200,3 +200,11 @@ def test_a_known_name_the_tagger_calls_a_common_noun_is_still_the_person(nlp, kb
     text = "Ilham Aliyev spoke on Sunday. Aliyev met Sunday with the Turkish foreign and defence ministers in Baku."
     r, doc = resolver_for(nlp, kb, text)
     assert r.resolve(subject_of(doc, "met")).name == "Ilham Aliyev"
+
+
+def test_it_does_not_take_an_antecedent_inside_what_it_says(nlp, kb):
+    text = ('The Georgian defence ministry reported shelling near the border. Claims that Armenian forces were '
+            'responsible were "an absolute lie," it added.')
+    r, doc = resolver_for(nlp, kb, text)
+    r.resolve(subject_of(doc, "reported"))
+    assert r.resolve(subject_of(doc, "added")).name == "Ministry of Defence of Georgia"

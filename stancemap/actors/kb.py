@@ -89,7 +89,7 @@ class KnowledgeBase:
     def add(self, actor: Actor, replace: bool = False) -> Actor:
         """Add an actor, or merge its aliases, roles and relations into the one already known."""
         known_name = self._alias.get(alias_key(actor.name))
-        if not known_name and actor.origin == "user" and not replace:
+        if not known_name and actor.origin == "user" and not replace and self.lookup(actor.name, surname=False) is None:
             # a new name whose aliases all name one known actor is another name for it
             # ("Nagorno-Karabakh separatist authorities" with alias "Nagorno-Karabakh authorities")
             found = [self.lookup(a, surname=False) for a in actor.aliases]

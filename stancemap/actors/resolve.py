@@ -468,7 +468,10 @@ class ActorResolver:
         for m in reversed(same):  # the noun a relative clause or apposition holding the pronoun hangs on
             if m.head in ancestors and self.doc[m.head].pos_ in {"PROPN", "NOUN"}:
                 return self._result(m.actor, f"pronoun '{tok.text}' -> '{m.actor.name}', whose clause holds it")
+        said = {t.i for t in tok.head.subtree} if tok.dep_ in {"nsubj", "nsubjpass"} else set()
         for m in reversed(same):
+            if m.head in said:
+                continue  # "Claims that Armenian forces did it were a lie, it added": not inside what it says
             if self.doc[m.head].dep_ in SUBJECT_DEPS:
                 return self._result(m.actor, f"pronoun '{tok.text}' -> earlier {self._what(m)} '{m.actor.name}' in the same sentence")
         # 2. the previous statement's speaker
