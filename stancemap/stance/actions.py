@@ -681,6 +681,8 @@ def find_actions(ctx: Context) -> ActionFinding:
     for verb, own in zip(comm_verbs, own_clauses):
         if verb.dep_ in ("advcl", "xcomp") and any(h.start <= verb.head.idx < h.end for h in hits):
             continue  # "denied the reports, calling them misinformation": one act
+        if any(h.start <= verb.idx < h.end and h.action not in ("statement", "consult") for h in hits):
+            continue  # the saying is itself the act ("but Yerevan insisted ...": a denial)
         if any(h.action not in ("statement", "consult") and (t := token_at(doc, h.start)) is not None and t.pos_ == "VERB"
                and t is not verb and t in verb.ancestors and verb.dep_ in ("relcl", "ccomp") and t.i < verb.i for h in hits):
             continue  # "denounced what he described as a provocation": the description is part of the denunciation
