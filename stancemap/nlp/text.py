@@ -1,0 +1,29 @@
+"""A parsed document's text, built once.
+
+`Doc.text` joins every token's text on each access, so a rule that reads it
+per candidate walks the whole article again and again; this keeps the string
+with the Doc (in `user_data`) after the first call.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+_KEY = "stancemap.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, computed on the first call only (a Doc's text never changes)."""
+    text = doc.user_data.get(_KEY)
+    if text is None or not _fits(doc, text):
+        text = doc.text
+        doc.user_data[_KEY] = text
+    return text
+
+
+def _fits(doc: Doc, text: str) -> bool:
+    """Guards against a stale copy (user_data copied to another Doc): the length must match."""
+    if not len(doc):
+        return text == ""
+    last = doc[-1]
+    return len(text) == last.idx + len(last.text_with_ws)
