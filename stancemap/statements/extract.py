@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..nlp.text import doc_text
 from ..records import Article, DateSaid, Statement
 from . import dates as D
 from .attribution import Attribution, AttributionFinder
@@ -297,7 +298,7 @@ class _PartyPairs:
 
     def before(self, source: Any) -> tuple[Speaker, Speaker] | None:
         start, end = source.full
-        if not BOTH_PARTIES.match(self.doc.text[start:end].strip()):
+        if not BOTH_PARTIES.match(doc_text(self.doc)[start:end].strip()):
             return None
         sent_end = source.mention.sent.end
         seen = [(i, names, pair) for i, names, pair in self.pairs() if i < sent_end]
@@ -339,7 +340,7 @@ def statements_from_doc(
     """Statements of one parsed article, dated; one per (speaker, sentence) unless asked otherwise."""
     finder = finder or AttributionFinder(units=one_per_sentence)
     resolver = resolver or MentionResolver()
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[Attribution, int, Statement]] = []
     seen: set[tuple[int, str]] = set()
     parties = _PartyPairs(doc, resolver)
@@ -416,10 +417,13 @@ def extract_articles(
     kb_files: Iterable[str] = (),
     batch_size: int = 32,
     resolver_factory: Callable[[Doc, Article], Any] | None = None,
+    on_article: Callable[[Article, Doc, list[Statement]], None] | None = None,
 ) -> ExtractSummary:
     """Extract statements for stored articles and replace theirs in the store.
 
     A failure on one article is recorded in the store (stage "extract") and the batch goes on.
+    `on_article(article, doc, statements)` is called after each article is stored, so a later
+    stage can use the parse while it exists (stance coding reuses it instead of re-parsing).
     """
     from ..nlp.pipeline import load
 
@@ -444,6 +448,9 @@ def extract_articles(
                 reason = f"{type(exc).__name__}: {exc}"
                 summary.failed.append((article.source or article.id, reason))
                 store.add_failure(article.source or article.id, "extract", reason)
+            else:
+                if on_article:
+                    on_article(article, doc, stmts)
             if progress:
                 progress(summary.articles + len(summary.failed), total)
     if learned:
