@@ -63,6 +63,15 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> None:
+    """Insert many rows with one statement: DuckDB spends milliseconds on each execute, so a
+    row-per-execute insert of an article's statements cost more than the rest of storing it."""
+    if not rows:
+        return
+    columns = [list(column) for column in zip(*rows)]
+    con.execute(f"INSERT INTO {table} SELECT {', '.join('unnest(?)' for _ in columns)}", columns)
+
+
 class Store:
     """A DuckDB-backed store. Use as a context manager or call close()."""
 
@@ -215,20 +224,21 @@ class Store:
             )
             con.execute("DELETE FROM statements WHERE article_id = ?", [article_id])
             seen: set[str] = set()
+            rows = []
             for s in statements:
                 if s.id in seen:
                     continue
                 seen.add(s.id)
-                con.execute(
-                    "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows.append(
                     [
                         s.id, s.article_id, s.speaker, Actor(s.speaker).id, s.speaker_mention, s.speaker_reason,
                         s.speaker_kind, s.cue, s.sentence, s.sent_start, s.sent_end, s.content,
                         json.dumps(s.content_spans), json.dumps(s.cue_spans), json.dumps(s.source_spans),
                         s.quote, s.quote_start, s.quote_end, s.date.value, s.date.precision, s.date.reason,
                         s.addressee,
-                    ],
+                    ]
                 )
+            _insert_rows(con, "statements", rows)
 
     def statements(self, article_id: str | None = None, actor: str | None = None) -> list[Statement]:
         sql = "SELECT * FROM statements WHERE 1=1"
@@ -264,18 +274,22 @@ class Store:
     # -- codings ----------------------------------------------------------------
 
     def replace_codings(self, conflict: str, codings: list[Coding]) -> None:
+        latest = {c.statement_id: c for c in codings}  # a statement coded twice: the last coding counts
+        if not latest:
+            return
         with self.transaction() as con:
-            for c in codings:
-                con.execute("DELETE FROM codings WHERE statement_id = ? AND conflict = ?", [c.statement_id, conflict])
-                con.execute(
-                    "INSERT INTO codings VALUES (?, ?, ?, ?, ?)",
-                    [
-                        c.statement_id, conflict,
-                        json.dumps([a.__dict__ for a in c.actions]),
-                        json.dumps(c.targets, ensure_ascii=False),
-                        json.dumps({side: st.__dict__ for side, st in c.stance.items()}, ensure_ascii=False),
-                    ],
-                )
+            con.execute(
+                "DELETE FROM codings WHERE conflict = ? AND statement_id IN (SELECT unnest(?))", [conflict, list(latest)]
+            )
+            _insert_rows(con, "codings", [
+                [
+                    c.statement_id, conflict,
+                    json.dumps([a.__dict__ for a in c.actions]),
+                    json.dumps(c.targets, ensure_ascii=False),
+                    json.dumps({side: st.__dict__ for side, st in c.stance.items()}, ensure_ascii=False),
+                ]
+                for c in latest.values()
+            ])
 
     def codings(self, conflict: str | None = None) -> dict[tuple[str, str], Coding]:
         sql = "SELECT statement_id, conflict, actions, targets, stance FROM codings"
