@@ -104,6 +104,85 @@ def code_articles(
     return done
 
 
+class ArticleCoder:
+    """Codes each article's statements as extraction hands over its parse (`on_article`).
+
+    The sentence docs are cut from the article's Doc, so no sentence is parsed a second
+    time; a sentence the article's tokens do not reproduce exactly (text glued across a
+    sentence end) is parsed on its own as before. Codings are stored every `flush_every`
+    articles in one write. A failure leaves the article's statements uncoded, and
+    `code_articles` then codes (and, if it fails again, records) them.
+    """
+
+    def __init__(self, store: Store, conflict_id: str, conflict: str, model: str | None = None, flush_every: int = 32):
+        from ..nlp.pipeline import load
+        from ..stance import get_coder
+        from ..stance.conflicts import resolve_conflict
+        from ..statements.segmentation import prepare
+
+        self.store, self.conflict_id = store, conflict_id
+        self.nlp = prepare(load(model))
+        self.coder = get_coder(None, self.nlp)
+        self.spec = resolve_conflict(conflict)
+        self.flush_every = flush_every
+        self.pending: list = []
+        self.articles = 0
+        self.done = 0
+
+    def __call__(self, article: Any, doc: Any, statements: list) -> None:
+        try:
+            codings = self._code(doc, statements)
+        except Exception:  # left uncoded here; code_articles retries and records a failure
+            return
+        self.pending.extend(codings)
+        self.articles += 1
+        if self.articles % self.flush_every == 0:
+            self.flush()
+
+    def _code(self, doc: Any, statements: list) -> list:
+        if not statements:
+            return []
+        from ..nlp.text import doc_text
+
+        text = doc_text(doc)
+        attrs = doc._get_array_attrs()
+        array = doc.to_array(attrs)
+        return [self.coder.code(s, self.spec, sentence_doc(doc, text, s, self.nlp.tokenizer, attrs, array)) for s in statements]
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.replace_codings(self.conflict_id, self.pending)
+            self.done += len(self.pending)
+            self.pending = []
+
+
+def sentence_doc(doc: Any, text: str, statement: Any, tokenizer: Any, attrs: list | None = None, array: Any = None) -> Any:
+    """The statement's sentence as a Doc of its own, cut from the article's parse.
+
+    None when the article's tokens for it differ from the sentence's own tokenization
+    (the coder then parses the sentence itself, exactly as it would have).
+    """
+    from spacy.attrs import LENGTH, SPACY
+    from spacy.tokens import Doc
+
+    raw = text[statement.sent_start : statement.sent_end]
+    start = statement.sent_start + len(raw) - len(raw.lstrip())
+    span = doc.char_span(start, start + len(statement.sentence), alignment_mode="expand")
+    if span is None or not len(span) or [t.text for t in span] != [t.text for t in tokenizer(statement.sentence)]:
+        return None
+    attrs = attrs if attrs is not None else doc._get_array_attrs()
+    sub = span.as_doc(array_head=attrs, array=array if array is not None else doc.to_array(attrs))
+    if sub.text == statement.sentence:
+        return sub
+    # the sentence's last token keeps the article's trailing space: rebuild without it
+    spaces = [bool(t.whitespace_) for t in sub]
+    spaces[-1] = False
+    out = Doc(doc.vocab, words=[t.text for t in sub], spaces=spaces)
+    keep = [a for a in attrs if a not in (SPACY, LENGTH)]
+    out.from_array(keep, sub.to_array(keep))
+    return out if out.text == statement.sentence else None
+
+
 def detect_conflict(store: Store, ids: list[str] | None = None) -> str:
     """The catalogue conflict these articles are most about (summed match scores)."""
     from ..stance.conflicts import match_conflicts
@@ -147,15 +226,20 @@ def run_analyze(
     conflict_id, sides = conflict_sides(conflict)
     todo = _without_statements(store, ids)
     if todo:
+        # statements are coded as each article is extracted, from its parse (no second parse)
+        coder = ArticleCoder(store, conflict_id, conflict, model)
         extracted = extract_articles(
             store, ids=todo, model=model, kb_files=[str(k) for k in kb],
             progress=(lambda done, total: progress("extract", done, total)) if progress else None,
+            on_article=coder,
         )
+        coder.flush()
         run.extracted = extracted.articles
+        run.coded = coder.done
         run.failures.extend({"stage": "extract", "source": s, "reason": r} for s, r in extracted.failed)
     elif progress:
         progress("extract", 0, 0)
-    run.coded = code_articles(store, conflict_id, conflict, ids, model, progress)
+    run.coded += code_articles(store, conflict_id, conflict, ids, model, progress)
     result = analyze_store(store, conflict_id, sides, period=period, kb=list(kb), article_ids=ids)
     result.articles = len(ids)
     return result, run
