@@ -7,8 +7,10 @@ its own process pinned to one CPU, with the model loaded before the clock
 starts, so the figures are articles per second on one core and the peak
 resident memory of that process:
 
-- spacy:     nlp.pipe over the texts (the full pipeline, nothing else), run
-             before and after stancemap, the faster run counting;
+- spacy:     nlp.pipe over the texts with the very pipeline stancemap parses
+             with (the model plus the statements stage's glued-sentence
+             tokenizer infixes and component; every component enabled), and
+             nothing else; run before and after stancemap, the faster counting;
 - stancemap: run_analyze on the folder into a fresh DuckDB file (ingest,
              statements, stance coding for armenia-azerbaijan, analysis) plus
              the JSON and HTML reports.
@@ -67,8 +69,9 @@ def child(kind: str, folder: str) -> None:
     _pin_one_core()
     sys.path.insert(0, str(REPO))
     from stancemap.nlp.pipeline import load
+    from stancemap.statements.segmentation import prepare
 
-    nlp = load()
+    nlp = prepare(load())  # the pipeline extraction parses with, so the reference is the same parse
     paths = sorted(Path(folder).glob("*.txt"))
     texts = [p.read_text("utf-8") for p in paths]
     words = sum(len(t.split()) for t in texts)
@@ -90,7 +93,7 @@ def child(kind: str, folder: str) -> None:
                  "added": run.added, "failures": len(run.failures)}
     elapsed = time.perf_counter() - started
     print(json.dumps({"kind": kind, "articles": len(texts), "words": words, "seconds": elapsed,
-                      "peak_mb": _peak_mb(), **extra}))
+                      "peak_mb": _peak_mb(), "pipeline": list(nlp.pipe_names), "model": nlp.meta.get("name"), **extra}))
 
 
 def measure(kind: str, folder: Path) -> dict:
@@ -118,6 +121,10 @@ def main(limit: int | None = None) -> None:
         second = measure("spacy", folder)
         spacy = min(first, second, key=lambda m: m["seconds"])
         print(f"bare spaCy runs: {first['seconds']:.1f} s and {second['seconds']:.1f} s (the faster is the reference)")
+    same = first["pipeline"] == ours["pipeline"]
+    print(f"pipeline ({'the same in both' if same else 'DIFFERENT'}): {ours['model']} {' > '.join(ours['pipeline'])}")
+    if not same:
+        print(f"  bare spaCy used: {' > '.join(first['pipeline'])}")
     rows = []
     for m, label in ((spacy, "bare spaCy nlp.pipe"), (ours, "stancemap analyze (end to end)")):
         rate = m["articles"] / m["seconds"]
