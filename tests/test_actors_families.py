@@ -208,3 +208,14 @@ def test_it_does_not_take_an_antecedent_inside_what_it_says(nlp, kb):
     r, doc = resolver_for(nlp, kb, text)
     r.resolve(subject_of(doc, "reported"))
     assert r.resolve(subject_of(doc, "added")).name == "Ministry of Defence of Georgia"
+
+
+@pytest.mark.parametrize("text, verb, name", [
+    ("Volodymyr Zelensky spoke on Monday. She said the war must end.", "said", None),
+    ("Gohar Sargsyan spoke first. Ilham Aliyev answered. She said the attack was repelled.", "said", "Gohar Sargsyan"),
+    ("Ilham Aliyev spoke. Later Lilit Hakobyan met reporters. He said the attack was repelled.", "said", "Ilham Aliyev"),
+])
+def test_pronouns_keep_to_the_gender_of_known_given_names(nlp, kb, text, verb, name):
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, verb))
+    assert (res.name if res else None) == name

@@ -13,6 +13,9 @@ import copy
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,7 +25,7 @@ from .focus import CountryFocus
 from .kb import KnowledgeBase, government_name
 from .learn import PARTITIVES, Mention, group_class, is_group_class, is_media_name, is_name_token, left_chain, nouns, of_object, read_mentions, sentence_text
 from .merge import merge_actors, same_person, surname_of
-from .names import alias_key
+from .names import DATA, alias_key
 
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 FEMININE = {"she", "her", "hers", "herself"}
@@ -52,6 +55,20 @@ class Resolution:
     role: str | None = None
     mention: str = ""
     actor: Actor | None = None
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    data = yaml.safe_load((DATA / "given_names.yaml").read_text(encoding="utf-8"))
+    out = {str(n).lower(): "m" for n in data.get("masculine") or []}
+    out.update({str(n).lower(): "f" for n in data.get("feminine") or []})
+    out.update({"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "madame": "f"})
+    return out
+
+
+def given_name_gender(word: str) -> str | None:
+    """'f' or 'm' for a known given name or honorific ("Shushan", "Mr"), else None."""
+    return _given_names().get(word.lower().rstrip("."))
 
 
 def kind_of(span: Span | Token, kb: KnowledgeBase) -> str | None:
@@ -158,8 +175,13 @@ class ActorResolver:
                 full_names.append(m)
         for m in self.mentions.values():
             m.actor = self.actors.get(m.actor.name, m.actor)
-            if m.actor.kind == "person" and FEMININE_SURNAME.search(surname_of(m.actor.name)):
-                self.gender.setdefault(m.actor.name, "f")
+            if m.actor.kind == "person":
+                said = self.doc[m.start : m.end].text.split()
+                gender = given_name_gender(said[0] if said else "") or given_name_gender(m.actor.name.split()[0])
+                if not gender and FEMININE_SURNAME.search(surname_of(m.actor.name)):
+                    gender = "f"
+                if gender:
+                    self.gender.setdefault(m.actor.name, gender)
         self._country_from_focus()
         self._resolve_relation_targets()
 
@@ -441,7 +463,10 @@ class ActorResolver:
             if actor.kind != "person" or alias_key(actor.name) in self.places:
                 return False
             gender = "f" if pron in FEMININE else "m"
-            return self.gender.get(actor.name, gender) == gender
+            known = self.gender.get(actor.name) or given_name_gender(actor.name.split()[0])
+            if known is None and gender == "f" and "f" in self.gender.values():
+                return False  # "she" in an article that names a woman: her, not someone unknown
+            return (known or gender) == gender
         if pron in PLURAL_PRONOUNS or pron in FIRST_PLURAL:
             return actor.kind in COLLECTIVE_KINDS
         if pron in THING_PRONOUNS:
