@@ -279,3 +279,15 @@ def test_a_while_clause_with_its_own_source_is_a_second_statement(nlp):
         "taking it was a pipe dream for the enemy."
     )
     assert [s.speaker for s in extract(nlp, text)] == ["Army spokeswoman Lena Haas", "the government"]
+
+
+def test_a_quotation_equated_with_a_statement_from_an_office(nlp):
+    text = '"The talks have failed because of the other side," was the statement from the Moreno office after the call.'
+    (st,) = extract(nlp, text)
+    assert st.speaker == "Moreno"
+    assert st.content.startswith("The talks have failed")
+
+
+def test_named_members_of_a_group_speak(nlp):
+    text = "World leaders including Chancellor Otto Brandt and President Ana Costa have denounced the deployment."
+    assert [s.speaker for s in extract(nlp, text)] == ["Chancellor Otto Brandt", "President Ana Costa"]

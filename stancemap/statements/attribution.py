@@ -182,18 +182,39 @@ def _expand_coordination(tok: Token) -> list[Token]:
 OFFICE_NOUNS = {"office", "secretariat", "chancellery", "cabinet"}
 
 
+def _named_office(tok: Token) -> bool:
+    """'the Aliyev office', 'the president's office': an office with its holder named."""
+    return tok.lemma_.lower() in OFFICE_NOUNS and any(
+        c.dep_ in {"poss", "compound"} and c.pos_ in {"PROPN", "NOUN"} for c in tok.children)
+
+
 def _speaker_mention(tok: Token) -> Span:
     """The words naming who speaks: "Mr Aliyev's office", "the Aliyev office" speak for Aliyev."""
     if tok.lemma_.lower() in OFFICE_NOUNS:
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}), None)
         if owner is None:
-            owner = next((c for c in tok.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"), None)
+            owner = next((c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
         if owner is not None:
             return _mention(owner)
     return _mention(tok)
 
 
+def _named_members(tok: Token) -> list[Token]:
+    """'world leaders including Vladimir Putin and Emmanuel Macron': the named members of a plural group."""
+    if tok.tag_ not in {"NNS", "NNPS"}:
+        return []
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"including", "like"}:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "PROPN":
+                return [m for m in _expand_coordination(obj) if m.pos_ == "PROPN"]
+    return []
+
+
 def _sources_from(tok: Token) -> list[Source]:
+    members = _named_members(tok)
+    if members:
+        return [Source(_mention(m), _full_span(m, {c.i for c in m.children if c.dep_ in {"conj", "cc"}})) for m in members]
     heads = _expand_coordination(tok)
     if len(heads) == 1:
         mention = _speaker_mention(tok)
@@ -635,7 +656,7 @@ class AttributionFinder:
                                 src, reason = p, f"agent of {noun.lower_} {c.lower_}"
                 elif c.dep_ == "prep" and c.lower_ in {"by", "from"}:
                     p = next((x for x in c.children if x.dep_ == "pobj"), None)
-                    if p is not None and p.pos_ in {"PROPN"} or (p is not None and p.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}):
+                    if p is not None and (p.pos_ in {"PROPN"} or p.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or _named_office(p)):
                         src, reason = p, f"{c.lower_} phrase of {noun.lower_}"
                 if src is not None:
                     break
@@ -652,6 +673,9 @@ class AttributionFinder:
                 content_toks.extend(t for t in c.subtree if t.i not in exclude)
             elif c.dep_ == "prep" and c.i > noun.i and c.lower_ in {"of", "on", "about", "for", "to", "against", "over", "with"}:
                 content_toks.extend(t for t in c.subtree if t.i not in exclude)
+        if not content_toks and noun.dep_ in {"nsubj", "attr"} and noun.head.lemma_ == "be":
+            # '"...," was the statement from the president's office': what the copula equates it with
+            content_toks = [t for c in noun.head.children if c.dep_ in {"ccomp", "csubj"} for t in c.subtree]
         content = _runs(content_toks)
         if not content:
             return None  # "her speech", "his remarks": a mention of speech, not a report of what was said
