@@ -219,3 +219,19 @@ def test_pronouns_keep_to_the_gender_of_known_given_names(nlp, kb, text, verb, n
     r, doc = resolver_for(nlp, kb, text)
     res = r.resolve(subject_of(doc, verb))
     assert (res.name if res else None) == name
+
+
+@pytest.mark.parametrize("text, verb, name", [
+    ("An Azerbaijani official said the talks had failed.", "said", "Government of Azerbaijan"),
+    ("Shelling hit Nagorno-Karabakh overnight. A local separatist official said the town held.", "said",
+     "Government of Nagorno-Karabakh"),
+    ("Armenia's opposition parties demanded new elections.", "demanded", "Opposition of Armenia"),
+])
+def test_unnamed_officials_and_the_opposition_speak_for_their_side(nlp, kb, text, verb, name):
+    r, doc = resolver_for(nlp, kb, text)
+    assert r.resolve(subject_of(doc, verb)).name == name
+
+
+def test_an_official_of_no_named_country_is_left_alone(nlp, kb):
+    r, doc = resolver_for(nlp, kb, "An official told reporters that the talks had failed.")
+    assert r.resolve(subject_of(doc, "told")) is None

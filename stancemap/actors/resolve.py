@@ -569,7 +569,7 @@ class ActorResolver:
         lemma = tok.lemma_.lower()
         phrase_start = left_chain(tok)
         words = [t for t in self.doc[phrase_start : tok.i + 1] if t.dep_ not in {"det", "case"}]
-        phrase = " ".join(t.text for t in words)
+        phrase = "".join(t.text_with_ws for t in words).strip()  # "Nagorno-Karabakh officials", spaced as written
         explicit = self._modifier_country(tok)
         text = self.doc[phrase_start : tok.i + 1].text
         # the whole phrase in the KB, with its 'of' phrases: "the Ministry of Defence of Armenia", "Minsk group"
@@ -640,6 +640,13 @@ class ActorResolver:
                             if inner is not None and inner.kind in {"government", "organisation", "media"}:
                                 inner.reason = f"unnamed {tok.lower_} {prep.lower_} '{inner.name}': {inner.reason}"
                                 return inner
+            if title.role == "Official":  # "an Azerbaijani official", "an official in the separatist enclave"
+                country, how = explicit or self._place_country(tok), "named country"
+                if self._unrecognised(tok):
+                    country, how = self.focus.unrecognised_at(tok.i) or country, "the unrecognised entity in focus"
+                if country:
+                    actor = self._register(self.kb.government(country))
+                    return self._result(actor, f"unnamed {tok.lower_} of {country} -> {actor.name} ({how})")
         # a proper-name compound: "the Keyhan newspaper"
         names = [c for c in tok.children if c.dep_ == "compound" and is_name_token(c) and not self.kb.country(c.text)]
         if names and lower in nouns()["media"] | nouns()["organisation"]:
