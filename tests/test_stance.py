@@ -593,3 +593,37 @@ def test_insisting_against_what_was_just_said_is_a_denial(coder):
     actions, _stance, _ = code(coder, "Baku announced the capture of Hadrut, but Yerevan insisted that its troops still held the town.",
                                "Government of Armenia", "Yerevan")
     assert "deny" in actions
+
+
+def test_a_call_made_to_talk_is_a_consultation_and_greeting_counterparts_too(coder):
+    actions, _s, _ = code(coder, "The Kremlin said Putin called him on Monday to discuss the situation in the region.", "Vladimir Putin", "Putin")
+    assert "consult" in actions
+    actions, _s, _ = code(coder, "The Iranian foreign minister greeted his Armenian counterpart in Tehran.", "Mohammad Javad Zarif", "The Iranian foreign minister")
+    assert "consult" in actions
+
+
+def test_the_enemys_losses_announced_by_a_belligerent_are_its_military_action(coder):
+    actions, stance, _ = code(coder, "Five Armenian tanks and two radar stations were destroyed overnight, the ministry said.",
+                              "Ministry of Defence of Azerbaijan", "the ministry")
+    assert "military" in actions and stance == {"Armenia": "oppose"}
+
+
+def test_claims_called_a_lie_are_denied_and_a_sides_leaders_held_responsible(coder):
+    actions, _s, _ = code(coder, 'Reports that its troops had entered Fuzuli were "a complete fabrication," the ministry added.',
+                          "Ministry of Defence of Armenia", "the ministry")
+    assert "deny" in actions
+    actions, stance, _ = code(coder, "The Turkish minister said Armenia's rulers are entirely responsible for the new fighting.",
+                              "Hulusi Akar", "The Turkish minister")
+    assert "accuse" in actions and stance.get("Armenia") == "oppose"
+
+
+def test_concern_expressed_in_the_passive_is_neutral(coder):
+    _a, stance, _ = code(coder, "Deep concern about the clashes was expressed by the Lithuanian foreign ministry.",
+                         "Ministry of Foreign Affairs of Lithuania", "the Lithuanian foreign ministry")
+    assert stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+
+
+def test_the_speaker_in_a_subordinate_clause_is_found_by_its_mention(coder):
+    actions, stance, _ = code(coder, "Yerevan called for talks, while the parliament of Artsakh accused Baku of shelling Martuni.",
+                              "Parliament of Nagorno-Karabakh", "the parliament of Artsakh")
+    assert "accuse" in actions and stance == {"Azerbaijan": "oppose"}

@@ -240,6 +240,9 @@ class Context:
         evidence, so "Syrian mercenaries" or "the ministry" of someone else do not count)."""
         if subj is None:
             return True
+        mention = (getattr(self.statement, "speaker_mention", "") or "").strip().lower()
+        if len(mention) > 3 and span_text(subj).strip().lower() == mention:
+            return True  # the very words extraction found the speaker in
         if positive:
             low = subj.lower_
             if low in ("it", "they"):
@@ -601,11 +604,14 @@ def find_actions(ctx: Context) -> ActionFinding:
     # "Macron called Pashinyan and Aliyev": a phone call, not an appeal or a naming.
     for tok in doc:
         objects = [c for c in tok.children if c.dep_ in ("dobj", "oprd")]
-        if tok.lemma_.lower() == "call" and tok.pos_ == "VERB" and not inside(tok.idx, ctx.skip) and len(objects) == 1 and not any(
+        # "called him to discuss the conflict": a call made for talking
+        to_talk = any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in TALK_VERBS for c in tok.children)
+        if tok.lemma_.lower() == "call" and tok.pos_ == "VERB" and not inside(tok.idx, ctx.skip) and len(objects) == 1 and (to_talk or not any(
             c.dep_ in ("xcomp", "ccomp", "acomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") and c.i == tok.i + 1)
             for c in tok.children
-        ):
-            if objects[0].ent_type_ == "PERSON" or ctx.conflict.sides_in(span_text(objects[0])):
+        )):
+            if objects[0].ent_type_ == "PERSON" or ctx.conflict.sides_in(span_text(objects[0])) or (
+                to_talk and objects[0].lower_ in ("him", "her", "them")):
                 if ctx.is_speaker_doer(subject_of(tok)):
                     hits.append(Hit("consult", tok.idx, tok.idx + len(tok.text), tok.text))
 
@@ -647,8 +653,10 @@ def find_actions(ctx: Context) -> ActionFinding:
         if doer is not None and doer.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
             doer = tok.head  # "it was Azerbaijani forces that attacked ...": the antecedent did it
         if doer is None:
-            if ctx.enemy and tok.lemma_.lower() in GAIN_VERBS and any(c.dep_ == "auxpass" for c in tok.children) and (
-                said or according or not comm_verbs
+            patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            enemy_hit = patient is not None and ctx.sides_named(core_text(patient)) == ctx.enemy  # "12 Armenian tanks were destroyed"
+            if ctx.enemy and (tok.lemma_.lower() in GAIN_VERBS or enemy_hit) and any(c.dep_ == "auxpass" for c in tok.children) and (
+                said or according or continues_quote or not comm_verbs
             ):  # a belligerent announcing "the town has been captured": its own forces' gain
                 hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0], evaluative=True,
                                 against=ctx.enemy[0]))  # what the saying announces: the saying stays a statement
@@ -705,6 +713,9 @@ def _frames_sentence(verb: Token) -> bool:
     """A saying that attributes the whole sentence rather than heading its own clause: a
     passive with the speaker as agent ("as announced by the prime minister")."""
     return verb.dep_ in ("advcl", "relcl", "parataxis") and any(c.dep_ == "agent" for c in verb.children)
+
+
+TALK_VERBS = {"discuss", "talk", "congratulate", "express", "exchange", "review", "coordinate", "brief"}
 
 
 def _purpose_of_deal(doc: Doc, char: int) -> bool:
