@@ -627,3 +627,14 @@ def test_the_speaker_in_a_subordinate_clause_is_found_by_its_mention(coder):
     actions, stance, _ = code(coder, "Yerevan called for talks, while the parliament of Artsakh accused Baku of shelling Martuni.",
                               "Parliament of Nagorno-Karabakh", "the parliament of Artsakh")
     assert "accuse" in actions and stance == {"Azerbaijan": "oppose"}
+
+
+def test_a_third_party_meeting_both_sides_is_neutral(coder):
+    actions, stance, _ = code(coder, "The Iranian foreign minister met his Armenian and Azerbaijani counterparts in Moscow.",
+                              "Mohammad Javad Zarif", "The Iranian foreign minister")
+    assert "consult" in actions and stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+
+
+def test_working_to_restore_a_truce_is_an_appeal(coder):
+    actions, _s, _ = code(coder, "Yerevan said it was working with the co-chairs to restore the humanitarian truce.", "Government of Armenia", "Yerevan")
+    assert "appeal_deescalation" in actions

@@ -784,10 +784,13 @@ def _appeal_above(ctx: Context, tok: Token | None, appeal_verbs: set[str]) -> bo
             return True
         if a.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_.lower() in WAY_NOUNS for c in a.children):
             return True
+        if a.dep_ in ("advcl", "xcomp") and a.lemma_.lower() in PURPOSE_VERBS and any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children):
+            return True  # working "to restore a ceasefire", "to try to support the truce": the goal sought
     cue = (getattr(ctx.statement, "cue", "") or "").lower()
     return any(re.search(rf"\b{v}", cue) for v in ("call", "urg", "appeal", "propos", "encourag"))
 
 
+PURPOSE_VERBS = {"restore", "achieve", "reach", "secure", "establish", "support", "ensure", "bring", "maintain", "preserve", "adopt"}
 # Verbs that appeal only under a modal or another appeal ("must start negotiations",
 # "urged them to resume talks"), not by themselves ("would now start talks").
 WEAK_APPEAL_VERBS = {"start", "begin", "resume", "return", "settle", "solve", "resolve", "sit", "restore", "observe",

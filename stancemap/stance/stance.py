@@ -406,6 +406,9 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
     found = first("internationalisation") or first("concern")
     if found:
         return found
+    # A third party talking with both sides ("greeted his Armenian and Azerbaijani counterparts").
+    if finding.has("consult") and (_collective().search(text) or len(conflict.sides_in(text)) >= 2):
+        return 0.6, finding.cue("consult")
     # A third party speaking of the peace process between the parties together ("the two
     # countries would now start talks") takes neither side, though it appeals for nothing.
     if _collective().search(text) or len(conflict.sides_in(text)) >= 2:
