@@ -235,3 +235,15 @@ def test_unnamed_officials_and_the_opposition_speak_for_their_side(nlp, kb, text
 def test_an_official_of_no_named_country_is_left_alone(nlp, kb):
     r, doc = resolver_for(nlp, kb, "An official told reporters that the talks had failed.")
     assert r.resolve(subject_of(doc, "told")) is None
+
+
+@pytest.mark.parametrize("text, verb, name", [
+    ("The Office of the UN High Commissioner for Refugees said 90,000 people had fled.", "said",
+     "Office of the UN High Commissioner for Refugees"),
+    ("The UK-based Syrian Observatory for Human Rights said 50 fighters had died.", "said",
+     "Syrian Observatory for Human Rights"),
+])
+def test_a_bodys_name_goes_on_through_of_and_for(nlp, kb, text, verb, name):
+    r, doc = resolver_for(nlp, kb, text)
+    res = r.resolve(subject_of(doc, verb))
+    assert (res.name, res.kind) == (name, "organisation")

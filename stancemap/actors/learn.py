@@ -359,13 +359,19 @@ class Reader:
         if kb_title_only(self.kb, name_toks) or self.kb.title(self.doc[name_toks[0].i : of_end].text):
             return None  # "Ambassador of the Republic of Azerbaijan", "Secretary of State": a role, not a name
         mods = self.read_modifiers(toks[:k]) if k else None
+        name_first = name_toks[0].i
         if mods and mods["country"] and not mods["title"] and not mods["media"] and not mods["possessor"] and (
             head.ent_type_ != "PERSON" and self.kb.lookup(name, surname=False) is None
         ):
             # "Armenian Church", "Russian Railways": the nationality is part of an organisation's name
-            first = next((t for t in toks[:k] if t.dep_ not in {"det", "case"}), None)
-            if first is not None and self.kb.country_of_adjective(first.text):
+            first = toks[k - 1]  # the adjective right before the name ("the UK-based Syrian Observatory")
+            if first.dep_ not in {"det", "case"} and self.kb.country_of_adjective(first.text):
                 name = self.doc[first.i : name_toks[-1].i + 1].text
+                name_first = first.i
+        if run > head.i + 1 and head.lower_ in nouns()["organisation"] | nouns()["body_heads"] and (
+            self.kb.lookup(name, surname=False) is None
+        ):  # "the Office of the UN High Commissioner for Refugees", "Observatory for Human Rights"
+            name, end = self.doc[name_first : run].text, run
         known = self.kb.lookup(name, surname=False)
         if known is not None and known.kind in {"state", "government"} and not (mods and mods["title"]):
             actor = copy.deepcopy(known)

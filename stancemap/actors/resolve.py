@@ -82,6 +82,8 @@ def kind_of(span: Span | Token, kb: KnowledgeBase) -> str | None:
         return "person"
     if span.root.lower_ in nouns()["media"] or is_media_name(span.text):
         return "media"
+    if span.root.lower_ in nouns()["organisation"] | nouns()["body_heads"]:
+        return "organisation"  # "the Emergency and Rescue Service"
     label = span.root.ent_type_
     return {"PERSON": "person", "ORG": "organisation", "NORP": "group"}.get(label) or (
         "state" if label == "GPE" and kb.country(span.text) else None
@@ -440,6 +442,7 @@ class ActorResolver:
         if known_only:
             return None
         kind = kind_of(span, self.kb) or "person"
+        text = re.sub(r"^(?:the|The)\s+", "", text)  # "The Emergency and Rescue Service": the name, not its article
         actor = self._register(Actor(name=text, kind=kind, origin="text"))
         return self._result(actor, f"named '{text}' (new actor, kind from {'NER label' if root.ent_type_ else 'default'})")
 
