@@ -88,8 +88,9 @@ def print_explain(explain: list[dict[str, Any]], console: Console) -> None:
 
 def print_brat_table(scores: dict[str, Any], console: Console, path: str) -> None:
     table = Table(title="stancemap eval --brat: attribution spans", title_justify="left")
-    for col in ("part", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1"):
-        table.add_column(col, justify="left" if col == "part" else "right")
+    table.add_column("part", no_wrap=True, min_width=len("attribution"))
+    for col in ("exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1"):
+        table.add_column(col, justify="right")
     for part in ("source", "cue", "content", "attribution"):
         ex, ov = scores[part]["exact"], scores[part]["overlap"]
         table.add_row(part, *(_fmt(ex[k]) for k in ("precision", "recall", "f1")),
