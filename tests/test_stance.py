@@ -638,3 +638,17 @@ def test_a_third_party_meeting_both_sides_is_neutral(coder):
 def test_working_to_restore_a_truce_is_an_appeal(coder):
     actions, _s, _ = code(coder, "Yerevan said it was working with the co-chairs to restore the humanitarian truce.", "Government of Armenia", "Yerevan")
     assert "appeal_deescalation" in actions
+
+
+def test_a_belligerents_army_gaining_ground_is_its_military_act_not_an_accusation(coder):
+    actions, stance, _ = code(coder, "Aliyev said his army had liberated three more villages.", "Ilham Aliyev", "Aliyev")
+    assert "military" in actions and "accuse" not in actions
+    assert stance.get("Azerbaijan") == "support" and stance.get("Armenia") == "oppose"
+    actions, _s, _ = code(coder, "Bayramov said the pause would take as long as the exchange of bodies.", "Jeyhun Bayramov", "Bayramov")
+    assert "threaten" not in actions and "military" not in actions
+
+
+def test_calling_the_parties_to_a_cessation_of_hostilities_is_an_appeal(coder):
+    actions, stance, _ = code(coder, '"We call all parties to an immediate cessation of hostilities," the Latvian envoy said.',
+                              "Ministry of Foreign Affairs of Latvia", "the Latvian envoy")
+    assert "appeal_deescalation" in actions and stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}

@@ -466,6 +466,7 @@ WEAPONS = {"tank", "artillery", "missile", "rocket", "drone", "aircraft", "aviat
 CRIMES = {"crime", "atrocity", "massacre", "genocide", "aggression", "violation", "provocation", "attack", "act"}
 # Gains a belligerent announces without naming the doer: "the town has been liberated".
 GAIN_VERBS = {"capture", "liberate", "retake", "recapture", "seize", "free", "take", "regain"}
+ACTIVE_GAINS = {"liberate", "retake", "recapture", "regain", "free"}
 HOSTILE_OBJECTS = {"operation", "hostility", "offensive", "attack", "fire", "shelling", "war", "assault", "strike", "aggression"}
 
 
@@ -641,7 +642,8 @@ def find_actions(ctx: Context) -> ActionFinding:
         and set(re.findall(r"[\w'’-]+", m.group(1).lower())) & ctx.words)
     for tok in doc:
         matched = _is_hostile(tok, data.hostile_verbs) or any(rx.match(text, tok.idx) for rx in specs["accuse"].claims_content) or (
-            tok.lemma_.lower() in GAIN_VERBS and any(c.dep_ == "auxpass" for c in tok.children))
+            tok.lemma_.lower() in GAIN_VERBS and any(c.dep_ == "auxpass" for c in tok.children)) or (
+            ctx.enemy and tok.lemma_.lower() in ACTIVE_GAINS and tok.tag_ in ("VBD", "VBN"))  # "his army had liberated ..."
         if not matched or tok.pos_ not in ("VERB", "AUX"):
             continue
         if (inside(tok.idx, ctx.skip) and not (according and inside(tok.idx, ctx.temporal))) or inside(tok.idx, ctx.claims) or is_negated(tok):
@@ -680,6 +682,8 @@ def find_actions(ctx: Context) -> ActionFinding:
             continue
         if doer_sides and all(s in ctx.speaker_sides for s in doer_sides):
             hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, doer_sides[0], against=_aimed_at(ctx, tok)))
+        elif _is_gain(tok, data.hostile_verbs):
+            continue  # a gain is its own side's military act, never an accusation of it
         elif doer_sides or doer.pos_ == "PROPN" or doer.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or any(
             t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP") for t in core_tokens(doer)
         ):  # a named actor, or one named by its nation ("a Turkish F-16")
@@ -745,6 +749,11 @@ def _aimed_at(ctx: Context, verb: Token) -> str | None:
     return None
 
 
+def _is_gain(tok: Token, hostile_verbs: set[str]) -> bool:
+    """A verb of gaining ground that is not also a hostile act ("liberated", "retook")."""
+    return tok.lemma_.lower() in GAIN_VERBS and tok.lemma_.lower() not in hostile_verbs
+
+
 def _modal_or_future(tok: Token) -> bool:
     """A promise rather than a report: "will support", "would continue to support", "ready to help"."""
     cur = tok
@@ -762,8 +771,8 @@ def _modal_or_future(tok: Token) -> bool:
 def _is_appeal_word(tok: Token, appeal_verbs: set[str]) -> bool:
     lemma = tok.lemma_.lower()
     if (tok.pos_ in ("VERB", "ADJ") or (tok.pos_ == "NOUN" and lemma in APPEAL_NOUNS)) and lemma in appeal_verbs | APPEAL_NOUNS:
-        return not (lemma == "call" and not any(
-            (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")) or c.dep_ in ("xcomp", "ccomp") for c in tok.children))
+        return not (lemma == "call" and not any(  # "called all parties to a cessation of hostilities" appeals too
+            (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon", "to")) or c.dep_ in ("xcomp", "ccomp") for c in tok.children))
     return False
 
 
@@ -805,7 +814,7 @@ def _appeal_governs(ctx: Context, appeal_verbs: set[str]) -> bool:
         lemma = tok.lemma_.lower()
         if (tok.pos_ in ("VERB", "ADJ") or (tok.pos_ == "NOUN" and lemma in APPEAL_NOUNS)) and lemma in appeal_verbs | APPEAL_NOUNS:
             if lemma == "call" and not any(
-                (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")) or c.dep_ in ("xcomp", "ccomp") for c in tok.children
+                (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon", "to")) or c.dep_ in ("xcomp", "ccomp") for c in tok.children
             ):
                 continue  # "called the claim misinformation" is no appeal
             return True
