@@ -247,3 +247,20 @@ def test_a_bodys_name_goes_on_through_of_and_for(nlp, kb, text, verb, name):
     r, doc = resolver_for(nlp, kb, text)
     res = r.resolve(subject_of(doc, verb))
     assert (res.name, res.kind) == (name, "organisation")
+
+
+@pytest.mark.parametrize("text, verb, name", [
+    ("The President of Azerbaijan Ilham Aliyev said the war must stop.", "said", "Ilham Aliyev"),
+    ("Russia's state-run Sputnik news service said talks had resumed.", "said", "Sputnik"),
+    ("Jean-Yves Le Drian spoke on Monday. Le Drian said the war must stop.", "said", "Jean-Yves Le Drian"),
+])
+def test_owners_and_short_forms_are_not_mistaken(nlp, kb, text, verb, name):
+    r, doc = resolver_for(nlp, kb, text)
+    assert r.resolve(subject_of(doc, verb)).name == name
+
+
+def test_plural_ministries_of_two_states_are_no_single_ministry(nlp, kb):
+    r, doc = resolver_for(nlp, kb, "Armenia and Azerbaijan said their defense ministries would talk.")
+    assert subject_of(doc, "talk").text == "their defense ministries"
+    res = r.resolve(subject_of(doc, "talk"))
+    assert res is None or not res.name.startswith("Ministry of Defense")

@@ -136,14 +136,17 @@ class ActorResolver:
         for head in sorted(self.mentions):
             m = self.mentions[head]
             a = m.actor
-            if a.origin == "text" and a.kind in {"person", "organisation"} and not self.kb.lookup(a.name, surname=False) and (
-                a.kind == "person" or len(a.name.split()) == 1
-            ):
+            if a.origin == "text" and a.kind in {"person", "organisation"} and not self.kb.lookup(a.name, surname=False):
+                # "Le Drian" (tagged as an organisation) after "Jean-Yves Le Drian": the same person
                 earlier = [f for f in full_names if f.actor.name != a.name and same_person(a.name, f.actor.name)]
+                if a.kind != "person" and len(a.name.split()) > 1 and not earlier:
+                    m.actor = self._register(m.actor)
+                    continue
                 if earlier:
                     target = earlier[-1].actor.name
                     a_learned = copy.deepcopy(a)
                     a_learned.name = target
+                    a_learned.kind = "person"
                     a_learned.aliases = [x for x in [a.name, *a.aliases] if x != target]
                     m.how = f"surname of '{target}'" if len(a.name.split()) == 1 else f"short form of '{target}'"
                     m.actor = a_learned
@@ -180,7 +183,7 @@ class ActorResolver:
             if m.actor.kind == "person":
                 said = self.doc[m.start : m.end].text.split()
                 gender = given_name_gender(said[0] if said else "") or given_name_gender(m.actor.name.split()[0])
-                if not gender and FEMININE_SURNAME.search(surname_of(m.actor.name)):
+                if not gender and FEMININE_SURNAME.search(alias_key(surname_of(m.actor.name))):
                     gender = "f"
                 if gender:
                     self.gender.setdefault(m.actor.name, gender)
@@ -425,14 +428,14 @@ class ActorResolver:
             if known.kind == "government" and self.kb.is_capital(text):
                 return self._result(actor, f"capital '{text}' -> {actor.name}")
             return self._result(actor, f"knowledge base: '{text}'")
-        said = alias_key(re.sub(r"^(?:the|The) ", "", text))
-        for a in self.actors.values():  # named so earlier in the article ("Sobh-e Tehran" after "the daily Sobh-e Tehran")
-            if said and said in {alias_key(n) for n in [a.name, *a.aliases]}:
-                return self._result(a, f"named '{text}' as earlier in the article")
         for head in sorted(self.mentions, reverse=True):
             a = self.mentions[head].actor
             if a.kind == "person" and same_person(text, a.name):
                 return self._result(a, f"surname of '{a.name}'")
+        said = alias_key(re.sub(r"^(?:the|The) ", "", text))
+        for a in self.actors.values():  # named so earlier in the article ("Sobh-e Tehran" after "the daily Sobh-e Tehran")
+            if said and said in {alias_key(n) for n in [a.name, *a.aliases]}:
+                return self._result(a, f"named '{text}' as earlier in the article")
         if len(span) == 1:  # "the Aliyev office": of two Aliyevs, the one in office
             people = self.kb.people_with_surname(text)
             current = [p for p in people if any(not r.get("until") and not r.get("former") for r in p.roles)]
@@ -463,8 +466,8 @@ class ActorResolver:
 
     def _compatible(self, pron: str, actor: Actor) -> bool:
         if pron in PERSON_PRONOUNS:
-            if actor.kind != "person" or alias_key(actor.name) in self.places:
-                return False
+            if actor.kind != "person" or alias_key(actor.name) in self.places or self.kb.country(actor.name):
+                return False  # "Azerbaijani" mistaken for a name is no one's antecedent
             gender = "f" if pron in FEMININE else "m"
             known = self.gender.get(actor.name) or given_name_gender(actor.name.split()[0])
             if known is None and gender == "f" and "f" in self.gender.values():
@@ -617,7 +620,7 @@ class ActorResolver:
             return owner
         topic = [t for t in self.doc[first : tok.i] if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.dep_ in {"compound", "amod"}
                  and not self.kb.country(t.text)]
-        if lemma == "ministry" and topic:  # "Armenia's health ministry": that ministry, not the last one seen
+        if lemma == "ministry" and topic and tok.tag_ == "NN":  # "Armenia's health ministry": not the last one seen
             country = explicit or self._place_country(tok) or self.country_in_focus(tok.i)
             if country:
                 subject = " ".join(t.text if t.text[:1].isupper() else t.text.capitalize() for t in topic)
@@ -725,7 +728,7 @@ class ActorResolver:
         found = self.kb.longest_title([t.text for t in words if not self.kb.country(t.text)])
         indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "some", "any"} for c in tok.children)
         owned = of_object(tok)
-        if owned is not None and not explicit and not self.kb.lookup(owned.text):
+        if owned is not None and not explicit and owned.pos_ != "PROPN" and not self.kb.lookup(owned.text):
             found = None  # "the president of the parliamentary group": a title of something that is no state
         if found and tok.tag_ not in {"NNS", "NNPS"} and not indefinite:
             _, title = found
@@ -759,8 +762,8 @@ class ActorResolver:
         """'Mr Aliyev's office', 'the French leader's office', 'the Kremlin press service': the owner speaks."""
         if tok.lemma_.lower() not in nouns()["office_heads"]:
             return None
-        owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-        owners += [c for c in tok.children if c.dep_ == "compound" and c.lower_ not in nouns()["office_words"]]
+        owners = [c for c in tok.children if c.dep_ == "compound" and c.lower_ not in nouns()["office_words"]]
+        owners += [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]  # "Russia's Sputnik news service"
         for owner in owners:
             res = self._resolve_root(owner, self.doc[left_chain(owner) : owner.i + 1])
             if res is not None:
