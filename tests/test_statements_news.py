@@ -291,3 +291,16 @@ def test_a_quotation_equated_with_a_statement_from_an_office(nlp):
 def test_named_members_of_a_group_speak(nlp):
     text = "World leaders including Chancellor Otto Brandt and President Ana Costa have denounced the deployment."
     assert [s.speaker for s in extract(nlp, text)] == ["Chancellor Otto Brandt", "President Ana Costa"]
+
+
+def test_a_quotation_glued_to_the_next_sentence_does_not_make_its_verb_a_cue(nlp):
+    text = 'The president said: "We will win as our cause is just."Conflict over the valley has broken out repeatedly.'
+    assert [s.speaker for s in extract(nlp, text)] == ["The president"]
+
+
+def test_a_speech_verb_ending_the_sentence_takes_the_name_right_before_it(nlp):
+    for text in (
+        "Rebel forces hit two helicopters, three tanks and 14 drones, army spokeswoman Lena Haas said.",
+        "Rebel forces hit two Azeri helicopters, three tanks and 14 drones, Defense Ministry spokeswoman Lena Haas said.",
+    ):
+        assert [s.speaker_mention.split()[-2:] for s in extract(nlp, text)] == [["Lena", "Haas"]]

@@ -246,6 +246,10 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
             outer = _before_relative_clause(verb, c)
             if outer is not None:
                 return outer, f"subject of {verb.lower_} (before the relative clause)"
+            tag = _tag_before(verb) if c.pos_ in {"NOUN", "NUM"} else None
+            if tag is not None and tag.i != c.i and tag in _expand_coordination(c):
+                # "..., three tanks and 14 drones, spokeswoman Lena Haas said": the list is what was said
+                return tag, f"name right before {verb.lower_} (not the list before it)"
             return c, f"subject of {verb.lower_}"
     for c in verb.children:
         if c.dep_ == "agent":
@@ -284,7 +288,26 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         return tok, why and f"{why} (purpose)"
     if verb.dep_ == "relcl" and verb.tag_ in {"VBG"}:
         return verb.head, "noun the clause describes"
+    tag = _tag_before(verb)
+    if tag is not None:
+        return tag, f"name right before {verb.lower_} (the parser lost the subject)"
     return None, ""
+
+
+def _tag_before(verb: Token) -> Token | None:
+    """'..., three tanks and 14 drones, Defense Ministry spokeswoman Shushan Stepanyan said.': a
+    subjectless speech verb right after a comma-led name takes that name, wherever the
+    parser hung it."""
+    doc = verb.doc
+    if verb.i < 2 or verb.lemma_.lower() not in {"say", "add", "tell", "write", "report", "announce", "state"}:
+        return None
+    last = doc[verb.i - 1]
+    if last.pos_ != "PROPN" or last.dep_ in {"pobj", "poss"}:
+        return None
+    start = last.i
+    while start > verb.sent.start and doc[start - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[start - 1].dep_ in {"compound", "amod", "flat"}:
+        start -= 1
+    return last if start > verb.sent.start and doc[start - 1].text in {",", "\"", "”", "''"} else None
 
 
 def _before_relative_clause(verb: Token, subj: Token) -> Token | None:
@@ -756,8 +779,8 @@ def _frames_a_quote(verb: Token, inside: "_QuoteIndex") -> bool:
     first = min(verb.i, subj.i)
     start = verb.doc[first].idx
     for q in inside.quotes:
-        if q[1] <= start and not text[q[1] : start].strip(" ,—–-"):
-            return True
+        if q[1] <= start and not text[q[1] : start].strip(" ,—–-") and not (q[1] == start and subj.i < verb.i and q[0] < verb.sent.start_char):
+            return True  # (a quotation glued to the next sentence's subject does not count)
         if _before_colon(verb) and q[0] > verb.idx and not text[verb.idx + len(verb) : q[0]].strip(" :"):
             return True
     return False
