@@ -149,3 +149,57 @@ def test_analyze_with_a_conflict_of_our_own_and_a_bad_input_in_the_batch(tmp_pat
     assert data["articles"] == 1
     falk = [a for a in data["actors"] if "Falk" in a["name"]]
     assert falk and falk[0]["camp"] == "Norway / Government"
+
+
+def test_coding_reads_each_sentence_from_the_article_parse(seed_run, nlp):
+    """analyze codes from the extraction's parse: each statement's sentence doc, cut from the
+    article's Doc, reads exactly as the sentence (same text, same tokens), and the codings it
+    stored agree with coding each sentence parsed on its own (the path `eval` measures)."""
+    from stancemap.analysis.pipeline import sentence_doc
+    from stancemap.nlp.text import doc_text
+    from stancemap.stance import get_coder
+    from stancemap.stance.conflicts import resolve_conflict
+    from stancemap.statements.segmentation import prepare
+    from stancemap.store.db import Store
+
+    with Store(seed_run["db"]) as store:
+        (article,) = store.articles()
+        statements = store.statements()
+        stored = {sid: c for (sid, _), c in store.codings().items()}
+    parser = prepare(nlp)
+    doc = parser(article.body)
+    assert len(statements) >= 20 and set(stored) == {s.id for s in statements}
+    coder = get_coder(None, parser)
+    spec = resolve_conflict("armenia-azerbaijan")
+    agree = 0
+    for s in statements:
+        cut = sentence_doc(doc, doc_text(doc), s, parser.tokenizer)
+        assert cut is not None and cut.text == s.sentence
+        assert [t.text for t in cut] == [t.text for t in parser.tokenizer(s.sentence)]
+        assert all(t.head.i < len(cut) for t in cut) and cut.has_annotation("DEP")
+        alone = coder.code(s, spec, None)
+        labels = lambda c: {side: st.label for side, st in c.stance.items()}  # noqa: E731
+        agree += labels(alone) == labels(stored[s.id]) and [a.name for a in alone.actions] == [a.name for a in stored[s.id].actions]
+    assert agree >= 0.95 * len(statements), f"{agree} of {len(statements)} codings agree with a fresh parse"
+
+
+def test_a_sentence_the_article_tokenizes_differently_is_parsed_on_its_own(nlp):
+    """Text glued across a sentence end tokenizes differently inside the article: no cut doc
+    then, so the coder parses the sentence itself as it always did."""
+    from stancemap.analysis.pipeline import sentence_doc
+    from stancemap.records import Statement
+    from stancemap.statements.segmentation import prepare
+
+    parser = prepare(nlp)
+    text = 'Putin called for "an end to hostilities".The talks went on. Macron said peace was near. '
+    doc = parser(text)
+    glued = Statement(article_id="a", speaker="Putin", speaker_mention="Putin", speaker_reason="", cue="called for",
+                      sentence='Putin called for "an end to hostilities".', sent_start=0, sent_end=41, content="")
+    plain_start = text.index("Macron")
+    plain = Statement(article_id="a", speaker="Macron", speaker_mention="Macron", speaker_reason="", cue="said",
+                      sentence="Macron said peace was near.", sent_start=plain_start, sent_end=plain_start + 28, content="")
+    cut = sentence_doc(doc, text, plain, parser.tokenizer)
+    assert cut is not None and cut.text == plain.sentence and cut[1].dep_ == "ROOT"
+    # inside the article 'hostilities".The' keeps the quote on the word; alone it is split off
+    assert [t.text for t in doc.char_span(0, 41)][-2:] == ['hostilities"', "."]
+    assert sentence_doc(doc, text, glued, parser.tokenizer) is None
