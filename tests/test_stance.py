@@ -652,3 +652,9 @@ def test_calling_the_parties_to_a_cessation_of_hostilities_is_an_appeal(coder):
     actions, stance, _ = code(coder, '"We call all parties to an immediate cessation of hostilities," the Latvian envoy said.',
                               "Ministry of Foreign Affairs of Latvia", "the Latvian envoy")
     assert "appeal_deescalation" in actions and stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+
+
+def test_a_participle_glossing_an_act_is_no_separate_statement(coder):
+    actions, _s, _ = code(coder, "Erdogan congratulated Azerbaijan on Tuesday, saying the victory belonged to the whole Turkic world.",
+                          "Recep Tayyip Erdogan", "Erdogan")
+    assert "endorse" in actions and "statement" not in actions

@@ -693,6 +693,11 @@ def find_actions(ctx: Context) -> ActionFinding:
     for verb, own in zip(comm_verbs, own_clauses):
         if verb.dep_ in ("advcl", "xcomp") and any(h.start <= verb.head.idx < h.end for h in hits):
             continue  # "denied the reports, calling them misinformation": one act
+        if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and any(
+            h.action not in ("statement", "consult") and (t := token_at(doc, h.start)) is not None
+            and t.idx in clause_chars(verb.head) and t.idx not in clause_chars(verb) for h in hits
+        ):
+            continue  # "congratulated Baku, saying ...", "voiced hope for a truce, noting ...": the gloss of one act
         if any(h.start <= verb.idx < h.end and h.action not in ("statement", "consult") for h in hits):
             continue  # the saying is itself the act ("but Yerevan insisted ...": a denial)
         if any(h.action not in ("statement", "consult") and (t := token_at(doc, h.start)) is not None and t.pos_ == "VERB"
