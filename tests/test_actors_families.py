@@ -264,3 +264,14 @@ def test_plural_ministries_of_two_states_are_no_single_ministry(nlp, kb):
     assert subject_of(doc, "talk").text == "their defense ministries"
     res = r.resolve(subject_of(doc, "talk"))
     assert res is None or not res.name.startswith("Ministry of Defense")
+
+
+@pytest.mark.parametrize("title, first", [
+    ("Tehran speaks with two voices on Karabakh", "Iran"),
+    ("Missile kills 12 in Georgia town, escalating Karabakh conflict", "Georgia"),
+    ("Erdogan to visit Baku as Karabakh war rages", None),
+])
+def test_the_headlines_subject_is_neither_its_topic_nor_its_theatre(kb, title, first):
+    from stancemap.actors.focus import title_countries
+    found = title_countries(kb, title)
+    assert next(iter(found), None) == first

@@ -38,15 +38,17 @@ def elsewhere(tok: Token) -> bool:
 
 
 def title_countries(kb: KnowledgeBase, title: str | None) -> Counter[str]:
-    """Countries an article's title names, in order; a topic label before a colon, a topic or place after
-    'on', 'in', 'to' ..., and capitals other than the headline's first word do not count."""
+    """Countries an article's title names, in order; a topic label before a colon, a topic or destination
+    after 'on', 'over', 'to' ..., a theatre ("Karabakh conflict") and capitals other than the headline's
+    first word do not count."""
     found: Counter[str] = Counter()
     title = re.sub(r"^[^:]{1,40}:\s*", "", title or "")  # "Nagorno-Karabakh: Azerbaijan says ...": the theatre
     matches = list(re.finditer(r"[A-Z][\w'’-]*", title))
     words = [m.group() for m in matches]
-    # "... on Karabakh", "talks in Moscow", "FM to visit Yerevan": a topic, place or destination, not the speaker
-    topic = [bool(re.search(r"\b(?:on|over|about|in|to|for|into|visit|visits)\s+(?:the\s+)?$", title[: m.start()], re.I))
-             for m in matches]
+    # "... on Karabakh", "FM to visit Yerevan", "escalating Karabakh conflict": a topic, destination or theatre
+    conflict = "|".join(sorted(CONFLICT_NOUNS))
+    topic = [bool(re.search(r"\b(?:on|over|about|to|into|visit|visits)\s+(?:the\s+)?$", title[: m.start()], re.I))
+             or bool(re.match(rf"(?:['’]s)?\s+(?:{conflict})s?\b", title[m.end() :], re.I)) for m in matches]
     i = 0
     while i < len(words):
         pair = " ".join(words[i : i + 2])
