@@ -658,3 +658,9 @@ def test_a_participle_glossing_an_act_is_no_separate_statement(coder):
     actions, _s, _ = code(coder, "Erdogan congratulated Azerbaijan on Tuesday, saying the victory belonged to the whole Turkic world.",
                           "Recep Tayyip Erdogan", "Erdogan")
     assert "endorse" in actions and "statement" not in actions
+
+
+def test_condemning_help_sent_to_a_side_opposes_it_and_the_speaker_may_be_one_of_a_list(coder):
+    actions, stance, _ = code(coder, "Greece and several EU leaders including Macron condemned the transfer of mercenaries to fight for Azerbaijan.",
+                              "Emmanuel Macron", "Macron")
+    assert "criticize" in actions and stance == {"Azerbaijan": "oppose"}

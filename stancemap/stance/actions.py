@@ -201,7 +201,8 @@ class Context:
         self.conflict = conflict
         self.speaker_sides = speaker_sides
         self.collective = collective
-        self.words = speaker_words(statement) | {w.lower() for w in extra_speaker_words}
+        self.name_words = speaker_words(statement)
+        self.words = self.name_words | {w.lower() for w in extra_speaker_words}
         # Whether we know whom the speaker speaks for; if not, a state named as doer
         # ("Scholz said Germany stands with Ukraine") is taken to be the speaker's own.
         self.speaker_known = bool(speaker_country or speaker_sides)
@@ -243,6 +244,10 @@ class Context:
         mention = (getattr(self.statement, "speaker_mention", "") or "").strip().lower()
         if len(mention) > 3 and span_text(subj).strip().lower() == mention:
             return True  # the very words extraction found the speaker in
+        if self.name_words and any(c.lower_ in ("including", "like") or c.dep_ == "conj" for c in subj.subtree) and (
+            {w.lower() for w in re.findall(r"[\w'’-]+", span_text(subj))} & self.name_words
+        ):
+            return True  # "Armenia and world leaders including Putin and Macron have denounced ...": Putin among them
         if positive:
             low = subj.lower_
             if low in ("it", "they"):
