@@ -275,3 +275,11 @@ def test_the_headlines_subject_is_neither_its_topic_nor_its_theatre(kb, title, f
     from stancemap.actors.focus import title_countries
     found = title_countries(kb, title)
     assert next(iter(found), None) == first
+
+
+def test_pre_nominal_media_words_make_an_unknown_name_an_outlet_of_its_place(nlp, kb):
+    text = "The hardline daily Sobh-e Tehran urged both sides to stop. The paper later wrote that the war was just."
+    r, doc = resolver_for(nlp, kb, text)
+    first = r.resolve(first_subject(doc, "urged"))
+    assert (first.name, first.kind, first.affiliation) == ("Sobh-e Tehran", "media", ["Iran", "Media"])
+    assert r.resolve(subject_of(doc, "wrote")).name == "Sobh-e Tehran"

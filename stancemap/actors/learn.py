@@ -386,6 +386,13 @@ class Reader:
             actor.aliases = list(dict.fromkeys(actor.aliases + [name]))
         if mods:
             self.apply_description(actor, mods, head, facts, source="title")
+        if actor.origin == "text" and actor.kind in {"media", "organisation"} and not actor.country:
+            placed = next((w for w in re.split(r"[\s-]+", name) if w[:1].isupper() and self.kb.country(w)), None)
+            if placed:  # "Sobh-e Tehran", "Baku Herald": an outlet or body named after its place
+                actor.country = self.kb.country(placed)
+                fact = f"country '{actor.country}' from '{placed}' in its name"
+                facts.append(fact)
+                actor.evidence.append(self.evidence(head, fact))
         described = head.dep_ == "appos" or any(c.dep_ == "appos" for c in head.children)
         if not known and kind is None and not facts and not described:
             if head.ent_type_ not in {"PERSON", "ORG"}:

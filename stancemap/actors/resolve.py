@@ -339,6 +339,21 @@ class ActorResolver:
             self._note_speaker(res, root)
         return res
 
+    def _described_kind(self, span: Span) -> str | None:
+        """'the hardline daily X', 'the newspaper X', 'the pro-government weekly X': the words just before a
+        name say it is an outlet (or a body), whatever the parser made of them."""
+        i = span.start - 1
+        while i >= span.sent.start and span.start - i <= 4:
+            t = self.doc[i]
+            if t.pos_ not in {"NOUN", "ADJ", "DET", "PROPN", "ADV"} and t.text not in {"-", "–"}:
+                break
+            if t.lower_ in nouns()["media"]:
+                return "media"
+            if t.lower_ in nouns()["organisation"]:
+                return "organisation"
+            i -= 1
+        return None
+
     def _split_subject(self, root: Token) -> Token | None:
         """A name that directly follows a description word and shares its verb as a second subject.
 
@@ -348,9 +363,9 @@ class ActorResolver:
         if root.i in self.mentions or root.dep_ not in {"nsubj", "nsubjpass"} or root.pos_ not in {"NOUN", "ADJ"}:
             return None
         for sib in root.head.children:
-            if sib.i > root.i and sib.dep_ == root.dep_ and left_chain(sib) <= root.i + 1 and (
-                sib.i in self.mentions or is_name_token(sib)
-            ):
+            between = self.doc[root.i + 1 : left_chain(sib)] if sib.i > root.i else []
+            joined = all(t.i in {d.i for d in root.subtree} and t.pos_ in {"ADJ", "NOUN", "ADV"} for t in between)
+            if sib.i > root.i and sib.dep_ == root.dep_ and joined and (sib.i in self.mentions or is_name_token(sib)):
                 return sib
         return None
 
@@ -444,10 +459,15 @@ class ActorResolver:
                 return self._result(actor, f"surname of '{actor.name}' (the knowledge base's holder of an office)")
         if known_only:
             return None
-        kind = kind_of(span, self.kb) or "person"
+        described = self._described_kind(span)
+        kind = described or kind_of(span, self.kb) or "person"
         text = re.sub(r"^(?:the|The)\s+", "", text)  # "The Emergency and Rescue Service": the name, not its article
         actor = self._register(Actor(name=text, kind=kind, origin="text"))
-        return self._result(actor, f"named '{text}' (new actor, kind from {'NER label' if root.ent_type_ else 'default'})")
+        placed = next((w for w in re.split(r"[\s-]+", text) if w[:1].isupper() and self.kb.country(w)), None)
+        if kind in {"media", "organisation"} and placed and not actor.country:  # "Sobh-e Tehran": a Tehran paper
+            actor.country = self.kb.country(placed)
+            actor.affiliation = derive_affiliation(actor, self.kb, self._find)
+        return self._result(actor, f"named '{text}' (new actor, kind from {'the words before it' if described else 'NER label' if root.ent_type_ else 'default'})")
 
     # -- pronouns ------------------------------------------------------------------------
 
@@ -693,6 +713,10 @@ class ActorResolver:
         if lower in nouns()["media"] or lemma in nouns()["media"]:
             definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "some", "any", "no"} for c in tok.children)
             m = self._last(tok.i, lambda a: a.kind == "media" and (not explicit or a.country == explicit)) if definite else None
+            spoke = next((r for at, r in reversed(self.speakers) if at < tok.i and r.kind == "media" and r.actor is not None
+                          and self.sent_of[tok.i] - self.sent_of[at] <= LOOKBACK_SENTENCES), None) if definite else None
+            if spoke is not None and (m is None or m.head < max(at for at, r in self.speakers if r is spoke)):
+                return self._result(spoke.actor, f"definite description '{text}' -> last media actor '{spoke.name}'")
             if m is not None:
                 return self._result(m.actor, f"definite description '{text}' -> last media actor '{m.actor.name}'")
             one = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children) or tok.dep_ == "appos"
