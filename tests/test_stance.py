@@ -664,3 +664,9 @@ def test_condemning_help_sent_to_a_side_opposes_it_and_the_speaker_may_be_one_of
     actions, stance, _ = code(coder, "Greece and several EU leaders including Macron condemned the transfer of mercenaries to fight for Azerbaijan.",
                               "Emmanuel Macron", "Macron")
     assert "criticize" in actions and stance == {"Azerbaijan": "oppose"}
+
+
+def test_the_speakers_name_inside_a_partitive_subject_makes_it_the_doer(coder):
+    _a, stance, _ = code(coder, "On Monday, two of Erdogan's advisers issued a statement in support of Azerbaijan.",
+                         "Erdogan's advisers", "Erdogan's advisers")
+    assert stance == {"Azerbaijan": "support", "Armenia": "oppose"}

@@ -255,8 +255,11 @@ class Context:
                 return referent is None or referent in self.speaker_sides
             if low in PRONOUN_SUBJECTS:
                 return not (low in ("he", "she") and inside(subj.idx, self.quoted))
-            if {w.lower() for w in re.findall(r"[\w'’-]+", core_text(subj))} & self.words:
-                return True  # the subject's own words, not a country named in its tail ("the agreements reached by ... Russia")
+            if {w.lower() for w in re.findall(r"[\w'’-]+", core_text(subj))} & self.words or (
+                {w.lower() for w in re.findall(r"[\w'’-]+", span_text(subj))} & self.name_words
+            ):
+                return True  # the speaker's name anywhere in the subject ("four of Khamenei's representatives"),
+                # its country only in the subject's own words (not "the agreements reached by ... Russia")
             if not _sibling and any(
                 c is not subj and c.dep_ == "nsubj" and self.is_speaker_doer(c, positive=True, _sibling=True) for c in subj.head.children
             ):
