@@ -296,6 +296,10 @@ class _PartyPairs:
                     self._pairs.append((tok.i, frozenset((first.name, second.name)), (first, second)))
         return self._pairs
 
+    def names_both(self, source: Any) -> bool:
+        start, end = source.full
+        return bool(BOTH_PARTIES.match(self.doc.text[start:end].strip()))
+
     def before(self, source: Any) -> tuple[Speaker, Speaker] | None:
         start, end = source.full
         if not BOTH_PARTIES.match(doc_text(self.doc)[start:end].strip()):
@@ -347,6 +351,8 @@ def statements_from_doc(
     for att in finder.find(doc):
         for i, src in enumerate(att.sources):
             pair = parties.before(src) if one_per_sentence else None
+            if one_per_sentence and pair is None and parties.names_both(src):
+                continue  # "both sides" with no pair in the article names no actor
             if pair:
                 said = text[src.full[0] : src.full[1]]
                 speakers = [(Speaker(p.name, f"'{said}': the two parties the article pairs ({pair[0].name} and {pair[1].name}); {p.reason}", p.kind), said)
