@@ -283,3 +283,10 @@ def test_pre_nominal_media_words_make_an_unknown_name_an_outlet_of_its_place(nlp
     first = r.resolve(first_subject(doc, "urged"))
     assert (first.name, first.kind, first.affiliation) == ("Sobh-e Tehran", "media", ["Iran", "Media"])
     assert r.resolve(subject_of(doc, "wrote")).name == "Sobh-e Tehran"
+
+
+def test_a_presenter_is_no_outlet_and_unplaced_diplomats_stay_unplaced(nlp, kb):
+    r, doc = resolver_for(nlp, kb, "The TV presenter John Smith said the war must stop.")
+    assert r.resolve(subject_of(doc, "said")).kind == "person"
+    r, doc = resolver_for(nlp, kb, "Armenia's parliament met. Two diplomats told reporters the talks had failed.")
+    assert r.resolve(subject_of(doc, "told")) is None

@@ -53,12 +53,6 @@ def group_class(word: str) -> str:
     return _group_synonyms().get(key) or _group_synonyms().get(key.rstrip("s")) or key
 
 
-def is_group_class(word: str) -> bool:
-    """Whether a group noun has a canonical head (and so a camp): lawmakers, officials, clerics, ..."""
-    key = word.lower()
-    return key in _group_synonyms() or key.rstrip("s") in _group_synonyms()
-
-
 @dataclass
 class Mention:
     """A place in the text that names an actor (or a role, institution or group)."""

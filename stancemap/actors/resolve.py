@@ -23,7 +23,7 @@ from ..records import Actor, Article
 from .affiliation import derive_affiliation
 from .focus import CountryFocus
 from .kb import KnowledgeBase, government_name
-from .learn import PARTITIVES, Mention, group_class, is_group_class, is_media_name, is_name_token, left_chain, nouns, of_object, read_mentions, sentence_text
+from .learn import PARTITIVES, Mention, group_class, is_media_name, is_name_token, left_chain, nouns, of_object, read_mentions, sentence_text
 from .merge import merge_actors, same_person, surname_of
 from .names import DATA, alias_key
 
@@ -342,17 +342,12 @@ class ActorResolver:
     def _described_kind(self, span: Span) -> str | None:
         """'the hardline daily X', 'the newspaper X', 'the pro-government weekly X': the words just before a
         name say it is an outlet (or a body), whatever the parser made of them."""
-        i = span.start - 1
-        while i >= span.sent.start and span.start - i <= 4:
-            t = self.doc[i]
-            if t.pos_ not in {"NOUN", "ADJ", "DET", "PROPN", "ADV"} and t.text not in {"-", "–"}:
-                break
-            if t.lower_ in nouns()["media"]:
-                return "media"
-            if t.lower_ in nouns()["organisation"]:
-                return "organisation"
-            i -= 1
-        return None
+        if span.start <= span.sent.start or span.root.ent_type_ == "PERSON":
+            return None  # "the TV presenter John Smith" is a person: only the word right before a name counts
+        before = self.doc[span.start - 1].lower_
+        if before in nouns()["media"]:
+            return "media"
+        return "organisation" if before in nouns()["organisation"] else None
 
     def _split_subject(self, root: Token) -> Token | None:
         """A name that directly follows a description word and shares its verb as a second subject.
@@ -745,7 +740,9 @@ class ActorResolver:
                                              evidence=[self.reader.evidence(tok, f"group '{phrase}'")]))
                 actor.affiliation = derive_affiliation(actor, self.kb, self._find)
                 return self._result(actor, f"group '{phrase}' (country {explicit})")
-            if is_group_class(lemma) and title is not None and (self._counted(tok) or (definite and bare)):
+            if group_class(lemma) in nouns()["country_groups"] and title is not None and (
+                self._counted(tok) or (definite and bare)
+            ):
                 return self._country_group(tok, title, text)
             return None
         # roles: the Supreme Leader, the president, the foreign minister
