@@ -320,3 +320,17 @@ def test_a_relative_clause_on_a_medium_keeps_its_source(nlp):
 
 def test_seeking_a_solution_is_no_statement(nlp):
     assert extract(nlp, "France and Italy have for decades sought a lasting solution to the dispute.") == []
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        ("Spain called on both parties to stop the fighting, the Foreign Ministry in Madrid said in a statement.",
+         ["Ministry of Foreign Affairs of Spain"]),
+        ("Spain called on both parties to stop the fighting, the French Foreign Ministry said in a statement.",
+         ["Government of Spain", "Ministry of Foreign Affairs of France"]),
+    ],
+)
+def test_a_state_speaks_through_its_own_ministry(nlp, text, speakers):
+    stmts = extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory())
+    assert sorted(s.speaker for s in stmts) == speakers

@@ -76,6 +76,7 @@ class Attribution:
     reason: str = ""
     continuation: bool = False
     cue_chars: list[CharSpan] | None = None  # when the cue is not whole tokens (a colon glued to a name)
+    relayed_by: "Attribution | None" = None  # the later tag whose content holds this one
 
     @property
     def cue_text(self) -> str:
@@ -835,6 +836,8 @@ def _drop_nested(found: list[Attribution], units: bool = True) -> list[Attributi
             and any(src.mention.root.pos_ == "PROPN" or src.mention.root.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for src in att.sources)
         ) and not (units and _person_reported_by_institution(att, outer)) and not _contrasting_clause(att.cue_tokens[0]):
             continue
+        if outer:
+            att.relayed_by = outer[0]
         kept.append(att)
     return kept
 

@@ -318,6 +318,30 @@ class _PartyPairs:
         return None
 
 
+def _country_of(resolver: Any, mention: Span) -> str | None:
+    try:
+        res = resolver.resolve(mention)
+    except Exception:  # a resolver bug must not lose the statement
+        return None
+    return getattr(res, "country", None) if res is not None else None
+
+
+def _without_states_speaking_through_their_own(
+    found: list[tuple[Attribution, int, Statement]], resolver: Any
+) -> list[tuple[Attribution, int, Statement]]:
+    """'Russia called on both sides ..., the Foreign Ministry in Moscow said': a state named in a
+    clause that one of its own bodies or officials reports speaks through them, not beside them."""
+    out = []
+    for att, i, st in found:
+        outer = att.relayed_by
+        if outer is not None and st.speaker_kind in {"government", "state"} and att.sources[i].mention.root.pos_ == "PROPN":
+            country = _country_of(resolver, att.sources[i].mention)
+            if country and any(_country_of(resolver, src.mention) == country for src in outer.sources):
+                continue
+        out.append((att, i, st))
+    return out
+
+
 FACELESS = {"report", "reports", "rumor", "rumors", "rumour", "rumours"}
 
 
@@ -365,6 +389,8 @@ def statements_from_doc(
                     continue
                 seen.add(key)
                 found.append((att, i, _statement(article.id, att, i, speaker, text, mention)))
+    if one_per_sentence:
+        found = _without_states_speaking_through_their_own(found, resolver)
     items = _without_faceless_channels(found) if one_per_sentence else [(att, st) for att, _, st in found]
     published = D.parse_published(article.published)
     ref_year = published.year if published else D.latest_year(text)
