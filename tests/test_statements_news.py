@@ -334,3 +334,8 @@ def test_seeking_a_solution_is_no_statement(nlp):
 def test_a_state_speaks_through_its_own_ministry(nlp, text, speakers):
     stmts = extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory())
     assert sorted(s.speaker for s in stmts) == speakers
+
+
+def test_a_finished_quotation_glued_to_a_heading_is_not_its_content(nlp):
+    text = 'The minister said: "We will get the country out of this."Elites blamedThe president criticized the old elites.'
+    assert [s.speaker for s in extract(nlp, text)] == ["The minister", "The president"]

@@ -945,8 +945,8 @@ class _QuoteIndex:
         """A quotation ending just before a sentence ('"We will win!" Trump said.') or starting
         right after one that ends in a colon."""
         for q in self.quotes:
-            if q[1] <= start and not text[q[1] : start].strip():
-                return q
+            if q[1] <= start and not text[q[1] : start].strip() and not (q[1] == start and text[q[1] - 2 : q[1] - 1] in {".", "!", "?"}):
+                return q  # (a finished quotation glued to the next sentence is no part of it)
             if q[0] >= end and not text[end : q[0]].strip() and text[:end].rstrip().endswith(":"):
                 return q
         return None
