@@ -339,3 +339,9 @@ def test_a_state_speaks_through_its_own_ministry(nlp, text, speakers):
 def test_a_finished_quotation_glued_to_a_heading_is_not_its_content(nlp):
     text = 'The minister said: "We will get the country out of this."Elites blamedThe president criticized the old elites.'
     assert [s.speaker for s in extract(nlp, text)] == ["The minister", "The president"]
+
+
+def test_one_title_in_two_countries_is_two_holders(nlp):
+    text = "The Azerbaijani and Turkish Foreign Ministers also spoke by phone on Saturday."
+    stmts = extract_article(Article(body=text, published="2020-10-17"), nlp, resolver_factory=default_resolver_factory())
+    assert sorted(s.speaker for s in stmts) == ["Jeyhun Bayramov", "Mevlut Cavusoglu"]

@@ -342,6 +342,26 @@ def _without_states_speaking_through_their_own(
     return out
 
 
+def _title_holders(mention: Span, resolver: Any, published: str | None) -> tuple[Speaker, ...] | None:
+    """'The Azerbaijani and Turkish Foreign Ministers': one title held in each named country,
+    so one speaker per holder the knowledge base knows (at the publication date)."""
+    kb = getattr(resolver, "kb", None)
+    root = mention.root
+    if kb is None or not root.text.endswith("s") or not root.text[:1].isupper():
+        return None
+    title_words = [t.text for t in mention if t.i <= root.i and t.dep_ == "compound" and t.text[:1].isupper()] + [root.text]
+    title = kb.title(" ".join(title_words))
+    countries = [kb.country_of_adjective(t.text) for t in mention if t.i < root.i and t.dep_ in {"amod", "conj", "compound", "nmod"}]
+    countries = list(dict.fromkeys(c for c in countries if c))
+    if title is None or len(countries) < 2:
+        return None
+    when = (published or "")[:10] or None
+    holders = [kb.holder(title.role, c, when) for c in countries]
+    if any(h is None for h in holders):
+        return None
+    return tuple(Speaker(h.name, f"{title.role} of {c} (knowledge base)", "person") for h, c in zip(holders, countries))
+
+
 FACELESS = {"report", "reports", "rumor", "rumors", "rumour", "rumours"}
 
 
@@ -375,11 +395,14 @@ def statements_from_doc(
     for att in finder.find(doc):
         for i, src in enumerate(att.sources):
             pair = parties.before(src) if one_per_sentence else None
+            why = "the two parties the article pairs"
             if one_per_sentence and pair is None and parties.names_both(src):
                 continue  # "both sides" with no pair in the article names no actor
+            if pair is None and one_per_sentence:
+                pair, why = _title_holders(src.mention, resolver, article.published), "one title in each country"
             if pair:
                 said = text[src.full[0] : src.full[1]]
-                speakers = [(Speaker(p.name, f"'{said}': the two parties the article pairs ({pair[0].name} and {pair[1].name}); {p.reason}", p.kind), said)
+                speakers = [(Speaker(p.name, f"'{said}': {why} ({' and '.join(q.name for q in pair)}); {p.reason}", p.kind), said)
                             for p in pair]
             else:
                 speakers = [(speaker_of(resolver, src.mention), None)]
