@@ -345,3 +345,13 @@ def test_one_title_in_two_countries_is_two_holders(nlp):
     text = "The Azerbaijani and Turkish Foreign Ministers also spoke by phone on Saturday."
     stmts = extract_article(Article(body=text, published="2020-10-17"), nlp, resolver_factory=default_resolver_factory())
     assert sorted(s.speaker for s in stmts) == ["Jeyhun Bayramov", "Mevlut Cavusoglu"]
+
+
+def test_comparing_is_a_statement_and_its_speaker_says_the_next_quote(nlp):
+    text = (
+        "Ortiz, in her television address, compared the crisis to the war of 1914. "
+        '"This is our new Marne [the battle that saved the capital] and we must all fight," she said.'
+    )
+    stmts = extract(nlp, text)
+    assert [(s.speaker, s.cue) for s in stmts] == [("Ortiz", "compared"), ("she", "said")]
+    assert len(list(prepare(nlp)(text).sents)) == 2
