@@ -74,6 +74,19 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def article_ids(store, prefixes: list[str] | None) -> list[str] | None:
+    """Article ids for the ids or unique prefixes a user typed (None = every article)."""
+    if not prefixes:
+        return None
+    ids = []
+    for prefix in prefixes:
+        found = store.find_article(prefix)
+        if found is None:
+            fail(f"{prefix}: no such article (see `stancemap articles`)")
+        ids.append(found.id)
+    return ids
+
+
 def _version_callback(value: bool) -> None:
     if value:
         print(f"stancemap {__version__}")
@@ -282,14 +295,7 @@ def extract_command(
     except FileNotFoundError as exc:
         fail(str(exc))
     with store:
-        ids = None
-        if article:
-            ids = []
-            for prefix in article:
-                found = store.find_article(prefix)
-                if found is None:
-                    fail(f"{prefix}: no such article (see `stancemap articles`)")
-                ids.append(found.id)
+        ids = article_ids(store, article)
         kb_files = [str(k) for k in kb or []]
         if quiet or json_out:
             summary = extract_articles(store, ids=ids, model=model, kb_files=kb_files)
@@ -755,14 +761,7 @@ def code_command(
     except FileNotFoundError as exc:
         fail(str(exc))
     with store:
-        ids = None
-        if article:
-            ids = []
-            for prefix in article:
-                found = store.find_article(prefix)
-                if found is None:
-                    fail(f"{prefix}: no such article (see `stancemap articles`)")
-                ids.append(found.id)
+        ids = article_ids(store, article)
         summary = code_store(store, the_coder, target, ids)
     if json_out:
         print_json(summary.json())
