@@ -355,3 +355,9 @@ def test_comparing_is_a_statement_and_its_speaker_says_the_next_quote(nlp):
     stmts = extract(nlp, text)
     assert [(s.speaker, s.cue) for s in stmts] == [("Ortiz", "compared"), ("she", "said")]
     assert len(list(prepare(nlp)(text).sents)) == 2
+
+
+def test_a_name_after_its_common_noun_is_the_source(nlp):
+    for agency in ("TASS", "Xinhua"):  # parsed as two subjects / as a compound
+        text = f'"The memorandum has been signed following talks, the ministry reported Wednesday," news agency {agency} reports.'
+        assert [s.speaker for s in extract(nlp, text)][-1].endswith(agency)

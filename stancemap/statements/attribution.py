@@ -243,7 +243,9 @@ def _valid_source(tok: Token) -> bool:
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     """The source of a cue verb and the reason it was chosen."""
-    for c in verb.children:
+    # "news agency TASS reports" parsed with two subjects: the name is the source
+    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: c.pos_ != "PROPN")
+    for c in subjects:
         if c.dep_ in {"nsubj"}:
             if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head, "noun the relative clause describes"
