@@ -80,6 +80,30 @@ def extract_into(store: Any, article: Article, model: str | None, kb: str | None
     return store.statements(article_id=article.id)
 
 
+def extract_and_code_into(store: Any, article: Article, model: str | None, kb: str | None, conflict: Any,
+                          coder: str | None) -> tuple[list[Statement] | None, list[Coding] | None]:
+    """Statements, and with the default coder their codings exactly as `analyze` makes them.
+
+    `analyze` codes each sentence on the article's own parse while extraction hands it
+    over; scoring the same path measures what users get. A learned coder (or a stage
+    that is not installed) falls back to coding the stored statements afterwards.
+    """
+    if coder is None and conflict is not None:
+        try:
+            from ..analysis.pipeline import ArticleCoder
+        except ImportError:
+            ArticleCoder = None
+        if ArticleCoder is not None:
+            from ..statements.extract import extract_articles
+
+            on_article = ArticleCoder(store, conflict.id, conflict, model=model)
+            extract_articles(store, ids=[article.id], model=model, kb_files=[kb] if kb else (), on_article=on_article)
+            on_article.flush()
+            codings = [c for (_sid, _conf), c in store.codings(conflict.id).items()]
+            return store.statements(article_id=article.id), codings
+    return extract_into(store, article, model, kb), None
+
+
 def find_conflict(gold: Gold) -> Any | None:
     """The catalogue conflict whose sides are the gold's sides, or one made of the gold's side names."""
     conflict_for_sides = stage_function("conflict_for_sides", "..stance.conflicts")
@@ -208,7 +232,7 @@ def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: 
         pred = FilePrediction(body=article.body, article=None if problem else article)
         if problem:
             pred.problems.append(problem)
-        statements = extract_into(store, article, model, kb)
+        statements, analyze_codings = extract_and_code_into(store, article, model, kb, find_conflict(gold), coder)
         if statements is None:
             pred.problems.append("statements stage not available: speakers and dates are not scored")
             return pred
@@ -221,7 +245,9 @@ def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: 
     pred.units = list(units.values())
 
     conflict = find_conflict(gold)
-    codings = code(statements, conflict, coder, model) if conflict is not None else None
+    codings = analyze_codings if coder is None and analyze_codings is not None else (
+        code(statements, conflict, coder, model) if conflict is not None else None
+    )
     if codings is None:
         pred.problems.append("stance stage not available: stance and actions are not scored")
     else:
