@@ -35,27 +35,25 @@ class Analysis:
 
     @property
     def actors(self) -> pd.DataFrame:
-        rows = []
-        for a in self.result.actors():
-            d = a.to_dict(self.result.sides)
-            row = {"name": a.name, "camp": a.camp, "statements": a.statements, "background": a.background}
-            for side in self.result.sides:
-                row.update({f"{side}_{lab}": d["stance"][side][lab] for lab in LABELS})
-                row[f"{side}_leaning"] = d["leaning"][side]
-            rows.append(row)
-        return pd.DataFrame(rows)
+        return pd.DataFrame([
+            self._with_stance({"name": a.name, "camp": a.camp, "statements": a.statements, "background": a.background}, a)
+            for a in self.result.actors()
+        ])
 
     @property
     def camps(self) -> pd.DataFrame:
-        rows = []
-        for c in self.result.camps():
-            d = c.to_dict(self.result.sides)
-            row = {"camp": c.name, "state": c.state, "members": c.members, "statements": c.statements}
-            for side in self.result.sides:
-                row.update({f"{side}_{lab}": d["stance"][side][lab] for lab in LABELS})
-                row[f"{side}_leaning"] = d["leaning"][side]
-            rows.append(row)
-        return pd.DataFrame(rows)
+        return pd.DataFrame([
+            self._with_stance({"camp": c.name, "state": c.state, "members": c.members, "statements": c.statements}, c)
+            for c in self.result.camps()
+        ])
+
+    def _with_stance(self, row: dict, entity) -> dict:
+        """Add the per-side label counts and leaning columns of an actor or camp to its row."""
+        d = entity.to_dict(self.result.sides)
+        for side in self.result.sides:
+            row.update({f"{side}_{lab}": d["stance"][side][lab] for lab in LABELS})
+            row[f"{side}_leaning"] = d["leaning"][side]
+        return row
 
     @property
     def timeline(self) -> pd.DataFrame:
