@@ -56,3 +56,24 @@ def test_reextraction_replaces_statements_and_their_codings(db):
 def test_reading_a_missing_database_names_the_file(tmp_path):
     with pytest.raises(FileNotFoundError, match="missing.duckdb"):
         Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_a_batch_of_articles_keeps_reading_order_and_spots_duplicates_within_it(db):
+    bodies = [f"Report number {n} on the talks." for n in (3, 1, 2)]
+    with Store(db) as store:
+        new = store.add_articles([Article(body=b, source=f"{i}.txt") for i, b in enumerate(bodies)]
+                                 + [Article(body=bodies[0].upper(), source="copy.txt")])
+        assert new == [True, True, True, False]
+        assert [a.body for a in store.articles()] == bodies  # the order read, not the hash order
+        assert store.sources(store.articles()[0].id) == ["0.txt", "copy.txt"]
+        assert store.source_locations() == {"0.txt", "1.txt", "2.txt", "copy.txt"}
+
+
+def test_statements_of_several_articles_are_swapped_together(db):
+    with Store(db) as store:
+        store.add_articles([Article(body="first body", source="a"), Article(body="second body", source="b")])
+        first, second = (a.id for a in store.articles())
+        store.replace_statements_of({first: [_statement(first, "Ali Rabiei", 0)], second: [_statement(second, "Jeyhun Bayramov", 0)]})
+        store.replace_statements_of({first: [], second: [_statement(second, "Zohrab Mnatsakanyan", 30)]})
+        assert store.statements(first) == []
+        assert [s.speaker for s in store.statements(second)] == ["Zohrab Mnatsakanyan"]

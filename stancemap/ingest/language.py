@@ -43,13 +43,28 @@ def _stop_words(lang: str) -> frozenset[str]:
     return frozenset(w.lower() for w in words if 1 < len(w) <= 6)
 
 
+@lru_cache(maxsize=1)
+def _stop_word_index() -> dict[str, tuple[str, ...]]:
+    """Each stop word with the candidate languages that list it: one lookup per word of a text."""
+    index: dict[str, list[str]] = {}
+    for lang in CANDIDATES:
+        for word in _stop_words(lang):
+            index.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in index.items()}
+
+
 def detect_language(text: str, declared: str | None = None) -> str | None:
     """ISO 639-1 code of the text; a declared code (html lang) wins when the text agrees or is short."""
     words = [w.lower() for w in _WORD_RE.findall(text[:20000])][:3000]
     declared_code = (declared or "").split("-")[0].split("_")[0].lower() or None
     if len(words) < 8:
         return declared_code
-    scores = {lang: sum(w in _stop_words(lang) for w in words) / len(words) for lang in CANDIDATES}
+    hits = dict.fromkeys(CANDIDATES, 0)
+    index = _stop_word_index()
+    for w in words:
+        for lang in index.get(w, ()):
+            hits[lang] += 1
+    scores = {lang: n / len(words) for lang, n in hits.items()}
     best = max(scores, key=scores.get)
     if declared_code and scores.get(declared_code, 0) >= 0.6 * scores[best]:
         return declared_code

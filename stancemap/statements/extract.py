@@ -298,7 +298,7 @@ class _PartyPairs:
 
     def names_both(self, source: Any) -> bool:
         start, end = source.full
-        return bool(BOTH_PARTIES.match(self.doc.text[start:end].strip()))
+        return bool(BOTH_PARTIES.match(doc_text(self.doc)[start:end].strip()))
 
     def before(self, source: Any) -> tuple[Speaker, Speaker] | None:
         start, end = source.full
@@ -477,7 +477,8 @@ def extract_articles(
     """Extract statements for stored articles and replace theirs in the store.
 
     A failure on one article is recorded in the store (stage "extract") and the batch goes on.
-    `on_article(article, doc, statements)` is called after each article is stored, so a later
+    Statements are written one batch of articles at a time, in one transaction.
+    `on_article(article, doc, statements)` is called once the article is stored, so a later
     stage can use the parse while it exists (stance coding reuses it instead of re-parsing).
     """
     from ..nlp.pipeline import load
@@ -490,24 +491,22 @@ def extract_articles(
     total = len(articles)
     for start in range(0, total, batch_size):
         batch = articles[start : start + batch_size]
+        parsed: list[tuple[Article, Doc, list[Statement], list]] = []
         for article, doc in zip(batch, nlp.pipe((a.body for a in batch), batch_size=batch_size)):
             try:
                 resolver = factory(doc, article)
                 stmts = statements_from_doc(doc, article, resolver)
-                actors = list(resolver.learned_actors() or [])
-                store.replace_statements(article.id, stmts)
-                learned.extend(actors)
-                summary.statements += len(stmts)
-                summary.articles += 1
+                parsed.append((article, doc, stmts, list(resolver.learned_actors() or [])))
             except Exception as exc:  # one bad article never stops the batch
-                reason = f"{type(exc).__name__}: {exc}"
-                summary.failed.append((article.source or article.id, reason))
-                store.add_failure(article.source or article.id, "extract", reason)
-            else:
-                if on_article:
-                    on_article(article, doc, stmts)
+                _record_failure(store, summary, article, exc)
             if progress:
-                progress(summary.articles + len(summary.failed), total)
+                progress(summary.articles + len(parsed) + len(summary.failed), total)
+        for article, doc, stmts, actors in _store_statements(store, summary, parsed):
+            learned.extend(actors)
+            summary.statements += len(stmts)
+            summary.articles += 1
+            if on_article:
+                on_article(article, doc, stmts)
     if learned:
         # Merge with what earlier runs stored, so one actor seen in many articles keeps
         # the evidence and relations of each (a later article must not overwrite an earlier).
@@ -515,6 +514,30 @@ def extract_articles(
 
         summary.actors = len(merge_into_store(store, learned))
     return summary
+
+
+def _record_failure(store: Any, summary: ExtractSummary, article: Article, exc: Exception) -> None:
+    reason = f"{type(exc).__name__}: {exc}"
+    summary.failed.append((article.source or article.id, reason))
+    store.add_failure(article.source or article.id, "extract", reason)
+
+
+def _store_statements(store: Any, summary: ExtractSummary, parsed: list[tuple]) -> list[tuple]:
+    """Store a batch's statements in one write (a DuckDB statement costs about a millisecond);
+    if that fails, article by article, so one bad article is recorded and the others kept."""
+    try:
+        store.replace_statements_of({item[0].id: item[2] for item in parsed})
+        return parsed
+    except Exception:
+        kept = []
+        for item in parsed:
+            article, stmts = item[0], item[2]
+            try:
+                store.replace_statements(article.id, stmts)
+                kept.append(item)
+            except Exception as exc:
+                _record_failure(store, summary, article, exc)
+        return kept
 
 
 def _factory_with_kb(kb_files: tuple[str, ...]) -> Callable[[Doc, Article], Any]:

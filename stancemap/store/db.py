@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -61,6 +61,17 @@ _ARTICLE_LIST_FIELDS = ("authors", "cited_authors", "tags", "links")
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _article_row(aid: str, article: Article, ingested_at: datetime) -> list[Any]:
+    d = article.to_dict()
+    for key in _ARTICLE_LIST_FIELDS:
+        d[key] = json.dumps(d[key], ensure_ascii=False)
+    return [
+        aid, d["title"], d["published"], d["publisher"], d["url"], d["original_source"], d["original_url"],
+        d["authors"], d["cited_authors"], d["tags"], d["views"], d["language"], d["body"], d["links"], d["format"],
+        d["raw_text"], d["body_offset"], ingested_at,
+    ]
 
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> None:
@@ -117,28 +128,40 @@ class Store:
 
     def add_article(self, article: Article) -> bool:
         """Store an article and its source location; False when it was already there (a duplicate)."""
-        aid = article.id
+        return self.add_articles([article])[0]
+
+    def add_articles(self, articles: list[Article]) -> list[bool]:
+        """Store many articles and their source locations in one transaction.
+
+        For each article, False when it was already stored (or came earlier in the list): a
+        duplicate, whose location is still recorded. One transaction for many articles,
+        because DuckDB spends about a millisecond on each statement it executes.
+        """
+        if not articles:
+            return []
+        now = _now()
         with self.transaction() as con:
-            exists = con.execute("SELECT 1 FROM articles WHERE id = ?", [aid]).fetchone() is not None
-            if not exists:
-                d = article.to_dict()
-                for key in _ARTICLE_LIST_FIELDS:
-                    d[key] = json.dumps(d[key], ensure_ascii=False)
+            ids = [a.id for a in articles]
+            seen = {r[0] for r in con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
+            rows, new = [], []
+            for i, (aid, article) in enumerate(zip(ids, articles)):
+                new.append(aid not in seen)
+                if new[-1]:
+                    seen.add(aid)
+                    # distinct times keep the reading order (articles() sorts by ingested_at)
+                    rows.append(_article_row(aid, article, now + timedelta(microseconds=i)))
+            _insert_rows(con, "articles", rows)
+            sources = list(dict.fromkeys((aid, a.source) for aid, a in zip(ids, articles) if a.source))
+            if sources:
                 con.execute(
-                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        aid, d["title"], d["published"], d["publisher"], d["url"],
-                        d["original_source"], d["original_url"], d["authors"], d["cited_authors"],
-                        d["tags"], d["views"], d["language"], d["body"], d["links"], d["format"],
-                        d["raw_text"], d["body_offset"], _now(),
-                    ],
+                    "INSERT INTO article_sources SELECT unnest(?), unnest(?), ? ON CONFLICT DO NOTHING",
+                    [[aid for aid, _ in sources], [loc for _, loc in sources], now],
                 )
-            if article.source:
-                con.execute(
-                    "INSERT INTO article_sources VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    [aid, article.source, _now()],
-                )
-        return not exists
+        return new
+
+    def source_locations(self) -> set[str]:
+        """Every source location stored, for a run that skips what it has read before."""
+        return {r[0] for r in self.con.execute("SELECT location FROM article_sources").fetchall()}
 
     def has_source(self, location: str) -> bool:
         return self.con.execute("SELECT 1 FROM article_sources WHERE location = ?", [location]).fetchone() is not None
@@ -217,15 +240,23 @@ class Store:
 
     def replace_statements(self, article_id: str, statements: list[Statement]) -> None:
         """Swap an article's statements (and their codings) for a fresh extraction, atomically."""
+        self.replace_statements_of({article_id: statements})
+
+    def replace_statements_of(self, by_article: dict[str, list[Statement]]) -> None:
+        """Swap the statements (and codings) of several articles in one transaction."""
+        if not by_article:
+            return
+        ids = list(by_article)
         with self.transaction() as con:
             con.execute(
-                "DELETE FROM codings WHERE statement_id IN (SELECT id FROM statements WHERE article_id = ?)",
-                [article_id],
+                "DELETE FROM codings WHERE statement_id IN "
+                "(SELECT id FROM statements WHERE article_id IN (SELECT unnest(?)))",
+                [ids],
             )
-            con.execute("DELETE FROM statements WHERE article_id = ?", [article_id])
+            con.execute("DELETE FROM statements WHERE article_id IN (SELECT unnest(?))", [ids])
             seen: set[str] = set()
             rows = []
-            for s in statements:
+            for s in (s for statements in by_article.values() for s in statements):
                 if s.id in seen:
                     continue
                 seen.add(s.id)
