@@ -167,8 +167,16 @@ def sentence_doc(doc: Any, text: str, statement: Any, tokenizer: Any, attrs: lis
 
     raw = text[statement.sent_start : statement.sent_end]
     start = statement.sent_start + len(raw) - len(raw.lstrip())
-    span = doc.char_span(start, start + len(statement.sentence), alignment_mode="expand")
-    if span is None or not len(span) or [t.text for t in span] != [t.text for t in tokenizer(statement.sentence)]:
+    end = start + len(statement.sentence)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    # The tokenizer splits at whitespace first: a sentence that begins and ends at whitespace
+    # has the article's own tokens. Only one glued to its neighbours needs the check.
+    whole_chunks = (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
+    if not (whole_chunks and span.start_char == start and span.end_char == end) and (
+        [t.text for t in span] != [t.text for t in tokenizer(statement.sentence)]
+    ):
         return None
     attrs = attrs if attrs is not None else doc._get_array_attrs()
     sub = span.as_doc(array_head=attrs, array=array if array is not None else doc.to_array(attrs))

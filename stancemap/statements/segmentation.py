@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from ..nlp.text import doc_text
 from .quotes import find_quotes
 
 COMPONENT = "glued_sentences"
@@ -49,77 +50,92 @@ def _starts_sentence(word: str) -> bool:
     return word[:1].isupper() or (word[:1] in QUOTE_MARKS and word[1:2].isupper())
 
 
-def _glued_heading(prev, tok, before) -> bool:
+def _glued_heading(words: list[str], spaced: list[bool], i: int) -> bool:
     """'...in the conflictThe talks ...': a lowercase word glued to a capitalised one
     (not a handle such as '@realDonaldTrump'); after a capitalised word only a sentence opener."""
-    if prev.whitespace_ or not prev.is_alpha or not tok.text[:1].isupper() or not tok.text[1:2].islower():
+    prev, word = words[i - 1], words[i]
+    if spaced[i - 1] or not prev.isalpha() or not word[:1].isupper() or not word[1:2].islower():
         return False
-    if before is not None and before.text in {"@", "#"} and not before.whitespace_:
+    if i > 1 and words[i - 2] in {"@", "#"} and not spaced[i - 2]:
         return False
-    if prev.text.islower() and len(prev) >= 3:
+    if prev.islower() and len(prev) >= 3:
         return True
-    return prev.text[:1].isupper() and prev.text[1:].islower() and len(prev) >= 4 and tok.text in OPENERS
+    return prev[:1].isupper() and prev[1:].islower() and len(prev) >= 4 and word in OPENERS
 
 
-def _ellipsis_before(doc: Doc, i: int) -> bool:
+def _ellipsis_before(words: list[str], i: int) -> bool:
     """'...', '…' or a spaced '. . .' right before token i."""
-    prev = doc[i - 1].text
+    prev = words[i - 1]
     if prev in {"...", "…"} or prev.endswith("..."):
         return True
-    return i >= 3 and all(t.text == "." for t in doc[i - 3 : i])
+    return i >= 3 and words[i - 3] == words[i - 2] == prev == "."
 
 
 @Language.component(COMPONENT)
 def glued_sentences(doc: Doc) -> Doc:
-    """Mark a sentence start after sentence punctuation glued to a capitalised word."""
+    """Mark a sentence start after sentence punctuation glued to a capitalised word.
+
+    Works on plain lists of the tokens' text, spacing and offsets (one pass over the Doc),
+    and sets the boundaries it decided at the end, in the order it decided them.
+    """
+    words, spaced, starts = [], [], []
+    for tok in doc:
+        words.append(tok.text)
+        spaced.append(bool(tok.whitespace_))
+        starts.append(tok.idx)
+    n = len(words)
+    marks: dict[int, bool] = {}  # token index -> is_sent_start; a later decision overrides an earlier
     opening = None
     quotes = None
-    for i, tok in enumerate(doc[:-1]):
-        if tok.text == "[" or (i and doc[i - 1].text == "["):
-            tok.is_sent_start = False  # an editor's insertion "[the battle that ...]" never opens a sentence
+    for i in range(n - 1):
+        word = words[i]
+        if word == "[" or (i and words[i - 1] == "["):
+            marks[i] = False  # an editor's insertion "[the battle that ...]" never opens a sentence
             continue
-        if i and _ellipsis_before(doc, i):
-            quotes = quotes if quotes is not None else find_quotes(doc.text)
-            if any(s < tok.idx < e for s, e in quotes):
-                tok.is_sent_start = False  # "... in the country ... The government will": one quoted sentence
+        if i and _ellipsis_before(words, i):
+            quotes = quotes if quotes is not None else find_quotes(doc_text(doc))
+            if any(s < starts[i] < e for s, e in quotes):
+                marks[i] = False  # "... in the country ... The government will": one quoted sentence
                 continue
-        if i and doc[i - 1].is_space and doc[i - 1].text.count("\n") >= 2 and not tok.is_space:
-            tok.is_sent_start = True  # a blank line ends a heading or a paragraph
+        if i and words[i - 1].isspace() and words[i - 1].count("\n") >= 2 and not word.isspace():
+            marks[i] = True  # a blank line ends a heading or a paragraph
             continue
-        if i and _glued_heading(doc[i - 1], tok, doc[i - 2] if i > 1 else None):
-            tok.is_sent_start = True
+        if i and _glued_heading(words, spaced, i):
+            marks[i] = True
             continue
-        if tok.text not in SENTENCE_END or tok.whitespace_ or i == 0:
+        if word not in SENTENCE_END or spaced[i] or i == 0:
             continue
-        prev = doc[i - 1]
-        if prev.is_space or prev.lower_.rstrip(".") in ABBREVIATIONS or (len(prev) == 1 and prev.is_alpha):
+        prev = words[i - 1]
+        if prev.isspace() or prev.lower().rstrip(".") in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
             continue
-        if "." in prev.text and prev.is_upper:
+        if "." in prev and prev.isupper():
             continue  # "U.S.", "U.N."
         j = i + 1
-        nxt = doc[j]
-        if nxt.text in QUOTE_MARKS:
+        nxt = words[j]
+        if nxt in QUOTE_MARKS:
             if opening is None:
-                opening = {s for s, _ in find_quotes(doc.text)}
-            if nxt.idx not in opening:
+                opening = {s for s, _ in find_quotes(doc_text(doc))}
+            if starts[j] not in opening:
                 # a closing quote ends this sentence; the next one starts after it
-                if nxt.whitespace_ or j + 1 >= len(doc):
+                if spaced[j] or j + 1 >= n:
                     continue
-                closing = nxt
+                closing = j
                 j += 1
-                nxt = doc[j]
-                if nxt.text in QUOTE_MARKS and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
-                    doc[j + 1].is_sent_start = False  # '...""The': the next sentence opens with a quotation
-                elif not _starts_sentence(nxt.text):
+                nxt = words[j]
+                if nxt in QUOTE_MARKS and j + 1 < n and words[j + 1][:1].isupper():
+                    marks[j + 1] = False  # '...""The': the next sentence opens with a quotation
+                elif not _starts_sentence(nxt):
                     continue
-                closing.is_sent_start = False
-            elif j + 1 >= len(doc) or not doc[j + 1].text[:1].isupper():
+                marks[closing] = False
+            elif j + 1 >= n or not words[j + 1][:1].isupper():
                 continue
             else:
-                doc[j + 1].is_sent_start = False  # the quotation opens the sentence
-        elif not _starts_sentence(nxt.text):
+                marks[j + 1] = False  # the quotation opens the sentence
+        elif not _starts_sentence(nxt):
             continue
-        doc[j].is_sent_start = True
+        marks[j] = True
+    for i, start in marks.items():
+        doc[i].is_sent_start = start
     return doc
 
 

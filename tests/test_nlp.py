@@ -1,0 +1,29 @@
+"""The spaCy pipeline as stancemap loads it: the same annotations as the model as shipped."""
+
+from __future__ import annotations
+
+import spacy
+from conftest import EXAMPLE_FILES, shared_path
+
+from stancemap.config import model_name
+from stancemap.nlp.lemmatizer import CachedLemmatizer, use_cached_lemmatizer
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text("utf-8") for p in EXAMPLE_FILES if p.suffix == ".txt"]
+    return texts + [shared_path("seed", "000_b1cc76adf05f4c39.txt").read_text("utf-8")]
+
+
+def test_memoised_lemmatizer_gives_the_models_own_lemmas(nlp):
+    shipped = spacy.load(model_name())
+    assert isinstance(nlp.get_pipe("lemmatizer"), CachedLemmatizer)
+    texts = _texts() * 2  # the second pass answers from the memo
+    for ours, theirs in zip(nlp.pipe(texts), shipped.pipe(texts)):
+        assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+        assert any(t.lemma_ != t.lower_ for t in ours)  # real lemmatisation happened ("said" -> "say")
+
+
+def test_a_lemmatizer_that_is_not_rule_based_is_left_alone():
+    blank = spacy.blank("en")
+    blank.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert not isinstance(use_cached_lemmatizer(blank).get_pipe("lemmatizer"), CachedLemmatizer)
