@@ -95,11 +95,12 @@ def analyze_store(
         s for s in store.statements() if s.id in codings and (scope is None or s.article_id in scope)
     ]
     articles = {}
-    for article in store.articles(sorted({s.article_id for s in statements})) if statements else []:
+    stored = store.articles(sorted({s.article_id for s in statements})) if statements else []
+    first_seen = store.first_sources([a.id for a in stored if not a.url and not a.source])
+    for article in stored:
         ref = ArticleRef.of(article)
         if not ref.url and not ref.source:
-            sources = store.sources(ref.id)
-            ref = ArticleRef(ref.id, ref.title, ref.url, sources[0] if sources else None, ref.published)
+            ref = ArticleRef(ref.id, ref.title, ref.url, first_seen.get(ref.id), ref.published)
         articles[ref.id] = ref
     overrides: dict[str, Camp] = {}
     for path in ([kb] if isinstance(kb, (str, Path)) else list(kb or [])):

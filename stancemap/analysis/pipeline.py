@@ -147,7 +147,14 @@ class ArticleCoder:
         text = doc_text(doc)
         attrs = doc._get_array_attrs()
         array = doc.to_array(attrs)
-        return [self.coder.code(s, self.spec, sentence_doc(doc, text, s, self.nlp.tokenizer, attrs, array)) for s in statements]
+        cut: dict[tuple[int, str], Any] = {}  # speakers of one sentence share its Doc
+        codings = []
+        for s in statements:
+            key = (s.sent_start, s.sentence)
+            if key not in cut:
+                cut[key] = sentence_doc(doc, text, s, self.nlp.tokenizer, attrs, array)
+            codings.append(self.coder.code(s, self.spec, cut[key]))
+        return codings
 
     def flush(self) -> None:
         if self.pending:
@@ -178,9 +185,11 @@ def sentence_doc(doc: Any, text: str, statement: Any, tokenizer: Any, attrs: lis
         [t.text for t in span] != [t.text for t in tokenizer(statement.sentence)]
     ):
         return None
+    if text[span.start_char : span.end_char] != statement.sentence:
+        return None
     attrs = attrs if attrs is not None else doc._get_array_attrs()
     sub = span.as_doc(array_head=attrs, array=array if array is not None else doc.to_array(attrs))
-    if sub.text == statement.sentence:
+    if not span[-1].whitespace_:
         return sub
     # the sentence's last token keeps the article's trailing space: rebuild without it
     spaces = [bool(t.whitespace_) for t in sub]
@@ -188,7 +197,7 @@ def sentence_doc(doc: Any, text: str, statement: Any, tokenizer: Any, attrs: lis
     out = Doc(doc.vocab, words=[t.text for t in sub], spaces=spaces)
     keep = [a for a in attrs if a not in (SPACY, LENGTH)]
     out.from_array(keep, sub.to_array(keep))
-    return out if out.text == statement.sentence else None
+    return out
 
 
 def detect_conflict(store: Store, ids: list[str] | None = None) -> str:

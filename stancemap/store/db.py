@@ -191,6 +191,17 @@ class Store:
         ).fetchall()
         return [r[0] for r in rows]
 
+    def first_sources(self, article_ids: list[str]) -> dict[str, str]:
+        """The first location each article was read from, for many articles in one query."""
+        if not article_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT article_id, arg_min(location, (seen_at, location)) FROM article_sources "
+            "WHERE article_id IN (SELECT unnest(?)) GROUP BY article_id",
+            [list(article_ids)],
+        ).fetchall()
+        return dict(rows)
+
     def find_article(self, prefix: str) -> Article | None:
         """An article by id or unique id prefix."""
         rows = self.con.execute("SELECT id FROM articles WHERE id LIKE ? || '%'", [prefix]).fetchall()
@@ -211,18 +222,21 @@ class Store:
     # -- actors -----------------------------------------------------------------
 
     def upsert_actors(self, actors: list[Actor]) -> None:
+        """Insert or replace actors by id (of two with one id, the later wins), in one write."""
+        latest = {a.id: a for a in actors}
+        if not latest:
+            return
         with self.transaction() as con:
-            for a in actors:
-                con.execute("DELETE FROM actors WHERE id = ?", [a.id])
-                con.execute(
-                    "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        a.id, a.name, a.kind, json.dumps(a.aliases, ensure_ascii=False), a.country,
-                        json.dumps(a.roles, ensure_ascii=False), json.dumps(a.relations, ensure_ascii=False),
-                        json.dumps(a.affiliation, ensure_ascii=False), json.dumps(a.evidence, ensure_ascii=False),
-                        a.origin,
-                    ],
-                )
+            con.execute("DELETE FROM actors WHERE id IN (SELECT unnest(?))", [list(latest)])
+            _insert_rows(con, "actors", [
+                [
+                    a.id, a.name, a.kind, json.dumps(a.aliases, ensure_ascii=False), a.country,
+                    json.dumps(a.roles, ensure_ascii=False), json.dumps(a.relations, ensure_ascii=False),
+                    json.dumps(a.affiliation, ensure_ascii=False), json.dumps(a.evidence, ensure_ascii=False),
+                    a.origin,
+                ]
+                for a in latest.values()
+            ])
 
     def actors(self) -> list[Actor]:
         cur = self.con.execute(
