@@ -6,6 +6,7 @@ import spacy
 from conftest import EXAMPLE_FILES, shared_path
 
 from stancemap.config import model_name
+from stancemap.nlp.attribute_ruler import MemoAttributeRuler, use_memo_attribute_ruler
 from stancemap.nlp.lemmatizer import CachedLemmatizer, use_cached_lemmatizer
 
 
@@ -27,3 +28,25 @@ def test_a_lemmatizer_that_is_not_rule_based_is_left_alone():
     blank = spacy.blank("en")
     blank.add_pipe("lemmatizer", config={"mode": "lookup"})
     assert not isinstance(use_cached_lemmatizer(blank).get_pipe("lemmatizer"), CachedLemmatizer)
+
+
+def test_memoised_attribute_ruler_gives_the_models_own_annotations(nlp):
+    shipped = spacy.load(model_name())
+    assert isinstance(nlp.get_pipe("attribute_ruler"), MemoAttributeRuler)
+    # words and patterns the ruler's multi-token and label rules fire on, plus real articles twice
+    odd = "There is no deal.\n\nY'all know it: we're gonna win, they ain't leaving, let's go. But he did, did he not?"
+    texts = [odd, *_texts(), odd, *_texts()]
+    for ours, theirs in zip(nlp.pipe(texts), shipped.pipe(texts)):
+        assert [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in ours] == [
+            (t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in theirs
+        ]
+    assert nlp.get_pipe("attribute_ruler").memo  # the second pass was answered from the memo
+
+
+def test_an_attribute_ruler_testing_other_attributes_runs_as_it_is():
+    blank = spacy.blank("en")
+    ruler = blank.add_pipe("attribute_ruler")
+    ruler.add([[{"ORTH": "Baku", "IS_TITLE": True}]], {"LEMMA": "baku"})
+    memo = use_memo_attribute_ruler(blank).get_pipe("attribute_ruler")
+    assert isinstance(memo, MemoAttributeRuler) and memo.plan is None
+    assert [t.lemma_ for t in blank("Baku said")] == ["baku", ""]
