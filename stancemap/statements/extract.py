@@ -432,8 +432,7 @@ def statements_from_doc(
         found = _without_states_speaking_through_their_own(found, resolver)
     items = _without_faceless_channels(found) if one_per_sentence else [(att, st) for att, _, st in found]
     published = D.parse_published(article.published)
-    ref_year = published.year if published else D.latest_year(text)
-    mentions = D.find_dates(text, published, ref_year)
+    mentions = D.find_dates(text, published)
     ctx = _DateContext(published, mentions, D.context_start(mentions, published), _paragraphs(text))
     assign_dates(items, ctx, text)
     return [st for _, st in items]
