@@ -26,6 +26,10 @@ def dates(nlp, text: str, published: str | None = PUBLISHED) -> dict[str, str | 
         # through the occasion: a news conference, an interview published that day
         ("Speaking at a news conference on October 3, the mayor warned that the bridge was unsafe.", "the mayor", "2020-10-03"),
         ("In an interview published on 4 October, the general denied the reports.", "the general", "2020-10-04"),
+        ("The ministry's statement, released on October 5, said the border was closed.", "The ministry", "2020-10-05"),
+        ("On a visit to Baku on October 5, the envoy said the border was closed.", "the envoy", "2020-10-05"),
+        ("After meeting his counterpart on October 9, the foreign minister said a truce was near.",
+         "the foreign minister", "2020-10-09"),
         # a 'when' clause gives the time of the main clause
         ("When the envoy visited Paris in 2012, the president praised the agreement.", "the president", "2012"),
         ("While the talks were under way in May 2016, the opposition rejected the draft.", "the opposition", "2016-05"),
@@ -51,6 +55,9 @@ def test_a_date_of_the_saying_dates_it(nlp, text, speaker, expected):
         ("Members of the group, which has mediated since 2004, called for calm.", "Members of the group", "2004"),
         ("The governor criticized the agreement of 2016 as a mistake.", "The governor", "2016"),
         ("The opposition rejected resolutions adopted in 2006 and 2008.", "The opposition", "2006"),
+        # a statement the sentence is about is not the one it reports
+        ("In light of the statement signed in 2011, the minister said that calm was needed.", "the minister", "2011"),
+        ("In line with the declaration adopted in 2011, the minister called for calm.", "the minister", "2011"),
         ("The spokeswoman, the ministry's envoy until 2018, said the deal was dead.", "The spokeswoman", "2018"),
         # a clause of its own: concessive, or joined to the cue's with its own subject
         ("Although the two states signed a treaty in 1999, the president accuses the rebels of violations.",

@@ -31,6 +31,7 @@ TIME_NOUNS = {"day", "days", "time", "moment", "week", "month", "year", "morning
               "night", "hour", "date", "weekend", "occasion"}
 OCCASION_NOUNS = {"meeting", "talks", "visit", "trip", "summit", "session", "conference", "briefing",
                   "conversation", "call", "hearing", "rally", "ceremony", "event", "appearance", "debate"}
+MEDIUM_PREPS = {"in", "at", "during", "via", "through", "over", "after"}
 ADJUNCT_DEPS = {"prep", "npadvmod", "advmod", "advcl", "obl", "tmod", "pcomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 CLAUSE_POS = {"VERB", "AUX"}
@@ -66,9 +67,10 @@ def dates_the_saying(date_tokens: list[Token], cue_tokens: list[Token]) -> bool:
     if date_tokens[0].lower_ in SPAN_EDGES or _edge_word_before(date_tokens[0]):
         return False
     root = _root(date_tokens)
-    path = _path_up(root, {t.i for t in heads})
+    head_ids = {t.i for t in heads}
+    path = _path_up(root, head_ids)
     if path is not None:
-        return _adjunct_path(path, date_tokens)
+        return _adjunct_path(path, date_tokens, head_ids)
     return _opens_sentence_over(root, date_tokens, heads)
 
 
@@ -117,13 +119,31 @@ def _is_clause(tok: Token) -> bool:
     return tok.pos_ in CLAUSE_POS or tok.dep_ in {"relcl", "advcl", "ccomp", "xcomp", "csubj"}
 
 
-def _temporal_clause(clause: Token) -> bool:
+def _is_medium(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in OCCASION_NOUNS or lemma in MEDIUM_NOUNS or lemma in load_cues().nouns
+
+
+def _medium_of(noun: Token, heads: set[int]) -> bool:
+    """The occasion or medium of this very statement: 'in an interview ...' on the cue's verb,
+    the cue noun itself, or the statement that speaks ('The statement, issued Monday, said')."""
+    if noun.i in heads:
+        return True
+    if noun.dep_ in SUBJECT_DEPS:
+        return noun.head.i in heads
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.head.i not in heads:
+        return False
+    # 'commented on the statement signed ...' is about a statement, not through it
+    return noun.head.lower_ in MEDIUM_PREPS or (noun.head.lower_ == "on" and noun.lemma_.lower() in OCCASION_NOUNS)
+
+
+def _temporal_clause(clause: Token, heads: set[int]) -> bool:
     """A clause on the way from the date up to the cue that still gives the saying's time."""
     dep = clause.dep_
     if dep in {"relcl", "acl"}:
         # 'the day the clashes started (Sept. 27)', 'an interview published on October 5'
-        noun = clause.head.lemma_.lower()
-        return noun in TIME_NOUNS or noun in OCCASION_NOUNS or noun in MEDIUM_NOUNS or noun in load_cues().nouns
+        noun = clause.head
+        return noun.lemma_.lower() in TIME_NOUNS or (_is_medium(noun) and _medium_of(noun, heads))
     if dep == "advcl":
         subordinators = [c.lower_ for c in clause.children if c.dep_ in {"mark", "advmod"} and c.i < clause.i
                          and (c.dep_ == "mark" or c.tag_ == "WRB")]
@@ -136,7 +156,7 @@ def _temporal_clause(clause: Token) -> bool:
     return False  # another clause joined to the cue's (conj), reported content (ccomp), a plan (xcomp)
 
 
-def _adjunct_path(path: list[Token], date_tokens: list[Token]) -> bool:
+def _adjunct_path(path: list[Token], date_tokens: list[Token], heads: set[int]) -> bool:
     """The date reaches the cue's clause as a time adjunct, only through noun phrases and
     clauses that date the occasion, with no 'since'/'until' on the way."""
     if not path:
@@ -147,13 +167,13 @@ def _adjunct_path(path: list[Token], date_tokens: list[Token]) -> bool:
             return False
         if tok.i in ids:
             continue
-        if _is_clause(tok) and not _temporal_clause(tok):
+        if _is_clause(tok) and not _temporal_clause(tok, heads):
             return False
     top = path[-1]
     if top.i in ids:
         # a bare date hanging on the verb can only say when ('said Sept. 28'), not be its subject
         return top.dep_ not in SUBJECT_DEPS
-    return top.dep_ in ADJUNCT_DEPS
+    return top.dep_ in ADJUNCT_DEPS or (top.dep_ in SUBJECT_DEPS and _is_medium(top))
 
 
 def _opens_sentence_over(root: Token, date_tokens: list[Token], heads: list[Token]) -> bool:
@@ -166,7 +186,7 @@ def _opens_sentence_over(root: Token, date_tokens: list[Token], heads: list[Toke
             return False
         path.append(verb)
         verb = verb.head
-    if not _adjunct_path(path, date_tokens):
+    if not _adjunct_path(path, date_tokens, {verb.i}):
         return False
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     opener_end = max(t.i for t in date_tokens)
