@@ -30,6 +30,8 @@ def dates(nlp, text: str, published: str | None = PUBLISHED) -> dict[str, str | 
         ("On a visit to Baku on October 5, the envoy said the border was closed.", "the envoy", "2020-10-05"),
         ("After meeting his counterpart on October 9, the foreign minister said a truce was near.",
          "the foreign minister", "2020-10-09"),
+        ("Aliyev, addressing the nation on October 4, said the army would advance.", "Aliyev", "2020-10-04"),
+        ("The ministry said Sept. 28 that the border was closed.", "The ministry", "2020-09-28"),
         # a 'when' clause gives the time of the main clause
         ("When the envoy visited Paris in 2012, the president praised the agreement.", "the president", "2012"),
         ("While the talks were under way in May 2016, the opposition rejected the draft.", "the opposition", "2016-05"),
@@ -59,6 +61,7 @@ def test_a_date_of_the_saying_dates_it(nlp, text, speaker, expected):
         ("In light of the statement signed in 2011, the minister said that calm was needed.", "the minister", "2011"),
         ("In line with the declaration adopted in 2011, the minister called for calm.", "the minister", "2011"),
         ("The spokeswoman, the ministry's envoy until 2018, said the deal was dead.", "The spokeswoman", "2018"),
+        ("Aliyev, elected in 2003, said the army would advance.", "Aliyev", "2003"),
         # a clause of its own: concessive, or joined to the cue's with its own subject
         ("Although the two states signed a treaty in 1999, the president accuses the rebels of violations.",
          "the president", "1999"),

@@ -143,7 +143,11 @@ def _temporal_clause(clause: Token, heads: set[int]) -> bool:
     if dep in {"relcl", "acl"}:
         # 'the day the clashes started (Sept. 27)', 'an interview published on October 5'
         noun = clause.head
-        return noun.lemma_.lower() in TIME_NOUNS or (_is_medium(noun) and _medium_of(noun, heads))
+        if noun.lemma_.lower() in TIME_NOUNS or (_is_medium(noun) and _medium_of(noun, heads)):
+            return True
+        # 'Aliyev, speaking on Monday, said': a participle on the speaker gives the occasion
+        return (dep == "acl" and clause.tag_ == "VBG" and not any(c.dep_ == "aux" for c in clause.children)
+                and noun.dep_ in SUBJECT_DEPS and noun.head.i in heads)
     if dep == "advcl":
         subordinators = [c.lower_ for c in clause.children if c.dep_ in {"mark", "advmod"} and c.i < clause.i
                          and (c.dep_ == "mark" or c.tag_ == "WRB")]
@@ -171,9 +175,12 @@ def _adjunct_path(path: list[Token], date_tokens: list[Token], heads: set[int]) 
             return False
     top = path[-1]
     if top.i in ids:
-        # a bare date hanging on the verb can only say when ('said Sept. 28'), not be its subject
-        return top.dep_ not in SUBJECT_DEPS
-    return top.dep_ in ADJUNCT_DEPS or (top.dep_ in SUBJECT_DEPS and _is_medium(top))
+        # a bare date on the verb says when ('said Sept. 28'); as anything else it is a misparse
+        return top.dep_ in ADJUNCT_DEPS
+    if top.dep_ in SUBJECT_DEPS:
+        # the speaking statement, or the speaker with an occasion participle (checked above)
+        return _is_medium(top) or any(t.dep_ == "acl" and t.head.i == top.i for t in path)
+    return top.dep_ in ADJUNCT_DEPS
 
 
 def _opens_sentence_over(root: Token, date_tokens: list[Token], heads: list[Token]) -> bool:
