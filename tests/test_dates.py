@@ -118,3 +118,19 @@ def test_a_carried_date_goes_stale(nlp):
     got = dates_of(nlp, text, "2020-10-18")
     assert got[0] == ("Lopez", "2020-10-05", "day")
     assert got[-1] == ("Lopez", "2020-10-05/2020-10-18", "range")
+
+
+def test_undated_article_takes_the_year_of_a_nearby_full_date_of_its_latest_year():
+    def values(text):
+        return [m.value for m in find_dates(text, None) if m.inferred_year]
+
+    story = "Fighting broke out on September 27, 2020. On October 5, the minister spoke."
+    assert values(story) == ["2020-10-05"]
+    # a December seen from a January full date is the December before
+    assert values("The talks of 5 January 2021 followed the meeting on 20 December.") == ["2020-12-20"]
+    # full dates of history do not date the story: a later year is named
+    history = "The treaty was signed on May 15, 1992 and renewed in 2010. On October 5, the minister spoke."
+    assert values(history) == []
+    # only history in the text, months away from the day: unknown rather than a guess
+    assert values("In February 1988 the region voted. On November 9, the leaders signed a deal.") == []
+    assert values("Recalling their statement of 9 March, 2019, on 30 June the envoys met.") == []

@@ -93,9 +93,10 @@ def find_dates(text: str, published: date | None, ref_year: int | None = None) -
     """Date expressions in `text` with their resolved values (unresolvable ones left out).
 
     A day and month without a year take the publication year, moved back a year when
-    that would fall after publication; without a publication date, `ref_year` (the
-    latest year the article spells out) is used.
+    that would fall after publication; without a publication date, `ref_year` when given,
+    else the year of a nearby day the article spells out in full (see `story_days`).
     """
+    anchors = story_days(text) if published is None and ref_year is None else []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -107,7 +108,7 @@ def find_dates(text: str, published: date | None, ref_year: int | None = None) -
             s, e = m.span()
             if not free(s, e):
                 continue
-            mention = _resolve(kind, m, published, ref_year)
+            mention = _resolve(kind, m, published, ref_year, anchors)
             if mention is None:
                 continue
             mention.start, mention.end = s, e
@@ -117,7 +118,8 @@ def find_dates(text: str, published: date | None, ref_year: int | None = None) -
     return found
 
 
-def _resolve(kind: str, m: re.Match, published: date | None, ref_year: int | None) -> DateMention | None:
+def _resolve(kind: str, m: re.Match, published: date | None, ref_year: int | None,
+             anchors: list[date] = ()) -> DateMention | None:
     gd = m.groupdict()
     month = MONTHS.get((gd.get("month") or "").lower().rstrip("."), None)
     if kind == "iso":
@@ -133,7 +135,8 @@ def _resolve(kind: str, m: re.Match, published: date | None, ref_year: int | Non
             return None  # the verbs "may" and "march"
         year = published.year if published else ref_year
         if year is None:
-            return None
+            d = _near_story_day(month, int(gd["day"]), anchors)
+            return DateMention(0, 0, d.isoformat(), "day", inferred_year=True) if d else None
         d = _day(year, month, int(gd["day"]))
         if d is None:
             return None
@@ -200,12 +203,46 @@ def _relative(m: re.Match, pub: date) -> DateMention | None:
     return None
 
 
-def latest_year(text: str) -> int | None:
-    """The latest year spelled out in full dates or month-and-year, a stand-in when the
-    publication date is missing (bare years like "since 1994" are history, not the story's time)."""
-    full = [p for kind, p in PATTERNS if kind in {"iso", "mdy", "dmy", "my"}]
-    years = [int(m["year"]) for p in full for m in p.finditer(text)]
-    return max(years) if years else None
+STORY_DAY_WINDOW = 92  # days between a day without a year and a full date of the same story
+_FULL = ("iso", "mdy", "dmy")
+
+
+def story_days(text: str) -> list[date]:
+    """Days spelled out in full in the latest year the article names at all: the story's own
+    time when the page gives no publication date. An article is not older than the latest
+    year it names, so full dates of earlier years ("arriving on December 6, 1988", "their
+    statement of 9 March, 2019") date history, not the story."""
+    years: list[int] = []
+    days: list[date] = []
+    for kind, pattern in PATTERNS:
+        if kind in {"md", "dm", "rel"}:
+            continue
+        for m in pattern.finditer(text):
+            years.append(int(m["year"]))
+            if kind in _FULL:
+                month = int(m["month"]) if kind == "iso" else MONTHS.get(m["month"].lower().rstrip("."), 0)
+                d = _day(int(m["year"]), month, int(m["day"])) if month else None
+                if d:
+                    days.append(d)
+    if not years:
+        return []
+    latest = max(years)
+    return [d for d in days if d.year == latest]
+
+
+def _near_story_day(month: int, day: int, anchors: list[date]) -> date | None:
+    """'On October 5' in an undated article: the year of a full date of the story within
+    STORY_DAY_WINDOW days of it (the year before for a December seen from January), else unknown."""
+    best: tuple[int, date] | None = None
+    for anchor in anchors:
+        for year in (anchor.year, anchor.year - 1):
+            d = _day(year, month, day)
+            if d is None:
+                continue
+            gap = abs((d - anchor).days)
+            if gap <= STORY_DAY_WINDOW and (best is None or gap < best[0]):
+                best = (gap, d)
+    return best[1] if best else None
 
 
 def context_start(mentions: list[DateMention], published: date | None) -> date | None:

@@ -20,6 +20,7 @@ from ..nlp.text import doc_text
 from ..records import Article, DateSaid, Statement
 from . import dates as D
 from .attribution import Attribution, AttributionFinder
+from .date_scope import dates_the_saying
 from .segmentation import prepare
 
 PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "his", "their"}
@@ -27,7 +28,8 @@ BACKWARD_MARKERS = {"however", "later", "then", "but", "subsequently", "eventual
 INITIAL_MARKERS = re.compile(r"\b(initially|at first|originally|first)\b", re.I)
 ANAPHORIC_TIME = re.compile(
     r"^\W*(during|at|in|after)\s+(the|that|this)\s+(visit|meeting|talks|interview|call|conversation|conference|"
-    r"session|event|trip|summit|speech|address|hearing|briefing|rally|time)\b|^\W*(then|that day|the same day|at the time)\b",
+    r"session|event|trip|summit|speech|address|hearing|briefing|rally|time)\b(?!\s+(?:of|when)\b)"
+    r"|^\W*(then|that day|the same day|at the time)\b(?!\s+(?:of|when)\b)",  # 'at the time of X' names its own event
     re.I,
 )
 MAX_CARRY_GAP = 3  # sentences a date is carried over before it goes stale
@@ -109,10 +111,12 @@ def _para_index(paragraphs: list[tuple[int, int]], offset: int) -> int:
 
 
 def _explicit(att: Attribution, ctx: _DateContext) -> D.DateMention | None:
-    """A date in the sentence that is not part of what was said (the content)."""
+    """A date in the sentence that is not part of what was said (the content) and dates the
+    saying itself, not another event the sentence mentions ('a war that ended in 1994')."""
     s0, s1 = att.sent.start_char, att.sent.end_char
     cands = [m for m in ctx.mentions if s0 <= m.start < s1]
     outside = [m for m in cands if not any(a <= m.start < b for a, b in att.content)]
+    outside = [m for m in outside if dates_the_saying([t for t in att.sent if t.idx < m.end and t.idx + len(t) > m.start], att.cue_tokens)]
     if not outside:
         return None
     cue = att.cue_tokens[0].idx
@@ -144,6 +148,16 @@ def _present_tense(att: Attribution) -> bool:
     return bool(head is not None and head.tag_ in {"VBZ", "VBP"} and head.lemma_ in {"continue", "keep"})
 
 
+def _refers_back_in_time(att: Attribution) -> bool:
+    """The sentence opens by pointing back to the occasion just told ('During the visit, ...');
+    words inside what was said point back in the speaker's story, not the article's."""
+    m = ANAPHORIC_TIME.search(att.sent.text)
+    if m is None:
+        return False
+    at = att.sent.start_char + m.end() - 1  # the last letter of the phrase
+    return not any(a <= at < b for a, b in att.content)
+
+
 def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, text: str) -> None:
     """Fix each statement's date: explicit > carried > narrowed range > present > range."""
     pub = ctx.published
@@ -164,13 +178,15 @@ def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, 
             last_dated[para] = here
             continue
         prev = last_by_para.get(para)
-        sentence_text = att.sent.text
+        refers_back = _refers_back_in_time(att)
         if prev is not None and here - last_dated.get(para, here) <= MAX_CARRY_GAP:
             mention, same_sent = prev[0], prev[2] == att.sent.start_char
-            if same_sent or _same_speaker(st.speaker, prev[1]) or _is_anaphoric(st.speaker_mention) or ANAPHORIC_TIME.search(sentence_text):
+            # 'says' is the reporter's present, not the day of an earlier statement
+            carries = same_sent or not _present_tense(att)
+            if carries and (same_sent or _same_speaker(st.speaker, prev[1]) or _is_anaphoric(st.speaker_mention) or refers_back):
                 why = "same sentence" if same_sent else (
                     "same speaker as the dated statement before" if _same_speaker(st.speaker, prev[1]) else
-                    "carried from the event just mentioned" if ANAPHORIC_TIME.search(sentence_text) else
+                    "carried from the event just mentioned" if refers_back else
                     "anaphoric speaker: carried from the dated statement before")
                 st.date = DateSaid(mention.value, mention.precision, why)
                 last_by_para[para] = (mention, prev[1] | {st.speaker.lower()}, prev[2])
@@ -416,8 +432,7 @@ def statements_from_doc(
         found = _without_states_speaking_through_their_own(found, resolver)
     items = _without_faceless_channels(found) if one_per_sentence else [(att, st) for att, _, st in found]
     published = D.parse_published(article.published)
-    ref_year = published.year if published else D.latest_year(text)
-    mentions = D.find_dates(text, published, ref_year)
+    mentions = D.find_dates(text, published)
     ctx = _DateContext(published, mentions, D.context_start(mentions, published), _paragraphs(text))
     assign_dates(items, ctx, text)
     return [st for _, st in items]
