@@ -1,0 +1,5 @@
+"""`python -m stancemap`: the same command line as `stancemap`."""
+
+from .cli import app
+
+app()
