@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 ActorKind = Literal["person", "organisation", "media", "government", "group", "state"]
@@ -24,6 +25,7 @@ def normalise_body(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+@lru_cache(maxsize=4096)  # Article.id is read many times per article along the pipeline
 def article_id(body: str) -> str:
     """Content hash of the normalised body: the same text from two URLs is one article."""
     return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()[:16]
