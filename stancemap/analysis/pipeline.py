@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import numpy
+
 from ..store.db import Store
 from .analyze import analyze_store, conflict_sides
 from .result import AnalysisResult
@@ -192,9 +194,6 @@ def sentence_doc(doc: Any, text: str, statement: Any, tokenizer: Any, attrs: lis
     None when the article's tokens for it differ from the sentence's own tokenization
     (the coder then parses the sentence itself, exactly as it would have).
     """
-    from spacy.attrs import LENGTH, SPACY
-    from spacy.tokens import Doc
-
     raw = text[statement.sent_start : statement.sent_end]
     start = statement.sent_start + len(raw) - len(raw.lstrip())
     end = start + len(statement.sentence)
@@ -211,15 +210,37 @@ def sentence_doc(doc: Any, text: str, statement: Any, tokenizer: Any, attrs: lis
     if text[span.start_char : span.end_char] != statement.sentence:
         return None
     attrs = attrs if attrs is not None else doc._get_array_attrs()
-    sub = span.as_doc(array_head=attrs, array=array if array is not None else doc.to_array(attrs))
-    if not span[-1].whitespace_:
-        return sub
-    # the sentence's last token keeps the article's trailing space: rebuild without it
-    spaces = [bool(t.whitespace_) for t in sub]
+    array = array if array is not None else doc.to_array(attrs)
+    if _self_contained(span, attrs, array):
+        return _copy_tokens(span, attrs, array[span.start : span.end])
+    sub = span.as_doc(array_head=attrs, array=array)  # spaCy re-roots heads and trims entities cut off
+    return sub if not span[-1].whitespace_ else _copy_tokens(sub, attrs, sub.to_array(attrs))
+
+
+def _self_contained(span: Any, attrs: list, array: Any) -> bool:
+    """No head outside the span and no entity across its edges: copying its rows is all
+    `Span.as_doc` would do."""
+    from spacy.attrs import ENT_IOB, HEAD
+
+    rows = array[span.start : span.end]
+    heads = numpy.arange(span.start, span.end) + rows[:, attrs.index(HEAD)].astype("int64")
+    iob, inside = attrs.index(ENT_IOB), 1  # ENT_IOB 1: a token inside an entity, not opening it
+    return bool(
+        heads.min() >= span.start and heads.max() < span.end and rows[0, iob] != inside
+        and (span.end >= len(array) or array[span.end, iob] != inside)
+    )
+
+
+def _copy_tokens(tokens: Any, attrs: list, rows: Any) -> Any:
+    """A Doc of these tokens and their annotation rows; the last token keeps no trailing space."""
+    from spacy.attrs import LENGTH, SPACY
+    from spacy.tokens import Doc
+
+    spaces = [bool(t.whitespace_) for t in tokens]
     spaces[-1] = False
-    out = Doc(doc.vocab, words=[t.text for t in sub], spaces=spaces)
-    keep = [a for a in attrs if a not in (SPACY, LENGTH)]
-    out.from_array(keep, sub.to_array(keep))
+    out = Doc(tokens.vocab, words=[t.text for t in tokens], spaces=spaces)
+    keep = [i for i, a in enumerate(attrs) if a not in (SPACY, LENGTH)]
+    out.from_array([attrs[i] for i in keep], rows[:, keep])
     return out
 
 
