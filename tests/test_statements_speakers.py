@@ -1,14 +1,201 @@
-"""Quotations on scraped pages that lost their paragraph breaks. Sentences written for these tests."""
+"""Who can be a speaker: agents, not events, things, numbers or dates; the head of the subject,
+not a word inside its clause; the issuer a document speaks for; the name a description gives.
+Sentences written for these tests, each rule in several phrasings."""
 
 from __future__ import annotations
 
+import pytest
+
 from stancemap.records import Article
+from stancemap.statements.agents import can_speak, names_the_pair
 from stancemap.statements.extract import MentionResolver, extract_article
 from stancemap.statements.quotes import find_quotes
 
 
+def mention_only(doc, article):
+    return MentionResolver()
+
+
 def extract(nlp, text: str, **kw):
-    return extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=lambda d, a: MentionResolver(), **kw)
+    return extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=mention_only, **kw)
+
+
+def speakers(nlp, text: str, **kw) -> list[str]:
+    return [s.speaker for s in extract(nlp, text, **kw)]
+
+
+# --- non-agents are no speakers -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The truce, announced late on Monday, calls for the deployment of peacekeepers.",
+        "The new accord calls for an exchange of prisoners within a week.",
+        "The region broke away in a war that claimed 30,000 lives.",
+        "Heavy clashes along the border claimed the lives of at least 17 soldiers.",
+        "The talks concluded close to midnight with both delegations exhausted.",
+        "The victory shows that Ankara has gained influence in the region.",
+        "Renewed fighting vividly underscores the fragility of the truce.",
+        "Such considerations would also suggest that the government is cautious.",
+        "The skirmishes threatened to escalate into all-out war.",
+        "Thousands watched a military parade that celebrated the victory.",
+        "Its main city, also called Agdam, was thoroughly pillaged.",
+    ],
+)
+def test_events_things_and_abstract_nouns_are_no_speakers(nlp, text):
+    assert speakers(nlp, text) == []
+
+
+def test_a_year_inside_the_subject_is_no_speaker_the_head_noun_is(nlp):
+    for text, who in [
+        ("Diplomats from the group that has mediated since 2004 called for calm.", "Diplomats from the group"),
+        ("Observers from the mission that has worked there since 1995 urged restraint.", "Observers from the mission"),
+    ]:
+        got = extract(nlp, text)
+        assert [s.speaker for s in got] == [who], text
+        assert "2004" not in got[0].speaker and "1995" not in got[0].speaker
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Thousands of protesters gathered outside parliament, demanding the premier's resignation.", "Thousands of protesters"),
+        ("A number of experts warned that the ceasefire would not hold.", "A number of experts"),
+        ("Some of the residents said they would not leave.", "Some of the residents"),
+        ("Sixty percent of respondents said the government should resign.", "Sixty percent of respondents"),
+        ("Negotiators said the talks would resume on Monday.", "Negotiators"),
+        ("The Nagorno-Karabakh region declared independence from Azerbaijan.", "The Nagorno-Karabakh region"),
+        ("The campaign says the advertisement will air nationally.", "The campaign"),
+    ],
+)
+def test_people_groups_bodies_and_polities_speak(nlp, text, who):
+    assert speakers(nlp, text) == [who]
+
+
+def test_speaker_test_reads_entity_types_and_the_counted_noun(nlp):
+    doc = nlp("In 2004 the ministry, the Kremlin, thousands of refugees and the number of soldiers appeared.")
+    by_text = {t.text: t for t in doc}
+    assert not can_speak(by_text["2004"])
+    assert can_speak(by_text["ministry"]) and can_speak(by_text["Kremlin"])
+    assert can_speak(by_text["thousands"])  # counts refugees
+    assert not can_speak(by_text["number"])  # "the number of soldiers" is a figure
+
+
+# --- a document speaks for its issuer -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ('A foreign ministry statement accused the rebels of "deliberate shelling".', "foreign ministry"),
+        ("A Kremlin statement said the two leaders had spoken by phone.", "Kremlin"),
+        ("According to a note from the Defence Ministry, nine civilians were killed.", "the Defence Ministry"),
+        ("According to a statement by the Russian government, the sides agreed to a truce.", "the Russian government"),
+        ("The statement released by the Interior Ministry said 40 people were detained.", "the Interior Ministry"),
+        ("The Azerbaijani defence ministry issued a statement on Sunday. The statement said two soldiers died.",
+         "The Azerbaijani defence ministry"),
+        ("The army said in a statement that it had repelled an attack. The statement added that no one was hurt.",
+         "The army"),
+    ],
+)
+def test_a_document_speaks_for_its_issuer(nlp, text, who):
+    assert speakers(nlp, text)[-1] == who
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The video shows soldiers desecrating the bodies.",
+        "According to initial reports, 21 people lost their lives.",
+        "Some reports suggest that foreign officers guided the drones.",
+        "According to the map, the town will return to the government.",
+    ],
+)
+def test_a_document_without_issuer_is_no_ones_statement(nlp, text):
+    assert speakers(nlp, text) == []
+    assert speakers(nlp, text, one_per_sentence=False) != []  # PolNeAR still marks it as a source
+
+
+# --- the name a description gives ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("The Chairman of the Presidency of Bosnia Sefik Dzaferovic sent a letter of condolence to the president.",
+         ["Sefik Dzaferovic"]),
+        ("The ministry's spokeswoman, Anna Novak, said the border was closed.", ["Anna Novak"]),
+        ("Arch foes Armenia and Azerbaijan on Sunday accused each other of starting the clashes.", ["Armenia", "Azerbaijan"]),
+        ("Trump's running mate, Indiana Gov. Mike Pence, plans to release his own returns soon.", ["Indiana Gov. Mike Pence"]),
+    ],
+)
+def test_a_description_with_its_name_speaks_as_the_name(nlp, text, who):
+    assert speakers(nlp, text) == who
+
+
+def test_the_source_span_keeps_the_whole_description(nlp):
+    text = "The ministry's spokeswoman, Anna Novak, said the border was closed."
+    (st,) = extract(nlp, text)
+    (start, end), = st.source_spans
+    assert text[start:end] == "The ministry's spokeswoman, Anna Novak"
+
+
+# --- cue verbs with a noun-phrase object ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The foreign minister urged restraint.", "restraint"),
+        ("The envoy urged calm on both sides.", "calm on both sides"),
+        ("The UN chief called for calm.", "calm"),
+        ("Pope Francis called for dialogue and an end to the fighting.", "dialogue … an end to the fighting"),
+    ],
+)
+def test_a_cue_with_a_noun_object_is_a_statement(nlp, text, content):
+    (st,) = extract(nlp, text)
+    assert st.content == content and st.addressee is None
+
+
+def test_an_addressee_is_someone_not_what_is_urged(nlp):
+    (st,) = extract(nlp, "The foreign minister urged Baku to show restraint.")
+    assert st.addressee == "Baku" and st.content == "to show restraint"
+
+
+# --- the two parties, unnamed --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase, pair",
+    [
+        ("both sides", True), ("each side", True), ("the two sides", True), ("the parties", True),
+        ("the warring countries", True), ("both governments", True), ("the two former Soviet republics", True),
+        ("the longstanding rivals", True), ("Both parties to the conflict", True),
+        ("the Armenian side", False), ("the three countries", False), ("all parties", False), ("one side", False),
+        ("the countries", False), ("the officials", False),
+    ],
+)
+def test_the_unnamed_pair(nlp, phrase, pair):
+    doc = nlp(f"Then {phrase} accused each other of violations.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    mention = doc[subject.left_edge.i : subject.i + 1]
+    assert names_the_pair(mention) is pair
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two sides accuse each other of breaking the truce.",
+        "Each side accused the other of shelling villages.",
+        "The warring parties have repeatedly blamed each other for the violations.",
+        "Both governments accuse each other of targeting civilians.",
+    ],
+)
+def test_the_unnamed_pair_is_the_pair_the_article_names(nlp, sentence):
+    text = f"Fighting between Armenia and Azerbaijan resumed on Sunday. {sentence}"
+    stmts = extract_article(Article(body=text, published="2021-03-10"), nlp)
+    assert {s.speaker for s in stmts} == {"Government of Armenia", "Government of Azerbaijan"}
 
 
 # --- quotations whose paragraph breaks the page lost ------------------------------------------------

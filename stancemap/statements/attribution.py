@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.text import doc_text
+from .agents import can_speak, is_document, issuer
 from .cues import Lexicon, load_cues
 from .quotes import find_quotes, inner
 
@@ -139,7 +140,9 @@ def _mention(tok: Token) -> Span:
     appositions, relative clauses or trailing prepositional phrases (except "of")."""
     doc = tok.doc
     if tok.pos_ == "PRON":
-        return doc[tok.i : tok.i + 1]
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1), None)
+        # "some of the residents", "many of them": what the pronoun counts is part of the name
+        return doc[tok.i : of.right_edge.i + 1] if of is not None else doc[tok.i : tok.i + 1]
     keep = [tok]
     for c in tok.children:
         if c.i < tok.i and c.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "predet"}:
@@ -149,6 +152,13 @@ def _mention(tok: Token) -> Span:
         elif c.i > tok.i and c.dep_ == "prep" and c.lower_ in {"of", "in", "for", "from", "at"} and tok.ent_type_ != "PERSON":
             # "four of Khamenei's representatives in Iranian Azerbaijan"; a person's "of Madison" is not the name
             keep.extend(c.subtree)
+    # "Diplomats from the group that has mediated ...": a clause inside a kept phrase is no part of the name
+    clauses = [t for t in keep if t.dep_ in {"relcl", "acl", "advcl"} and t.i > tok.i]
+    if clauses:
+        cut = min(t.left_edge.i for t in clauses)
+        keep = [t for t in keep if t.i < cut]
+        while len(keep) > 1 and max(keep, key=lambda t: t.i).pos_ in {"PRON", "DET", "ADP", "PUNCT"} and max(keep, key=lambda t: t.i).i > tok.i:
+            keep.remove(max(keep, key=lambda t: t.i))  # "the group that": the relative pronoun starts the clause
     idx = sorted(t.i for t in keep)
     start, end = idx[0], idx[-1] + 1
     # never cross an apposition comma
@@ -215,10 +225,33 @@ def _named_members(tok: Token) -> list[Token]:
     return []
 
 
+def _appositive_name(tok: Token) -> Token | None:
+    """'Chairman of the Presidency Sefik Dzaferovic', 'the ministry's spokeswoman, Shushan
+    Stepanyan,', 'arch foes Armenia and Azerbaijan': a description followed by its name; the
+    name is who speaks (the parser hangs it as an apposition, or as an object when no comma
+    separates them)."""
+    if tok.pos_ == "PRON" or tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        return None  # already a name
+    for c in tok.children:
+        if c.i <= tok.i or c.pos_ != "PROPN" or c.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+            continue
+        if c.dep_ == "appos":
+            return c
+        if c.dep_ in {"dobj", "npadvmod"} and c.left_edge.i == max(t.i for t in _mention(tok)) + 1:
+            return c
+    return None
+
+
 def _sources_from(tok: Token) -> list[Source]:
     members = _named_members(tok)
     if members:
         return [Source(_mention(m), _full_span(m, {c.i for c in m.children if c.dep_ in {"conj", "cc"}})) for m in members]
+    name = _appositive_name(tok)
+    if name is not None:
+        named = _expand_coordination(name)
+        if len(named) == 1:
+            return [Source(_mention(name), _full_span(tok, set()))]
+        return _sources_from(name)
     heads = _expand_coordination(tok)
     if len(heads) == 1:
         mention = _speaker_mention(tok)
@@ -228,17 +261,28 @@ def _sources_from(tok: Token) -> list[Source]:
     for h in heads:
         stop = conj_ids - {h.i}
         stop |= {c.i for c in h.children if c.dep_ in {"cc", "preconj"} or (c.dep_ == "punct" and c.text == ",")}
-        out.append(Source(_speaker_mention(h), _full_span(h, stop)))
+        name = _appositive_name(h)
+        out.append(Source(_mention(name) if name is not None else _speaker_mention(h), _full_span(h, stop)))
     return out
 
 
 def _valid_source(tok: Token) -> bool:
+    """A noun phrase that can be a source as PolNeAR marks them: any noun or name, including
+    documents, findings and abstract causes ("the research found", "the ruling said")."""
     if tok.pos_ == "PRON":
         return tok.lower_ not in NON_SOURCE_PRONOUNS
     if tok.pos_ in {"PROPN", "NOUN", "NUM", "X"} or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
         return True
     # the small model tags some names as adjectives ("Lopez"): a capitalised subject is a name
     return tok.dep_ in {"nsubj", "pobj", "poss"} and tok.is_alpha and tok.text[:1].isupper()
+
+
+def _agent(tok: Token) -> bool:
+    """A who-said-what speaker names an agent that can say things (statements/agents.py): a
+    person, a body, a group, a medium, or a description with its name ("Trump's running mate,
+    Mike Pence"); not an event, a thing, a number or a date. A document counts here: it
+    speaks for its issuer, looked up where it speaks."""
+    return _valid_source(tok) and (can_speak(tok, documents=True) or _appositive_name(tok) is not None)
 
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
@@ -336,6 +380,22 @@ def _before_relative_clause(verb: Token, subj: Token) -> Token | None:
                 return head
             return None
     return None
+
+
+def _noun_heading_the_sentence(verb: Token) -> Token | None:
+    """'Diplomats from the group that has mediated since 2004 called for calm': the parser found
+    no main verb, made the first noun phrase the root and hung the finite cue verb inside a
+    relative clause of it. That noun, not a word inside the clause, is the subject."""
+    root = verb.sent.root
+    if root.pos_ not in {"NOUN", "PROPN"} or root.i >= verb.i or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    tok, through_clause = verb, False
+    while tok.i != root.i:
+        through_clause |= tok.dep_ in {"relcl", "acl"}
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return root if through_clause and _agent(root) and not is_document(root) else None
 
 
 def _standing_relation(verb: Token, reason: str) -> bool:
@@ -465,11 +525,13 @@ def _phrase_content(verb: Token, cue_tokens: list[Token], exclude: set[int]) -> 
         for c in cue_tok.children:
             if c.i in cue_ids or c.i in exclude or c.i < cue_tok.i:
                 continue
-            if cue_tok.i == verb.i and c.dep_ not in {"ccomp", "xcomp", "dobj", "prep", "advcl", "oprd"}:
+            if cue_tok.i == verb.i and c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}:
+                pass  # "called for dialogue and an end to the fighting": a noun the parser joined to the verb
+            elif cue_tok.i == verb.i and c.dep_ not in {"ccomp", "xcomp", "dobj", "prep", "advcl", "oprd"}:
                 continue
             if c.dep_ == "prep" and _prep_is_medium_or_time(c):
                 continue
-            if c.dep_ in {"punct", "cc", "conj", "det", "amod", "compound"}:
+            if c.dep_ in {"punct", "cc", "det", "amod", "compound"} or (c.dep_ == "conj" and c.pos_ not in {"NOUN", "PROPN"}):
                 continue
             out.extend(t for t in _subtree_tokens(c, exclude) if t.i not in exclude)
     return out
@@ -489,6 +551,10 @@ class AttributionFinder:
     def __init__(self, lexicon: Lexicon | None = None, units: bool = True):
         self.lex = lexicon or load_cues()
         self.units = units
+
+    def _speaks(self, tok: Token) -> bool:
+        """Whether a source may be this noun phrase: an agent for units, any noun for PolNeAR."""
+        return _agent(tok) if self.units else _valid_source(tok)
 
     def find(self, doc: Doc) -> list[Attribution]:
         quotes = find_quotes(doc_text(doc))
@@ -559,7 +625,11 @@ class AttributionFinder:
         if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}:
             return None  # "the so-called ...", "a statement issued by": handled on the noun
         subj, reason = _subject(verb)
-        if subj is None or not (_valid_source(subj) or _organisation_pronoun(subj, verb, cue_type)) or inside.interior(subj.idx):
+        if subj is not None and not (self._speaks(subj) or _organisation_pronoun(subj, verb, cue_type)):
+            stranded = _noun_heading_the_sentence(verb)
+            if stranded is not None:  # "Diplomats from the group that has mediated since 2004 called for calm"
+                subj, reason = stranded, f"noun heading the sentence ({verb.lower_} hangs in a clause on it)"
+        if subj is None or not (self._speaks(subj) or _organisation_pronoun(subj, verb, cue_type)) or inside.interior(subj.idx):
             return None
         if self.units and cue_type == "stance" and _standing_relation(verb, reason):
             return None  # "Turkey, which backs Azerbaijan", "is backed by Armenia": a relation, not an act
@@ -573,17 +643,28 @@ class AttributionFinder:
             return None
         sources = _sources_from(subj)
         inner_source = self._nominal_source(subj)
+        if inner_source is None and is_document(subj):
+            found = issuer(subj)
+            if found is None and self.units:
+                return None  # "the video shows", "reports suggest": no one behind it
+            if found is not None:
+                inner_source = found, f"issuer of {subj.lower_}"
         if inner_source is not None:
-            # "A statement issued by X condemned ...": X speaks through the statement
+            # "A statement issued by X condemned ...", "a Kremlin statement said": X speaks through it
             src_tok, why = inner_source
-            sources = [Source(_mention(src_tok), _full_span(subj, set()))]
+            sources = [Source(_speaker_mention(src_tok), _full_span(subj, set()))]
             reason = f"{why}, subject of {verb.lower_}"
+        if self.units and not _organisation_pronoun(subj, verb, cue_type):
+            sources = [s for s in sources if _agent(s.mention.root)]  # "Pashinyan and the war": who can speak
+        if not sources:
+            return None
         exclude = ({t.i for t in subj.subtree} - {t.i for t in verb.subtree}) | {t.i for t in cue_tokens}
         # the addressee of told/asked/urged ...
         addressee = None
         if lemma in ADDRESSEE_VERBS:
             for c in verb.children:
-                if c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN", "PRON"} and c.i not in exclude:
+                # "urged Baku to stop", not "urged restraint": the addressee is someone
+                if c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN", "PRON"} and c.i not in exclude and can_speak(c):
                     addressee = c
                     break
         if is_phrase:
@@ -647,13 +728,22 @@ class AttributionFinder:
                     pobj = pobj.head
             else:
                 return None
-        if not _valid_source(pobj) or pobj.lemma_.lower() in NOT_SOURCES:
-            return None  # "according to plan", "according to the rules"
+        if not self._speaks(pobj) or pobj.lemma_.lower() in NOT_SOURCES:
+            return None  # "according to plan", "according to the rules", "according to 2019 figures"
         phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i} | {t.i for t in pobj.subtree}
         rest = [t for t in sent if t.i not in phrase]
         content = _runs(rest)
         sources = _sources_from(pobj)
-        return Attribution(sent, [tok, to], "speech", sources, content, [], None, "according to")
+        reason = "according to"
+        if is_document(pobj):
+            found = issuer(pobj)
+            if found is not None:  # "according to a statement by the Russian government", "CIA data"
+                sources, reason = [Source(_speaker_mention(found), _full_span(pobj, set()))], f"according to; issuer of {pobj.lower_}"
+            elif self.units:
+                return None  # "according to initial reports", "according to the map": no one behind it
+        if not sources:
+            return None
+        return Attribution(sent, [tok, to], "speech", sources, content, [], None, reason)
 
     def _noun_cue(self, sent: Span, noun: Token) -> Attribution | None:
         if noun.dep_ in {"dobj", "attr"} and self._is_phrase_object(noun):
@@ -689,7 +779,7 @@ class AttributionFinder:
                         src, reason = p, f"{c.lower_} phrase of {noun.lower_}"
                 if src is not None:
                     break
-        if src is None or not _valid_source(src):
+        if src is None or not self._speaks(src):
             return None
         return src, reason
 
@@ -881,7 +971,7 @@ def _relays(outer: Attribution, inner: Attribution) -> bool:
     ("X has ..., calling for ..., reports say"), or "according to" hangs on the inner cue
     ("said X, according to Radio Liberty")."""
     cue = inner.cue_tokens[0]
-    if outer.reason == "according to":
+    if outer.reason.startswith("according to"):
         return outer.cue_tokens[0].head.i == cue.i
     return cue.dep_ == "ccomp" or (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.dep_ == "ccomp")
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from ..nlp.text import doc_text
 from ..records import Article, DateSaid, Statement
 from . import dates as D
+from .agents import names_the_pair
 from .attribution import Attribution, AttributionFinder
 from .date_scope import dates_the_saying
 from .segmentation import prepare
@@ -266,11 +267,6 @@ def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speak
     )
 
 
-BOTH_PARTIES = re.compile(
-    r"^(?:both|the two|the two warring|the warring|the rival|the opposing)\s+"
-    r"(?:sides|countries|parties|nations|states|neighbou?rs|governments|capitals|adversaries|foes|rivals)$",
-    re.I,
-)
 STATE_KINDS = {"government", "state"}
 
 
@@ -313,12 +309,10 @@ class _PartyPairs:
         return self._pairs
 
     def names_both(self, source: Any) -> bool:
-        start, end = source.full
-        return bool(BOTH_PARTIES.match(doc_text(self.doc)[start:end].strip()))
+        return names_the_pair(source.mention)
 
     def before(self, source: Any) -> tuple[Speaker, Speaker] | None:
-        start, end = source.full
-        if not BOTH_PARTIES.match(doc_text(self.doc)[start:end].strip()):
+        if not names_the_pair(source.mention):
             return None
         sent_end = source.mention.sent.end
         seen = [(i, names, pair) for i, names, pair in self.pairs() if i < sent_end]
