@@ -221,3 +221,70 @@ def test_sentences_after_a_lost_paragraph_break_are_not_the_quoted_speakers(nlp)
     got = {(s.speaker, s.sentence.split()[0]) for s in extract(nlp, text)}
     assert ("Reuters", "Reuters") in got and ("The army", "The") in got
     assert not any(who == "She" and first in {"Armenia", "Reuters", "The"} for who, first in got)
+
+
+# --- quantifiers, negation and the writer --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Armenia and Azerbaijan both make historic claims to the region.", ["Armenia", "Azerbaijan"]),
+        ("The mayor and the governor all said the roads were closed.", ["The mayor", "the governor"]),
+    ],
+)
+def test_a_floating_quantifier_is_no_third_speaker(nlp, text, who):
+    assert speakers(nlp, text) == who
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey and Armenia exchanged recriminations, each blaming the other for the crisis.",
+        "Turkey and Armenia traded barbs on Monday, each accusing the other of lying.",
+    ],
+)
+def test_each_of_a_coordinated_subject_speaks(nlp, text):
+    got = extract(nlp, text)
+    assert [s.speaker for s in got] == ["Turkey", "Armenia"]
+    assert all(s.sentence[s.source_spans[0][0] - s.sent_start :].startswith("each") for s in got)  # the span is still "each"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one can say that it was a pro-forma exercise.",
+        "Neither country will admit the true extent of its casualties.",
+        "Nobody claimed responsibility for the attack.",
+        "None of the officials commented on the report.",
+    ],
+)
+def test_a_negated_subject_says_nothing(nlp, text):
+    assert speakers(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My chief argument is that Moscow cares more about the north.",
+        "Our view is that the truce will not hold.",
+        "Let's hope the big powers are finally listening.",
+    ],
+)
+def test_the_writers_own_view_is_no_reported_statement(nlp, text):
+    assert speakers(nlp, text) == []
+
+
+def test_hyphen_joined_words_are_one_speaker_name(nlp):
+    text = '"The sides engaged in an open exchange of views," the Co-Chairs said.'
+    (st,) = extract(nlp, text)
+    assert st.speaker_mention.endswith("Co-Chairs") and "Co" not in st.content.split('"')[-1]
+
+
+def test_an_interview_question_glued_to_the_answer_is_two_sentences(nlp):
+    from stancemap.statements.segmentation import prepare
+
+    text = "Does the corridor threaten the country's transit status?I would doubt it, he said."
+    doc = prepare(nlp)(text)
+    assert doc.text == text
+    assert [s.text for s in doc.sents] == ["Does the corridor threaten the country's transit status?", "I would doubt it, he said."]

@@ -81,7 +81,7 @@ def can_speak(tok: Token, documents: bool = False) -> bool:
     if tok.pos_ == "NOUN":
         return _agent_noun(tok, words)
     # the small model tags some names as adjectives ("Lopez"): a capitalised word is a name
-    return tok.is_alpha and tok.text[:1].isupper()
+    return tok.pos_ in {"ADJ", "VERB", "INTJ", "SYM"} and tok.is_alpha and tok.text[:1].isupper()
 
 
 def _issuer_in_phrase(doc_tok: Token) -> Token | None:
@@ -159,6 +159,8 @@ def issuer(doc_tok: Token) -> Token | None:
 def _former(tok: Token) -> bool:
     """'ex-Soviet', 'former Soviet': a name both parties once shared names neither."""
     doc = tok.doc
+    if tok.lower_ in {"ex", "former", "-"}:
+        return True
     before = [doc[i].lower_ for i in range(max(0, tok.i - 2), tok.i)]
     return bool(before) and (before[-1] in {"ex", "former"} or before[-2:] == ["ex", "-"])
 

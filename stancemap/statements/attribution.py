@@ -53,7 +53,7 @@ NOT_SOURCES = {
 # annotators still mark some "seek" attributions, so only units skip it)
 PURSUITS = {"seek"}
 DOCUMENTS = {"deal", "accord", "memorandum", "resolution", "document", "text", "map", "bill"}
-FIRST_SECOND_PERSON = {"i", "me", "you", "we", "us"}
+FIRST_SECOND_PERSON = {"i", "me", "you", "we", "us", "my", "our", "your", "'s", "’s"}  # ("let's")
 EXPECT_VERBS = {"expect", "hope", "plan", "intend", "want", "wish", "fear", "decide", "prefer"}
 TEMPORAL_PREPS = {"on", "in", "at", "during", "after", "before", "since", "until", "by", "over", "last", "earlier", "later"}
 
@@ -166,6 +166,15 @@ def _mention(tok: Token) -> Span:
         if doc[i].text in {",", "(", "—", "–"}:
             end = i
             break
+    # "Co-Chairs", "Nagorno-Karabakh": words joined by a hyphen without spaces are one name
+    while start > tok.sent.start and not doc[start - 1].whitespace_ and "-" in {doc[start - 1].text, doc[start].text} and (
+        doc[start - 1].is_alpha or doc[start - 1].text == "-"
+    ):
+        start -= 1
+    while end < tok.sent.end and not doc[end - 1].whitespace_ and "-" in {doc[end - 1].text, doc[end].text} and (
+        doc[end].is_alpha or doc[end].text == "-"
+    ):
+        end += 1
     while start < tok.i and (doc[start].is_punct or doc[start].lower_ in {"both", "either", "neither"}):
         start += 1
     for i in range(tok.i - 1, start - 1, -1):
@@ -188,12 +197,14 @@ def _expand_coordination(tok: Token) -> list[Token]:
     """A subject and the subjects coordinated with it."""
     out = [tok]
     for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON"}:
-            out.extend(_expand_coordination(c))
+        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON"} and c.lower_ not in FLOATING_QUANTIFIERS:
+            out.extend(_expand_coordination(c))  # ("Armenia and Azerbaijan both make ...": "both" is no third party)
     return out
 
 
 OFFICE_NOUNS = {"office", "secretariat", "chancellery", "cabinet"}
+FLOATING_QUANTIFIERS = {"both", "each", "all"}
+NEGATIVE_SUBJECTS = {"no", "neither", "none", "nobody", "noone", "nothing"}
 
 
 def _named_office(tok: Token) -> bool:
@@ -380,6 +391,15 @@ def _before_relative_clause(verb: Token, subj: Token) -> Token | None:
                 return head
             return None
     return None
+
+
+def _distributed_subject(verb: Token, subj: Token) -> Token | None:
+    """'Turkey and Armenia exchanged recriminations, each blaming the other': a floating 'each' /
+    'both' / 'all' subject of a clause on a verb with a coordinated subject is each of them."""
+    if subj.lower_ not in FLOATING_QUANTIFIERS or any(c.dep_ == "prep" for c in subj.children) or verb.dep_ not in {"advcl", "conj"}:
+        return None
+    outer, _ = _subject(verb.head)
+    return outer if outer is not None and len(_expand_coordination(outer)) > 1 else None
 
 
 def _noun_heading_the_sentence(verb: Token) -> Token | None:
@@ -639,9 +659,16 @@ class AttributionFinder:
             return None  # "The agreement doesn't mention ...": a document, not an actor
         if subj.lower_ in FIRST_SECOND_PERSON:
             return None  # the writer or the interviewer addressing someone, not a reported source
+        if self.units and (subj.lower_ in NEGATIVE_SUBJECTS or any(c.dep_ == "det" and c.lower_ in NEGATIVE_SUBJECTS for c in subj.children)):
+            return None  # "no one can say", "neither country will admit": nobody's statement
         if subj.i in {t.i for t in cue_tokens}:
             return None
         sources = _sources_from(subj)
+        shared = _distributed_subject(verb, subj) if self.units else None
+        if shared is not None:
+            # "Turkey and Armenia exchanged recriminations, each blaming the other": each of them
+            sources = [Source(s.mention, _full_span(subj, set())) for s in _sources_from(shared)]
+            reason = f"{reason} (each of the subject of {verb.head.lower_})"
         inner_source = self._nominal_source(subj)
         if inner_source is None and is_document(subj):
             found = issuer(subj)
@@ -655,10 +682,12 @@ class AttributionFinder:
             sources = [Source(_speaker_mention(src_tok), _full_span(subj, set()))]
             reason = f"{why}, subject of {verb.lower_}"
         if self.units and not _organisation_pronoun(subj, verb, cue_type):
-            sources = [s for s in sources if _agent(s.mention.root)]  # "Pashinyan and the war": who can speak
+            # "Pashinyan and the war", "the Chancellor and I": who can speak, other than the writer
+            sources = [s for s in sources if _agent(s.mention.root) and s.mention.root.lower_ not in FIRST_SECOND_PERSON]
         if not sources:
             return None
         exclude = ({t.i for t in subj.subtree} - {t.i for t in verb.subtree}) | {t.i for t in cue_tokens}
+        exclude |= {t.i for s in sources for t in s.mention if t.sent.start == sent.start}  # "the Co-Chairs" the parser split
         # the addressee of told/asked/urged ...
         addressee = None
         if lemma in ADDRESSEE_VERBS:
@@ -781,6 +810,8 @@ class AttributionFinder:
                     break
         if src is None or not self._speaks(src):
             return None
+        if self.units and src.lower_ in FIRST_SECOND_PERSON:
+            return None  # "my chief argument": the writer's own
         return src, reason
 
     def _noun_cue_rest(self, sent: Span, noun: Token, src: Token, reason: str) -> Attribution | None:
