@@ -288,3 +288,46 @@ def test_an_interview_question_glued_to_the_answer_is_two_sentences(nlp):
     doc = prepare(nlp)(text)
     assert doc.text == text
     assert [s.text for s in doc.sents] == ["Does the corridor threaten the country's transit status?", "I would doubt it, he said."]
+
+
+# --- names the parse hides ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Officials had earlier claimed that a drone shot down a plane, a claim Turkey and Azerbaijan have denied.",
+         ["Officials", "Turkey", "Azerbaijan"]),
+        ("The rebels said a village was shelled, an allegation Baku rejected.", ["The rebels", "Baku"]),
+    ],
+)
+def test_a_claim_denied_by_a_name_is_the_names_statement(nlp, text, who):
+    assert speakers(nlp, text) == who
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("The presidents of Russia, Vladimir Putin, USA, Donald Trump, and France, Emmanuel Macron, on Thursday called for a ceasefire.",
+         ["Vladimir Putin", "Donald Trump", "Emmanuel Macron"]),
+        ("The foreign ministers of Russia, Sergei Lavrov, and Turkey, Mevlut Cavusoglu, discussed the conflict by phone.",
+         ["Sergei Lavrov", "Mevlut Cavusoglu"]),
+        ("Armenia and world leaders including Vladimir Putin and Emmanuel Macron have denounced the deployment.",
+         ["Armenia", "Vladimir Putin", "Emmanuel Macron"]),
+    ],
+)
+def test_each_country_followed_by_its_holder_names_the_speakers(nlp, text, who):
+    assert speakers(nlp, text) == who
+
+
+def test_the_presidents_of_two_countries_without_names_stay_one_phrase(nlp):
+    assert speakers(nlp, "The presidents of Russia and France called for an immediate ceasefire.") == [
+        "The presidents of Russia and France"]
+
+
+def test_one_title_in_two_countries_in_lower_case(nlp):
+    from stancemap.statements.extract import default_resolver_factory
+
+    text = "The Russian and Turkish defense ministers discussed the ceasefire on Wednesday."
+    stmts = extract_article(Article(body=text, published="2020-11-11"), nlp, resolver_factory=default_resolver_factory())
+    assert sorted(s.speaker for s in stmts) == ["Hulusi Akar", "Sergei Shoigu"]

@@ -233,7 +233,23 @@ def _named_members(tok: Token) -> list[Token]:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if obj is not None and obj.pos_ == "PROPN":
                 return [m for m in _expand_coordination(obj) if m.pos_ == "PROPN"]
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            # "the presidents of Russia, Vladimir Putin, and France, Emmanuel Macron": each country
+            # followed by its holder, all parsed as one coordination
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            chain = _expand_coordination(obj) if obj is not None else []
+            people = [m for m in chain if m.pos_ == "PROPN" and m.ent_type_ == "PERSON"]
+            places = [m for m in chain if m.ent_type_ in {"GPE", "NORP", "ORG"}]
+            if people and places and all(any(p.i < m.i for p in places) for m in people):
+                return people
     return []
+
+
+def _coordinated_modifiers(tok: Token) -> list[Token]:
+    """'Armenia and world leaders including Putin have denounced': a name parsed as a modifier of
+    the head it is coordinated with."""
+    return [c for c in tok.children if c.dep_ in {"nmod", "compound"} and c.i < tok.i and c.pos_ == "PROPN"
+            and any(g.dep_ == "cc" for g in c.children)]
 
 
 def _appositive_name(tok: Token) -> Token | None:
@@ -256,6 +272,7 @@ def _appositive_name(tok: Token) -> Token | None:
 def _sources_from(tok: Token) -> list[Source]:
     members = _named_members(tok)
     if members:
+        members = _coordinated_modifiers(tok) + members
         return [Source(_mention(m), _full_span(m, {c.i for c in m.children if c.dep_ in {"conj", "cc"}})) for m in members]
     name = _appositive_name(tok)
     if name is not None:
@@ -391,6 +408,15 @@ def _before_relative_clause(verb: Token, subj: Token) -> Token | None:
                 return head
             return None
     return None
+
+
+def _claim_named_after(noun: Token) -> Token | None:
+    """'a claim Turkey denied': a speech noun directly followed by the name that, by the
+    parse, is its apposition; the reduced relative clause's subject."""
+    if noun.lemma_.lower() not in load_cues().nouns:
+        return None
+    name = _appositive_name(noun)
+    return name if name is not None and name.left_edge.i == noun.i + 1 and name.dep_ == "appos" else None
 
 
 def _distributed_subject(verb: Token, subj: Token) -> Token | None:
@@ -670,7 +696,13 @@ class AttributionFinder:
             sources = [Source(s.mention, _full_span(subj, set())) for s in _sources_from(shared)]
             reason = f"{reason} (each of the subject of {verb.head.lower_})"
         inner_source = self._nominal_source(subj)
-        if inner_source is None and is_document(subj):
+        said_noun = _claim_named_after(subj) if self.units else None
+        if said_noun is not None:
+            # "a claim Turkey and Azerbaijan have denied", parsed with the claim as subject and
+            # the names as its apposition: the names speak, the claim is what they deny
+            sources = _sources_from(said_noun)
+            reason = f"name after '{subj.lower_}' ({subj.lower_} {verb.lower_} by it)"
+        elif inner_source is None and is_document(subj):
             found = issuer(subj)
             if found is None and self.units:
                 return None  # "the video shows", "reports suggest": no one behind it
@@ -729,6 +761,9 @@ class AttributionFinder:
                 # "The talks, he said, failed": the rest of the sentence
                 cue_sub = {t.i for t in verb.subtree}
                 content = _runs([t for t in sent if t.i not in cue_sub] if verb.dep_ != "ROOT" else [t for t in sent if t.i > verb.i])
+        if not content and said_noun is not None:
+            named = {t.i for t in said_noun.subtree}
+            content = _runs([t for t in subj.subtree if t.i not in named])
         if not content and self.units and verb.dep_ == "relcl" and reason.startswith("subject of"):
             # "a claim Turkey and Azerbaijan have denied": what the clause describes
             own = {t.i for t in verb.subtree}
@@ -950,7 +985,8 @@ def _drop_nested(found: list[Attribution], units: bool = True) -> list[Attributi
             o for o in found
             if o is not att and any(s <= pos < e for s, e in o.content) and not any(s <= o.cue_tokens[0].idx < e for s, e in att.content)
         ]
-        if not _own_relative_clause(att.cue_tokens[0]) and outer and not (
+        own_clause = _own_relative_clause(att.cue_tokens[0]) or att.reason.startswith("name after '")  # "a claim Turkey denied"
+        if not own_clause and outer and not (
             # "The ministry describes X as illegal, its press service reported", "X said ...,
             # according to Radio Liberty", "X has ..., calling for ..., reports say": a named
             # source before the tag that relays it speaks for itself
@@ -970,7 +1006,8 @@ def _own_relative_clause(cue: Token) -> bool:
     medium or a speech noun (or opened by 'in which') reports its own source; 'it was the army that attacked ...' inside what someone
     said does not."""
     if cue.dep_ != "relcl":
-        return False
+        # "..., a claim Turkey denied" parsed with the claim as an object before its verb: a reduced relative clause
+        return any(c.dep_ == "dobj" and c.i < cue.i and c.lemma_.lower() in load_cues().nouns for c in cue.children)
     return cue.head.lemma_.lower() in MEDIUM_NOUNS or cue.head.lemma_.lower() in load_cues().nouns or any(
         c.dep_ == "prep" and any(w.lower_ in {"which", "whom"} for w in c.children) for c in cue.children)
 

@@ -357,9 +357,9 @@ def _title_holders(mention: Span, resolver: Any, published: str | None) -> tuple
     so one speaker per holder the knowledge base knows (at the publication date)."""
     kb = getattr(resolver, "kb", None)
     root = mention.root
-    if kb is None or not root.text.endswith("s") or not root.text[:1].isupper():
-        return None
-    title_words = [t.text for t in mention if t.i <= root.i and t.dep_ == "compound" and t.text[:1].isupper()] + [root.text]
+    if kb is None or not (root.tag_ in {"NNS", "NNPS"} or root.text.endswith("s")):
+        return None  # ("the Russian and Turkish defense ministers": the title in any case)
+    title_words = [t.text for t in mention if t.i <= root.i and t.dep_ == "compound"] + [root.text]
     title = kb.title(" ".join(title_words))
     countries = [kb.country_of_adjective(t.text) for t in mention if t.i < root.i and t.dep_ in {"amod", "conj", "compound", "nmod"}]
     countries = list(dict.fromkeys(c for c in countries if c))
