@@ -331,3 +331,59 @@ def test_one_title_in_two_countries_in_lower_case(nlp):
     text = "The Russian and Turkish defense ministers discussed the ceasefire on Wednesday."
     stmts = extract_article(Article(body=text, published="2020-11-11"), nlp, resolver_factory=default_resolver_factory())
     assert sorted(s.speaker for s in stmts) == ["Hulusi Akar", "Sergei Shoigu"]
+
+
+# --- uses of cue verbs that report no speech --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("The West will maintain a strong role in the region.", False),
+        ("Two doctors volunteered to visit the shelters.", False),
+        ("The ministry maintained that no civilians were hit.", True),
+        ('"We did nothing wrong," the colonel maintained.', True),
+    ],
+)
+def test_clause_only_verbs_need_what_was_said(nlp, text, said):
+    assert bool(speakers(nlp, text)) is said
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("Some refugees have found their way to makeshift centres.", False),
+        ("Residents showed their passports at the checkpoint.", False),
+        ("The commission found irregularities in the vote count.", True),
+        ("A new study shows a sharp rise in casualties.", False),  # no one behind the study
+        ("Residents found that the water had been cut off.", True),
+    ],
+)
+def test_people_finding_or_showing_things_report_nothing_without_a_clause(nlp, text, said):
+    assert bool(speakers(nlp, text)) is said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia and Azerbaijan must refrain from violent acts immediately.",
+        "Both governments should call for calm.",
+        "The rebels ought to accept the offer.",
+    ],
+)
+def test_what_someone_must_say_is_not_what_they_said(nlp, text):
+    assert speakers(nlp, text) == []
+
+
+def test_the_speakers_own_clause_is_the_cue_not_the_relative_clause_on_the_speaker(nlp):
+    for text in [
+        "Aram Gregorjan, who volunteered to take refuge, said the shelters helped spread the virus.",
+        "The envoy, who had earlier criticised both sides, said the talks would resume.",
+    ]:
+        (st,) = extract(nlp, text)
+        assert st.cue == "said", text
+
+
+def test_whose_aide_is_part_of_the_speaker(nlp):
+    (st,) = extract(nlp, "An aide to the president said the border would stay closed.")
+    assert st.speaker_mention == "An aide to the president"

@@ -49,6 +49,21 @@ def _counted(tok: Token) -> Token | None:
     return None
 
 
+def names_people(tok: Token) -> bool:
+    """A person or persons, not a body or a document: 'he', 'Lopez', 'refugees', 'negotiators'."""
+    words = _words()
+    if tok.pos_ == "PRON":
+        return tok.lower_ not in words.not_speaking_pronouns
+    if tok.ent_type_ == "PERSON":
+        return True
+    if tok.pos_ != "NOUN" or is_document(tok):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in words.people:
+        return True
+    return lemma not in words.agents and _agent_noun(tok, words) and lemma not in words.places
+
+
 def is_document(tok: Token) -> bool:
     """A text, recording or figure that can only speak for whoever issued it."""
     words = _words()

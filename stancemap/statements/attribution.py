@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.text import doc_text
-from .agents import can_speak, is_document, issuer
+from .agents import can_speak, is_document, issuer, names_people
 from .cues import Lexicon, load_cues
 from .quotes import find_quotes, inner
 
@@ -149,7 +149,8 @@ def _mention(tok: Token) -> Span:
             keep.extend(c.subtree)
         elif c.i > tok.i and c.dep_ in {"flat", "compound"}:
             keep.extend(c.subtree)
-        elif c.i > tok.i and c.dep_ == "prep" and c.lower_ in {"of", "in", "for", "from", "at"} and tok.ent_type_ != "PERSON":
+        elif c.i > tok.i and c.dep_ == "prep" and (c.lower_ in {"of", "in", "for", "from", "at"} or c.lower_ == "to" and tok.pos_ == "NOUN") and tok.ent_type_ != "PERSON":
+            # ("an aide to President Aliyev", "the ambassador to France": whose aide, where posted)
             # "four of Khamenei's representatives in Iranian Azerbaijan"; a person's "of Madison" is not the name
             keep.extend(c.subtree)
     # "Diplomats from the group that has mediated ...": a clause inside a kept phrase is no part of the name
@@ -205,6 +206,7 @@ def _expand_coordination(tok: Token) -> list[Token]:
 OFFICE_NOUNS = {"office", "secretariat", "chancellery", "cabinet"}
 FLOATING_QUANTIFIERS = {"both", "each", "all"}
 NEGATIVE_SUBJECTS = {"no", "neither", "none", "nobody", "noone", "nothing"}
+DEONTIC = {"must", "should", "ought"}
 
 
 def _named_office(tok: Token) -> bool:
@@ -631,6 +633,8 @@ class AttributionFinder:
             if att:
                 used_cues.update(t.i for t in att.cue_tokens)
                 out.append(att)
+        if self.units:
+            out = _main_clause_first(out)
         return out
 
     def _verb_cue(self, sent: Span, verb: Token, inside: "_QuoteIndex") -> Attribution | None:
@@ -685,6 +689,8 @@ class AttributionFinder:
             return None  # "The agreement doesn't mention ...": a document, not an actor
         if subj.lower_ in FIRST_SECOND_PERSON:
             return None  # the writer or the interviewer addressing someone, not a reported source
+        if self.units and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in verb.children):
+            return None  # "Armenia and Azerbaijan must refrain from violence": what someone demands of them
         if self.units and (subj.lower_ in NEGATIVE_SUBJECTS or any(c.dep_ == "det" and c.lower_ in NEGATIVE_SUBJECTS for c in subj.children)):
             return None  # "no one can say", "neither country will admit": nobody's statement
         if subj.i in {t.i for t in cue_tokens}:
@@ -746,6 +752,8 @@ class AttributionFinder:
             objects = [c for c in verb.children if c.dep_ == "dobj" and not c.lower_.endswith(("self", "selves"))]
             if not clausal and not (cue_type == "evidence" and objects and subj.pos_ != "PRON"):
                 return None
+            if not clausal and self.units and names_people(subj):
+                return None  # "refugees have found their way", "residents showed their passports": no finding reported
         content = _runs(content_toks)
         sent_quotes = inside.within(sent.start_char, sent.end_char)
         if not content:
@@ -772,6 +780,10 @@ class AttributionFinder:
             content = [(verb.idx, verb.idx + len(verb))]  # "Dmitri Trenin, ..., also tweeted."
         if not content and cue_type not in {"decline", "stance"} and not _before_colon(verb):
             return None
+        if lemma in self.lex.clause_only and not is_phrase and not sent_quotes and not any(
+            c.dep_ in {"ccomp", "parataxis"} for c in verb.children
+        ) and not (verb.dep_ in {"parataxis", "ccomp"} or _parenthetical(verb)):
+            return None  # "the West will maintain a strong role", "volunteered to visit": no speech
         if not content and not any(t.is_punct for t in sent[-1:]):
             return None  # "Elites blamed": a heading, not a report
         add_span = _mention(addressee) if addressee is not None else None
@@ -930,6 +942,14 @@ def _closing_tag(sents: list[Span], si: int, quote: CharSpan, by_sent: dict[int,
                 return a
         return None
     return None
+
+
+def _main_clause_first(atts: list[Attribution]) -> list[Attribution]:
+    """'Aram Gregorjan, who volunteered to visit the shelters, said the conditions helped spread
+    the virus': one unit per speaker and sentence, and its cue is the clause's own, not the
+    relative clause that describes the speaker."""
+    main_roots = {s.mention.root.i for a in atts if not a.reason.startswith("noun the relative clause") for s in a.sources}
+    return [a for a in atts if not (a.reason.startswith("noun the relative clause") and all(s.mention.root.i in main_roots for s in a.sources))]
 
 
 def _frames_a_quote(verb: Token, inside: "_QuoteIndex") -> bool:

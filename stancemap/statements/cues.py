@@ -33,6 +33,7 @@ class SpeakerWords:
     """Who can be a speaker (the `speakers` section): word lists used by statements/agents.py."""
 
     agents: frozenset[str] = frozenset()  # common nouns naming people, bodies, media
+    people: frozenset[str] = frozenset()  # those of them that name persons
     agent_endings: tuple[str, ...] = ()
     not_agents: frozenset[str] = frozenset()
     quantities: frozenset[str] = frozenset()
@@ -53,6 +54,7 @@ class Lexicon:
     phrases: dict[str, list[Phrase]] = field(default_factory=dict)  # verb lemma -> phrases
     sources: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     speakers: SpeakerWords = field(default_factory=SpeakerWords)
+    clause_only: frozenset[str] = frozenset()  # verbs that report speech only with a clause or quote
 
     def verb_type(self, lemma: str) -> str | None:
         return self.verbs.get(lemma.lower())
@@ -81,6 +83,7 @@ def load_cues() -> Lexicon:
     for s in raw.get("sources", []) or []:
         lex.sources.append((tuple(w.lower() for w in s["words"]), s.get("type", "speech")))
     lex.speakers = _speaker_words(raw.get("speakers") or {})
+    lex.clause_only = frozenset(str(w).lower() for w in raw.get("clause_only") or [])
     return lex
 
 
@@ -93,6 +96,7 @@ def _speaker_words(raw: dict) -> SpeakerWords:
 
     return SpeakerWords(
         agents=words("agents"),
+        people=words("people", raw.get("agents") or {}),
         # longest ending first, so "woman" is tried before "man"
         agent_endings=tuple(sorted(words("agent_endings"), key=len, reverse=True)),
         not_agents=words("not_agents"),
