@@ -387,3 +387,22 @@ def test_the_speakers_own_clause_is_the_cue_not_the_relative_clause_on_the_speak
 def test_whose_aide_is_part_of_the_speaker(nlp):
     (st,) = extract(nlp, "An aide to the president said the border would stay closed.")
     assert st.speaker_mention == "An aide to the president"
+
+
+# --- subjects the parser lost ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meanwhile, on the ground Armenia and Azerbaijan have again accused each other of shelling villages.",
+        "But minutes after it came into force, Armenia and Azerbaijan both accused each other of violating the truce.",
+    ],
+)
+def test_names_right_before_a_subjectless_verb_are_its_subject(nlp, text):
+    assert speakers(nlp, text) == ["Armenia", "Azerbaijan"]
+
+
+def test_a_verb_read_as_a_plural_noun_keeps_its_subject_for_the_next_verb(nlp):
+    assert speakers(nlp, "Iran neighbors both Armenia and Azerbaijan and is calling for calm.") == ["Iran"]
+

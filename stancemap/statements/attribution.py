@@ -353,6 +353,12 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         tok, why = _subject(verb.head, depth + 1)
         return tok, why and f"{why} (coordinated)"
+    if verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.head.tag_ == "NNS":
+        # "Iran neighbors both Armenia and Azerbaijan and is calling for calm": the parser read the
+        # first verb as a plural noun with the subject as its modifier
+        name = next((c for c in verb.head.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == verb.head.i - 1), None)
+        if name is not None:
+            return name, f"name before '{verb.head.text}' (coordinated with {verb.lower_})"
     if verb.dep_ in {"xcomp"}:
         tok, why = _subject(verb.head, depth + 1)
         return tok, why and f"{why} (complement)"
@@ -419,6 +425,29 @@ def _claim_named_after(noun: Token) -> Token | None:
         return None
     name = _appositive_name(noun)
     return name if name is not None and name.left_edge.i == noun.i + 1 and name.dep_ == "appos" else None
+
+
+def _names_right_before(verb: Token) -> list[Token]:
+    """'..., Armenia and Azerbaijan both accused each other', 'on the ground Armenia and Azerbaijan
+    have again accused': a finite verb without a subject of its own, right after names joined by
+    'and' or commas (its auxiliaries and a floating 'both' between): those names, wherever the
+    parser hung them."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in verb.children):
+        return []
+    if not (verb.tag_ in {"VBD", "VBZ", "VBP"} or any(c.dep_ == "aux" for c in verb.children)):
+        return []
+    doc, start = verb.doc, verb.sent.start
+    i = verb.i - 1
+    while i >= start and ((doc[i].head.i == verb.i and doc[i].dep_ in {"aux", "neg", "advmod"}) or doc[i].lower_ in FLOATING_QUANTIFIERS):
+        i -= 1
+    names: list[Token] = []
+    while i >= start and (doc[i].pos_ == "PROPN" or (names and doc[i].lower_ in {"and", ","})):
+        if doc[i].pos_ == "PROPN" and doc[i].dep_ not in {"compound", "flat"}:
+            names.insert(0, doc[i])
+        i -= 1
+    if not names or not all(n.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} for n in names):
+        return []
+    return names
 
 
 def _distributed_subject(verb: Token, subj: Token) -> Token | None:
@@ -679,6 +708,11 @@ class AttributionFinder:
             stranded = _noun_heading_the_sentence(verb)
             if stranded is not None:  # "Diplomats from the group that has mediated since 2004 called for calm"
                 subj, reason = stranded, f"noun heading the sentence ({verb.lower_} hangs in a clause on it)"
+        rescued = None
+        if subj is None or not (self._speaks(subj) or _organisation_pronoun(subj, verb, cue_type)):
+            rescued = _names_right_before(verb)
+            if rescued:  # "on the ground Armenia and Azerbaijan have again accused": names the parser hung elsewhere
+                subj, reason = rescued[0], f"names right before {verb.lower_} (the parser hung them elsewhere)"
         if subj is None or not (self._speaks(subj) or _organisation_pronoun(subj, verb, cue_type)) or inside.interior(subj.idx):
             return None
         if self.units and cue_type == "stance" and _standing_relation(verb, reason):
@@ -696,6 +730,8 @@ class AttributionFinder:
         if subj.i in {t.i for t in cue_tokens}:
             return None
         sources = _sources_from(subj)
+        if rescued:
+            sources = [Source(_mention(n), (n.idx, n.idx + len(n))) for n in rescued]
         shared = _distributed_subject(verb, subj) if self.units else None
         if shared is not None:
             # "Turkey and Armenia exchanged recriminations, each blaming the other": each of them
