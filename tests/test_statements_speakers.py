@@ -215,6 +215,11 @@ def test_a_reopened_quotation_ends_the_open_one():
     assert quotes == ['"The news is misleading. Armenia is the victim.', '"We need observers,"', '"counter-offensive"']
 
 
+def test_a_closing_mark_typed_with_a_space_still_closes():
+    text = '"We hid in a church. The children kept crying, "he laments. Then they left.'
+    assert [text[s:e] for s, e in find_quotes(text)] == ['"We hid in a church. The children kept crying, "']
+
+
 def test_sentences_after_a_lost_paragraph_break_are_not_the_quoted_speakers(nlp):
     text = ('She added: "The attacks are unprovoked. "We need international observers," she said. '
             'Armenia declared martial law. The army said 16 soldiers were killed. Reuters reported new clashes.')
@@ -405,4 +410,5 @@ def test_names_right_before_a_subjectless_verb_are_its_subject(nlp, text):
 
 def test_a_verb_read_as_a_plural_noun_keeps_its_subject_for_the_next_verb(nlp):
     assert speakers(nlp, "Iran neighbors both Armenia and Azerbaijan and is calling for calm.") == ["Iran"]
+
 

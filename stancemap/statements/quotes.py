@@ -10,8 +10,9 @@ quotation would pair with the next quote mark and turn the rest of the
 article inside out. Two signs of a lost break keep the pairing in step: a
 sentence glued to the next ("...know the place.The family arrived"), where an
 open quotation ends; and a straight mark shaped as an opening (space before,
-a word after) while one is open, where the open one ends and a new one starts
-('...accompanies them. "We need observers," she said'). A straight mark shaped
+a word after) right after a finished sentence while one is open, where the open
+one ends and a new one starts ('...accompanies them. "We need observers," she
+said'); after a comma it closes ('The children kept crying, "he laments'). A straight mark shaped
 as a closing (a word or punctuation before, space after) with none open is a
 stray closing mark and opens nothing.
 """
@@ -60,7 +61,7 @@ def _ended_sentence(text: str, open_at: int, at: int) -> int | None:
     stop = at
     while stop > open_at and text[stop - 1].isspace():
         stop -= 1
-    return stop if stop - open_at > 2 and text[stop - 1] in ".!?,:;" else None
+    return stop if stop - open_at > 2 and text[stop - 1] in ".!?" else None
 
 
 def _paragraph_quotes(text: str, start: int, end: int, max_len: int) -> list[tuple[int, int]]:
@@ -83,14 +84,15 @@ def _paragraph_quotes(text: str, start: int, end: int, max_len: int) -> list[tup
                 continue  # a stray closing mark: nothing to close
             open_at = m.start()
         else:
-            if mark in OPENING or shape == "open":
+            stop = _ended_sentence(text, open_at, m.start())
+            if mark in OPENING or (shape == "open" and stop is not None):
                 if mark in {"“", "``"} or shape == "open":
                     # a missing close: the open quotation ended at its last sentence; restart here
-                    stop = _ended_sentence(text, open_at, m.start())
                     if stop is not None and stop - open_at <= max_len:
                         out.append((open_at, stop))
                     open_at = m.start()
                 continue
+            # (an opening-shaped straight mark after a comma closes: 'crying, "he laments')
             if m.end() - open_at <= max_len:
                 out.append((open_at, m.end()))
             open_at = None
