@@ -208,6 +208,16 @@ def test_a_quotation_left_open_before_a_glued_sentence_ends_there():
     assert quotes == ['"We will not leave. Our home is here.', '"Barcelona"', '"no"']
 
 
+def test_a_quotation_open_at_a_glued_sentence_ends_there_without_a_later_mark():
+    text = '"We will not leave. Our home is here.The family arrived in 2000 and stayed.'
+    assert [text[s:e] for s, e in find_quotes(text)] == ['"We will not leave. Our home is here.']
+
+
+def test_a_low_opening_closed_by_two_right_single_quotes():
+    text = "„We appreciate the cooperation,’’ the prime minister said. For his part, the ambassador thanked him."
+    assert [text[s:e] for s, e in find_quotes(text)] == ["„We appreciate the cooperation,’’"]
+
+
 def test_a_reopened_quotation_ends_the_open_one():
     text = ('She added: "The news is misleading. Armenia is the victim. "We need observers," she said. '
             'The army claimed a "counter-offensive". Reuters reported new clashes.')

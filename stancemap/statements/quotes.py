@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 
-_MARK = re.compile(r"''|``|[\"“”„‟«»]")
+_MARK = re.compile(r"''|``|‘‘|’’|[\"“”„‟«»]")
 _PARA = re.compile(r"\n\s*\n|\n")
-OPENING = {"“", "„", "‟", "«", "``"}
-CLOSING = {"”", "»"}
+OPENING = {"“", "„", "‟", "«", "``", "‘‘"}
+CLOSING = {"”", "»", "’’"}  # ('„...’’' as some pages type a low-high pair)
 # a sentence glued to the next one: a paragraph break the page lost ("place.The")
 _GLUED_BREAK = re.compile(r"(?<=[a-z0-9%)])[.!?](?=[A-Z][a-z])")
 _BEFORE_OPENING = set(" \t\n([{—–-/")
@@ -96,7 +96,11 @@ def _paragraph_quotes(text: str, start: int, end: int, max_len: int) -> list[tup
             if m.end() - open_at <= max_len:
                 out.append((open_at, m.end()))
             open_at = None
-    if open_at is not None and end - open_at > 1:
+    lost = next((b for b in breaks if open_at is not None and b > open_at), None)
+    if open_at is not None and lost is not None:
+        if lost - open_at <= max_len:
+            out.append((open_at, lost))  # the page lost the paragraph break where the quotation ended
+    elif open_at is not None and end - open_at > 1:
         stripped_end = end
         while stripped_end > open_at and text[stripped_end - 1].isspace():
             stripped_end -= 1
@@ -108,8 +112,8 @@ def _paragraph_quotes(text: str, start: int, end: int, max_len: int) -> list[tup
 def inner(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """The quotation without its marks and surrounding whitespace."""
     s, e = span
-    while s < e and (text[s] in "\"“”„‟«»'`" or text[s].isspace()):
+    while s < e and (text[s] in "\"“”„‟«»'`‘’" or text[s].isspace()):
         s += 1
-    while e > s and (text[e - 1] in "\"“”„‟«»'`" or text[e - 1].isspace()):
+    while e > s and (text[e - 1] in "\"“”„‟«»'`‘’" or text[e - 1].isspace()):
         e -= 1
     return s, e
