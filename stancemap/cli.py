@@ -607,7 +607,8 @@ def analyze_command(
     if not quiet and "-" not in (md, json_file, html):
         err_console.print(
             f"{run.sources} sources: {run.added} new articles, {run.duplicates} duplicates, {run.skipped} already stored; "
-            f"{run.extracted} articles parsed, {run.coded} statements coded; {len(run.failures)} failures",
+            f"{run.extracted} articles parsed, {run.coded} statements coded; {len(run.failures)} failures"
+            + (f"; {run.off_topic} articles never name the conflict and are left out" if run.off_topic else ""),
             highlight=False,
         )
         for f in run.failures[:20]:

@@ -203,3 +203,29 @@ def test_a_sentence_the_article_tokenizes_differently_is_parsed_on_its_own(nlp):
     # inside the article 'hostilities".The' keeps the quote on the word; alone it is split off
     assert [t.text for t in doc.char_span(0, 41)][-2:] == ['hostilities"', "."]
     assert sentence_doc(doc, text, glued, parser.tokenizer) is None
+
+
+def test_articles_that_never_name_the_conflict_are_stored_but_left_out(cli, db, tmp_path):
+    from stancemap.store.db import Store
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "karabakh.txt").write_text((EXAMPLES / "ceasefire-calls.txt").read_text("utf-8"), encoding="utf-8")
+    (folder / "budget.txt").write_text(
+        "Senate leaders said on Tuesday that the spending bill would pass before the recess. "
+        "\"We have the votes,\" the majority leader told reporters, while the minority whip said "
+        "the bill cut too deeply into school programmes.",
+        encoding="utf-8",
+    )
+    result = cli("analyze", folder, "--conflict", "armenia-azerbaijan", "--db", db, "--json", str(tmp_path / "out.json"))
+    assert result.exit_code == 0, result.output
+    assert "1 articles never name the conflict and are left out" in " ".join(result.output.split())
+    with Store(db) as store:
+        budget = next(a for a in store.articles() if "spending bill" in a.body)
+        stored = store.statements(budget.id)
+        coded = {sid for sid, _ in store.codings("armenia-azerbaijan")}
+    assert stored and not {s.id for s in stored} & coded  # extracted and kept, not coded for this conflict
+    report = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    evidence = [e["sentence"] for f in report["findings"] for e in f["evidence"]]
+    assert report["actors"] and not any("spending bill" in s or "votes" in s for s in evidence)
+    assert not any("leader" in a["name"].lower() or "whip" in a["name"].lower() for a in report["actors"])

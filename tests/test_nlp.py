@@ -8,6 +8,13 @@ from conftest import EXAMPLE_FILES, shared_path
 from stancemap.config import model_name
 from stancemap.nlp.attribute_ruler import MemoAttributeRuler, use_memo_attribute_ruler
 from stancemap.nlp.lemmatizer import CachedLemmatizer, use_cached_lemmatizer
+from stancemap.statements.segmentation import prepare
+
+
+def _shipped_and_ours(nlp):
+    """The model as spacy.load gives it and as stancemap loads it, both with the statements
+    stage's tokenizer set-up (which other tests add to the shared pipeline)."""
+    return prepare(spacy.load(model_name())), prepare(nlp)
 
 
 def _texts() -> list[str]:
@@ -16,7 +23,7 @@ def _texts() -> list[str]:
 
 
 def test_memoised_lemmatizer_gives_the_models_own_lemmas(nlp):
-    shipped = spacy.load(model_name())
+    shipped, nlp = _shipped_and_ours(nlp)
     assert isinstance(nlp.get_pipe("lemmatizer"), CachedLemmatizer)
     texts = _texts() * 2  # the second pass answers from the memo
     for ours, theirs in zip(nlp.pipe(texts), shipped.pipe(texts)):
@@ -31,7 +38,7 @@ def test_a_lemmatizer_that_is_not_rule_based_is_left_alone():
 
 
 def test_memoised_attribute_ruler_gives_the_models_own_annotations(nlp):
-    shipped = spacy.load(model_name())
+    shipped, nlp = _shipped_and_ours(nlp)
     assert isinstance(nlp.get_pipe("attribute_ruler"), MemoAttributeRuler)
     # words and patterns the ruler's multi-token and label rules fire on, plus real articles twice
     odd = "There is no deal.\n\nY'all know it: we're gonna win, they ain't leaving, let's go. But he did, did he not?"

@@ -8,6 +8,7 @@ processes what is new.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -30,6 +31,7 @@ class RunSummary:
     skipped: int = 0
     extracted: int = 0
     coded: int = 0
+    off_topic: int = 0  # articles that never name the conflict: their statements are stored, not coded
     failures: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,6 +45,19 @@ def scope_ids(store: Store, ingest_summary: Any) -> list[str]:
         rows = store.con.execute("SELECT article_id FROM article_sources WHERE location = ?", [location]).fetchall()
         ids.extend(r[0] for r in rows)
     return list(dict.fromkeys(ids))
+
+
+def about_conflict(spec: Any, article: Any) -> bool:
+    """Whether an article names the conflict at all: a side (any alias), a territory, a keyword.
+
+    Statements of an article that never does are stored but neither coded nor analysed for
+    it, so a mixed crawl does not fill the camps with what was said about something else.
+    """
+    text = f"{article.title or ''}\n{article.body}"
+    if spec.mentions(text):
+        return True
+    words = [w for w in (*spec.territories, *spec.keywords, *spec.names) if w.strip()]
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, flags=re.IGNORECASE) for w in words)
 
 
 def _without_statements(store: Store, ids: list[str]) -> list[str]:
@@ -60,8 +75,9 @@ def _without_statements(store: Store, ids: list[str]) -> list[str]:
 def code_articles(
     store: Store, conflict_id: str, conflict: str, ids: list[str], model: str | None = None,
     progress: Progress | None = None, batch_size: int = 64,
-) -> int:
-    """Code, for one conflict, the statements of these articles that are not coded for it yet.
+) -> tuple[int, int]:
+    """Code, for one conflict, the statements of these articles that are not coded for it yet;
+    returns (statements coded, articles left out as not about the conflict).
 
     Sentences are parsed in batches with nlp.pipe (one call per sentence
     costs about twice as much) and handed to the stance coder with the
@@ -78,10 +94,15 @@ def code_articles(
         if statement.article_id in wanted and statement.id not in coded:
             todo.setdefault(statement.article_id, []).append(statement)
     if not todo:
-        return 0
+        return 0, 0
+    spec = resolve_conflict(conflict)
+    off_topic = [a.id for a in store.articles(list(todo)) if not about_conflict(spec, a)]
+    for aid in off_topic:
+        del todo[aid]
+    if not todo:
+        return 0, len(off_topic)
     nlp = load(model)
     coder = get_coder(None, nlp)
-    spec = resolve_conflict(conflict)
     done = 0
     batch: list[str] = []
     for n, aid in enumerate([a for a in ids if a in todo], 1):
@@ -101,7 +122,7 @@ def code_articles(
         batch = []
         if progress:
             progress("code", n, len(todo))
-    return done
+    return done, len(off_topic)
 
 
 class ArticleCoder:
@@ -130,6 +151,8 @@ class ArticleCoder:
         self.done = 0
 
     def __call__(self, article: Any, doc: Any, statements: list) -> None:
+        if not about_conflict(self.spec, article):
+            return  # stored, not coded: code_articles counts it among the articles left out
         try:
             codings = self._code(doc, statements)
         except Exception:  # left uncoded here; code_articles retries and records a failure
@@ -256,7 +279,9 @@ def run_analyze(
         run.failures.extend({"stage": "extract", "source": s, "reason": r} for s, r in extracted.failed)
     elif progress:
         progress("extract", 0, 0)
-    run.coded += code_articles(store, conflict_id, conflict, ids, model, progress)
+    coded, off_topic = code_articles(store, conflict_id, conflict, ids, model, progress)
+    run.coded += coded
+    run.off_topic = off_topic
     result = analyze_store(store, conflict_id, sides, period=period, kb=list(kb), article_ids=ids)
     result.articles = len(ids)
     return result, run
