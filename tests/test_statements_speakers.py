@@ -296,6 +296,15 @@ def test_hyphen_joined_words_are_one_speaker_name(nlp):
     assert st.speaker_mention.endswith("Co-Chairs") and "Co" not in st.content.split('"')[-1]
 
 
+def test_a_one_letter_word_glued_after_a_date_opens_a_sentence(nlp):
+    from stancemap.statements.segmentation import prepare
+
+    text = "They meet again on October 29.A senior official said the truce would hold."
+    doc = prepare(nlp)(text)
+    assert [s.text for s in doc.sents] == ["They meet again on October 29.", "A senior official said the truce would hold."]
+    assert speakers(nlp, text) == ["A senior official"]
+
+
 def test_an_interview_question_glued_to_the_answer_is_two_sentences(nlp):
     from stancemap.statements.segmentation import prepare
 
@@ -372,6 +381,7 @@ def test_clause_only_verbs_need_what_was_said(nlp, text, said):
         ("The commission found irregularities in the vote count.", True),
         ("A new study shows a sharp rise in casualties.", False),  # no one behind the study
         ("Residents found that the water had been cut off.", True),
+        ("He regularly finds his mother reading the news in tears.", False),
     ],
 )
 def test_people_finding_or_showing_things_report_nothing_without_a_clause(nlp, text, said):
@@ -388,6 +398,18 @@ def test_people_finding_or_showing_things_report_nothing_without_a_clause(nlp, t
 )
 def test_what_someone_must_say_is_not_what_they_said(nlp, text):
     assert speakers(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("When speaking about the future, one may want to recall that many families have not buried their dead.", []),
+        ("One can only hope that the truce holds.", []),
+        ("One of the officials may have said that the talks failed.", ["One of the officials"]),
+    ],
+)
+def test_the_generic_one_is_no_speaker(nlp, text, who):
+    assert speakers(nlp, text) == who
 
 
 def test_the_speakers_own_clause_is_the_cue_not_the_relative_clause_on_the_speaker(nlp):

@@ -725,6 +725,10 @@ class AttributionFinder:
             return None  # the writer or the interviewer addressing someone, not a reported source
         if self.units and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in verb.children):
             return None  # "Armenia and Azerbaijan must refrain from violence": what someone demands of them
+        if self.units and subj.lower_ == "one" and subj.pos_ == "PRON" and not list(subj.children) and any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in subj.head.children
+        ):
+            return None  # "one may want to recall": anyone, the writer's generic voice
         if self.units and (subj.lower_ in NEGATIVE_SUBJECTS or any(c.dep_ == "det" and c.lower_ in NEGATIVE_SUBJECTS for c in subj.children)):
             return None  # "no one can say", "neither country will admit": nobody's statement
         if subj.i in {t.i for t in cue_tokens}:
@@ -788,8 +792,10 @@ class AttributionFinder:
             objects = [c for c in verb.children if c.dep_ == "dobj" and not c.lower_.endswith(("self", "selves"))]
             if not clausal and not (cue_type == "evidence" and objects and subj.pos_ != "PRON"):
                 return None
-            if not clausal and self.units and names_people(subj):
-                return None  # "refugees have found their way", "residents showed their passports": no finding reported
+            finite = any(c.dep_ == "ccomp" and _finite(c) for c in verb.children)
+            if not finite and self.units and names_people(subj) and cue_type == "evidence":
+                # "refugees have found their way", "he finds his mother reading the news": no finding reported
+                return None
         content = _runs(content_toks)
         sent_quotes = inside.within(sent.start_char, sent.end_char)
         if not content:
@@ -978,6 +984,13 @@ def _closing_tag(sents: list[Span], si: int, quote: CharSpan, by_sent: dict[int,
                 return a
         return None
     return None
+
+
+def _finite(verb: Token) -> bool:
+    """A clause with a tensed verb or a complementiser ('found that ...', 'shows the army lost'),
+    not a small clause ('finds his mother reading the news')."""
+    return verb.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} or c.dep_ == "mark" for c in verb.children)
 
 
 def _main_clause_first(atts: list[Attribution]) -> list[Attribution]:
