@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.text import doc_text
+from .agents import can_speak, is_document, issuer, names_people
 from .cues import Lexicon, load_cues
 from .quotes import find_quotes, inner
 
@@ -52,7 +53,7 @@ NOT_SOURCES = {
 # annotators still mark some "seek" attributions, so only units skip it)
 PURSUITS = {"seek"}
 DOCUMENTS = {"deal", "accord", "memorandum", "resolution", "document", "text", "map", "bill"}
-FIRST_SECOND_PERSON = {"i", "me", "you", "we", "us"}
+FIRST_SECOND_PERSON = {"i", "me", "you", "we", "us", "my", "our", "your", "'s", "’s"}  # ("let's")
 EXPECT_VERBS = {"expect", "hope", "plan", "intend", "want", "wish", "fear", "decide", "prefer"}
 TEMPORAL_PREPS = {"on", "in", "at", "during", "after", "before", "since", "until", "by", "over", "last", "earlier", "later"}
 
@@ -139,16 +140,26 @@ def _mention(tok: Token) -> Span:
     appositions, relative clauses or trailing prepositional phrases (except "of")."""
     doc = tok.doc
     if tok.pos_ == "PRON":
-        return doc[tok.i : tok.i + 1]
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1), None)
+        # "some of the residents", "many of them": what the pronoun counts is part of the name
+        return doc[tok.i : of.right_edge.i + 1] if of is not None else doc[tok.i : tok.i + 1]
     keep = [tok]
     for c in tok.children:
         if c.i < tok.i and c.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "predet"}:
             keep.extend(c.subtree)
         elif c.i > tok.i and c.dep_ in {"flat", "compound"}:
             keep.extend(c.subtree)
-        elif c.i > tok.i and c.dep_ == "prep" and c.lower_ in {"of", "in", "for", "from", "at"} and tok.ent_type_ != "PERSON":
+        elif c.i > tok.i and c.dep_ == "prep" and (c.lower_ in {"of", "in", "for", "from", "at"} or c.lower_ == "to" and tok.pos_ == "NOUN") and tok.ent_type_ != "PERSON":
+            # ("an aide to President Aliyev", "the ambassador to France": whose aide, where posted)
             # "four of Khamenei's representatives in Iranian Azerbaijan"; a person's "of Madison" is not the name
             keep.extend(c.subtree)
+    # "Diplomats from the group that has mediated ...": a clause inside a kept phrase is no part of the name
+    clauses = [t for t in keep if t.dep_ in {"relcl", "acl", "advcl"} and t.i > tok.i]
+    if clauses:
+        cut = min(t.left_edge.i for t in clauses)
+        keep = [t for t in keep if t.i < cut]
+        while len(keep) > 1 and max(keep, key=lambda t: t.i).pos_ in {"PRON", "DET", "ADP", "PUNCT"} and max(keep, key=lambda t: t.i).i > tok.i:
+            keep.remove(max(keep, key=lambda t: t.i))  # "the group that": the relative pronoun starts the clause
     idx = sorted(t.i for t in keep)
     start, end = idx[0], idx[-1] + 1
     # never cross an apposition comma
@@ -156,6 +167,15 @@ def _mention(tok: Token) -> Span:
         if doc[i].text in {",", "(", "—", "–"}:
             end = i
             break
+    # "Co-Chairs", "Nagorno-Karabakh": words joined by a hyphen without spaces are one name
+    while start > tok.sent.start and not doc[start - 1].whitespace_ and "-" in {doc[start - 1].text, doc[start].text} and (
+        doc[start - 1].is_alpha or doc[start - 1].text == "-"
+    ):
+        start -= 1
+    while end < tok.sent.end and not doc[end - 1].whitespace_ and "-" in {doc[end - 1].text, doc[end].text} and (
+        doc[end].is_alpha or doc[end].text == "-"
+    ):
+        end += 1
     while start < tok.i and (doc[start].is_punct or doc[start].lower_ in {"both", "either", "neither"}):
         start += 1
     for i in range(tok.i - 1, start - 1, -1):
@@ -178,12 +198,15 @@ def _expand_coordination(tok: Token) -> list[Token]:
     """A subject and the subjects coordinated with it."""
     out = [tok]
     for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON"}:
-            out.extend(_expand_coordination(c))
+        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON"} and c.lower_ not in FLOATING_QUANTIFIERS:
+            out.extend(_expand_coordination(c))  # ("Armenia and Azerbaijan both make ...": "both" is no third party)
     return out
 
 
 OFFICE_NOUNS = {"office", "secretariat", "chancellery", "cabinet"}
+FLOATING_QUANTIFIERS = {"both", "each", "all"}
+NEGATIVE_SUBJECTS = {"no", "neither", "none", "nobody", "noone", "nothing"}
+DEONTIC = {"must", "should", "ought"}
 
 
 def _named_office(tok: Token) -> bool:
@@ -212,13 +235,53 @@ def _named_members(tok: Token) -> list[Token]:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if obj is not None and obj.pos_ == "PROPN":
                 return [m for m in _expand_coordination(obj) if m.pos_ == "PROPN"]
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            # "the presidents of Russia, Vladimir Putin, and France, Emmanuel Macron": each country
+            # followed by its holder, all parsed as one coordination
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            chain = _expand_coordination(obj) if obj is not None else []
+            people = [m for m in chain if m.pos_ == "PROPN" and m.ent_type_ == "PERSON"]
+            places = [m for m in chain if m.ent_type_ in {"GPE", "NORP", "ORG"}]
+            if people and places and all(any(p.i < m.i for p in places) for m in people):
+                return people
     return []
+
+
+def _coordinated_modifiers(tok: Token) -> list[Token]:
+    """'Armenia and world leaders including Putin have denounced': a name parsed as a modifier of
+    the head it is coordinated with."""
+    return [c for c in tok.children if c.dep_ in {"nmod", "compound"} and c.i < tok.i and c.pos_ == "PROPN"
+            and any(g.dep_ == "cc" for g in c.children)]
+
+
+def _appositive_name(tok: Token) -> Token | None:
+    """'Chairman of the Presidency Sefik Dzaferovic', 'the ministry's spokeswoman, Shushan
+    Stepanyan,', 'arch foes Armenia and Azerbaijan': a description followed by its name; the
+    name is who speaks (the parser hangs it as an apposition, or as an object when no comma
+    separates them)."""
+    if tok.pos_ == "PRON" or tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        return None  # already a name
+    for c in tok.children:
+        if c.i <= tok.i or c.pos_ != "PROPN" or c.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+            continue
+        if c.dep_ == "appos":
+            return c
+        if c.dep_ in {"dobj", "npadvmod"} and c.left_edge.i == max(t.i for t in _mention(tok)) + 1:
+            return c
+    return None
 
 
 def _sources_from(tok: Token) -> list[Source]:
     members = _named_members(tok)
     if members:
+        members = _coordinated_modifiers(tok) + members
         return [Source(_mention(m), _full_span(m, {c.i for c in m.children if c.dep_ in {"conj", "cc"}})) for m in members]
+    name = _appositive_name(tok)
+    if name is not None:
+        named = _expand_coordination(name)
+        if len(named) == 1:
+            return [Source(_mention(name), _full_span(tok, set()))]
+        return _sources_from(name)
     heads = _expand_coordination(tok)
     if len(heads) == 1:
         mention = _speaker_mention(tok)
@@ -228,17 +291,28 @@ def _sources_from(tok: Token) -> list[Source]:
     for h in heads:
         stop = conj_ids - {h.i}
         stop |= {c.i for c in h.children if c.dep_ in {"cc", "preconj"} or (c.dep_ == "punct" and c.text == ",")}
-        out.append(Source(_speaker_mention(h), _full_span(h, stop)))
+        name = _appositive_name(h)
+        out.append(Source(_mention(name) if name is not None else _speaker_mention(h), _full_span(h, stop)))
     return out
 
 
 def _valid_source(tok: Token) -> bool:
+    """A noun phrase that can be a source as PolNeAR marks them: any noun or name, including
+    documents, findings and abstract causes ("the research found", "the ruling said")."""
     if tok.pos_ == "PRON":
         return tok.lower_ not in NON_SOURCE_PRONOUNS
     if tok.pos_ in {"PROPN", "NOUN", "NUM", "X"} or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
         return True
     # the small model tags some names as adjectives ("Lopez"): a capitalised subject is a name
     return tok.dep_ in {"nsubj", "pobj", "poss"} and tok.is_alpha and tok.text[:1].isupper()
+
+
+def _agent(tok: Token) -> bool:
+    """A who-said-what speaker names an agent that can say things (statements/agents.py): a
+    person, a body, a group, a medium, or a description with its name ("Trump's running mate,
+    Mike Pence"); not an event, a thing, a number or a date. A document counts here: it
+    speaks for its issuer, looked up where it speaks."""
+    return _valid_source(tok) and (can_speak(tok, documents=True) or _appositive_name(tok) is not None)
 
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
@@ -279,6 +353,12 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         tok, why = _subject(verb.head, depth + 1)
         return tok, why and f"{why} (coordinated)"
+    if verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.head.tag_ == "NNS":
+        # "Iran neighbors both Armenia and Azerbaijan and is calling for calm": the parser read the
+        # first verb as a plural noun with the subject as its modifier
+        name = next((c for c in verb.head.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == verb.head.i - 1), None)
+        if name is not None:
+            return name, f"name before '{verb.head.text}' (coordinated with {verb.lower_})"
     if verb.dep_ in {"xcomp"}:
         tok, why = _subject(verb.head, depth + 1)
         return tok, why and f"{why} (complement)"
@@ -336,6 +416,63 @@ def _before_relative_clause(verb: Token, subj: Token) -> Token | None:
                 return head
             return None
     return None
+
+
+def _claim_named_after(noun: Token) -> Token | None:
+    """'a claim Turkey denied': a speech noun directly followed by the name that, by the
+    parse, is its apposition; the reduced relative clause's subject."""
+    if noun.lemma_.lower() not in load_cues().nouns:
+        return None
+    name = _appositive_name(noun)
+    return name if name is not None and name.left_edge.i == noun.i + 1 and name.dep_ == "appos" else None
+
+
+def _names_right_before(verb: Token) -> list[Token]:
+    """'..., Armenia and Azerbaijan both accused each other', 'on the ground Armenia and Azerbaijan
+    have again accused': a finite verb without a subject of its own, right after names joined by
+    'and' or commas (its auxiliaries and a floating 'both' between): those names, wherever the
+    parser hung them."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in verb.children):
+        return []
+    if not (verb.tag_ in {"VBD", "VBZ", "VBP"} or any(c.dep_ == "aux" for c in verb.children)):
+        return []
+    doc, start = verb.doc, verb.sent.start
+    i = verb.i - 1
+    while i >= start and ((doc[i].head.i == verb.i and doc[i].dep_ in {"aux", "neg", "advmod"}) or doc[i].lower_ in FLOATING_QUANTIFIERS):
+        i -= 1
+    names: list[Token] = []
+    while i >= start and (doc[i].pos_ == "PROPN" or (names and doc[i].lower_ in {"and", ","})):
+        if doc[i].pos_ == "PROPN" and doc[i].dep_ not in {"compound", "flat"}:
+            names.insert(0, doc[i])
+        i -= 1
+    if not names or not all(n.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} for n in names):
+        return []
+    return names
+
+
+def _distributed_subject(verb: Token, subj: Token) -> Token | None:
+    """'Turkey and Armenia exchanged recriminations, each blaming the other': a floating 'each' /
+    'both' / 'all' subject of a clause on a verb with a coordinated subject is each of them."""
+    if subj.lower_ not in FLOATING_QUANTIFIERS or any(c.dep_ == "prep" for c in subj.children) or verb.dep_ not in {"advcl", "conj"}:
+        return None
+    outer, _ = _subject(verb.head)
+    return outer if outer is not None and len(_expand_coordination(outer)) > 1 else None
+
+
+def _noun_heading_the_sentence(verb: Token) -> Token | None:
+    """'Diplomats from the group that has mediated since 2004 called for calm': the parser found
+    no main verb, made the first noun phrase the root and hung the finite cue verb inside a
+    relative clause of it. That noun, not a word inside the clause, is the subject."""
+    root = verb.sent.root
+    if root.pos_ not in {"NOUN", "PROPN"} or root.i >= verb.i or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    tok, through_clause = verb, False
+    while tok.i != root.i:
+        through_clause |= tok.dep_ in {"relcl", "acl"}
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return root if through_clause and _agent(root) and not is_document(root) else None
 
 
 def _standing_relation(verb: Token, reason: str) -> bool:
@@ -465,11 +602,13 @@ def _phrase_content(verb: Token, cue_tokens: list[Token], exclude: set[int]) -> 
         for c in cue_tok.children:
             if c.i in cue_ids or c.i in exclude or c.i < cue_tok.i:
                 continue
-            if cue_tok.i == verb.i and c.dep_ not in {"ccomp", "xcomp", "dobj", "prep", "advcl", "oprd"}:
+            if cue_tok.i == verb.i and c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}:
+                pass  # "called for dialogue and an end to the fighting": a noun the parser joined to the verb
+            elif cue_tok.i == verb.i and c.dep_ not in {"ccomp", "xcomp", "dobj", "prep", "advcl", "oprd"}:
                 continue
             if c.dep_ == "prep" and _prep_is_medium_or_time(c):
                 continue
-            if c.dep_ in {"punct", "cc", "conj", "det", "amod", "compound"}:
+            if c.dep_ in {"punct", "cc", "det", "amod", "compound"} or (c.dep_ == "conj" and c.pos_ not in {"NOUN", "PROPN"}):
                 continue
             out.extend(t for t in _subtree_tokens(c, exclude) if t.i not in exclude)
     return out
@@ -489,6 +628,10 @@ class AttributionFinder:
     def __init__(self, lexicon: Lexicon | None = None, units: bool = True):
         self.lex = lexicon or load_cues()
         self.units = units
+
+    def _speaks(self, tok: Token) -> bool:
+        """Whether a source may be this noun phrase: an agent for units, any noun for PolNeAR."""
+        return _agent(tok) if self.units else _valid_source(tok)
 
     def find(self, doc: Doc) -> list[Attribution]:
         quotes = find_quotes(doc_text(doc))
@@ -519,6 +662,8 @@ class AttributionFinder:
             if att:
                 used_cues.update(t.i for t in att.cue_tokens)
                 out.append(att)
+        if self.units:
+            out = _main_clause_first(out)
         return out
 
     def _verb_cue(self, sent: Span, verb: Token, inside: "_QuoteIndex") -> Attribution | None:
@@ -559,7 +704,16 @@ class AttributionFinder:
         if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}:
             return None  # "the so-called ...", "a statement issued by": handled on the noun
         subj, reason = _subject(verb)
-        if subj is None or not (_valid_source(subj) or _organisation_pronoun(subj, verb, cue_type)) or inside.interior(subj.idx):
+        if subj is not None and not (self._speaks(subj) or _organisation_pronoun(subj, verb, cue_type)):
+            stranded = _noun_heading_the_sentence(verb)
+            if stranded is not None:  # "Diplomats from the group that has mediated since 2004 called for calm"
+                subj, reason = stranded, f"noun heading the sentence ({verb.lower_} hangs in a clause on it)"
+        rescued = None
+        if subj is None or not (self._speaks(subj) or _organisation_pronoun(subj, verb, cue_type)):
+            rescued = _names_right_before(verb)
+            if rescued:  # "on the ground Armenia and Azerbaijan have again accused": names the parser hung elsewhere
+                subj, reason = rescued[0], f"names right before {verb.lower_} (the parser hung them elsewhere)"
+        if subj is None or not (self._speaks(subj) or _organisation_pronoun(subj, verb, cue_type)) or inside.interior(subj.idx):
             return None
         if self.units and cue_type == "stance" and _standing_relation(verb, reason):
             return None  # "Turkey, which backs Azerbaijan", "is backed by Armenia": a relation, not an act
@@ -569,21 +723,55 @@ class AttributionFinder:
             return None  # "The agreement doesn't mention ...": a document, not an actor
         if subj.lower_ in FIRST_SECOND_PERSON:
             return None  # the writer or the interviewer addressing someone, not a reported source
+        if self.units and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in verb.children):
+            return None  # "Armenia and Azerbaijan must refrain from violence": what someone demands of them
+        if self.units and subj.lower_ == "one" and subj.pos_ == "PRON" and not list(subj.children) and any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in subj.head.children
+        ):
+            return None  # "one may want to recall": anyone, the writer's generic voice
+        if self.units and (subj.lower_ in NEGATIVE_SUBJECTS or any(c.dep_ == "det" and c.lower_ in NEGATIVE_SUBJECTS for c in subj.children)):
+            return None  # "no one can say", "neither country will admit": nobody's statement
         if subj.i in {t.i for t in cue_tokens}:
             return None
         sources = _sources_from(subj)
+        if rescued:
+            sources = [Source(_mention(n), (n.idx, n.idx + len(n))) for n in rescued]
+        shared = _distributed_subject(verb, subj) if self.units else None
+        if shared is not None:
+            # "Turkey and Armenia exchanged recriminations, each blaming the other": each of them
+            sources = [Source(s.mention, _full_span(subj, set())) for s in _sources_from(shared)]
+            reason = f"{reason} (each of the subject of {verb.head.lower_})"
         inner_source = self._nominal_source(subj)
+        said_noun = _claim_named_after(subj) if self.units else None
+        if said_noun is not None:
+            # "a claim Turkey and Azerbaijan have denied", parsed with the claim as subject and
+            # the names as its apposition: the names speak, the claim is what they deny
+            sources = _sources_from(said_noun)
+            reason = f"name after '{subj.lower_}' ({subj.lower_} {verb.lower_} by it)"
+        elif inner_source is None and is_document(subj):
+            found = issuer(subj)
+            if found is None and self.units:
+                return None  # "the video shows", "reports suggest": no one behind it
+            if found is not None:
+                inner_source = found, f"issuer of {subj.lower_}"
         if inner_source is not None:
-            # "A statement issued by X condemned ...": X speaks through the statement
+            # "A statement issued by X condemned ...", "a Kremlin statement said": X speaks through it
             src_tok, why = inner_source
-            sources = [Source(_mention(src_tok), _full_span(subj, set()))]
+            sources = [Source(_speaker_mention(src_tok), _full_span(subj, set()))]
             reason = f"{why}, subject of {verb.lower_}"
+        if self.units and not _organisation_pronoun(subj, verb, cue_type):
+            # "Pashinyan and the war", "the Chancellor and I": who can speak, other than the writer
+            sources = [s for s in sources if _agent(s.mention.root) and s.mention.root.lower_ not in FIRST_SECOND_PERSON]
+        if not sources:
+            return None
         exclude = ({t.i for t in subj.subtree} - {t.i for t in verb.subtree}) | {t.i for t in cue_tokens}
+        exclude |= {t.i for s in sources for t in s.mention if t.sent.start == sent.start}  # "the Co-Chairs" the parser split
         # the addressee of told/asked/urged ...
         addressee = None
         if lemma in ADDRESSEE_VERBS:
             for c in verb.children:
-                if c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN", "PRON"} and c.i not in exclude:
+                # "urged Baku to stop", not "urged restraint": the addressee is someone
+                if c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN", "PRON"} and c.i not in exclude and can_speak(c):
                     addressee = c
                     break
         if is_phrase:
@@ -604,6 +792,10 @@ class AttributionFinder:
             objects = [c for c in verb.children if c.dep_ == "dobj" and not c.lower_.endswith(("self", "selves"))]
             if not clausal and not (cue_type == "evidence" and objects and subj.pos_ != "PRON"):
                 return None
+            finite = any(c.dep_ == "ccomp" and _finite(c) for c in verb.children)
+            if not finite and self.units and names_people(subj) and cue_type == "evidence":
+                # "refugees have found their way", "he finds his mother reading the news": no finding reported
+                return None
         content = _runs(content_toks)
         sent_quotes = inside.within(sent.start_char, sent.end_char)
         if not content:
@@ -619,6 +811,9 @@ class AttributionFinder:
                 # "The talks, he said, failed": the rest of the sentence
                 cue_sub = {t.i for t in verb.subtree}
                 content = _runs([t for t in sent if t.i not in cue_sub] if verb.dep_ != "ROOT" else [t for t in sent if t.i > verb.i])
+        if not content and said_noun is not None:
+            named = {t.i for t in said_noun.subtree}
+            content = _runs([t for t in subj.subtree if t.i not in named])
         if not content and self.units and verb.dep_ == "relcl" and reason.startswith("subject of"):
             # "a claim Turkey and Azerbaijan have denied": what the clause describes
             own = {t.i for t in verb.subtree}
@@ -627,6 +822,10 @@ class AttributionFinder:
             content = [(verb.idx, verb.idx + len(verb))]  # "Dmitri Trenin, ..., also tweeted."
         if not content and cue_type not in {"decline", "stance"} and not _before_colon(verb):
             return None
+        if lemma in self.lex.clause_only and not is_phrase and not sent_quotes and not any(
+            c.dep_ in {"ccomp", "parataxis"} for c in verb.children
+        ) and not (verb.dep_ in {"parataxis", "ccomp"} or _parenthetical(verb)):
+            return None  # "the West will maintain a strong role", "volunteered to visit": no speech
         if not content and not any(t.is_punct for t in sent[-1:]):
             return None  # "Elites blamed": a heading, not a report
         add_span = _mention(addressee) if addressee is not None else None
@@ -647,13 +846,22 @@ class AttributionFinder:
                     pobj = pobj.head
             else:
                 return None
-        if not _valid_source(pobj) or pobj.lemma_.lower() in NOT_SOURCES:
-            return None  # "according to plan", "according to the rules"
+        if not self._speaks(pobj) or pobj.lemma_.lower() in NOT_SOURCES:
+            return None  # "according to plan", "according to the rules", "according to 2019 figures"
         phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i} | {t.i for t in pobj.subtree}
         rest = [t for t in sent if t.i not in phrase]
         content = _runs(rest)
         sources = _sources_from(pobj)
-        return Attribution(sent, [tok, to], "speech", sources, content, [], None, "according to")
+        reason = "according to"
+        if is_document(pobj):
+            found = issuer(pobj)
+            if found is not None:  # "according to a statement by the Russian government", "CIA data"
+                sources, reason = [Source(_speaker_mention(found), _full_span(pobj, set()))], f"according to; issuer of {pobj.lower_}"
+            elif self.units:
+                return None  # "according to initial reports", "according to the map": no one behind it
+        if not sources:
+            return None
+        return Attribution(sent, [tok, to], "speech", sources, content, [], None, reason)
 
     def _noun_cue(self, sent: Span, noun: Token) -> Attribution | None:
         if noun.dep_ in {"dobj", "attr"} and self._is_phrase_object(noun):
@@ -689,8 +897,10 @@ class AttributionFinder:
                         src, reason = p, f"{c.lower_} phrase of {noun.lower_}"
                 if src is not None:
                     break
-        if src is None or not _valid_source(src):
+        if src is None or not self._speaks(src):
             return None
+        if self.units and src.lower_ in FIRST_SECOND_PERSON:
+            return None  # "my chief argument": the writer's own
         return src, reason
 
     def _noun_cue_rest(self, sent: Span, noun: Token, src: Token, reason: str) -> Attribution | None:
@@ -776,6 +986,21 @@ def _closing_tag(sents: list[Span], si: int, quote: CharSpan, by_sent: dict[int,
     return None
 
 
+def _finite(verb: Token) -> bool:
+    """A clause with a tensed verb or a complementiser ('found that ...', 'shows the army lost'),
+    not a small clause ('finds his mother reading the news')."""
+    return verb.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} or c.dep_ == "mark" for c in verb.children)
+
+
+def _main_clause_first(atts: list[Attribution]) -> list[Attribution]:
+    """'Aram Gregorjan, who volunteered to visit the shelters, said the conditions helped spread
+    the virus': one unit per speaker and sentence, and its cue is the clause's own, not the
+    relative clause that describes the speaker."""
+    main_roots = {s.mention.root.i for a in atts if not a.reason.startswith("noun the relative clause") for s in a.sources}
+    return [a for a in atts if not (a.reason.startswith("noun the relative clause") and all(s.mention.root.i in main_roots for s in a.sources))]
+
+
 def _frames_a_quote(verb: Token, inside: "_QuoteIndex") -> bool:
     """Any verb with a subject that sits right after a quotation or right before a colon and one."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -829,7 +1054,8 @@ def _drop_nested(found: list[Attribution], units: bool = True) -> list[Attributi
             o for o in found
             if o is not att and any(s <= pos < e for s, e in o.content) and not any(s <= o.cue_tokens[0].idx < e for s, e in att.content)
         ]
-        if not _own_relative_clause(att.cue_tokens[0]) and outer and not (
+        own_clause = _own_relative_clause(att.cue_tokens[0]) or att.reason.startswith("name after '")  # "a claim Turkey denied"
+        if not own_clause and outer and not (
             # "The ministry describes X as illegal, its press service reported", "X said ...,
             # according to Radio Liberty", "X has ..., calling for ..., reports say": a named
             # source before the tag that relays it speaks for itself
@@ -849,7 +1075,8 @@ def _own_relative_clause(cue: Token) -> bool:
     medium or a speech noun (or opened by 'in which') reports its own source; 'it was the army that attacked ...' inside what someone
     said does not."""
     if cue.dep_ != "relcl":
-        return False
+        # "..., a claim Turkey denied" parsed with the claim as an object before its verb: a reduced relative clause
+        return any(c.dep_ == "dobj" and c.i < cue.i and c.lemma_.lower() in load_cues().nouns for c in cue.children)
     return cue.head.lemma_.lower() in MEDIUM_NOUNS or cue.head.lemma_.lower() in load_cues().nouns or any(
         c.dep_ == "prep" and any(w.lower_ in {"which", "whom"} for w in c.children) for c in cue.children)
 
@@ -881,7 +1108,7 @@ def _relays(outer: Attribution, inner: Attribution) -> bool:
     ("X has ..., calling for ..., reports say"), or "according to" hangs on the inner cue
     ("said X, according to Radio Liberty")."""
     cue = inner.cue_tokens[0]
-    if outer.reason == "according to":
+    if outer.reason.startswith("according to"):
         return outer.cue_tokens[0].head.i == cue.i
     return cue.dep_ == "ccomp" or (cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.dep_ == "ccomp")
 

@@ -28,12 +28,33 @@ class Phrase:
     preps: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class SpeakerWords:
+    """Who can be a speaker (the `speakers` section): word lists used by statements/agents.py."""
+
+    agents: frozenset[str] = frozenset()  # common nouns naming people, bodies, media
+    people: frozenset[str] = frozenset()  # those of them that name persons
+    agent_endings: tuple[str, ...] = ()
+    not_agents: frozenset[str] = frozenset()
+    quantities: frozenset[str] = frozenset()
+    indefinite_quantities: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    never_entities: frozenset[str] = frozenset()
+    not_speaking_pronouns: frozenset[str] = frozenset()
+    pair_nouns: frozenset[str] = frozenset()  # "the parties", "both sides"
+    pair_with_count: frozenset[str] = frozenset()  # "both countries", "the two governments"
+    pair_adjectives: frozenset[str] = frozenset()  # "the warring countries"
+
+
 @dataclass
 class Lexicon:
     verbs: dict[str, str] = field(default_factory=dict)  # lemma -> type
     nouns: dict[str, str] = field(default_factory=dict)
     phrases: dict[str, list[Phrase]] = field(default_factory=dict)  # verb lemma -> phrases
     sources: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    speakers: SpeakerWords = field(default_factory=SpeakerWords)
+    clause_only: frozenset[str] = frozenset()  # verbs that report speech only with a clause or quote
 
     def verb_type(self, lemma: str) -> str | None:
         return self.verbs.get(lemma.lower())
@@ -61,4 +82,31 @@ def load_cues() -> Lexicon:
         lex.phrases.setdefault(phrase.verb, []).append(phrase)
     for s in raw.get("sources", []) or []:
         lex.sources.append((tuple(w.lower() for w in s["words"]), s.get("type", "speech")))
+    lex.speakers = _speaker_words(raw.get("speakers") or {})
+    lex.clause_only = frozenset(str(w).lower() for w in raw.get("clause_only") or [])
     return lex
+
+
+def _speaker_words(raw: dict) -> SpeakerWords:
+    def words(key: str, section: dict = raw) -> frozenset[str]:
+        value = section.get(key) or []
+        if isinstance(value, dict):  # grouped lists ("people", "bodies", "media")
+            value = [w for group in value.values() for w in group or []]
+        return frozenset(str(w).lower() for w in value)
+
+    return SpeakerWords(
+        agents=words("agents"),
+        people=words("people", raw.get("agents") or {}),
+        # longest ending first, so "woman" is tried before "man"
+        agent_endings=tuple(sorted(words("agent_endings"), key=len, reverse=True)),
+        not_agents=words("not_agents"),
+        quantities=words("quantities"),
+        indefinite_quantities=words("indefinite_quantities"),
+        documents=words("documents"),
+        places=words("places"),
+        never_entities=frozenset(w.upper() for w in words("never_entities")),
+        not_speaking_pronouns=words("not_speaking_pronouns"),
+        pair_nouns=words("nouns", raw.get("pair") or {}),
+        pair_with_count=words("with_count", raw.get("pair") or {}),
+        pair_adjectives=words("adjectives", raw.get("pair") or {}),
+    )

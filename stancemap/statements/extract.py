@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from ..nlp.text import doc_text
 from ..records import Article, DateSaid, Statement
 from . import dates as D
+from .agents import names_the_pair
 from .attribution import Attribution, AttributionFinder
 from .date_scope import dates_the_saying
 from .segmentation import prepare
@@ -266,11 +267,6 @@ def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speak
     )
 
 
-BOTH_PARTIES = re.compile(
-    r"^(?:both|the two|the two warring|the warring|the rival|the opposing)\s+"
-    r"(?:sides|countries|parties|nations|states|neighbou?rs|governments|capitals|adversaries|foes|rivals)$",
-    re.I,
-)
 STATE_KINDS = {"government", "state"}
 
 
@@ -313,12 +309,10 @@ class _PartyPairs:
         return self._pairs
 
     def names_both(self, source: Any) -> bool:
-        start, end = source.full
-        return bool(BOTH_PARTIES.match(doc_text(self.doc)[start:end].strip()))
+        return names_the_pair(source.mention)
 
     def before(self, source: Any) -> tuple[Speaker, Speaker] | None:
-        start, end = source.full
-        if not BOTH_PARTIES.match(doc_text(self.doc)[start:end].strip()):
+        if not names_the_pair(source.mention):
             return None
         sent_end = source.mention.sent.end
         seen = [(i, names, pair) for i, names, pair in self.pairs() if i < sent_end]
@@ -363,9 +357,9 @@ def _title_holders(mention: Span, resolver: Any, published: str | None) -> tuple
     so one speaker per holder the knowledge base knows (at the publication date)."""
     kb = getattr(resolver, "kb", None)
     root = mention.root
-    if kb is None or not root.text.endswith("s") or not root.text[:1].isupper():
-        return None
-    title_words = [t.text for t in mention if t.i <= root.i and t.dep_ == "compound" and t.text[:1].isupper()] + [root.text]
+    if kb is None or not (root.tag_ in {"NNS", "NNPS"} or root.text.endswith("s")):
+        return None  # ("the Russian and Turkish defense ministers": the title in any case)
+    title_words = [t.text for t in mention if t.i <= root.i and t.dep_ == "compound"] + [root.text]
     title = kb.title(" ".join(title_words))
     countries = [kb.country_of_adjective(t.text) for t in mention if t.i < root.i and t.dep_ in {"amod", "conj", "compound", "nmod"}]
     countries = list(dict.fromkeys(c for c in countries if c))

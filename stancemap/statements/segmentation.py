@@ -32,7 +32,9 @@ GLUE_INFIXES = (
     r"(?<=[.!?][\"“”])[\"“”](?=[A-Z])",
     r"(?<=[A-Z]{2})\.(?=[A-Z][a-z])",  # 'TASS.On'
     r"(?<=[0-9%)\]])\.(?=[A-Z][a-z])",  # '2020.The', '(AFP).The'
+    r"(?<=[0-9a-z%)\]]{2})\.(?=[AI]$)",  # 'on October 29.A senior official': a one-letter word opens the next
     r"(?<=[a-z]{3})(?=[A-Z][a-z])",  # 'BakuFlag', 'mediateOn' (a heading glued to its text)
+    r"(?<=[a-z]{2})[?!](?=[A-Z])",  # 'status?I would doubt it': an interview's question glued to the answer
 )
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "gen", "col", "maj", "lt", "sgt", "rep", "sen", "gov", "jr", "sr", "inc", "co",
