@@ -444,3 +444,15 @@ def test_a_verb_read_as_a_plural_noun_keeps_its_subject_for_the_next_verb(nlp):
     assert speakers(nlp, "Iran neighbors both Armenia and Azerbaijan and is calling for calm.") == ["Iran"]
 
 
+
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+
+@given(st.lists(st.tuples(st.integers(0, 200), st.integers(0, 40)).map(lambda p: (p[0], p[0] + p[1])), max_size=6),
+       st.integers(-5, 260))
+def test_quote_interior_mask_agrees_with_its_definition(quotes, offset):
+    from stancemap.statements.attribution import _QuoteIndex
+
+    assert _QuoteIndex(quotes).interior(offset) == any(s < offset < e - 1 for s, e in quotes)

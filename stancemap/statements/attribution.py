@@ -1169,6 +1169,10 @@ def _name_colon_lines(doc: Doc, inside: "_QuoteIndex") -> list[Attribution]:
 class _QuoteIndex:
     def __init__(self, quotes: list[CharSpan]):
         self.quotes = quotes
+        # interior(offset) is asked for every token: answer from a per-character mask
+        self.mask = bytearray(max((e for _, e in quotes), default=0) + 1)
+        for s, e in quotes:
+            self.mask[s + 1 : max(s + 1, e - 1)] = b"\x01" * max(0, e - s - 2)
 
     def adjacent(self, start: int, end: int, text: str) -> CharSpan | None:
         """A quotation ending just before a sentence ('"We will win!" Trump said.') or starting
@@ -1181,7 +1185,8 @@ class _QuoteIndex:
         return None
 
     def interior(self, offset: int) -> bool:
-        return any(s < offset < e - 1 for s, e in self.quotes)
+        """Strictly inside a quotation: after its opening mark, before its closing one."""
+        return 0 <= offset < len(self.mask) and self.mask[offset] == 1
 
     def within(self, start: int, end: int) -> list[CharSpan]:
         return [q for q in self.quotes if q[0] < end and q[1] > start]
