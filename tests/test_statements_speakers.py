@@ -10,6 +10,8 @@ from stancemap.records import Article
 from stancemap.statements.agents import can_speak, names_the_pair
 from stancemap.statements.extract import MentionResolver, extract_article
 from stancemap.statements.quotes import find_quotes
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def mention_only(doc, article):
@@ -444,10 +446,6 @@ def test_a_verb_read_as_a_plural_noun_keeps_its_subject_for_the_next_verb(nlp):
     assert speakers(nlp, "Iran neighbors both Armenia and Azerbaijan and is calling for calm.") == ["Iran"]
 
 
-
-
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 @given(st.lists(st.tuples(st.integers(0, 200), st.integers(0, 40)).map(lambda p: (p[0], p[0] + p[1])), max_size=6),
