@@ -5,13 +5,13 @@ Sentences written for these tests, each rule in several phrasings."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stancemap.records import Article
 from stancemap.statements.agents import can_speak, names_the_pair
 from stancemap.statements.extract import MentionResolver, extract_article
 from stancemap.statements.quotes import find_quotes
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 def mention_only(doc, article):
