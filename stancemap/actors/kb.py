@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import pycountry
 import yaml
@@ -23,6 +23,7 @@ from .names import DATA, alias_key, name_skeleton
 
 KINDS = ("person", "organisation", "media", "government", "group", "state")
 _SHORT_ACRONYM = re.compile(r"^[A-Z]{1,4}$")
+_MAX_ANSWERS = 200_000  # remembered KB answers; a long-running process starts afresh past this
 
 
 class KnowledgeBaseError(ValueError):
@@ -83,11 +84,36 @@ class KnowledgeBase:
     _surname: dict[str, set[str]] = field(default_factory=dict)
     _code: dict[str, str] = field(default_factory=dict)  # ISO alpha-3 code -> country (upper case only)  # last word of a person's name -> names
     explicit_affiliation: set[str] = field(default_factory=set)  # names whose affiliation was given, not derived
+    # Answers already given, by question and text: the actor rules ask about the same words many
+    # times per article. Emptied by `forget()` whenever the tables change (every `add`, every loader).
+    _answers: dict[tuple[str, str, bool], Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def forget(self) -> None:
+        """Drop remembered answers; call after changing any table directly."""
+        self._answers.clear()
+
+    def _remembered(self, question: str, text: str, flag: bool, answer: Callable[[], Any]) -> Any:
+        key = (question, text, flag)
+        try:
+            return self._answers[key]
+        except KeyError:
+            pass
+        if len(self._answers) >= _MAX_ANSWERS:
+            self._answers.clear()
+        found = self._answers[key] = answer()
+        return found
 
     # -- building ----------------------------------------------------------------
 
     def add(self, actor: Actor, replace: bool = False) -> Actor:
         """Add an actor, or merge its aliases, roles and relations into the one already known."""
+        self.forget()  # tables may have been filled directly since the last answer
+        try:
+            return self._add(actor, replace)
+        finally:
+            self.forget()
+
+    def _add(self, actor: Actor, replace: bool) -> Actor:
         known_name = self._alias.get(alias_key(actor.name))
         if not known_name and actor.origin == "user" and not replace and self.lookup(actor.name, surname=False) is None:
             # a new name whose aliases all name one known actor is another name for it
@@ -131,6 +157,9 @@ class KnowledgeBase:
 
         With `surname`, a lone surname names the one KB person who bears it ("Velayati").
         """
+        return self._remembered("lookup", text, surname, lambda: self._lookup(text, surname))
+
+    def _lookup(self, text: str, surname: bool) -> Actor | None:
         if not text or not text.strip():
             return None
         bare = re.sub(r"['’]s$", "", text.strip()).replace(".", "")
@@ -183,6 +212,9 @@ class KnowledgeBase:
 
     def country(self, text: str) -> str | None:
         """The canonical country a name, short name, adjective, demonym or capital refers to."""
+        return self._remembered("country", text, False, lambda: self._country(text))
+
+    def _country(self, text: str) -> str | None:
         bare = text.strip().replace(".", "")
         if bare in self._code:  # "ARM", "AZE": codes count only in capitals ("Col." is a colonel)
             return self._code[bare]
@@ -218,6 +250,10 @@ class KnowledgeBase:
         return title.role if title else None
 
     def title(self, text: str) -> Title | None:
+        """The title a phrase names ("FM", "spokesmen"), or None."""
+        return self._remembered("title", text, False, lambda: self._title(text))
+
+    def _title(self, text: str) -> Title | None:
         key = alias_key(text)
         found = self.titles.get(key)
         if not found and key.endswith("s"):  # "advisers", "representatives"
@@ -253,6 +289,9 @@ class KnowledgeBase:
         return None
 
     def institution(self, text: str) -> Institution | None:
+        return self._remembered("institution", text, False, lambda: self._institution(text))
+
+    def _institution(self, text: str) -> Institution | None:
         key = alias_key(text)
         return self.institutions.get(key) or (self.institutions.get(key[:-1]) if key.endswith("s") else None)
 
@@ -377,6 +416,7 @@ def _load_countries(kb: KnowledgeBase) -> None:
         kb.explicit_affiliation.update({name, government_name(name)})
         kb.add(Actor(name=government_name(name), kind="government", aliases=_unique(gov_aliases), country=name,
                      affiliation=[name, "Government"], origin="kb"))
+    kb.forget()
 
 
 def _load_titles(kb: KnowledgeBase) -> None:
@@ -390,6 +430,7 @@ def _load_titles(kb: KnowledgeBase) -> None:
         inst = Institution(pattern=row["canonical"], kind=row["kind"], camp=row["camp"])
         for phrase in _split(row["phrases"]):
             kb.institutions[alias_key(phrase)] = inst
+    kb.forget()
 
 
 def actor_from_mapping(entry: dict[str, Any], origin: str, source: str = "") -> Actor:

@@ -1,0 +1,109 @@
+"""The tokens of one parsed article, read out of spaCy once.
+
+spaCy builds a new Python Token object on every `doc[i]`, every pass over a Doc or Span
+and every `.head` or `.children`, and `span.text` joins the span's tokens again; the actor
+rules ask such questions hundreds of thousands of times per corpus. This table keeps one
+Token per position plus the words, tags, heads, children and sentence of each, so the
+rules walk positions in plain lists. It belongs to one Doc and lives as long as the
+article's resolver; a parse never changes after it is made.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..nlp.text import doc_text
+
+_CHAIN_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "nummod", "punct", "case"}
+NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def is_name_token(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.ent_type_ not in NOT_NAME_LABELS and tok.text[:1].isupper()
+
+
+class Tokens:
+    """Per-position facts of one parsed Doc (positions are token indexes)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.tok: list[Token] = list(doc)
+        self.word = [t.text for t in self.tok]
+        self.lower = [t.lower_ for t in self.tok]
+        self.pos = [t.pos_ for t in self.tok]
+        self.dep = [t.dep_ for t in self.tok]
+        self.ent = [t.ent_type_ for t in self.tok]
+        self.idx = [t.idx for t in self.tok]
+        self.head = [t.head.i for t in self.tok]
+        self.child_ids = [[c.i for c in t.children] for t in self.tok]
+        self.sent_of: list[int] = []  # sentence number of each token
+        self.sent_start: list[int] = []  # first token of each token's sentence
+        self.sent_end: list[int] = []  # one past its last token
+        for n, sent in enumerate(doc.sents):
+            size = sent.end - sent.start
+            self.sent_of.extend([n] * size)
+            self.sent_start.extend([sent.start] * size)
+            self.sent_end.extend([sent.end] * size)
+        self.is_name = [is_name_token(t) for t in self.tok]
+        self._left_chain: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.tok)
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, cut from the article's text (indexes as a Doc slice takes them)."""
+        n = len(self.tok)
+        start, end = start + n if start < 0 else start, end + n if end < 0 else end
+        start = min(n, max(0, start))
+        end = min(n, max(start, end))
+        if start == end:
+            return ""
+        return self.text[self.idx[start] : self.idx[end - 1] + len(self.word[end - 1])]
+
+    def children(self, i: int) -> list[Token]:
+        """`doc[i].children`, without making new Token objects."""
+        return [self.tok[c] for c in self.child_ids[i]]
+
+    def is_ancestor(self, anc: int, i: int) -> bool:
+        """Whether `anc` is on the path from `i` up to its sentence root (as `Token.ancestors`)."""
+        steps = 0
+        while self.head[i] != i and steps < len(self.tok):
+            i = self.head[i]
+            if i == anc:
+                return True
+            steps += 1
+        return False
+
+    def left_chain(self, at: int) -> int:
+        """First token of the modifiers that attach inside the noun phrase ending at `at`."""
+        found = self._left_chain.get(at)
+        if found is None:
+            found = self._left_chain[at] = self._read_left_chain(at)
+        return found
+
+    def _read_left_chain(self, at: int) -> int:
+        i = at - 1
+        start_sent = self.sent_start[at]
+        while i >= start_sent:
+            dep, head = self.dep[i], self.head[i]
+            if dep == "case" and head == i - 1:
+                i -= 1
+                continue
+            if dep in _CHAIN_DEPS and at >= head > i and not (dep == "punct" and self.word[i] not in "-–"):
+                i -= 1
+                continue
+            if dep in {"compound", "amod", "poss", "det"} and self.is_ancestor(at, i) and head <= at:
+                i -= 1
+                continue
+            break
+        return i + 1
+
+    def of_object(self, i: int) -> Token | None:
+        """The object of an 'of' phrase hanging on token `i` ("Republic of Azerbaijan" -> Azerbaijan)."""
+        for prep in self.child_ids[i]:
+            if self.dep[prep] == "prep" and self.lower[prep] == "of" and prep == i + 1:
+                for pobj in self.child_ids[prep]:
+                    if self.dep[pobj] == "pobj":
+                        return self.tok[pobj]
+        return None
