@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 import pycountry
 import yaml
@@ -23,7 +23,8 @@ from .names import DATA, alias_key, name_skeleton
 
 KINDS = ("person", "organisation", "media", "government", "group", "state")
 _SHORT_ACRONYM = re.compile(r"^[A-Z]{1,4}$")
-_MAX_ANSWERS = 200_000  # remembered KB answers; a long-running process starts afresh past this
+_MAX_ANSWERS = 100_000  # remembered KB answers per question; a long-running process starts afresh past this
+_UNASKED = object()
 
 
 class KnowledgeBaseError(ValueError):
@@ -84,23 +85,23 @@ class KnowledgeBase:
     _surname: dict[str, set[str]] = field(default_factory=dict)
     _code: dict[str, str] = field(default_factory=dict)  # ISO alpha-3 code -> country (upper case only)  # last word of a person's name -> names
     explicit_affiliation: set[str] = field(default_factory=set)  # names whose affiliation was given, not derived
-    # Answers already given, by question and text: the actor rules ask about the same words many
-    # times per article. Emptied by `forget()` whenever the tables change (every `add`, every loader).
-    _answers: dict[tuple[str, str, bool], Any] = field(default_factory=dict, repr=False, compare=False)
+    # Answers already given, per question, by the text asked about: the actor rules ask about the same
+    # words many times per article. Emptied by `forget()` whenever the tables change (every `add`, every loader).
+    _lookup_answers: dict[tuple[str, bool], Actor | None] = field(default_factory=dict, repr=False, compare=False)
+    _country_answers: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _title_answers: dict[str, Title | None] = field(default_factory=dict, repr=False, compare=False)
+    _institution_answers: dict[str, Institution | None] = field(default_factory=dict, repr=False, compare=False)
 
     def forget(self) -> None:
         """Drop remembered answers; call after changing any table directly."""
-        self._answers.clear()
+        for answers in (self._lookup_answers, self._country_answers, self._title_answers, self._institution_answers):
+            answers.clear()
 
-    def _remembered(self, question: str, text: str, flag: bool, answer: Callable[[], Any]) -> Any:
-        key = (question, text, flag)
-        try:
-            return self._answers[key]
-        except KeyError:
-            pass
-        if len(self._answers) >= _MAX_ANSWERS:
-            self._answers.clear()
-        found = self._answers[key] = answer()
+    @staticmethod
+    def _keep(answers: dict, key: Any, found: Any) -> Any:
+        if len(answers) >= _MAX_ANSWERS:
+            answers.clear()
+        answers[key] = found
         return found
 
     # -- building ----------------------------------------------------------------
@@ -157,7 +158,8 @@ class KnowledgeBase:
 
         With `surname`, a lone surname names the one KB person who bears it ("Velayati").
         """
-        return self._remembered("lookup", text, surname, lambda: self._lookup(text, surname))
+        found = self._lookup_answers.get((text, surname), _UNASKED)
+        return found if found is not _UNASKED else self._keep(self._lookup_answers, (text, surname), self._lookup(text, surname))
 
     def _lookup(self, text: str, surname: bool) -> Actor | None:
         if not text or not text.strip():
@@ -212,7 +214,8 @@ class KnowledgeBase:
 
     def country(self, text: str) -> str | None:
         """The canonical country a name, short name, adjective, demonym or capital refers to."""
-        return self._remembered("country", text, False, lambda: self._country(text))
+        found = self._country_answers.get(text, _UNASKED)
+        return found if found is not _UNASKED else self._keep(self._country_answers, text, self._country(text))
 
     def _country(self, text: str) -> str | None:
         bare = text.strip().replace(".", "")
@@ -251,7 +254,8 @@ class KnowledgeBase:
 
     def title(self, text: str) -> Title | None:
         """The title a phrase names ("FM", "spokesmen"), or None."""
-        return self._remembered("title", text, False, lambda: self._title(text))
+        found = self._title_answers.get(text, _UNASKED)
+        return found if found is not _UNASKED else self._keep(self._title_answers, text, self._title(text))
 
     def _title(self, text: str) -> Title | None:
         key = alias_key(text)
@@ -289,7 +293,8 @@ class KnowledgeBase:
         return None
 
     def institution(self, text: str) -> Institution | None:
-        return self._remembered("institution", text, False, lambda: self._institution(text))
+        found = self._institution_answers.get(text, _UNASKED)
+        return found if found is not _UNASKED else self._keep(self._institution_answers, text, self._institution(text))
 
     def _institution(self, text: str) -> Institution | None:
         key = alias_key(text)
@@ -349,6 +354,26 @@ class KnowledgeBase:
     def people_with_surname(self, surname: str) -> list[Actor]:
         names = self._surname.get(alias_key(surname), set())
         return [self.actors[n] for n in sorted(names) if n in self.actors and self.actors[n].kind == "person"]
+
+
+def copy_actor(actor: Actor) -> Actor:
+    """An independent copy of an actor, as `copy.deepcopy` makes it, at a fraction of the cost:
+    an actor holds plain data (strings, lists, dicts), and one is copied for every known name met."""
+    new = copy.copy(actor)
+    for name in ("aliases", "roles", "relations", "affiliation", "evidence"):
+        setattr(new, name, _plain_copy(getattr(actor, name)))
+    return new
+
+
+def _plain_copy(value: Any) -> Any:
+    """Lists and dicts copied all the way down; strings, numbers and None shared; anything else deep-copied."""
+    if isinstance(value, list):
+        return [v if isinstance(v, str) else _plain_copy(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if isinstance(v, str) else _plain_copy(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return copy.deepcopy(value)
 
 
 def _unique(items: Iterable[Any]) -> list[Any]:

@@ -10,7 +10,6 @@ Mention at a head token, carrying an Actor with roles, relations and evidence.
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,7 +19,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from ..records import Actor
-from .kb import KnowledgeBase
+from .kb import KnowledgeBase, copy_actor
 from .names import DATA, HONORIFICS, alias_key
 from .tokens import NOT_NAME_LABELS as _NOT_NAME_LABELS
 from .tokens import Tokens, is_name_token
@@ -67,10 +66,10 @@ class Mention:
     facts: list[str] = field(default_factory=list)
 
 
-def sentence_text(tok: Token) -> str:
-    """The sentence around `tok` as evidence: within its paragraph, without stray markup at the ends."""
-    sent = tok.sent
-    text, offset = sent.text, tok.idx - sent.start_char
+def sentence_text(tokens: Tokens, i: int) -> str:
+    """The sentence around token `i` as evidence: within its paragraph, without stray markup at the ends."""
+    start = tokens.sent_start[i]
+    text, offset = tokens.span_text(start, tokens.sent_end[i]), tokens.idx[i] - tokens.idx[start]
     parts = re.split(r"(\n\s*\n)", text)
     pos = 0
     for part in parts:
@@ -101,16 +100,15 @@ def kb_title_only(kb: KnowledgeBase, toks: list[Token]) -> bool:
     return bool(toks) and kb.title(" ".join(t.text for t in toks)) is not None
 
 
-def name_continuation(head: Token) -> int:
+def name_continuation(tokens: Tokens, head: Token) -> int:
     """End of the capitalised words and joiners that continue a name after its head, within its subtree."""
     end = head.i + 1
     i = head.i + 1
-    doc = head.doc
-    while i < len(doc) and i <= head.right_edge.i:
-        t = doc[i]
-        if is_name_token(t) or (t.text[:1].isupper() and t.pos_ in {"NOUN", "ADJ"}):
+    right_edge = head.right_edge.i
+    while i < len(tokens) and i <= right_edge:
+        if tokens.is_name[i] or (tokens.word[i][:1].isupper() and tokens.pos[i] in {"NOUN", "ADJ"}):
             end = i + 1
-        elif t.lower_ not in {"for", "of", "and", "in", "the", "on", "-", "&"}:
+        elif tokens.lower[i] not in {"for", "of", "and", "in", "the", "on", "-", "&"}:
             break
         i += 1
     return end
@@ -144,7 +142,7 @@ class Reader:
     # -- small helpers -----------------------------------------------------------
 
     def evidence(self, tok: Token, fact: str) -> dict[str, Any]:
-        return {"article": self.article_id, "sentence": sentence_text(tok), "fact": fact}
+        return {"article": self.article_id, "sentence": sentence_text(self.tokens, tok.i), "fact": fact}
 
     def country_of_token(self, tok: Token) -> str | None:
         """Country named by a token, with its compound neighbours ("United States", "Iranian")."""
@@ -264,7 +262,7 @@ class Reader:
             t = toks[k - 1]
             if start < chain_start and t.i < chain_start:
                 break  # "Secretary of State Mike Pompeo": the title ends where the name begins
-            if not (is_name_token(t) or (t.text in {"-", "–"} and k > 1) or (k < len(toks) and is_name_particle(t))):
+            if not (self.tokens.is_name[t.i] or (t.text in {"-", "–"} and k > 1) or (k < len(toks) and is_name_particle(t))):
                 break
             # a country before the name is a descriptor ("Iranian FM Zarif"); a capital is part of the
             # name of a paper, a school or a firm ("Tehran Times", "Baku State University")
@@ -280,7 +278,7 @@ class Reader:
             ends.insert(0, obj.i + 1)
             tail = obj
         of_end = ends[0]
-        run = name_continuation(head)  # "Organization for Security and Cooperation in Europe"
+        run = name_continuation(self.tokens, head)  # "Organization for Security and Cooperation in Europe"
         if run > ends[0]:
             ends.insert(0, run)
         for j in range(0, len(toks)):  # a KB name spanning title-like words ("OSCE Minsk Group")
@@ -292,7 +290,7 @@ class Reader:
                 if hit is not None and (hit.kind not in {"state", "government"} or end > head.i + 1 or j < k):
                     if j >= k and end == head.i + 1:
                         continue  # the plain name: read below, with its title
-                    actor = copy.deepcopy(hit)
+                    actor = copy_actor(hit)
                     if alias_key(text) != alias_key(hit.name):
                         actor.aliases = list(dict.fromkeys(actor.aliases + [text]))
                     return Mention(head=head.i, start=start, end=end, actor=actor, how=f"named '{text}'",
@@ -334,14 +332,14 @@ class Reader:
             name, end = self.tokens.span_text(name_first, run), run
         known = self.kb.lookup(name, surname=False)
         if known is not None and known.kind in {"state", "government"} and not (mods and mods["title"]):
-            actor = copy.deepcopy(known)
+            actor = copy_actor(known)
             return Mention(head=head.i, start=start, end=end, actor=actor, how=f"named '{name}'",
                            sent=self.sent_of[head.i])
         kind = self.kind_of_name(name, head)
         facts: list[str] = []
         if known is None and head.tag_ == "NNPS" and self.kb.country_of_adjective(name):
             known = Actor(name=name, kind="group", country=self.kb.country_of_adjective(name), origin="text")
-        actor = copy.deepcopy(known) if known else Actor(name=name, kind=kind or "person", origin="text")
+        actor = copy_actor(known) if known else Actor(name=name, kind=kind or "person", origin="text")
         if known and alias_key(name) != alias_key(known.name):
             actor.aliases = list(dict.fromkeys(actor.aliases + [name]))
         if mods:
@@ -353,7 +351,7 @@ class Reader:
                 fact = f"country '{actor.country}' from '{placed}' in its name"
                 facts.append(fact)
                 actor.evidence.append(self.evidence(head, fact))
-        described = head.dep_ == "appos" or any(c.dep_ == "appos" for c in head.children)
+        described = head.dep_ == "appos" or any(c.dep_ == "appos" for c in self.tokens.children(head.i))
         if not known and kind is None and not facts and not described:
             if head.ent_type_ not in {"PERSON", "ORG"}:
                 return None
@@ -608,16 +606,16 @@ def read_mentions(kb: KnowledgeBase, doc: Doc, article_id: str | None = None) ->
     reader = Reader(kb, doc, article_id)
     mentions: dict[int, Mention] = reader.mentions
     tokens = reader.tokens
-    for tok in tokens.tok:
-        if name_head(tokens, tok.i):
-            m = reader.name_mention(tok)
+    for i, pos in enumerate(tokens.pos):
+        if pos == "PROPN" and name_head(tokens, i):
+            m = reader.name_mention(tokens.tok[i])
             if m is not None:
-                mentions[tok.i] = m
-        elif tokens.pos[tok.i] == "NOUN":
-            m = reader.group_mention(tok)
+                mentions[i] = m
+        elif pos == "NOUN":
+            m = reader.group_mention(tokens.tok[i])
             if m is not None:
-                mentions[tok.i] = m
-    for tok in tokens.tok:
-        if tokens.dep[tok.i] == "appos":
-            reader.apposition(tok, mentions)
+                mentions[i] = m
+    for i, dep in enumerate(tokens.dep):
+        if dep == "appos":
+            reader.apposition(tokens.tok[i], mentions)
     return mentions, reader

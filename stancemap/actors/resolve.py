@@ -9,7 +9,6 @@ speakers stand for their governments. Every answer carries the reason it was cho
 
 from __future__ import annotations
 
-import copy
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from ..nlp.text import doc_text
 from ..records import Actor, Article
 from .affiliation import derive_affiliation
 from .focus import CountryFocus
-from .kb import KnowledgeBase, government_name
+from .kb import KnowledgeBase, copy_actor, government_name
 from .learn import PARTITIVES, Mention, group_class, is_media_name, is_name_token, nouns, read_mentions, sentence_text
 from .merge import merge_actors, same_person, surname_of
 from .names import DATA, alias_key
@@ -117,7 +116,7 @@ class ActorResolver:
         """The article's record for this actor (merged with what was learned before)."""
         known = self.actors.get(actor.name)
         if known is None:
-            known = copy.deepcopy(actor)
+            known = copy_actor(actor)
             self.actors[actor.name] = known
             return known
         for key in ("roles", "relations", "evidence"):
@@ -146,7 +145,7 @@ class ActorResolver:
                     continue
                 if earlier:
                     target = earlier[-1].actor.name
-                    a_learned = copy.deepcopy(a)
+                    a_learned = copy_actor(a)
                     a_learned.name = target
                     a_learned.kind = "person"
                     a_learned.aliases = [x for x in [a.name, *a.aliases] if x != target]
@@ -162,7 +161,7 @@ class ActorResolver:
                     if len(people) > 1:
                         people = [p for p in people if any(not r.get("until") for r in p.roles)] or people[:1]
                     if people:
-                        kb_actor = copy.deepcopy(people[0])
+                        kb_actor = copy_actor(people[0])
                         for key in ("roles", "relations", "evidence"):
                             for item in getattr(a, key):
                                 if item not in getattr(kb_actor, key):
@@ -173,7 +172,7 @@ class ActorResolver:
             holder = self._kb_title_holder(m.actor)
             if holder is not None:
                 m.how = f"{m.how}; the knowledge base's {holder[1]} '{holder[0].name}' (spelling '{m.actor.name}')"
-                kb_actor = copy.deepcopy(holder[0])
+                kb_actor = copy_actor(holder[0])
                 kb_actor.aliases = list(dict.fromkeys(kb_actor.aliases + [m.actor.name]))
                 kb_actor.evidence = list(m.actor.evidence)
                 m.actor = kb_actor
@@ -300,19 +299,19 @@ class ActorResolver:
     def _describe_common_nouns(self) -> None:
         """Mentions made by descriptions ("the paper", "the Supreme Leader"), read in text order."""
         tokens = self.tokens
-        for i, tok in enumerate(tokens.tok):
-            pos = tokens.pos[i]
-            if i in self.mentions or pos not in {"NOUN", "PROPN"}:
+        for i, pos in enumerate(tokens.pos):
+            if pos not in {"NOUN", "PROPN"} or i in self.mentions:
                 continue
             if pos == "PROPN" and tokens.is_name[i] and not self.kb.title(tokens.word[i]):
                 continue
             if tokens.dep[i] in {"compound", "amod"} and tokens.head[i] > i:
                 continue
+            tok = tokens.tok[i]
             res = self._description(tok)
             if res is not None and res.actor is not None:
                 self.mentions[i] = Mention(head=i, start=tokens.left_chain(i), end=i + 1, actor=res.actor,
-                                               how=res.reason, sent=self.sent_of[tok.i], is_name=False,
-                                               head_noun=tok.lemma_.lower())
+                                           how=res.reason, sent=self.sent_of[i], is_name=False,
+                                           head_noun=tok.lemma_.lower())
 
     def country_in_focus(self, at: int, dominant: bool = False) -> str | None:
         """The country the text is about around token `at` (see focus.py)."""
@@ -375,17 +374,17 @@ class ActorResolver:
             actor = self._register(res.actor)
         if actor is None or any(e.get("article") == self.article_id for e in actor.evidence):
             return
-        actor.evidence.append({"article": self.article_id, "sentence": sentence_text(root),
+        actor.evidence.append({"article": self.article_id, "sentence": sentence_text(self.tokens, root.i),
                                "fact": f"speaker '{res.mention}': {res.reason}"})
 
     def learned_actors(self) -> list[Actor]:
         """Actors this article taught (roles, relations, groups), each with its evidence."""
-        learned = [copy.deepcopy(a) for a in self.actors.values() if a.evidence]
+        learned = [copy_actor(a) for a in self.actors.values() if a.evidence]
         return merge_actors(learned)
 
     def all_actors(self) -> list[Actor]:
         """Every actor met in the article (KB ones included), for the store."""
-        return merge_actors([copy.deepcopy(a) for a in self.actors.values()])
+        return merge_actors([copy_actor(a) for a in self.actors.values()])
 
     # -- cases -----------------------------------------------------------------------------
 
@@ -591,20 +590,19 @@ class ActorResolver:
 
     def _description(self, tok: Token) -> Resolution | None:
         """'the paper', 'the clerics', 'the government', 'the Supreme Leader' -> an actor."""
-        lower = tok.lower_
+        tokens = self.tokens
+        lower = tokens.lower[tok.i]
         lemma = tok.lemma_.lower()
-        phrase_start = self.tokens.left_chain(tok.i)
-        words = [t for t in self.tokens.tok[phrase_start : tok.i + 1] if t.dep_ not in {"det", "case"}]
-        phrase = "".join(t.text_with_ws for t in words).strip()  # "Nagorno-Karabakh officials", spaced as written
-        explicit = self._modifier_country(tok)
-        text = self.tokens.span_text(phrase_start, tok.i + 1)
+        phrase_start = tokens.left_chain(tok.i)
+        words = [i for i in range(phrase_start, tok.i + 1) if tokens.dep[i] not in {"det", "case"}]  # positions
+        text = tokens.span_text(phrase_start, tok.i + 1)
         # the whole phrase in the KB, with its 'of' phrases: "the Ministry of Defence of Armenia", "Minsk group"
         ends = [tok.i + 1]
         tail = tok
         while (obj := self.tokens.of_object(tail.i)) is not None:
             ends.insert(0, obj.i + 1)
             tail = obj
-        first = next((t.i for t in words), tok.i)
+        first = words[0] if words else tok.i
         for end in ends:
             full = self.tokens.span_text(first, end)
             known = self.kb.lookup(full)
@@ -615,13 +613,16 @@ class ActorResolver:
                 return self._result(actor, f"definite description '{text}' -> {actor.name} (knowledge base)")
         # institutions without a country: "the Ministry of Defense in Yerevan", "the defence ministry"
         for end in ends if not self.kb.title(tok.text) and lower not in nouns()["communication"] else []:
-            kept = [t for t in self.tokens.tok[first:end] if not (t.i < tok.i and self.kb.country(t.text))]
-            inst_words = [t.text for t in kept]
-            starts = [i for i, t in enumerate(kept) if t.i <= tok.i]  # the body must include the head word
-            inst = next((self.kb.institution(" ".join(inst_words[i:])) for i in starts
-                         if self.kb.institution(" ".join(inst_words[i:]))), None)
+            kept = [i for i in range(first, end) if not (i < tok.i and self.kb.country(tokens.word[i]))]
+            inst_words = [tokens.word[i] for i in kept]
+            starts = [n for n, i in enumerate(kept) if i <= tok.i]  # the body must include the head word
+            inst = None
+            for n in starts:
+                inst = self.kb.institution(" ".join(inst_words[n:]))
+                if inst is not None:
+                    break
             if inst is not None and not self.kb.title(" ".join(inst_words)):
-                country = explicit or self._place_country(tok)
+                country = self._modifier_country(tok) or self._place_country(tok)
                 how = "named country" if country else "country in focus"
                 if not country and self._there_country(tok):
                     country, how = self._there_country(tok), "the place last named ('there')"
@@ -635,6 +636,12 @@ class ActorResolver:
                     return None
                 actor = self._register(self.kb.institution_for(inst, country))
                 return self._result(actor, f"definite description '{text}' -> {actor.name} ({how})")
+        # roles: the Supreme Leader, the president, the foreign minister (read on below)
+        found = self.kb.longest_title([tokens.word[i] for i in words if not self.kb.country(tokens.word[i])])
+        if not found and not self._head_word_describes(tok, lower, lemma):
+            return None  # most nouns ("year", "fighting"): no branch below reads them
+        phrase = "".join(tokens.tok[i].text_with_ws for i in words).strip()  # "Nagorno-Karabakh officials", as written
+        explicit = self._modifier_country(tok)
         owner = self._office_owner(tok)
         if owner is not None:  # "Mr Aliyev's office", "the Kremlin press service": whose office speaks
             return owner
@@ -751,7 +758,6 @@ class ActorResolver:
                 return self._country_group(tok, title, text)
             return None
         # roles: the Supreme Leader, the president, the foreign minister
-        found = self.kb.longest_title([t.text for t in words if not self.kb.country(t.text)])
         indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "some", "any"} for c in self.tokens.children(tok.i))
         owned = self.tokens.of_object(tok.i)
         if owned is not None and not explicit and owned.pos_ != "PROPN" and not self.kb.lookup(owned.text):
@@ -773,6 +779,20 @@ class ActorResolver:
                 actor = self._register(holder)
                 return self._result(actor, f"definite description '{text}' -> {title.role} of {country} in the knowledge base: '{actor.name}'")
         return None
+
+    def _head_word_describes(self, tok: Token, lower: str, lemma: str) -> bool:
+        """Whether a branch of `_description` after the knowledge-base phrase, the institution and the
+        title can read this head word: an office, a ministry, a title, a message, a side, a people, an
+        outlet, a body or a group word. Each branch there starts from one of these; a new branch adds its own."""
+        words = nouns()
+        return bool(
+            lemma in words["office_heads"] or lemma in {"ministry", "department", "office"}
+            or lower in words["media"] or lemma in words["media"] or lower in words["organisation"]
+            or lower in words["communication"] or lemma in words["communication"]
+            or lemma in words["state_side"] or lower in words["group"]
+            or self.kb.title(tok.text) is not None
+            or (tok.tag_ in {"NNS", "NNPS"} and self.kb.country_of_adjective(tok.text))
+        )
 
     def _there_country(self, tok: Token) -> str | None:
         """'the government there', 'officials there': the country of the place named last before the sentence."""

@@ -10,6 +10,8 @@ article's resolver; a parse never changes after it is made.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, HEAD, POS
 from spacy.tokens import Doc, Token
 
 from ..nlp.text import doc_text
@@ -19,7 +21,19 @@ NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "Q
 
 
 def is_name_token(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" and tok.ent_type_ not in NOT_NAME_LABELS and tok.text[:1].isupper()
+    return is_name_word(tok.pos_, tok.ent_type_, tok.text)
+
+
+def is_name_word(pos: str, ent_type: str, text: str) -> bool:
+    """A capitalised proper noun that is no date, time or number."""
+    return pos == "PROPN" and ent_type not in NOT_NAME_LABELS and text[:1].isupper()
+
+
+def _labels(doc: Doc, attr: int) -> list[str]:
+    """One string attribute (`pos_`, `dep_`, ...) of every token, from a single array read."""
+    ids = doc.to_array(attr).tolist()
+    names = {i: doc.vocab.strings[i] for i in set(ids)}
+    return [names[i] for i in ids]
 
 
 class Tokens:
@@ -31,12 +45,15 @@ class Tokens:
         self.tok: list[Token] = list(doc)
         self.word = [t.text for t in self.tok]
         self.lower = [t.lower_ for t in self.tok]
-        self.pos = [t.pos_ for t in self.tok]
-        self.dep = [t.dep_ for t in self.tok]
-        self.ent = [t.ent_type_ for t in self.tok]
+        self.pos = _labels(doc, POS)
+        self.dep = _labels(doc, DEP)
+        self.ent = _labels(doc, ENT_TYPE)
         self.idx = [t.idx for t in self.tok]
-        self.head = [t.head.i for t in self.tok]
-        self.child_ids = [[c.i for c in t.children] for t in self.tok]
+        self.head = (numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")).tolist()  # offsets -> positions
+        self.child_ids: list[list[int]] = [[] for _ in self.tok]  # in text order, as Token.children gives them
+        for i, head in enumerate(self.head):
+            if head != i:
+                self.child_ids[head].append(i)
         self.sent_of: list[int] = []  # sentence number of each token
         self.sent_start: list[int] = []  # first token of each token's sentence
         self.sent_end: list[int] = []  # one past its last token
@@ -45,7 +62,7 @@ class Tokens:
             self.sent_of.extend([n] * size)
             self.sent_start.extend([sent.start] * size)
             self.sent_end.extend([sent.end] * size)
-        self.is_name = [is_name_token(t) for t in self.tok]
+        self.is_name = [p == "PROPN" and is_name_word(p, e, w) for p, e, w in zip(self.pos, self.ent, self.word)]
         self._left_chain: dict[int, int] = {}
 
     def __len__(self) -> int:
@@ -54,6 +71,8 @@ class Tokens:
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`, cut from the article's text (indexes as a Doc slice takes them)."""
         n = len(self.tok)
+        if 0 <= start < end <= n:
+            return self.text[self.idx[start] : self.idx[end - 1] + len(self.word[end - 1])]
         start, end = start + n if start < 0 else start, end + n if end < 0 else end
         start = min(n, max(0, start))
         end = min(n, max(start, end))
