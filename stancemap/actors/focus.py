@@ -70,7 +70,7 @@ def title_countries(kb: KnowledgeBase, title: str | None) -> Counter[str]:
 class CountryFocus:
     """Weighted country marks of one parsed article."""
 
-    def __init__(self, kb: KnowledgeBase, tokens: Tokens, sent_of: dict[int, int], title: str | None,
+    def __init__(self, kb: KnowledgeBase, tokens: Tokens, sent_of: list[int], title: str | None,
                  people: Iterable[tuple[int, str]] = ()):
         self.kb = kb
         self.sent_of = sent_of
@@ -91,7 +91,7 @@ class CountryFocus:
 
     def at(self, at: int, dominant: bool = False) -> str | None:
         """The country the text is about around token `at`; with `dominant`, only one that leads twice over."""
-        here = self.sent_of.get(at, 0)
+        here = self.sent_of[at]
         scores: Counter[str] = Counter()
         for rank, c in enumerate(self.title):
             scores[c] += 1.0 if rank == 0 else 0.3
@@ -108,7 +108,7 @@ class CountryFocus:
     def unrecognised_at(self, at: int) -> str | None:
         """The de facto state (a KB country without an ISO code) the text is about around `at`."""
         scores: Counter[str] = Counter()
-        here = self.sent_of.get(at, 0)
+        here = self.sent_of[at]
         for i, c, _ in self.marks:
             country = self.kb.countries.get(c)
             if country is not None and country.code == "-":

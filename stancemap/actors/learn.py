@@ -135,7 +135,7 @@ class Reader:
         self.doc = doc
         self.article_id = article_id
         self.tokens = Tokens(doc)
-        self.sent_of = dict(enumerate(self.tokens.sent_of))  # token index -> sentence number
+        self.sent_of = self.tokens.sent_of  # token index -> sentence number
         self.mentions: dict[int, Mention] = {}
         self._country_of: dict[int, str | None] = {}  # token index -> country_of_token, read once
 

@@ -2,16 +2,17 @@
 
 spaCy builds a new Python Token object on every `doc[i]`, every pass over a Doc or Span
 and every `.head` or `.children`, and `span.text` joins the span's tokens again; the actor
-rules ask such questions hundreds of thousands of times per corpus. This table keeps one
-Token per position plus the words, tags, heads, children and sentence of each, so the
-rules walk positions in plain lists. It belongs to one Doc and lives as long as the
-article's resolver; a parse never changes after it is made.
+rules ask such questions hundreds of thousands of times per corpus. This table reads the
+words, tags, heads, children and sentence of every position in a few array reads, and makes
+each Token object once, when first asked for, so the rules walk positions in plain lists.
+It belongs to one Doc and lives as long as the article's resolver; a parse never changes
+after it is made.
 """
 
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import DEP, ENT_TYPE, HEAD, POS
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LENGTH, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from ..nlp.text import doc_text
@@ -36,6 +37,26 @@ def _labels(doc: Doc, attr: int) -> list[str]:
     return [names[i] for i in ids]
 
 
+class _MadeOnce:
+    """`doc[i]` for any position (or a list for a slice), each Token made on first use and kept:
+    most positions are never needed as Token objects, and making all of them costs more than the rest."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.made: list[Token | None] = [None] * len(doc)
+
+    def __len__(self) -> int:
+        return len(self.made)
+
+    def __getitem__(self, key: int | slice):
+        if isinstance(key, slice):
+            return [self[i] for i in range(*key.indices(len(self.made)))]
+        tok = self.made[key]
+        if tok is None:
+            tok = self.made[key] = self.doc[key]
+        return tok
+
+
 class Tokens:
     """Per-position facts of one parsed Doc (positions are token indexes)."""
 
@@ -43,17 +64,14 @@ class Tokens:
         self.doc = doc
         self.text = doc_text(doc)
         self.tok: list[Token] = list(doc)
-        self.word = [t.text for t in self.tok]
-        self.lower = [t.lower_ for t in self.tok]
+        self.idx = doc.to_array(IDX).tolist()
+        self.word = [self.text[start : start + n] for start, n in zip(self.idx, doc.to_array(LENGTH).tolist())]
+        self.lower = _labels(doc, LOWER)
         self.pos = _labels(doc, POS)
         self.dep = _labels(doc, DEP)
         self.ent = _labels(doc, ENT_TYPE)
-        self.idx = [t.idx for t in self.tok]
         self.head = (numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")).tolist()  # offsets -> positions
-        self.child_ids: list[list[int]] = [[] for _ in self.tok]  # in text order, as Token.children gives them
-        for i, head in enumerate(self.head):
-            if head != i:
-                self.child_ids[head].append(i)
+        self._child_ids: dict[int, list[int]] = {}
         self.sent_of: list[int] = []  # sentence number of each token
         self.sent_start: list[int] = []  # first token of each token's sentence
         self.sent_end: list[int] = []  # one past its last token
@@ -80,9 +98,16 @@ class Tokens:
             return ""
         return self.text[self.idx[start] : self.idx[end - 1] + len(self.word[end - 1])]
 
+    def child_ids(self, i: int) -> list[int]:
+        """Positions of `doc[i].children`, read once per position."""
+        found = self._child_ids.get(i)
+        if found is None:
+            found = self._child_ids[i] = [c.i for c in self.tok[i].children]
+        return found
+
     def children(self, i: int) -> list[Token]:
-        """`doc[i].children`, without making new Token objects."""
-        return [self.tok[c] for c in self.child_ids[i]]
+        """`doc[i].children`, as Tokens made once."""
+        return [self.tok[c] for c in self.child_ids(i)]
 
     def is_ancestor(self, anc: int, i: int) -> bool:
         """Whether `anc` is on the path from `i` up to its sentence root (as `Token.ancestors`)."""
@@ -120,9 +145,10 @@ class Tokens:
 
     def of_object(self, i: int) -> Token | None:
         """The object of an 'of' phrase hanging on token `i` ("Republic of Azerbaijan" -> Azerbaijan)."""
-        for prep in self.child_ids[i]:
-            if self.dep[prep] == "prep" and self.lower[prep] == "of" and prep == i + 1:
-                for pobj in self.child_ids[prep]:
-                    if self.dep[pobj] == "pobj":
-                        return self.tok[pobj]
+        prep = i + 1  # the 'of' right after, a child of `i` (whose head is `i`, as Token.children reads it)
+        if prep >= len(self.word) or self.head[prep] != i or self.dep[prep] != "prep" or self.lower[prep] != "of":
+            return None
+        for pobj in self.child_ids(prep):
+            if self.dep[pobj] == "pobj":
+                return self.tok[pobj]
         return None
