@@ -57,15 +57,56 @@ def cue_data() -> CueData:
 
 
 @lru_cache(maxsize=64)
-def _compiled_for(conflict_key: tuple[tuple[str, str], ...]) -> list[tuple[Family, str, re.Pattern[str]]]:
-    """Family patterns with {SIDE} bound to each side's alias pattern (case-sensitive names)."""
+def _compiled_for(conflict_key: tuple[tuple[str, str], ...]) -> list[tuple[Family, str, re.Pattern[str], bool]]:
+    """Family patterns with {SIDE} bound to each side's alias pattern (case-sensitive names),
+    and whether the pattern can only match where the side is named."""
     out = []
     for fam in cue_data().families:
         for pat in fam.patterns:
+            needs_side = side_required(pat)
             for side, side_pat in conflict_key:
                 rx = pat.replace("{MOD}", MOD).replace("{DET}", DET).replace("{SIDE}", rf"\[?(?-i:{side_pat})\]?")
-                out.append((fam, side, re.compile(rx, re.IGNORECASE)))
+                out.append((fam, side, re.compile(rx, re.IGNORECASE), needs_side))
     return out
+
+
+@lru_cache(maxsize=64)
+def _side_regexes(conflict_key: tuple[tuple[str, str], ...]) -> list[tuple[str, re.Pattern[str]]]:
+    """Each side's alias pattern, as {SIDE} matches it inside the family patterns."""
+    return [(side, re.compile(side_pat)) for side, side_pat in conflict_key]
+
+
+def side_required(pattern: str) -> bool:
+    """Whether every match of a cue pattern holds its {SIDE}: the placeholder stands outside
+    any group, without a quantifier, in a pattern with no alternative at its top level.
+    Such a pattern cannot match a sentence that names none of the side's aliases, so
+    the sentence need not be scanned with it (most sentences name no side)."""
+    depth, i, in_class, found = 0, 0, False, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern.startswith(("[]", "[^]"), i):  # a "]" first in a class is a member
+                i += 2 if pattern[i + 1] == "]" else 3
+                continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        elif pattern.startswith("{SIDE}", i) and depth == 0:
+            after = pattern[i + len("{SIDE}") : i + len("{SIDE}") + 2]
+            found = found or not (after[:1] in ("?", "*") or after.startswith("{0") or after == "{,")
+            i += len("{SIDE}")
+            continue
+        i += 1
+    return found
 
 
 def collective_regex() -> re.Pattern[str]:
@@ -209,19 +250,22 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
 
     key = tuple((s, conflict.side_patterns[s]) for s in sides)
     scan = _own_side_named(text, own, conflict)
-    for fam, side, rx in _compiled_for(key):
+    named_in_scan = {side for side, rx in _side_regexes(key) if rx.search(scan)}
+    for fam, side, rx, needs_side in _compiled_for(key):
+        if needs_side and side not in named_in_scan:
+            continue  # the cue names the side, and the sentence does not
+        if fam.label == "support" and side in enemy:
+            continue  # a belligerent does not back its enemy: "say Turkey sends fighters to Azerbaijan's side"
+        if fam.label == "oppose" and side in own:
+            continue  # a belligerent does not oppose its own side: the cue is a report it relays
+        if fam.name in SELF_EVIDENT and side in own:
+            continue  # a belligerent defending or helping its own side says nothing new ("vowed to protect Azerbaijan's territory")
         for m in rx.finditer(scan):
             if inside(m.start(), ctx.skip):
                 continue
             cue = m.group(0).strip()
             if fam.label == "support" and (inside(m.start(), ctx.accused_conduct) or inside(m.start(), ctx.alleged)):
                 continue  # "accused Erdogan of sending fighters to Azerbaijan": the accused's act
-            if fam.label == "support" and side in enemy:
-                continue  # a belligerent does not back its enemy: "say Turkey sends fighters to Azerbaijan's side"
-            if fam.label == "oppose" and side in own:
-                continue  # a belligerent does not oppose its own side: the cue is a report it relays
-            if fam.name in SELF_EVIDENT and side in own:
-                continue  # a belligerent defending or helping its own side says nothing new ("vowed to protect Azerbaijan's territory")
             if fam.name in DOER_FAMILIES and not _speaker_does(ctx, m.start()):
                 continue  # "Pashinyan said Turkey backs Azerbaijan": Turkey's side-taking, not Pashinyan's
             if fam.name == "criticism" and not _speaker_may_do(ctx, m.start()):
@@ -414,7 +458,8 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
     if _collective().search(text) or len(conflict.sides_in(text)) >= 2:
         from .actions import load_actions
 
-        for rx in load_actions()["appeal_deescalation"].phrases:
+        appeal = load_actions()["appeal_deescalation"]
+        for rx in appeal.phrases if appeal.any_phrase.search(text) else []:
             m = rx.search(text)
             if m and not inside(m.start(), ctx.skip):
                 return 0.6, m.group(0)
