@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp.text import doc_text
 from ..records import Action
 from .conflicts import Conflict
+from .gate import Gate, joinable, lowered
 
 MODALS = {"must", "should", "need", "ought", "have"}
 PRONOUN_SUBJECTS = {"he", "she", "it", "we", "i", "they", "who", "which", "that", "himself", "herself", "itself"}
@@ -44,9 +45,9 @@ class ActionSpec:
     belligerent_phrases: list[re.Pattern[str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.any_phrase = _any_of(self.phrases)
-        self.any_belligerent_phrase = _any_of(self.belligerent_phrases)
-        self.any_claims_content = _any_of(self.claims_content)
+        self.phrase_gate = Gate(rx.pattern for rx in self.phrases)
+        self.belligerent_gate = Gate(rx.pattern for rx in self.belligerent_phrases)
+        self.any_claims_content = _AnyOf(self.claims_content)
 
     @property
     def root(self) -> str:
@@ -78,16 +79,18 @@ def _compile(patterns: list[str] | None) -> list[re.Pattern[str]]:
     return [re.compile(p, re.IGNORECASE) for p in patterns or []]
 
 
-NEVER = re.compile(r"(?!)")
+class _AnyOf:
+    """Matches at a place exactly when one of the patterns does there: one try instead of one per pattern."""
 
+    def __init__(self, patterns: list[re.Pattern[str]]):
+        self.patterns = patterns
+        sources = [rx.pattern for rx in patterns]
+        self.joined = re.compile("|".join(f"(?:{p})" for p in sources), re.IGNORECASE) if sources and joinable(sources) else None
 
-def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
-    """One regex that matches (somewhere, or at a given place) exactly when one of the
-    patterns does: most sentences hold none of an action's phrases, and one scan tells so
-    at half the cost of trying each phrase in turn."""
-    if not patterns:
-        return NEVER
-    return re.compile("|".join(f"(?:{rx.pattern})" for rx in patterns), re.IGNORECASE)
+    def match(self, text: str, pos: int) -> bool:
+        if self.joined is not None:
+            return self.joined.match(text, pos) is not None
+        return any(rx.match(text, pos) for rx in self.patterns)
 
 
 @lru_cache(maxsize=1)
@@ -231,6 +234,7 @@ class Context:
         self.statement = statement
         self.doc = doc
         self.text = doc_text(doc)
+        self.lowered = lowered(self.text)  # for the gates that tell fast which patterns to try
         self.conflict = conflict
         self.speaker_sides = speaker_sides
         self.enemy = self._enemy()
@@ -257,8 +261,14 @@ class Context:
 
     def tokens_where(self, lemmas: Any = None, pos: Any = None, deps: Any = None) -> list[Token]:
         """The tokens, in order, whose lemma, part of speech and dependency are among those given."""
-        return [self.doc[i] for i in range(len(self.lemmas)) if (lemmas is None or self.lemmas[i] in lemmas)
-                and (pos is None or self.pos[i] in pos) and (deps is None or self.deps[i] in deps)]
+        found: Iterable[int] = range(len(self.lemmas))
+        if lemmas is not None:
+            found = [i for i in found if self.lemmas[i] in lemmas]
+        if pos is not None:
+            found = [i for i in found if self.pos[i] in pos]
+        if deps is not None:
+            found = [i for i in found if self.deps[i] in deps]
+        return [self.doc[i] for i in found]
 
     # who is doing it -------------------------------------------------------------------
     def doer_sides(self, subj: Token) -> list[str]:
@@ -561,7 +571,7 @@ def find_actions(ctx: Context) -> ActionFinding:
                 appeal_present = _appeal_governs(ctx, data.appeal_verbs)
             if not appeal_present:
                 continue  # none of its phrases counts in a sentence that appeals for nothing
-        if not spec.any_phrase.search(text):
+        if not spec.phrase_gate.may_match(ctx.lowered):
             continue
         for rx in spec.phrases:
             for m in rx.finditer(text):
@@ -644,7 +654,7 @@ def find_actions(ctx: Context) -> ActionFinding:
     # the end", "the fighting will continue", "there are military solutions".
     if ctx.enemy:
         for name in order:
-            if not specs[name].any_belligerent_phrase.search(text):
+            if not specs[name].belligerent_gate.may_match(ctx.lowered):
                 continue
             for rx in specs[name].belligerent_phrases:
                 for m in rx.finditer(text):

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from ..records import SideStance
 from .actions import NEGATION_BEFORE, ActionFinding, Context, inside, is_negated, span_text, subject_of, token_at
 from .conflicts import Conflict
+from .gate import Gate, lowered
 
 # Up to three words that are not a preposition: the victim sits behind "of", "on", "against".
 MOD = r"(?:(?!(?:of|on|against|in|at|to|toward|towards|from|with|for|over|near|into|that|if|whether|because|and|but|or|which|who|as|when|while)\b)[\w'’-]+\s+){0,3}?"
@@ -65,15 +66,32 @@ def _compiled_for(conflict_key: tuple[tuple[str, str], ...]) -> list[tuple[Famil
         for pat in fam.patterns:
             needs_side = side_required(pat)
             for side, side_pat in conflict_key:
-                rx = pat.replace("{MOD}", MOD).replace("{DET}", DET).replace("{SIDE}", rf"\[?(?-i:{side_pat})\]?")
+                rx = _bind(pat, rf"\[?(?-i:{side_pat})\]?")
                 out.append((fam, side, re.compile(rx, re.IGNORECASE), needs_side))
     return out
 
 
+def _bind(pattern: str, side_pattern: str) -> str:
+    return pattern.replace("{MOD}", MOD).replace("{DET}", DET).replace("{SIDE}", side_pattern)
+
+
+@dataclass
+class SideCues:
+    """What tells fast whether a sentence can hold a family cue about one side."""
+
+    side: str
+    alias: re.Pattern[str]  # the side's names, as {SIDE} matches them inside the cues
+    gate: Gate  # one scan for all family cues about the side
+
+
 @lru_cache(maxsize=64)
-def _side_regexes(conflict_key: tuple[tuple[str, str], ...]) -> list[tuple[str, re.Pattern[str]]]:
-    """Each side's alias pattern, as {SIDE} matches it inside the family patterns."""
-    return [(side, re.compile(side_pat)) for side, side_pat in conflict_key]
+def _side_cues(conflict_key: tuple[tuple[str, str], ...], lower_key: tuple[str, ...]) -> list[SideCues]:
+    """Per side, its alias pattern and a gate over the family patterns bound to it. The gate
+    scans the lower-cased sentence, so it binds {SIDE} to the side's lower-case pattern
+    (Conflict.side_patterns_lower), which finds every mention the cues' own {SIDE} finds."""
+    patterns = [p for fam in cue_data().families for p in fam.patterns]
+    return [SideCues(side, re.compile(side_pat), Gate(_bind(p, rf"\[?(?:{lower_pat})\]?") for p in patterns))
+            for (side, side_pat), lower_pat in zip(conflict_key, lower_key)]
 
 
 def side_required(pattern: str) -> bool:
@@ -128,6 +146,12 @@ def _neutral_regexes() -> dict[str, tuple[float, list[re.Pattern[str]]]]:
 
 
 @lru_cache(maxsize=1)
+def _neutral_gates() -> dict[str, Gate]:
+    """Per neutral cue group, one scan telling whether any of its patterns can match."""
+    return {key: Gate(rx.pattern for rx in pats) for key, (_conf, pats) in _neutral_regexes().items()}
+
+
+@lru_cache(maxsize=1)
 def _own_side_regexes() -> dict[str, tuple[float, list[re.Pattern[str]]]]:
     """First-person cues of a belligerent about its own side: "triumph" (support it, oppose
     the other) and "cheer" (support it)."""
@@ -135,6 +159,11 @@ def _own_side_regexes() -> dict[str, tuple[float, list[re.Pattern[str]]]]:
         key: (float(d["confidence"]), [re.compile(p, re.IGNORECASE) for p in d["patterns"]])
         for key, d in cue_data().own_side.items()
     }
+
+
+@lru_cache(maxsize=1)
+def _own_side_gates() -> dict[str, Gate]:
+    return {key: Gate(rx.pattern for rx in pats) for key, (_conf, pats) in _own_side_regexes().items()}
 
 
 NEWS_SPEAKER = re.compile(r"\b(?:news|agency|newspaper|TV|television|radio|wire|outlet|broadcaster|daily)\b", re.IGNORECASE)
@@ -250,10 +279,12 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
 
     key = tuple((s, conflict.side_patterns[s]) for s in sides)
     scan = _own_side_named(text, own, conflict)
-    named_in_scan = {side for side, rx in _side_regexes(key) if rx.search(scan)}
+    lower_key = tuple(conflict.side_patterns_lower[s] for s in sides)
+    scan_lowered = lowered(scan)
+    cued = {c.side for c in _side_cues(key, lower_key) if c.alias.search(scan) and c.gate.may_match(scan_lowered)}
     for fam, side, rx, needs_side in _compiled_for(key):
-        if needs_side and side not in named_in_scan:
-            continue  # the cue names the side, and the sentence does not
+        if side not in cued and needs_side:
+            continue  # the sentence names the side in no cue
         if fam.label == "support" and side in enemy:
             continue  # a belligerent does not back its enemy: "say Turkey sends fighters to Azerbaijan's side"
         if fam.label == "oppose" and side in own:
@@ -297,7 +328,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     for fr in conflict.framing:
         if news or (own and fr.supports not in own):
             continue
-        for m in fr.regex.finditer(text):
+        for m in fr.regex.finditer(text) if fr.gate.may_match(ctx.lowered) else []:
             if inside(m.start(), ctx.skip) or any(
                 a <= m.start() < b and side == fr.supports and label == "oppose" for a, b, side, label in claimed_spans
             ):
@@ -321,6 +352,8 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     if len(own) == 1:
         mine = next(iter(own))
         for kind, (conf, pats) in _own_side_regexes().items():
+            if not _own_side_gates()[kind].may_match(ctx.lowered):
+                continue
             for rx in pats:
                 for m in rx.finditer(text):
                     if inside(m.start(), ctx.skip) or _negated_at(text, doc, m.start()):
@@ -345,7 +378,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     # "Armenia and Azerbaijan accused each other": said of a belligerent, it blames the other side.
     if own and not one_sided:
         conf, pats = _neutral_regexes()["reciprocal"]
-        for rx in pats:
+        for rx in pats if _neutral_gates()["reciprocal"].may_match(ctx.lowered) else []:
             m = rx.search(text)
             if m and not inside(m.start(), ctx.skip):
                 for other in sides:
@@ -408,6 +441,8 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
 
     def first(key: str) -> tuple[float, str] | None:
         conf, pats = regexes[key]
+        if not _neutral_gates()[key].may_match(ctx.lowered):
+            return None
         for rx in pats:
             for m in rx.finditer(text):
                 if not inside(m.start(), ctx.skip):
@@ -459,7 +494,7 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
         from .actions import load_actions
 
         appeal = load_actions()["appeal_deescalation"]
-        for rx in appeal.phrases if appeal.any_phrase.search(text) else []:
+        for rx in appeal.phrases if appeal.phrase_gate.may_match(ctx.lowered) else []:
             m = rx.search(text)
             if m and not inside(m.start(), ctx.skip):
                 return 0.6, m.group(0)
