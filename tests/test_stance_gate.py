@@ -11,7 +11,7 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from stancemap.stance.actions import load_actions
+from stancemap.stance.actions import action_data, load_actions
 from stancemap.stance.conflicts import catalogue
 from stancemap.stance.gate import Gate, lowered, spelt_in_lower_case
 from stancemap.stance.stance import (
@@ -24,7 +24,7 @@ KARABAKH = catalogue()["armenia-azerbaijan"]
 
 def _groups() -> list[tuple[str, Gate, list[re.Pattern[str]]]]:
     """Every gate with the patterns it stands for."""
-    out = []
+    out = [("all action phrases", action_data().phrase_gate, [rx for spec in load_actions().values() for rx in spec.phrases])]
     for name, spec in load_actions().items():
         out.append((f"{name} phrases", spec.phrase_gate, spec.phrases))
         out.append((f"{name} belligerent phrases", spec.belligerent_gate, spec.belligerent_phrases))

@@ -68,6 +68,8 @@ class ActionData:
     noun_actions: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # one scan for every action's phrases: most sentences hold none of them
+        self.phrase_gate = Gate(rx.pattern for spec in self.specs.values() for rx in spec.phrases)
         for name, spec in self.specs.items():
             for lemma in spec.verbs:
                 self.verb_actions.setdefault(lemma, []).append(name)
@@ -564,7 +566,7 @@ def find_actions(ctx: Context) -> ActionFinding:
     order = ["decline_comment", "deny", "offer_mediation", "consult", "demand", "threaten", "aid", "military",
              "endorse", "intent_cooperate", "accuse", "reject", "appeal_deescalation"]
     appeal_present: bool | None = None  # whether the sentence appeals: looked at only when a phrase needs it
-    for name in order:
+    for name in order if data.phrase_gate.may_match(ctx.lowered) else []:
         spec = specs[name]
         if spec.needs_appeal:
             if appeal_present is None:

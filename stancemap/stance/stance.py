@@ -90,8 +90,26 @@ def _side_cues(conflict_key: tuple[tuple[str, str], ...], lower_key: tuple[str, 
     scans the lower-cased sentence, so it binds {SIDE} to the side's lower-case pattern
     (Conflict.side_patterns_lower), which finds every mention the cues' own {SIDE} finds."""
     patterns = [p for fam in cue_data().families for p in fam.patterns]
-    return [SideCues(side, re.compile(side_pat), Gate(_bind(p, rf"\[?(?:{lower_pat})\]?") for p in patterns))
-            for (side, side_pat), lower_pat in zip(conflict_key, lower_key)]
+    # Cues that open with the side's name share one test of it: tried once per word, not once per cue.
+    opening = [p[len(SIDE_FIRST):] for p in patterns if _opens_with_side(p)]
+    others = [p for p in patterns if not _opens_with_side(p)]
+    out = []
+    for (side, side_pat), lower_pat in zip(conflict_key, lower_key):
+        names = rf"\[?(?:{lower_pat})\]?"
+        gate_patterns = [_bind(p, names) for p in others]
+        if opening:
+            gate_patterns.append(_bind(SIDE_FIRST, names) + "(?:" + "|".join(f"(?:{_bind(p, names)})" for p in opening) + ")")
+        out.append(SideCues(side, re.compile(side_pat), Gate(gate_patterns)))
+    return out
+
+
+SIDE_FIRST = r"\b{SIDE}"
+
+
+def _opens_with_side(pattern: str) -> bool:
+    """Whether a cue opens with its side's name and cannot match without it there."""
+    rest = pattern[len(SIDE_FIRST):]
+    return pattern.startswith(SIDE_FIRST) and side_required(pattern) and rest[:1] not in ("?", "*", "+", "{")
 
 
 def side_required(pattern: str) -> bool:
