@@ -30,6 +30,7 @@ def _groups() -> list[tuple[str, Gate, list[re.Pattern[str]]]]:
         out.append((f"{name} belligerent phrases", spec.belligerent_gate, spec.belligerent_phrases))
     for key, (_conf, pats) in _neutral_regexes().items():
         out.append((f"neutral {key}", _neutral_gates()[key], pats))
+    out.append(("all neutral cues", _neutral_gates()["any"], [rx for _conf, pats in _neutral_regexes().values() for rx in pats]))
     for key, (_conf, pats) in _own_side_regexes().items():
         out.append((f"own side {key}", _own_side_gates()[key], pats))
     for conflict in catalogue().values():

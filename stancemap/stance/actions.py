@@ -185,8 +185,16 @@ def core_text(tok: Token, with_poss: bool = True) -> str:
 
 
 def subtree_range(tok: Token) -> tuple[int, int]:
-    sub = list(tok.subtree)
-    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    """Character offsets from the first to the last token of `tok.subtree` (which lists the
+    left children's subtrees, the token, then the right children's): found by walking down
+    the outermost children, without listing the whole subtree."""
+    first = tok
+    while (left := next(iter(first.lefts), None)) is not None:
+        first = left
+    last = tok
+    while rights := list(last.rights):
+        last = rights[-1]
+    return first.idx, last.idx + len(last.text)
 
 
 def is_negated(tok: Token) -> bool:
@@ -568,7 +576,7 @@ def find_actions(ctx: Context) -> ActionFinding:
     appeal_present: bool | None = None  # whether the sentence appeals: looked at only when a phrase needs it
     for name in order if data.phrase_gate.may_match(ctx.lowered) else []:
         spec = specs[name]
-        if spec.needs_appeal:
+        if spec.needs_appeal and name != "aid":  # (aid's phrases in a claim count as negated support even so)
             if appeal_present is None:
                 appeal_present = _appeal_governs(ctx, data.appeal_verbs)
             if not appeal_present:
@@ -587,7 +595,9 @@ def find_actions(ctx: Context) -> ActionFinding:
                     m.start() < b and m.end() > a and not (name == "intent_cooperate" and kind == "endorse") for a, b, kind in consumed
                 ):
                     continue  # part of a mediation offer, a denial or an endorsement already read ("will stand by X" is both)
-                if spec.needs_appeal and not _appeal_above(ctx, token_at(doc, m.start()), data.appeal_verbs):
+                if spec.needs_appeal and appeal_present is None:
+                    appeal_present = _appeal_governs(ctx, data.appeal_verbs)
+                if spec.needs_appeal and not (appeal_present and _appeal_above(ctx, token_at(doc, m.start()), data.appeal_verbs)):
                     continue  # "would now start talks", "wanted a change in the format of the talks": no appeal
                 if name == "appeal_deescalation" and (
                     _CEASEFIRE_VIOLATION.search(text[max(0, m.start() - 30) : m.start()]) or _VIOLATION_AFTER.match(text[m.end() :])

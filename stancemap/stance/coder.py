@@ -238,25 +238,41 @@ def _kb_country_lookup() -> SpeakerCountry | None:
     except ImportError:
         return None
 
+    # The same speakers recur statement after statement: their country is looked up once
+    # per knowledge base (a different KB object starts afresh).
+    known: dict[tuple[str | None, str | None], str | None] = {}
+    known_in: list[Any] = [None]
+
     def lookup(statement: Statement) -> str | None:
         kb = load_kb()
-        for text in (statement.speaker, statement.speaker_mention):
-            if not text:
-                continue
-            actor = kb.lookup(text)
-            if actor is not None and actor.country:
-                return actor.country
-            country = kb.country(text)
-            if country:
-                return country
-        for text in (statement.speaker, statement.speaker_mention):
-            for word in CAPITALISED.findall(text or ""):
-                country = kb.country(word)
-                if country:
-                    return country  # the first country named: "representatives in Iranian Azerbaijan" are Iranian
-        return None
+        if kb is not known_in[0] or len(known) > 20000:
+            known.clear()
+            known_in[0] = kb
+        key = (statement.speaker, statement.speaker_mention)
+        if key not in known:
+            known[key] = _country_in_kb(kb, statement)
+        return known[key]
 
     return lookup
+
+
+def _country_in_kb(kb: Any, statement: Statement) -> str | None:
+    """The known actor's country, a country named as speaker, or the first country a capitalised word names."""
+    for text in (statement.speaker, statement.speaker_mention):
+        if not text:
+            continue
+        actor = kb.lookup(text)
+        if actor is not None and actor.country:
+            return actor.country
+        country = kb.country(text)
+        if country:
+            return country
+    for text in (statement.speaker, statement.speaker_mention):
+        for word in CAPITALISED.findall(text or ""):
+            country = kb.country(word)
+            if country:
+                return country  # the first country named: "representatives in Iranian Azerbaijan" are Iranian
+    return None
 
 
 def coding_to_json(coding: Coding | None) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 from spacy.tokens import Doc
@@ -90,26 +90,41 @@ def _side_cues(conflict_key: tuple[tuple[str, str], ...], lower_key: tuple[str, 
     scans the lower-cased sentence, so it binds {SIDE} to the side's lower-case pattern
     (Conflict.side_patterns_lower), which finds every mention the cues' own {SIDE} finds."""
     patterns = [p for fam in cue_data().families for p in fam.patterns]
-    # Cues that open with the side's name share one test of it: tried once per word, not once per cue.
+    # Cues that open, or end, with the side's name share one test of it: in the scan it is
+    # tried once per word rather than once per cue, and the joined regex stays small.
     opening = [p[len(SIDE_FIRST):] for p in patterns if _opens_with_side(p)]
-    others = [p for p in patterns if not _opens_with_side(p)]
+    ending = [p[: -len(SIDE_LAST)] for p in patterns if not _opens_with_side(p) and _ends_with_side(p)]
+    others = [p for p in patterns if not _opens_with_side(p) and not _ends_with_side(p)]
     out = []
     for (side, side_pat), lower_pat in zip(conflict_key, lower_key):
         names = rf"\[?(?:{lower_pat})\]?"
         gate_patterns = [_bind(p, names) for p in others]
         if opening:
-            gate_patterns.append(_bind(SIDE_FIRST, names) + "(?:" + "|".join(f"(?:{_bind(p, names)})" for p in opening) + ")")
+            gate_patterns.append(_bind(SIDE_FIRST, names) + _any_of(_bind(p, names) for p in opening))
+        if ending:
+            gate_patterns.append(_any_of(_bind(p, names) for p in ending) + names)
         out.append(SideCues(side, re.compile(side_pat), Gate(gate_patterns)))
     return out
 
 
 SIDE_FIRST = r"\b{SIDE}"
+SIDE_LAST = "{SIDE}"
+
+
+def _any_of(patterns: Iterable[str]) -> str:
+    return "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")"
 
 
 def _opens_with_side(pattern: str) -> bool:
     """Whether a cue opens with its side's name and cannot match without it there."""
     rest = pattern[len(SIDE_FIRST):]
     return pattern.startswith(SIDE_FIRST) and side_required(pattern) and rest[:1] not in ("?", "*", "+", "{")
+
+
+def _ends_with_side(pattern: str) -> bool:
+    """Whether a cue ends with its side's name and cannot match without it there."""
+    before = pattern[: -len(SIDE_LAST)]
+    return pattern.endswith(SIDE_LAST) and side_required(pattern) and SIDE_LAST not in before and not before.endswith("\\")
 
 
 def side_required(pattern: str) -> bool:
@@ -165,8 +180,11 @@ def _neutral_regexes() -> dict[str, tuple[float, list[re.Pattern[str]]]]:
 
 @lru_cache(maxsize=1)
 def _neutral_gates() -> dict[str, Gate]:
-    """Per neutral cue group, one scan telling whether any of its patterns can match."""
-    return {key: Gate(rx.pattern for rx in pats) for key, (_conf, pats) in _neutral_regexes().items()}
+    """Per neutral cue group, one scan telling whether any of its patterns can match, and
+    one ("any") for all of them: most sentences hold none."""
+    gates = {key: Gate(rx.pattern for rx in pats) for key, (_conf, pats) in _neutral_regexes().items()}
+    gates["any"] = Gate(rx.pattern for _conf, pats in _neutral_regexes().values() for rx in pats)
+    return gates
 
 
 @lru_cache(maxsize=1)
@@ -457,9 +475,11 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
     text, doc, conflict = ctx.text, ctx.doc, ctx.conflict
     regexes = _neutral_regexes()
 
+    any_neutral = _neutral_gates()["any"].may_match(ctx.lowered)
+
     def first(key: str) -> tuple[float, str] | None:
         conf, pats = regexes[key]
-        if not _neutral_gates()[key].may_match(ctx.lowered):
+        if not any_neutral or not _neutral_gates()[key].may_match(ctx.lowered):
             return None
         for rx in pats:
             for m in rx.finditer(text):
