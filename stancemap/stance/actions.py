@@ -306,10 +306,11 @@ class Context:
         if subj is None:
             return True
         mention = (getattr(self.statement, "speaker_mention", "") or "").strip().lower()
-        if len(mention) > 3 and span_text(subj).strip().lower() == mention:
+        subj_text = span_text(subj)
+        if len(mention) > 3 and subj_text.strip().lower() == mention:
             return True  # the very words extraction found the speaker in
-        if self.name_words and any(c.lower_ in ("including", "like") or c.dep_ == "conj" for c in subj.subtree) and (
-            {w.lower() for w in WORD.findall(span_text(subj))} & self.name_words
+        if self.name_words and {w.lower() for w in WORD.findall(subj_text)} & self.name_words and any(
+            c.lower_ in ("including", "like") or c.dep_ == "conj" for c in subj.subtree
         ):
             return True  # "Armenia and world leaders including Putin and Macron have denounced ...": Putin among them
         if positive:
@@ -320,7 +321,7 @@ class Context:
             if low in PRONOUN_SUBJECTS:
                 return not (low in ("he", "she") and inside(subj.idx, self.quoted))
             if {w.lower() for w in WORD.findall(core_text(subj))} & self.words or (
-                {w.lower() for w in WORD.findall(span_text(subj))} & self.name_words
+                {w.lower() for w in WORD.findall(subj_text)} & self.name_words
             ):
                 return True  # the speaker's name anywhere in the subject ("four of Khamenei's representatives"),
                 # its country only in the subject's own words (not "the agreements reached by ... Russia")
@@ -328,10 +329,11 @@ class Context:
                 c is not subj and c.dep_ == "nsubj" and self.is_speaker_doer(c, positive=True, _sibling=True) for c in subj.head.children
             ):
                 return True  # a doubled subject ("Azerbaijan's ally Turkey" parsed as two)
-            named = self.conflict.sides_in(core_text(subj, with_poss=False))
+            core = core_text(subj, with_poss=False)
+            named = self.conflict.sides_in(core)
             if named:
                 return all(s in self.speaker_sides for s in named)
-            if self.speaker_country and self._names_speaker_country(core_text(subj, with_poss=False)):
+            if self.speaker_country and self._names_speaker_country(core):
                 return True  # "the Turkish leadership" for the government of Turkey
             toks = core_tokens(subj, with_poss=False)
             return not self.speaker_known and any(t.ent_type_ == "GPE" for t in toks) and all(
@@ -348,7 +350,7 @@ class Context:
         core_words = {w.lower() for w in WORD.findall(core)}
         if core_words & self.words:
             return True
-        if self.collective.search(span_text(subj)):
+        if self.collective.search(subj_text):
             return False
         named = self.conflict.sides_in(core)
         if named:
