@@ -14,9 +14,10 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from .kb import KnowledgeBase
+from .tokens import Tokens
 
 CONFLICT_NOUNS = {"conflict", "war", "region", "crisis", "fighting", "clash", "issue", "dispute", "peace", "settlement",
                   "ceasefire", "truce", "talks", "front", "hostility", "offensive", "battle", "situation", "escalation"}
@@ -69,17 +70,17 @@ def title_countries(kb: KnowledgeBase, title: str | None) -> Counter[str]:
 class CountryFocus:
     """Weighted country marks of one parsed article."""
 
-    def __init__(self, kb: KnowledgeBase, doc: Doc, sent_of: dict[int, int], title: str | None,
+    def __init__(self, kb: KnowledgeBase, tokens: Tokens, sent_of: list[int], title: str | None,
                  people: Iterable[tuple[int, str]] = ()):
         self.kb = kb
         self.sent_of = sent_of
         self.title = title_countries(kb, title)
         marks = []
-        for tok in doc:
-            if tok.pos_ in {"PROPN", "ADJ", "NOUN"} and tok.text[:1].isupper():
-                c = kb.country(tok.text)
+        for i, word in enumerate(tokens.word):
+            if tokens.pos[i] in {"PROPN", "ADJ", "NOUN"} and word[:1].isupper():
+                c = kb.country(word)
                 if c:
-                    marks.append((tok.i, c, ELSEWHERE_WEIGHT if elsewhere(tok) else 1.0))
+                    marks.append((i, c, ELSEWHERE_WEIGHT if elsewhere(tokens.tok[i]) else 1.0))
         marks.extend((i, c, 1.0) for i, c in people)
         self.marks = sorted(marks)
 
@@ -90,7 +91,7 @@ class CountryFocus:
 
     def at(self, at: int, dominant: bool = False) -> str | None:
         """The country the text is about around token `at`; with `dominant`, only one that leads twice over."""
-        here = self.sent_of.get(at, 0)
+        here = self.sent_of[at]
         scores: Counter[str] = Counter()
         for rank, c in enumerate(self.title):
             scores[c] += 1.0 if rank == 0 else 0.3
@@ -107,7 +108,7 @@ class CountryFocus:
     def unrecognised_at(self, at: int) -> str | None:
         """The de facto state (a KB country without an ISO code) the text is about around `at`."""
         scores: Counter[str] = Counter()
-        here = self.sent_of.get(at, 0)
+        here = self.sent_of[at]
         for i, c, _ in self.marks:
             country = self.kb.countries.get(c)
             if country is not None and country.code == "-":

@@ -23,6 +23,8 @@ from .names import DATA, alias_key, name_skeleton
 
 KINDS = ("person", "organisation", "media", "government", "group", "state")
 _SHORT_ACRONYM = re.compile(r"^[A-Z]{1,4}$")
+_MAX_ANSWERS = 100_000  # remembered KB answers per question; a long-running process starts afresh past this
+_UNASKED = object()
 
 
 class KnowledgeBaseError(ValueError):
@@ -83,11 +85,36 @@ class KnowledgeBase:
     _surname: dict[str, set[str]] = field(default_factory=dict)
     _code: dict[str, str] = field(default_factory=dict)  # ISO alpha-3 code -> country (upper case only)  # last word of a person's name -> names
     explicit_affiliation: set[str] = field(default_factory=set)  # names whose affiliation was given, not derived
+    # Answers already given, per question, by the text asked about: the actor rules ask about the same
+    # words many times per article. Emptied by `forget()` whenever the tables change (every `add`, every loader).
+    _lookup_answers: dict[tuple[str, bool], Actor | None] = field(default_factory=dict, repr=False, compare=False)
+    _country_answers: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _title_answers: dict[str, Title | None] = field(default_factory=dict, repr=False, compare=False)
+    _institution_answers: dict[str, Institution | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def forget(self) -> None:
+        """Drop remembered answers; call after changing any table directly."""
+        for answers in (self._lookup_answers, self._country_answers, self._title_answers, self._institution_answers):
+            answers.clear()
+
+    @staticmethod
+    def _keep(answers: dict, key: Any, found: Any) -> Any:
+        if len(answers) >= _MAX_ANSWERS:
+            answers.clear()
+        answers[key] = found
+        return found
 
     # -- building ----------------------------------------------------------------
 
     def add(self, actor: Actor, replace: bool = False) -> Actor:
         """Add an actor, or merge its aliases, roles and relations into the one already known."""
+        self.forget()  # tables may have been filled directly since the last answer
+        try:
+            return self._add(actor, replace)
+        finally:
+            self.forget()
+
+    def _add(self, actor: Actor, replace: bool) -> Actor:
         known_name = self._alias.get(alias_key(actor.name))
         if not known_name and actor.origin == "user" and not replace and self.lookup(actor.name, surname=False) is None:
             # a new name whose aliases all name one known actor is another name for it
@@ -131,6 +158,10 @@ class KnowledgeBase:
 
         With `surname`, a lone surname names the one KB person who bears it ("Velayati").
         """
+        found = self._lookup_answers.get((text, surname), _UNASKED)
+        return found if found is not _UNASKED else self._keep(self._lookup_answers, (text, surname), self._lookup(text, surname))
+
+    def _lookup(self, text: str, surname: bool) -> Actor | None:
         if not text or not text.strip():
             return None
         bare = re.sub(r"['’]s$", "", text.strip()).replace(".", "")
@@ -183,6 +214,10 @@ class KnowledgeBase:
 
     def country(self, text: str) -> str | None:
         """The canonical country a name, short name, adjective, demonym or capital refers to."""
+        found = self._country_answers.get(text, _UNASKED)
+        return found if found is not _UNASKED else self._keep(self._country_answers, text, self._country(text))
+
+    def _country(self, text: str) -> str | None:
         bare = text.strip().replace(".", "")
         if bare in self._code:  # "ARM", "AZE": codes count only in capitals ("Col." is a colonel)
             return self._code[bare]
@@ -218,6 +253,11 @@ class KnowledgeBase:
         return title.role if title else None
 
     def title(self, text: str) -> Title | None:
+        """The title a phrase names ("FM", "spokesmen"), or None."""
+        found = self._title_answers.get(text, _UNASKED)
+        return found if found is not _UNASKED else self._keep(self._title_answers, text, self._title(text))
+
+    def _title(self, text: str) -> Title | None:
         key = alias_key(text)
         found = self.titles.get(key)
         if not found and key.endswith("s"):  # "advisers", "representatives"
@@ -253,6 +293,10 @@ class KnowledgeBase:
         return None
 
     def institution(self, text: str) -> Institution | None:
+        found = self._institution_answers.get(text, _UNASKED)
+        return found if found is not _UNASKED else self._keep(self._institution_answers, text, self._institution(text))
+
+    def _institution(self, text: str) -> Institution | None:
         key = alias_key(text)
         return self.institutions.get(key) or (self.institutions.get(key[:-1]) if key.endswith("s") else None)
 
@@ -310,6 +354,26 @@ class KnowledgeBase:
     def people_with_surname(self, surname: str) -> list[Actor]:
         names = self._surname.get(alias_key(surname), set())
         return [self.actors[n] for n in sorted(names) if n in self.actors and self.actors[n].kind == "person"]
+
+
+def copy_actor(actor: Actor) -> Actor:
+    """An independent copy of an actor, as `copy.deepcopy` makes it, at a fraction of the cost:
+    an actor holds plain data (strings, lists, dicts), and one is copied for every known name met."""
+    new = copy.copy(actor)
+    for name in ("aliases", "roles", "relations", "affiliation", "evidence"):
+        setattr(new, name, _plain_copy(getattr(actor, name)))
+    return new
+
+
+def _plain_copy(value: Any) -> Any:
+    """Lists and dicts copied all the way down; strings, numbers and None shared; anything else deep-copied."""
+    if isinstance(value, list):
+        return [v if isinstance(v, str) else _plain_copy(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if isinstance(v, str) else _plain_copy(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return copy.deepcopy(value)
 
 
 def _unique(items: Iterable[Any]) -> list[Any]:
@@ -377,6 +441,7 @@ def _load_countries(kb: KnowledgeBase) -> None:
         kb.explicit_affiliation.update({name, government_name(name)})
         kb.add(Actor(name=government_name(name), kind="government", aliases=_unique(gov_aliases), country=name,
                      affiliation=[name, "Government"], origin="kb"))
+    kb.forget()
 
 
 def _load_titles(kb: KnowledgeBase) -> None:
@@ -390,6 +455,7 @@ def _load_titles(kb: KnowledgeBase) -> None:
         inst = Institution(pattern=row["canonical"], kind=row["kind"], camp=row["camp"])
         for phrase in _split(row["phrases"]):
             kb.institutions[alias_key(phrase)] = inst
+    kb.forget()
 
 
 def actor_from_mapping(entry: dict[str, Any], origin: str, source: str = "") -> Actor:

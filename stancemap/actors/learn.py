@@ -10,7 +10,6 @@ Mention at a head token, carrying an Actor with roles, relations and evidence.
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,11 +19,10 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from ..records import Actor
-from .kb import KnowledgeBase
+from .kb import KnowledgeBase, copy_actor
 from .names import DATA, HONORIFICS, alias_key
-
-_CHAIN_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "nummod", "punct", "case"}
-_NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+from .tokens import NOT_NAME_LABELS as _NOT_NAME_LABELS
+from .tokens import Tokens, is_name_token
 PARTITIVES = {"some", "many", "several", "all", "most", "both", "few", "one", "two", "three", "four", "five",
               "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "number", "group", "majority",
               "delegation", "handful", "dozen", "faction", "team"}
@@ -68,10 +66,10 @@ class Mention:
     facts: list[str] = field(default_factory=list)
 
 
-def sentence_text(tok: Token) -> str:
-    """The sentence around `tok` as evidence: within its paragraph, without stray markup at the ends."""
-    sent = tok.sent
-    text, offset = sent.text, tok.idx - sent.start_char
+def sentence_text(tokens: Tokens, i: int) -> str:
+    """The sentence around token `i` as evidence: within its paragraph, without stray markup at the ends."""
+    start = tokens.sent_start[i]
+    text, offset = tokens.span_text(start, tokens.sent_end[i]), tokens.idx[i] - tokens.idx[start]
     parts = re.split(r"(\n\s*\n)", text)
     pos = 0
     for part in parts:
@@ -80,18 +78,6 @@ def sentence_text(tok: Token) -> str:
             break
         pos += len(part)
     return text.strip().strip("*_#").strip()
-
-
-def sent_index(doc: Doc) -> dict[int, int]:
-    out = {}
-    for i, s in enumerate(doc.sents):
-        for t in s:
-            out[t.i] = i
-    return out
-
-
-def is_name_token(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_NAME_LABELS and tok.text[:1].isupper()
 
 
 def is_media_name(name: str) -> bool:
@@ -110,62 +96,32 @@ def is_name_particle(tok: Token) -> bool:
     return joined(before) and joined(after)
 
 
-def left_chain(tok: Token) -> int:
-    """First token of the modifiers that attach inside the noun phrase ending at `tok`."""
-    i = tok.i - 1
-    start_sent = tok.sent.start
-    while i >= start_sent:
-        t = tok.doc[i]
-        if t.dep_ == "case" and t.head.i == i - 1:
-            i -= 1
-            continue
-        if t.dep_ in _CHAIN_DEPS and tok.i >= t.head.i > i and not (t.dep_ == "punct" and t.text not in "-–"):
-            i -= 1
-            continue
-        if t.dep_ in {"compound", "amod", "poss", "det"} and any(a.i == tok.i for a in t.ancestors) and t.head.i <= tok.i:
-            i -= 1
-            continue
-        break
-    return i + 1
-
-
-def of_object(tok: Token) -> Token | None:
-    """The object of an 'of' phrase hanging on `tok` ("Republic of Azerbaijan" -> Azerbaijan)."""
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == tok.i + 1:
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    return None
-
-
 def kb_title_only(kb: KnowledgeBase, toks: list[Token]) -> bool:
     return bool(toks) and kb.title(" ".join(t.text for t in toks)) is not None
 
 
-def name_continuation(head: Token) -> int:
+def name_continuation(tokens: Tokens, head: Token) -> int:
     """End of the capitalised words and joiners that continue a name after its head, within its subtree."""
     end = head.i + 1
     i = head.i + 1
-    doc = head.doc
-    while i < len(doc) and i <= head.right_edge.i:
-        t = doc[i]
-        if is_name_token(t) or (t.text[:1].isupper() and t.pos_ in {"NOUN", "ADJ"}):
+    right_edge = head.right_edge.i
+    while i < len(tokens) and i <= right_edge:
+        if tokens.is_name[i] or (tokens.word[i][:1].isupper() and tokens.pos[i] in {"NOUN", "ADJ"}):
             end = i + 1
-        elif t.lower_ not in {"for", "of", "and", "in", "the", "on", "-", "&"}:
+        elif tokens.lower[i] not in {"for", "of", "and", "in", "the", "on", "-", "&"}:
             break
         i += 1
     return end
 
 
-def name_head(tok: Token) -> bool:
+def name_head(tokens: Tokens, i: int) -> bool:
     """A proper noun that ends a name (not itself a modifier of the next name word)."""
-    if not is_name_token(tok):
+    if not tokens.is_name[i]:
         return False
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and is_name_token(nxt) and tok.head.i == nxt.i and tok.dep_ in {"compound", "flat"}:
+    dep, head = tokens.dep[i], tokens.head[i]
+    if i + 1 < len(tokens) and tokens.is_name[i + 1] and head == i + 1 and dep in {"compound", "flat"}:
         return False
-    if tok.dep_ in {"compound", "amod", "npadvmod"} and tok.head.i > tok.i:
+    if dep in {"compound", "amod", "npadvmod"} and head > i:
         # "Russia-brokered", "Keyhan newspaper", "Minsk Group co-chairs": part of a larger phrase
         return False
     return True
@@ -178,33 +134,41 @@ class Reader:
         self.kb = kb
         self.doc = doc
         self.article_id = article_id
-        self.sent_of = sent_index(doc)
+        self.tokens = Tokens(doc)
+        self.sent_of = self.tokens.sent_of  # token index -> sentence number
         self.mentions: dict[int, Mention] = {}
+        self._country_of: dict[int, str | None] = {}  # token index -> country_of_token, read once
 
     # -- small helpers -----------------------------------------------------------
 
     def evidence(self, tok: Token, fact: str) -> dict[str, Any]:
-        return {"article": self.article_id, "sentence": sentence_text(tok), "fact": fact}
+        return {"article": self.article_id, "sentence": sentence_text(self.tokens, tok.i), "fact": fact}
 
     def country_of_token(self, tok: Token) -> str | None:
         """Country named by a token, with its compound neighbours ("United States", "Iranian")."""
-        left = tok.i
-        while left > tok.sent.start and tok.doc[left - 1].dep_ in {"compound", "amod"} and tok.doc[left - 1].head.i == tok.i:
+        if tok.i not in self._country_of:
+            self._country_of[tok.i] = self._read_country_of(tok.i)
+        return self._country_of[tok.i]
+
+    def _read_country_of(self, i: int) -> str | None:
+        t = self.tokens
+        left = i
+        while left > t.sent_start[i] and t.dep[left - 1] in {"compound", "amod"} and t.head[left - 1] == i:
             left -= 1
-        country = self.kb.country(tok.doc[left : tok.i + 1].text)
+        country = self.kb.country(t.span_text(left, i + 1))
         if country:
             return country
-        obj = of_object(tok)
-        if obj is not None and tok.lower_ in {"republic", "state", "federation", "kingdom", "people", "government"}:
+        obj = t.of_object(i)
+        if obj is not None and t.lower[i] in {"republic", "state", "federation", "kingdom", "people", "government"}:
             country = self.country_of_token(obj)  # "the Republic of Nagorno-Karabakh"
             if country:
                 return country
-        for start in range(left, tok.i):  # "Iranian Azerbaijan": the qualifying adjective decides
-            adj = self.kb.country_of_adjective(tok.doc[start].text)
+        for start in range(left, i):  # "Iranian Azerbaijan": the qualifying adjective decides
+            adj = self.kb.country_of_adjective(t.word[start])
             if adj:
                 return adj
-        for start in range(left + 1, tok.i + 1):
-            country = self.kb.country(tok.doc[start : tok.i + 1].text)
+        for start in range(left + 1, i + 1):
+            country = self.kb.country(t.span_text(start, i + 1))
             if country:
                 return country
         return None
@@ -246,9 +210,9 @@ class Reader:
             matched = False
             for j in range(min(len(toks), i + 4), i, -1):  # longest country first
                 chunk = toks[i:j]
-                text = self.doc[chunk[0].i : chunk[-1].i + 1].text
+                text = self.tokens.span_text(chunk[0].i, chunk[-1].i + 1)
                 country = self.kb.country(text)
-                nxt = self.doc[chunk[-1].i + 1] if chunk[-1].i + 1 < len(self.doc) else None
+                nxt = self.tokens.tok[chunk[-1].i + 1] if chunk[-1].i + 1 < len(self.tokens) else None
                 if nxt is not None and nxt.text in {"-", "–"}:
                     country = None  # "Armenian-backed", "Turkish-made": not a nationality
                 if country and not self.kb.is_capital(text):
@@ -289,16 +253,16 @@ class Reader:
 
     def name_mention(self, head: Token) -> Mention | None:
         """A proper-name mention at `head`, with any title, country or possessor before it."""
-        chain_start = left_chain(head)
+        chain_start = self.tokens.left_chain(head.i)
         start = self.title_with_of(chain_start, head)
-        toks = list(self.doc[start : head.i + 1])
+        toks = self.tokens.tok[start : head.i + 1]
         # the name: trailing proper nouns that are not titles, countries or institutions
         k = len(toks)
         while k > 0:
             t = toks[k - 1]
             if start < chain_start and t.i < chain_start:
                 break  # "Secretary of State Mike Pompeo": the title ends where the name begins
-            if not (is_name_token(t) or (t.text in {"-", "–"} and k > 1) or (k < len(toks) and is_name_particle(t))):
+            if not (self.tokens.is_name[t.i] or (t.text in {"-", "–"} and k > 1) or (k < len(toks) and is_name_particle(t))):
                 break
             # a country before the name is a descriptor ("Iranian FM Zarif"); a capital is part of the
             # name of a paper, a school or a firm ("Tehran Times", "Baku State University")
@@ -310,30 +274,30 @@ class Reader:
             k -= 1
         ends = [head.i + 1]
         tail = head
-        while (obj := of_object(tail)) is not None:  # "Ministry of Foreign Affairs of Azerbaijan"
+        while (obj := self.tokens.of_object(tail.i)) is not None:  # "Ministry of Foreign Affairs of Azerbaijan"
             ends.insert(0, obj.i + 1)
             tail = obj
         of_end = ends[0]
-        run = name_continuation(head)  # "Organization for Security and Cooperation in Europe"
+        run = name_continuation(self.tokens, head)  # "Organization for Security and Cooperation in Europe"
         if run > ends[0]:
             ends.insert(0, run)
         for j in range(0, len(toks)):  # a KB name spanning title-like words ("OSCE Minsk Group")
             if toks[j].dep_ in {"det", "case"} or toks[j].text in {"'s", "’s"}:
                 continue
             for end in ends:
-                text = self.doc[toks[j].i : end].text
+                text = self.tokens.span_text(toks[j].i, end)
                 hit = self.kb.lookup(text)
                 if hit is not None and (hit.kind not in {"state", "government"} or end > head.i + 1 or j < k):
                     if j >= k and end == head.i + 1:
                         continue  # the plain name: read below, with its title
-                    actor = copy.deepcopy(hit)
+                    actor = copy_actor(hit)
                     if alias_key(text) != alias_key(hit.name):
                         actor.aliases = list(dict.fromkeys(actor.aliases + [text]))
                     return Mention(head=head.i, start=start, end=end, actor=actor, how=f"named '{text}'",
                                    sent=self.sent_of[head.i])
             if j >= k:
                 break
-        inst_text = self.doc[toks[k].i : of_end].text if k < len(toks) else head.text
+        inst_text = self.tokens.span_text(toks[k].i, of_end) if k < len(toks) else head.text
         if self.kb.institution(inst_text) or self.kb.institution(head.text):
             return None  # "Ministry of Defense", "Parliament": a state body, resolved with its country in context
         name_toks = [t for t in toks[k:] if alias_key(t.text) not in HONORIFICS]
@@ -341,16 +305,16 @@ class Reader:
             name_toks.pop(0)
         if not name_toks:
             return None
-        name = self.doc[name_toks[0].i : name_toks[-1].i + 1].text
+        name = self.tokens.span_text(name_toks[0].i, name_toks[-1].i + 1)
         if len(name) < 2 or head.ent_type_ in _NOT_NAME_LABELS:
             return None
         end = head.i + 1
-        of_phrase = of_object(head)
+        of_phrase = self.tokens.of_object(head.i)
         if of_phrase is not None:  # "the Republic of Azerbaijan", "the Ministry of Defence of Armenia"
-            longer = self.doc[name_toks[0].i : of_phrase.i + 1].text
+            longer = self.tokens.span_text(name_toks[0].i, of_phrase.i + 1)
             if self.kb.lookup(longer) is not None:
                 name, end = longer, of_phrase.i + 1
-        if kb_title_only(self.kb, name_toks) or self.kb.title(self.doc[name_toks[0].i : of_end].text):
+        if kb_title_only(self.kb, name_toks) or self.kb.title(self.tokens.span_text(name_toks[0].i, of_end)):
             return None  # "Ambassador of the Republic of Azerbaijan", "Secretary of State": a role, not a name
         mods = self.read_modifiers(toks[:k]) if k else None
         name_first = name_toks[0].i
@@ -360,22 +324,22 @@ class Reader:
             # "Armenian Church", "Russian Railways": the nationality is part of an organisation's name
             first = toks[k - 1]  # the adjective right before the name ("the UK-based Syrian Observatory")
             if first.dep_ not in {"det", "case"} and self.kb.country_of_adjective(first.text):
-                name = self.doc[first.i : name_toks[-1].i + 1].text
+                name = self.tokens.span_text(first.i, name_toks[-1].i + 1)
                 name_first = first.i
         if run > head.i + 1 and head.lower_ in nouns()["organisation"] | nouns()["body_heads"] and (
             self.kb.lookup(name, surname=False) is None
         ):  # "the Office of the UN High Commissioner for Refugees", "Observatory for Human Rights"
-            name, end = self.doc[name_first : run].text, run
+            name, end = self.tokens.span_text(name_first, run), run
         known = self.kb.lookup(name, surname=False)
         if known is not None and known.kind in {"state", "government"} and not (mods and mods["title"]):
-            actor = copy.deepcopy(known)
+            actor = copy_actor(known)
             return Mention(head=head.i, start=start, end=end, actor=actor, how=f"named '{name}'",
                            sent=self.sent_of[head.i])
         kind = self.kind_of_name(name, head)
         facts: list[str] = []
         if known is None and head.tag_ == "NNPS" and self.kb.country_of_adjective(name):
             known = Actor(name=name, kind="group", country=self.kb.country_of_adjective(name), origin="text")
-        actor = copy.deepcopy(known) if known else Actor(name=name, kind=kind or "person", origin="text")
+        actor = copy_actor(known) if known else Actor(name=name, kind=kind or "person", origin="text")
         if known and alias_key(name) != alias_key(known.name):
             actor.aliases = list(dict.fromkeys(actor.aliases + [name]))
         if mods:
@@ -387,7 +351,7 @@ class Reader:
                 fact = f"country '{actor.country}' from '{placed}' in its name"
                 facts.append(fact)
                 actor.evidence.append(self.evidence(head, fact))
-        described = head.dep_ == "appos" or any(c.dep_ == "appos" for c in head.children)
+        described = head.dep_ == "appos" or any(c.dep_ == "appos" for c in self.tokens.children(head.i))
         if not known and kind is None and not facts and not described:
             if head.ent_type_ not in {"PERSON", "ORG"}:
                 return None
@@ -399,14 +363,14 @@ class Reader:
 
     def title_with_of(self, start: int, head: Token) -> int:
         """Extend a name's start over a title with 'of' before it ("Secretary of State Mike Pompeo")."""
-        sent_start = head.sent.start
-        if start - 2 < sent_start or self.doc[start - 1].pos_ != "PROPN":
+        t = self.tokens
+        sent_start = t.sent_start[head.i]
+        if start - 2 < sent_start or t.pos[start - 1] != "PROPN":
             return start
         for j in range(start - 2, max(sent_start, start - 7) - 1, -1):
-            words = self.doc[j:start]
-            if any(t.lower_ == "of" for t in words) and self.kb.title(words.text):
-                while j > sent_start and self.doc[j - 1].dep_ in {"det", "amod", "compound", "poss", "case"} and (
-                    self.kb.country(self.doc[j - 1].text) or self.doc[j - 1].dep_ == "det" or self.doc[j - 1].text in {"'s", "’s"}
+            if "of" in t.lower[j:start] and self.kb.title(t.span_text(j, start)):
+                while j > sent_start and t.dep[j - 1] in {"det", "amod", "compound", "poss", "case"} and (
+                    self.kb.country(t.word[j - 1]) or t.dep[j - 1] == "det" or t.word[j - 1] in {"'s", "’s"}
                 ):
                     j -= 1
                 return j
@@ -481,15 +445,15 @@ class Reader:
         """Canonical name for the target of a relation (resolved later against the article)."""
         if tok.i in self.mentions and self.mentions[tok.i].is_name:
             return self.mentions[tok.i].actor.name
-        start = left_chain(tok)
-        span = self.doc[start : tok.i + 1]
+        start = self.tokens.left_chain(tok.i)
+        span = self.tokens.tok[start : tok.i + 1]
         words = [t for t in span if t.dep_ not in {"det", "case", "poss"} or t.i == tok.i]
-        whole = self.read_modifiers(list(span))
+        whole = self.read_modifiers(span)
         if whole["title"] and len(whole["title_text"].split()) == len(whole["words"]):
             # "the Supreme Leader", "the president of Iran": a role, held by someone the caller finds
             country = whole["country"] or self.modifier_country(tok)
             return whole["title"].role + (f" of {country}" if country else "")
-        mods = self.read_modifiers(list(span)[:-1])
+        mods = self.read_modifiers(span[:-1])
         if tok.pos_ != "PROPN":
             title = self.kb.title(" ".join(w.text for w in mods["words"] + [tok])) or self.kb.title(tok.text)
             if title:
@@ -498,7 +462,7 @@ class Reader:
         names = [t for t in words if is_name_token(t) and not self.kb.title(t.text)]
         if not names:
             return None
-        text = self.doc[names[0].i : names[-1].i + 1].text
+        text = self.tokens.span_text(names[0].i, names[-1].i + 1)
         known = self.kb.lookup(text)
         return known.name if known else text
 
@@ -506,8 +470,8 @@ class Reader:
 
     def description_of(self, d: Token) -> tuple[dict[str, Any], list[tuple[str, Token]]]:
         """Read a description headed by `d` ("Khamenei's adviser on ...", "a newspaper close to X")."""
-        start = left_chain(d)
-        mods = self.read_modifiers(list(self.doc[start : d.i + 1]))
+        start = self.tokens.left_chain(d.i)
+        mods = self.read_modifiers(self.tokens.tok[start : d.i + 1])
         if not mods["title"] and self.kb.title(d.text):
             mods["title"] = self.kb.title(d.text)
             mods["title_text"] = d.text
@@ -517,7 +481,7 @@ class Reader:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         country = self.country_of_token(pobj) if pobj.pos_ == "PROPN" else None
-                        body = [t.text for t in self.doc[left_chain(pobj) : pobj.i + 1]
+                        body = [t.text for t in self.tokens.tok[self.tokens.left_chain(pobj.i) : pobj.i + 1]
                                 if t.dep_ not in {"det", "case", "poss"} and not self.kb.country(t.text)]
                         inst = self.kb.institution(" ".join(body)) or self.kb.institution(pobj.text)
                         if country and child.lower_ == "to":
@@ -546,12 +510,12 @@ class Reader:
 
     def modifier_country(self, tok: Token) -> str | None:
         """Country named by an adjective, possessor or 'of' phrase on `tok` ("Iran's", "of Iran")."""
-        for child in tok.children:
+        for child in self.tokens.children(tok.i):
             if child.dep_ in {"amod", "compound", "poss"}:
                 c = self.country_of_token(child)
                 if c:
                     return c
-        obj = of_object(tok)
+        obj = self.tokens.of_object(tok.i)
         return self.country_of_token(obj) if obj is not None else None
 
     def apposition(self, a: Token, mentions: dict[int, Mention]) -> None:
@@ -584,28 +548,28 @@ class Reader:
         country_adj = any(c.dep_ in {"amod", "compound"} and self.kb.country(c.text) for c in g.children)
         if not (has_poss or preps or country_adj):
             return None
-        start = left_chain(g)
+        start = self.tokens.left_chain(g.i)
         for c in g.children:  # "Armenian-backed officials": the whole modifier, not its last word
             if c.i < g.i and c.dep_ in {"amod", "compound", "poss", "nmod"}:
                 start = min(start, c.left_edge.i)
-        while start < g.i and (self.doc[start].dep_ in {"det", "nummod"} or self.doc[start].is_punct
-                               or self.doc[start].lower_ in PARTITIVES):  # "Several Armenian MPs": the MPs
+        while start < g.i and (self.tokens.tok[start].dep_ in {"det", "nummod"} or self.tokens.tok[start].is_punct
+                               or self.tokens.tok[start].lower_ in PARTITIVES):  # "Several Armenian MPs": the MPs
             start += 1
         end = g.i + 1
         for p in preps:
             end = max(end, p.right_edge.i + 1)
         for i in range(g.i + 1, end):  # stop before a clause, an aside or a date: ", which ...", "on Sunday"
-            t = self.doc[i]
+            t = self.tokens.tok[i]
             if t.text in {",", ";", "(", "—", "–"} or t.dep_ in {"relcl", "acl", "appos"} or (
                 t.ent_type_ in {"DATE", "TIME"} or (t.dep_ == "prep" and t.lower_ in {"on", "since", "during", "after"})
             ):
                 end = i
                 break
-        while end > g.i + 1 and (self.doc[end - 1].is_punct or self.doc[end - 1].dep_ in {"prep", "det", "cc"}):
+        while end > g.i + 1 and (self.tokens.tok[end - 1].is_punct or self.tokens.tok[end - 1].dep_ in {"prep", "det", "cc"}):
             end -= 1  # "Azerbaijani officials in [the months ...]": no dangling preposition
-        name = self.doc[start:end].text
+        name = self.tokens.span_text(start, end)
         actor = Actor(name=name, kind="group", origin="text")
-        mods = self.read_modifiers(list(self.doc[start : g.i]))
+        mods = self.read_modifiers(self.tokens.tok[start : g.i])
         title = self.kb.title(g.text)
         if title:
             mods["title"] = title
@@ -629,7 +593,7 @@ class Reader:
             g.dep_ == "pobj" and g.head.head.pos_ == "NUM") else None
         full_start = quant.head.i if quant is not None and quant.head.i < start else start
         if full_start < start:
-            actor.aliases.append(self.doc[full_start:end].text)
+            actor.aliases.append(self.tokens.span_text(full_start, end))
         fact = f"group '{name}'"
         actor.evidence.insert(0, self.evidence(g, fact))
         how = f"group '{name}'" + (f" ({'; '.join(facts)})" if facts else "")
@@ -641,16 +605,17 @@ def read_mentions(kb: KnowledgeBase, doc: Doc, article_id: str | None = None) ->
     """Every named, titled, described and group mention of an actor in the parsed article, by head token."""
     reader = Reader(kb, doc, article_id)
     mentions: dict[int, Mention] = reader.mentions
-    for tok in doc:
-        if name_head(tok):
-            m = reader.name_mention(tok)
+    tokens = reader.tokens
+    for i, pos in enumerate(tokens.pos):
+        if pos == "PROPN" and name_head(tokens, i):
+            m = reader.name_mention(tokens.tok[i])
             if m is not None:
-                mentions[tok.i] = m
-        elif tok.pos_ == "NOUN":
-            m = reader.group_mention(tok)
+                mentions[i] = m
+        elif pos == "NOUN":
+            m = reader.group_mention(tokens.tok[i])
             if m is not None:
-                mentions[tok.i] = m
-    for tok in doc:
-        if tok.dep_ == "appos":
-            reader.apposition(tok, mentions)
+                mentions[i] = m
+    for i, dep in enumerate(tokens.dep):
+        if dep == "appos":
+            reader.apposition(tokens.tok[i], mentions)
     return mentions, reader

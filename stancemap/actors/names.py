@@ -76,5 +76,6 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_skeleton(name: str) -> tuple[str, ...]:
     return tuple(s for s in (skeleton(w) for w in strip_honorifics(name.split())) if s)

@@ -9,7 +9,6 @@ speakers stand for their governments. Every answer carries the reason it was cho
 
 from __future__ import annotations
 
-import copy
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -19,11 +18,12 @@ import yaml
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.text import doc_text
 from ..records import Actor, Article
 from .affiliation import derive_affiliation
 from .focus import CountryFocus
-from .kb import KnowledgeBase, government_name
-from .learn import PARTITIVES, Mention, group_class, is_media_name, is_name_token, left_chain, nouns, of_object, read_mentions, sentence_text
+from .kb import KnowledgeBase, copy_actor, government_name
+from .learn import PARTITIVES, Mention, group_class, is_media_name, is_name_token, nouns, read_mentions, sentence_text
 from .merge import merge_actors, same_person, surname_of
 from .names import DATA, alias_key
 
@@ -100,12 +100,13 @@ class ActorResolver:
         self.article_id = article.id if article is not None else None
         self.mentions, self.reader = read_mentions(kb, doc, self.article_id)
         self.sent_of = self.reader.sent_of
+        self.tokens = self.reader.tokens
         self.actors: dict[str, Actor] = {}
         self.speakers: list[tuple[int, Resolution]] = []  # (token index, resolution) of resolved speakers
         self.places = self._places()
         self.gender: dict[str, str] = {}  # actor name -> "m" / "f", from pronouns already resolved and name endings
         people = [(h, m.actor.country) for h, m in self.mentions.items() if m.actor.kind == "person" and m.actor.country]
-        self.focus = CountryFocus(kb, doc, self.sent_of, article.title if article is not None else None, people)
+        self.focus = CountryFocus(kb, self.tokens, self.sent_of, article.title if article is not None else None, people)
         self._canonicalise_mentions()
         self._describe_common_nouns()
 
@@ -115,7 +116,7 @@ class ActorResolver:
         """The article's record for this actor (merged with what was learned before)."""
         known = self.actors.get(actor.name)
         if known is None:
-            known = copy.deepcopy(actor)
+            known = copy_actor(actor)
             self.actors[actor.name] = known
             return known
         for key in ("roles", "relations", "evidence"):
@@ -144,7 +145,7 @@ class ActorResolver:
                     continue
                 if earlier:
                     target = earlier[-1].actor.name
-                    a_learned = copy.deepcopy(a)
+                    a_learned = copy_actor(a)
                     a_learned.name = target
                     a_learned.kind = "person"
                     a_learned.aliases = [x for x in [a.name, *a.aliases] if x != target]
@@ -160,7 +161,7 @@ class ActorResolver:
                     if len(people) > 1:
                         people = [p for p in people if any(not r.get("until") for r in p.roles)] or people[:1]
                     if people:
-                        kb_actor = copy.deepcopy(people[0])
+                        kb_actor = copy_actor(people[0])
                         for key in ("roles", "relations", "evidence"):
                             for item in getattr(a, key):
                                 if item not in getattr(kb_actor, key):
@@ -171,7 +172,7 @@ class ActorResolver:
             holder = self._kb_title_holder(m.actor)
             if holder is not None:
                 m.how = f"{m.how}; the knowledge base's {holder[1]} '{holder[0].name}' (spelling '{m.actor.name}')"
-                kb_actor = copy.deepcopy(holder[0])
+                kb_actor = copy_actor(holder[0])
                 kb_actor.aliases = list(dict.fromkeys(kb_actor.aliases + [m.actor.name]))
                 kb_actor.evidence = list(m.actor.evidence)
                 m.actor = kb_actor
@@ -181,7 +182,7 @@ class ActorResolver:
         for m in self.mentions.values():
             m.actor = self.actors.get(m.actor.name, m.actor)
             if m.actor.kind == "person":
-                said = self.doc[m.start : m.end].text.split()
+                said = self.tokens.span_text(m.start, m.end).split()
                 gender = given_name_gender(said[0] if said else "") or given_name_gender(m.actor.name.split()[0])
                 if not gender and FEMININE_SURNAME.search(alias_key(surname_of(m.actor.name))):
                     gender = "f"
@@ -240,7 +241,7 @@ class ActorResolver:
                     role["of"] = country
                     a.country = country
                     fact = f"{role['role']} of {country} (country in focus)"
-                    a.evidence.append(self.reader.evidence(self.doc[head], fact))
+                    a.evidence.append(self.reader.evidence(self.tokens.tok[head], fact))
                 break
 
     def _canonical_target(self, target: str) -> str:
@@ -288,7 +289,7 @@ class ActorResolver:
         if self.article is not None and self.article.published:
             return self.article.published
         if not hasattr(self, "_latest_year"):
-            years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", self.doc.text)]
+            years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", doc_text(self.doc))]
             self._latest_year = str(max(years)) if years else None
         return self._latest_year
 
@@ -297,18 +298,20 @@ class ActorResolver:
 
     def _describe_common_nouns(self) -> None:
         """Mentions made by descriptions ("the paper", "the Supreme Leader"), read in text order."""
-        for tok in self.doc:
-            if tok.i in self.mentions or tok.pos_ not in {"NOUN", "PROPN"}:
+        tokens = self.tokens
+        for i, pos in enumerate(tokens.pos):
+            if pos not in {"NOUN", "PROPN"} or i in self.mentions:
                 continue
-            if tok.pos_ == "PROPN" and is_name_token(tok) and not self.kb.title(tok.text):
+            if pos == "PROPN" and tokens.is_name[i] and not self.kb.title(tokens.word[i]):
                 continue
-            if tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i:
+            if tokens.dep[i] in {"compound", "amod"} and tokens.head[i] > i:
                 continue
+            tok = tokens.tok[i]
             res = self._description(tok)
             if res is not None and res.actor is not None:
-                self.mentions[tok.i] = Mention(head=tok.i, start=left_chain(tok), end=tok.i + 1, actor=res.actor,
-                                               how=res.reason, sent=self.sent_of[tok.i], is_name=False,
-                                               head_noun=tok.lemma_.lower())
+                self.mentions[i] = Mention(head=i, start=tokens.left_chain(i), end=i + 1, actor=res.actor,
+                                           how=res.reason, sent=self.sent_of[i], is_name=False,
+                                           head_noun=tok.lemma_.lower())
 
     def country_in_focus(self, at: int, dominant: bool = False) -> str | None:
         """The country the text is about around token `at` (see focus.py)."""
@@ -328,10 +331,10 @@ class ActorResolver:
             root = words[-1]
         counted = self._partitive(root)
         if counted is not root:  # "Dozens of MPs": the MPs speak
-            root, span = counted, self.doc[left_chain(counted) : counted.i + 1]
+            root, span = counted, self.doc[self.tokens.left_chain(counted.i) : counted.i + 1]
         split = self._split_subject(root)
         if split is not None:  # "The hardline daily Sobh-e Tehran" parsed as two subjects: the name is the speaker
-            root, span = split, self.doc[left_chain(split) : split.i + 1]
+            root, span = split, self.doc[self.tokens.left_chain(split.i) : split.i + 1]
         res = self._resolve_root(root, span)
         if res is not None:
             res.mention = span.text
@@ -344,7 +347,7 @@ class ActorResolver:
         name say it is an outlet (or a body), whatever the parser made of them."""
         if span.start <= span.sent.start or span.root.ent_type_ == "PERSON":
             return None  # "the TV presenter John Smith" is a person: only the word right before a name counts
-        before = self.doc[span.start - 1].lower_
+        before = self.tokens.lower[span.start - 1]
         if before in nouns()["media"]:
             return "media"
         return "organisation" if before in nouns()["organisation"] else None
@@ -358,7 +361,7 @@ class ActorResolver:
         if root.i in self.mentions or root.dep_ not in {"nsubj", "nsubjpass"} or root.pos_ not in {"NOUN", "ADJ"}:
             return None
         for sib in root.head.children:
-            between = self.doc[root.i + 1 : left_chain(sib)] if sib.i > root.i else []
+            between = self.tokens.tok[root.i + 1 : self.tokens.left_chain(sib.i)] if sib.i > root.i else []
             joined = all(t.i in {d.i for d in root.subtree} and t.pos_ in {"ADJ", "NOUN", "ADV"} for t in between)
             if sib.i > root.i and sib.dep_ == root.dep_ and joined and (sib.i in self.mentions or is_name_token(sib)):
                 return sib
@@ -371,25 +374,25 @@ class ActorResolver:
             actor = self._register(res.actor)
         if actor is None or any(e.get("article") == self.article_id for e in actor.evidence):
             return
-        actor.evidence.append({"article": self.article_id, "sentence": sentence_text(root),
+        actor.evidence.append({"article": self.article_id, "sentence": sentence_text(self.tokens, root.i),
                                "fact": f"speaker '{res.mention}': {res.reason}"})
 
     def learned_actors(self) -> list[Actor]:
         """Actors this article taught (roles, relations, groups), each with its evidence."""
-        learned = [copy.deepcopy(a) for a in self.actors.values() if a.evidence]
+        learned = [copy_actor(a) for a in self.actors.values() if a.evidence]
         return merge_actors(learned)
 
     def all_actors(self) -> list[Actor]:
         """Every actor met in the article (KB ones included), for the store."""
-        return merge_actors([copy.deepcopy(a) for a in self.actors.values()])
+        return merge_actors([copy_actor(a) for a in self.actors.values()])
 
     # -- cases -----------------------------------------------------------------------------
 
     def _partitive(self, root: Token) -> Token:
         if root.lower_ in PARTITIVES or root.pos_ == "NUM":
-            for prep in root.children:
+            for prep in self.tokens.children(root.i):
                 if prep.dep_ == "prep" and prep.lower_ == "of":
-                    for pobj in prep.children:
+                    for pobj in self.tokens.children(prep.i):
                         if pobj.dep_ == "pobj":
                             return pobj
         return root
@@ -409,15 +412,15 @@ class ActorResolver:
         m = self.mentions.get(root.i)
         if m is not None:
             if m.actor.kind == "state":
-                said = self.doc[m.start : m.end].text if m.end > m.start else root.text
+                said = self.tokens.span_text(m.start, m.end) if m.end > m.start else root.text
                 said = said[4:] if said.lower().startswith("the ") else said
                 return self._result(m.actor, f"state '{said}' as speaker -> {government_name(m.actor.country or m.actor.name)}")
             if self.kb.is_capital(root.text) and m.actor.kind == "government":
                 return self._result(m.actor, f"capital '{root.text}' -> {m.actor.name}")
             return self._result(m.actor, m.how)
         if is_name_token(root) and root.lower_ not in nouns()["group"]:
-            tail = of_object(root)
-            core = [t.text for t in self.doc[left_chain(root) : (tail.i + 1 if tail is not None else root.i + 1)]
+            tail = self.tokens.of_object(root.i)
+            core = [t.text for t in self.tokens.tok[self.tokens.left_chain(root.i) : (tail.i + 1 if tail is not None else root.i + 1)]
                     if t.dep_ not in {"det", "poss", "case"} and not (t.i < root.i and self.kb.country(t.text))]
             phrase = " ".join(core)  # "The country's Foreign Ministry" -> "Foreign Ministry"
             if self.kb.institution(phrase) or self.kb.institution(root.text) or self.kb.title(root.text):
@@ -469,14 +472,15 @@ class ActorResolver:
     def _places(self) -> set[str]:
         """Names the article uses as places ("in Shusha", "the town of Shusha"): never a pronoun's antecedent."""
         out = set()
-        for tok in self.doc:
-            if tok.pos_ != "PROPN" or tok.dep_ != "pobj":
+        t = self.tokens
+        for i in range(len(t)):
+            if t.pos[i] != "PROPN" or t.dep[i] != "pobj":
                 continue
-            head = tok.head
-            if head.lower_ in {"in", "near", "into", "outside", "around", "toward", "towards", "inside"} or (
-                head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS
+            head = t.head[i]
+            if t.lower[head] in {"in", "near", "into", "outside", "around", "toward", "towards", "inside"} or (
+                t.lower[head] == "of" and t.lower[t.head[head]] in PLACE_NOUNS
             ):
-                out.add(alias_key(tok.text))
+                out.add(alias_key(t.word[i]))
         return out
 
     def _compatible(self, pron: str, actor: Actor) -> bool:
@@ -512,13 +516,13 @@ class ActorResolver:
         ancestors = {a.i for a in tok.ancestors}
         same = [m for m in before if m.sent == here]
         for m in reversed(same):  # the noun a relative clause or apposition holding the pronoun hangs on
-            if m.head in ancestors and self.doc[m.head].pos_ in {"PROPN", "NOUN"}:
+            if m.head in ancestors and self.tokens.pos[m.head] in {"PROPN", "NOUN"}:
                 return self._result(m.actor, f"pronoun '{tok.text}' -> '{m.actor.name}', whose clause holds it")
         said = {t.i for t in tok.head.subtree} if tok.dep_ in {"nsubj", "nsubjpass"} else set()
         for m in reversed(same):
             if m.head in said:
                 continue  # "Claims that Armenian forces did it were a lie, it added": not inside what it says
-            if self.doc[m.head].dep_ in SUBJECT_DEPS:
+            if self.tokens.dep[m.head] in SUBJECT_DEPS:
                 return self._result(m.actor, f"pronoun '{tok.text}' -> earlier {self._what(m)} '{m.actor.name}' in the same sentence")
         # 2. the previous statement's speaker
         for at, res in reversed(self.speakers):
@@ -534,7 +538,7 @@ class ActorResolver:
                 continue
             if here - m.sent > LOOKBACK_SENTENCES:
                 break
-            if self.doc[m.head].dep_ in {"nsubj", "nsubjpass"}:
+            if self.tokens.dep[m.head] in {"nsubj", "nsubjpass"}:
                 return self._result(m.actor, f"pronoun '{tok.text}' -> most recent {self._what(m)} subject '{m.actor.name}'")
         # 4. the most recent compatible actor
         if before:
@@ -557,14 +561,14 @@ class ActorResolver:
 
     def _unrecognised(self, tok: Token) -> bool:
         """'the rebel defence ministry', 'authorities in the breakaway region': a de facto state's body."""
-        words = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
+        words = {t.lower_ for t in tok.subtree} | {t.lower_ for t in self.tokens.children(tok.i)}
         return bool(words & nouns()["unrecognised"])
 
     def _place_country(self, tok: Token) -> str | None:
         """Country of an 'in <place>' phrase: "the Defense Ministry in Yerevan", "authorities in Karabakh"."""
-        for prep in tok.children:
+        for prep in self.tokens.children(tok.i):
             if prep.dep_ == "prep" and prep.lower_ in {"in", "of", "at"}:
-                for pobj in prep.children:
+                for pobj in self.tokens.children(prep.i):
                     if pobj.dep_ == "pobj":
                         country = self.reader.country_of_token(pobj) or self.reader.modifier_country(pobj)
                         if country:
@@ -572,13 +576,13 @@ class ActorResolver:
         return None
 
     def _modifier_country(self, tok: Token) -> str | None:
-        for c in tok.children:
+        for c in self.tokens.children(tok.i):
             if c.dep_ in {"amod", "compound", "poss", "nmod"}:
                 country = self.reader.country_of_token(c)
                 if country:
                     return country
             if c.dep_ == "prep" and c.lower_ == "of":
-                for pobj in c.children:
+                for pobj in self.tokens.children(c.i):
                     country = self.reader.country_of_token(pobj)
                     if country:
                         return country
@@ -586,22 +590,21 @@ class ActorResolver:
 
     def _description(self, tok: Token) -> Resolution | None:
         """'the paper', 'the clerics', 'the government', 'the Supreme Leader' -> an actor."""
-        lower = tok.lower_
+        tokens = self.tokens
+        lower = tokens.lower[tok.i]
         lemma = tok.lemma_.lower()
-        phrase_start = left_chain(tok)
-        words = [t for t in self.doc[phrase_start : tok.i + 1] if t.dep_ not in {"det", "case"}]
-        phrase = "".join(t.text_with_ws for t in words).strip()  # "Nagorno-Karabakh officials", spaced as written
-        explicit = self._modifier_country(tok)
-        text = self.doc[phrase_start : tok.i + 1].text
+        phrase_start = tokens.left_chain(tok.i)
+        words = [i for i in range(phrase_start, tok.i + 1) if tokens.dep[i] not in {"det", "case"}]  # positions
+        text = tokens.span_text(phrase_start, tok.i + 1)
         # the whole phrase in the KB, with its 'of' phrases: "the Ministry of Defence of Armenia", "Minsk group"
         ends = [tok.i + 1]
         tail = tok
-        while (obj := of_object(tail)) is not None:
+        while (obj := self.tokens.of_object(tail.i)) is not None:
             ends.insert(0, obj.i + 1)
             tail = obj
-        first = next((t.i for t in words), tok.i)
+        first = words[0] if words else tok.i
         for end in ends:
-            full = self.doc[first:end].text
+            full = self.tokens.span_text(first, end)
             known = self.kb.lookup(full)
             if known is not None and known.kind == "state":
                 return self._result(known, f"state '{full}' as speaker -> {government_name(known.country or known.name)}")
@@ -610,13 +613,16 @@ class ActorResolver:
                 return self._result(actor, f"definite description '{text}' -> {actor.name} (knowledge base)")
         # institutions without a country: "the Ministry of Defense in Yerevan", "the defence ministry"
         for end in ends if not self.kb.title(tok.text) and lower not in nouns()["communication"] else []:
-            kept = [t for t in self.doc[first:end] if not (t.i < tok.i and self.kb.country(t.text))]
-            inst_words = [t.text for t in kept]
-            starts = [i for i, t in enumerate(kept) if t.i <= tok.i]  # the body must include the head word
-            inst = next((self.kb.institution(" ".join(inst_words[i:])) for i in starts
-                         if self.kb.institution(" ".join(inst_words[i:]))), None)
+            kept = [i for i in range(first, end) if not (i < tok.i and self.kb.country(tokens.word[i]))]
+            inst_words = [tokens.word[i] for i in kept]
+            starts = [n for n, i in enumerate(kept) if i <= tok.i]  # the body must include the head word
+            inst = None
+            for n in starts:
+                inst = self.kb.institution(" ".join(inst_words[n:]))
+                if inst is not None:
+                    break
             if inst is not None and not self.kb.title(" ".join(inst_words)):
-                country = explicit or self._place_country(tok)
+                country = self._modifier_country(tok) or self._place_country(tok)
                 how = "named country" if country else "country in focus"
                 if not country and self._there_country(tok):
                     country, how = self._there_country(tok), "the place last named ('there')"
@@ -630,10 +636,16 @@ class ActorResolver:
                     return None
                 actor = self._register(self.kb.institution_for(inst, country))
                 return self._result(actor, f"definite description '{text}' -> {actor.name} ({how})")
+        # roles: the Supreme Leader, the president, the foreign minister (read on below)
+        found = self.kb.longest_title([tokens.word[i] for i in words if not self.kb.country(tokens.word[i])])
+        if not found and not self._head_word_describes(tok, lower, lemma):
+            return None  # most nouns ("year", "fighting"): no branch below reads them
+        phrase = "".join(tokens.tok[i].text_with_ws for i in words).strip()  # "Nagorno-Karabakh officials", as written
+        explicit = self._modifier_country(tok)
         owner = self._office_owner(tok)
         if owner is not None:  # "Mr Aliyev's office", "the Kremlin press service": whose office speaks
             return owner
-        topic = [t for t in self.doc[first : tok.i] if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.dep_ in {"compound", "amod"}
+        topic = [t for t in self.tokens.tok[first : tok.i] if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.dep_ in {"compound", "amod"}
                  and not self.kb.country(t.text)]
         if lemma == "ministry" and topic and tok.tag_ == "NN":  # "Armenia's health ministry": not the last one seen
             country = explicit or self._place_country(tok) or self.country_in_focus(tok.i)
@@ -653,11 +665,11 @@ class ActorResolver:
         # an unnamed spokesperson or official for a body: "a spokeswoman for the Armenian Defense Ministry"
         title = self.kb.title(tok.text)
         if title is not None and tok.tag_ not in {"NNS", "NNPS"} and title.role in {"Spokesperson", "Official", "Representative"}:
-            for prep in tok.children:
+            for prep in self.tokens.children(tok.i):
                 if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at"}:
-                    for pobj in prep.children:
+                    for pobj in self.tokens.children(prep.i):
                         if pobj.dep_ == "pobj":
-                            inner = self._resolve_root(pobj, self.doc[left_chain(pobj) : pobj.i + 1])
+                            inner = self._resolve_root(pobj, self.doc[self.tokens.left_chain(pobj.i) : pobj.i + 1])
                             if inner is not None and inner.kind in {"government", "organisation", "media"}:
                                 inner.reason = f"unnamed {tok.lower_} {prep.lower_} '{inner.name}': {inner.reason}"
                                 return inner
@@ -669,26 +681,26 @@ class ActorResolver:
                     actor = self._register(self.kb.government(country))
                     return self._result(actor, f"unnamed {tok.lower_} of {country} -> {actor.name} ({how})")
         # a proper-name compound: "the Keyhan newspaper"
-        names = [c for c in tok.children if c.dep_ == "compound" and is_name_token(c) and not self.kb.country(c.text)]
+        names = [c for c in self.tokens.children(tok.i) if c.dep_ == "compound" and is_name_token(c) and not self.kb.country(c.text)]
         if names and lower in nouns()["media"] | nouns()["organisation"]:
-            name = self.doc[left_chain(names[-1]) : names[-1].i + 1].text
+            name = self.tokens.span_text(self.tokens.left_chain(names[-1].i), names[-1].i + 1)
             known = self.kb.lookup(name)
             actor = self._register(known or Actor(name=name, kind="media" if lower in nouns()["media"] else "organisation",
                                                   country=explicit, origin="text"))
             return self._result(actor, f"named '{name}' ({lower})")
         # what someone said or published: "a Reuters video", "Aliyev's statement", "a statement from the ministry"
         if lower in nouns()["communication"] or lemma in nouns()["communication"]:
-            for c in tok.children:
+            for c in self.tokens.children(tok.i):
                 if c.dep_ in {"poss", "compound"} and c.i in self.mentions:
                     m = self.mentions[c.i]
                     return self._result(m.actor, f"source of the {lower}: {m.how}")
                 if c.dep_ in {"poss", "compound"} and is_name_token(c):
-                    return self._name(self.doc[left_chain(c) : c.i + 1], c)
-            for c in tok.children:
+                    return self._name(self.doc[self.tokens.left_chain(c.i) : c.i + 1], c)
+            for c in self.tokens.children(tok.i):
                 if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
-                    for pobj in c.children:
+                    for pobj in self.tokens.children(c.i):
                         if pobj.dep_ == "pobj":
-                            inner = self._resolve_root(self._partitive(pobj), self.doc[left_chain(pobj) : pobj.i + 1])
+                            inner = self._resolve_root(self._partitive(pobj), self.doc[self.tokens.left_chain(pobj.i) : pobj.i + 1])
                             if inner is not None:
                                 inner.reason = f"source of the {lower} ({c.lower_}): {inner.reason}"
                                 return inner
@@ -706,7 +718,7 @@ class ActorResolver:
         # institutions of a state: the government, the regime, the defence ministry
         # media: the paper, the newspaper, the agency
         if lower in nouns()["media"] or lemma in nouns()["media"]:
-            definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "some", "any", "no"} for c in tok.children)
+            definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "some", "any", "no"} for c in self.tokens.children(tok.i))
             m = self._last(tok.i, lambda a: a.kind == "media" and (not explicit or a.country == explicit)) if definite else None
             spoke = next((r for at, r in reversed(self.speakers) if at < tok.i and r.kind == "media" and r.actor is not None
                           and self.sent_of[tok.i] - self.sent_of[at] <= LOOKBACK_SENTENCES), None) if definite else None
@@ -714,7 +726,7 @@ class ActorResolver:
                 return self._result(spoke.actor, f"definite description '{text}' -> last media actor '{spoke.name}'")
             if m is not None:
                 return self._result(m.actor, f"definite description '{text}' -> last media actor '{m.actor.name}'")
-            one = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children) or tok.dep_ == "appos"
+            one = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in self.tokens.children(tok.i)) or tok.dep_ == "appos"
             if explicit and not one:  # "the Armenian media", "Iranian newspapers": a country's press as one speaker
                 actor = self._register(Actor(name=phrase, kind="media", country=explicit,
                                              affiliation=[explicit, "Media"], origin="text"))
@@ -722,8 +734,8 @@ class ActorResolver:
             return None
         # groups: the clerics, the representatives
         if lower in nouns()["group"] and (tok.tag_ in {"NNS", "NNPS"} or tok.pos_ == "PROPN"):  # "MPs" tagged NNP
-            definite = any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in tok.children)
-            bare = all(c.dep_ in {"det", "punct"} for c in tok.children if c.i < tok.i)
+            definite = any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in self.tokens.children(tok.i))
+            bare = all(c.dep_ in {"det", "punct"} for c in self.tokens.children(tok.i) if c.i < tok.i)
             if definite and bare:  # "the clerics", not "experts", "three Syria-based activists"
                 same = self._last(tok.i, lambda a: a.kind == "group", head_noun=lemma)
                 if same is not None:
@@ -746,9 +758,8 @@ class ActorResolver:
                 return self._country_group(tok, title, text)
             return None
         # roles: the Supreme Leader, the president, the foreign minister
-        found = self.kb.longest_title([t.text for t in words if not self.kb.country(t.text)])
-        indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "some", "any"} for c in tok.children)
-        owned = of_object(tok)
+        indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "some", "any"} for c in self.tokens.children(tok.i))
+        owned = self.tokens.of_object(tok.i)
         if owned is not None and not explicit and owned.pos_ != "PROPN" and not self.kb.lookup(owned.text):
             found = None  # "the president of the parliamentary group": a title of something that is no state
         if found and tok.tag_ not in {"NNS", "NNPS"} and not indefinite:
@@ -769,13 +780,27 @@ class ActorResolver:
                 return self._result(actor, f"definite description '{text}' -> {title.role} of {country} in the knowledge base: '{actor.name}'")
         return None
 
+    def _head_word_describes(self, tok: Token, lower: str, lemma: str) -> bool:
+        """Whether a branch of `_description` after the knowledge-base phrase, the institution and the
+        title can read this head word: an office, a ministry, a title, a message, a side, a people, an
+        outlet, a body or a group word. Each branch there starts from one of these; a new branch adds its own."""
+        words = nouns()
+        return bool(
+            lemma in words["office_heads"] or lemma in {"ministry", "department", "office"}
+            or lower in words["media"] or lemma in words["media"] or lower in words["organisation"]
+            or lower in words["communication"] or lemma in words["communication"]
+            or lemma in words["state_side"] or lower in words["group"]
+            or self.kb.title(tok.text) is not None
+            or (tok.tag_ in {"NNS", "NNPS"} and self.kb.country_of_adjective(tok.text))
+        )
+
     def _there_country(self, tok: Token) -> str | None:
         """'the government there', 'officials there': the country of the place named last before the sentence."""
-        if not any(c.lower_ == "there" and c.dep_ == "advmod" for c in tok.children):
+        if not any(c.lower_ == "there" and c.dep_ == "advmod" for c in self.tokens.children(tok.i)):
             return None
         start = tok.sent.start
         for i, c, _ in reversed(self.focus.marks):
-            if i < start and self.doc[i].pos_ == "PROPN":
+            if i < start and self.tokens.pos[i] == "PROPN":
                 return c
         return None
 
@@ -783,10 +808,10 @@ class ActorResolver:
         """'Mr Aliyev's office', 'the French leader's office', 'the Kremlin press service': the owner speaks."""
         if tok.lemma_.lower() not in nouns()["office_heads"]:
             return None
-        owners = [c for c in tok.children if c.dep_ == "compound" and c.lower_ not in nouns()["office_words"]]
-        owners += [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]  # "Russia's Sputnik news service"
+        owners = [c for c in self.tokens.children(tok.i) if c.dep_ == "compound" and c.lower_ not in nouns()["office_words"]]
+        owners += [c for c in self.tokens.children(tok.i) if c.dep_ == "poss" and c.pos_ != "PRON"]  # "Russia's Sputnik news service"
         for owner in owners:
-            res = self._resolve_root(owner, self.doc[left_chain(owner) : owner.i + 1])
+            res = self._resolve_root(owner, self.doc[self.tokens.left_chain(owner.i) : owner.i + 1])
             if res is not None:
                 res.reason = f"office of '{res.name}': {res.reason}"
                 return res
@@ -798,7 +823,7 @@ class ActorResolver:
             tok.head.head.lower_ in PARTITIVES or tok.head.head.pos_ == "NUM"
         ):
             return True
-        return any(c.i < tok.i and (c.dep_ == "nummod" or c.lower_ in PARTITIVES) for c in tok.children)
+        return any(c.i < tok.i and (c.dep_ == "nummod" or c.lower_ in PARTITIVES) for c in self.tokens.children(tok.i))
 
     def _country_group(self, tok: Token, title, text: str) -> Resolution | None:
         """A role group with no country given ("a group of lawmakers"): that group of the country in focus,

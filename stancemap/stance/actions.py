@@ -18,14 +18,17 @@ from typing import Any, Iterable
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.text import doc_text
 from ..records import Action
 from .conflicts import Conflict
+from .gate import Gate, joinable, lowered
 
 MODALS = {"must", "should", "need", "ought", "have"}
 PRONOUN_SUBJECTS = {"he", "she", "it", "we", "i", "they", "who", "which", "that", "himself", "herself", "itself"}
 # Subordinate clauses about someone else's doing ("When Aliyev visited Iran, ...").
 TEMPORAL_MARKS = {"when", "while", "after", "before", "as", "since", "whenever"}  # not "until": a speaker's condition
 CLAIM_NOUNS = {"claim", "allegation", "report", "accusation", "charge", "rumour", "rumor", "information", "suggestion"}
+DENIAL_VERBS = {"deny", "refute", "dismiss"}
 
 
 @dataclass
@@ -41,6 +44,11 @@ class ActionSpec:
     claims_content: list[re.Pattern[str]] = field(default_factory=list)
     belligerent_phrases: list[re.Pattern[str]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.phrase_gate = Gate(rx.pattern for rx in self.phrases)
+        self.belligerent_gate = Gate(rx.pattern for rx in self.belligerent_phrases)
+        self.any_claims_content = _AnyOf(self.claims_content)
+
     @property
     def root(self) -> str:
         return self.cameo[:2]
@@ -54,10 +62,37 @@ class ActionData:
     specs: dict[str, ActionSpec]
     appeal_verbs: set[str]
     hostile_verbs: set[str]
+    # The actions each verb / noun lemma triggers, in list order: a sentence looks up its
+    # own lemmas instead of testing every action's triggers on every word.
+    verb_actions: dict[str, list[str]] = field(default_factory=dict)
+    noun_actions: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # one scan for every action's phrases: most sentences hold none of them
+        self.phrase_gate = Gate(rx.pattern for spec in self.specs.values() for rx in spec.phrases)
+        for name, spec in self.specs.items():
+            for lemma in spec.verbs:
+                self.verb_actions.setdefault(lemma, []).append(name)
+            for lemma in spec.nouns:
+                self.noun_actions.setdefault(lemma, []).append(name)
 
 
 def _compile(patterns: list[str] | None) -> list[re.Pattern[str]]:
     return [re.compile(p, re.IGNORECASE) for p in patterns or []]
+
+
+class _AnyOf:
+    """Matches at a place exactly when one of the patterns does there: one try instead of one per pattern."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]):
+        self.patterns = patterns
+        sources = [rx.pattern for rx in patterns]
+        self.joined = re.compile("|".join(f"(?:{p})" for p in sources), re.IGNORECASE) if sources and joinable(sources) else None
+
+    def match(self, text: str, pos: int) -> bool:
+        if self.joined is not None:
+            return self.joined.match(text, pos) is not None
+        return any(rx.match(text, pos) for rx in self.patterns)
 
 
 @lru_cache(maxsize=1)
@@ -150,8 +185,16 @@ def core_text(tok: Token, with_poss: bool = True) -> str:
 
 
 def subtree_range(tok: Token) -> tuple[int, int]:
-    sub = list(tok.subtree)
-    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    """Character offsets from the first to the last token of `tok.subtree` (which lists the
+    left children's subtrees, the token, then the right children's): found by walking down
+    the outermost children, without listing the whole subtree."""
+    first = tok
+    while (left := next(iter(first.lefts), None)) is not None:
+        first = left
+    last = tok
+    while rights := list(last.rights):
+        last = rights[-1]
+    return first.idx, last.idx + len(last.text)
 
 
 def is_negated(tok: Token) -> bool:
@@ -187,6 +230,9 @@ GENERIC_DOERS = {"government", "regime", "country", "state", "ministry", "republ
                  "office", "leadership", "authorities", "side", "paper", "newspaper", "spokesman", "spokeswoman",
                  "spokesperson", "president", "minister", "leader", "we", "i", "us"}
 ENEMY_NOUNS = re.compile(r"\b(?:enemy|enemies|adversary|adversaries|aggressor)\b", re.IGNORECASE)
+WORD = re.compile(r"[\w'’-]+")
+NAME_WORD = re.compile(r"\b[A-Z][\w'’-]+")
+ACCORDING_TO = re.compile(r"\baccording\s+to\b(.*)", re.IGNORECASE | re.DOTALL)
 OWN_FORCES = re.compile(r"^(?:its|our|their|his|her)\s+(?:own\s+)?(?:\w+\s+)?(?:forces|army|troops|military|units|soldiers|aviation|artillery|drones)\b", re.IGNORECASE)
 
 
@@ -197,10 +243,18 @@ class Context:
                  collective: re.Pattern[str], extra_speaker_words: Iterable[str] = (), speaker_country: str | None = None):
         self.statement = statement
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
+        self.lowered = lowered(self.text)  # for the gates that tell fast which patterns to try
         self.conflict = conflict
         self.speaker_sides = speaker_sides
+        self.enemy = self._enemy()
         self.collective = collective
+        # Each token's lemma (lower case), part of speech and dependency, read once: the rules
+        # pick the few tokens they apply to from these lists before looking at a Token.
+        tokens = list(doc)
+        self.lemmas = [t.lemma_.lower() for t in tokens]
+        self.pos = [t.pos_ for t in tokens]
+        self.deps = [t.dep_ for t in tokens]
         self.name_words = speaker_words(statement)
         self.words = self.name_words | {w.lower() for w in extra_speaker_words}
         # Whether we know whom the speaker speaks for; if not, a state named as doer
@@ -213,14 +267,24 @@ class Context:
         self.claims = self._claim_content_ranges()
         self.accused_conduct = self._accused_conduct_ranges()
         # what is alleged of someone: "Armenian officials allege Turkey is on the side of Azerbaijan"
-        self.alleged = [subtree_range(c) for t in doc if t.lemma_.lower() in ("allege", "accuse") for c in t.children if c.dep_ == "ccomp"]
+        self.alleged = [subtree_range(c) for t in self.tokens_where(lemmas={"allege", "accuse"}) for c in t.children if c.dep_ == "ccomp"]
+
+    def tokens_where(self, lemmas: Any = None, pos: Any = None, deps: Any = None) -> list[Token]:
+        """The tokens, in order, whose lemma, part of speech and dependency are among those given."""
+        found: Iterable[int] = range(len(self.lemmas))
+        if lemmas is not None:
+            found = [i for i in found if self.lemmas[i] in lemmas]
+        if pos is not None:
+            found = [i for i in found if self.pos[i] in pos]
+        if deps is not None:
+            found = [i for i in found if self.deps[i] in deps]
+        return [self.doc[i] for i in found]
 
     # who is doing it -------------------------------------------------------------------
     def doer_sides(self, subj: Token) -> list[str]:
         return self.sides_named(core_text(subj))
 
-    @property
-    def enemy(self) -> list[str]:
+    def _enemy(self) -> list[str]:
         """The other side, for a speaker on one side of a two-sided conflict."""
         sides = self.conflict.side_names
         if len(self.speaker_sides) == 1 and len(sides) == 2:
@@ -242,10 +306,11 @@ class Context:
         if subj is None:
             return True
         mention = (getattr(self.statement, "speaker_mention", "") or "").strip().lower()
-        if len(mention) > 3 and span_text(subj).strip().lower() == mention:
+        subj_text = span_text(subj)
+        if len(mention) > 3 and subj_text.strip().lower() == mention:
             return True  # the very words extraction found the speaker in
-        if self.name_words and any(c.lower_ in ("including", "like") or c.dep_ == "conj" for c in subj.subtree) and (
-            {w.lower() for w in re.findall(r"[\w'’-]+", span_text(subj))} & self.name_words
+        if self.name_words and {w.lower() for w in WORD.findall(subj_text)} & self.name_words and any(
+            c.lower_ in ("including", "like") or c.dep_ == "conj" for c in subj.subtree
         ):
             return True  # "Armenia and world leaders including Putin and Macron have denounced ...": Putin among them
         if positive:
@@ -255,8 +320,8 @@ class Context:
                 return referent is None or referent in self.speaker_sides
             if low in PRONOUN_SUBJECTS:
                 return not (low in ("he", "she") and inside(subj.idx, self.quoted))
-            if {w.lower() for w in re.findall(r"[\w'’-]+", core_text(subj))} & self.words or (
-                {w.lower() for w in re.findall(r"[\w'’-]+", span_text(subj))} & self.name_words
+            if {w.lower() for w in WORD.findall(core_text(subj))} & self.words or (
+                {w.lower() for w in WORD.findall(subj_text)} & self.name_words
             ):
                 return True  # the speaker's name anywhere in the subject ("four of Khamenei's representatives"),
                 # its country only in the subject's own words (not "the agreements reached by ... Russia")
@@ -264,10 +329,11 @@ class Context:
                 c is not subj and c.dep_ == "nsubj" and self.is_speaker_doer(c, positive=True, _sibling=True) for c in subj.head.children
             ):
                 return True  # a doubled subject ("Azerbaijan's ally Turkey" parsed as two)
-            named = self.conflict.sides_in(core_text(subj, with_poss=False))
+            core = core_text(subj, with_poss=False)
+            named = self.conflict.sides_in(core)
             if named:
                 return all(s in self.speaker_sides for s in named)
-            if self.speaker_country and self._names_speaker_country(core_text(subj, with_poss=False)):
+            if self.speaker_country and self._names_speaker_country(core):
                 return True  # "the Turkish leadership" for the government of Turkey
             toks = core_tokens(subj, with_poss=False)
             return not self.speaker_known and any(t.ent_type_ == "GPE" for t in toks) and all(
@@ -281,10 +347,10 @@ class Context:
             return False  # "He just refused to leave," said X: the quote's "he" is someone else
         if low in PRONOUN_SUBJECTS:
             return True
-        core_words = {w.lower() for w in re.findall(r"[\w'’-]+", core)}
+        core_words = {w.lower() for w in WORD.findall(core)}
         if core_words & self.words:
             return True
-        if self.collective.search(span_text(subj)):
+        if self.collective.search(subj_text):
             return False
         named = self.conflict.sides_in(core)
         if named:
@@ -309,7 +375,7 @@ class Context:
         except ImportError:
             return False
         kb = load_kb()
-        return any(kb.country(w) == self.speaker_country for w in re.findall(r"\b[A-Z][\w'’-]+", text))
+        return any(kb.country(w) == self.speaker_country for w in NAME_WORD.findall(text))
 
     def pronoun_side(self, tok: Token) -> str | None:
         """The side an "it" / "they" / "its" most plausibly stands for: the nearest side named
@@ -332,11 +398,10 @@ class Context:
         ("after tensions rose, when Aliyev alleged that ..." keeps Aliyev's allegation)."""
         out = self._other_doers_ranges()
         keep = []
-        for tok in self.doc:
-            if tok.dep_ in ("advcl", "ccomp", "conj") and tok.pos_ in ("VERB", "AUX"):
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
-                    keep.append(subtree_range(tok))
+        for tok in self.tokens_where(deps=("advcl", "ccomp", "conj"), pos=("VERB", "AUX")):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
+                keep.append(subtree_range(tok))
         for a, b in keep:
             split = []
             for x, y in out:
@@ -349,7 +414,7 @@ class Context:
 
     def _other_doers_ranges(self) -> list[tuple[int, int]]:
         out = []
-        for tok in self.doc:
+        for tok in self.tokens_where(deps=("advcl", "conj", "parataxis", "appos", "relcl", "acl", "nsubj")):
             # "When Aliyev visited Iran, ..." about someone else
             if tok.dep_ == "advcl" and {c.lower_ for c in tok.children if c.dep_ == "mark"} & TEMPORAL_MARKS:
                 subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -378,12 +443,10 @@ class Context:
                     out.append(subtree_range(tok))
         # The speaker in a subordinate clause of someone else's main clause: "Armenia and
         # Azerbaijan accused each other ... as Iran said it was working on a peace plan".
-        root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
+        root = next(iter(self.tokens_where(deps=("ROOT",))), None)
         root_subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
         if root_subj is not None and not self.is_speaker_doer(root_subj):
-            for tok in self.doc:
-                if tok is root or tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("advcl", "conj", "ccomp", "parataxis"):
-                    continue
+            for tok in self.tokens_where(pos=("VERB", "AUX"), deps=("advcl", "conj", "ccomp", "parataxis")):
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
                     a, b = subtree_range(tok)
@@ -395,13 +458,13 @@ class Context:
     def _claim_content_ranges(self) -> list[tuple[int, int]]:
         """The content of "claims that ...", or of a denial: asserted by others, not the speaker."""
         out = []
-        for tok in self.doc:
+        for tok in self.tokens_where(lemmas=CLAIM_NOUNS | DENIAL_VERBS):
             lemma = tok.lemma_.lower()
             if lemma in CLAIM_NOUNS and tok.pos_ == "NOUN":
                 for c in tok.children:
                     if c.dep_ in ("acl", "ccomp", "relcl") or (c.dep_ == "prep" and c.lower_ in ("of", "that")):
                         out.append(subtree_range(c))
-            elif lemma in {"deny", "refute", "dismiss"} and tok.pos_ == "VERB":
+            elif lemma in DENIAL_VERBS and tok.pos_ == "VERB":
                 for c in tok.children:
                     if c.dep_ in ("ccomp", "xcomp", "dobj"):
                         out.append(subtree_range(c))
@@ -411,19 +474,18 @@ class Context:
         """What someone is accused or criticised of ("accused Erdogan of sending fighters to Azerbaijan")."""
         out = []
         blame = {"accuse", "blame", "criticize", "criticise", "condemn", "denounce", "suspect"}
-        for tok in self.doc:
-            if tok.lemma_.lower() in blame:
-                objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-                for c in [*tok.children, *(g for o in objects for g in o.children)]:
-                    if c.dep_ == "prep" and c.lower_ in ("of", "for"):
-                        out.append(subtree_range(c))
+        for tok in self.tokens_where(lemmas=blame):
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            for c in [*tok.children, *(g for o in objects for g in o.children)]:
+                if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                    out.append(subtree_range(c))
         return out
 
 
 def span_text(node: Span | Token) -> str:
     if isinstance(node, Token):
         a, b = subtree_range(node)
-        return node.doc.text[a - node.doc[0].idx : b - node.doc[0].idx]
+        return doc_text(node.doc)[a - node.doc[0].idx : b - node.doc[0].idx]
     return node.text
 
 
@@ -483,7 +545,7 @@ def speaker_words(statement: Any) -> set[str]:
     words: set[str] = set()
     for text in (getattr(statement, "speaker", None), getattr(statement, "speaker_mention", None)):
         if text:
-            words.update(w.lower() for w in re.findall(r"[\w'’-]+", text))
+            words.update(w.lower() for w in WORD.findall(text))
     return {w for w in words if w not in _STOPWORDS and len(w) > 1}
 
 
@@ -513,9 +575,16 @@ def find_actions(ctx: Context) -> ActionFinding:
     # Phrase triggers, most specific first: mediation, denial and endorsement consume what they contain.
     order = ["decline_comment", "deny", "offer_mediation", "consult", "demand", "threaten", "aid", "military",
              "endorse", "intent_cooperate", "accuse", "reject", "appeal_deescalation"]
-    appeal_present = _appeal_governs(ctx, data.appeal_verbs)
-    for name in order:
+    appeal_present: bool | None = None  # whether the sentence appeals: looked at only when a phrase needs it
+    for name in order if data.phrase_gate.may_match(ctx.lowered) else []:
         spec = specs[name]
+        if spec.needs_appeal and name != "aid":  # (aid's phrases in a claim count as negated support even so)
+            if appeal_present is None:
+                appeal_present = _appeal_governs(ctx, data.appeal_verbs)
+            if not appeal_present:
+                continue  # none of its phrases counts in a sentence that appeals for nothing
+        if not spec.phrase_gate.may_match(ctx.lowered):
+            continue
         for rx in spec.phrases:
             for m in rx.finditer(text):
                 if inside(m.end() - 1 if name == "deny" else m.start(), ctx.skip):
@@ -528,6 +597,8 @@ def find_actions(ctx: Context) -> ActionFinding:
                     m.start() < b and m.end() > a and not (name == "intent_cooperate" and kind == "endorse") for a, b, kind in consumed
                 ):
                     continue  # part of a mediation offer, a denial or an endorsement already read ("will stand by X" is both)
+                if spec.needs_appeal and appeal_present is None:
+                    appeal_present = _appeal_governs(ctx, data.appeal_verbs)
                 if spec.needs_appeal and not (appeal_present and _appeal_above(ctx, token_at(doc, m.start()), data.appeal_verbs)):
                     continue  # "would now start talks", "wanted a change in the format of the talks": no appeal
                 if name == "appeal_deescalation" and (
@@ -554,13 +625,14 @@ def find_actions(ctx: Context) -> ActionFinding:
 
     # Verb triggers: the speaker's own, non-negated verbs.
     comm_verbs: list[Token] = []
-    for tok in doc:
-        lemma = tok.lemma_.lower()
+    for i, lemma in enumerate(ctx.lemmas):
+        names = data.verb_actions.get(lemma) if ctx.pos[i] == "VERB" else data.noun_actions.get(lemma) if ctx.pos[i] == "NOUN" else None
+        if not names:
+            continue
+        tok = doc[i]
         if inside(tok.idx, ctx.skip):
             continue
-        for name, spec in specs.items():
-            if not ((lemma in spec.verbs and tok.pos_ == "VERB") or (lemma in spec.nouns and tok.pos_ == "NOUN")):
-                continue
+        for name in names:
             if tok.pos_ == "VERB" and (tok.dep_ in ("acl", "relcl", "amod") or any(c.dep_ == "auxpass" for c in tok.children)):
                 # a participle describing something ("operations supported by artillery"): not the speaker's act
                 if not (name == "statement" and tok.dep_ == "relcl"):
@@ -596,6 +668,8 @@ def find_actions(ctx: Context) -> ActionFinding:
     # the end", "the fighting will continue", "there are military solutions".
     if ctx.enemy:
         for name in order:
+            if not specs[name].belligerent_gate.may_match(ctx.lowered):
+                continue
             for rx in specs[name].belligerent_phrases:
                 for m in rx.finditer(text):
                     if inside(m.start(), ctx.skip) or inside(m.start(), ctx.claims) or NEGATION_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
@@ -611,11 +685,11 @@ def find_actions(ctx: Context) -> ActionFinding:
         hits = [h for h in hits if not (h.action == "appeal_deescalation" and inside(h.start, endorsed))]
 
     # "Macron called Pashinyan and Aliyev": a phone call, not an appeal or a naming.
-    for tok in doc:
+    for tok in ctx.tokens_where(lemmas={"call"}, pos=("VERB",)):
         objects = [c for c in tok.children if c.dep_ in ("dobj", "oprd")]
         # "called him to discuss the conflict": a call made for talking
         to_talk = any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in TALK_VERBS for c in tok.children)
-        if tok.lemma_.lower() == "call" and tok.pos_ == "VERB" and not inside(tok.idx, ctx.skip) and len(objects) == 1 and (to_talk or not any(
+        if not inside(tok.idx, ctx.skip) and len(objects) == 1 and (to_talk or not any(
             c.dep_ in ("xcomp", "ccomp", "acomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") and c.i == tok.i + 1)
             for c in tok.children
         )):
@@ -626,8 +700,8 @@ def find_actions(ctx: Context) -> ActionFinding:
 
     # An appeal addressed to the parties together ("urged both sides to uphold their obligations").
     if not any(h.action == "appeal_deescalation" for h in hits):
-        for tok in doc:
-            if tok.lemma_.lower() not in APPEAL_TO_PARTIES or tok.pos_ != "VERB" or inside(tok.idx, ctx.skip) or is_negated(tok):
+        for tok in ctx.tokens_where(lemmas=APPEAL_TO_PARTIES, pos=("VERB",)):
+            if inside(tok.idx, ctx.skip) or is_negated(tok):
                 continue
             addressees = [] if tok.lemma_.lower() == "call" else [c for c in tok.children if c.dep_ in ("dobj", "dative")]  # "called X" is a phone call
             addressees += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") for p in c.children if p.dep_ == "pobj"]
@@ -642,17 +716,17 @@ def find_actions(ctx: Context) -> ActionFinding:
     # forces shelled ..."). Outside a saying they count when the speaker is a belligerent.
     # A sentence holding no saying and not naming the speaker continues the speaker's quotation:
     # all of it is the speaker's words.
-    continues_quote = not comm_verbs and not (set(re.findall(r"[\w'’-]+", text.lower())) & ctx.words)
+    continues_quote = not comm_verbs and not (set(WORD.findall(text.lower())) & ctx.words)
     # "..., as announced by X" / "..., X was quoted as saying": the saying frames the whole sentence
     own_clauses = [{t.idx for t in doc} if _frames_sentence(v) else clause_chars(v) for v in comm_verbs]
     according = "accord" in (getattr(ctx.statement, "cue", "") or "").lower() or text.lower().startswith("according to") or bool(
-        (m := re.search(r"\baccording\s+to\b(.*)", text, re.IGNORECASE | re.DOTALL))
-        and set(re.findall(r"[\w'’-]+", m.group(1).lower())) & ctx.words)
-    for tok in doc:
-        matched = _is_hostile(tok, data.hostile_verbs) or any(rx.match(text, tok.idx) for rx in specs["accuse"].claims_content) or (
+        (m := ACCORDING_TO.search(text))
+        and set(WORD.findall(m.group(1).lower())) & ctx.words)
+    for tok in ctx.tokens_where(pos=("VERB", "AUX")):
+        matched = _is_hostile(tok, data.hostile_verbs) or specs["accuse"].any_claims_content.match(text, tok.idx) or (
             tok.lemma_.lower() in GAIN_VERBS and any(c.dep_ == "auxpass" for c in tok.children)) or (
             ctx.enemy and tok.lemma_.lower() in ACTIVE_GAINS and tok.tag_ in ("VBD", "VBN"))  # "his army had liberated ..."
-        if not matched or tok.pos_ not in ("VERB", "AUX"):
+        if not matched:
             continue
         if (inside(tok.idx, ctx.skip) and not (according and inside(tok.idx, ctx.temporal))) or inside(tok.idx, ctx.claims) or is_negated(tok):
             continue  # "..., after Azerbaijan shelled Stepanakert, according to X": all of it is X's account
@@ -808,10 +882,10 @@ def _appeal_above(ctx: Context, tok: Token | None, appeal_verbs: set[str]) -> bo
             return True
         if a.dep_ in ("advcl", "xcomp") and a.lemma_.lower() in PURPOSE_VERBS and any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children):
             return True  # working "to restore a ceasefire", "to try to support the truce": the goal sought
-    cue = (getattr(ctx.statement, "cue", "") or "").lower()
-    return any(re.search(rf"\b{v}", cue) for v in ("call", "urg", "appeal", "propos", "encourag"))
+    return bool(APPEAL_CUE.search((getattr(ctx.statement, "cue", "") or "").lower()))
 
 
+APPEAL_CUE = re.compile(r"\b(?:call|urg|appeal|propos|encourag)")  # a cue that appeals: "called for", "urged"
 PURPOSE_VERBS = {"restore", "achieve", "reach", "secure", "establish", "support", "ensure", "bring", "maintain", "preserve", "adopt"}
 # Verbs that appeal only under a modal or another appeal ("must start negotiations",
 # "urged them to resume talks"), not by themselves ("would now start talks").
@@ -821,7 +895,7 @@ WEAK_APPEAL_VERBS = {"start", "begin", "resume", "return", "settle", "solve", "r
 
 def _appeal_governs(ctx: Context, appeal_verbs: set[str]) -> bool:
     """Whether the sentence appeals (a verb of appeal or a modal), so "negotiations" is a call for them."""
-    for tok in ctx.doc:
+    for tok in ctx.tokens_where(lemmas=appeal_verbs | APPEAL_NOUNS | MODALS | {"shall", "need", "have"} | WAY_NOUNS):
         if inside(tok.idx, ctx.skip):
             continue
         lemma = tok.lemma_.lower()
@@ -837,5 +911,4 @@ def _appeal_governs(ctx: Context, appeal_verbs: set[str]) -> bool:
             return True
         if lemma in WAY_NOUNS and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
             return True  # "the only sensible road ahead is a ceasefire"
-    cue = (getattr(ctx.statement, "cue", "") or "").lower()
-    return any(re.search(rf"\b{v}", cue) for v in ("call", "urg", "appeal", "propos", "encourag"))
+    return bool(APPEAL_CUE.search((getattr(ctx.statement, "cue", "") or "").lower()))

@@ -14,6 +14,7 @@ from typing import Any, Callable, Protocol, runtime_checkable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..nlp.text import doc_text
 from ..records import Coding, SideStance, Statement
 from .actions import PRONOUN_SUBJECTS, Context, action, action_names, find_actions, load_actions
 from .conflicts import Conflict, resolve_conflict
@@ -110,15 +111,15 @@ class RuleCoder:
 
     def code(self, statement: Statement, conflict: Conflict, doc: Doc | None = None) -> Coding:
         conflict = resolve_conflict(conflict)
-        if doc is None or doc.text != statement.sentence:
+        if doc is None or doc_text(doc) != statement.sentence:
             doc = self.parse(statement.sentence)
-        own = speaker_sides(statement, conflict, self.country_of)
         country = None
         if self.country_of is not None:
             try:
                 country = self.country_of(statement)
             except Exception:  # a lookup failure must not stop coding
                 country = None
+        own = speaker_sides(statement, conflict, lambda _statement: country)  # the country looked up once
         ctx = Context(statement, doc, conflict, own, collective_regex(), [country] if country else [], speaker_country=country)
         finding = find_actions(ctx)
         result = code_stance(ctx, finding)
@@ -148,6 +149,8 @@ EVALUATIVE_BLAME = re.compile(r"\b(?:aggression|aggressors?|provocations?|atroci
 TARGET_DEPS = ("dobj", "dative", "pobj")
 TARGET_PREPS = {"with", "to", "on", "upon", "against", "of", "for"}
 TARGET_ENTS = ("GPE", "ORG", "PERSON")
+ARTICLE_OR_POSSESSIVE = re.compile(r"^(?:the|The)\s+|['’]s$")  # "the Kremlin's" -> Kremlin
+CAPITALISED = re.compile(r"[A-Z][\w'’-]+")
 
 
 def action_targets(ctx: Context, finding: Any) -> list[str]:
@@ -175,7 +178,7 @@ def action_targets(ctx: Context, finding: Any) -> list[str]:
                         continue
                 ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
                 text = ent.text if ent is not None else t.text
-                text = re.sub(r"^(?:the|The)\s+|['’]s$", "", text).strip()
+                text = ARTICLE_OR_POSSESSIVE.sub("", text).strip()
                 name = _canonical(text, ctx.conflict)
                 if name and name not in out and name != ctx.speaker_country and not (set(name.lower().split()) & ctx.words):
                     out.append(name)
@@ -235,25 +238,41 @@ def _kb_country_lookup() -> SpeakerCountry | None:
     except ImportError:
         return None
 
+    # The same speakers recur statement after statement: their country is looked up once
+    # per knowledge base (a different KB object starts afresh).
+    known: dict[tuple[str | None, str | None], str | None] = {}
+    known_in: list[Any] = [None]
+
     def lookup(statement: Statement) -> str | None:
         kb = load_kb()
-        for text in (statement.speaker, statement.speaker_mention):
-            if not text:
-                continue
-            actor = kb.lookup(text)
-            if actor is not None and actor.country:
-                return actor.country
-            country = kb.country(text)
-            if country:
-                return country
-        for text in (statement.speaker, statement.speaker_mention):
-            for word in re.findall(r"[A-Z][\w'’-]+", text or ""):
-                country = kb.country(word)
-                if country:
-                    return country  # the first country named: "representatives in Iranian Azerbaijan" are Iranian
-        return None
+        if kb is not known_in[0] or len(known) > 20000:
+            known.clear()
+            known_in[0] = kb
+        key = (statement.speaker, statement.speaker_mention)
+        if key not in known:
+            known[key] = _country_in_kb(kb, statement)
+        return known[key]
 
     return lookup
+
+
+def _country_in_kb(kb: Any, statement: Statement) -> str | None:
+    """The known actor's country, a country named as speaker, or the first country a capitalised word names."""
+    for text in (statement.speaker, statement.speaker_mention):
+        if not text:
+            continue
+        actor = kb.lookup(text)
+        if actor is not None and actor.country:
+            return actor.country
+        country = kb.country(text)
+        if country:
+            return country
+    for text in (statement.speaker, statement.speaker_mention):
+        for word in CAPITALISED.findall(text or ""):
+            country = kb.country(word)
+            if country:
+                return country  # the first country named: "representatives in Iranian Azerbaijan" are Iranian
+    return None
 
 
 def coding_to_json(coding: Coding | None) -> dict[str, Any]:

@@ -18,6 +18,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from .gate import Gate
+
 CATALOGUE_DIR = "data/conflicts"
 
 
@@ -59,6 +61,10 @@ class Framing:
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.pattern, re.IGNORECASE)
 
+    @cached_property
+    def gate(self) -> Gate:
+        return Gate([self.pattern])
+
 
 @dataclass
 class Conflict:
@@ -71,6 +77,9 @@ class Conflict:
     framing: list[Framing] = field(default_factory=list)
     span: dict[str, Any] = field(default_factory=dict)
     source: str = "catalogue"  # catalogue | a file path | gold
+    # mentions() by text: coding asks for the same speaker names and phrases again and again.
+    # A text's mentions depend on the sides' names only, fixed once side_patterns is built.
+    _mentions_seen: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def side_names(self) -> list[str]:
@@ -91,11 +100,27 @@ class Conflict:
         return {s.name: side_alias_pattern(s.names) for s in self.sides}
 
     @cached_property
+    def side_patterns_lower(self) -> dict[str, str]:
+        """Per side, its aliases in lower case, for scanning lower-cased text case-sensitively
+        and finding at least every mention `side_patterns` finds in the text itself: so
+        without the check that no "-brokered" follows, which "Russia-Brokered" passes
+        case-sensitively while its lower case would not."""
+        return {s.name: side_alias_pattern([n.lower() for n in s.names], not_actor_suffix=False) for s in self.sides}
+
+    @cached_property
     def _mention_regex(self) -> list[tuple[str, re.Pattern[str]]]:
         return [(name, re.compile(pat)) for name, pat in self.side_patterns.items()]
 
     def mentions(self, text: str) -> list[tuple[str, int, int]]:
         """(side, start, end) of every alias of a side in `text`, leftmost-longest, no overlaps."""
+        seen = self._mentions_seen.get(text)
+        if seen is None:
+            if len(self._mentions_seen) >= 20000:
+                self._mentions_seen.clear()
+            seen = self._mentions_seen[text] = self._find_mentions(text)
+        return list(seen)
+
+    def _find_mentions(self, text: str) -> list[tuple[str, int, int]]:
         found: list[tuple[str, int, int]] = []
         for side, rx in self._mention_regex:
             for m in rx.finditer(text):
@@ -145,10 +170,12 @@ class Conflict:
 _NOT_ACTOR_SUFFIX = r"(?!-(?:brokered|mediated|sponsored|made|hosted|led\s+mediation))"
 
 
-def side_alias_pattern(names: Iterable[str]) -> str:
+def side_alias_pattern(names: Iterable[str], not_actor_suffix: bool = True) -> str:
+    """A regex alternation of a side's names, longest first, with an optional possessive;
+    with `not_actor_suffix`, not where a compound adjective follows ("Russia-brokered")."""
     alts = sorted({n for n in names if n.strip()}, key=len, reverse=True)
     body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
-    return rf"(?<![\w])(?:the\s+)?(?:{body})(?:['’]s?)?(?![\w]){_NOT_ACTOR_SUFFIX}"
+    return rf"(?<![\w])(?:the\s+)?(?:{body})(?:['’]s?)?(?![\w]){_NOT_ACTOR_SUFFIX if not_actor_suffix else ''}"
 
 
 def _str_list(where: str, value: Any) -> list[str]:

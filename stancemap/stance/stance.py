@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 from spacy.tokens import Doc
@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from ..records import SideStance
 from .actions import NEGATION_BEFORE, ActionFinding, Context, inside, is_negated, span_text, subject_of, token_at
 from .conflicts import Conflict
+from .gate import Gate, lowered
 
 # Up to three words that are not a preposition: the victim sits behind "of", "on", "against".
 MOD = r"(?:(?!(?:of|on|against|in|at|to|toward|towards|from|with|for|over|near|into|that|if|whether|because|and|but|or|which|who|as|when|while)\b)[\w'’-]+\s+){0,3}?"
@@ -57,15 +58,106 @@ def cue_data() -> CueData:
 
 
 @lru_cache(maxsize=64)
-def _compiled_for(conflict_key: tuple[tuple[str, str], ...]) -> list[tuple[Family, str, re.Pattern[str]]]:
-    """Family patterns with {SIDE} bound to each side's alias pattern (case-sensitive names)."""
+def _compiled_for(conflict_key: tuple[tuple[str, str], ...]) -> list[tuple[Family, str, re.Pattern[str], bool]]:
+    """Family patterns with {SIDE} bound to each side's alias pattern (case-sensitive names),
+    and whether the pattern can only match where the side is named."""
     out = []
     for fam in cue_data().families:
         for pat in fam.patterns:
+            needs_side = side_required(pat)
             for side, side_pat in conflict_key:
-                rx = pat.replace("{MOD}", MOD).replace("{DET}", DET).replace("{SIDE}", rf"\[?(?-i:{side_pat})\]?")
-                out.append((fam, side, re.compile(rx, re.IGNORECASE)))
+                rx = _bind(pat, rf"\[?(?-i:{side_pat})\]?")
+                out.append((fam, side, re.compile(rx, re.IGNORECASE), needs_side))
     return out
+
+
+def _bind(pattern: str, side_pattern: str) -> str:
+    return pattern.replace("{MOD}", MOD).replace("{DET}", DET).replace("{SIDE}", side_pattern)
+
+
+@dataclass
+class SideCues:
+    """What tells fast whether a sentence can hold a family cue about one side."""
+
+    side: str
+    alias: re.Pattern[str]  # the side's names, as {SIDE} matches them inside the cues
+    gate: Gate  # one scan for all family cues about the side
+
+
+@lru_cache(maxsize=64)
+def _side_cues(conflict_key: tuple[tuple[str, str], ...], lower_key: tuple[str, ...]) -> list[SideCues]:
+    """Per side, its alias pattern and a gate over the family patterns bound to it. The gate
+    scans the lower-cased sentence, so it binds {SIDE} to the side's lower-case pattern
+    (Conflict.side_patterns_lower), which finds every mention the cues' own {SIDE} finds."""
+    patterns = [p for fam in cue_data().families for p in fam.patterns]
+    # Cues that open, or end, with the side's name share one test of it: in the scan it is
+    # tried once per word rather than once per cue, and the joined regex stays small.
+    opening = [p[len(SIDE_FIRST):] for p in patterns if _opens_with_side(p)]
+    ending = [p[: -len(SIDE_LAST)] for p in patterns if not _opens_with_side(p) and _ends_with_side(p)]
+    others = [p for p in patterns if not _opens_with_side(p) and not _ends_with_side(p)]
+    out = []
+    for (side, side_pat), lower_pat in zip(conflict_key, lower_key):
+        names = rf"\[?(?:{lower_pat})\]?"
+        gate_patterns = [_bind(p, names) for p in others]
+        if opening:
+            gate_patterns.append(_bind(SIDE_FIRST, names) + _any_of(_bind(p, names) for p in opening))
+        if ending:
+            gate_patterns.append(_any_of(_bind(p, names) for p in ending) + names)
+        out.append(SideCues(side, re.compile(side_pat), Gate(gate_patterns)))
+    return out
+
+
+SIDE_FIRST = r"\b{SIDE}"
+SIDE_LAST = "{SIDE}"
+
+
+def _any_of(patterns: Iterable[str]) -> str:
+    return "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")"
+
+
+def _opens_with_side(pattern: str) -> bool:
+    """Whether a cue opens with its side's name and cannot match without it there."""
+    rest = pattern[len(SIDE_FIRST):]
+    return pattern.startswith(SIDE_FIRST) and side_required(pattern) and rest[:1] not in ("?", "*", "+", "{")
+
+
+def _ends_with_side(pattern: str) -> bool:
+    """Whether a cue ends with its side's name and cannot match without it there."""
+    before = pattern[: -len(SIDE_LAST)]
+    return pattern.endswith(SIDE_LAST) and side_required(pattern) and SIDE_LAST not in before and not before.endswith("\\")
+
+
+def side_required(pattern: str) -> bool:
+    """Whether every match of a cue pattern holds its {SIDE}: the placeholder stands outside
+    any group, without a quantifier, in a pattern with no alternative at its top level.
+    Such a pattern cannot match a sentence that names none of the side's aliases, so
+    the sentence need not be scanned with it (most sentences name no side)."""
+    depth, i, in_class, found = 0, 0, False, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern.startswith(("[]", "[^]"), i):  # a "]" first in a class is a member
+                i += 2 if pattern[i + 1] == "]" else 3
+                continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        elif pattern.startswith("{SIDE}", i) and depth == 0:
+            after = pattern[i + len("{SIDE}") : i + len("{SIDE}") + 2]
+            found = found or not (after[:1] in ("?", "*") or after.startswith("{0") or after == "{,")
+            i += len("{SIDE}")
+            continue
+        i += 1
+    return found
 
 
 def collective_regex() -> re.Pattern[str]:
@@ -87,6 +179,15 @@ def _neutral_regexes() -> dict[str, tuple[float, list[re.Pattern[str]]]]:
 
 
 @lru_cache(maxsize=1)
+def _neutral_gates() -> dict[str, Gate]:
+    """Per neutral cue group, one scan telling whether any of its patterns can match, and
+    one ("any") for all of them: most sentences hold none."""
+    gates = {key: Gate(rx.pattern for rx in pats) for key, (_conf, pats) in _neutral_regexes().items()}
+    gates["any"] = Gate(rx.pattern for _conf, pats in _neutral_regexes().values() for rx in pats)
+    return gates
+
+
+@lru_cache(maxsize=1)
 def _own_side_regexes() -> dict[str, tuple[float, list[re.Pattern[str]]]]:
     """First-person cues of a belligerent about its own side: "triumph" (support it, oppose
     the other) and "cheer" (support it)."""
@@ -94,6 +195,11 @@ def _own_side_regexes() -> dict[str, tuple[float, list[re.Pattern[str]]]]:
         key: (float(d["confidence"]), [re.compile(p, re.IGNORECASE) for p in d["patterns"]])
         for key, d in cue_data().own_side.items()
     }
+
+
+@lru_cache(maxsize=1)
+def _own_side_gates() -> dict[str, Gate]:
+    return {key: Gate(rx.pattern for rx in pats) for key, (_conf, pats) in _own_side_regexes().items()}
 
 
 NEWS_SPEAKER = re.compile(r"\b(?:news|agency|newspaper|TV|television|radio|wire|outlet|broadcaster|daily)\b", re.IGNORECASE)
@@ -209,19 +315,24 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
 
     key = tuple((s, conflict.side_patterns[s]) for s in sides)
     scan = _own_side_named(text, own, conflict)
-    for fam, side, rx in _compiled_for(key):
+    lower_key = tuple(conflict.side_patterns_lower[s] for s in sides)
+    scan_lowered = lowered(scan)
+    cued = {c.side for c in _side_cues(key, lower_key) if c.alias.search(scan) and c.gate.may_match(scan_lowered)}
+    for fam, side, rx, needs_side in _compiled_for(key):
+        if side not in cued and needs_side:
+            continue  # the sentence names the side in no cue
+        if fam.label == "support" and side in enemy:
+            continue  # a belligerent does not back its enemy: "say Turkey sends fighters to Azerbaijan's side"
+        if fam.label == "oppose" and side in own:
+            continue  # a belligerent does not oppose its own side: the cue is a report it relays
+        if fam.name in SELF_EVIDENT and side in own:
+            continue  # a belligerent defending or helping its own side says nothing new ("vowed to protect Azerbaijan's territory")
         for m in rx.finditer(scan):
             if inside(m.start(), ctx.skip):
                 continue
             cue = m.group(0).strip()
             if fam.label == "support" and (inside(m.start(), ctx.accused_conduct) or inside(m.start(), ctx.alleged)):
                 continue  # "accused Erdogan of sending fighters to Azerbaijan": the accused's act
-            if fam.label == "support" and side in enemy:
-                continue  # a belligerent does not back its enemy: "say Turkey sends fighters to Azerbaijan's side"
-            if fam.label == "oppose" and side in own:
-                continue  # a belligerent does not oppose its own side: the cue is a report it relays
-            if fam.name in SELF_EVIDENT and side in own:
-                continue  # a belligerent defending or helping its own side says nothing new ("vowed to protect Azerbaijan's territory")
             if fam.name in DOER_FAMILIES and not _speaker_does(ctx, m.start()):
                 continue  # "Pashinyan said Turkey backs Azerbaijan": Turkey's side-taking, not Pashinyan's
             if fam.name == "criticism" and not _speaker_may_do(ctx, m.start()):
@@ -253,7 +364,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     for fr in conflict.framing:
         if news or (own and fr.supports not in own):
             continue
-        for m in fr.regex.finditer(text):
+        for m in fr.regex.finditer(text) if fr.gate.may_match(ctx.lowered) else []:
             if inside(m.start(), ctx.skip) or any(
                 a <= m.start() < b and side == fr.supports and label == "oppose" for a, b, side, label in claimed_spans
             ):
@@ -277,6 +388,8 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     if len(own) == 1:
         mine = next(iter(own))
         for kind, (conf, pats) in _own_side_regexes().items():
+            if not _own_side_gates()[kind].may_match(ctx.lowered):
+                continue
             for rx in pats:
                 for m in rx.finditer(text):
                     if inside(m.start(), ctx.skip) or _negated_at(text, doc, m.start()):
@@ -301,7 +414,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     # "Armenia and Azerbaijan accused each other": said of a belligerent, it blames the other side.
     if own and not one_sided:
         conf, pats = _neutral_regexes()["reciprocal"]
-        for rx in pats:
+        for rx in pats if _neutral_gates()["reciprocal"].may_match(ctx.lowered) else []:
             m = rx.search(text)
             if m and not inside(m.start(), ctx.skip):
                 for other in sides:
@@ -362,8 +475,12 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
     text, doc, conflict = ctx.text, ctx.doc, ctx.conflict
     regexes = _neutral_regexes()
 
+    any_neutral = _neutral_gates()["any"].may_match(ctx.lowered)
+
     def first(key: str) -> tuple[float, str] | None:
         conf, pats = regexes[key]
+        if not any_neutral or not _neutral_gates()[key].may_match(ctx.lowered):
+            return None
         for rx in pats:
             for m in rx.finditer(text):
                 if not inside(m.start(), ctx.skip):
@@ -414,7 +531,8 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
     if _collective().search(text) or len(conflict.sides_in(text)) >= 2:
         from .actions import load_actions
 
-        for rx in load_actions()["appeal_deescalation"].phrases:
+        appeal = load_actions()["appeal_deescalation"]
+        for rx in appeal.phrases if appeal.phrase_gate.may_match(ctx.lowered) else []:
             m = rx.search(text)
             if m and not inside(m.start(), ctx.skip):
                 return 0.6, m.group(0)

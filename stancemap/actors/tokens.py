@@ -1,0 +1,154 @@
+"""The tokens of one parsed article, read out of spaCy once.
+
+spaCy builds a new Python Token object on every `doc[i]`, every pass over a Doc or Span
+and every `.head` or `.children`, and `span.text` joins the span's tokens again; the actor
+rules ask such questions hundreds of thousands of times per corpus. This table reads the
+words, tags, heads, children and sentence of every position in a few array reads, and makes
+each Token object once, when first asked for, so the rules walk positions in plain lists.
+It belongs to one Doc and lives as long as the article's resolver; a parse never changes
+after it is made.
+"""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LENGTH, LOWER, POS
+from spacy.tokens import Doc, Token
+
+from ..nlp.text import doc_text
+
+_CHAIN_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "nummod", "punct", "case"}
+NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def is_name_token(tok: Token) -> bool:
+    return is_name_word(tok.pos_, tok.ent_type_, tok.text)
+
+
+def is_name_word(pos: str, ent_type: str, text: str) -> bool:
+    """A capitalised proper noun that is no date, time or number."""
+    return pos == "PROPN" and ent_type not in NOT_NAME_LABELS and text[:1].isupper()
+
+
+def _labels(doc: Doc, attr: int) -> list[str]:
+    """One string attribute (`pos_`, `dep_`, ...) of every token, from a single array read."""
+    ids = doc.to_array(attr).tolist()
+    names = {i: doc.vocab.strings[i] for i in set(ids)}
+    return [names[i] for i in ids]
+
+
+class _MadeOnce:
+    """`doc[i]` for any position (or a list for a slice), each Token made on first use and kept:
+    most positions are never needed as Token objects, and making all of them costs more than the rest."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.made: list[Token | None] = [None] * len(doc)
+
+    def __len__(self) -> int:
+        return len(self.made)
+
+    def __getitem__(self, key: int | slice):
+        if isinstance(key, slice):
+            return [self[i] for i in range(*key.indices(len(self.made)))]
+        tok = self.made[key]
+        if tok is None:
+            tok = self.made[key] = self.doc[key]
+        return tok
+
+
+class Tokens:
+    """Per-position facts of one parsed Doc (positions are token indexes)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.tok: list[Token] = list(doc)
+        self.idx = doc.to_array(IDX).tolist()
+        self.word = [self.text[start : start + n] for start, n in zip(self.idx, doc.to_array(LENGTH).tolist())]
+        self.lower = _labels(doc, LOWER)
+        self.pos = _labels(doc, POS)
+        self.dep = _labels(doc, DEP)
+        self.ent = _labels(doc, ENT_TYPE)
+        self.head = (numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")).tolist()  # offsets -> positions
+        self._child_ids: dict[int, list[int]] = {}
+        self.sent_of: list[int] = []  # sentence number of each token
+        self.sent_start: list[int] = []  # first token of each token's sentence
+        self.sent_end: list[int] = []  # one past its last token
+        for n, sent in enumerate(doc.sents):
+            size = sent.end - sent.start
+            self.sent_of.extend([n] * size)
+            self.sent_start.extend([sent.start] * size)
+            self.sent_end.extend([sent.end] * size)
+        self.is_name = [p == "PROPN" and is_name_word(p, e, w) for p, e, w in zip(self.pos, self.ent, self.word)]
+        self._left_chain: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.tok)
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, cut from the article's text (indexes as a Doc slice takes them)."""
+        n = len(self.tok)
+        if 0 <= start < end <= n:
+            return self.text[self.idx[start] : self.idx[end - 1] + len(self.word[end - 1])]
+        start, end = start + n if start < 0 else start, end + n if end < 0 else end
+        start = min(n, max(0, start))
+        end = min(n, max(start, end))
+        if start == end:
+            return ""
+        return self.text[self.idx[start] : self.idx[end - 1] + len(self.word[end - 1])]
+
+    def child_ids(self, i: int) -> list[int]:
+        """Positions of `doc[i].children`, read once per position."""
+        found = self._child_ids.get(i)
+        if found is None:
+            found = self._child_ids[i] = [c.i for c in self.tok[i].children]
+        return found
+
+    def children(self, i: int) -> list[Token]:
+        """`doc[i].children`, as Tokens made once."""
+        return [self.tok[c] for c in self.child_ids(i)]
+
+    def is_ancestor(self, anc: int, i: int) -> bool:
+        """Whether `anc` is on the path from `i` up to its sentence root (as `Token.ancestors`)."""
+        steps = 0
+        while self.head[i] != i and steps < len(self.tok):
+            i = self.head[i]
+            if i == anc:
+                return True
+            steps += 1
+        return False
+
+    def left_chain(self, at: int) -> int:
+        """First token of the modifiers that attach inside the noun phrase ending at `at`."""
+        found = self._left_chain.get(at)
+        if found is None:
+            found = self._left_chain[at] = self._read_left_chain(at)
+        return found
+
+    def _read_left_chain(self, at: int) -> int:
+        i = at - 1
+        start_sent = self.sent_start[at]
+        while i >= start_sent:
+            dep, head = self.dep[i], self.head[i]
+            if dep == "case" and head == i - 1:
+                i -= 1
+                continue
+            if dep in _CHAIN_DEPS and at >= head > i and not (dep == "punct" and self.word[i] not in "-–"):
+                i -= 1
+                continue
+            if dep in {"compound", "amod", "poss", "det"} and self.is_ancestor(at, i) and head <= at:
+                i -= 1
+                continue
+            break
+        return i + 1
+
+    def of_object(self, i: int) -> Token | None:
+        """The object of an 'of' phrase hanging on token `i` ("Republic of Azerbaijan" -> Azerbaijan)."""
+        prep = i + 1  # the 'of' right after, a child of `i` (whose head is `i`, as Token.children reads it)
+        if prep >= len(self.word) or self.head[prep] != i or self.dep[prep] != "prep" or self.lower[prep] != "of":
+            return None
+        for pobj in self.child_ids(prep):
+            if self.dep[pobj] == "pobj":
+                return self.tok[pobj]
+        return None
