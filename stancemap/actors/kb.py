@@ -359,10 +359,10 @@ class KnowledgeBase:
 def copy_actor(actor: Actor) -> Actor:
     """An independent copy of an actor, as `copy.deepcopy` makes it, at a fraction of the cost:
     an actor holds plain data (strings, lists, dicts), and one is copied for every known name met."""
-    new = copy.copy(actor)
+    fields = dict(vars(actor))
     for name in ("aliases", "roles", "relations", "affiliation", "evidence"):
-        setattr(new, name, _plain_copy(getattr(actor, name)))
-    return new
+        fields[name] = _plain_copy(fields[name])
+    return type(actor)(**fields)
 
 
 def _plain_copy(value: Any) -> Any:

@@ -266,8 +266,11 @@ class Reader:
                 break
             # a country before the name is a descriptor ("Iranian FM Zarif"); a capital is part of the
             # name of a paper, a school or a firm ("Tehran Times", "Baku State University")
-            placed = self.kb.country(t.text) and not (self.kb.is_capital(t.text) and head.ent_type_ != "PERSON")
-            if k < len(toks) and (self.kb.title(t.text) or placed or self.kb.institution(t.text)):
+            if k < len(toks) and (
+                self.kb.title(t.text)
+                or (self.kb.country(t.text) and not (self.kb.is_capital(t.text) and head.ent_type_ != "PERSON"))
+                or self.kb.institution(t.text)
+            ):
                 break
             if t.dep_ == "poss" and k < len(toks):
                 break
@@ -539,7 +542,7 @@ class Reader:
 
     def group_mention(self, g: Token) -> Mention | None:
         """A plural noun for people, made specific by a possessor, an 'of/in' phrase or a nationality."""
-        if g.tag_ not in {"NNS", "NNPS"} or g.lower_ not in nouns()["group"] or self.kb.institution(g.text):
+        if g.lower_ not in nouns()["group"] or g.tag_ not in {"NNS", "NNPS"} or self.kb.institution(g.text):
             return None  # "authorities", "forces": a state's institution, not a group
         has_poss = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in g.children)
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in g.children):

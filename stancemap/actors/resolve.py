@@ -360,10 +360,13 @@ class ActorResolver:
         """
         if root.i in self.mentions or root.dep_ not in {"nsubj", "nsubjpass"} or root.pos_ not in {"NOUN", "ADJ"}:
             return None
-        for sib in root.head.children:
-            between = self.tokens.tok[root.i + 1 : self.tokens.left_chain(sib.i)] if sib.i > root.i else []
-            joined = all(t.i in {d.i for d in root.subtree} and t.pos_ in {"ADJ", "NOUN", "ADV"} for t in between)
-            if sib.i > root.i and sib.dep_ == root.dep_ and joined and (sib.i in self.mentions or is_name_token(sib)):
+        subtree: set[int] | None = None
+        for sib in self.tokens.children(self.tokens.head[root.i]):
+            if sib.i <= root.i or sib.dep_ != root.dep_ or not (sib.i in self.mentions or is_name_token(sib)):
+                continue
+            subtree = subtree if subtree is not None else {d.i for d in root.subtree}
+            between = range(root.i + 1, self.tokens.left_chain(sib.i))  # the words joining the two: "hardline daily"
+            if all(i in subtree and self.tokens.pos[i] in {"ADJ", "NOUN", "ADV"} for i in between):
                 return sib
         return None
 
