@@ -76,8 +76,8 @@ class CountryFocus:
         self.sent_of = sent_of
         self.title = title_countries(kb, title)
         marks = []
-        for i, word in enumerate(tokens.word):
-            if tokens.pos[i] in {"PROPN", "ADJ", "NOUN"} and word[:1].isupper():
+        for i, (pos, word) in enumerate(zip(tokens.pos, tokens.word)):
+            if pos in {"PROPN", "ADJ", "NOUN"} and word[:1].isupper():
                 c = kb.country(word)
                 if c:
                     marks.append((i, c, ELSEWHERE_WEIGHT if elsewhere(tokens.tok[i]) else 1.0))

@@ -91,10 +91,12 @@ class KnowledgeBase:
     _country_answers: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
     _title_answers: dict[str, Title | None] = field(default_factory=dict, repr=False, compare=False)
     _institution_answers: dict[str, Institution | None] = field(default_factory=dict, repr=False, compare=False)
+    _role_answers: dict[str, list[Actor]] = field(default_factory=dict, repr=False, compare=False)
 
     def forget(self) -> None:
         """Drop remembered answers; call after changing any table directly."""
-        for answers in (self._lookup_answers, self._country_answers, self._title_answers, self._institution_answers):
+        for answers in (self._lookup_answers, self._country_answers, self._title_answers, self._institution_answers,
+                        self._role_answers):
             answers.clear()
 
     @staticmethod
@@ -158,8 +160,9 @@ class KnowledgeBase:
 
         With `surname`, a lone surname names the one KB person who bears it ("Velayati").
         """
-        found = self._lookup_answers.get((text, surname), _UNASKED)
-        return found if found is not _UNASKED else self._keep(self._lookup_answers, (text, surname), self._lookup(text, surname))
+        key = (text, surname)
+        found = self._lookup_answers.get(key, _UNASKED)
+        return found if found is not _UNASKED else self._keep(self._lookup_answers, key, self._lookup(text, surname))
 
     def _lookup(self, text: str, surname: bool) -> Actor | None:
         if not text or not text.strip():
@@ -350,6 +353,15 @@ class KnowledgeBase:
             return None
         found.sort(key=lambda x: x[0])
         return found[-1][1]
+
+    def people_in_role(self, role: str) -> list[Actor]:
+        """The KB people who hold or held `role` (of any country, at any time), in KB order."""
+        found = self._role_answers.get(role)
+        if found is None:
+            found = self._keep(self._role_answers, role, [
+                a for a in self.actors.values() if a.kind == "person" and any(r.get("role") == role for r in a.roles)
+            ])
+        return found
 
     def people_with_surname(self, surname: str) -> list[Actor]:
         names = self._surname.get(alias_key(surname), set())

@@ -354,7 +354,7 @@ class Reader:
                 fact = f"country '{actor.country}' from '{placed}' in its name"
                 facts.append(fact)
                 actor.evidence.append(self.evidence(head, fact))
-        described = head.dep_ == "appos" or any(c.dep_ == "appos" for c in self.tokens.children(head.i))
+        described = head.dep_ == "appos" or any(self.tokens.dep[c] == "appos" for c in self.tokens.child_ids(head.i))
         if not known and kind is None and not facts and not described:
             if head.ent_type_ not in {"PERSON", "ORG"}:
                 return None
@@ -542,7 +542,7 @@ class Reader:
 
     def group_mention(self, g: Token) -> Mention | None:
         """A plural noun for people, made specific by a possessor, an 'of/in' phrase or a nationality."""
-        if g.lower_ not in nouns()["group"] or g.tag_ not in {"NNS", "NNPS"} or self.kb.institution(g.text):
+        if self.tokens.lower[g.i] not in nouns()["group"] or g.tag_ not in {"NNS", "NNPS"} or self.kb.institution(g.text):
             return None  # "authorities", "forces": a state's institution, not a group
         has_poss = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in g.children)
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in g.children):
@@ -609,12 +609,13 @@ def read_mentions(kb: KnowledgeBase, doc: Doc, article_id: str | None = None) ->
     reader = Reader(kb, doc, article_id)
     mentions: dict[int, Mention] = reader.mentions
     tokens = reader.tokens
+    group_words = nouns()["group"]
     for i, pos in enumerate(tokens.pos):
         if pos == "PROPN" and name_head(tokens, i):
             m = reader.name_mention(tokens.tok[i])
             if m is not None:
                 mentions[i] = m
-        elif pos == "NOUN":
+        elif pos == "NOUN" and tokens.lower[i] in group_words:  # group_mention's first test, before making the Token
             m = reader.group_mention(tokens.tok[i])
             if m is not None:
                 mentions[i] = m

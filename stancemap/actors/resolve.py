@@ -204,10 +204,8 @@ class ActorResolver:
             country = role.get("of") if self.kb.country(role.get("of") or "") else None
             if not title or not title.single or role.get("former"):
                 continue
-            for person in self.kb.actors.values():
-                if person.kind != "person" or not any(
-                    r.get("role") == title.role and (not country or r.get("of") == country) for r in person.roles
-                ):
+            for person in self.kb.people_in_role(title.role):
+                if not any(r.get("role") == title.role and (not country or r.get("of") == country) for r in person.roles):
                     continue
                 names = [person.name, *person.aliases]
                 if first and not any(alias_key(n.split()[0])[:1] == first[:1] for n in names if len(n.split()) > 1):
@@ -423,7 +421,8 @@ class ActorResolver:
             return self._result(m.actor, m.how)
         if is_name_token(root) and root.lower_ not in nouns()["group"]:
             tail = self.tokens.of_object(root.i)
-            core = [t.text for t in self.tokens.tok[self.tokens.left_chain(root.i) : (tail.i + 1 if tail is not None else root.i + 1)]
+            start, end = self.tokens.left_chain(root.i), (tail.i + 1 if tail is not None else root.i + 1)
+            core = [t.text for t in self.tokens.tok[start:end]
                     if t.dep_ not in {"det", "poss", "case"} and not (t.i < root.i and self.kb.country(t.text))]
             phrase = " ".join(core)  # "The country's Foreign Ministry" -> "Foreign Ministry"
             if self.kb.institution(phrase) or self.kb.institution(root.text) or self.kb.title(root.text):
@@ -514,7 +513,8 @@ class ActorResolver:
         if pron not in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | FIRST_PLURAL:
             return None  # "I", "you", "this", "everyone": the quote's speaker or no one, not a coreference
         here = self.sent_of[tok.i]
-        before = [m for h, m in sorted(self.mentions.items()) if h < tok.i and self._compatible(pron, m.actor)]
+        before = [self.mentions[h] for h in sorted(h for h in self.mentions if h < tok.i)
+                  if self._compatible(pron, self.mentions[h].actor)]
         # 1. the same sentence: an earlier subject or possessor, or the noun a relative clause hangs on
         ancestors = {a.i for a in tok.ancestors}
         same = [m for m in before if m.sent == here]
@@ -615,7 +615,7 @@ class ActorResolver:
                 actor = self._register(known)
                 return self._result(actor, f"definite description '{text}' -> {actor.name} (knowledge base)")
         # institutions without a country: "the Ministry of Defense in Yerevan", "the defence ministry"
-        for end in ends if not self.kb.title(tok.text) and lower not in nouns()["communication"] else []:
+        for end in ends if not self.kb.title(tokens.word[tok.i]) and lower not in nouns()["communication"] else []:
             kept = [i for i in range(first, end) if not (i < tok.i and self.kb.country(tokens.word[i]))]
             inst_words = [tokens.word[i] for i in kept]
             starts = [n for n, i in enumerate(kept) if i <= tok.i]  # the body must include the head word
@@ -644,11 +644,12 @@ class ActorResolver:
         if not found and not self._head_word_describes(tok, lower, lemma):
             return None  # most nouns ("year", "fighting"): no branch below reads them
         phrase = "".join(tokens.tok[i].text_with_ws for i in words).strip()  # "Nagorno-Karabakh officials", as written
+        children = tokens.children(tok.i)
         explicit = self._modifier_country(tok)
         owner = self._office_owner(tok)
         if owner is not None:  # "Mr Aliyev's office", "the Kremlin press service": whose office speaks
             return owner
-        topic = [t for t in self.tokens.tok[first : tok.i] if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.dep_ in {"compound", "amod"}
+        topic = [t for t in tokens.tok[first : tok.i] if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.dep_ in {"compound", "amod"}
                  and not self.kb.country(t.text)]
         if lemma == "ministry" and topic and tok.tag_ == "NN":  # "Armenia's health ministry": not the last one seen
             country = explicit or self._place_country(tok) or self.country_in_focus(tok.i)
@@ -668,7 +669,7 @@ class ActorResolver:
         # an unnamed spokesperson or official for a body: "a spokeswoman for the Armenian Defense Ministry"
         title = self.kb.title(tok.text)
         if title is not None and tok.tag_ not in {"NNS", "NNPS"} and title.role in {"Spokesperson", "Official", "Representative"}:
-            for prep in self.tokens.children(tok.i):
+            for prep in children:
                 if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at"}:
                     for pobj in self.tokens.children(prep.i):
                         if pobj.dep_ == "pobj":
@@ -684,7 +685,7 @@ class ActorResolver:
                     actor = self._register(self.kb.government(country))
                     return self._result(actor, f"unnamed {tok.lower_} of {country} -> {actor.name} ({how})")
         # a proper-name compound: "the Keyhan newspaper"
-        names = [c for c in self.tokens.children(tok.i) if c.dep_ == "compound" and is_name_token(c) and not self.kb.country(c.text)]
+        names = [c for c in children if c.dep_ == "compound" and is_name_token(c) and not self.kb.country(c.text)]
         if names and lower in nouns()["media"] | nouns()["organisation"]:
             name = self.tokens.span_text(self.tokens.left_chain(names[-1].i), names[-1].i + 1)
             known = self.kb.lookup(name)
@@ -693,17 +694,17 @@ class ActorResolver:
             return self._result(actor, f"named '{name}' ({lower})")
         # what someone said or published: "a Reuters video", "Aliyev's statement", "a statement from the ministry"
         if lower in nouns()["communication"] or lemma in nouns()["communication"]:
-            for c in self.tokens.children(tok.i):
+            for c in children:
                 if c.dep_ in {"poss", "compound"} and c.i in self.mentions:
                     m = self.mentions[c.i]
                     return self._result(m.actor, f"source of the {lower}: {m.how}")
                 if c.dep_ in {"poss", "compound"} and is_name_token(c):
                     return self._name(self.doc[self.tokens.left_chain(c.i) : c.i + 1], c)
-            for c in self.tokens.children(tok.i):
+            for c in children:
                 if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
                     for pobj in self.tokens.children(c.i):
                         if pobj.dep_ == "pobj":
-                            inner = self._resolve_root(self._partitive(pobj), self.doc[self.tokens.left_chain(pobj.i) : pobj.i + 1])
+                            inner = self._resolve_root(self._partitive(pobj), self.doc[tokens.left_chain(pobj.i) : pobj.i + 1])
                             if inner is not None:
                                 inner.reason = f"source of the {lower} ({c.lower_}): {inner.reason}"
                                 return inner
@@ -721,7 +722,7 @@ class ActorResolver:
         # institutions of a state: the government, the regime, the defence ministry
         # media: the paper, the newspaper, the agency
         if lower in nouns()["media"] or lemma in nouns()["media"]:
-            definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "some", "any", "no"} for c in self.tokens.children(tok.i))
+            definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "some", "any", "no"} for c in children)
             m = self._last(tok.i, lambda a: a.kind == "media" and (not explicit or a.country == explicit)) if definite else None
             spoke = next((r for at, r in reversed(self.speakers) if at < tok.i and r.kind == "media" and r.actor is not None
                           and self.sent_of[tok.i] - self.sent_of[at] <= LOOKBACK_SENTENCES), None) if definite else None
@@ -729,7 +730,7 @@ class ActorResolver:
                 return self._result(spoke.actor, f"definite description '{text}' -> last media actor '{spoke.name}'")
             if m is not None:
                 return self._result(m.actor, f"definite description '{text}' -> last media actor '{m.actor.name}'")
-            one = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in self.tokens.children(tok.i)) or tok.dep_ == "appos"
+            one = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in children) or tok.dep_ == "appos"
             if explicit and not one:  # "the Armenian media", "Iranian newspapers": a country's press as one speaker
                 actor = self._register(Actor(name=phrase, kind="media", country=explicit,
                                              affiliation=[explicit, "Media"], origin="text"))
@@ -737,8 +738,8 @@ class ActorResolver:
             return None
         # groups: the clerics, the representatives
         if lower in nouns()["group"] and (tok.tag_ in {"NNS", "NNPS"} or tok.pos_ == "PROPN"):  # "MPs" tagged NNP
-            definite = any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in self.tokens.children(tok.i))
-            bare = all(c.dep_ in {"det", "punct"} for c in self.tokens.children(tok.i) if c.i < tok.i)
+            definite = any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in children)
+            bare = all(c.dep_ in {"det", "punct"} for c in children if c.i < tok.i)
             if definite and bare:  # "the clerics", not "experts", "three Syria-based activists"
                 same = self._last(tok.i, lambda a: a.kind == "group", head_noun=lemma)
                 if same is not None:
@@ -761,7 +762,7 @@ class ActorResolver:
                 return self._country_group(tok, title, text)
             return None
         # roles: the Supreme Leader, the president, the foreign minister
-        indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "some", "any"} for c in self.tokens.children(tok.i))
+        indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "some", "any"} for c in children)
         owned = self.tokens.of_object(tok.i)
         if owned is not None and not explicit and owned.pos_ != "PROPN" and not self.kb.lookup(owned.text):
             found = None  # "the president of the parliamentary group": a title of something that is no state
@@ -793,8 +794,8 @@ class ActorResolver:
             or lower in words["media"] or lemma in words["media"] or lower in words["organisation"]
             or lower in words["communication"] or lemma in words["communication"]
             or lemma in words["state_side"] or lower in words["group"]
-            or self.kb.title(tok.text) is not None
-            or (tok.tag_ in {"NNS", "NNPS"} and self.kb.country_of_adjective(tok.text))
+            or self.kb.title(self.tokens.word[tok.i]) is not None
+            or (tok.tag_ in {"NNS", "NNPS"} and self.kb.country_of_adjective(self.tokens.word[tok.i]))
         )
 
     def _there_country(self, tok: Token) -> str | None:

@@ -33,7 +33,8 @@ def is_name_word(pos: str, ent_type: str, text: str) -> bool:
 def _labels(doc: Doc, attr: int) -> list[str]:
     """One string attribute (`pos_`, `dep_`, ...) of every token, from a single array read."""
     ids = doc.to_array(attr).tolist()
-    names = {i: doc.vocab.strings[i] for i in set(ids)}
+    strings = doc.vocab.strings
+    names = {i: strings[i] for i in set(ids)}
     return [names[i] for i in ids]
 
 
