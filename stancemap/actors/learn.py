@@ -610,7 +610,8 @@ def read_mentions(kb: KnowledgeBase, doc: Doc, article_id: str | None = None) ->
     mentions: dict[int, Mention] = reader.mentions
     tokens = reader.tokens
     group_words = nouns()["group"]
-    for i, pos in enumerate(tokens.pos):
+    for i in tokens.nouns:
+        pos = tokens.pos[i]
         if pos == "PROPN" and name_head(tokens, i):
             m = reader.name_mention(tokens.tok[i])
             if m is not None:

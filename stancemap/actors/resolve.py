@@ -297,8 +297,9 @@ class ActorResolver:
     def _describe_common_nouns(self) -> None:
         """Mentions made by descriptions ("the paper", "the Supreme Leader"), read in text order."""
         tokens = self.tokens
-        for i, pos in enumerate(tokens.pos):
-            if pos not in {"NOUN", "PROPN"} or i in self.mentions:
+        for i in tokens.nouns:
+            pos = tokens.pos[i]
+            if i in self.mentions:
                 continue
             if pos == "PROPN" and tokens.is_name[i] and not self.kb.title(tokens.word[i]):
                 continue
@@ -616,11 +617,10 @@ class ActorResolver:
                 return self._result(actor, f"definite description '{text}' -> {actor.name} (knowledge base)")
         # institutions without a country: "the Ministry of Defense in Yerevan", "the defence ministry"
         for end in ends if not self.kb.title(tokens.word[tok.i]) and lower not in nouns()["communication"] else []:
-            kept = [i for i in range(first, end) if not (i < tok.i and self.kb.country(tokens.word[i]))]
-            inst_words = [tokens.word[i] for i in kept]
-            starts = [n for n, i in enumerate(kept) if i <= tok.i]  # the body must include the head word
+            inst_words = [tokens.word[i] for i in range(first, end) if not (i < tok.i and self.kb.country(tokens.word[i]))]
+            with_head = len(inst_words) - (end - 1 - tok.i)  # the body must include the head word: start by it
             inst = None
-            for n in starts:
+            for n in range(with_head):
                 inst = self.kb.institution(" ".join(inst_words[n:]))
                 if inst is not None:
                     break

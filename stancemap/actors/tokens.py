@@ -2,11 +2,11 @@
 
 spaCy builds a new Python Token object on every `doc[i]`, every pass over a Doc or Span
 and every `.head` or `.children`, and `span.text` joins the span's tokens again; the actor
-rules ask such questions hundreds of thousands of times per corpus. This table reads the
-words, tags, heads, children and sentence of every position in a few array reads, and makes
-each Token object once, when first asked for, so the rules walk positions in plain lists.
-It belongs to one Doc and lives as long as the article's resolver; a parse never changes
-after it is made.
+rules ask such questions hundreds of thousands of times per corpus. This table makes each
+Token object once, reads the words, tags, heads and sentence of every position in a few
+array reads, and each position's children when first asked for, so the rules walk positions
+in plain lists. It belongs to one Doc and lives as long as the article's resolver; a parse
+never changes after it is made.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "Q
 
 
 def is_name_token(tok: Token) -> bool:
+    """A token that can be (part of) a proper name."""
     return is_name_word(tok.pos_, tok.ent_type_, tok.text)
 
 
@@ -36,26 +37,6 @@ def _labels(doc: Doc, attr: int) -> list[str]:
     strings = doc.vocab.strings
     names = {i: strings[i] for i in set(ids)}
     return [names[i] for i in ids]
-
-
-class _MadeOnce:
-    """`doc[i]` for any position (or a list for a slice), each Token made on first use and kept:
-    most positions are never needed as Token objects, and making all of them costs more than the rest."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.made: list[Token | None] = [None] * len(doc)
-
-    def __len__(self) -> int:
-        return len(self.made)
-
-    def __getitem__(self, key: int | slice):
-        if isinstance(key, slice):
-            return [self[i] for i in range(*key.indices(len(self.made)))]
-        tok = self.made[key]
-        if tok is None:
-            tok = self.made[key] = self.doc[key]
-        return tok
 
 
 class Tokens:
@@ -81,6 +62,7 @@ class Tokens:
             self.sent_of.extend([n] * size)
             self.sent_start.extend([sent.start] * size)
             self.sent_end.extend([sent.end] * size)
+        self.nouns = [i for i, pos in enumerate(self.pos) if pos in {"NOUN", "PROPN"}]  # where mentions can be headed
         self.is_name = [p == "PROPN" and is_name_word(p, e, w) for p, e, w in zip(self.pos, self.ent, self.word)]
         self._left_chain: dict[int, int] = {}
 
@@ -90,13 +72,12 @@ class Tokens:
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`, cut from the article's text (indexes as a Doc slice takes them)."""
         n = len(self.tok)
-        if 0 <= start < end <= n:
-            return self.text[self.idx[start] : self.idx[end - 1] + len(self.word[end - 1])]
-        start, end = start + n if start < 0 else start, end + n if end < 0 else end
-        start = min(n, max(0, start))
-        end = min(n, max(start, end))
-        if start == end:
-            return ""
+        if not 0 <= start < end <= n:  # out of range or empty: bounds as Doc slicing sets them
+            start, end = start + n if start < 0 else start, end + n if end < 0 else end
+            start = min(n, max(0, start))
+            end = min(n, max(start, end))
+            if start == end:
+                return ""
         return self.text[self.idx[start] : self.idx[end - 1] + len(self.word[end - 1])]
 
     def child_ids(self, i: int) -> list[int]:
