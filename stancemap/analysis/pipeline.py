@@ -8,7 +8,6 @@ processes what is new.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -50,16 +49,15 @@ def scope_ids(store: Store, ingest_summary: Any) -> list[str]:
 
 
 def about_conflict(spec: Any, article: Any) -> bool:
-    """Whether an article names the conflict at all: a side (any alias), a territory, a keyword.
+    """Whether an article names the conflict at all: a side (any alias), a territory, a keyword
+    (any match score above zero).
 
     Statements of an article that never does are stored but neither coded nor analysed for
     it, so a mixed crawl does not fill the camps with what was said about something else.
     """
-    text = f"{article.title or ''}\n{article.body}"
-    if spec.mentions(text):
-        return True
-    words = [w for w in (*spec.territories, *spec.keywords, *spec.names) if w.strip()]
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, flags=re.IGNORECASE) for w in words)
+    from ..stance.conflicts import match_conflicts
+
+    return bool(match_conflicts(f"{article.title or ''}\n{article.body}", [spec], threshold=1e-9))
 
 
 def _without_statements(store: Store, ids: list[str]) -> list[str]:
