@@ -87,6 +87,8 @@ def code_articles(
     from ..stance import get_coder
     from ..stance.conflicts import resolve_conflict
 
+    if not ids:
+        return 0, 0
     coded = set(sid for (sid, _conf) in store.codings(conflict_id))
     wanted = set(ids)
     todo: dict[str, list] = {}
@@ -149,14 +151,20 @@ class ArticleCoder:
         self.pending: list = []
         self.articles = 0
         self.done = 0
+        self.handled: set[str] = set()  # coded here, or found off topic: code_articles need not look again
+        self.off_topic: set[str] = set()  # off-topic articles that have statements (stored, not coded)
 
     def __call__(self, article: Any, doc: Any, statements: list) -> None:
         if not about_conflict(self.spec, article):
-            return  # stored, not coded: code_articles counts it among the articles left out
+            if statements:  # stored, not coded
+                self.off_topic.add(article.id)
+            self.handled.add(article.id)
+            return
         try:
             codings = self._code(doc, statements)
         except Exception:  # left uncoded here; code_articles retries and records a failure
             return
+        self.handled.add(article.id)
         self.pending.extend(codings)
         self.articles += 1
         if self.articles % self.flush_every == 0:
@@ -284,6 +292,7 @@ def run_analyze(
     conflict = conflict or detect_conflict(store, ids)
     conflict_id, sides = conflict_sides(conflict)
     todo = _without_statements(store, ids)
+    handled: set[str] = set()
     if todo:
         # statements are coded as each article is extracted, from its parse (no second parse)
         coder = ArticleCoder(store, conflict_id, conflict, model)
@@ -295,12 +304,15 @@ def run_analyze(
         coder.flush()
         run.extracted = extracted.articles
         run.coded = coder.done
+        run.off_topic = len(coder.off_topic)
+        handled = coder.handled
         run.failures.extend({"stage": "extract", "source": s, "reason": r} for s, r in extracted.failed)
     elif progress:
         progress("extract", 0, 0)
-    coded, off_topic = code_articles(store, conflict_id, conflict, ids, model, progress)
+    # what the coder saw during extraction is done; the rest (stored earlier, or a failed coding) is coded now
+    coded, off_topic = code_articles(store, conflict_id, conflict, [i for i in ids if i not in handled], model, progress)
     run.coded += coded
-    run.off_topic = off_topic
+    run.off_topic += off_topic
     result = analyze_store(store, conflict_id, sides, period=period, kb=list(kb), article_ids=ids)
     result.articles = len(ids)
     return result, run
