@@ -92,7 +92,7 @@ def analyze_store(
     codings = {sid: c for (sid, conf), c in store.codings(conflict).items()}
     scope = set(article_ids) if article_ids is not None else None
     statements = [
-        s for s in store.statements() if s.id in codings and (scope is None or s.article_id in scope)
+        s for s in store.statements(coded_for=conflict) if s.id in codings and (scope is None or s.article_id in scope)
     ]
     articles = {}
     stored = store.articles(sorted({s.article_id for s in statements})) if statements else []

@@ -285,9 +285,15 @@ class Store:
                 )
             _insert_rows(con, "statements", rows)
 
-    def statements(self, article_id: str | None = None, actor: str | None = None) -> list[Statement]:
+    def statements(
+        self, article_id: str | None = None, actor: str | None = None, coded_for: str | None = None
+    ) -> list[Statement]:
+        """Stored statements, in article and sentence order; `coded_for` keeps those coded for that conflict."""
         sql = "SELECT * FROM statements WHERE 1=1"
         params: list[Any] = []
+        if coded_for:
+            sql += " AND id IN (SELECT statement_id FROM codings WHERE conflict = ?)"
+            params.append(coded_for)
         if article_id:
             sql += " AND article_id = ?"
             params.append(article_id)
