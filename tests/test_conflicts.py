@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import shared_path
 from stancemap.records import Statement
@@ -125,3 +127,17 @@ def test_conflicts_cli_lists_the_catalogue_and_user_files(cli, user_conflict_fil
     assert listed["ruritania-borduria"]["sides"][1]["name"] == "Borduria"
     result = cli("conflicts")
     assert result.exit_code == 0 and "Azerbaijan" in result.stdout and "Houthis" in result.stdout
+
+
+# Words that border, contain or spell an alias differently: the edges a one-pass search must get right.
+_NEAR_MISSES = ["Armenian-backed", "Karabakhi", "xArmenia", "Azerbaijan's", "Baku-based", "ARMENIA", "Stepanakert.",
+                "Russia-brokered", "the", "said", "Yerevan,", "Artsakh", "Nagorno", "Karabakh", "minsk", "Group"]
+
+
+@given(st.lists(st.sampled_from(_NEAR_MISSES) | st.text(alphabet="abkz -'.", max_size=8), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_named_in_agrees_with_match_conflicts(words):
+    """The off-topic check's one-pass search says yes exactly when the full scorer scores above zero."""
+    text = " ".join(words)
+    for conflict in catalogue().values():
+        assert conflict.named_in(text) == bool(match_conflicts(text, [conflict], threshold=1e-9)), (conflict.id, text)

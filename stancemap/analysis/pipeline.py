@@ -50,14 +50,12 @@ def scope_ids(store: Store, ingest_summary: Any) -> list[str]:
 
 def about_conflict(spec: Any, article: Any) -> bool:
     """Whether an article names the conflict at all: a side (any alias), a territory, a keyword
-    (any match score above zero).
+    (what stance.conflicts.match_conflicts scores above zero).
 
     Statements of an article that never does are stored but neither coded nor analysed for
     it, so a mixed crawl does not fill the camps with what was said about something else.
     """
-    from ..stance.conflicts import match_conflicts
-
-    return bool(match_conflicts(f"{article.title or ''}\n{article.body}", [spec], threshold=1e-9))
+    return spec.named_in(f"{article.title or ''}\n{article.body}")
 
 
 def _without_statements(store: Store, ids: list[str]) -> list[str]:

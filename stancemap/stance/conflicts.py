@@ -145,6 +145,25 @@ class Conflict:
     def _speaker_regex(self) -> list[tuple[str, re.Pattern[str]]]:
         return [(s.name, re.compile(side_alias_pattern(s.speakers))) for s in self.sides if s.speakers]
 
+    @cached_property
+    def topic_words(self) -> set[str]:
+        """Territories, keywords and names of the conflict: the words match_conflicts counts."""
+        return {w for w in [*self.territories, *self.keywords, *self.names] if w.strip()}
+
+    @cached_property
+    def _topic_regex(self) -> re.Pattern[str] | None:
+        words = sorted(self.topic_words, key=len, reverse=True)
+        if not words:
+            return None
+        return re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, words))})(?![\w])", re.IGNORECASE)
+
+    def named_in(self, text: str) -> bool:
+        """Whether a text names the conflict at all (a topic word or any side alias), which is
+        exactly when match_conflicts scores it above zero, found by one search per pattern."""
+        if self._topic_regex is not None and self._topic_regex.search(text):
+            return True
+        return any(rx.search(text) for _, rx in self._mention_regex)
+
     def speaker_sides_in(self, text: str | None) -> list[str]:
         """The sides a speaker's name or title places it on: the side aliases, or the words
         listed under a side's `speakers`."""
@@ -327,9 +346,8 @@ def match_conflicts(text: str, conflicts: Iterable[Conflict] | None = None, thre
     pool = list(conflicts) if conflicts is not None else list(catalogue().values())
     out: list[tuple[str, float]] = []
     for c in pool:
-        words = {w for w in [*c.territories, *c.keywords, *c.names] if w.strip()}
         topic_hits = 0
-        for w in words:
+        for w in c.topic_words:
             topic_hits += len(re.findall(rf"(?<![\w]){re.escape(w)}(?![\w])", text, flags=re.IGNORECASE))
         side_counts = [0] * len(c.sides)
         index = {name: i for i, name in enumerate(c.side_names)}
