@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.text import doc_text
@@ -102,6 +104,11 @@ class Attribution:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the article's text instead of joined from a Token per word."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 def _runs(tokens: list[Token]) -> list[CharSpan]:
@@ -637,18 +644,48 @@ class AttributionFinder:
         quotes = find_quotes(doc_text(doc))
         inside = _QuoteIndex(quotes)
         found: list[Attribution] = []
-        for sent in doc.sents:
-            found.extend(self._sentence(sent, inside))
+        candidates = self._cue_candidates(doc)
+        sents = list(doc.sents)
+        at = 0
+        for sent in sents:
+            first = at
+            while at < len(candidates) and candidates[at] < sent.end:
+                at += 1
+            found.extend(self._sentence(sent, inside, candidates[first:at]))
         found.extend(_name_colon_lines(doc, inside))
         found = _drop_nested(found, self.units)
-        self._attach_quotes(doc, found, quotes, inside)
+        self._attach_quotes(doc, found, quotes, inside, sents)
         return found
 
+    def _cue_candidates(self, doc: Doc) -> list[int]:
+        """Positions of the tokens `_sentence` tries as a cue ("according", a verb that is no
+        auxiliary, a speech noun), read from arrays: a Token object for every word of the
+        article cost more than the rules run on the few that can be cues."""
+        strings = doc.vocab.strings
+        pos, dep, lower, lemma = doc.to_array([POS, DEP, LOWER, LEMMA]).T.tolist()
+        according, aux = strings["according"], strings["aux"]
+        noun_lemmas: dict[int, bool] = {}
+        out = []
+        for i, p in enumerate(pos):
+            if p == NOUN:
+                cue = noun_lemmas.get(lemma[i])
+                if cue is None:
+                    cue = noun_lemmas[lemma[i]] = strings[lemma[i]].lower() in self.lex.nouns
+            else:
+                cue = (p == VERB or p == AUX) and dep[i] != aux
+            if cue or lower[i] == according:
+                out.append(i)
+        return out
+
     # one sentence
-    def _sentence(self, sent: Span, inside: "_QuoteIndex") -> list[Attribution]:
+    def _sentence(self, sent: Span, inside: "_QuoteIndex", candidates: list[int] | None = None) -> list[Attribution]:
+        """Attributions of one sentence; `candidates`, the positions that may be cues (all
+        of the sentence's when not given)."""
         out: list[Attribution] = []
         used_cues: set[int] = set()
-        for tok in sent:
+        doc = sent.doc
+        for i in candidates if candidates is not None else range(sent.start, sent.end):
+            tok = doc[i]
             if tok.i in used_cues or inside.interior(tok.idx):
                 continue
             att = None
@@ -927,13 +964,14 @@ class AttributionFinder:
         return False
 
     # quotations whose sentence has no cue
-    def _attach_quotes(self, doc: Doc, found: list[Attribution], quotes: list[CharSpan], inside: "_QuoteIndex") -> None:
+    def _attach_quotes(self, doc: Doc, found: list[Attribution], quotes: list[CharSpan], inside: "_QuoteIndex",
+                       sents: list[Span] | None = None) -> None:
         """A quoted sentence without a cue belongs to the speaker tag that closes its quotation
         ('"... . ... ," reports TASS.'), else to the attribution just before it."""
         by_sent: dict[int, list[Attribution]] = {}
         for a in found:
             by_sent.setdefault(a.sent.start, []).append(a)
-        sents = list(doc.sents)
+        sents = sents if sents is not None else list(doc.sents)
         last: Attribution | None = None
         last_end = -1
         for si, sent in enumerate(sents):
@@ -946,7 +984,7 @@ class AttributionFinder:
             if not qs:
                 continue
             covered = sum(min(e, sent.end_char) - max(s, sent.start_char) for s, e in qs)
-            text_len = len(sent.text.strip())
+            text_len = len(span_text(sent).strip())
             if covered < 0.6 * text_len:
                 continue
             owner = _closing_tag(sents, si, qs[-1], by_sent)
@@ -1126,7 +1164,7 @@ def _name_colon_lines(doc: Doc, inside: "_QuoteIndex") -> list[Attribution]:
     """'Pence: Trump was mocking ...' headlines and 'TAPPER: ...' transcript turns: a short
     capitalised name at the start of a line, a colon, and what that speaker said up to the line end."""
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for m in _NAME_COLON.finditer(text):
         name_start, name_end = m.span("name")
         name = m["name"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable
 
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -20,7 +21,7 @@ from ..nlp.text import doc_text
 from ..records import Article, DateSaid, Statement
 from . import dates as D
 from .agents import names_the_pair
-from .attribution import Attribution, AttributionFinder
+from .attribution import Attribution, AttributionFinder, span_text
 from .date_scope import dates_the_saying
 from .segmentation import prepare
 
@@ -152,11 +153,18 @@ def _present_tense(att: Attribution) -> bool:
 def _refers_back_in_time(att: Attribution) -> bool:
     """The sentence opens by pointing back to the occasion just told ('During the visit, ...');
     words inside what was said point back in the speaker's story, not the article's."""
-    m = ANAPHORIC_TIME.search(att.sent.text)
+    m = ANAPHORIC_TIME.search(span_text(att.sent))
     if m is None:
         return False
     at = att.sent.start_char + m.end() - 1  # the last letter of the phrase
     return not any(a <= at < b for a, b in att.content)
+
+
+def _sentence_ordinals(doc: Doc) -> dict[int, int]:
+    """Sentence number by the sentence's first character, from arrays (no Span per sentence)."""
+    starts, offsets = doc.to_array([SENT_START, IDX]).T.tolist()
+    firsts = [offsets[i] for i, start in enumerate(starts) if start == 1 or i == 0]
+    return {offset: n for n, offset in enumerate(firsts)}
 
 
 def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, text: str) -> None:
@@ -166,7 +174,7 @@ def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, 
     last_dated: dict[int, int] = {}  # para -> ordinal of the last sentence that got that date
     ordinal: dict[int, int] = {}
     if items:
-        ordinal = {s.start_char: i for i, s in enumerate(items[0][0].sent.doc.sents)}
+        ordinal = _sentence_ordinals(items[0][0].sent.doc)
     for att, st in items:
         para = _para_index(ctx.paragraphs, att.sent.start_char)
         here = ordinal.get(att.sent.start_char, 0)
@@ -215,7 +223,7 @@ def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, 
 def _later_date(att: Attribution, ctx: _DateContext, para: int, text: str) -> date | None:
     """The next explicit day in the paragraph when the narrative marks it as later."""
     ps, pe = ctx.paragraphs[para]
-    initially = bool(INITIAL_MARKERS.search(att.sent.text))
+    initially = bool(INITIAL_MARKERS.search(span_text(att.sent)))
     for m in ctx.mentions:
         if m.start < att.sent.end_char or m.start >= pe or m.precision != "day":
             continue
@@ -252,7 +260,7 @@ def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speak
         speaker_mention=mention or src.mention.text,
         speaker_reason=f"{att.reason}; {speaker.reason}" if att.reason else speaker.reason,
         cue=att.cue_text,
-        sentence=sent.text.strip(),
+        sentence=span_text(sent).strip(),
         sent_start=sent.start_char,
         sent_end=sent.end_char,
         content=content,
