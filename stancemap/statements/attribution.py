@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
@@ -175,11 +177,12 @@ def _mention(tok: Token) -> Span:
             end = i
             break
     # "Co-Chairs", "Nagorno-Karabakh": words joined by a hyphen without spaces are one name
-    while start > tok.sent.start and not doc[start - 1].whitespace_ and "-" in {doc[start - 1].text, doc[start].text} and (
+    sent = tok.sent
+    while start > sent.start and not doc[start - 1].whitespace_ and "-" in {doc[start - 1].text, doc[start].text} and (
         doc[start - 1].is_alpha or doc[start - 1].text == "-"
     ):
         start -= 1
-    while end < tok.sent.end and not doc[end - 1].whitespace_ and "-" in {doc[end - 1].text, doc[end].text} and (
+    while end < sent.end and not doc[end - 1].whitespace_ and "-" in {doc[end - 1].text, doc[end].text} and (
         doc[end].is_alpha or doc[end].text == "-"
     ):
         end += 1
@@ -662,20 +665,12 @@ class AttributionFinder:
         auxiliary, a speech noun), read from arrays: a Token object for every word of the
         article cost more than the rules run on the few that can be cues."""
         strings = doc.vocab.strings
-        pos, dep, lower, lemma = doc.to_array([POS, DEP, LOWER, LEMMA]).T.tolist()
-        according, aux = strings["according"], strings["aux"]
-        noun_lemmas: dict[int, bool] = {}
-        out = []
-        for i, p in enumerate(pos):
-            if p == NOUN:
-                cue = noun_lemmas.get(lemma[i])
-                if cue is None:
-                    cue = noun_lemmas[lemma[i]] = strings[lemma[i]].lower() in self.lex.nouns
-            else:
-                cue = (p == VERB or p == AUX) and dep[i] != aux
-            if cue or lower[i] == according:
-                out.append(i)
-        return out
+        pos, dep, lower, lemma = doc.to_array([POS, DEP, LOWER, LEMMA]).T
+        lemmas, inverse = np.unique(lemma, return_inverse=True)
+        speech_noun = np.array([strings[h].lower() in self.lex.nouns for h in lemmas.tolist()], dtype=bool)[inverse]
+        verb = ((pos == VERB) | (pos == AUX)) & (dep != strings["aux"])
+        cue = verb | ((pos == NOUN) & speech_noun) | (lower == strings["according"])
+        return np.flatnonzero(cue).tolist()
 
     # one sentence
     def _sentence(self, sent: Span, inside: "_QuoteIndex", candidates: list[int] | None = None) -> list[Attribution]:
@@ -802,7 +797,7 @@ class AttributionFinder:
         if not sources:
             return None
         exclude = ({t.i for t in subj.subtree} - {t.i for t in verb.subtree}) | {t.i for t in cue_tokens}
-        exclude |= {t.i for s in sources for t in s.mention if t.sent.start == sent.start}  # "the Co-Chairs" the parser split
+        exclude |= {t.i for s in sources for t in s.mention if sent.start <= t.i < sent.end}  # "the Co-Chairs" the parser split
         # the addressee of told/asked/urged ...
         addressee = None
         if lemma in ADDRESSEE_VERBS:
@@ -1041,16 +1036,27 @@ def _main_clause_first(atts: list[Attribution]) -> list[Attribution]:
 
 def _frames_a_quote(verb: Token, inside: "_QuoteIndex") -> bool:
     """Any verb with a subject that sits right after a quotation or right before a colon and one."""
+    if not inside.quotes:
+        return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return False
     text = doc_text(verb.doc)
     first = min(verb.i, subj.i)
     start = verb.doc[first].idx
+    # a quotation "right before" ends in the run of spaces, commas and dashes before the clause;
+    # one "right after" the colon starts in the run of spaces and colons after the verb
+    before = start
+    while before > 0 and text[before - 1] in " ,—–-":
+        before -= 1
+    colon = _before_colon(verb)
+    after = verb.idx + len(verb)
+    while after < len(text) and text[after] in " :":
+        after += 1
     for q in inside.quotes:
-        if q[1] <= start and not text[q[1] : start].strip(" ,—–-") and not (q[1] == start and subj.i < verb.i and q[0] < verb.sent.start_char):
+        if before <= q[1] <= start and not (q[1] == start and subj.i < verb.i and q[0] < verb.sent.start_char):
             return True  # (a quotation glued to the next sentence's subject does not count)
-        if _before_colon(verb) and q[0] > verb.idx and not text[verb.idx + len(verb) : q[0]].strip(" :"):
+        if colon and verb.idx < q[0] <= after:
             return True
     return False
 
@@ -1060,7 +1066,8 @@ def _left_auxiliaries(verb: Token) -> list[Token]:
     a cue verb belong to the cue (annotators mark them so); the verb stays first in the list."""
     out = []
     i = verb.i - 1
-    while i >= verb.sent.start:
+    sent_start = verb.sent.start
+    while i >= sent_start:
         tok = verb.doc[i]
         if tok.head.i == verb.i and tok.dep_ in {"aux", "auxpass", "neg", "advmod"} and not tok.is_punct and tok.tag_ not in {"WRB"}:
             out.append(tok)
