@@ -21,6 +21,8 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+# words that make a bare year a date ("in 2019", "since 1994", "early 2020")
+YEAR_WORDS = ("in", "since", "during", "of", "by", "until", "early", "late", "mid", "summer", "spring", "autumn", "fall", "winter")
 
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
@@ -29,7 +31,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![,\s]*\d{{4}})(?!\s*(?:%|percent|million|billion))", re.I)),
     ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?![,\s]*\d{{4}})", re.I)),
     ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
-    ("y", re.compile(rf"(?:\b(?:in|since|during|of|by|until|early|late|mid|summer|spring|autumn|fall|winter)\s+|\(){_YEAR}\b(?!\s*(?:%|percent|people|votes))", re.I)),
+    ("y", re.compile(rf"(?:\b(?:{'|'.join(YEAR_WORDS)})\s+|\(){_YEAR}\b(?!\s*(?:%|percent|people|votes))", re.I)),
     ("rel", re.compile(
         r"\b(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week|month|year)|last\s+(?:night|week|month|year)"
         r"|earlier\s+this\s+(?:week|month|year)|(?:on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -149,16 +151,37 @@ def _finditer_from(pattern: re.Pattern, text: str, starts: list[int]) -> list[re
     return out
 
 
+_YEAR_DIGITS = re.compile(_YEAR)  # (starts with a digit: a fast scan)
+
+
+def _year_phrase_starts(text: str) -> list[int]:
+    """Offsets where a bare-year date ("in 2019", "(2020)") may start (a superset of them): the
+    character before a year, and a YEAR_WORDS word ending where the spaces before a year begin."""
+    out: set[int] = set()
+    for m in _YEAR_DIGITS.finditer(text):  # (a year after '(' or a space never overlaps a digit run)
+        year = m.start()
+        out.add(year - 1)
+        spaces = year
+        while spaces > 0 and text[spaces - 1].isspace():
+            spaces -= 1
+        if spaces < year:
+            out.update(spaces - len(word) for word in YEAR_WORDS)
+    return sorted(start for start in out if start >= 0)
+
+
 def _pattern_matches(text: str, skip: set[str] = frozenset()) -> dict[str, list[re.Match]]:
     """Each pattern's matches in `text`, scanned once (find_dates and story_days share them).
-    `skip`: kinds not needed (relative dates mean nothing without a publication date)."""
-    starts = _month_starts(text)
+    `skip`: kinds not needed (relative dates mean nothing without a publication date).
+    Patterns that start at a month name or before a year are tried only where those can start."""
+    month_starts = _month_starts(text)
     out: dict[str, list[re.Match]] = {}
     for kind, pattern in PATTERNS:
         if kind in skip:
             continue
-        if kind in _MONTH_LED and starts is not None:
-            out[kind] = _finditer_from(pattern, text, starts)
+        if kind in _MONTH_LED and month_starts is not None:
+            out[kind] = _finditer_from(pattern, text, month_starts)
+        elif kind == "y":
+            out[kind] = _finditer_from(pattern, text, _year_phrase_starts(text))
         else:
             out[kind] = list(pattern.finditer(text))
     return out
