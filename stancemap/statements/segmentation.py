@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import IDX, ORTH, SPACY
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
@@ -117,7 +117,7 @@ def glued_sentences(doc: Doc) -> Doc:
     """Mark a sentence start after sentence punctuation glued to a capitalised word.
 
     Works on plain lists of the tokens' text, spacing and offsets (read once from arrays),
-    and sets the boundaries it decided at the end, in the order it decided them.
+    and sets the boundaries it decided at the end (a later decision on a token overrides an earlier).
     """
     words, spaced, starts, text, check = _token_table(doc)
     keep_text(doc, text)  # (the later stages read the text too)
@@ -173,9 +173,21 @@ def glued_sentences(doc: Doc) -> Doc:
         elif not _starts_sentence(nxt):
             continue
         marks[j] = True
-    for i, start in marks.items():
-        doc[i].is_sent_start = start
+    _set_sentence_starts(doc, marks)
     return doc
+
+
+def _set_sentence_starts(doc: Doc, marks: dict[int, bool]) -> None:
+    """Write the decided starts (True) and non-starts (False) in one array write: setting
+    `Token.is_sent_start` checks the whole Doc for a parse on every call."""
+    if not marks:
+        return
+    if doc.has_annotation("DEP"):
+        raise ValueError(f"{COMPONENT} sets sentence starts, so it must run before the parser")
+    column = doc.to_array([SENT_START]).astype(np.int64)
+    for i, start in marks.items():
+        column[i] = 1 if start else -1
+    doc.from_array([SENT_START], column.astype(np.uint64))
 
 
 def prepare(nlp: Language) -> Language:
