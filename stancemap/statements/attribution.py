@@ -647,7 +647,7 @@ class AttributionFinder:
         quotes = find_quotes(doc_text(doc))
         inside = _QuoteIndex(quotes)
         found: list[Attribution] = []
-        candidates = self._cue_candidates(doc)
+        candidates = self._cue_candidates(doc, bool(quotes))
         sents = list(doc.sents)
         at = 0
         for sent in sents:
@@ -660,15 +660,19 @@ class AttributionFinder:
         self._attach_quotes(doc, found, quotes, inside, sents)
         return found
 
-    def _cue_candidates(self, doc: Doc) -> list[int]:
-        """Positions of the tokens `_sentence` tries as a cue ("according", a verb that is no
-        auxiliary, a speech noun), read from arrays: a Token object for every word of the
-        article cost more than the rules run on the few that can be cues."""
+    def _cue_candidates(self, doc: Doc, has_quotes: bool) -> list[int]:
+        """Positions of the tokens `_sentence` tries as a cue, read from arrays (a Token object
+        for every word of the article cost more than the rules run on the few that can be cues):
+        "according", a speech noun, and a verb that is no auxiliary and either has a cue lemma
+        (a verb or phrase of the lexicon) or, in an article with quotations, may frame one."""
         strings = doc.vocab.strings
         pos, dep, lower, lemma = doc.to_array([POS, DEP, LOWER, LEMMA]).T
         lemmas, inverse = np.unique(lemma, return_inverse=True)
-        speech_noun = np.array([strings[h].lower() in self.lex.nouns for h in lemmas.tolist()], dtype=bool)[inverse]
-        verb = ((pos == VERB) | (pos == AUX)) & (dep != strings["aux"])
+        words = [strings[h].lower() for h in lemmas.tolist()]
+        speech_noun = np.array([w in self.lex.nouns for w in words], dtype=bool)[inverse]
+        cue_verb = np.array([w in self.lex.verbs or w in self.lex.phrases for w in words], dtype=bool)[inverse]
+        framing = (pos == VERB) & has_quotes  # ('"This is fantastic!" beamed X': see _verb_cue)
+        verb = ((pos == VERB) | (pos == AUX)) & (dep != strings["aux"]) & (cue_verb | framing)
         cue = verb | ((pos == NOUN) & speech_noun) | (lower == strings["according"])
         return np.flatnonzero(cue).tolist()
 
