@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -647,7 +647,7 @@ class AttributionFinder:
         quotes = find_quotes(doc_text(doc))
         inside = _QuoteIndex(quotes)
         found: list[Attribution] = []
-        candidates = self._cue_candidates(doc, bool(quotes))
+        candidates = self._cue_candidates(doc, inside)
         sents = list(doc.sents)
         at = 0
         for sent in sents:
@@ -660,18 +660,21 @@ class AttributionFinder:
         self._attach_quotes(doc, found, quotes, inside, sents)
         return found
 
-    def _cue_candidates(self, doc: Doc, has_quotes: bool) -> list[int]:
+    def _cue_candidates(self, doc: Doc, inside: "_QuoteIndex") -> list[int]:
         """Positions of the tokens `_sentence` tries as a cue, read from arrays (a Token object
         for every word of the article cost more than the rules run on the few that can be cues):
         "according", a speech noun, and a verb that is no auxiliary and either has a cue lemma
-        (a verb or phrase of the lexicon) or, in an article with quotations, may frame one."""
+        (a verb or phrase of the lexicon) or may frame a quotation (`_may_frame_a_quote`)."""
         strings = doc.vocab.strings
-        pos, dep, lower, lemma = doc.to_array([POS, DEP, LOWER, LEMMA]).T
-        lemmas, inverse = np.unique(lemma, return_inverse=True)
+        pos, dep, lower, lemma, head, orth, idx = doc.to_array([POS, DEP, LOWER, LEMMA, HEAD, ORTH, IDX]).T
+        content = (pos == NOUN) | (pos == VERB) | (pos == AUX)
+        lemmas, inverse = np.unique(lemma[content], return_inverse=True)
         words = [strings[h].lower() for h in lemmas.tolist()]
-        speech_noun = np.array([w in self.lex.nouns for w in words], dtype=bool)[inverse]
-        cue_verb = np.array([w in self.lex.verbs or w in self.lex.phrases for w in words], dtype=bool)[inverse]
-        framing = (pos == VERB) & has_quotes  # ('"This is fantastic!" beamed X': see _verb_cue)
+        speech_noun = np.zeros(len(pos), dtype=bool)
+        speech_noun[content] = np.array([w in self.lex.nouns for w in words], dtype=bool)[inverse]
+        cue_verb = np.zeros(len(pos), dtype=bool)
+        cue_verb[content] = np.array([w in self.lex.verbs or w in self.lex.phrases for w in words], dtype=bool)[inverse]
+        framing = (pos == VERB) & _may_frame_a_quote(doc, inside, dep, head, orth, idx)  # ('"Fantastic!" beamed X')
         verb = ((pos == VERB) | (pos == AUX)) & (dep != strings["aux"]) & (cue_verb | framing)
         cue = verb | ((pos == NOUN) & speech_noun) | (lower == strings["according"])
         return np.flatnonzero(cue).tolist()
@@ -1036,6 +1039,30 @@ def _main_clause_first(atts: list[Attribution]) -> list[Attribution]:
     relative clause that describes the speaker."""
     main_roots = {s.mention.root.i for a in atts if not a.reason.startswith("noun the relative clause") for s in a.sources}
     return [a for a in atts if not (a.reason.startswith("noun the relative clause") and all(s.mention.root.i in main_roots for s in a.sources))]
+
+
+def _may_frame_a_quote(doc: Doc, inside: "_QuoteIndex", dep: np.ndarray, head: np.ndarray, orth: np.ndarray,
+                       idx: np.ndarray) -> np.ndarray:
+    """Per token, whether `_frames_a_quote` can hold for it (a necessary condition, read from
+    arrays; keep the two in step): the token, or a subject of it, starts right after a
+    quotation (spaces, commas and dashes between), or a colon follows it."""
+    n = len(dep)
+    out = np.zeros(n, dtype=bool)
+    if not inside.quotes or not n:
+        return out
+    text = doc_text(doc)
+    after_quote = np.zeros(n, dtype=bool)
+    for _, end in inside.quotes:
+        run_end = end
+        while run_end < len(text) and text[run_end] in " ,—–-":
+            run_end += 1
+        after_quote[np.searchsorted(idx, end, "left") : np.searchsorted(idx, run_end, "right")] = True
+    out |= after_quote
+    strings = doc.vocab.strings
+    subjects = np.flatnonzero((dep == strings["nsubj"]) & after_quote)
+    out[subjects + head[subjects].astype(np.int64)] = True  # (HEAD holds the offset to the head)
+    out[:-1] |= orth[1:] == strings[":"]
+    return out
 
 
 def _frames_a_quote(verb: Token, inside: "_QuoteIndex") -> bool:
