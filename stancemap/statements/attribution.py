@@ -803,7 +803,11 @@ class AttributionFinder:
             sources = [s for s in sources if _agent(s.mention.root) and s.mention.root.lower_ not in FIRST_SECOND_PERSON]
         if not sources:
             return None
-        exclude = ({t.i for t in subj.subtree} - {t.i for t in verb.subtree}) | {t.i for t in cue_tokens}
+        if subj.i == verb.i or verb.is_ancestor(subj):
+            exclude = set()  # the subject's phrase lies inside the cue's clause (no need to walk it)
+        else:
+            exclude = {t.i for t in subj.subtree} - {t.i for t in verb.subtree}
+        exclude |= {t.i for t in cue_tokens}
         exclude |= {t.i for s in sources for t in s.mention if sent.start <= t.i < sent.end}  # "the Co-Chairs" the parser split
         # the addressee of told/asked/urged ...
         addressee = None
