@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable
 
-from spacy.attrs import IDX, SENT_START
+import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, POS, SENT_START
 from spacy.language import Language
+from spacy.symbols import ADJ, PROPN
 from spacy.tokens import Doc, Span
 
 from ..nlp.text import doc_text
@@ -308,9 +310,8 @@ class _PartyPairs:
     def pairs(self) -> list[tuple[int, frozenset[str], tuple[Speaker, Speaker]]]:
         if self._pairs is None:
             self._pairs = []
-            for tok in self.doc:
-                if tok.dep_ != "conj" or tok.head.i > tok.i or tok.pos_ not in {"PROPN", "ADJ"} or tok.head.pos_ not in {"PROPN", "ADJ"}:
-                    continue
+            for i in _coordinated_names(self.doc):
+                tok = self.doc[i]
                 first, second = self._state(tok.head), self._state(tok)
                 if first and second and first.name != second.name:
                     self._pairs.append((tok.i, frozenset((first.name, second.name)), (first, second)))
@@ -334,6 +335,16 @@ class _PartyPairs:
             if counts[names] == best:
                 return pair
         return None
+
+
+def _coordinated_names(doc: Doc) -> list[int]:
+    """Positions of names or adjectives coordinated with an earlier one ("Armenia and
+    Azerbaijan", "Armenian and Azerbaijani"), read from arrays: no Token per word."""
+    pos, dep, head = doc.to_array([POS, DEP, HEAD]).T
+    heads = np.arange(len(pos)) + head.astype(np.int64)  # (HEAD holds the offset to the head)
+    name = (pos == PROPN) | (pos == ADJ)
+    found = (dep == doc.vocab.strings["conj"]) & (heads <= np.arange(len(pos))) & name & name[heads]
+    return np.flatnonzero(found).tolist()
 
 
 def _country_of(resolver: Any, mention: Span) -> str | None:
