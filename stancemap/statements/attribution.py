@@ -25,7 +25,6 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
