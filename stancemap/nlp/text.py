@@ -21,6 +21,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def keep_text(doc: Doc, text: str) -> None:
+    """Keep `doc.text` built by a pipeline component from the words it read anyway, so the
+    first `doc_text` call need not join every token again."""
+    doc.user_data[_KEY] = text
+
+
 def _fits(doc: Doc, text: str) -> bool:
     """Guards against a stale copy (user_data copied to another Doc): the length must match."""
     if not len(doc):

@@ -24,6 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.text import doc_text
@@ -104,6 +107,11 @@ class Attribution:
 # --- helpers ------------------------------------------------------------------------------
 
 
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the article's text instead of joined from a Token per word."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def _runs(tokens: list[Token]) -> list[CharSpan]:
     """Contiguous character spans of a token set, trimmed of punctuation at the edges."""
     toks = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
@@ -168,11 +176,12 @@ def _mention(tok: Token) -> Span:
             end = i
             break
     # "Co-Chairs", "Nagorno-Karabakh": words joined by a hyphen without spaces are one name
-    while start > tok.sent.start and not doc[start - 1].whitespace_ and "-" in {doc[start - 1].text, doc[start].text} and (
+    sent = tok.sent
+    while start > sent.start and not doc[start - 1].whitespace_ and "-" in {doc[start - 1].text, doc[start].text} and (
         doc[start - 1].is_alpha or doc[start - 1].text == "-"
     ):
         start -= 1
-    while end < tok.sent.end and not doc[end - 1].whitespace_ and "-" in {doc[end - 1].text, doc[end].text} and (
+    while end < sent.end and not doc[end - 1].whitespace_ and "-" in {doc[end - 1].text, doc[end].text} and (
         doc[end].is_alpha or doc[end].text == "-"
     ):
         end += 1
@@ -637,18 +646,47 @@ class AttributionFinder:
         quotes = find_quotes(doc_text(doc))
         inside = _QuoteIndex(quotes)
         found: list[Attribution] = []
-        for sent in doc.sents:
-            found.extend(self._sentence(sent, inside))
+        candidates = self._cue_candidates(doc, inside)
+        sents = list(doc.sents)
+        at = 0
+        for sent in sents:
+            first = at
+            while at < len(candidates) and candidates[at] < sent.end:
+                at += 1
+            found.extend(self._sentence(sent, inside, candidates[first:at]))
         found.extend(_name_colon_lines(doc, inside))
         found = _drop_nested(found, self.units)
-        self._attach_quotes(doc, found, quotes, inside)
+        self._attach_quotes(doc, found, quotes, inside, sents)
         return found
 
+    def _cue_candidates(self, doc: Doc, inside: "_QuoteIndex") -> list[int]:
+        """Positions of the tokens `_sentence` tries as a cue, read from arrays (a Token object
+        for every word of the article cost more than the rules run on the few that can be cues):
+        "according", a speech noun, and a verb that is no auxiliary and either has a cue lemma
+        (a verb or phrase of the lexicon) or may frame a quotation (`_may_frame_a_quote`)."""
+        strings = doc.vocab.strings
+        pos, dep, lower, lemma, head, orth, idx = doc.to_array([POS, DEP, LOWER, LEMMA, HEAD, ORTH, IDX]).T
+        content = (pos == NOUN) | (pos == VERB) | (pos == AUX)
+        lemmas, inverse = np.unique(lemma[content], return_inverse=True)
+        words = [strings[h].lower() for h in lemmas.tolist()]
+        speech_noun = np.zeros(len(pos), dtype=bool)
+        speech_noun[content] = np.array([w in self.lex.nouns for w in words], dtype=bool)[inverse]
+        cue_verb = np.zeros(len(pos), dtype=bool)
+        cue_verb[content] = np.array([w in self.lex.verbs or w in self.lex.phrases for w in words], dtype=bool)[inverse]
+        framing = (pos == VERB) & _may_frame_a_quote(doc, inside, dep, head, orth, idx)  # ('"Fantastic!" beamed X')
+        verb = ((pos == VERB) | (pos == AUX)) & (dep != strings["aux"]) & (cue_verb | framing)
+        cue = verb | ((pos == NOUN) & speech_noun) | (lower == strings["according"])
+        return np.flatnonzero(cue).tolist()
+
     # one sentence
-    def _sentence(self, sent: Span, inside: "_QuoteIndex") -> list[Attribution]:
+    def _sentence(self, sent: Span, inside: "_QuoteIndex", candidates: list[int] | None = None) -> list[Attribution]:
+        """Attributions of one sentence; `candidates`, the positions that may be cues (all
+        of the sentence's when not given)."""
         out: list[Attribution] = []
         used_cues: set[int] = set()
-        for tok in sent:
+        doc = sent.doc
+        for i in candidates if candidates is not None else range(sent.start, sent.end):
+            tok = doc[i]
             if tok.i in used_cues or inside.interior(tok.idx):
                 continue
             att = None
@@ -764,8 +802,12 @@ class AttributionFinder:
             sources = [s for s in sources if _agent(s.mention.root) and s.mention.root.lower_ not in FIRST_SECOND_PERSON]
         if not sources:
             return None
-        exclude = ({t.i for t in subj.subtree} - {t.i for t in verb.subtree}) | {t.i for t in cue_tokens}
-        exclude |= {t.i for s in sources for t in s.mention if t.sent.start == sent.start}  # "the Co-Chairs" the parser split
+        if subj.i == verb.i or verb.is_ancestor(subj):
+            exclude = set()  # the subject's phrase lies inside the cue's clause (no need to walk it)
+        else:
+            exclude = {t.i for t in subj.subtree} - {t.i for t in verb.subtree}
+        exclude |= {t.i for t in cue_tokens}
+        exclude |= {t.i for s in sources for t in s.mention if sent.start <= t.i < sent.end}  # "the Co-Chairs" the parser split
         # the addressee of told/asked/urged ...
         addressee = None
         if lemma in ADDRESSEE_VERBS:
@@ -927,13 +969,14 @@ class AttributionFinder:
         return False
 
     # quotations whose sentence has no cue
-    def _attach_quotes(self, doc: Doc, found: list[Attribution], quotes: list[CharSpan], inside: "_QuoteIndex") -> None:
+    def _attach_quotes(self, doc: Doc, found: list[Attribution], quotes: list[CharSpan], inside: "_QuoteIndex",
+                       sents: list[Span] | None = None) -> None:
         """A quoted sentence without a cue belongs to the speaker tag that closes its quotation
         ('"... . ... ," reports TASS.'), else to the attribution just before it."""
         by_sent: dict[int, list[Attribution]] = {}
         for a in found:
             by_sent.setdefault(a.sent.start, []).append(a)
-        sents = list(doc.sents)
+        sents = sents if sents is not None else list(doc.sents)
         last: Attribution | None = None
         last_end = -1
         for si, sent in enumerate(sents):
@@ -946,7 +989,7 @@ class AttributionFinder:
             if not qs:
                 continue
             covered = sum(min(e, sent.end_char) - max(s, sent.start_char) for s, e in qs)
-            text_len = len(sent.text.strip())
+            text_len = len(span_text(sent).strip())
             if covered < 0.6 * text_len:
                 continue
             owner = _closing_tag(sents, si, qs[-1], by_sent)
@@ -1001,18 +1044,53 @@ def _main_clause_first(atts: list[Attribution]) -> list[Attribution]:
     return [a for a in atts if not (a.reason.startswith("noun the relative clause") and all(s.mention.root.i in main_roots for s in a.sources))]
 
 
+def _may_frame_a_quote(doc: Doc, inside: "_QuoteIndex", dep: np.ndarray, head: np.ndarray, orth: np.ndarray,
+                       idx: np.ndarray) -> np.ndarray:
+    """Per token, whether `_frames_a_quote` can hold for it (a necessary condition, read from
+    arrays; keep the two in step): the token, or a subject of it, starts right after a
+    quotation (spaces, commas and dashes between), or a colon follows it."""
+    n = len(dep)
+    out = np.zeros(n, dtype=bool)
+    if not inside.quotes or not n:
+        return out
+    text = doc_text(doc)
+    after_quote = np.zeros(n, dtype=bool)
+    for _, end in inside.quotes:
+        run_end = end
+        while run_end < len(text) and text[run_end] in " ,—–-":
+            run_end += 1
+        after_quote[np.searchsorted(idx, end, "left") : np.searchsorted(idx, run_end, "right")] = True
+    out |= after_quote
+    strings = doc.vocab.strings
+    subjects = np.flatnonzero((dep == strings["nsubj"]) & after_quote)
+    out[subjects + head[subjects].astype(np.int64)] = True  # (HEAD holds the offset to the head)
+    out[:-1] |= orth[1:] == strings[":"]
+    return out
+
+
 def _frames_a_quote(verb: Token, inside: "_QuoteIndex") -> bool:
     """Any verb with a subject that sits right after a quotation or right before a colon and one."""
+    if not inside.quotes:
+        return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return False
     text = doc_text(verb.doc)
     first = min(verb.i, subj.i)
     start = verb.doc[first].idx
+    # a quotation "right before" ends in the run of spaces, commas and dashes before the clause;
+    # one "right after" the colon starts in the run of spaces and colons after the verb
+    before = start
+    while before > 0 and text[before - 1] in " ,—–-":
+        before -= 1
+    colon = _before_colon(verb)
+    after = verb.idx + len(verb)
+    while after < len(text) and text[after] in " :":
+        after += 1
     for q in inside.quotes:
-        if q[1] <= start and not text[q[1] : start].strip(" ,—–-") and not (q[1] == start and subj.i < verb.i and q[0] < verb.sent.start_char):
+        if before <= q[1] <= start and not (q[1] == start and subj.i < verb.i and q[0] < verb.sent.start_char):
             return True  # (a quotation glued to the next sentence's subject does not count)
-        if _before_colon(verb) and q[0] > verb.idx and not text[verb.idx + len(verb) : q[0]].strip(" :"):
+        if colon and verb.idx < q[0] <= after:
             return True
     return False
 
@@ -1022,7 +1100,8 @@ def _left_auxiliaries(verb: Token) -> list[Token]:
     a cue verb belong to the cue (annotators mark them so); the verb stays first in the list."""
     out = []
     i = verb.i - 1
-    while i >= verb.sent.start:
+    sent_start = verb.sent.start
+    while i >= sent_start:
         tok = verb.doc[i]
         if tok.head.i == verb.i and tok.dep_ in {"aux", "auxpass", "neg", "advmod"} and not tok.is_punct and tok.tag_ not in {"WRB"}:
             out.append(tok)
@@ -1126,7 +1205,7 @@ def _name_colon_lines(doc: Doc, inside: "_QuoteIndex") -> list[Attribution]:
     """'Pence: Trump was mocking ...' headlines and 'TAPPER: ...' transcript turns: a short
     capitalised name at the start of a line, a colon, and what that speaker said up to the line end."""
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for m in _NAME_COLON.finditer(text):
         name_start, name_end = m.span("name")
         name = m["name"]

@@ -21,6 +21,8 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+# words that make a bare year a date ("in 2019", "since 1994", "early 2020")
+YEAR_WORDS = ("in", "since", "during", "of", "by", "until", "early", "late", "mid", "summer", "spring", "autumn", "fall", "winter")
 
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
@@ -29,7 +31,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![,\s]*\d{{4}})(?!\s*(?:%|percent|million|billion))", re.I)),
     ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?![,\s]*\d{{4}})", re.I)),
     ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
-    ("y", re.compile(rf"(?:\b(?:in|since|during|of|by|until|early|late|mid|summer|spring|autumn|fall|winter)\s+|\(){_YEAR}\b(?!\s*(?:%|percent|people|votes))", re.I)),
+    ("y", re.compile(rf"(?:\b(?:{'|'.join(YEAR_WORDS)})\s+|\(){_YEAR}\b(?!\s*(?:%|percent|people|votes))", re.I)),
     ("rel", re.compile(
         r"\b(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week|month|year)|last\s+(?:night|week|month|year)"
         r"|earlier\s+this\s+(?:week|month|year)|(?:on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -96,15 +98,16 @@ def find_dates(text: str, published: date | None, ref_year: int | None = None) -
     that would fall after publication; without a publication date, `ref_year` when given,
     else the year of a nearby day the article spells out in full (see `story_days`).
     """
-    anchors = story_days(text) if published is None and ref_year is None else []
+    matches = _pattern_matches(text, skip={"rel"} if published is None else set())
+    anchors = story_days(text, matches) if published is None and ref_year is None else []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
+    for kind, _ in PATTERNS:
+        for m in matches.get(kind, ()):
             s, e = m.span()
             if not free(s, e):
                 continue
@@ -116,6 +119,72 @@ def find_dates(text: str, published: date | None, ref_year: int | None = None) -
             taken.append((s, e))
     found.sort(key=lambda d: d.start)
     return found
+
+
+# The first three letters of every month name. Searched case-sensitively in the casefolded text
+# this is a fast scan (a case-insensitive alternation of names is tried at every word).
+_MONTH_PREFIX = re.compile("|".join(sorted({re.escape(name[:3]) for name in MONTHS})))
+_MONTH_LED = {"mdy", "md", "my"}  # patterns whose match starts with the month name
+
+
+def _month_starts(text: str) -> list[int] | None:
+    """Offsets where a month name may start (a superset of them); None when casefolding changes
+    the text's length, so that its offsets would not line up with the text's."""
+    folded = text.casefold()  # (casefold maps every character re.I matches to a month's letters)
+    if len(folded) != len(text):
+        return None
+    return [m.start() for m in _MONTH_PREFIX.finditer(folded)]
+
+
+def _finditer_from(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """`pattern.finditer(text)` tried only at `starts`, every offset where a match can begin:
+    the same leftmost, non-overlapping matches (a match at an offset sees the text before it)."""
+    out: list[re.Match] = []
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
+_YEAR_DIGITS = re.compile(_YEAR)  # (starts with a digit: a fast scan)
+
+
+def _year_phrase_starts(text: str) -> list[int]:
+    """Offsets where a bare-year date ("in 2019", "(2020)") may start (a superset of them): the
+    character before a year, and a YEAR_WORDS word ending where the spaces before a year begin."""
+    out: set[int] = set()
+    for m in _YEAR_DIGITS.finditer(text):  # (a year after '(' or a space never overlaps a digit run)
+        year = m.start()
+        out.add(year - 1)
+        spaces = year
+        while spaces > 0 and text[spaces - 1].isspace():
+            spaces -= 1
+        if spaces < year:
+            out.update(spaces - len(word) for word in YEAR_WORDS)
+    return sorted(start for start in out if start >= 0)
+
+
+def _pattern_matches(text: str, skip: set[str] = frozenset()) -> dict[str, list[re.Match]]:
+    """Each pattern's matches in `text`, scanned once (find_dates and story_days share them).
+    `skip`: kinds not needed (relative dates mean nothing without a publication date).
+    Patterns that start at a month name or before a year are tried only where those can start."""
+    month_starts = _month_starts(text)
+    out: dict[str, list[re.Match]] = {}
+    for kind, pattern in PATTERNS:
+        if kind in skip:
+            continue
+        if kind in _MONTH_LED and month_starts is not None:
+            out[kind] = _finditer_from(pattern, text, month_starts)
+        elif kind == "y":
+            out[kind] = _finditer_from(pattern, text, _year_phrase_starts(text))
+        else:
+            out[kind] = list(pattern.finditer(text))
+    return out
 
 
 def _resolve(kind: str, m: re.Match, published: date | None, ref_year: int | None,
@@ -207,17 +276,18 @@ STORY_DAY_WINDOW = 92  # days between a day without a year and a full date of th
 _FULL = ("iso", "mdy", "dmy")
 
 
-def story_days(text: str) -> list[date]:
+def story_days(text: str, matches: dict[str, list[re.Match]] | None = None) -> list[date]:
     """Days spelled out in full in the latest year the article names at all: the story's own
     time when the page gives no publication date. An article is not older than the latest
     year it names, so full dates of earlier years ("arriving on December 6, 1988", "their
     statement of 9 March, 2019") date history, not the story."""
+    matches = matches if matches is not None else _pattern_matches(text, skip={"md", "dm", "rel"})
     years: list[int] = []
     days: list[date] = []
-    for kind, pattern in PATTERNS:
+    for kind, _ in PATTERNS:
         if kind in {"md", "dm", "rel"}:
             continue
-        for m in pattern.finditer(text):
+        for m in matches[kind]:
             years.append(int(m["year"]))
             if kind in _FULL:
                 month = int(m["month"]) if kind == "iso" else MONTHS.get(m["month"].lower().rstrip("."), 0)

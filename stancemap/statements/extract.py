@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable
 
+import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, POS, SENT_START
 from spacy.language import Language
+from spacy.symbols import ADJ, PROPN
 from spacy.tokens import Doc, Span
 
 from ..nlp.text import doc_text
 from ..records import Article, DateSaid, Statement
 from . import dates as D
 from .agents import names_the_pair
-from .attribution import Attribution, AttributionFinder
+from .attribution import Attribution, AttributionFinder, span_text
 from .date_scope import dates_the_saying
 from .segmentation import prepare
 
@@ -152,11 +155,18 @@ def _present_tense(att: Attribution) -> bool:
 def _refers_back_in_time(att: Attribution) -> bool:
     """The sentence opens by pointing back to the occasion just told ('During the visit, ...');
     words inside what was said point back in the speaker's story, not the article's."""
-    m = ANAPHORIC_TIME.search(att.sent.text)
+    m = ANAPHORIC_TIME.search(span_text(att.sent))
     if m is None:
         return False
     at = att.sent.start_char + m.end() - 1  # the last letter of the phrase
     return not any(a <= at < b for a, b in att.content)
+
+
+def _sentence_ordinals(doc: Doc) -> dict[int, int]:
+    """Sentence number by the sentence's first character, from arrays (no Span per sentence)."""
+    starts, offsets = doc.to_array([SENT_START, IDX]).T.tolist()
+    firsts = [offsets[i] for i, start in enumerate(starts) if start == 1 or i == 0]
+    return {offset: n for n, offset in enumerate(firsts)}
 
 
 def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, text: str) -> None:
@@ -166,7 +176,7 @@ def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, 
     last_dated: dict[int, int] = {}  # para -> ordinal of the last sentence that got that date
     ordinal: dict[int, int] = {}
     if items:
-        ordinal = {s.start_char: i for i, s in enumerate(items[0][0].sent.doc.sents)}
+        ordinal = _sentence_ordinals(items[0][0].sent.doc)
     for att, st in items:
         para = _para_index(ctx.paragraphs, att.sent.start_char)
         here = ordinal.get(att.sent.start_char, 0)
@@ -215,7 +225,7 @@ def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, 
 def _later_date(att: Attribution, ctx: _DateContext, para: int, text: str) -> date | None:
     """The next explicit day in the paragraph when the narrative marks it as later."""
     ps, pe = ctx.paragraphs[para]
-    initially = bool(INITIAL_MARKERS.search(att.sent.text))
+    initially = bool(INITIAL_MARKERS.search(span_text(att.sent)))
     for m in ctx.mentions:
         if m.start < att.sent.end_char or m.start >= pe or m.precision != "day":
             continue
@@ -252,7 +262,7 @@ def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speak
         speaker_mention=mention or src.mention.text,
         speaker_reason=f"{att.reason}; {speaker.reason}" if att.reason else speaker.reason,
         cue=att.cue_text,
-        sentence=sent.text.strip(),
+        sentence=span_text(sent).strip(),
         sent_start=sent.start_char,
         sent_end=sent.end_char,
         content=content,
@@ -300,9 +310,8 @@ class _PartyPairs:
     def pairs(self) -> list[tuple[int, frozenset[str], tuple[Speaker, Speaker]]]:
         if self._pairs is None:
             self._pairs = []
-            for tok in self.doc:
-                if tok.dep_ != "conj" or tok.head.i > tok.i or tok.pos_ not in {"PROPN", "ADJ"} or tok.head.pos_ not in {"PROPN", "ADJ"}:
-                    continue
+            for i in _coordinated_names(self.doc):
+                tok = self.doc[i]
                 first, second = self._state(tok.head), self._state(tok)
                 if first and second and first.name != second.name:
                     self._pairs.append((tok.i, frozenset((first.name, second.name)), (first, second)))
@@ -326,6 +335,16 @@ class _PartyPairs:
             if counts[names] == best:
                 return pair
         return None
+
+
+def _coordinated_names(doc: Doc) -> list[int]:
+    """Positions of names or adjectives coordinated with an earlier one ("Armenia and
+    Azerbaijan", "Armenian and Azerbaijani"), read from arrays: no Token per word."""
+    pos, dep, head = doc.to_array([POS, DEP, HEAD]).T
+    heads = np.arange(len(pos)) + head.astype(np.int64)  # (HEAD holds the offset to the head)
+    name = (pos == PROPN) | (pos == ADJ)
+    found = (dep == doc.vocab.strings["conj"]) & (heads <= np.arange(len(pos))) & name & name[heads]
+    return np.flatnonzero(found).tolist()
 
 
 def _country_of(resolver: Any, mention: Span) -> str | None:

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import re
 
-_MARK = re.compile(r"''|``|‘‘|’’|[\"“”„‟«»]")
+# (every alternative a literal, so the regex engine skips ahead to the marks' first characters)
+_MARK = re.compile(r"''|``|‘‘|’’|\"|“|”|„|‟|«|»")
 _PARA = re.compile(r"\n\s*\n|\n")
 OPENING = {"“", "„", "‟", "«", "``", "‘‘"}
 CLOSING = {"”", "»", "’’"}  # ('„...’’' as some pages type a low-high pair)
 # a sentence glued to the next one: a paragraph break the page lost ("place.The")
-_GLUED_BREAK = re.compile(r"(?<=[a-z0-9%)])[.!?](?=[A-Z][a-z])")
+# (the punctuation first and the letter before it checked behind, so the scan skips to punctuation)
+_GLUED_BREAK = re.compile(r"[.!?](?<=[a-z0-9%)][.!?])(?=[A-Z][a-z])")
 _BEFORE_OPENING = set(" \t\n([{—–-/")
 _AFTER_CLOSING = set(" \t\n.,;:!?)]}—–-/")
 

@@ -19,11 +19,15 @@ every character offset stays the same:
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+import numpy as np
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from ..nlp.text import doc_text
+from ..nlp.text import keep_text
 from .quotes import find_quotes
 
 COMPONENT = "glued_sentences"
@@ -46,6 +50,7 @@ SENTENCE_END = {".", "!", "?"}
 OPENERS = {"The", "After", "According", "But", "Mr", "Ms", "Mrs", "This", "That", "He", "She", "They", "We",
            "Earlier", "Later", "Meanwhile", "However", "While", "When"}
 QUOTE_MARKS = {"\"", "“", "”"}
+ELLIPSIS_ENDS = {".", "…"}  # the last character of a token that can end an ellipsis
 
 
 def _starts_sentence(word: str) -> bool:
@@ -65,6 +70,40 @@ def _glued_heading(words: list[str], spaced: list[bool], i: int) -> bool:
     return prev[:1].isupper() and prev[1:].islower() and len(prev) >= 4 and word in OPENERS
 
 
+class _Tokens(NamedTuple):
+    words: list[str]  # each token's text
+    spaced: list[bool]  # whether a space follows it
+    starts: list[int]  # its character offset
+    text: str  # the Doc's text
+    check: list[int]  # the positions a rule can fire on (see _positions_to_check)
+
+
+def _token_table(doc: Doc) -> _Tokens:
+    """The tokens as plain lists, read from arrays: this component runs on every article, and
+    a Token object per word was most of its cost. Each distinct word is looked up once."""
+    table = doc.to_array([ORTH, SPACY, IDX])
+    orths, inverse = np.unique(table[:, 0], return_inverse=True)
+    distinct = [doc.vocab.strings[orth] for orth in orths.tolist()]
+    tokens = np.array(distinct, dtype=object)[inverse]
+    spaced = table[:, 1] == 1
+    words = tokens.tolist()
+    tokens[spaced] += " "
+    text = "".join(tokens.tolist())
+    check = _positions_to_check(distinct, inverse, spaced)
+    return _Tokens(words, spaced.tolist(), table[:, 2].tolist(), text, check)
+
+
+def _positions_to_check(distinct: list[str], inverse: np.ndarray, spaced: np.ndarray) -> list[int]:
+    """Token positions `glued_sentences` has to look at: a '[' or sentence punctuation, or the
+    token after a '[', an ellipsis, a whitespace token or a token with no space after it. No
+    rule fires on any other token, so most of an article's words are passed over unread."""
+    acts = np.array([w == "[" or w in SENTENCE_END for w in distinct], dtype=bool)[inverse]
+    leads = np.array([w == "[" or w[-1:] in ELLIPSIS_ENDS or w.isspace() for w in distinct], dtype=bool)[inverse]
+    check = acts
+    check[1:] |= leads[:-1] | ~spaced[:-1]
+    return np.flatnonzero(check[:-1]).tolist()  # (the last token opens nothing)
+
+
 def _ellipsis_before(words: list[str], i: int) -> bool:
     """'...', '…' or a spaced '. . .' right before token i."""
     prev = words[i - 1]
@@ -77,37 +116,34 @@ def _ellipsis_before(words: list[str], i: int) -> bool:
 def glued_sentences(doc: Doc) -> Doc:
     """Mark a sentence start after sentence punctuation glued to a capitalised word.
 
-    Works on plain lists of the tokens' text, spacing and offsets (one pass over the Doc),
-    and sets the boundaries it decided at the end, in the order it decided them.
+    Works on plain lists of the tokens' text, spacing and offsets (read once from arrays),
+    and sets the boundaries it decided at the end (a later decision on a token overrides an earlier).
     """
-    words, spaced, starts = [], [], []
-    for tok in doc:
-        words.append(tok.text)
-        spaced.append(bool(tok.whitespace_))
-        starts.append(tok.idx)
+    words, spaced, starts, text, check = _token_table(doc)
+    keep_text(doc, text)  # (the later stages read the text too)
     n = len(words)
     marks: dict[int, bool] = {}  # token index -> is_sent_start; a later decision overrides an earlier
     opening = None
     quotes = None
-    for i in range(n - 1):
+    for i in check:
         word = words[i]
-        if word == "[" or (i and words[i - 1] == "["):
+        prev = words[i - 1] if i else ""
+        if word == "[" or prev == "[":
             marks[i] = False  # an editor's insertion "[the battle that ...]" never opens a sentence
             continue
-        if i and _ellipsis_before(words, i):
-            quotes = quotes if quotes is not None else find_quotes(doc_text(doc))
+        if prev[-1:] in ELLIPSIS_ENDS and _ellipsis_before(words, i):
+            quotes = quotes if quotes is not None else find_quotes(text)
             if any(s < starts[i] < e for s, e in quotes):
                 marks[i] = False  # "... in the country ... The government will": one quoted sentence
                 continue
-        if i and words[i - 1].isspace() and words[i - 1].count("\n") >= 2 and not word.isspace():
+        if prev.isspace() and prev.count("\n") >= 2 and not word.isspace():
             marks[i] = True  # a blank line ends a heading or a paragraph
             continue
-        if i and _glued_heading(words, spaced, i):
+        if i and not spaced[i - 1] and _glued_heading(words, spaced, i):
             marks[i] = True
             continue
         if word not in SENTENCE_END or spaced[i] or i == 0:
             continue
-        prev = words[i - 1]
         if prev.isspace() or prev.lower().rstrip(".") in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
             continue
         if "." in prev and prev.isupper():
@@ -116,7 +152,8 @@ def glued_sentences(doc: Doc) -> Doc:
         nxt = words[j]
         if nxt in QUOTE_MARKS:
             if opening is None:
-                opening = {s for s, _ in find_quotes(doc_text(doc))}
+                quotes = quotes if quotes is not None else find_quotes(text)
+                opening = {s for s, _ in quotes}
             if starts[j] not in opening:
                 # a closing quote ends this sentence; the next one starts after it
                 if spaced[j] or j + 1 >= n:
@@ -136,9 +173,21 @@ def glued_sentences(doc: Doc) -> Doc:
         elif not _starts_sentence(nxt):
             continue
         marks[j] = True
-    for i, start in marks.items():
-        doc[i].is_sent_start = start
+    _set_sentence_starts(doc, marks)
     return doc
+
+
+def _set_sentence_starts(doc: Doc, marks: dict[int, bool]) -> None:
+    """Write the decided starts (True) and non-starts (False) in one array write: setting
+    `Token.is_sent_start` checks the whole Doc for a parse on every call."""
+    if not marks:
+        return
+    if doc.has_annotation("DEP"):
+        raise ValueError(f"{COMPONENT} sets sentence starts, so it must run before the parser")
+    column = doc.to_array([SENT_START]).astype(np.int64)
+    for i, start in marks.items():
+        column[i] = 1 if start else -1
+    doc.from_array([SENT_START], column.astype(np.uint64))
 
 
 def prepare(nlp: Language) -> Language:
