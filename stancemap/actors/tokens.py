@@ -2,11 +2,11 @@
 
 spaCy builds a new Python Token object on every `doc[i]`, every pass over a Doc or Span
 and every `.head` or `.children`, and `span.text` joins the span's tokens again; the actor
-rules ask such questions hundreds of thousands of times per corpus. This table makes each
-Token object once, reads the words, tags, heads and sentence of every position in a few
-array reads, and each position's children when first asked for, so the rules walk positions
-in plain lists. It belongs to one Doc and lives as long as the article's resolver; a parse
-never changes after it is made.
+rules ask such questions hundreds of thousands of times per corpus. This table reads the
+words, tags, heads and sentence of every position in a few array reads and the children of
+every position from the heads, so the rules walk positions in plain lists; a Token object
+is made only for a position a rule asks for, once. It belongs to one Doc and lives as long
+as the article's resolver; a parse never changes after it is made.
 """
 
 from __future__ import annotations
@@ -39,21 +39,55 @@ def _labels(doc: Doc, attr: int) -> list[str]:
     return [names[i] for i in ids]
 
 
+class TokenObjects:
+    """`doc[i]` for the positions asked for, each made once: most positions of an article are
+    only ever read through the table's lists, and making a Token object costs more than all of them."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._made: list[Token | None] = [None] * len(doc)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._one(j) for j in range(*i.indices(len(self._made)))]
+        return self._one(i)
+
+    def _one(self, i: int) -> Token:
+        tok = self._made[i]
+        if tok is None:
+            tok = self._made[i] = self.doc[i]
+        return tok
+
+
+def _children_index(head: numpy.ndarray) -> tuple[list[int], list[int]]:
+    """Every position's dependents, grouped by head in text order, and where each head's group starts:
+    the children of `i` are `order[start[i]:start[i + 1]]`. One sort in numpy instead of a list per token."""
+    n = len(head)
+    dependents = numpy.flatnonzero(head != numpy.arange(n))  # all but the roots, in text order
+    order = dependents[numpy.argsort(head[dependents], kind="stable")]  # stable: text order within a head
+    start = numpy.searchsorted(head[order], numpy.arange(n + 1))
+    return order.tolist(), start.tolist()
+
+
 class Tokens:
     """Per-position facts of one parsed Doc (positions are token indexes)."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text = doc_text(doc)
-        self.tok: list[Token] = list(doc)
+        self.tok = TokenObjects(doc)
         self.idx = doc.to_array(IDX).tolist()
         self.word = [self.text[start : start + n] for start, n in zip(self.idx, doc.to_array(LENGTH).tolist())]
         self.lower = _labels(doc, LOWER)
         self.pos = _labels(doc, POS)
         self.dep = _labels(doc, DEP)
         self.ent = _labels(doc, ENT_TYPE)
-        self.head = (numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")).tolist()  # offsets -> positions
-        self._child_ids: dict[int, list[int]] = {}
+        head = numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")  # offsets -> positions
+        self.head = head.tolist()
+        self._children_order, self._children_start = _children_index(head)
         self.sent_of: list[int] = []  # sentence number of each token
         self.sent_start: list[int] = []  # first token of each token's sentence
         self.sent_end: list[int] = []  # one past its last token
@@ -67,11 +101,11 @@ class Tokens:
         self._left_chain: dict[int, int] = {}
 
     def __len__(self) -> int:
-        return len(self.tok)
+        return len(self.word)
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`, cut from the article's text (indexes as a Doc slice takes them)."""
-        n = len(self.tok)
+        n = len(self.word)
         if not 0 <= start < end <= n:  # out of range or empty: bounds as Doc slicing sets them
             start, end = start + n if start < 0 else start, end + n if end < 0 else end
             start = min(n, max(0, start))
@@ -81,11 +115,10 @@ class Tokens:
         return self.text[self.idx[start] : self.idx[end - 1] + len(self.word[end - 1])]
 
     def child_ids(self, i: int) -> list[int]:
-        """Positions of `doc[i].children`, read once per position."""
-        found = self._child_ids.get(i)
-        if found is None:
-            found = self._child_ids[i] = [c.i for c in self.tok[i].children]
-        return found
+        """Positions of `doc[i].children`."""
+        if i < 0:  # as doc[i] counts from the end
+            i += len(self.word)
+        return self._children_order[self._children_start[i] : self._children_start[i + 1]]
 
     def children(self, i: int) -> list[Token]:
         """`doc[i].children`, as Tokens made once."""
@@ -94,7 +127,7 @@ class Tokens:
     def is_ancestor(self, anc: int, i: int) -> bool:
         """Whether `anc` is on the path from `i` up to its sentence root (as `Token.ancestors`)."""
         steps = 0
-        while self.head[i] != i and steps < len(self.tok):
+        while self.head[i] != i and steps < len(self.word):
             i = self.head[i]
             if i == anc:
                 return True
