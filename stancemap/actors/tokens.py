@@ -2,11 +2,11 @@
 
 spaCy builds a new Python Token object on every `doc[i]`, every pass over a Doc or Span
 and every `.head` or `.children`, and `span.text` joins the span's tokens again; the actor
-rules ask such questions hundreds of thousands of times per corpus. This table reads the
-words, tags, heads and sentence of every position in a few array reads and the children of
-every position from the heads, so the rules walk positions in plain lists; a Token object
-is made only for a position a rule asks for, once. It belongs to one Doc and lives as long
-as the article's resolver; a parse never changes after it is made.
+rules ask such questions hundreds of thousands of times per corpus. This table makes each
+Token object once, reads the words, tags, heads and sentence of every position in a few
+array reads and the children of every position from the heads, so the rules walk positions
+in plain lists. It belongs to one Doc and lives as long as the article's resolver; a parse
+never changes after it is made.
 """
 
 from __future__ import annotations
@@ -39,29 +39,6 @@ def _labels(doc: Doc, attr: int) -> list[str]:
     return [names[i] for i in ids]
 
 
-class TokenObjects:
-    """`doc[i]` for the positions asked for, each made once: most positions of an article are
-    only ever read through the table's lists, and making a Token object costs more than all of them."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self._made: list[Token | None] = [None] * len(doc)
-
-    def __len__(self) -> int:
-        return len(self._made)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self._one(j) for j in range(*i.indices(len(self._made)))]
-        return self._one(i)
-
-    def _one(self, i: int) -> Token:
-        tok = self._made[i]
-        if tok is None:
-            tok = self._made[i] = self.doc[i]
-        return tok
-
-
 def _children_index(head: numpy.ndarray) -> tuple[list[int], list[int]]:
     """Every position's dependents, grouped by head in text order, and where each head's group starts:
     the children of `i` are `order[start[i]:start[i + 1]]`. One sort in numpy instead of a list per token."""
@@ -78,7 +55,7 @@ class Tokens:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text = doc_text(doc)
-        self.tok = TokenObjects(doc)
+        self.tok: list[Token] = list(doc)
         self.idx = doc.to_array(IDX).tolist()
         self.word = [self.text[start : start + n] for start, n in zip(self.idx, doc.to_array(LENGTH).tolist())]
         self.lower = _labels(doc, LOWER)
@@ -97,7 +74,9 @@ class Tokens:
             self.sent_start.extend([sent.start] * size)
             self.sent_end.extend([sent.end] * size)
         self.nouns = [i for i, pos in enumerate(self.pos) if pos in {"NOUN", "PROPN"}]  # where mentions can be headed
-        self.is_name = [p == "PROPN" and is_name_word(p, e, w) for p, e, w in zip(self.pos, self.ent, self.word)]
+        self.is_name = [False] * len(self.word)
+        for i in self.nouns:  # only a proper noun can be a name word
+            self.is_name[i] = self.pos[i] == "PROPN" and is_name_word("PROPN", self.ent[i], self.word[i])
         self._left_chain: dict[int, int] = {}
 
     def __len__(self) -> int:
