@@ -23,6 +23,8 @@ from .names import DATA, alias_key, name_skeleton
 
 KINDS = ("person", "organisation", "media", "government", "group", "state")
 _SHORT_ACRONYM = re.compile(r"^[A-Z]{1,4}$")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_OF = re.compile(r" of (?:the )?")
 _MAX_ANSWERS = 100_000  # remembered KB answers per question; a long-running process starts afresh past this
 _UNASKED = object()
 
@@ -92,11 +94,13 @@ class KnowledgeBase:
     _title_answers: dict[str, Title | None] = field(default_factory=dict, repr=False, compare=False)
     _institution_answers: dict[str, Institution | None] = field(default_factory=dict, repr=False, compare=False)
     _role_answers: dict[str, list[Actor]] = field(default_factory=dict, repr=False, compare=False)
+    _longest_title_answers: dict[tuple[str, ...], tuple[int, Title] | None] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def forget(self) -> None:
         """Drop remembered answers; call after changing any table directly."""
         for answers in (self._lookup_answers, self._country_answers, self._title_answers, self._institution_answers,
-                        self._role_answers):
+                        self._role_answers, self._longest_title_answers):
             answers.clear()
 
     @staticmethod
@@ -167,7 +171,7 @@ class KnowledgeBase:
     def _lookup(self, text: str, surname: bool) -> Actor | None:
         if not text or not text.strip():
             return None
-        bare = re.sub(r"['’]s$", "", text.strip()).replace(".", "")
+        bare = _POSSESSIVE_END.sub("", text.strip()).replace(".", "")
         if bare.startswith(("the ", "The ")):
             bare = bare[4:]
         if _SHORT_ACRONYM.match(bare):
@@ -277,6 +281,11 @@ class KnowledgeBase:
 
     def longest_title(self, words: list[str]) -> tuple[int, Title] | None:
         """The longest title that ends the word list: (number of words, Title)."""
+        key = tuple(words)
+        found = self._longest_title_answers.get(key, _UNASKED)
+        return found if found is not _UNASKED else self._keep(self._longest_title_answers, key, self._longest_title(key))
+
+    def _longest_title(self, words: tuple[str, ...]) -> tuple[int, Title] | None:
         for n in range(min(len(words), 6), 0, -1):
             t = self.title(" ".join(words[-n:]))
             if t:
@@ -307,7 +316,7 @@ class KnowledgeBase:
         """'Armenian defence ministry', "Iran's government", 'the foreign ministry of Turkey' as an actor."""
         key = alias_key(text)
         candidates = []
-        for m in re.finditer(r" of (?:the )?", key):
+        for m in _OF.finditer(key) if " of " in key else ():
             candidates.append((key[: m.start()], key[m.end() :]))
         words = key.split()
         for i in range(1, min(len(words), 4)):

@@ -23,6 +23,8 @@ HONORIFICS = frozenset(
 
 def fold(text: str) -> str:
     """Lowercase ASCII-ish form: diacritics dropped, dotless i and similar letters mapped."""
+    if text.isascii():  # nothing to decompose or map: most words of English news
+        return text.lower()
     text = text.replace("ı", "i").replace("İ", "I").replace("ß", "ss").replace("ø", "o").replace("Ø", "O")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
@@ -30,18 +32,28 @@ def fold(text: str) -> str:
 
 _HYPHENS = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_SPACES = re.compile(r"\s+")
+_SPACED_HYPHEN = re.compile(r"\s*-\s*")
 
 
 @lru_cache(maxsize=1 << 16)
 def alias_key(text: str) -> str:
-    """The key aliases are stored and looked up under."""
-    text = _INVISIBLE.sub("", _HYPHENS.sub("-", text))
-    text = fold(text).replace("’", "'").replace("‘", "'")
-    text = re.sub(r"\s+", " ", text).strip()
-    text = _POSSESSIVE.sub("", text)
+    """The key aliases are stored and looked up under.
+
+    Asked for every phrase the actor rules meet, so the steps that cannot change the text
+    (non-ASCII marks in ASCII text, a possessive without an apostrophe) are skipped."""
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = _INVISIBLE.sub("", _HYPHENS.sub("-", text))
+        text = fold(text).replace("’", "'").replace("‘", "'")
+    text = _SPACES.sub(" ", text).strip()
+    if "'" in text:
+        text = _POSSESSIVE.sub("", text)
     text = _LEADING_DET.sub("", text)
     text = text.replace(".", "")
-    text = re.sub(r"\s*-\s*", "-", text)
+    if "-" in text:
+        text = _SPACED_HYPHEN.sub("-", text)
     return text.strip(" ,;:\"'()[]")
 
 
@@ -53,27 +65,35 @@ def strip_honorifics(tokens: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _variant_rules() -> list[tuple[re.Pattern, str]]:
+def _variant_rules() -> list[tuple[re.Pattern, str, str | None]]:
+    """(pattern, replacement, the letters it matches when it is plain letters: a rule to skip when absent)."""
     rules = []
     for line in (DATA / "transliteration.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         pattern, repl = line.split("\t")
-        rules.append((re.compile(pattern), repl))
+        literal = pattern if pattern.isascii() and pattern.isalpha() else None
+        rules.append((re.compile(pattern), repl, literal))
     return rules
+
+
+_NOT_LETTER = re.compile(r"[^a-z]")
+_VOWEL = re.compile(r"[aeiouy]")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=1 << 16)
 def skeleton(word: str) -> str:
     """Transliteration-tolerant key of one name word: folded, letter classes merged, vowels dropped."""
-    w = re.sub(r"[^a-z]", "", fold(word))
-    for pattern, repl in _variant_rules():
-        w = pattern.sub(repl, w)
+    w = _NOT_LETTER.sub("", fold(word))
+    for pattern, repl, literal in _variant_rules():
+        if literal is None or literal in w:  # a plain-letter rule cannot match a word without its letters
+            w = pattern.sub(repl, w)
     if not w:
         return ""
-    head, rest = w[0], re.sub(r"[aeiouy]", "", w[1:])
+    head, rest = w[0], _VOWEL.sub("", w[1:])
     key = head + rest
-    return re.sub(r"(.)\1+", r"\1", key)
+    return _DOUBLED.sub(r"\1", key)
 
 
 @lru_cache(maxsize=1 << 16)

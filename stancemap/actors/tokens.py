@@ -4,7 +4,7 @@ spaCy builds a new Python Token object on every `doc[i]`, every pass over a Doc 
 and every `.head` or `.children`, and `span.text` joins the span's tokens again; the actor
 rules ask such questions hundreds of thousands of times per corpus. This table makes each
 Token object once, reads the words, tags, heads and sentence of every position in a few
-array reads, and each position's children when first asked for, so the rules walk positions
+array reads and the children of every position from the heads, so the rules walk positions
 in plain lists. It belongs to one Doc and lives as long as the article's resolver; a parse
 never changes after it is made.
 """
@@ -39,6 +39,16 @@ def _labels(doc: Doc, attr: int) -> list[str]:
     return [names[i] for i in ids]
 
 
+def _children_index(head: numpy.ndarray) -> tuple[list[int], list[int]]:
+    """Every position's dependents, grouped by head in text order, and where each head's group starts:
+    the children of `i` are `order[start[i]:start[i + 1]]`. One sort in numpy instead of a list per token."""
+    n = len(head)
+    dependents = numpy.flatnonzero(head != numpy.arange(n))  # all but the roots, in text order
+    order = dependents[numpy.argsort(head[dependents], kind="stable")]  # stable: text order within a head
+    start = numpy.searchsorted(head[order], numpy.arange(n + 1))
+    return order.tolist(), start.tolist()
+
+
 class Tokens:
     """Per-position facts of one parsed Doc (positions are token indexes)."""
 
@@ -52,8 +62,9 @@ class Tokens:
         self.pos = _labels(doc, POS)
         self.dep = _labels(doc, DEP)
         self.ent = _labels(doc, ENT_TYPE)
-        self.head = (numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")).tolist()  # offsets -> positions
-        self._child_ids: dict[int, list[int]] = {}
+        head = numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")  # offsets -> positions
+        self.head = head.tolist()
+        self._children_order, self._children_start = _children_index(head)
         self.sent_of: list[int] = []  # sentence number of each token
         self.sent_start: list[int] = []  # first token of each token's sentence
         self.sent_end: list[int] = []  # one past its last token
@@ -63,15 +74,17 @@ class Tokens:
             self.sent_start.extend([sent.start] * size)
             self.sent_end.extend([sent.end] * size)
         self.nouns = [i for i, pos in enumerate(self.pos) if pos in {"NOUN", "PROPN"}]  # where mentions can be headed
-        self.is_name = [p == "PROPN" and is_name_word(p, e, w) for p, e, w in zip(self.pos, self.ent, self.word)]
+        self.is_name = [False] * len(self.word)
+        for i in self.nouns:  # only a proper noun can be a name word
+            self.is_name[i] = self.pos[i] == "PROPN" and is_name_word("PROPN", self.ent[i], self.word[i])
         self._left_chain: dict[int, int] = {}
 
     def __len__(self) -> int:
-        return len(self.tok)
+        return len(self.word)
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`, cut from the article's text (indexes as a Doc slice takes them)."""
-        n = len(self.tok)
+        n = len(self.word)
         if not 0 <= start < end <= n:  # out of range or empty: bounds as Doc slicing sets them
             start, end = start + n if start < 0 else start, end + n if end < 0 else end
             start = min(n, max(0, start))
@@ -81,11 +94,10 @@ class Tokens:
         return self.text[self.idx[start] : self.idx[end - 1] + len(self.word[end - 1])]
 
     def child_ids(self, i: int) -> list[int]:
-        """Positions of `doc[i].children`, read once per position."""
-        found = self._child_ids.get(i)
-        if found is None:
-            found = self._child_ids[i] = [c.i for c in self.tok[i].children]
-        return found
+        """Positions of `doc[i].children`."""
+        if i < 0:  # as doc[i] counts from the end
+            i += len(self.word)
+        return self._children_order[self._children_start[i] : self._children_start[i + 1]]
 
     def children(self, i: int) -> list[Token]:
         """`doc[i].children`, as Tokens made once."""
@@ -94,7 +106,7 @@ class Tokens:
     def is_ancestor(self, anc: int, i: int) -> bool:
         """Whether `anc` is on the path from `i` up to its sentence root (as `Token.ancestors`)."""
         steps = 0
-        while self.head[i] != i and steps < len(self.tok):
+        while self.head[i] != i and steps < len(self.word):
             i = self.head[i]
             if i == anc:
                 return True
