@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import numpy
+from spacy.attrs import LENGTH, SPACY
 
 from ..store.db import Store
 from .analyze import analyze_store, conflict_sides
@@ -190,29 +191,50 @@ def sentence_doc(doc: Any, text: str, statement: Any, tokenizer: Any, attrs: lis
     """The statement's sentence as a Doc of its own, cut from the article's parse.
 
     None when the article's tokens for it differ from the sentence's own tokenization
-    (the coder then parses the sentence itself, exactly as it would have).
+    (the coder then parses the sentence itself, exactly as it would have). Words and
+    spaces are read from the annotation rows (LENGTH, SPACY), not from Token objects.
     """
+    from ..nlp.text import keep_text
+
     raw = text[statement.sent_start : statement.sent_end]
     start = statement.sent_start + len(raw) - len(raw.lstrip())
     end = start + len(statement.sentence)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
+    attrs = attrs if attrs is not None else doc._get_array_attrs()
+    array = array if array is not None else doc.to_array(attrs)
+    rows = array[span.start : span.end]
+    words, spaces = _words_and_spaces(text, span.start_char, attrs, rows)
     # The tokenizer splits at whitespace first: a sentence that begins and ends at whitespace
     # has the article's own tokens. Only one glued to its neighbours needs the check.
     whole_chunks = (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
-    if not (whole_chunks and span.start_char == start and span.end_char == end) and (
-        [t.text for t in span] != [t.text for t in tokenizer(statement.sentence)]
-    ):
-        return None
+    if not (whole_chunks and span.start_char == start and span.end_char == end):
+        own = tokenizer(statement.sentence)
+        if words != _words_and_spaces(statement.sentence, 0, [LENGTH, SPACY], own.to_array([LENGTH, SPACY]))[0]:
+            return None
     if text[span.start_char : span.end_char] != statement.sentence:
         return None
-    attrs = attrs if attrs is not None else doc._get_array_attrs()
-    array = array if array is not None else doc.to_array(attrs)
     if _self_contained(span, attrs, array):
-        return _copy_tokens(span, attrs, array[span.start : span.end])
-    sub = span.as_doc(array_head=attrs, array=array)  # spaCy re-roots heads and trims entities cut off
-    return sub if not span[-1].whitespace_ else _copy_tokens(sub, attrs, sub.to_array(attrs))
+        out = _copy_tokens(doc.vocab, words, spaces, attrs, rows)
+    else:
+        out = span.as_doc(array_head=attrs, array=array)  # spaCy re-roots heads and trims entities cut off
+        if spaces[-1]:
+            out = _copy_tokens(doc.vocab, words, spaces, attrs, out.to_array(attrs))
+    keep_text(out, statement.sentence)  # its words are the sentence's: no need to join them again
+    return out
+
+
+def _words_and_spaces(text: str, start: int, attrs: list, rows: Any) -> tuple[list[str], list[bool]]:
+    """Each token's text and whether a space follows it, from its LENGTH and SPACY columns:
+    tokens sit one after another in the text, each followed by at most its one space."""
+    lengths = rows[:, attrs.index(LENGTH)].tolist()
+    spaces = [bool(x) for x in rows[:, attrs.index(SPACY)].tolist()]
+    words = []
+    for n, space in zip(lengths, spaces):
+        words.append(text[start : start + n])
+        start += n + space
+    return words, spaces
 
 
 def _self_contained(span: Any, attrs: list, array: Any) -> bool:
@@ -229,14 +251,11 @@ def _self_contained(span: Any, attrs: list, array: Any) -> bool:
     )
 
 
-def _copy_tokens(tokens: Any, attrs: list, rows: Any) -> Any:
-    """A Doc of these tokens and their annotation rows; the last token keeps no trailing space."""
-    from spacy.attrs import LENGTH, SPACY
+def _copy_tokens(vocab: Any, words: list[str], spaces: list[bool], attrs: list, rows: Any) -> Any:
+    """A Doc of these words and their annotation rows; the last token keeps no trailing space."""
     from spacy.tokens import Doc
 
-    spaces = [bool(t.whitespace_) for t in tokens]
-    spaces[-1] = False
-    out = Doc(tokens.vocab, words=[t.text for t in tokens], spaces=spaces)
+    out = Doc(vocab, words=words, spaces=spaces[:-1] + [False])
     keep = [i for i, a in enumerate(attrs) if a not in (SPACY, LENGTH)]
     out.from_array([attrs[i] for i in keep], rows[:, keep])
     return out
