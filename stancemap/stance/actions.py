@@ -10,12 +10,14 @@ data/actions.yaml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
 import yaml
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, POS
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.text import doc_text
@@ -249,12 +251,7 @@ class Context:
         self.speaker_sides = speaker_sides
         self.enemy = self._enemy()
         self.collective = collective
-        # Each token's lemma (lower case), part of speech and dependency, read once: the rules
-        # pick the few tokens they apply to from these lists before looking at a Token.
-        tokens = list(doc)
-        self.lemmas = [t.lemma_.lower() for t in tokens]
-        self.pos = [t.pos_ for t in tokens]
-        self.deps = [t.dep_ for t in tokens]
+        self._read_tokens(doc)
         self.name_words = speaker_words(statement)
         self.words = self.name_words | {w.lower() for w in extra_speaker_words}
         # Whether we know whom the speaker speaks for; if not, a state named as doer
@@ -267,18 +264,48 @@ class Context:
         self.claims = self._claim_content_ranges()
         self.accused_conduct = self._accused_conduct_ranges()
         # what is alleged of someone: "Armenian officials allege Turkey is on the side of Azerbaijan"
-        self.alleged = [subtree_range(c) for t in self.tokens_where(lemmas={"allege", "accuse"}) for c in t.children if c.dep_ == "ccomp"]
+        self.alleged = [self.subtree_range(c) for t in self.tokens_where(lemmas={"allege", "accuse"}) for c in t.children if c.dep_ == "ccomp"]
+
+    def _read_tokens(self, doc: Doc) -> None:
+        """Each token's lemma (lower case), part of speech, dependency, head, children and
+        character offsets, read in a few array reads: the rules pick the few tokens they
+        apply to from these lists, and spaCy builds a new Token object on every access."""
+        strings = doc.vocab.strings
+        self.lemmas = [strings[h].lower() for h in doc.to_array(LEMMA).tolist()]
+        self.pos = [strings[h] for h in doc.to_array(POS).tolist()]
+        self.deps = [strings[h] for h in doc.to_array(DEP).tolist()]
+        self.idx = doc.to_array(IDX).tolist()
+        self.length = doc.to_array(LENGTH).tolist()
+        self.heads = [i + offset for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+        self.children: list[list[int]] = [[] for _ in self.heads]  # in order, as Token.children
+        for i, head in enumerate(self.heads):
+            if head != i:
+                self.children[head].append(i)
 
     def tokens_where(self, lemmas: Any = None, pos: Any = None, deps: Any = None) -> list[Token]:
         """The tokens, in order, whose lemma, part of speech and dependency are among those given."""
-        found: Iterable[int] = range(len(self.lemmas))
-        if lemmas is not None:
-            found = [i for i in found if self.lemmas[i] in lemmas]
-        if pos is not None:
-            found = [i for i in found if self.pos[i] in pos]
-        if deps is not None:
-            found = [i for i in found if self.deps[i] in deps]
-        return [self.doc[i] for i in found]
+        return [self.doc[i] for i in range(len(self.lemmas)) if (lemmas is None or self.lemmas[i] in lemmas)
+                and (pos is None or self.pos[i] in pos) and (deps is None or self.deps[i] in deps)]
+
+    def token_at(self, char: int) -> Token | None:
+        """The token covering the character offset `char`, as `token_at(self.doc, char)`."""
+        i = bisect_right(self.idx, char) - 1
+        return self.doc[i] if i >= 0 and char < self.idx[i] + self.length[i] else None
+
+    def subtree_range(self, tok: Token) -> tuple[int, int]:
+        """`subtree_range(tok)` read from the children lists: the outermost left child's
+        outermost left child ..., and likewise on the right."""
+        first = last = tok.i
+        while (kids := self.children[first]) and kids[0] < first:
+            first = kids[0]
+        while (kids := self.children[last]) and kids[-1] > last:
+            last = kids[-1]
+        return self.idx[first], self.idx[last] + self.length[last]
+
+    def span_text(self, tok: Token) -> str:
+        """`span_text(tok)`: the words of the token's subtree, cut from the sentence."""
+        a, b = self.subtree_range(tok)
+        return self.text[a - self.idx[0] : b - self.idx[0]]
 
     # who is doing it -------------------------------------------------------------------
     def doer_sides(self, subj: Token) -> list[str]:
@@ -306,7 +333,7 @@ class Context:
         if subj is None:
             return True
         mention = (getattr(self.statement, "speaker_mention", "") or "").strip().lower()
-        subj_text = span_text(subj)
+        subj_text = self.span_text(subj)
         if len(mention) > 3 and subj_text.strip().lower() == mention:
             return True  # the very words extraction found the speaker in
         if self.name_words and {w.lower() for w in WORD.findall(subj_text)} & self.name_words and any(
@@ -385,7 +412,7 @@ class Context:
         for side, a, b in self.conflict.mentions(self.text):
             if b > tok.idx:
                 break
-            first = token_at(self.doc, a)
+            first = self.token_at(a)
             # "it" stands for a state, not for "Armenian forces"
             if singular and first is not None and (first.pos_ == "ADJ" or first.head.tag_ in ("NNS", "NNPS") and first.head is not first):
                 continue
@@ -401,7 +428,7 @@ class Context:
         for tok in self.tokens_where(deps=("advcl", "ccomp", "conj"), pos=("VERB", "AUX")):
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
-                keep.append(subtree_range(tok))
+                keep.append(self.subtree_range(tok))
         for a, b in keep:
             split = []
             for x, y in out:
@@ -419,20 +446,20 @@ class Context:
             if tok.dep_ == "advcl" and {c.lower_ for c in tok.children if c.dep_ == "mark"} & TEMPORAL_MARKS:
                 subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None and not self.is_speaker_doer(subj, strict=True):
-                    out.append(subtree_range(tok))
-                    self.temporal.append(subtree_range(tok))
+                    out.append(self.subtree_range(tok))
+                    self.temporal.append(self.subtree_range(tok))
             # "..., but Baku has denied that ...": a coordinated clause with another doer
             elif tok.dep_ in ("conj", "parataxis") and tok.pos_ in ("VERB", "AUX") and tok.head.dep_ == "ROOT":
                 subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and not self.is_speaker_doer(subj):
-                    out.append(subtree_range(tok))
+                    out.append(self.subtree_range(tok))
             # the author's description of the speaker: "Turkey, a staunch ally of Azerbaijan, said"
             elif (tok.dep_ in ("appos", "relcl", "acl") and tok.head.dep_ in ("nsubj", "nsubjpass")
                   and tok.head.head.dep_ == "ROOT" and self.is_speaker_doer(tok.head)):
-                out.append(subtree_range(tok))
+                out.append(self.subtree_range(tok))
             # the speaker as named in the main clause ("Azerbaijan's ally Turkey blamed ...")
             elif tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and self.is_speaker_doer(tok, positive=True):
-                out.append(subtree_range(tok))
+                out.append(self.subtree_range(tok))
             # a relative clause about someone else: "Turkey, which has openly backed Azerbaijan, will ..."
             elif tok.dep_ == "relcl" and (
                 tok.head.pos_ == "PROPN" or (tok.left_edge.i > 0 and self.doc[tok.left_edge.i - 1].text == ",")
@@ -440,7 +467,7 @@ class Context:
                 subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 doer = tok.head if subj is None or subj.lower_ in ("which", "who", "that") else subj
                 if doer.lower_ not in PRONOUN_SUBJECTS and not self.is_speaker_doer(doer, strict=True):
-                    out.append(subtree_range(tok))
+                    out.append(self.subtree_range(tok))
         # The speaker in a subordinate clause of someone else's main clause: "Armenia and
         # Azerbaijan accused each other ... as Iran said it was working on a peace plan".
         root = next(iter(self.tokens_where(deps=("ROOT",))), None)
@@ -449,7 +476,7 @@ class Context:
             for tok in self.tokens_where(pos=("VERB", "AUX"), deps=("advcl", "conj", "ccomp", "parataxis")):
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
-                    a, b = subtree_range(tok)
+                    a, b = self.subtree_range(tok)
                     start, end = self.doc[0].idx, self.doc[-1].idx + len(self.doc[-1].text)
                     out.extend(r for r in ((start, a), (b, end)) if r[1] > r[0])
                     break
@@ -463,11 +490,11 @@ class Context:
             if lemma in CLAIM_NOUNS and tok.pos_ == "NOUN":
                 for c in tok.children:
                     if c.dep_ in ("acl", "ccomp", "relcl") or (c.dep_ == "prep" and c.lower_ in ("of", "that")):
-                        out.append(subtree_range(c))
+                        out.append(self.subtree_range(c))
             elif lemma in DENIAL_VERBS and tok.pos_ == "VERB":
                 for c in tok.children:
                     if c.dep_ in ("ccomp", "xcomp", "dobj"):
-                        out.append(subtree_range(c))
+                        out.append(self.subtree_range(c))
         return out
 
     def _accused_conduct_ranges(self) -> list[tuple[int, int]]:
@@ -478,7 +505,7 @@ class Context:
             objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
             for c in [*tok.children, *(g for o in objects for g in o.children)]:
                 if c.dep_ == "prep" and c.lower_ in ("of", "for"):
-                    out.append(subtree_range(c))
+                    out.append(self.subtree_range(c))
         return out
 
 
@@ -599,14 +626,14 @@ def find_actions(ctx: Context) -> ActionFinding:
                     continue  # part of a mediation offer, a denial or an endorsement already read ("will stand by X" is both)
                 if spec.needs_appeal and appeal_present is None:
                     appeal_present = _appeal_governs(ctx, data.appeal_verbs)
-                if spec.needs_appeal and not (appeal_present and _appeal_above(ctx, token_at(doc, m.start()), data.appeal_verbs)):
+                if spec.needs_appeal and not (appeal_present and _appeal_above(ctx, ctx.token_at(m.start()), data.appeal_verbs)):
                     continue  # "would now start talks", "wanted a change in the format of the talks": no appeal
                 if name == "appeal_deescalation" and (
                     _CEASEFIRE_VIOLATION.search(text[max(0, m.start() - 30) : m.start()]) or _VIOLATION_AFTER.match(text[m.end() :])
-                    or _purpose_of_deal(doc, m.start())
+                    or _purpose_of_deal(ctx, m.start())
                 ):
                     continue  # "violated the ceasefire", "signed an agreement to end the war": no appeal
-                tok = token_at(doc, m.start())
+                tok = ctx.token_at(m.start())
                 if name in ("aid", "endorse", "intent_cooperate", "military") and tok is not None:
                     head = tok if tok.pos_ in ("VERB", "AUX", "ADJ") else tok.head
                     if is_negated(head) or is_negated(tok) or NEGATION_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
@@ -679,7 +706,7 @@ def find_actions(ctx: Context) -> ActionFinding:
                     hits.append(Hit(name, m.start(), m.end(), m.group(0).strip(), against=ctx.enemy[0]))
 
     # What an endorsement welcomes is not a separate appeal: "welcomed the ceasefire agreement".
-    endorsed = [subtree_range(c) for h in hits if h.action == "endorse" and (t := token_at(doc, h.start)) is not None
+    endorsed = [ctx.subtree_range(c) for h in hits if h.action == "endorse" and (t := ctx.token_at(h.start)) is not None
                 and t.pos_ == "VERB" for c in t.children if c.dep_ in ("dobj", "xcomp")]
     if endorsed:
         hits = [h for h in hits if not (h.action == "appeal_deescalation" and inside(h.start, endorsed))]
@@ -693,7 +720,7 @@ def find_actions(ctx: Context) -> ActionFinding:
             c.dep_ in ("xcomp", "ccomp", "acomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") and c.i == tok.i + 1)
             for c in tok.children
         )):
-            if objects[0].ent_type_ == "PERSON" or ctx.conflict.sides_in(span_text(objects[0])) or (
+            if objects[0].ent_type_ == "PERSON" or ctx.conflict.sides_in(ctx.span_text(objects[0])) or (
                 to_talk and objects[0].lower_ in ("him", "her", "them")):
                 if ctx.is_speaker_doer(subject_of(tok)):
                     hits.append(Hit("consult", tok.idx, tok.idx + len(tok.text), tok.text))
@@ -706,7 +733,7 @@ def find_actions(ctx: Context) -> ActionFinding:
             addressees = [] if tok.lemma_.lower() == "call" else [c for c in tok.children if c.dep_ in ("dobj", "dative")]  # "called X" is a phone call
             addressees += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") for p in c.children if p.dep_ == "pobj"]
             for a in addressees:
-                text_a = span_text(a)
+                text_a = ctx.span_text(a)
                 if ctx.collective.search(text_a) or len(ctx.conflict.sides_in(text_a)) >= 2:
                     hits.append(Hit("appeal_deescalation", tok.idx, tok.idx + len(tok.text), f"{tok.text} {text_a}"))
                     break
@@ -753,7 +780,7 @@ def find_actions(ctx: Context) -> ActionFinding:
         first = doer.doc[doer.left_edge.i] if doer.left_edge.i < len(doer.doc) else doer
         pronoun_side = ctx.pronoun_side(doer) if doer.lower_ in ("it", "they") else (
             ctx.pronoun_side(first) if first.lower_ in ("its", "their") else None)
-        if pronoun_side is None and (OWN_FORCES.match(span_text(doer)) or doer.lower_ in {"we", "i", "it", "they"}):
+        if pronoun_side is None and (OWN_FORCES.match(ctx.span_text(doer)) or doer.lower_ in {"we", "i", "it", "they"}):
             hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0] if ctx.speaker_sides else None,
                             against=_aimed_at(ctx, tok)))
             continue
@@ -776,16 +803,16 @@ def find_actions(ctx: Context) -> ActionFinding:
         if verb.dep_ in ("advcl", "xcomp") and any(h.start <= verb.head.idx < h.end for h in hits):
             continue  # "denied the reports, calling them misinformation": one act
         if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and any(
-            h.action not in ("statement", "consult") and (t := token_at(doc, h.start)) is not None
+            h.action not in ("statement", "consult") and (t := ctx.token_at(h.start)) is not None
             and t.idx in clause_chars(verb.head) and t.idx not in clause_chars(verb) for h in hits
         ):
             continue  # "congratulated Baku, saying ...", "voiced hope for a truce, noting ...": the gloss of one act
         if any(h.start <= verb.idx < h.end and h.action not in ("statement", "consult") for h in hits):
             continue  # the saying is itself the act ("but Yerevan insisted ...": a denial)
-        if any(h.action not in ("statement", "consult") and (t := token_at(doc, h.start)) is not None and t.pos_ == "VERB"
+        if any(h.action not in ("statement", "consult") and (t := ctx.token_at(h.start)) is not None and t.pos_ == "VERB"
                and t is not verb and t in verb.ancestors and verb.dep_ in ("relcl", "ccomp") and t.i < verb.i for h in hits):
             continue  # "denounced what he described as a provocation": the description is part of the denunciation
-        inner = {h.action for h in hits if (t := token_at(doc, h.start)) is not None and t.idx in own and not h.evaluative}
+        inner = {h.action for h in hits if (t := ctx.token_at(h.start)) is not None and t.idx in own and not h.evaluative}
         if not inner - {"consult", "statement"}:
             hits.append(Hit("statement", verb.idx, verb.idx + len(verb.text), verb.text))
 
@@ -809,11 +836,11 @@ def _frames_sentence(verb: Token) -> bool:
 TALK_VERBS = {"discuss", "talk", "congratulate", "express", "exchange", "review", "coordinate", "brief"}
 
 
-def _purpose_of_deal(doc: Doc, char: int) -> bool:
+def _purpose_of_deal(ctx: Context, char: int) -> bool:
     """Whether the words at `char` say what a deal is for ("an agreement to end the war",
     "the accord to halt the war"): a description of the deal, not an appeal. A statement
     "calling for" something still appeals."""
-    tok = token_at(doc, char)
+    tok = ctx.token_at(char)
     for _ in range(4):
         if tok is None or tok.head is tok:
             return False
@@ -830,7 +857,7 @@ def _aimed_at(ctx: Context, verb: Token) -> str | None:
         return None
     for c in verb.children:
         if c.dep_ in ("dobj", "prep", "dative") and c.lower_ not in ("from", "in", "at", "near", "on") or c.lower_ == "against":
-            a, b = subtree_range(c)
+            a, b = ctx.subtree_range(c)
             if ctx.sides_named(ctx.text[a - ctx.doc[0].idx : b - ctx.doc[0].idx]) == ctx.enemy:
                 return ctx.enemy[0]
     return None
