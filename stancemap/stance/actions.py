@@ -271,12 +271,13 @@ class Context:
         character offsets, read in a few array reads: the rules pick the few tokens they
         apply to from these lists, and spaCy builds a new Token object on every access."""
         strings = doc.vocab.strings
-        self.lemmas = [strings[h].lower() for h in doc.to_array(LEMMA).tolist()]
-        self.pos = [strings[h] for h in doc.to_array(POS).tolist()]
-        self.deps = [strings[h] for h in doc.to_array(DEP).tolist()]
-        self.idx = doc.to_array(IDX).tolist()
-        self.length = doc.to_array(LENGTH).tolist()
-        self.heads = [i + offset for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+        rows = doc.to_array([LEMMA, POS, DEP, IDX, LENGTH, HEAD]).reshape(len(doc), 6)
+        lemmas, pos, deps, self.idx, self.length = rows[:, :5].T.tolist()
+        head_offsets = rows[:, 5].astype("int64").tolist()  # negative offsets come as uint64
+        self.lemmas = [strings[h].lower() for h in lemmas]
+        self.pos = [strings[h] for h in pos]
+        self.deps = [strings[h] for h in deps]
+        self.heads = [i + offset for i, offset in enumerate(head_offsets)]  # HEAD holds offsets
         self.children: list[list[int]] = [[] for _ in self.heads]  # in order, as Token.children
         for i, head in enumerate(self.heads):
             if head != i:
