@@ -17,8 +17,8 @@ from importlib import resources
 from typing import Any, Iterable
 
 import yaml
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, POS
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
+from spacy.tokens import Doc, Token
 
 from ..nlp.text import doc_text
 from ..records import Action
@@ -134,96 +134,6 @@ def action(name: str) -> Action:
 # --- parse helpers -------------------------------------------------------------------
 
 
-def token_at(doc: Doc, char: int) -> Token | None:
-    for tok in doc:
-        if tok.idx <= char < tok.idx + len(tok.text):
-            return tok
-    return None
-
-
-def subject_of(tok: Token) -> Token | None:
-    """The doer of a verb: its own subject (the agent of a passive), or inherited through
-    conj / xcomp chains ("urged both sides to stop": the doer of "stop" is "both sides")."""
-    cur = tok
-    for _ in range(6):
-        for c in cur.children:
-            if c.dep_ in ("nsubj", "csubj", "expl"):
-                return c
-            if c.dep_ == "nsubjpass":
-                for a in cur.children:
-                    if a.dep_ == "agent":
-                        return next((p for p in a.children if p.dep_ == "pobj"), None)
-                if cur is not tok and tok.dep_ == "conj" and not any(x.dep_ == "auxpass" for x in tok.children):
-                    return c  # "Turkey is involved and is sending fighters": the active conjunct's doer
-                return None  # a passive without an agent names no doer
-        if cur.dep_ == "xcomp":
-            obj = next((c for c in cur.head.children if c.dep_ in ("dobj", "dative")), None)
-            if obj is not None:
-                return obj
-            cur = cur.head
-            continue
-        if cur.dep_ in ("conj", "pcomp", "advcl") and cur.head is not cur:
-            cur = cur.head if cur.dep_ != "pcomp" else cur.head.head
-            continue
-        return None
-    return None
-
-
-def core_tokens(tok: Token, with_poss: bool = True) -> list[Token]:
-    """A noun phrase without its appositions, relative clauses and prepositional tails:
-    "The Defense Ministry in Baku" -> Defense Ministry; with_poss=False also drops the
-    possessor ("Azerbaijan's ally Turkey" is not Azerbaijan)."""
-    deps = ("compound", "amod", "poss", "conj", "nmod", "det", "case") if with_poss else ("compound", "amod", "conj", "nmod", "det")
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ in deps:
-            out.extend(core_tokens(c, with_poss))
-    return out
-
-
-def core_text(tok: Token, with_poss: bool = True) -> str:
-    toks = sorted(core_tokens(tok, with_poss), key=lambda t: t.i)
-    return " ".join(t.text for t in toks)
-
-
-def subtree_range(tok: Token) -> tuple[int, int]:
-    """Character offsets from the first to the last token of `tok.subtree` (which lists the
-    left children's subtrees, the token, then the right children's): found by walking down
-    the outermost children, without listing the whole subtree."""
-    first = tok
-    while (left := next(iter(first.lefts), None)) is not None:
-        first = left
-    last = tok
-    while rights := list(last.rights):
-        last = rights[-1]
-    return first.idx, last.idx + len(last.text)
-
-
-def is_negated(tok: Token) -> bool:
-    """A negated predicate: "did not support", "refused to back", "without condemning"."""
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
-    head = tok.head
-    if tok.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in {"refuse", "decline", "fail", "refrain", "avoid"}:
-        return True
-    if tok.dep_ == "pcomp" and head.lower_ == "without":
-        return True
-    if tok.dep_ in ("aux", "auxpass") and any(c.dep_ == "neg" for c in head.children):
-        return True
-    return False
-
-
-def clause_chars(tok: Token) -> set[int]:
-    """Character offsets of a verb's own clause: its subtree without coordinated verbs' clauses."""
-    toks = [tok]
-    stack = [c for c in tok.children if not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) and c.dep_ != "cc"]
-    while stack:
-        t = stack.pop()
-        toks.append(t)
-        stack.extend(t.children)
-    return {t.idx for t in toks}
-
-
 def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges)
 
@@ -271,10 +181,11 @@ class Context:
         character offsets, read in a few array reads: the rules pick the few tokens they
         apply to from these lists, and spaCy builds a new Token object on every access."""
         strings = doc.vocab.strings
-        rows = doc.to_array([LEMMA, POS, DEP, IDX, LENGTH, HEAD]).reshape(len(doc), 6)
-        lemmas, pos, deps, self.idx, self.length = rows[:, :5].T.tolist()
-        head_offsets = rows[:, 5].astype("int64").tolist()  # negative offsets come as uint64
+        rows = doc.to_array([LEMMA, POS, DEP, IDX, LENGTH, LOWER, HEAD]).reshape(len(doc), 7)
+        lemmas, pos, deps, self.idx, self.length, lowers = rows[:, :6].T.tolist()
+        head_offsets = rows[:, 6].astype("int64").tolist()  # negative offsets come as uint64
         self.lemmas = [strings[h].lower() for h in lemmas]
+        self.lowers = [strings[h] for h in lowers]
         self.pos = [strings[h] for h in pos]
         self.deps = [strings[h] for h in deps]
         self.heads = [i + offset for i, offset in enumerate(head_offsets)]  # HEAD holds offsets
@@ -289,13 +200,14 @@ class Context:
                 and (pos is None or self.pos[i] in pos) and (deps is None or self.deps[i] in deps)]
 
     def token_at(self, char: int) -> Token | None:
-        """The token covering the character offset `char`, as `token_at(self.doc, char)`."""
+        """The token covering the character offset `char`, if any."""
         i = bisect_right(self.idx, char) - 1
         return self.doc[i] if i >= 0 and char < self.idx[i] + self.length[i] else None
 
     def subtree_range(self, tok: Token) -> tuple[int, int]:
-        """`subtree_range(tok)` read from the children lists: the outermost left child's
-        outermost left child ..., and likewise on the right."""
+        """Character offsets from the first to the last token of `tok.subtree` (which lists the
+        left children's subtrees, the token, then the right children's): found by walking down
+        the outermost children, without listing the whole subtree."""
         first = last = tok.i
         while (kids := self.children[first]) and kids[0] < first:
             first = kids[0]
@@ -304,13 +216,86 @@ class Context:
         return self.idx[first], self.idx[last] + self.length[last]
 
     def span_text(self, tok: Token) -> str:
-        """`span_text(tok)`: the words of the token's subtree, cut from the sentence."""
+        """The words of the token's subtree, cut from the sentence."""
         a, b = self.subtree_range(tok)
         return self.text[a - self.idx[0] : b - self.idx[0]]
 
+    # The parse helpers below walk the index lists and make a Token only for what they return.
+    def subject_of(self, tok: Token) -> Token | None:
+        """The doer of a verb: its own subject (the agent of a passive), or inherited through
+        conj / xcomp chains ("urged both sides to stop": the doer of "stop" is "both sides")."""
+        deps, kids, heads = self.deps, self.children, self.heads
+        i = cur = tok.i
+        moved = False
+        for _ in range(6):
+            for c in kids[cur]:
+                if deps[c] in ("nsubj", "csubj", "expl"):
+                    return self.doc[c]
+                if deps[c] == "nsubjpass":
+                    for a in kids[cur]:
+                        if deps[a] == "agent":
+                            return next((self.doc[p] for p in kids[a] if deps[p] == "pobj"), None)
+                    if moved and deps[i] == "conj" and not any(deps[x] == "auxpass" for x in kids[i]):
+                        return self.doc[c]  # "Turkey is involved and is sending fighters": the active conjunct's doer
+                    return None  # a passive without an agent names no doer
+            if deps[cur] == "xcomp":
+                obj = next((c for c in kids[heads[cur]] if deps[c] in ("dobj", "dative")), None)
+                if obj is not None:
+                    return self.doc[obj]
+                cur, moved = heads[cur], True
+                continue
+            if deps[cur] in ("conj", "pcomp", "advcl"):
+                cur, moved = (heads[cur] if deps[cur] != "pcomp" else heads[heads[cur]]), True
+                continue
+            return None
+        return None
+
+    def core_indexes(self, i: int, with_poss: bool = True) -> list[int]:
+        """A noun phrase without its appositions, relative clauses and prepositional tails:
+        "The Defense Ministry in Baku" -> Defense Ministry; with_poss=False also drops the
+        possessor ("Azerbaijan's ally Turkey" is not Azerbaijan)."""
+        deps = ("compound", "amod", "poss", "conj", "nmod", "det", "case") if with_poss else ("compound", "amod", "conj", "nmod", "det")
+        out = [i]
+        for c in self.children[i]:
+            if self.deps[c] in deps:
+                out.extend(self.core_indexes(c, with_poss))
+        return out
+
+    def core_tokens(self, tok: Token, with_poss: bool = True) -> list[Token]:
+        return [self.doc[i] for i in self.core_indexes(tok.i, with_poss)]
+
+    def core_text(self, tok: Token, with_poss: bool = True) -> str:
+        start = self.idx[0]
+        return " ".join(self.text[self.idx[i] - start : self.idx[i] - start + self.length[i]]
+                        for i in sorted(self.core_indexes(tok.i, with_poss)))
+
+    def is_negated(self, tok: Token) -> bool:
+        """A negated predicate: "did not support", "refused to back", "without condemning"."""
+        deps, kids, i = self.deps, self.children, tok.i
+        head = self.heads[i]
+        if any(deps[c] == "neg" for c in kids[i]):
+            return True
+        if deps[i] in ("xcomp", "pcomp") and self.lemmas[head] in {"refuse", "decline", "fail", "refrain", "avoid"}:
+            return True
+        if deps[i] == "pcomp" and self.lowers[head] == "without":
+            return True
+        if deps[i] in ("aux", "auxpass") and any(deps[c] == "neg" for c in kids[head]):
+            return True
+        return False
+
+    def clause_chars(self, tok: Token) -> set[int]:
+        """Character offsets of a verb's own clause: its subtree without coordinated verbs' clauses."""
+        found = [tok.i]
+        stack = [c for c in self.children[tok.i] if not (self.deps[c] == "conj" and self.pos[c] in ("VERB", "AUX")) and self.deps[c] != "cc"]
+        while stack:
+            t = stack.pop()
+            found.append(t)
+            stack.extend(self.children[t])
+        return {self.idx[t] for t in found}
+
     # who is doing it -------------------------------------------------------------------
     def doer_sides(self, subj: Token) -> list[str]:
-        return self.sides_named(core_text(subj))
+        return self.sides_named(self.core_text(subj))
 
     def _enemy(self) -> list[str]:
         """The other side, for a speaker on one side of a two-sided conflict."""
@@ -348,7 +333,7 @@ class Context:
                 return referent is None or referent in self.speaker_sides
             if low in PRONOUN_SUBJECTS:
                 return not (low in ("he", "she") and inside(subj.idx, self.quoted))
-            if {w.lower() for w in WORD.findall(core_text(subj))} & self.words or (
+            if {w.lower() for w in WORD.findall(self.core_text(subj))} & self.words or (
                 {w.lower() for w in WORD.findall(subj_text)} & self.name_words
             ):
                 return True  # the speaker's name anywhere in the subject ("four of Khamenei's representatives"),
@@ -357,16 +342,16 @@ class Context:
                 c is not subj and c.dep_ == "nsubj" and self.is_speaker_doer(c, positive=True, _sibling=True) for c in subj.head.children
             ):
                 return True  # a doubled subject ("Azerbaijan's ally Turkey" parsed as two)
-            core = core_text(subj, with_poss=False)
+            core = self.core_text(subj, with_poss=False)
             named = self.conflict.sides_in(core)
             if named:
                 return all(s in self.speaker_sides for s in named)
             if self.speaker_country and self._names_speaker_country(core):
                 return True  # "the Turkish leadership" for the government of Turkey
-            toks = core_tokens(subj, with_poss=False)
+            toks = self.core_tokens(subj, with_poss=False)
             return not self.speaker_known and any(t.ent_type_ == "GPE" for t in toks) and all(
                 t.ent_type_ == "GPE" for t in toks if t.pos_ == "PROPN")
-        core = core_text(subj, with_poss=False)
+        core = self.core_text(subj, with_poss=False)
         low = subj.lower_
         if low in ("it", "they"):
             referent = self.pronoun_side(subj)
@@ -389,7 +374,7 @@ class Context:
             core_words & GENERIC_DOERS and subj.tag_ not in ("NNS", "NNPS")
         ):
             return True  # "the government", "the Defense Ministry": the speaker's institution (not "Western countries")
-        toks = core_tokens(subj, with_poss=False)
+        toks = self.core_tokens(subj, with_poss=False)
         if not self.speaker_known and not strict and all(t.ent_type_ == "GPE" for t in toks if t.pos_ == "PROPN"):
             return True
         for t in toks:
@@ -508,13 +493,6 @@ class Context:
                 if c.dep_ == "prep" and c.lower_ in ("of", "for"):
                     out.append(self.subtree_range(c))
         return out
-
-
-def span_text(node: Span | Token) -> str:
-    if isinstance(node, Token):
-        a, b = subtree_range(node)
-        return doc_text(node.doc)[a - node.doc[0].idx : b - node.doc[0].idx]
-    return node.text
 
 
 # --- finding actions ---------------------------------------------------------------
@@ -637,15 +615,15 @@ def find_actions(ctx: Context) -> ActionFinding:
                 tok = ctx.token_at(m.start())
                 if name in ("aid", "endorse", "intent_cooperate", "military") and tok is not None:
                     head = tok if tok.pos_ in ("VERB", "AUX", "ADJ") else tok.head
-                    if is_negated(head) or is_negated(tok) or NEGATION_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
+                    if ctx.is_negated(head) or ctx.is_negated(tok) or NEGATION_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
                         if name in ("aid", "intent_cooperate", "endorse"):
                             negated_support.append((m.start(), m.end()))
                         continue
-                    if name != "endorse" and head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(subject_of(head)):
+                    if name != "endorse" and head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(ctx.subject_of(head)):
                         continue
                 if name == "decline_comment" and tok is not None:
                     head = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-                    if head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(subject_of(head)):
+                    if head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(ctx.subject_of(head)):
                         continue  # "Western countries have kept silent": someone else's silence
                 hits.append(Hit(name, m.start(), m.end(), m.group(0).strip(), evaluative=(name == "endorse" and bool(EVALUATION.search(m.group(0))))))
                 if name in ("offer_mediation", "deny", "decline_comment", "endorse", "demand"):
@@ -666,16 +644,16 @@ def find_actions(ctx: Context) -> ActionFinding:
                 if not (name == "statement" and tok.dep_ == "relcl"):
                     continue
             if name == "statement":
-                if not is_negated(tok) and ctx.is_speaker_doer(subject_of(tok)):
+                if not ctx.is_negated(tok) and ctx.is_speaker_doer(ctx.subject_of(tok)):
                     comm_verbs.append(tok)
                 continue
             if inside(tok.idx, [(a, b) for a, b, _ in consumed]) or (name not in ("deny", "reject") and (inside(tok.idx, ctx.claims) or inside(tok.idx, ctx.accused_conduct))):
                 continue
-            if is_negated(tok):
+            if ctx.is_negated(tok):
                 if name in ("endorse", "intent_cooperate"):
                     negated_support.append((tok.idx, tok.idx + len(tok.text)))
                 continue
-            if tok.pos_ == "VERB" and not ctx.is_speaker_doer(subject_of(tok)):
+            if tok.pos_ == "VERB" and not ctx.is_speaker_doer(ctx.subject_of(tok)):
                 continue
             if name == "reject" and (
                 any(h.action == "deny" and h.start <= tok.idx < h.end for h in hits)
@@ -723,13 +701,13 @@ def find_actions(ctx: Context) -> ActionFinding:
         )):
             if objects[0].ent_type_ == "PERSON" or ctx.conflict.sides_in(ctx.span_text(objects[0])) or (
                 to_talk and objects[0].lower_ in ("him", "her", "them")):
-                if ctx.is_speaker_doer(subject_of(tok)):
+                if ctx.is_speaker_doer(ctx.subject_of(tok)):
                     hits.append(Hit("consult", tok.idx, tok.idx + len(tok.text), tok.text))
 
     # An appeal addressed to the parties together ("urged both sides to uphold their obligations").
     if not any(h.action == "appeal_deescalation" for h in hits):
         for tok in ctx.tokens_where(lemmas=APPEAL_TO_PARTIES, pos=("VERB",)):
-            if inside(tok.idx, ctx.skip) or is_negated(tok):
+            if inside(tok.idx, ctx.skip) or ctx.is_negated(tok):
                 continue
             addressees = [] if tok.lemma_.lower() == "call" else [c for c in tok.children if c.dep_ in ("dobj", "dative")]  # "called X" is a phone call
             addressees += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") for p in c.children if p.dep_ == "pobj"]
@@ -746,7 +724,7 @@ def find_actions(ctx: Context) -> ActionFinding:
     # all of it is the speaker's words.
     continues_quote = not comm_verbs and not (set(WORD.findall(text.lower())) & ctx.words)
     # "..., as announced by X" / "..., X was quoted as saying": the saying frames the whole sentence
-    own_clauses = [{t.idx for t in doc} if _frames_sentence(v) else clause_chars(v) for v in comm_verbs]
+    own_clauses = [{t.idx for t in doc} if _frames_sentence(v) else ctx.clause_chars(v) for v in comm_verbs]
     according = "accord" in (getattr(ctx.statement, "cue", "") or "").lower() or text.lower().startswith("according to") or bool(
         (m := ACCORDING_TO.search(text))
         and set(WORD.findall(m.group(1).lower())) & ctx.words)
@@ -756,17 +734,17 @@ def find_actions(ctx: Context) -> ActionFinding:
             ctx.enemy and tok.lemma_.lower() in ACTIVE_GAINS and tok.tag_ in ("VBD", "VBN"))  # "his army had liberated ..."
         if not matched:
             continue
-        if (inside(tok.idx, ctx.skip) and not (according and inside(tok.idx, ctx.temporal))) or inside(tok.idx, ctx.claims) or is_negated(tok):
+        if (inside(tok.idx, ctx.skip) and not (according and inside(tok.idx, ctx.temporal))) or inside(tok.idx, ctx.claims) or ctx.is_negated(tok):
             continue  # "..., after Azerbaijan shelled Stepanakert, according to X": all of it is X's account
         if tok.dep_ in ("amod", "acl") or inside(tok.idx, ctx.accused_conduct):
             continue
         said = continues_quote or (any(tok.idx in c for c in own_clauses) and not any(tok is v for v in comm_verbs))
-        doer = subject_of(tok)
+        doer = ctx.subject_of(tok)
         if doer is not None and doer.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
             doer = tok.head  # "it was Azerbaijani forces that attacked ...": the antecedent did it
         if doer is None:
             patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-            enemy_hit = patient is not None and ctx.sides_named(core_text(patient)) == ctx.enemy  # "12 Armenian tanks were destroyed"
+            enemy_hit = patient is not None and ctx.sides_named(ctx.core_text(patient)) == ctx.enemy  # "12 Armenian tanks were destroyed"
             if ctx.enemy and (tok.lemma_.lower() in GAIN_VERBS or enemy_hit) and any(c.dep_ == "auxpass" for c in tok.children) and (
                 said or according or continues_quote or not comm_verbs
             ):  # a belligerent announcing "the town has been captured": its own forces' gain
@@ -777,7 +755,7 @@ def find_actions(ctx: Context) -> ActionFinding:
             if said or ctx.is_speaker_doer(doer):
                 hits.append(Hit("threaten", tok.idx, tok.idx + len(tok.text), tok.text))
             continue  # "would target military facilities": a threat, not a report of an attack
-        doer_core = core_text(doer)
+        doer_core = ctx.core_text(doer)
         first = doer.doc[doer.left_edge.i] if doer.left_edge.i < len(doer.doc) else doer
         pronoun_side = ctx.pronoun_side(doer) if doer.lower_ in ("it", "they") else (
             ctx.pronoun_side(first) if first.lower_ in ("its", "their") else None)
@@ -795,7 +773,7 @@ def find_actions(ctx: Context) -> ActionFinding:
         elif _is_gain(tok, data.hostile_verbs):
             continue  # a gain is its own side's military act, never an accusation of it
         elif doer_sides or doer.pos_ == "PROPN" or doer.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or any(
-            t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP") for t in core_tokens(doer)
+            t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP") for t in ctx.core_tokens(doer)
         ):  # a named actor, or one named by its nation ("a Turkish F-16")
             hits.append(Hit("accuse", tok.idx, tok.idx + len(tok.text), f"{doer_core} {tok.text}", doer_sides[0] if doer_sides else None, evaluative=False))
 
@@ -805,7 +783,7 @@ def find_actions(ctx: Context) -> ActionFinding:
             continue  # "denied the reports, calling them misinformation": one act
         if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and any(
             h.action not in ("statement", "consult") and (t := ctx.token_at(h.start)) is not None
-            and t.idx in clause_chars(verb.head) and t.idx not in clause_chars(verb) for h in hits
+            and t.idx in ctx.clause_chars(verb.head) and t.idx not in ctx.clause_chars(verb) for h in hits
         ):
             continue  # "congratulated Baku, saying ...", "voiced hope for a truce, noting ...": the gloss of one act
         if any(h.start <= verb.idx < h.end and h.action not in ("statement", "consult") for h in hits):

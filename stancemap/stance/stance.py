@@ -19,7 +19,7 @@ from typing import Any, Iterable
 import yaml
 
 from ..records import SideStance
-from .actions import NEGATION_BEFORE, ActionFinding, Context, inside, is_negated, subject_of
+from .actions import NEGATION_BEFORE, ActionFinding, Context, inside
 from .conflicts import Conflict
 from .gate import Gate, lowered
 
@@ -224,7 +224,7 @@ def _negated_at(ctx: Context, start: int) -> bool:
     if NEGATION_BEFORE.search(text[max(0, start - 60) : start]):
         return True
     tok = ctx.token_at(start)
-    return bool(tok is not None and tok.pos_ in ("VERB", "AUX") and is_negated(tok))
+    return bool(tok is not None and tok.pos_ in ("VERB", "AUX") and ctx.is_negated(tok))
 
 
 # A cue that is itself a negation ("cannot continue arming X") is not negated by it.
@@ -243,7 +243,7 @@ def _speaker_does(ctx: Context, start: int) -> bool:
         if tok is None:
             return True
         if tok.pos_ in ("VERB", "AUX"):
-            return ctx.is_speaker_doer(subject_of(tok), positive=True)
+            return ctx.is_speaker_doer(ctx.subject_of(tok), positive=True)
         if tok.head is tok:
             return True
         tok = tok.head
