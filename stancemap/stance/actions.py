@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any, Iterable
 
 import yaml
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from ..nlp.text import doc_text
@@ -181,11 +181,12 @@ class Context:
         character offsets, read in a few array reads: the rules pick the few tokens they
         apply to from these lists, and spaCy builds a new Token object on every access."""
         strings = doc.vocab.strings
-        rows = doc.to_array([LEMMA, POS, DEP, IDX, LENGTH, LOWER, HEAD]).reshape(len(doc), 7)
-        lemmas, pos, deps, self.idx, self.length, lowers = rows[:, :6].T.tolist()
-        head_offsets = rows[:, 6].astype("int64").tolist()  # negative offsets come as uint64
+        rows = doc.to_array([LEMMA, POS, DEP, IDX, LENGTH, LOWER, ENT_TYPE, HEAD]).reshape(len(doc), 8)
+        lemmas, pos, deps, self.idx, self.length, lowers, ents = rows[:, :7].T.tolist()
+        head_offsets = rows[:, 7].astype("int64").tolist()  # negative offsets come as uint64
         self.lemmas = [strings[h].lower() for h in lemmas]
         self.lowers = [strings[h] for h in lowers]
+        self.ent_types = [strings[h] for h in ents]
         self.pos = [strings[h] for h in pos]
         self.deps = [strings[h] for h in deps]
         self.heads = [i + offset for i, offset in enumerate(head_offsets)]  # HEAD holds offsets
@@ -196,19 +197,32 @@ class Context:
 
     def tokens_where(self, lemmas: Any = None, pos: Any = None, deps: Any = None) -> list[Token]:
         """The tokens, in order, whose lemma, part of speech and dependency are among those given."""
-        return [self.doc[i] for i in range(len(self.lemmas)) if (lemmas is None or self.lemmas[i] in lemmas)
+        return [self.doc[i] for i in self.indexes_where(lemmas, pos, deps)]
+
+    def indexes_where(self, lemmas: Any = None, pos: Any = None, deps: Any = None) -> list[int]:
+        """`tokens_where` as token indexes."""
+        return [i for i in range(len(self.lemmas)) if (lemmas is None or self.lemmas[i] in lemmas)
                 and (pos is None or self.pos[i] in pos) and (deps is None or self.deps[i] in deps)]
+
+    def word(self, i: int) -> str:
+        """The text of token i."""
+        start = self.idx[i] - self.idx[0]
+        return self.text[start : start + self.length[i]]
+
+    def child_where(self, i: int, deps: Any) -> int | None:
+        """The first child of token i with one of these dependencies."""
+        return next((c for c in self.children[i] if self.deps[c] in deps), None)
 
     def token_at(self, char: int) -> Token | None:
         """The token covering the character offset `char`, if any."""
         i = bisect_right(self.idx, char) - 1
         return self.doc[i] if i >= 0 and char < self.idx[i] + self.length[i] else None
 
-    def subtree_range(self, tok: Token) -> tuple[int, int]:
+    def subtree_range(self, tok: Token | int) -> tuple[int, int]:
         """Character offsets from the first to the last token of `tok.subtree` (which lists the
         left children's subtrees, the token, then the right children's): found by walking down
         the outermost children, without listing the whole subtree."""
-        first = last = tok.i
+        first = last = tok if isinstance(tok, int) else tok.i
         while (kids := self.children[first]) and kids[0] < first:
             first = kids[0]
         while (kids := self.children[last]) and kids[-1] > last:
@@ -260,6 +274,15 @@ class Context:
             if self.deps[c] in deps:
                 out.extend(self.core_indexes(c, with_poss))
         return out
+
+    def subtree_indexes(self, i: int) -> list[int]:
+        """Token i and all its descendants (not in text order)."""
+        found, stack = [], [i]
+        while stack:
+            t = stack.pop()
+            found.append(t)
+            stack.extend(self.children[t])
+        return found
 
     def core_tokens(self, tok: Token, with_poss: bool = True) -> list[Token]:
         return [self.doc[i] for i in self.core_indexes(tok.i, with_poss)]
@@ -323,7 +346,7 @@ class Context:
         if len(mention) > 3 and subj_text.strip().lower() == mention:
             return True  # the very words extraction found the speaker in
         if self.name_words and {w.lower() for w in WORD.findall(subj_text)} & self.name_words and any(
-            c.lower_ in ("including", "like") or c.dep_ == "conj" for c in subj.subtree
+            self.lowers[c] in ("including", "like") or self.deps[c] == "conj" for c in self.subtree_indexes(subj.i)
         ):
             return True  # "Armenia and world leaders including Putin and Macron have denounced ...": Putin among them
         if positive:
@@ -411,10 +434,10 @@ class Context:
         ("after tensions rose, when Aliyev alleged that ..." keeps Aliyev's allegation)."""
         out = self._other_doers_ranges()
         keep = []
-        for tok in self.tokens_where(deps=("advcl", "ccomp", "conj"), pos=("VERB", "AUX")):
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
-                keep.append(self.subtree_range(tok))
+        for i in self.indexes_where(deps=("advcl", "ccomp", "conj"), pos=("VERB", "AUX")):
+            subj = self.child_where(i, ("nsubj",))
+            if subj is not None and self.lowers[subj] not in PRONOUN_SUBJECTS and self.is_speaker_doer(self.doc[subj], strict=True):
+                keep.append(self.subtree_range(i))
         for a, b in keep:
             split = []
             for x, y in out:
@@ -427,43 +450,45 @@ class Context:
 
     def _other_doers_ranges(self) -> list[tuple[int, int]]:
         out = []
-        for tok in self.tokens_where(deps=("advcl", "conj", "parataxis", "appos", "relcl", "acl", "nsubj")):
+        deps, heads, lowers, doc = self.deps, self.heads, self.lowers, self.doc
+        for i in self.indexes_where(deps=("advcl", "conj", "parataxis", "appos", "relcl", "acl", "nsubj")):
+            dep, head = deps[i], heads[i]
             # "When Aliyev visited Iran, ..." about someone else
-            if tok.dep_ == "advcl" and {c.lower_ for c in tok.children if c.dep_ == "mark"} & TEMPORAL_MARKS:
-                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None and not self.is_speaker_doer(subj, strict=True):
-                    out.append(self.subtree_range(tok))
-                    self.temporal.append(self.subtree_range(tok))
+            if dep == "advcl" and {lowers[c] for c in self.children[i] if deps[c] == "mark"} & TEMPORAL_MARKS:
+                subj = self.child_where(i, ("nsubj", "nsubjpass"))
+                if subj is not None and not self.is_speaker_doer(doc[subj], strict=True):
+                    out.append(self.subtree_range(i))
+                    self.temporal.append(self.subtree_range(i))
             # "..., but Baku has denied that ...": a coordinated clause with another doer
-            elif tok.dep_ in ("conj", "parataxis") and tok.pos_ in ("VERB", "AUX") and tok.head.dep_ == "ROOT":
-                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and not self.is_speaker_doer(subj):
-                    out.append(self.subtree_range(tok))
+            elif dep in ("conj", "parataxis") and self.pos[i] in ("VERB", "AUX") and deps[head] == "ROOT":
+                subj = self.child_where(i, ("nsubj", "nsubjpass"))
+                if subj is not None and lowers[subj] not in PRONOUN_SUBJECTS and not self.is_speaker_doer(doc[subj]):
+                    out.append(self.subtree_range(i))
             # the author's description of the speaker: "Turkey, a staunch ally of Azerbaijan, said"
-            elif (tok.dep_ in ("appos", "relcl", "acl") and tok.head.dep_ in ("nsubj", "nsubjpass")
-                  and tok.head.head.dep_ == "ROOT" and self.is_speaker_doer(tok.head)):
-                out.append(self.subtree_range(tok))
+            elif (dep in ("appos", "relcl", "acl") and deps[head] in ("nsubj", "nsubjpass")
+                  and deps[heads[head]] == "ROOT" and self.is_speaker_doer(doc[head])):
+                out.append(self.subtree_range(i))
             # the speaker as named in the main clause ("Azerbaijan's ally Turkey blamed ...")
-            elif tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and self.is_speaker_doer(tok, positive=True):
-                out.append(self.subtree_range(tok))
+            elif dep == "nsubj" and deps[head] == "ROOT" and self.is_speaker_doer(doc[i], positive=True):
+                out.append(self.subtree_range(i))
             # a relative clause about someone else: "Turkey, which has openly backed Azerbaijan, will ..."
-            elif tok.dep_ == "relcl" and (
-                tok.head.pos_ == "PROPN" or (tok.left_edge.i > 0 and self.doc[tok.left_edge.i - 1].text == ",")
+            elif dep == "relcl" and (
+                self.pos[head] == "PROPN" or ((left := doc[i].left_edge.i) > 0 and self.word(left - 1) == ",")
             ):  # non-restrictive: the author's aside about someone
-                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                doer = tok.head if subj is None or subj.lower_ in ("which", "who", "that") else subj
-                if doer.lower_ not in PRONOUN_SUBJECTS and not self.is_speaker_doer(doer, strict=True):
-                    out.append(self.subtree_range(tok))
+                subj = self.child_where(i, ("nsubj", "nsubjpass"))
+                doer = head if subj is None or lowers[subj] in ("which", "who", "that") else subj
+                if lowers[doer] not in PRONOUN_SUBJECTS and not self.is_speaker_doer(doc[doer], strict=True):
+                    out.append(self.subtree_range(i))
         # The speaker in a subordinate clause of someone else's main clause: "Armenia and
         # Azerbaijan accused each other ... as Iran said it was working on a peace plan".
-        root = next(iter(self.tokens_where(deps=("ROOT",))), None)
-        root_subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
-        if root_subj is not None and not self.is_speaker_doer(root_subj):
-            for tok in self.tokens_where(pos=("VERB", "AUX"), deps=("advcl", "conj", "ccomp", "parataxis")):
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
-                    a, b = self.subtree_range(tok)
-                    start, end = self.doc[0].idx, self.doc[-1].idx + len(self.doc[-1].text)
+        root = next(iter(self.indexes_where(deps=("ROOT",))), None)
+        root_subj = self.child_where(root, ("nsubj", "nsubjpass")) if root is not None else None
+        if root_subj is not None and not self.is_speaker_doer(doc[root_subj]):
+            for i in self.indexes_where(pos=("VERB", "AUX"), deps=("advcl", "conj", "ccomp", "parataxis")):
+                subj = self.child_where(i, ("nsubj",))
+                if subj is not None and lowers[subj] not in PRONOUN_SUBJECTS and self.is_speaker_doer(doc[subj], strict=True):
+                    a, b = self.subtree_range(i)
+                    start, end = self.idx[0], self.idx[-1] + self.length[-1]
                     out.extend(r for r in ((start, a), (b, end)) if r[1] > r[0])
                     break
         return out
