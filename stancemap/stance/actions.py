@@ -361,8 +361,8 @@ class Context:
             ):
                 return True  # the speaker's name anywhere in the subject ("four of Khamenei's representatives"),
                 # its country only in the subject's own words (not "the agreements reached by ... Russia")
-            if not _sibling and any(
-                c is not subj and c.dep_ == "nsubj" and self.is_speaker_doer(c, positive=True, _sibling=True) for c in subj.head.children
+            if not _sibling and any(  # (the subject itself is among the head's subjects tried)
+                self.deps[c] == "nsubj" and self.is_speaker_doer(self.doc[c], positive=True, _sibling=True) for c in self.children[self.heads[subj.i]]
             ):
                 return True  # a doubled subject ("Azerbaijan's ally Turkey" parsed as two)
             core = self.core_text(subj, with_poss=False)
@@ -371,9 +371,9 @@ class Context:
                 return all(s in self.speaker_sides for s in named)
             if self.speaker_country and self._names_speaker_country(core):
                 return True  # "the Turkish leadership" for the government of Turkey
-            toks = self.core_tokens(subj, with_poss=False)
-            return not self.speaker_known and any(t.ent_type_ == "GPE" for t in toks) and all(
-                t.ent_type_ == "GPE" for t in toks if t.pos_ == "PROPN")
+            toks = self.core_indexes(subj.i, with_poss=False)
+            return not self.speaker_known and any(self.ent_types[t] == "GPE" for t in toks) and all(
+                self.ent_types[t] == "GPE" for t in toks if self.pos[t] == "PROPN")
         core = self.core_text(subj, with_poss=False)
         low = subj.lower_
         if low in ("it", "they"):
@@ -397,11 +397,11 @@ class Context:
             core_words & GENERIC_DOERS and subj.tag_ not in ("NNS", "NNPS")
         ):
             return True  # "the government", "the Defense Ministry": the speaker's institution (not "Western countries")
-        toks = self.core_tokens(subj, with_poss=False)
-        if not self.speaker_known and not strict and all(t.ent_type_ == "GPE" for t in toks if t.pos_ == "PROPN"):
+        toks = self.core_indexes(subj.i, with_poss=False)
+        if not self.speaker_known and not strict and all(self.ent_types[t] == "GPE" for t in toks if self.pos[t] == "PROPN"):
             return True
         for t in toks:
-            if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "PERSON", "ORG"):
+            if self.pos[t] == "PROPN" or self.ent_types[t] in ("GPE", "PERSON", "ORG"):
                 return False
         return True
 
