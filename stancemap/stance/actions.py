@@ -580,16 +580,18 @@ def speaker_words(statement: Any) -> set[str]:
     return {w for w in words if w not in _STOPWORDS and len(w) > 1}
 
 
-def _is_hostile(tok: Token, hostile_verbs: set[str]) -> bool:
-    lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB":
+def _is_hostile(ctx: Context, i: int, hostile_verbs: set[str]) -> bool:
+    """Whether token i is a verb of a hostile act ("shelled", "launched an offensive")."""
+    lemma = ctx.lemmas[i]
+    if ctx.pos[i] != "VERB":
         return False
+    objects = [ctx.lemmas[c] for c in ctx.children[i] if ctx.deps[c] == "dobj"]
     if lemma in {"resume", "launch", "start", "begin", "open", "continue", "intensify", "escalate"}:
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in HOSTILE_OBJECTS for c in tok.children)
-    if lemma in {"use", "deploy", "fire", "launch"} and any(c.dep_ == "dobj" and c.lemma_.lower() in WEAPONS for c in tok.children):
+        return any(o in HOSTILE_OBJECTS for o in objects)
+    if lemma in {"use", "deploy", "fire", "launch"} and any(o in WEAPONS for o in objects):
         return True
     if lemma == "commit":  # "committed war crimes", not "commit ourselves to victory"
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in CRIMES for c in tok.children)
+        return any(o in CRIMES for o in objects)
     return lemma in hostile_verbs
 
 
@@ -753,12 +755,14 @@ def find_actions(ctx: Context) -> ActionFinding:
     according = "accord" in (getattr(ctx.statement, "cue", "") or "").lower() or text.lower().startswith("according to") or bool(
         (m := ACCORDING_TO.search(text))
         and set(WORD.findall(m.group(1).lower())) & ctx.words)
-    for tok in ctx.tokens_where(pos=("VERB", "AUX")):
-        matched = _is_hostile(tok, data.hostile_verbs) or specs["accuse"].any_claims_content.match(text, tok.idx) or (
-            tok.lemma_.lower() in GAIN_VERBS and any(c.dep_ == "auxpass" for c in tok.children)) or (
-            ctx.enemy and tok.lemma_.lower() in ACTIVE_GAINS and tok.tag_ in ("VBD", "VBN"))  # "his army had liberated ..."
+    for i in ctx.indexes_where(pos=("VERB", "AUX")):
+        lemma = ctx.lemmas[i]
+        matched = _is_hostile(ctx, i, data.hostile_verbs) or specs["accuse"].any_claims_content.match(text, ctx.idx[i]) or (
+            lemma in GAIN_VERBS and any(ctx.deps[c] == "auxpass" for c in ctx.children[i])) or (
+            ctx.enemy and lemma in ACTIVE_GAINS and ctx.doc[i].tag_ in ("VBD", "VBN"))  # "his army had liberated ..."
         if not matched:
             continue
+        tok = ctx.doc[i]
         if (inside(tok.idx, ctx.skip) and not (according and inside(tok.idx, ctx.temporal))) or inside(tok.idx, ctx.claims) or ctx.is_negated(tok):
             continue  # "..., after Azerbaijan shelled Stepanakert, according to X": all of it is X's account
         if tok.dep_ in ("amod", "acl") or inside(tok.idx, ctx.accused_conduct):
