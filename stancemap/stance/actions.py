@@ -177,9 +177,10 @@ class Context:
         self.alleged = [self.subtree_range(c) for t in self.tokens_where(lemmas={"allege", "accuse"}) for c in t.children if c.dep_ == "ccomp"]
 
     def _read_tokens(self, doc: Doc) -> None:
-        """Each token's lemma (lower case), part of speech, dependency, head, children and
-        character offsets, read in a few array reads: the rules pick the few tokens they
-        apply to from these lists, and spaCy builds a new Token object on every access."""
+        """Each token's lemma and word (lower case), part of speech, dependency, entity type,
+        head, children and character offsets, read in one array read: the rules pick the few
+        tokens they apply to from these lists, and spaCy builds a new Token object on every
+        access (`doc[i]`, `.head`, `.children`)."""
         strings = doc.vocab.strings
         rows = doc.to_array([LEMMA, POS, DEP, IDX, LENGTH, LOWER, ENT_TYPE, HEAD]).reshape(len(doc), 8)
         lemmas, pos, deps, self.idx, self.length, lowers, ents = rows[:, :7].T.tolist()
