@@ -72,6 +72,7 @@ class ActionData:
     def __post_init__(self) -> None:
         # one scan for every action's phrases: most sentences hold none of them
         self.phrase_gate = Gate(rx.pattern for spec in self.specs.values() for rx in spec.phrases)
+        self.belligerent_gate = Gate(rx.pattern for spec in self.specs.values() for rx in spec.belligerent_phrases)
         for name, spec in self.specs.items():
             for lemma in spec.verbs:
                 self.verb_actions.setdefault(lemma, []).append(name)
@@ -700,7 +701,7 @@ def find_actions(ctx: Context) -> ActionFinding:
 
     # Acts only a belligerent performs with these words, aimed at its enemy: "we will go to
     # the end", "the fighting will continue", "there are military solutions".
-    if ctx.enemy:
+    if ctx.enemy and data.belligerent_gate.may_match(ctx.lowered):
         for name in order:
             if not specs[name].belligerent_gate.may_match(ctx.lowered):
                 continue

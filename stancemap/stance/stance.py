@@ -361,7 +361,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     # what the framing's `own` says: "occupied lands" opposes the other side,
     # "self-determination" supports their own, "liberated" both.
     news = _is_news_outlet(ctx.statement)
-    for fr in conflict.framing:
+    for fr in conflict.framing if conflict.framing_gate.may_match(ctx.lowered) else []:
         if news or (own and fr.supports not in own):
             continue
         for m in fr.regex.finditer(text) if fr.gate.may_match(ctx.lowered) else []:
