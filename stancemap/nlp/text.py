@@ -33,3 +33,9 @@ def _fits(doc: Doc, text: str) -> bool:
         return text == ""
     last = doc[-1]
     return len(text) == last.idx + len(last.text_with_ws)
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Record the text a Doc was built from, so `doc_text` need not join its tokens
+    (the caller vouches that the words and spaces spell exactly `text`)."""
+    doc.user_data[_KEY] = text

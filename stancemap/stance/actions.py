@@ -10,13 +10,15 @@ data/actions.yaml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
 import yaml
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
+from spacy.tokens import Doc, Token
 
 from ..nlp.text import doc_text
 from ..records import Action
@@ -70,6 +72,7 @@ class ActionData:
     def __post_init__(self) -> None:
         # one scan for every action's phrases: most sentences hold none of them
         self.phrase_gate = Gate(rx.pattern for spec in self.specs.values() for rx in spec.phrases)
+        self.belligerent_gate = Gate(rx.pattern for spec in self.specs.values() for rx in spec.belligerent_phrases)
         for name, spec in self.specs.items():
             for lemma in spec.verbs:
                 self.verb_actions.setdefault(lemma, []).append(name)
@@ -132,96 +135,6 @@ def action(name: str) -> Action:
 # --- parse helpers -------------------------------------------------------------------
 
 
-def token_at(doc: Doc, char: int) -> Token | None:
-    for tok in doc:
-        if tok.idx <= char < tok.idx + len(tok.text):
-            return tok
-    return None
-
-
-def subject_of(tok: Token) -> Token | None:
-    """The doer of a verb: its own subject (the agent of a passive), or inherited through
-    conj / xcomp chains ("urged both sides to stop": the doer of "stop" is "both sides")."""
-    cur = tok
-    for _ in range(6):
-        for c in cur.children:
-            if c.dep_ in ("nsubj", "csubj", "expl"):
-                return c
-            if c.dep_ == "nsubjpass":
-                for a in cur.children:
-                    if a.dep_ == "agent":
-                        return next((p for p in a.children if p.dep_ == "pobj"), None)
-                if cur is not tok and tok.dep_ == "conj" and not any(x.dep_ == "auxpass" for x in tok.children):
-                    return c  # "Turkey is involved and is sending fighters": the active conjunct's doer
-                return None  # a passive without an agent names no doer
-        if cur.dep_ == "xcomp":
-            obj = next((c for c in cur.head.children if c.dep_ in ("dobj", "dative")), None)
-            if obj is not None:
-                return obj
-            cur = cur.head
-            continue
-        if cur.dep_ in ("conj", "pcomp", "advcl") and cur.head is not cur:
-            cur = cur.head if cur.dep_ != "pcomp" else cur.head.head
-            continue
-        return None
-    return None
-
-
-def core_tokens(tok: Token, with_poss: bool = True) -> list[Token]:
-    """A noun phrase without its appositions, relative clauses and prepositional tails:
-    "The Defense Ministry in Baku" -> Defense Ministry; with_poss=False also drops the
-    possessor ("Azerbaijan's ally Turkey" is not Azerbaijan)."""
-    deps = ("compound", "amod", "poss", "conj", "nmod", "det", "case") if with_poss else ("compound", "amod", "conj", "nmod", "det")
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ in deps:
-            out.extend(core_tokens(c, with_poss))
-    return out
-
-
-def core_text(tok: Token, with_poss: bool = True) -> str:
-    toks = sorted(core_tokens(tok, with_poss), key=lambda t: t.i)
-    return " ".join(t.text for t in toks)
-
-
-def subtree_range(tok: Token) -> tuple[int, int]:
-    """Character offsets from the first to the last token of `tok.subtree` (which lists the
-    left children's subtrees, the token, then the right children's): found by walking down
-    the outermost children, without listing the whole subtree."""
-    first = tok
-    while (left := next(iter(first.lefts), None)) is not None:
-        first = left
-    last = tok
-    while rights := list(last.rights):
-        last = rights[-1]
-    return first.idx, last.idx + len(last.text)
-
-
-def is_negated(tok: Token) -> bool:
-    """A negated predicate: "did not support", "refused to back", "without condemning"."""
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
-    head = tok.head
-    if tok.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in {"refuse", "decline", "fail", "refrain", "avoid"}:
-        return True
-    if tok.dep_ == "pcomp" and head.lower_ == "without":
-        return True
-    if tok.dep_ in ("aux", "auxpass") and any(c.dep_ == "neg" for c in head.children):
-        return True
-    return False
-
-
-def clause_chars(tok: Token) -> set[int]:
-    """Character offsets of a verb's own clause: its subtree without coordinated verbs' clauses."""
-    toks = [tok]
-    stack = [c for c in tok.children if not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) and c.dep_ != "cc"]
-    while stack:
-        t = stack.pop()
-        toks.append(t)
-        stack.extend(t.children)
-    return {t.idx for t in toks}
-
-
 def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges)
 
@@ -249,12 +162,7 @@ class Context:
         self.speaker_sides = speaker_sides
         self.enemy = self._enemy()
         self.collective = collective
-        # Each token's lemma (lower case), part of speech and dependency, read once: the rules
-        # pick the few tokens they apply to from these lists before looking at a Token.
-        tokens = list(doc)
-        self.lemmas = [t.lemma_.lower() for t in tokens]
-        self.pos = [t.pos_ for t in tokens]
-        self.deps = [t.dep_ for t in tokens]
+        self._read_tokens(doc)
         self.name_words = speaker_words(statement)
         self.words = self.name_words | {w.lower() for w in extra_speaker_words}
         # Whether we know whom the speaker speaks for; if not, a state named as doer
@@ -267,22 +175,152 @@ class Context:
         self.claims = self._claim_content_ranges()
         self.accused_conduct = self._accused_conduct_ranges()
         # what is alleged of someone: "Armenian officials allege Turkey is on the side of Azerbaijan"
-        self.alleged = [subtree_range(c) for t in self.tokens_where(lemmas={"allege", "accuse"}) for c in t.children if c.dep_ == "ccomp"]
+        self.alleged = [self.subtree_range(c) for t in self.tokens_where(lemmas={"allege", "accuse"}) for c in t.children if c.dep_ == "ccomp"]
+
+    def _read_tokens(self, doc: Doc) -> None:
+        """Each token's lemma and word (lower case), part of speech, dependency, entity type,
+        head, children and character offsets, read in one array read: the rules pick the few
+        tokens they apply to from these lists, and spaCy builds a new Token object on every
+        access (`doc[i]`, `.head`, `.children`)."""
+        strings = doc.vocab.strings
+        rows = doc.to_array([LEMMA, POS, DEP, IDX, LENGTH, LOWER, ENT_TYPE, HEAD]).reshape(len(doc), 8)
+        lemmas, pos, deps, self.idx, self.length, lowers, ents = rows[:, :7].T.tolist()
+        head_offsets = rows[:, 7].astype("int64").tolist()  # negative offsets come as uint64
+        self.lemmas = [strings[h].lower() for h in lemmas]
+        self.lowers = [strings[h] for h in lowers]
+        self.ent_types = [strings[h] for h in ents]
+        self.pos = [strings[h] for h in pos]
+        self.deps = [strings[h] for h in deps]
+        self.heads = [i + offset for i, offset in enumerate(head_offsets)]  # HEAD holds offsets
+        self.children: list[list[int]] = [[] for _ in self.heads]  # in order, as Token.children
+        for i, head in enumerate(self.heads):
+            if head != i:
+                self.children[head].append(i)
 
     def tokens_where(self, lemmas: Any = None, pos: Any = None, deps: Any = None) -> list[Token]:
         """The tokens, in order, whose lemma, part of speech and dependency are among those given."""
-        found: Iterable[int] = range(len(self.lemmas))
-        if lemmas is not None:
-            found = [i for i in found if self.lemmas[i] in lemmas]
-        if pos is not None:
-            found = [i for i in found if self.pos[i] in pos]
-        if deps is not None:
-            found = [i for i in found if self.deps[i] in deps]
-        return [self.doc[i] for i in found]
+        return [self.doc[i] for i in self.indexes_where(lemmas, pos, deps)]
+
+    def indexes_where(self, lemmas: Any = None, pos: Any = None, deps: Any = None) -> list[int]:
+        """`tokens_where` as token indexes."""
+        return [i for i in range(len(self.lemmas)) if (lemmas is None or self.lemmas[i] in lemmas)
+                and (pos is None or self.pos[i] in pos) and (deps is None or self.deps[i] in deps)]
+
+    def word(self, i: int) -> str:
+        """The text of token i."""
+        start = self.idx[i] - self.idx[0]
+        return self.text[start : start + self.length[i]]
+
+    def child_where(self, i: int, deps: Any) -> int | None:
+        """The first child of token i with one of these dependencies."""
+        return next((c for c in self.children[i] if self.deps[c] in deps), None)
+
+    def token_at(self, char: int) -> Token | None:
+        """The token covering the character offset `char`, if any."""
+        i = bisect_right(self.idx, char) - 1
+        return self.doc[i] if i >= 0 and char < self.idx[i] + self.length[i] else None
+
+    def subtree_range(self, tok: Token | int) -> tuple[int, int]:
+        """Character offsets from the first to the last token of `tok.subtree` (which lists the
+        left children's subtrees, the token, then the right children's): found by walking down
+        the outermost children, without listing the whole subtree."""
+        first = last = tok if isinstance(tok, int) else tok.i
+        while (kids := self.children[first]) and kids[0] < first:
+            first = kids[0]
+        while (kids := self.children[last]) and kids[-1] > last:
+            last = kids[-1]
+        return self.idx[first], self.idx[last] + self.length[last]
+
+    def span_text(self, tok: Token) -> str:
+        """The words of the token's subtree, cut from the sentence."""
+        a, b = self.subtree_range(tok)
+        return self.text[a - self.idx[0] : b - self.idx[0]]
+
+    # The parse helpers below walk the index lists and make a Token only for what they return.
+    def subject_of(self, tok: Token) -> Token | None:
+        """The doer of a verb: its own subject (the agent of a passive), or inherited through
+        conj / xcomp chains ("urged both sides to stop": the doer of "stop" is "both sides")."""
+        deps, kids, heads = self.deps, self.children, self.heads
+        i = cur = tok.i
+        moved = False
+        for _ in range(6):
+            for c in kids[cur]:
+                if deps[c] in ("nsubj", "csubj", "expl"):
+                    return self.doc[c]
+                if deps[c] == "nsubjpass":
+                    for a in kids[cur]:
+                        if deps[a] == "agent":
+                            return next((self.doc[p] for p in kids[a] if deps[p] == "pobj"), None)
+                    if moved and deps[i] == "conj" and not any(deps[x] == "auxpass" for x in kids[i]):
+                        return self.doc[c]  # "Turkey is involved and is sending fighters": the active conjunct's doer
+                    return None  # a passive without an agent names no doer
+            if deps[cur] == "xcomp":
+                obj = next((c for c in kids[heads[cur]] if deps[c] in ("dobj", "dative")), None)
+                if obj is not None:
+                    return self.doc[obj]
+                cur, moved = heads[cur], True
+                continue
+            if deps[cur] in ("conj", "pcomp", "advcl"):
+                cur, moved = (heads[cur] if deps[cur] != "pcomp" else heads[heads[cur]]), True
+                continue
+            return None
+        return None
+
+    def core_indexes(self, i: int, with_poss: bool = True) -> list[int]:
+        """A noun phrase without its appositions, relative clauses and prepositional tails:
+        "The Defense Ministry in Baku" -> Defense Ministry; with_poss=False also drops the
+        possessor ("Azerbaijan's ally Turkey" is not Azerbaijan)."""
+        deps = ("compound", "amod", "poss", "conj", "nmod", "det", "case") if with_poss else ("compound", "amod", "conj", "nmod", "det")
+        out = [i]
+        for c in self.children[i]:
+            if self.deps[c] in deps:
+                out.extend(self.core_indexes(c, with_poss))
+        return out
+
+    def subtree_indexes(self, i: int) -> list[int]:
+        """Token i and all its descendants (not in text order)."""
+        found, stack = [], [i]
+        while stack:
+            t = stack.pop()
+            found.append(t)
+            stack.extend(self.children[t])
+        return found
+
+    def core_tokens(self, tok: Token, with_poss: bool = True) -> list[Token]:
+        return [self.doc[i] for i in self.core_indexes(tok.i, with_poss)]
+
+    def core_text(self, tok: Token, with_poss: bool = True) -> str:
+        start = self.idx[0]
+        return " ".join(self.text[self.idx[i] - start : self.idx[i] - start + self.length[i]]
+                        for i in sorted(self.core_indexes(tok.i, with_poss)))
+
+    def is_negated(self, tok: Token) -> bool:
+        """A negated predicate: "did not support", "refused to back", "without condemning"."""
+        deps, kids, i = self.deps, self.children, tok.i
+        head = self.heads[i]
+        if any(deps[c] == "neg" for c in kids[i]):
+            return True
+        if deps[i] in ("xcomp", "pcomp") and self.lemmas[head] in {"refuse", "decline", "fail", "refrain", "avoid"}:
+            return True
+        if deps[i] == "pcomp" and self.lowers[head] == "without":
+            return True
+        if deps[i] in ("aux", "auxpass") and any(deps[c] == "neg" for c in kids[head]):
+            return True
+        return False
+
+    def clause_chars(self, tok: Token) -> set[int]:
+        """Character offsets of a verb's own clause: its subtree without coordinated verbs' clauses."""
+        found = [tok.i]
+        stack = [c for c in self.children[tok.i] if not (self.deps[c] == "conj" and self.pos[c] in ("VERB", "AUX")) and self.deps[c] != "cc"]
+        while stack:
+            t = stack.pop()
+            found.append(t)
+            stack.extend(self.children[t])
+        return {self.idx[t] for t in found}
 
     # who is doing it -------------------------------------------------------------------
     def doer_sides(self, subj: Token) -> list[str]:
-        return self.sides_named(core_text(subj))
+        return self.sides_named(self.core_text(subj))
 
     def _enemy(self) -> list[str]:
         """The other side, for a speaker on one side of a two-sided conflict."""
@@ -306,11 +344,11 @@ class Context:
         if subj is None:
             return True
         mention = (getattr(self.statement, "speaker_mention", "") or "").strip().lower()
-        subj_text = span_text(subj)
+        subj_text = self.span_text(subj)
         if len(mention) > 3 and subj_text.strip().lower() == mention:
             return True  # the very words extraction found the speaker in
         if self.name_words and {w.lower() for w in WORD.findall(subj_text)} & self.name_words and any(
-            c.lower_ in ("including", "like") or c.dep_ == "conj" for c in subj.subtree
+            self.lowers[c] in ("including", "like") or self.deps[c] == "conj" for c in self.subtree_indexes(subj.i)
         ):
             return True  # "Armenia and world leaders including Putin and Macron have denounced ...": Putin among them
         if positive:
@@ -320,25 +358,25 @@ class Context:
                 return referent is None or referent in self.speaker_sides
             if low in PRONOUN_SUBJECTS:
                 return not (low in ("he", "she") and inside(subj.idx, self.quoted))
-            if {w.lower() for w in WORD.findall(core_text(subj))} & self.words or (
+            if {w.lower() for w in WORD.findall(self.core_text(subj))} & self.words or (
                 {w.lower() for w in WORD.findall(subj_text)} & self.name_words
             ):
                 return True  # the speaker's name anywhere in the subject ("four of Khamenei's representatives"),
                 # its country only in the subject's own words (not "the agreements reached by ... Russia")
-            if not _sibling and any(
-                c is not subj and c.dep_ == "nsubj" and self.is_speaker_doer(c, positive=True, _sibling=True) for c in subj.head.children
+            if not _sibling and any(  # (the subject itself is among the head's subjects tried)
+                self.deps[c] == "nsubj" and self.is_speaker_doer(self.doc[c], positive=True, _sibling=True) for c in self.children[self.heads[subj.i]]
             ):
                 return True  # a doubled subject ("Azerbaijan's ally Turkey" parsed as two)
-            core = core_text(subj, with_poss=False)
+            core = self.core_text(subj, with_poss=False)
             named = self.conflict.sides_in(core)
             if named:
                 return all(s in self.speaker_sides for s in named)
             if self.speaker_country and self._names_speaker_country(core):
                 return True  # "the Turkish leadership" for the government of Turkey
-            toks = core_tokens(subj, with_poss=False)
-            return not self.speaker_known and any(t.ent_type_ == "GPE" for t in toks) and all(
-                t.ent_type_ == "GPE" for t in toks if t.pos_ == "PROPN")
-        core = core_text(subj, with_poss=False)
+            toks = self.core_indexes(subj.i, with_poss=False)
+            return not self.speaker_known and any(self.ent_types[t] == "GPE" for t in toks) and all(
+                self.ent_types[t] == "GPE" for t in toks if self.pos[t] == "PROPN")
+        core = self.core_text(subj, with_poss=False)
         low = subj.lower_
         if low in ("it", "they"):
             referent = self.pronoun_side(subj)
@@ -361,11 +399,11 @@ class Context:
             core_words & GENERIC_DOERS and subj.tag_ not in ("NNS", "NNPS")
         ):
             return True  # "the government", "the Defense Ministry": the speaker's institution (not "Western countries")
-        toks = core_tokens(subj, with_poss=False)
-        if not self.speaker_known and not strict and all(t.ent_type_ == "GPE" for t in toks if t.pos_ == "PROPN"):
+        toks = self.core_indexes(subj.i, with_poss=False)
+        if not self.speaker_known and not strict and all(self.ent_types[t] == "GPE" for t in toks if self.pos[t] == "PROPN"):
             return True
         for t in toks:
-            if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "PERSON", "ORG"):
+            if self.pos[t] == "PROPN" or self.ent_types[t] in ("GPE", "PERSON", "ORG"):
                 return False
         return True
 
@@ -385,7 +423,7 @@ class Context:
         for side, a, b in self.conflict.mentions(self.text):
             if b > tok.idx:
                 break
-            first = token_at(self.doc, a)
+            first = self.token_at(a)
             # "it" stands for a state, not for "Armenian forces"
             if singular and first is not None and (first.pos_ == "ADJ" or first.head.tag_ in ("NNS", "NNPS") and first.head is not first):
                 continue
@@ -398,10 +436,10 @@ class Context:
         ("after tensions rose, when Aliyev alleged that ..." keeps Aliyev's allegation)."""
         out = self._other_doers_ranges()
         keep = []
-        for tok in self.tokens_where(deps=("advcl", "ccomp", "conj"), pos=("VERB", "AUX")):
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
-                keep.append(subtree_range(tok))
+        for i in self.indexes_where(deps=("advcl", "ccomp", "conj"), pos=("VERB", "AUX")):
+            subj = self.child_where(i, ("nsubj",))
+            if subj is not None and self.lowers[subj] not in PRONOUN_SUBJECTS and self.is_speaker_doer(self.doc[subj], strict=True):
+                keep.append(self.subtree_range(i))
         for a, b in keep:
             split = []
             for x, y in out:
@@ -414,43 +452,45 @@ class Context:
 
     def _other_doers_ranges(self) -> list[tuple[int, int]]:
         out = []
-        for tok in self.tokens_where(deps=("advcl", "conj", "parataxis", "appos", "relcl", "acl", "nsubj")):
+        deps, heads, lowers, doc = self.deps, self.heads, self.lowers, self.doc
+        for i in self.indexes_where(deps=("advcl", "conj", "parataxis", "appos", "relcl", "acl", "nsubj")):
+            dep, head = deps[i], heads[i]
             # "When Aliyev visited Iran, ..." about someone else
-            if tok.dep_ == "advcl" and {c.lower_ for c in tok.children if c.dep_ == "mark"} & TEMPORAL_MARKS:
-                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None and not self.is_speaker_doer(subj, strict=True):
-                    out.append(subtree_range(tok))
-                    self.temporal.append(subtree_range(tok))
+            if dep == "advcl" and {lowers[c] for c in self.children[i] if deps[c] == "mark"} & TEMPORAL_MARKS:
+                subj = self.child_where(i, ("nsubj", "nsubjpass"))
+                if subj is not None and not self.is_speaker_doer(doc[subj], strict=True):
+                    out.append(self.subtree_range(i))
+                    self.temporal.append(self.subtree_range(i))
             # "..., but Baku has denied that ...": a coordinated clause with another doer
-            elif tok.dep_ in ("conj", "parataxis") and tok.pos_ in ("VERB", "AUX") and tok.head.dep_ == "ROOT":
-                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and not self.is_speaker_doer(subj):
-                    out.append(subtree_range(tok))
+            elif dep in ("conj", "parataxis") and self.pos[i] in ("VERB", "AUX") and deps[head] == "ROOT":
+                subj = self.child_where(i, ("nsubj", "nsubjpass"))
+                if subj is not None and lowers[subj] not in PRONOUN_SUBJECTS and not self.is_speaker_doer(doc[subj]):
+                    out.append(self.subtree_range(i))
             # the author's description of the speaker: "Turkey, a staunch ally of Azerbaijan, said"
-            elif (tok.dep_ in ("appos", "relcl", "acl") and tok.head.dep_ in ("nsubj", "nsubjpass")
-                  and tok.head.head.dep_ == "ROOT" and self.is_speaker_doer(tok.head)):
-                out.append(subtree_range(tok))
+            elif (dep in ("appos", "relcl", "acl") and deps[head] in ("nsubj", "nsubjpass")
+                  and deps[heads[head]] == "ROOT" and self.is_speaker_doer(doc[head])):
+                out.append(self.subtree_range(i))
             # the speaker as named in the main clause ("Azerbaijan's ally Turkey blamed ...")
-            elif tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and self.is_speaker_doer(tok, positive=True):
-                out.append(subtree_range(tok))
+            elif dep == "nsubj" and deps[head] == "ROOT" and self.is_speaker_doer(doc[i], positive=True):
+                out.append(self.subtree_range(i))
             # a relative clause about someone else: "Turkey, which has openly backed Azerbaijan, will ..."
-            elif tok.dep_ == "relcl" and (
-                tok.head.pos_ == "PROPN" or (tok.left_edge.i > 0 and self.doc[tok.left_edge.i - 1].text == ",")
+            elif dep == "relcl" and (
+                self.pos[head] == "PROPN" or ((left := doc[i].left_edge.i) > 0 and self.word(left - 1) == ",")
             ):  # non-restrictive: the author's aside about someone
-                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                doer = tok.head if subj is None or subj.lower_ in ("which", "who", "that") else subj
-                if doer.lower_ not in PRONOUN_SUBJECTS and not self.is_speaker_doer(doer, strict=True):
-                    out.append(subtree_range(tok))
+                subj = self.child_where(i, ("nsubj", "nsubjpass"))
+                doer = head if subj is None or lowers[subj] in ("which", "who", "that") else subj
+                if lowers[doer] not in PRONOUN_SUBJECTS and not self.is_speaker_doer(doc[doer], strict=True):
+                    out.append(self.subtree_range(i))
         # The speaker in a subordinate clause of someone else's main clause: "Armenia and
         # Azerbaijan accused each other ... as Iran said it was working on a peace plan".
-        root = next(iter(self.tokens_where(deps=("ROOT",))), None)
-        root_subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
-        if root_subj is not None and not self.is_speaker_doer(root_subj):
-            for tok in self.tokens_where(pos=("VERB", "AUX"), deps=("advcl", "conj", "ccomp", "parataxis")):
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
-                    a, b = subtree_range(tok)
-                    start, end = self.doc[0].idx, self.doc[-1].idx + len(self.doc[-1].text)
+        root = next(iter(self.indexes_where(deps=("ROOT",))), None)
+        root_subj = self.child_where(root, ("nsubj", "nsubjpass")) if root is not None else None
+        if root_subj is not None and not self.is_speaker_doer(doc[root_subj]):
+            for i in self.indexes_where(pos=("VERB", "AUX"), deps=("advcl", "conj", "ccomp", "parataxis")):
+                subj = self.child_where(i, ("nsubj",))
+                if subj is not None and lowers[subj] not in PRONOUN_SUBJECTS and self.is_speaker_doer(doc[subj], strict=True):
+                    a, b = self.subtree_range(i)
+                    start, end = self.idx[0], self.idx[-1] + self.length[-1]
                     out.extend(r for r in ((start, a), (b, end)) if r[1] > r[0])
                     break
         return out
@@ -463,11 +503,11 @@ class Context:
             if lemma in CLAIM_NOUNS and tok.pos_ == "NOUN":
                 for c in tok.children:
                     if c.dep_ in ("acl", "ccomp", "relcl") or (c.dep_ == "prep" and c.lower_ in ("of", "that")):
-                        out.append(subtree_range(c))
+                        out.append(self.subtree_range(c))
             elif lemma in DENIAL_VERBS and tok.pos_ == "VERB":
                 for c in tok.children:
                     if c.dep_ in ("ccomp", "xcomp", "dobj"):
-                        out.append(subtree_range(c))
+                        out.append(self.subtree_range(c))
         return out
 
     def _accused_conduct_ranges(self) -> list[tuple[int, int]]:
@@ -478,15 +518,8 @@ class Context:
             objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
             for c in [*tok.children, *(g for o in objects for g in o.children)]:
                 if c.dep_ == "prep" and c.lower_ in ("of", "for"):
-                    out.append(subtree_range(c))
+                    out.append(self.subtree_range(c))
         return out
-
-
-def span_text(node: Span | Token) -> str:
-    if isinstance(node, Token):
-        a, b = subtree_range(node)
-        return doc_text(node.doc)[a - node.doc[0].idx : b - node.doc[0].idx]
-    return node.text
 
 
 # --- finding actions ---------------------------------------------------------------
@@ -549,16 +582,18 @@ def speaker_words(statement: Any) -> set[str]:
     return {w for w in words if w not in _STOPWORDS and len(w) > 1}
 
 
-def _is_hostile(tok: Token, hostile_verbs: set[str]) -> bool:
-    lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB":
+def _is_hostile(ctx: Context, i: int, hostile_verbs: set[str]) -> bool:
+    """Whether token i is a verb of a hostile act ("shelled", "launched an offensive")."""
+    lemma = ctx.lemmas[i]
+    if ctx.pos[i] != "VERB":
         return False
+    objects = [ctx.lemmas[c] for c in ctx.children[i] if ctx.deps[c] == "dobj"]
     if lemma in {"resume", "launch", "start", "begin", "open", "continue", "intensify", "escalate"}:
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in HOSTILE_OBJECTS for c in tok.children)
-    if lemma in {"use", "deploy", "fire", "launch"} and any(c.dep_ == "dobj" and c.lemma_.lower() in WEAPONS for c in tok.children):
+        return any(o in HOSTILE_OBJECTS for o in objects)
+    if lemma in {"use", "deploy", "fire", "launch"} and any(o in WEAPONS for o in objects):
         return True
     if lemma == "commit":  # "committed war crimes", not "commit ourselves to victory"
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in CRIMES for c in tok.children)
+        return any(o in CRIMES for o in objects)
     return lemma in hostile_verbs
 
 
@@ -599,25 +634,25 @@ def find_actions(ctx: Context) -> ActionFinding:
                     continue  # part of a mediation offer, a denial or an endorsement already read ("will stand by X" is both)
                 if spec.needs_appeal and appeal_present is None:
                     appeal_present = _appeal_governs(ctx, data.appeal_verbs)
-                if spec.needs_appeal and not (appeal_present and _appeal_above(ctx, token_at(doc, m.start()), data.appeal_verbs)):
+                if spec.needs_appeal and not (appeal_present and _appeal_above(ctx, ctx.token_at(m.start()), data.appeal_verbs)):
                     continue  # "would now start talks", "wanted a change in the format of the talks": no appeal
                 if name == "appeal_deescalation" and (
                     _CEASEFIRE_VIOLATION.search(text[max(0, m.start() - 30) : m.start()]) or _VIOLATION_AFTER.match(text[m.end() :])
-                    or _purpose_of_deal(doc, m.start())
+                    or _purpose_of_deal(ctx, m.start())
                 ):
                     continue  # "violated the ceasefire", "signed an agreement to end the war": no appeal
-                tok = token_at(doc, m.start())
+                tok = ctx.token_at(m.start())
                 if name in ("aid", "endorse", "intent_cooperate", "military") and tok is not None:
                     head = tok if tok.pos_ in ("VERB", "AUX", "ADJ") else tok.head
-                    if is_negated(head) or is_negated(tok) or NEGATION_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
+                    if ctx.is_negated(head) or ctx.is_negated(tok) or NEGATION_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
                         if name in ("aid", "intent_cooperate", "endorse"):
                             negated_support.append((m.start(), m.end()))
                         continue
-                    if name != "endorse" and head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(subject_of(head)):
+                    if name != "endorse" and head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(ctx.subject_of(head)):
                         continue
                 if name == "decline_comment" and tok is not None:
                     head = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-                    if head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(subject_of(head)):
+                    if head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(ctx.subject_of(head)):
                         continue  # "Western countries have kept silent": someone else's silence
                 hits.append(Hit(name, m.start(), m.end(), m.group(0).strip(), evaluative=(name == "endorse" and bool(EVALUATION.search(m.group(0))))))
                 if name in ("offer_mediation", "deny", "decline_comment", "endorse", "demand"):
@@ -638,16 +673,16 @@ def find_actions(ctx: Context) -> ActionFinding:
                 if not (name == "statement" and tok.dep_ == "relcl"):
                     continue
             if name == "statement":
-                if not is_negated(tok) and ctx.is_speaker_doer(subject_of(tok)):
+                if not ctx.is_negated(tok) and ctx.is_speaker_doer(ctx.subject_of(tok)):
                     comm_verbs.append(tok)
                 continue
             if inside(tok.idx, [(a, b) for a, b, _ in consumed]) or (name not in ("deny", "reject") and (inside(tok.idx, ctx.claims) or inside(tok.idx, ctx.accused_conduct))):
                 continue
-            if is_negated(tok):
+            if ctx.is_negated(tok):
                 if name in ("endorse", "intent_cooperate"):
                     negated_support.append((tok.idx, tok.idx + len(tok.text)))
                 continue
-            if tok.pos_ == "VERB" and not ctx.is_speaker_doer(subject_of(tok)):
+            if tok.pos_ == "VERB" and not ctx.is_speaker_doer(ctx.subject_of(tok)):
                 continue
             if name == "reject" and (
                 any(h.action == "deny" and h.start <= tok.idx < h.end for h in hits)
@@ -666,7 +701,7 @@ def find_actions(ctx: Context) -> ActionFinding:
 
     # Acts only a belligerent performs with these words, aimed at its enemy: "we will go to
     # the end", "the fighting will continue", "there are military solutions".
-    if ctx.enemy:
+    if ctx.enemy and data.belligerent_gate.may_match(ctx.lowered):
         for name in order:
             if not specs[name].belligerent_gate.may_match(ctx.lowered):
                 continue
@@ -679,7 +714,7 @@ def find_actions(ctx: Context) -> ActionFinding:
                     hits.append(Hit(name, m.start(), m.end(), m.group(0).strip(), against=ctx.enemy[0]))
 
     # What an endorsement welcomes is not a separate appeal: "welcomed the ceasefire agreement".
-    endorsed = [subtree_range(c) for h in hits if h.action == "endorse" and (t := token_at(doc, h.start)) is not None
+    endorsed = [ctx.subtree_range(c) for h in hits if h.action == "endorse" and (t := ctx.token_at(h.start)) is not None
                 and t.pos_ == "VERB" for c in t.children if c.dep_ in ("dobj", "xcomp")]
     if endorsed:
         hits = [h for h in hits if not (h.action == "appeal_deescalation" and inside(h.start, endorsed))]
@@ -693,20 +728,20 @@ def find_actions(ctx: Context) -> ActionFinding:
             c.dep_ in ("xcomp", "ccomp", "acomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") and c.i == tok.i + 1)
             for c in tok.children
         )):
-            if objects[0].ent_type_ == "PERSON" or ctx.conflict.sides_in(span_text(objects[0])) or (
+            if objects[0].ent_type_ == "PERSON" or ctx.conflict.sides_in(ctx.span_text(objects[0])) or (
                 to_talk and objects[0].lower_ in ("him", "her", "them")):
-                if ctx.is_speaker_doer(subject_of(tok)):
+                if ctx.is_speaker_doer(ctx.subject_of(tok)):
                     hits.append(Hit("consult", tok.idx, tok.idx + len(tok.text), tok.text))
 
     # An appeal addressed to the parties together ("urged both sides to uphold their obligations").
     if not any(h.action == "appeal_deescalation" for h in hits):
         for tok in ctx.tokens_where(lemmas=APPEAL_TO_PARTIES, pos=("VERB",)):
-            if inside(tok.idx, ctx.skip) or is_negated(tok):
+            if inside(tok.idx, ctx.skip) or ctx.is_negated(tok):
                 continue
             addressees = [] if tok.lemma_.lower() == "call" else [c for c in tok.children if c.dep_ in ("dobj", "dative")]  # "called X" is a phone call
             addressees += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") for p in c.children if p.dep_ == "pobj"]
             for a in addressees:
-                text_a = span_text(a)
+                text_a = ctx.span_text(a)
                 if ctx.collective.search(text_a) or len(ctx.conflict.sides_in(text_a)) >= 2:
                     hits.append(Hit("appeal_deescalation", tok.idx, tok.idx + len(tok.text), f"{tok.text} {text_a}"))
                     break
@@ -718,27 +753,29 @@ def find_actions(ctx: Context) -> ActionFinding:
     # all of it is the speaker's words.
     continues_quote = not comm_verbs and not (set(WORD.findall(text.lower())) & ctx.words)
     # "..., as announced by X" / "..., X was quoted as saying": the saying frames the whole sentence
-    own_clauses = [{t.idx for t in doc} if _frames_sentence(v) else clause_chars(v) for v in comm_verbs]
+    own_clauses = [{t.idx for t in doc} if _frames_sentence(v) else ctx.clause_chars(v) for v in comm_verbs]
     according = "accord" in (getattr(ctx.statement, "cue", "") or "").lower() or text.lower().startswith("according to") or bool(
         (m := ACCORDING_TO.search(text))
         and set(WORD.findall(m.group(1).lower())) & ctx.words)
-    for tok in ctx.tokens_where(pos=("VERB", "AUX")):
-        matched = _is_hostile(tok, data.hostile_verbs) or specs["accuse"].any_claims_content.match(text, tok.idx) or (
-            tok.lemma_.lower() in GAIN_VERBS and any(c.dep_ == "auxpass" for c in tok.children)) or (
-            ctx.enemy and tok.lemma_.lower() in ACTIVE_GAINS and tok.tag_ in ("VBD", "VBN"))  # "his army had liberated ..."
+    for i in ctx.indexes_where(pos=("VERB", "AUX")):
+        lemma = ctx.lemmas[i]
+        matched = _is_hostile(ctx, i, data.hostile_verbs) or specs["accuse"].any_claims_content.match(text, ctx.idx[i]) or (
+            lemma in GAIN_VERBS and any(ctx.deps[c] == "auxpass" for c in ctx.children[i])) or (
+            ctx.enemy and lemma in ACTIVE_GAINS and ctx.doc[i].tag_ in ("VBD", "VBN"))  # "his army had liberated ..."
         if not matched:
             continue
-        if (inside(tok.idx, ctx.skip) and not (according and inside(tok.idx, ctx.temporal))) or inside(tok.idx, ctx.claims) or is_negated(tok):
+        tok = ctx.doc[i]
+        if (inside(tok.idx, ctx.skip) and not (according and inside(tok.idx, ctx.temporal))) or inside(tok.idx, ctx.claims) or ctx.is_negated(tok):
             continue  # "..., after Azerbaijan shelled Stepanakert, according to X": all of it is X's account
         if tok.dep_ in ("amod", "acl") or inside(tok.idx, ctx.accused_conduct):
             continue
         said = continues_quote or (any(tok.idx in c for c in own_clauses) and not any(tok is v for v in comm_verbs))
-        doer = subject_of(tok)
+        doer = ctx.subject_of(tok)
         if doer is not None and doer.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
             doer = tok.head  # "it was Azerbaijani forces that attacked ...": the antecedent did it
         if doer is None:
             patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-            enemy_hit = patient is not None and ctx.sides_named(core_text(patient)) == ctx.enemy  # "12 Armenian tanks were destroyed"
+            enemy_hit = patient is not None and ctx.sides_named(ctx.core_text(patient)) == ctx.enemy  # "12 Armenian tanks were destroyed"
             if ctx.enemy and (tok.lemma_.lower() in GAIN_VERBS or enemy_hit) and any(c.dep_ == "auxpass" for c in tok.children) and (
                 said or according or continues_quote or not comm_verbs
             ):  # a belligerent announcing "the town has been captured": its own forces' gain
@@ -749,11 +786,11 @@ def find_actions(ctx: Context) -> ActionFinding:
             if said or ctx.is_speaker_doer(doer):
                 hits.append(Hit("threaten", tok.idx, tok.idx + len(tok.text), tok.text))
             continue  # "would target military facilities": a threat, not a report of an attack
-        doer_core = core_text(doer)
+        doer_core = ctx.core_text(doer)
         first = doer.doc[doer.left_edge.i] if doer.left_edge.i < len(doer.doc) else doer
         pronoun_side = ctx.pronoun_side(doer) if doer.lower_ in ("it", "they") else (
             ctx.pronoun_side(first) if first.lower_ in ("its", "their") else None)
-        if pronoun_side is None and (OWN_FORCES.match(span_text(doer)) or doer.lower_ in {"we", "i", "it", "they"}):
+        if pronoun_side is None and (OWN_FORCES.match(ctx.span_text(doer)) or doer.lower_ in {"we", "i", "it", "they"}):
             hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0] if ctx.speaker_sides else None,
                             against=_aimed_at(ctx, tok)))
             continue
@@ -767,7 +804,7 @@ def find_actions(ctx: Context) -> ActionFinding:
         elif _is_gain(tok, data.hostile_verbs):
             continue  # a gain is its own side's military act, never an accusation of it
         elif doer_sides or doer.pos_ == "PROPN" or doer.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or any(
-            t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP") for t in core_tokens(doer)
+            t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP") for t in ctx.core_tokens(doer)
         ):  # a named actor, or one named by its nation ("a Turkish F-16")
             hits.append(Hit("accuse", tok.idx, tok.idx + len(tok.text), f"{doer_core} {tok.text}", doer_sides[0] if doer_sides else None, evaluative=False))
 
@@ -776,16 +813,16 @@ def find_actions(ctx: Context) -> ActionFinding:
         if verb.dep_ in ("advcl", "xcomp") and any(h.start <= verb.head.idx < h.end for h in hits):
             continue  # "denied the reports, calling them misinformation": one act
         if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and any(
-            h.action not in ("statement", "consult") and (t := token_at(doc, h.start)) is not None
-            and t.idx in clause_chars(verb.head) and t.idx not in clause_chars(verb) for h in hits
+            h.action not in ("statement", "consult") and (t := ctx.token_at(h.start)) is not None
+            and t.idx in ctx.clause_chars(verb.head) and t.idx not in ctx.clause_chars(verb) for h in hits
         ):
             continue  # "congratulated Baku, saying ...", "voiced hope for a truce, noting ...": the gloss of one act
         if any(h.start <= verb.idx < h.end and h.action not in ("statement", "consult") for h in hits):
             continue  # the saying is itself the act ("but Yerevan insisted ...": a denial)
-        if any(h.action not in ("statement", "consult") and (t := token_at(doc, h.start)) is not None and t.pos_ == "VERB"
+        if any(h.action not in ("statement", "consult") and (t := ctx.token_at(h.start)) is not None and t.pos_ == "VERB"
                and t is not verb and t in verb.ancestors and verb.dep_ in ("relcl", "ccomp") and t.i < verb.i for h in hits):
             continue  # "denounced what he described as a provocation": the description is part of the denunciation
-        inner = {h.action for h in hits if (t := token_at(doc, h.start)) is not None and t.idx in own and not h.evaluative}
+        inner = {h.action for h in hits if (t := ctx.token_at(h.start)) is not None and t.idx in own and not h.evaluative}
         if not inner - {"consult", "statement"}:
             hits.append(Hit("statement", verb.idx, verb.idx + len(verb.text), verb.text))
 
@@ -809,11 +846,11 @@ def _frames_sentence(verb: Token) -> bool:
 TALK_VERBS = {"discuss", "talk", "congratulate", "express", "exchange", "review", "coordinate", "brief"}
 
 
-def _purpose_of_deal(doc: Doc, char: int) -> bool:
+def _purpose_of_deal(ctx: Context, char: int) -> bool:
     """Whether the words at `char` say what a deal is for ("an agreement to end the war",
     "the accord to halt the war"): a description of the deal, not an appeal. A statement
     "calling for" something still appeals."""
-    tok = token_at(doc, char)
+    tok = ctx.token_at(char)
     for _ in range(4):
         if tok is None or tok.head is tok:
             return False
@@ -830,7 +867,7 @@ def _aimed_at(ctx: Context, verb: Token) -> str | None:
         return None
     for c in verb.children:
         if c.dep_ in ("dobj", "prep", "dative") and c.lower_ not in ("from", "in", "at", "near", "on") or c.lower_ == "against":
-            a, b = subtree_range(c)
+            a, b = ctx.subtree_range(c)
             if ctx.sides_named(ctx.text[a - ctx.doc[0].idx : b - ctx.doc[0].idx]) == ctx.enemy:
                 return ctx.enemy[0]
     return None

@@ -8,6 +8,7 @@ protocol so either can be chosen, or measured against the same gold.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import OrderedDict
 from typing import Any, Callable, Protocol, runtime_checkable
 
@@ -108,6 +109,18 @@ class RuleCoder:
     def __init__(self, nlp: Language | None = None, country_of: SpeakerCountry | None = None, cache: ParseCache | None = None):
         self.parse = cache or shared_cache(nlp)
         self.country_of = country_of if country_of is not None else _kb_country_lookup()
+        self._sides: dict[tuple[str | None, str | None, str | None], list[str]] = {}
+        self._sides_for: Conflict | None = None
+
+    def _speaker_sides(self, statement: Statement, conflict: Conflict, country: str | None) -> list[str]:
+        """`speaker_sides`, remembered per speaker, mention and country for one conflict: the
+        same speakers recur statement after statement (another conflict starts afresh)."""
+        if conflict is not self._sides_for or len(self._sides) > 20000:
+            self._sides, self._sides_for = {}, conflict
+        key = (statement.speaker, statement.speaker_mention, country)
+        if key not in self._sides:
+            self._sides[key] = speaker_sides(statement, conflict, lambda _statement: country)
+        return list(self._sides[key])
 
     def code(self, statement: Statement, conflict: Conflict, doc: Doc | None = None) -> Coding:
         conflict = resolve_conflict(conflict)
@@ -119,7 +132,7 @@ class RuleCoder:
                 country = self.country_of(statement)
             except Exception:  # a lookup failure must not stop coding
                 country = None
-        own = speaker_sides(statement, conflict, lambda _statement: country)  # the country looked up once
+        own = self._speaker_sides(statement, conflict, country)  # the country looked up once
         ctx = Context(statement, doc, conflict, own, collective_regex(), [country] if country else [], speaker_country=country)
         finding = find_actions(ctx)
         result = code_stance(ctx, finding)
@@ -160,7 +173,8 @@ def action_targets(ctx: Context, finding: Any) -> list[str]:
     out: list[str] = []
     doc = ctx.doc
     for hit in finding.hits:
-        tok = next((t for t in doc if t.idx == hit.start), None)
+        i = bisect_left(ctx.idx, hit.start)  # the token starting where the hit does
+        tok = doc[i] if i < len(ctx.idx) and ctx.idx[i] == hit.start else None
         if tok is None or tok.pos_ not in ("VERB", "NOUN"):
             continue
         objs = [c for c in tok.children if c.dep_ in TARGET_DEPS[:2] or (hit.action == "consult" and c.dep_ == "oprd")]

@@ -108,6 +108,11 @@ class Conflict:
         return {s.name: side_alias_pattern([n.lower() for n in s.names], not_actor_suffix=False) for s in self.sides}
 
     @cached_property
+    def framing_gate(self) -> Gate:
+        """One scan telling whether any framing can match: most sentences hold none."""
+        return Gate([f.pattern for f in self.framing])
+
+    @cached_property
     def _mention_regex(self) -> list[tuple[str, re.Pattern[str]]]:
         return [(name, re.compile(pat)) for name, pat in self.side_patterns.items()]
 

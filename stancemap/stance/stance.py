@@ -17,10 +17,9 @@ from importlib import resources
 from typing import Any, Iterable
 
 import yaml
-from spacy.tokens import Doc
 
 from ..records import SideStance
-from .actions import NEGATION_BEFORE, ActionFinding, Context, inside, is_negated, span_text, subject_of, token_at
+from .actions import NEGATION_BEFORE, ActionFinding, Context, inside
 from .conflicts import Conflict
 from .gate import Gate, lowered
 
@@ -220,11 +219,12 @@ class StanceResult:
     families: set[str] = field(default_factory=set)  # cue families that fired (accusing framings imply an accusation)
 
 
-def _negated_at(text: str, doc: Doc, start: int) -> bool:
+def _negated_at(ctx: Context, start: int) -> bool:
+    text = ctx.text
     if NEGATION_BEFORE.search(text[max(0, start - 60) : start]):
         return True
-    tok = token_at(doc, start)
-    return bool(tok is not None and tok.pos_ in ("VERB", "AUX") and is_negated(tok))
+    tok = ctx.token_at(start)
+    return bool(tok is not None and tok.pos_ in ("VERB", "AUX") and ctx.is_negated(tok))
 
 
 # A cue that is itself a negation ("cannot continue arming X") is not negated by it.
@@ -238,12 +238,12 @@ SELF_EVIDENT = {"cooperation", "advocacy"}
 
 def _speaker_does(ctx: Context, start: int) -> bool:
     """Whether the verb governing the cue at `start` has the speaker as its doer."""
-    tok = token_at(ctx.doc, start)
+    tok = ctx.token_at(start)
     for _ in range(6):
         if tok is None:
             return True
         if tok.pos_ in ("VERB", "AUX"):
-            return ctx.is_speaker_doer(subject_of(tok), positive=True)
+            return ctx.is_speaker_doer(ctx.subject_of(tok), positive=True)
         if tok.head is tok:
             return True
         tok = tok.head
@@ -253,7 +253,7 @@ def _speaker_does(ctx: Context, start: int) -> bool:
 def _speaker_may_do(ctx: Context, start: int) -> bool:
     """Whether the verb governing the cue at `start` may be the speaker's act: its doer is
     not someone else named ("Azerbaijan will push for ...")."""
-    tok = token_at(ctx.doc, start)
+    tok = ctx.token_at(start)
     for _ in range(8):
         if tok is None:
             return True
@@ -301,7 +301,7 @@ def _put(out: dict[str, SideStance], side: str, label: str, conf: float, cue: st
 
 
 def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
-    doc, text, conflict = ctx.doc, ctx.text, ctx.conflict
+    text, conflict = ctx.text, ctx.conflict
     sides = conflict.side_names
     own = set(ctx.speaker_sides)
     # a speaker on one side of a two-sided conflict: its enemy is the other side
@@ -337,7 +337,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
                 continue  # "Pashinyan said Turkey backs Azerbaijan": Turkey's side-taking, not Pashinyan's
             if fam.name == "criticism" and not _speaker_may_do(ctx, m.start()):
                 continue  # "Azerbaijan will push for Armenian forces to leave": Azerbaijan's demand, reported
-            negated = (not NEGATIVE_CUE.match(cue) and _negated_at(text, doc, m.start())) or (
+            negated = (not NEGATIVE_CUE.match(cue) and _negated_at(ctx, m.start())) or (
                 fam.label == "support" and inside(m.start(), ctx.claims))
             if negated:
                 if fam.negation == "neutral":
@@ -361,7 +361,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     # what the framing's `own` says: "occupied lands" opposes the other side,
     # "self-determination" supports their own, "liberated" both.
     news = _is_news_outlet(ctx.statement)
-    for fr in conflict.framing:
+    for fr in conflict.framing if conflict.framing_gate.may_match(ctx.lowered) else []:
         if news or (own and fr.supports not in own):
             continue
         for m in fr.regex.finditer(text) if fr.gate.may_match(ctx.lowered) else []:
@@ -371,7 +371,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
                 continue
             accused = inside(m.start(), ctx.accused_conduct) or inside(m.start(), ctx.alleged)
             if fr.supports in own:
-                if fr.own in ("support", "both") and not _negated_at(text, doc, m.start()):
+                if fr.own in ("support", "both") and not _negated_at(ctx, m.start()):
                     _put(one_sided, fr.supports, "support", 0.75, m.group(0))
                 if fr.own in ("oppose", "both"):
                     for other in conflict.other_sides(fr.supports):
@@ -392,7 +392,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
                 continue
             for rx in pats:
                 for m in rx.finditer(text):
-                    if inside(m.start(), ctx.skip) or _negated_at(text, doc, m.start()):
+                    if inside(m.start(), ctx.skip) or _negated_at(ctx, m.start()):
                         continue
                     _put(one_sided, mine, "support", conf, m.group(0))
                     if kind == "triumph":
@@ -472,7 +472,7 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
 
 
 def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple[float, str] | None:
-    text, doc, conflict = ctx.text, ctx.doc, ctx.conflict
+    text, conflict = ctx.text, ctx.conflict
     regexes = _neutral_regexes()
 
     any_neutral = _neutral_gates()["any"].may_match(ctx.lowered)
@@ -510,14 +510,14 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
         if h.action == "endorse" and " " in h.cue and de_obj.search(h.cue):
             return float(weights["endorse_ceasefire"]), h.cue  # "the truce was a step towards peace"
         if h.action == "endorse":
-            tok = token_at(doc, h.start)
+            tok = ctx.token_at(h.start)
             if tok is None:
                 continue
             objs = [c for c in tok.children if c.dep_ in ("dobj", "attr")] or [
                 p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
             ]
             for o in objs:
-                m = de_obj.search(span_text(o))
+                m = de_obj.search(ctx.span_text(o))
                 if m:
                     return float(weights["endorse_ceasefire"]), f"{h.cue} {o.text}"
     found = first("internationalisation") or first("concern")
