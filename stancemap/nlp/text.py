@@ -22,8 +22,9 @@ def doc_text(doc: Doc) -> str:
 
 
 def keep_text(doc: Doc, text: str) -> None:
-    """Keep `doc.text` built by a pipeline component from the words it read anyway, so the
-    first `doc_text` call need not join every token again."""
+    """Record the text a Doc was built from (a pipeline component that read the words anyway,
+    a sentence cut from an article), so `doc_text` need not join its tokens; the caller
+    vouches that the words and spaces spell exactly `text`."""
     doc.user_data[_KEY] = text
 
 
@@ -33,9 +34,3 @@ def _fits(doc: Doc, text: str) -> bool:
         return text == ""
     last = doc[-1]
     return len(text) == last.idx + len(last.text_with_ws)
-
-
-def keep_text(doc: Doc, text: str) -> None:
-    """Record the text a Doc was built from, so `doc_text` need not join its tokens
-    (the caller vouches that the words and spaces spell exactly `text`)."""
-    doc.user_data[_KEY] = text
