@@ -151,7 +151,7 @@ def subject_of(tok: Token) -> Token | None:
                 for a in cur.children:
                     if a.dep_ == "agent":
                         return next((p for p in a.children if p.dep_ == "pobj"), None)
-                if cur is not tok and tok.dep_ == "conj" and not any(x.dep_ == "auxpass" for x in tok.children):
+                if cur.i != tok.i and tok.dep_ == "conj" and not any(x.dep_ == "auxpass" for x in tok.children):
                     return c  # "Turkey is involved and is sending fighters": the active conjunct's doer
                 return None  # a passive without an agent names no doer
         if cur.dep_ == "xcomp":
@@ -160,7 +160,7 @@ def subject_of(tok: Token) -> Token | None:
                 return obj
             cur = cur.head
             continue
-        if cur.dep_ in ("conj", "pcomp", "advcl") and cur.head is not cur:
+        if cur.dep_ in ("conj", "pcomp", "advcl") and cur.head.i != cur.i:
             cur = cur.head if cur.dep_ != "pcomp" else cur.head.head
             continue
         return None
@@ -326,7 +326,7 @@ class Context:
                 return True  # the speaker's name anywhere in the subject ("four of Khamenei's representatives"),
                 # its country only in the subject's own words (not "the agreements reached by ... Russia")
             if not _sibling and any(
-                c is not subj and c.dep_ == "nsubj" and self.is_speaker_doer(c, positive=True, _sibling=True) for c in subj.head.children
+                c.i != subj.i and c.dep_ == "nsubj" and self.is_speaker_doer(c, positive=True, _sibling=True) for c in subj.head.children
             ):
                 return True  # a doubled subject ("Azerbaijan's ally Turkey" parsed as two)
             core = core_text(subj, with_poss=False)
@@ -732,7 +732,7 @@ def find_actions(ctx: Context) -> ActionFinding:
             continue  # "..., after Azerbaijan shelled Stepanakert, according to X": all of it is X's account
         if tok.dep_ in ("amod", "acl") or inside(tok.idx, ctx.accused_conduct):
             continue
-        said = continues_quote or (any(tok.idx in c for c in own_clauses) and not any(tok is v for v in comm_verbs))
+        said = continues_quote or (any(tok.idx in c for c in own_clauses) and not any(tok.i == v.i for v in comm_verbs))
         doer = subject_of(tok)
         if doer is not None and doer.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
             doer = tok.head  # "it was Azerbaijani forces that attacked ...": the antecedent did it
@@ -783,7 +783,7 @@ def find_actions(ctx: Context) -> ActionFinding:
         if any(h.start <= verb.idx < h.end and h.action not in ("statement", "consult") for h in hits):
             continue  # the saying is itself the act ("but Yerevan insisted ...": a denial)
         if any(h.action not in ("statement", "consult") and (t := token_at(doc, h.start)) is not None and t.pos_ == "VERB"
-               and t is not verb and t in verb.ancestors and verb.dep_ in ("relcl", "ccomp") and t.i < verb.i for h in hits):
+               and t.i != verb.i and t in verb.ancestors and verb.dep_ in ("relcl", "ccomp") and t.i < verb.i for h in hits):
             continue  # "denounced what he described as a provocation": the description is part of the denunciation
         inner = {h.action for h in hits if (t := token_at(doc, h.start)) is not None and t.idx in own and not h.evaluative}
         if not inner - {"consult", "statement"}:

@@ -244,7 +244,7 @@ def _speaker_does(ctx: Context, start: int) -> bool:
             return True
         if tok.pos_ in ("VERB", "AUX"):
             return ctx.is_speaker_doer(subject_of(tok), positive=True)
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return True
         tok = tok.head
     return True
@@ -260,7 +260,7 @@ def _speaker_may_do(ctx: Context, start: int) -> bool:
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "xcomp":  # "urged X to stop arming Y": the urging counts
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             return subj is None or ctx.is_speaker_doer(subj)
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return True
         tok = tok.head
     return True
