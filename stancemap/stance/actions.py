@@ -387,7 +387,7 @@ class Context:
                 break
             first = token_at(self.doc, a)
             # "it" stands for a state, not for "Armenian forces"
-            if singular and first is not None and (first.pos_ == "ADJ" or first.head.tag_ in ("NNS", "NNPS") and first.head is not first):
+            if singular and first is not None and (first.pos_ == "ADJ" or first.head.tag_ in ("NNS", "NNPS") and first.head.i != first.i):
                 continue
             before.append(side)
         return before[-1] if before else None
@@ -815,7 +815,7 @@ def _purpose_of_deal(doc: Doc, char: int) -> bool:
     "calling for" something still appeals."""
     tok = token_at(doc, char)
     for _ in range(4):
-        if tok is None or tok.head is tok:
+        if tok is None or tok.head.i == tok.i:
             return False
         if tok.dep_ == "acl" and tok.head.lemma_.lower() in DEAL_NOUNS and tok.lemma_.lower() not in APPEAL_TO_PARTIES | {"call"}:
             return True
