@@ -670,3 +670,56 @@ def test_the_speakers_name_inside_a_partitive_subject_makes_it_the_doer(coder):
     _a, stance, _ = code(coder, "On Monday, two of Erdogan's advisers issued a statement in support of Azerbaijan.",
                          "Erdogan's advisers", "Erdogan's advisers")
     assert stance == {"Azerbaijan": "support", "Armenia": "oppose"}
+
+
+# --- quotations over several sentences ------------------------------------------------
+
+
+def _quoted_article_codings(nlp, coder, body):
+    """Statements extracted from `body` by the real extraction stage, each with its coding."""
+    from stancemap.records import Article
+    from stancemap.statements.extract import extract_article
+
+    statements = extract_article(Article(body=body, published="2020-10-06"), nlp)
+    conflict = resolve_conflict(KARABAKH)
+    out = []
+    for s in statements:
+        c = coder.code(s, conflict)
+        out.append((s.sentence, [a.name for a in c.actions], {side: st.label for side, st in c.stance.items()}))
+    return out
+
+
+def test_every_sentence_of_a_quoted_threat_is_coded_against_the_enemy(nlp, coder):
+    body = ("Clashes went on through the night.\n\n"
+            '"The enemy will pay a heavy price. We will not tolerate these provocations any longer. '
+            'Our response will be harsh," Azerbaijani Defence Minister Zakir Hasanov said on Tuesday.\n')
+    coded = _quoted_article_codings(nlp, coder, body)
+    assert len(coded) == 3
+    for sentence, actions, stance in coded:
+        assert "threaten" in actions, sentence
+        assert stance == {"Armenia": "oppose"}, sentence
+
+
+def test_a_quoted_they_stands_for_the_side_named_earlier_in_the_quotation(nlp, coder):
+    body = ('"Armenian troops shelled Tartar overnight. They targeted a school and a hospital," '
+            "the Azerbaijani foreign ministry said.\n")
+    coded = _quoted_article_codings(nlp, coder, body)
+    assert [(a, s) for _t, a, s in coded] == [(["accuse"], {"Armenia": "oppose"})] * 2
+
+
+def test_a_quotation_naming_the_speakers_own_country_is_still_its_words(nlp, coder):
+    body = ('"Armenia will be held responsible for every village it shells. Armenian troops shelled '
+            'Ganja again, and Ukraine will not stay silent. We stand with Azerbaijan," Ukrainian Foreign Minister Dmytro Kuleba said.\n')
+    coded = _quoted_article_codings(nlp, coder, body)
+    assert len(coded) == 3
+    assert "threaten" in coded[0][1] and coded[0][2] == {"Armenia": "oppose"}
+    # the quotation's middle sentence names the speaker's own country: still the speaker's
+    # words, and "will not stay silent" is a warning, no silence
+    assert "accuse" in coded[1][1] and "threaten" in coded[1][1] and "decline_comment" not in coded[1][1]
+    assert coded[1][2] == {"Armenia": "oppose"}
+
+
+def test_a_witness_story_in_quotation_takes_no_side(nlp, coder):
+    body = ('"They came at night. We ran to the basement with the children," said Anna, a teacher from the town.\n')
+    coded = _quoted_article_codings(nlp, coder, body)
+    assert coded and all(stance == {} for _t, _a, stance in coded)

@@ -262,6 +262,12 @@ class Context:
         self.speaker_known = bool(speaker_country or speaker_sides)
         self.speaker_country = speaker_country
         self.quoted = [(m.start(), m.end()) for m in QUOTED.finditer(self.text)]
+        # The speaker's own quotation: where it lies in this sentence, what it said in the
+        # sentences before this one, and all the speaker's words, when it runs over several
+        # sentences ('"Armenian troops shelled Tartar. They targeted schools," X said').
+        self.own_quote, self.quote_before, self.speech = _own_quotation(statement, self.text, self.doc[0].idx if len(doc) else 0)
+        self.all_quoted = self.own_quote is not None and not WORD.search(
+            self.text[: self.own_quote[0] - self.doc[0].idx] + self.text[self.own_quote[1] - self.doc[0].idx :])
         self.temporal: list[tuple[int, int]] = []  # "after Azerbaijan shelled X": set aside unless the whole sentence is attributed
         self.skip = self._excluded_ranges()
         self.claims = self._claim_content_ranges()
@@ -390,7 +396,22 @@ class Context:
             if singular and first is not None and (first.pos_ == "ADJ" or first.head.tag_ in ("NNS", "NNPS") and first.head.i != first.i):
                 continue
             before.append(side)
+        if not before and tok.lower_ in ("they", "their", "them") and self.quote_before and self.in_own_quote(tok.idx):
+            # a quotation's "they" stands for the side it named last in its earlier sentences
+            before = [side for side, _a, _b in self.conflict.mentions(self.quote_before)]
         return before[-1] if before else None
+
+    def in_own_quote(self, pos: int) -> bool:
+        return self.own_quote is not None and self.own_quote[0] <= pos < self.own_quote[1]
+
+    def sides_in_speech(self, rewrite: Any = None) -> list[str]:
+        """Sides the speaker's words name beyond this sentence, when they run over several
+        sentences of one quotation: what a sentence of it that names no side is about
+        (`rewrite` first turns the speaker's "the enemy" into a side's name)."""
+        if not self.speech or self.own_quote is None:
+            return []
+        speech = rewrite(self.speech) if rewrite else self.speech
+        return list(dict.fromkeys(side for side, _a, _b in self.conflict.mentions(speech)))
 
     # parts of the sentence that are not the speaker's doing -----------------------------
     def _excluded_ranges(self) -> list[tuple[int, int]]:
@@ -445,7 +466,7 @@ class Context:
         # Azerbaijan accused each other ... as Iran said it was working on a peace plan".
         root = next(iter(self.tokens_where(deps=("ROOT",))), None)
         root_subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
-        if root_subj is not None and not self.is_speaker_doer(root_subj):
+        if root_subj is not None and not self.all_quoted and not self.is_speaker_doer(root_subj):  # (a quotation is all the speaker's)
             for tok in self.tokens_where(pos=("VERB", "AUX"), deps=("advcl", "conj", "ccomp", "parataxis")):
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
@@ -480,6 +501,25 @@ class Context:
                 if c.dep_ == "prep" and c.lower_ in ("of", "for"):
                     out.append(subtree_range(c))
         return out
+
+
+def _own_quotation(statement: Any, text: str, offset: int) -> tuple[tuple[int, int] | None, str, str]:
+    """Where the speaker's quotation lies in the sentence (offsets of the sentence's Doc), the
+    quotation's words in the sentences before it, and the speaker's words across sentences
+    (the quotation and the attribution's content), when the quotation reaches beyond it."""
+    quote = getattr(statement, "quote", None)
+    q_start, q_end = getattr(statement, "quote_start", None), getattr(statement, "quote_end", None)
+    s_start, s_end = getattr(statement, "sent_start", None), getattr(statement, "sent_end", None)
+    if not quote or None in (q_start, q_end, s_start, s_end):
+        return None, "", ""
+    a, b = max(q_start, s_start), min(q_end, s_end)
+    if b <= a:
+        return None, "", ""
+    inside_sentence = (offset + a - s_start, offset + min(b - s_start, len(text)))
+    before = quote[: s_start - q_start] if q_start < s_start else ""
+    beyond = q_start < s_start or q_end > s_end
+    speech = f"{quote} … {getattr(statement, 'content', '') or ''}" if beyond or "quotation" in (getattr(statement, "speaker_reason", "") or "") else ""
+    return inside_sentence, before, speech
 
 
 def span_text(node: Span | Token) -> str:
@@ -615,6 +655,8 @@ def find_actions(ctx: Context) -> ActionFinding:
                         continue
                     if name != "endorse" and head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(subject_of(head)):
                         continue
+                if name == "decline_comment" and NEGATION_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
+                    continue  # "will not stay silent" is no silence
                 if name == "decline_comment" and tok is not None:
                     head = tok if tok.pos_ in ("VERB", "AUX") else tok.head
                     if head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(subject_of(head)):
@@ -716,7 +758,7 @@ def find_actions(ctx: Context) -> ActionFinding:
     # forces shelled ..."). Outside a saying they count when the speaker is a belligerent.
     # A sentence holding no saying and not naming the speaker continues the speaker's quotation:
     # all of it is the speaker's words.
-    continues_quote = not comm_verbs and not (set(WORD.findall(text.lower())) & ctx.words)
+    continues_quote = ctx.all_quoted or (not comm_verbs and not (set(WORD.findall(text.lower())) & ctx.words))
     # "..., as announced by X" / "..., X was quoted as saying": the saying frames the whole sentence
     own_clauses = [{t.idx for t in doc} if _frames_sentence(v) else clause_chars(v) for v in comm_verbs]
     according = "accord" in (getattr(ctx.statement, "cue", "") or "").lower() or text.lower().startswith("according to") or bool(

@@ -425,7 +425,9 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
 
     # A threat aimed at the one other side the sentence names.
     if finding.has("threaten") and not one_sided:
-        named = {s for s, a, _ in conflict.mentions(text) if s not in own and not inside(a, ctx.skip)}
+        named = {s for s, a, _ in conflict.mentions(scan) if s not in own and not inside(a, ctx.skip)}
+        if not named and ctx.all_quoted:  # a sentence of a longer quotation: the side the quotation names
+            named = {s for s in ctx.sides_in_speech(lambda t: _own_side_named(t, own, conflict)) if s not in own}
         if len(named) == 1:
             side = named.pop()
             _put(one_sided, side, "oppose", 0.6, finding.cue("threaten"))
@@ -436,7 +438,9 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     if enemy and not any(s in one_sided or s in implied for s in enemy) and (
         finding.has("accuse") or finding.has("criticize") or finding.has("threaten")
     ):
-        named = {s for s, a, _ in conflict.mentions(text) if s in enemy and not inside(a, ctx.skip) and not inside(a, ctx.claims)}
+        named = {s for s, a, _ in conflict.mentions(scan) if s in enemy and not inside(a, ctx.skip) and not inside(a, ctx.claims)}
+        if not named and ctx.all_quoted and not conflict.mentions(scan):
+            named = {s for s in ctx.sides_in_speech(lambda t: _own_side_named(t, own, conflict)) if s in enemy}
         if len(named) == 1:
             side = named.pop()
             cue = next(h.cue for h in finding.hits if h.action in ("accuse", "criticize", "threaten"))
