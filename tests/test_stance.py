@@ -723,3 +723,15 @@ def test_a_witness_story_in_quotation_takes_no_side(nlp, coder):
     body = ('"They came at night. We ran to the basement with the children," said Anna, a teacher from the town.\n')
     coded = _quoted_article_codings(nlp, coder, body)
     assert coded and all(stance == {} for _t, _a, stance in coded)
+
+
+def test_forces_named_by_the_speakers_own_nation_act_for_its_side(coder):
+    # the spokesman's mention holds "Armenian", and the doer is Armenia's forces: its military act
+    actions, stance, _ = code(coder, "Armenian troops destroyed three Azerbaijani tanks near Hadrut, "
+                              "Armenian defence ministry spokesman Artsrun Hovhannisyan said.",
+                              "Artsrun Hovhannisyan", "Armenian defence ministry spokesman Artsrun Hovhannisyan")
+    assert actions == ["military"] and stance == {"Azerbaijan": "oppose"}
+    # a word shared with the speaker's name ("forces") does not make the enemy's forces the speaker
+    actions, stance, _ = code(coder, "Azerbaijani forces kept shelling villages near Martuni overnight, the Karabakh armed forces said.",
+                              "Armed Forces of Nagorno-Karabakh", "the Karabakh armed forces")
+    assert "accuse" in actions and stance == {"Azerbaijan": "oppose"}

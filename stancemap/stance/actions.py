@@ -233,6 +233,7 @@ ENEMY_NOUNS = re.compile(r"\b(?:enemy|enemies|adversary|adversaries|aggressor)\b
 WORD = re.compile(r"[\w'’-]+")
 NAME_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 ACCORDING_TO = re.compile(r"\baccording\s+to\b(.*)", re.IGNORECASE | re.DOTALL)
+FORCE_NOUNS = {"force", "forces", "troop", "troops", "army", "military", "soldier", "unit", "artillery", "aviation", "navy"}
 OWN_FORCES = re.compile(r"^(?:its|our|their|his|her)\s+(?:own\s+)?(?:\w+\s+)?(?:forces|army|troops|military|units|soldiers|aviation|artillery|drones)\b", re.IGNORECASE)
 
 
@@ -799,8 +800,9 @@ def find_actions(ctx: Context) -> ActionFinding:
             hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0] if ctx.speaker_sides else None,
                             against=_aimed_at(ctx, tok)))
             continue
-        if pronoun_side is None and (doer.lower_ in PRONOUN_SUBJECTS or {w.lower() for w in doer_core.split()} & ctx.words):
-            continue
+        if pronoun_side is None and (doer.lower_ in PRONOUN_SUBJECTS or (
+                {w.lower() for w in doer_core.split()} & ctx.words and not (doer.lemma_.lower() in FORCE_NOUNS and ctx.sides_named(doer_core)))):
+            continue  # (but "Armenian forces hit ..." from an Armenian spokeswoman: her side's forces act)
         doer_sides = [pronoun_side] if pronoun_side else ctx.sides_named(doer_core)
         if not (said or according or (ctx.speaker_sides and doer_sides)):
             continue
