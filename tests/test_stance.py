@@ -735,3 +735,21 @@ def test_forces_named_by_the_speakers_own_nation_act_for_its_side(coder):
     actions, stance, _ = code(coder, "Azerbaijani forces kept shelling villages near Martuni overnight, the Karabakh armed forces said.",
                               "Armed Forces of Nagorno-Karabakh", "the Karabakh armed forces")
     assert "accuse" in actions and stance == {"Azerbaijan": "oppose"}
+
+
+def test_a_claim_rejected_is_a_rejection_an_accusation_rejected_a_denial(coder):
+    actions, _s, _ = code(coder, "The Georgian foreign ministry rejected claims that Tbilisi would join the talks as an observer.",
+                          "Ministry of Foreign Affairs of Georgia", "The Georgian foreign ministry")
+    assert "reject" in actions and "deny" not in actions
+    actions, _s, _ = code(coder, "The Iranian foreign ministry dismissed reports that it had let weapons pass to Armenia.",
+                          "Ministry of Foreign Affairs of Iran", "The Iranian foreign ministry")
+    assert "deny" in actions and "reject" not in actions
+    actions, _s, _ = code(coder, "The Azerbaijani defence ministry rejected the accusations as slander.",
+                          "Ministry of Defence of Azerbaijan", "The Azerbaijani defence ministry")
+    assert "deny" in actions and "reject" not in actions
+
+
+def test_someone_elses_rejection_of_the_speakers_claim_is_not_the_speakers(coder):
+    actions, _s, _ = code(coder, "Moscow rejected claims from Ankara that Turkish troops would patrol the region.",
+                          "Government of Turkey", "Ankara")
+    assert "deny" not in actions and "reject" not in actions

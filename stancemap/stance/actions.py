@@ -662,7 +662,15 @@ def find_actions(ctx: Context) -> ActionFinding:
                     head = tok if tok.pos_ in ("VERB", "AUX") else tok.head
                     if head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(subject_of(head)):
                         continue  # "Western countries have kept silent": someone else's silence
-                hits.append(Hit(name, m.start(), m.end(), m.group(0).strip(), evaluative=(name == "endorse" and bool(EVALUATION.search(m.group(0))))))
+                found = name
+                verb = None if name != "deny" or tok is None else tok if tok.pos_ == "VERB" else tok.head if tok.head.pos_ == "VERB" else None
+                if verb is not None and verb.lemma_.lower() in DENIAL_VERBS | specs["reject"].verbs:
+                    if not ctx.is_speaker_doer(subject_of(verb)):
+                        continue  # "Russia has rejected claims from Turkey": Russia's denial, not Turkey's
+                    if verb.lemma_.lower() in specs["reject"].verbs and not ACCUSATION_NOUNS.search(m.group(0)) and not _claim_accuses(
+                            ctx, m.end() if verb.i == tok.i else verb.idx + len(verb.text)):
+                        found = "reject"  # "rejected claims that its peacekeepers will patrol": a claim, no accusation, rejected
+                hits.append(Hit(found, m.start(), m.end(), m.group(0).strip(), evaluative=(name == "endorse" and bool(EVALUATION.search(m.group(0))))))
                 if name in ("offer_mediation", "deny", "decline_comment", "endorse", "demand"):
                     consumed.append((m.start(), m.end(), name))
 
@@ -839,6 +847,28 @@ def find_actions(ctx: Context) -> ActionFinding:
         names_found.add("statement")
     names = [n for n in specs if n in names_found]
     return ActionFinding(hits, names, negated_support)
+
+
+ACCUSATION_NOUNS = re.compile(r"\b(?:accusations?|allegations?|charges?)\b", re.IGNORECASE)  # rejecting these denies
+INVOLVEMENT = re.compile(r"\b(?:responsib|involv|complicit|behind\b|support\w*|help\w*|aid\w*|arm(?:s|ing|ed)\b|weapons|mercenar|fighters)\w*", re.IGNORECASE)
+
+
+def _claim_accuses(ctx: Context, after: int) -> bool:
+    """Whether the claim rejected right before `after` accuses someone of a wrong or of taking
+    part ("claims that it is transporting military gear", "that Armenian forces shelled
+    Ganja"): denying it is a denial; a claim of anything else rejected is a rejection."""
+    data = action_data()
+    for a, b in ctx.claims:
+        if not (after - 2 <= a <= after + 40):
+            continue
+        content = ctx.text[a - ctx.doc[0].idx : b - ctx.doc[0].idx]
+        if INVOLVEMENT.search(content) or any(rx.search(content) for rx in data.specs["accuse"].claims_content) or any(
+            rx.search(content) for rx in data.specs["aid"].phrases
+        ):
+            return True
+        if any(t.lemma_.lower() in data.hostile_verbs for t in ctx.doc if a <= t.idx < b):
+            return True
+    return False
 
 
 DEAL_NOUNS = {"agreement", "accord", "deal", "treaty", "plan", "decision", "deployment", "mission", "statement", "declaration"}
