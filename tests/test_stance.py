@@ -753,3 +753,29 @@ def test_someone_elses_rejection_of_the_speakers_claim_is_not_the_speakers(coder
     actions, _s, _ = code(coder, "Moscow rejected claims from Ankara that Turkish troops would patrol the region.",
                           "Government of Turkey", "Ankara")
     assert "deny" not in actions and "reject" not in actions
+
+
+def test_a_belligerents_strike_is_aimed_at_the_enemy_named_first_in_a_misparsed_object(nlp, coder):
+    """The small model sometimes hangs the closing speaker tag under the verb's object ("hit
+    three Azeri helicopters, ..., Armenian ... spokeswoman X said"): the object names the
+    enemy first, and the tag's own nation does not make the strike aimless."""
+    from spacy.tokens import Doc
+
+    sentence = ("Armenian forces hit three Azeri helicopters, five tanks and 11 drones, "
+                "Armenian Defense Ministry spokeswoman Shushan Stepanyan said.")
+    parsed = nlp(sentence)
+    heads = [t.head.i for t in parsed]
+    deps = [t.dep_ for t in parsed]
+    # the parse seen on such sentences: the tag's name an apposition of the object's last conjunct
+    drones = next(t.i for t in parsed if t.text == "drones")
+    name = next(t.i for t in parsed if t.text == "Stepanyan")
+    comma = name - 6
+    assert parsed[comma].text == "," and deps[name] == "nsubj"
+    heads[comma], heads[name], deps[name] = drones, drones, "appos"
+    doc = Doc(nlp.vocab, words=[t.text for t in parsed], spaces=[bool(t.whitespace_) for t in parsed],
+              heads=heads, deps=deps, pos=[t.pos_ for t in parsed], tags=[t.tag_ for t in parsed],
+              lemmas=[t.lemma_ for t in parsed], ents=[t.ent_iob_ + ("-" + t.ent_type_ if t.ent_type_ else "") for t in parsed])
+    st = statement(sentence, "Shushan Stepanyan", "Armenian Defense Ministry spokeswoman Shushan Stepanyan")
+    c = coder.code(st, resolve_conflict(KARABAKH), doc)
+    assert [a.name for a in c.actions] == ["military"]
+    assert {side: s.label for side, s in c.stance.items()} == {"Azerbaijan": "oppose"}

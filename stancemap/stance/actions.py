@@ -905,8 +905,12 @@ def _aimed_at(ctx: Context, verb: Token) -> str | None:
     for c in verb.children:
         if c.dep_ in ("dobj", "prep", "dative") and c.lower_ not in ("from", "in", "at", "near", "on") or c.lower_ == "against":
             a, b = subtree_range(c)
-            if ctx.sides_named(ctx.text[a - ctx.doc[0].idx : b - ctx.doc[0].idx]) == ctx.enemy:
+            words = ctx.text[a - ctx.doc[0].idx : b - ctx.doc[0].idx]
+            if ctx.sides_named(words) == ctx.enemy:
                 return ctx.enemy[0]
+            first = next(iter(ctx.conflict.mentions(words)), None)
+            if first is not None and first[0] == ctx.enemy[0] and c.dep_ == "dobj":
+                return ctx.enemy[0]  # "hit two Azeri helicopters, ..., Armenian spokeswoman X said": the object comes first
     return None
 
 
