@@ -779,3 +779,17 @@ def test_a_belligerents_strike_is_aimed_at_the_enemy_named_first_in_a_misparsed_
     c = coder.code(st, resolve_conflict(KARABAKH), doc)
     assert [a.name for a in c.actions] == ["military"]
     assert {side: s.label for side, s in c.stance.items()} == {"Azerbaijan": "oppose"}
+
+
+def test_a_title_naming_someone_else_is_not_the_speakers_own_office(coder):
+    # a newspaper relaying what another country's president or minister did does not do it itself
+    actions, stance, _ = code(coder, "Le Monde reported that Turkish President Recep Tayyip Erdogan had praised the Azerbaijani army.",
+                              "Le Monde")
+    assert "endorse" not in actions and stance == {}
+    actions, stance, _ = code(coder, "The newspaper wrote that Russian Foreign Minister Sergey Lavrov welcomed the truce.",
+                              "Le Monde", "The newspaper")
+    assert "endorse" not in actions and stance == {}
+    # the speaker country's own president still acts for it
+    actions, stance, _ = code(coder, "French President Emmanuel Macron called for a lasting political solution to the conflict.",
+                              "Government of France", "France")
+    assert "appeal_deescalation" in actions

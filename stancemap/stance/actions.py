@@ -364,9 +364,9 @@ class Context:
             return all(s in self.speaker_sides for s in named)
         if strict:
             return False
-        if (subj.lemma_.lower() in GENERIC_DOERS and (subj.tag_ not in ("NNS", "NNPS") or subj.lower_ == "authorities")) or (
+        if ((subj.lemma_.lower() in GENERIC_DOERS and (subj.tag_ not in ("NNS", "NNPS") or subj.lower_ == "authorities")) or (
             core_words & GENERIC_DOERS and subj.tag_ not in ("NNS", "NNPS")
-        ):
+        )) and not self._someone_else_named(subj):
             return True  # "the government", "the Defense Ministry": the speaker's institution (not "Western countries")
         toks = core_tokens(subj, with_poss=False)
         if not self.speaker_known and not strict and all(t.ent_type_ == "GPE" for t in toks if t.pos_ == "PROPN"):
@@ -375,6 +375,23 @@ class Context:
             if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "PERSON", "ORG"):
                 return False
         return True
+
+    def _someone_else_named(self, subj: Token) -> bool:
+        """A title or institution naming a person who is not the speaker nor of the speaker's
+        country: "Turkish President Erdogan" or "Mr Aliyev's office" is no "president" or
+        "office" of a French speaker; "French President Macron" is France's."""
+        persons = [t for t in core_tokens(subj) if t.ent_type_ == "PERSON"]
+        if not persons or any(t.lower_ in self.words for t in persons):
+            return False
+        if self.speaker_country and self._names_speaker_country(core_text(subj)):
+            return False
+        try:
+            from ..actors.kb import load_kb
+        except ImportError:
+            return True
+        ent = next((e for e in subj.doc.ents if e.start <= persons[0].i < e.end), None)
+        actor = load_kb().lookup(ent.text if ent is not None else persons[0].text)
+        return not (actor is not None and self.speaker_country and actor.country == self.speaker_country)
 
     def _names_speaker_country(self, text: str) -> bool:
         try:
