@@ -793,3 +793,14 @@ def test_a_title_naming_someone_else_is_not_the_speakers_own_office(coder):
     actions, stance, _ = code(coder, "French President Emmanuel Macron called for a lasting political solution to the conflict.",
                               "Government of France", "France")
     assert "appeal_deescalation" in actions
+
+
+def test_insisting_on_what_was_the_case_is_no_appeal(coder):
+    speaker, mention = "Ministry of Defence of Nagorno-Karabakh", "The Karabakh defence ministry"
+    actions, _s, _ = code(coder, "The Karabakh defence ministry insisted its units were observing the truce along the whole front.",
+                          speaker, mention)
+    assert "appeal_deescalation" not in actions
+    actions, _s, _ = code(coder, "The Karabakh defence ministry insisted that the parties must return to negotiations.", speaker, mention)
+    assert "appeal_deescalation" in actions
+    actions, _s, _ = code(coder, "The Karabakh defence ministry stressed the need for a ceasefire.", speaker, mention)
+    assert "appeal_deescalation" in actions

@@ -950,9 +950,24 @@ def _modal_or_future(tok: Token) -> bool:
     return False
 
 
+def _reports_a_fact(tok: Token) -> bool:
+    """A saying that also appeals ("insisted", "stressed") reporting what was the case: its
+    clause is in the past without a modal ("insisted its forces were respecting the truce"),
+    unlike "insisted that talks must resume" or "stressed the need for dialogue"."""
+    if tok.lemma_.lower() not in action_data().specs["statement"].verbs | {"insist"}:
+        return False
+    for c in tok.children:
+        if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+            tags = [c.tag_] + [a.tag_ for a in c.children if a.dep_ in ("aux", "auxpass")]
+            return "MD" not in tags and ("VBD" in tags or "VBN" in tags)
+    return False
+
+
 def _is_appeal_word(tok: Token, appeal_verbs: set[str]) -> bool:
     lemma = tok.lemma_.lower()
     if (tok.pos_ in ("VERB", "ADJ") or (tok.pos_ == "NOUN" and lemma in APPEAL_NOUNS)) and lemma in appeal_verbs | APPEAL_NOUNS:
+        if _reports_a_fact(tok):
+            return False
         return not (lemma == "call" and not any(  # "called all parties to a cessation of hostilities" appeals too
             (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon", "to")) or c.dep_ in ("xcomp", "ccomp") for c in tok.children))
     return False
@@ -999,6 +1014,8 @@ def _appeal_governs(ctx: Context, appeal_verbs: set[str]) -> bool:
                 (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon", "to")) or c.dep_ in ("xcomp", "ccomp") for c in tok.children
             ):
                 continue  # "called the claim misinformation" is no appeal
+            if _reports_a_fact(tok):
+                continue  # "insisted its forces were respecting the truce"
             return True
         if tok.tag_ == "MD" and lemma in MODALS | {"shall"}:
             return True
