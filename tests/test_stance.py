@@ -804,3 +804,22 @@ def test_insisting_on_what_was_the_case_is_no_appeal(coder):
     assert "appeal_deescalation" in actions
     actions, _s, _ = code(coder, "The Karabakh defence ministry stressed the need for a ceasefire.", speaker, mention)
     assert "appeal_deescalation" in actions
+
+
+def test_a_condition_put_is_no_accusation_and_the_threat_falls_on_who_is_to_pay(coder):
+    actions, stance, _ = code(coder, "Ankara said Armenia will pay the price if it breaks the truce agreed with Azerbaijan.",
+                              "Government of Turkey", "Ankara")
+    assert "threaten" in actions and "accuse" not in actions and stance == {"Armenia": "oppose"}
+    actions, stance, _ = code(coder, "Baku threatened to hit the Metsamor power plant if Armenian forces shelled its oil pipelines.",
+                              "Government of Azerbaijan", "Baku")
+    assert actions == ["threaten"] and stance == {"Armenia": "oppose"}
+    # a condition that something goes on says it is happening: still an accusation
+    actions, stance, _ = code(coder, '"If Armenia keeps shelling our towns, Azerbaijan will be forced to take adequate measures," the aide said.',
+                              "Government of Azerbaijan", "Baku")
+    assert "accuse" in actions and "threaten" in actions and stance == {"Armenia": "oppose"}
+
+
+def test_someone_elses_insisting_in_a_condition_is_no_denial(coder):
+    actions, _s, _ = code(coder, "Turkey said Azerbaijan wants peace, but if Armenia insists on keeping the occupied districts, it will pay the price.",
+                          "Government of Armenia", "Yerevan")
+    assert "deny" not in actions

@@ -680,10 +680,12 @@ def find_actions(ctx: Context) -> ActionFinding:
                     if head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(subject_of(head)):
                         continue  # "Western countries have kept silent": someone else's silence
                 found = name
-                verb = None if name != "deny" or tok is None else tok if tok.pos_ == "VERB" else tok.head if tok.head.pos_ == "VERB" else None
-                if verb is not None and verb.lemma_.lower() in DENIAL_VERBS | specs["reject"].verbs:
-                    if not ctx.is_speaker_doer(subject_of(verb)):
-                        continue  # "Russia has rejected claims from Turkey": Russia's denial, not Turkey's
+                verb = None if name != "deny" or tok is None else next(
+                    (t for t in doc if m.start() <= t.idx < m.end() and t.pos_ == "VERB" and t.lemma_.lower() == "insist"), None) or (
+                    tok if tok.pos_ == "VERB" else tok.head if tok.head.pos_ == "VERB" else None)
+                if verb is not None and verb.lemma_.lower() in DENIAL_VERBS | specs["reject"].verbs | {"insist"}:
+                    if not ctx.is_speaker_doer(subject_of(verb)) or _conditional(verb):
+                        continue  # "Russia has rejected claims from Turkey": Russia's denial, not Turkey's; "but if X insists"
                     if verb.lemma_.lower() in specs["reject"].verbs and not ACCUSATION_NOUNS.search(m.group(0)) and not _claim_accuses(
                             ctx, m.end() if verb.i == tok.i else verb.idx + len(verb.text)):
                         found = "reject"  # "rejected claims that its peacekeepers will patrol": a claim, no accusation, rejected
@@ -800,6 +802,8 @@ def find_actions(ctx: Context) -> ActionFinding:
             continue  # "..., after Azerbaijan shelled Stepanakert, according to X": all of it is X's account
         if tok.dep_ in ("amod", "acl") or inside(tok.idx, ctx.accused_conduct):
             continue
+        if any(_conditional(a) and a.lemma_.lower() not in ("continue", "keep", "persist") for a in [tok, *tok.ancestors]):
+            continue  # "... if Armenia insists on violating the agreement": a condition, no accusation ("if X continues to attack" is one)
         said = continues_quote or (any(tok.idx in c for c in own_clauses) and not any(tok.i == v.i for v in comm_verbs))
         doer = subject_of(tok)
         if doer is not None and doer.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
@@ -948,6 +952,11 @@ def _modal_or_future(tok: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _conditional(tok: Token) -> bool:
+    """A verb in an "if" / "unless" clause: a condition put, not a thing done or said."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children)
 
 
 def _reports_a_fact(tok: Token) -> bool:

@@ -428,6 +428,8 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
         named = {s for s, a, _ in conflict.mentions(scan) if s not in own and not inside(a, ctx.skip)}
         if not named and ctx.all_quoted:  # a sentence of a longer quotation: the side the quotation names
             named = {s for s in ctx.sides_in_speech(lambda t: _own_side_named(t, own, conflict)) if s not in own}
+        if len(named) > 1:  # "Armenia will pay the price if it breaks the deal with Azerbaijan": the one who is to pay
+            named = _threatened(ctx, finding, own) or named
         if len(named) == 1:
             side = named.pop()
             _put(one_sided, side, "oppose", 0.6, finding.cue("threaten"))
@@ -473,6 +475,24 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
             side = named.pop()
             return StanceResult({side: SideStance("support", 0.6, finding.cue("intent_cooperate"))}, [side])
     return StanceResult({}, targets)
+
+
+def _threatened(ctx: Context, finding: ActionFinding, own: set[str]) -> set[str]:
+    """The side a threat's own clause makes its subject ("Armenia will pay the price",
+    "Armenia will be held responsible"), when it names one."""
+    for hit in finding.hits:
+        tok = token_at(ctx.doc, hit.start) if hit.action == "threaten" else None
+        verb = tok if tok is None or tok.pos_ in ("VERB", "AUX") else tok.head
+        for _ in range(3):
+            if verb is None or verb.pos_ in ("VERB", "AUX"):
+                break
+            verb = verb.head
+        subj = subject_of(verb) if verb is not None else None
+        if subj is not None:
+            sides = {s for s in ctx.sides_named(span_text(subj)) if s not in own}
+            if len(sides) == 1:
+                return sides
+    return set()
 
 
 def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple[float, str] | None:
