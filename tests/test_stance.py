@@ -823,3 +823,13 @@ def test_someone_elses_insisting_in_a_condition_is_no_denial(coder):
     actions, _s, _ = code(coder, "Turkey said Azerbaijan wants peace, but if Armenia insists on keeping the occupied districts, it will pay the price.",
                           "Government of Armenia", "Yerevan")
     assert "deny" not in actions
+
+
+def test_the_fighting_as_subject_of_a_modal_stop_is_an_appeal(coder):
+    actions, stance, _ = code(coder, "The Swiss foreign ministry said hostilities should cease at once.",
+                              "Government of Switzerland", "The Swiss foreign ministry")
+    assert "appeal_deescalation" in actions and stance == {"Armenia": "neutral", "Azerbaijan": "neutral"}
+    # a report that it stopped appeals for nothing
+    actions, _s, _ = code(coder, "The Swiss foreign ministry said the fighting had stopped by the evening.",
+                          "Government of Switzerland", "The Swiss foreign ministry")
+    assert "appeal_deescalation" not in actions
