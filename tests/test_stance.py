@@ -833,3 +833,12 @@ def test_the_fighting_as_subject_of_a_modal_stop_is_an_appeal(coder):
     actions, _s, _ = code(coder, "The Swiss foreign ministry said the fighting had stopped by the evening.",
                           "Government of Switzerland", "The Swiss foreign ministry")
     assert "appeal_deescalation" not in actions
+
+
+def test_a_gain_announced_is_the_act_itself_unless_the_speaker_says_so_in_the_first_person(coder):
+    actions, stance, _ = code(coder, "The Azerbaijani defence ministry announced that two villages near Fuzuli had been recaptured.",
+                              "Ministry of Defence of Azerbaijan", "The Azerbaijani defence ministry")
+    assert actions == ["military"] and stance == {"Armenia": "oppose"}
+    actions, stance, _ = code(coder, '"I am glad to tell you that the village of Talish has been liberated," Aliyev said.',
+                              "Ilham Aliyev", "Aliyev")
+    assert set(actions) == {"statement", "military"} and stance.get("Armenia") == "oppose"

@@ -814,8 +814,8 @@ def find_actions(ctx: Context) -> ActionFinding:
             if ctx.enemy and (tok.lemma_.lower() in GAIN_VERBS or enemy_hit) and any(c.dep_ == "auxpass" for c in tok.children) and (
                 said or according or continues_quote or not comm_verbs
             ):  # a belligerent announcing "the town has been captured": its own forces' gain
-                hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0], evaluative=True,
-                                against=ctx.enemy[0]))  # what the saying announces: the saying stays a statement
+                hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0],
+                                against=ctx.enemy[0]))  # what the saying announces: the act is the news
             continue
         if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in tok.children):
             if said or ctx.is_speaker_doer(doer):
@@ -859,7 +859,9 @@ def find_actions(ctx: Context) -> ActionFinding:
                and t.i != verb.i and t in verb.ancestors and verb.dep_ in ("relcl", "ccomp") and t.i < verb.i for h in hits):
             continue  # "denounced what he described as a provocation": the description is part of the denunciation
         inner = {h.action for h in hits if (t := token_at(doc, h.start)) is not None and t.idx in own and not h.evaluative}
-        if not inner - {"consult", "statement"}:
+        first_person = verb.lemma_.lower() in FIRST_PERSON_SAYINGS and (subj := subject_of(verb) or next(
+            (c for a in list(verb.ancestors)[:2] for c in a.children if c.dep_ == "nsubj"), None)) is not None and subj.lower_ in ("i", "we")
+        if first_person or not inner - {"consult", "statement"}:  # "I inform you that ...": the speaker's own saying is an act too
             hits.append(Hit("statement", verb.idx, verb.idx + len(verb.text), verb.text))
 
     names_found = {h.action for h in hits}
@@ -892,6 +894,10 @@ def _claim_accuses(ctx: Context, after: int) -> bool:
     return False
 
 
+# Verbs of plain saying: "I inform you that ...", "I have said many times that ..." in the
+# speaker's own words make the saying an act beside what it tells ("we call for" does not).
+FIRST_PERSON_SAYINGS = {"say", "tell", "inform", "state", "declare", "announce", "repeat", "reiterate", "stress", "emphasize",
+                        "emphasise", "underline", "assure"}
 DEAL_NOUNS = {"agreement", "accord", "deal", "treaty", "plan", "decision", "deployment", "mission", "statement", "declaration"}
 
 
