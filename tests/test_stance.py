@@ -842,3 +842,32 @@ def test_a_gain_announced_is_the_act_itself_unless_the_speaker_says_so_in_the_fi
     actions, stance, _ = code(coder, '"I am glad to tell you that the village of Talish has been liberated," Aliyev said.',
                               "Ilham Aliyev", "Aliyev")
     assert set(actions) == {"statement", "military"} and stance.get("Armenia") == "oppose"
+
+
+def test_a_with_clause_names_the_doer_of_its_participle_inside_anothers_clause(nlp, coder):
+    """"..., as the shelling went on, with Tokayev speaking by phone to Aliyev": the call is
+    Tokayev's though it hangs inside a clause about the shelling (the parse the model gives
+    such sentences: the "with" phrase and the participle under the "as" clause)."""
+    from spacy.tokens import Doc
+
+    sentence = ("Diplomatic contacts multiplied as the shelling went on, with Kazakh President "
+                "Kassym-Jomart Tokayev on Monday speaking by phone to Ilham Aliyev.")
+    parsed = nlp(sentence)
+    idx = {t.text: t.i for t in parsed}
+    heads, deps = [t.head.i for t in parsed], [t.dep_ for t in parsed]
+    tags = [t.tag_ for t in parsed]
+    root, clause = idx["multiplied"], idx["went"]
+    heads[root], deps[root], tags[root] = root, "ROOT", "VBD"
+    heads[idx["contacts"]], deps[idx["contacts"]] = root, "nsubj"
+    heads[idx["as"]], deps[idx["as"]] = clause, "mark"
+    heads[idx["shelling"]], deps[idx["shelling"]] = clause, "nsubj"
+    heads[clause], deps[clause] = root, "advcl"
+    heads[idx["."]] = root
+    for word in ("with", "speaking", ",", "on"):
+        heads[idx[word]] = clause
+    doc = Doc(nlp.vocab, words=[t.text for t in parsed], spaces=[bool(t.whitespace_) for t in parsed], heads=heads, deps=deps,
+              pos=["VERB" if i == root else t.pos_ for i, t in enumerate(parsed)], tags=tags, lemmas=[t.lemma_ for t in parsed],
+              ents=[t.ent_iob_ + ("-" + t.ent_type_ if t.ent_type_ else "") for t in parsed])
+    st = statement(sentence, "Kassym-Jomart Tokayev", "Kazakh President Kassym-Jomart Tokayev")
+    c = coder.code(st, resolve_conflict(KARABAKH), doc)
+    assert "consult" in [a.name for a in c.actions]

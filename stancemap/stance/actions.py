@@ -438,7 +438,7 @@ class Context:
         out = self._other_doers_ranges()
         keep = []
         for tok in self.tokens_where(deps=("advcl", "ccomp", "conj"), pos=("VERB", "AUX")):
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) or _with_subject(tok)
             if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
                 keep.append(subtree_range(tok))
         for a, b in keep:
@@ -958,6 +958,15 @@ def _modal_or_future(tok: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _with_subject(verb: Token) -> Token | None:
+    """The doer of a participle in a "with X doing" clause: the object of the "with" right
+    before it ("..., with Putin speaking by phone to Erdogan")."""
+    if verb.tag_ != "VBG":
+        return None
+    withs = [c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < verb.i]
+    return next((p for p in withs[-1].children if p.dep_ == "pobj"), None) if withs else None
 
 
 def _conditional(tok: Token) -> bool:
