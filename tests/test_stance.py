@@ -871,3 +871,11 @@ def test_a_with_clause_names_the_doer_of_its_participle_inside_anothers_clause(n
     st = statement(sentence, "Kassym-Jomart Tokayev", "Kazakh President Kassym-Jomart Tokayev")
     c = coder.code(st, resolve_conflict(KARABAKH), doc)
     assert "consult" in [a.name for a in c.actions]
+
+
+def test_an_adverbial_clause_after_a_rejected_claim_is_not_part_of_the_claim(coder):
+    # "support" in the tacked-on "as ..." clause does not make the claim one of involvement
+    actions, _s, _ = code(coder, "Georgia has rejected claims from Azerbaijan that its border guards will also monitor the corridor, "
+                          "as Baku looks to turn its military support from Ankara into greater leverage in the region.",
+                          "Government of Georgia", "Georgia")
+    assert "reject" in actions and "deny" not in actions

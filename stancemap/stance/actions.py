@@ -884,12 +884,15 @@ def _claim_accuses(ctx: Context, after: int) -> bool:
     for a, b in ctx.claims:
         if not (after - 2 <= a <= after + 40):
             continue
-        content = ctx.text[a - ctx.doc[0].idx : b - ctx.doc[0].idx]
+        # the claim without an adverbial clause tacked on ("..., as Ankara looks to convert its support ...")
+        asides = [subtree_range(t) for t in ctx.doc if a <= t.idx < b and t.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS | {"because", "although", "though", "whereas"} for c in t.children)]
+        content = "".join(ch for i, ch in enumerate(ctx.text[a - ctx.doc[0].idx : b - ctx.doc[0].idx], start=a) if not inside(i, asides))
         if INVOLVEMENT.search(content) or any(rx.search(content) for rx in data.specs["accuse"].claims_content) or any(
             rx.search(content) for rx in data.specs["aid"].phrases
         ):
             return True
-        if any(t.lemma_.lower() in data.hostile_verbs for t in ctx.doc if a <= t.idx < b):
+        if any(t.lemma_.lower() in data.hostile_verbs for t in ctx.doc if a <= t.idx < b and not inside(t.idx, asides)):
             return True
     return False
 
