@@ -146,6 +146,7 @@ ENEMY_NOUNS = re.compile(r"\b(?:enemy|enemies|adversary|adversaries|aggressor)\b
 WORD = re.compile(r"[\w'’-]+")
 NAME_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 ACCORDING_TO = re.compile(r"\baccording\s+to\b(.*)", re.IGNORECASE | re.DOTALL)
+FORCE_NOUNS = {"force", "forces", "troop", "troops", "army", "military", "soldier", "unit", "artillery", "aviation", "navy"}
 OWN_FORCES = re.compile(r"^(?:its|our|their|his|her)\s+(?:own\s+)?(?:\w+\s+)?(?:forces|army|troops|military|units|soldiers|aviation|artillery|drones)\b", re.IGNORECASE)
 
 
@@ -170,6 +171,12 @@ class Context:
         self.speaker_known = bool(speaker_country or speaker_sides)
         self.speaker_country = speaker_country
         self.quoted = [(m.start(), m.end()) for m in QUOTED.finditer(self.text)]
+        # The speaker's own quotation: where it lies in this sentence, what it said in the
+        # sentences before this one, and all the speaker's words, when it runs over several
+        # sentences ('"Armenian troops shelled Tartar. They targeted schools," X said').
+        self.own_quote, self.quote_before, self.speech = _own_quotation(statement, self.text, self.doc[0].idx if len(doc) else 0)
+        self.all_quoted = self.own_quote is not None and not WORD.search(
+            self.text[: self.own_quote[0] - self.doc[0].idx] + self.text[self.own_quote[1] - self.doc[0].idx :])
         self.temporal: list[tuple[int, int]] = []  # "after Azerbaijan shelled X": set aside unless the whole sentence is attributed
         self.skip = self._excluded_ranges()
         self.claims = self._claim_content_ranges()
@@ -363,8 +370,9 @@ class Context:
             ):
                 return True  # the speaker's name anywhere in the subject ("four of Khamenei's representatives"),
                 # its country only in the subject's own words (not "the agreements reached by ... Russia")
-            if not _sibling and any(  # (the subject itself is among the head's subjects tried)
-                self.deps[c] == "nsubj" and self.is_speaker_doer(self.doc[c], positive=True, _sibling=True) for c in self.children[self.heads[subj.i]]
+            if not _sibling and any(
+                c != subj.i and self.deps[c] == "nsubj" and self.is_speaker_doer(self.doc[c], positive=True, _sibling=True)
+                for c in self.children[self.heads[subj.i]]
             ):
                 return True  # a doubled subject ("Azerbaijan's ally Turkey" parsed as two)
             core = self.core_text(subj, with_poss=False)
@@ -395,9 +403,9 @@ class Context:
             return all(s in self.speaker_sides for s in named)
         if strict:
             return False
-        if (subj.lemma_.lower() in GENERIC_DOERS and (subj.tag_ not in ("NNS", "NNPS") or subj.lower_ == "authorities")) or (
+        if ((subj.lemma_.lower() in GENERIC_DOERS and (subj.tag_ not in ("NNS", "NNPS") or subj.lower_ == "authorities")) or (
             core_words & GENERIC_DOERS and subj.tag_ not in ("NNS", "NNPS")
-        ):
+        )) and not self._someone_else_named(subj):
             return True  # "the government", "the Defense Ministry": the speaker's institution (not "Western countries")
         toks = self.core_indexes(subj.i, with_poss=False)
         if not self.speaker_known and not strict and all(self.ent_types[t] == "GPE" for t in toks if self.pos[t] == "PROPN"):
@@ -406,6 +414,23 @@ class Context:
             if self.pos[t] == "PROPN" or self.ent_types[t] in ("GPE", "PERSON", "ORG"):
                 return False
         return True
+
+    def _someone_else_named(self, subj: Token) -> bool:
+        """A title or institution naming a person who is not the speaker nor of the speaker's
+        country: "Turkish President Erdogan" or "Mr Aliyev's office" is no "president" or
+        "office" of a French speaker; "French President Macron" is France's."""
+        persons = [t for t in self.core_tokens(subj) if t.ent_type_ == "PERSON"]
+        if not persons or any(t.lower_ in self.words for t in persons):
+            return False
+        if self.speaker_country and self._names_speaker_country(self.core_text(subj)):
+            return False
+        try:
+            from ..actors.kb import load_kb
+        except ImportError:
+            return True
+        ent = next((e for e in subj.doc.ents if e.start <= persons[0].i < e.end), None)
+        actor = load_kb().lookup(ent.text if ent is not None else persons[0].text)
+        return not (actor is not None and self.speaker_country and actor.country == self.speaker_country)
 
     def _names_speaker_country(self, text: str) -> bool:
         try:
@@ -425,10 +450,25 @@ class Context:
                 break
             first = self.token_at(a)
             # "it" stands for a state, not for "Armenian forces"
-            if singular and first is not None and (first.pos_ == "ADJ" or first.head.tag_ in ("NNS", "NNPS") and first.head is not first):
+            if singular and first is not None and (first.pos_ == "ADJ" or first.head.tag_ in ("NNS", "NNPS") and first.head.i != first.i):
                 continue
             before.append(side)
+        if not before and tok.lower_ in ("they", "their", "them") and self.quote_before and self.in_own_quote(tok.idx):
+            # a quotation's "they" stands for the side it named last in its earlier sentences
+            before = [side for side, _a, _b in self.conflict.mentions(self.quote_before)]
         return before[-1] if before else None
+
+    def in_own_quote(self, pos: int) -> bool:
+        return self.own_quote is not None and self.own_quote[0] <= pos < self.own_quote[1]
+
+    def sides_in_speech(self, rewrite: Any = None) -> list[str]:
+        """Sides the speaker's words name beyond this sentence, when they run over several
+        sentences of one quotation: what a sentence of it that names no side is about
+        (`rewrite` first turns the speaker's "the enemy" into a side's name)."""
+        if not self.speech or self.own_quote is None:
+            return []
+        speech = rewrite(self.speech) if rewrite else self.speech
+        return list(dict.fromkeys(side for side, _a, _b in self.conflict.mentions(speech)))
 
     # parts of the sentence that are not the speaker's doing -----------------------------
     def _excluded_ranges(self) -> list[tuple[int, int]]:
@@ -437,8 +477,9 @@ class Context:
         out = self._other_doers_ranges()
         keep = []
         for i in self.indexes_where(deps=("advcl", "ccomp", "conj"), pos=("VERB", "AUX")):
-            subj = self.child_where(i, ("nsubj",))
-            if subj is not None and self.lowers[subj] not in PRONOUN_SUBJECTS and self.is_speaker_doer(self.doc[subj], strict=True):
+            subj_i = self.child_where(i, ("nsubj",))
+            subj = self.doc[subj_i] if subj_i is not None else _with_subject(self.doc[i])
+            if subj is not None and subj.lower_ not in PRONOUN_SUBJECTS and self.is_speaker_doer(subj, strict=True):
                 keep.append(self.subtree_range(i))
         for a, b in keep:
             split = []
@@ -485,7 +526,7 @@ class Context:
         # Azerbaijan accused each other ... as Iran said it was working on a peace plan".
         root = next(iter(self.indexes_where(deps=("ROOT",))), None)
         root_subj = self.child_where(root, ("nsubj", "nsubjpass")) if root is not None else None
-        if root_subj is not None and not self.is_speaker_doer(doc[root_subj]):
+        if root_subj is not None and not self.all_quoted and not self.is_speaker_doer(doc[root_subj]):  # (a quotation is all the speaker's)
             for i in self.indexes_where(pos=("VERB", "AUX"), deps=("advcl", "conj", "ccomp", "parataxis")):
                 subj = self.child_where(i, ("nsubj",))
                 if subj is not None and lowers[subj] not in PRONOUN_SUBJECTS and self.is_speaker_doer(doc[subj], strict=True):
@@ -520,6 +561,25 @@ class Context:
                 if c.dep_ == "prep" and c.lower_ in ("of", "for"):
                     out.append(self.subtree_range(c))
         return out
+
+
+def _own_quotation(statement: Any, text: str, offset: int) -> tuple[tuple[int, int] | None, str, str]:
+    """Where the speaker's quotation lies in the sentence (offsets of the sentence's Doc), the
+    quotation's words in the sentences before it, and the speaker's words across sentences
+    (the quotation and the attribution's content), when the quotation reaches beyond it."""
+    quote = getattr(statement, "quote", None)
+    q_start, q_end = getattr(statement, "quote_start", None), getattr(statement, "quote_end", None)
+    s_start, s_end = getattr(statement, "sent_start", None), getattr(statement, "sent_end", None)
+    if not quote or None in (q_start, q_end, s_start, s_end):
+        return None, "", ""
+    a, b = max(q_start, s_start), min(q_end, s_end)
+    if b <= a:
+        return None, "", ""
+    inside_sentence = (offset + a - s_start, offset + min(b - s_start, len(text)))
+    before = quote[: s_start - q_start] if q_start < s_start else ""
+    beyond = q_start < s_start or q_end > s_end
+    speech = f"{quote} … {getattr(statement, 'content', '') or ''}" if beyond or "quotation" in (getattr(statement, "speaker_reason", "") or "") else ""
+    return inside_sentence, before, speech
 
 
 # --- finding actions ---------------------------------------------------------------
@@ -650,11 +710,23 @@ def find_actions(ctx: Context) -> ActionFinding:
                         continue
                     if name != "endorse" and head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(ctx.subject_of(head)):
                         continue
+                if name == "decline_comment" and NEGATION_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
+                    continue  # "will not stay silent" is no silence
                 if name == "decline_comment" and tok is not None:
                     head = tok if tok.pos_ in ("VERB", "AUX") else tok.head
                     if head.pos_ in ("VERB", "AUX") and not ctx.is_speaker_doer(ctx.subject_of(head)):
                         continue  # "Western countries have kept silent": someone else's silence
-                hits.append(Hit(name, m.start(), m.end(), m.group(0).strip(), evaluative=(name == "endorse" and bool(EVALUATION.search(m.group(0))))))
+                found = name
+                verb = None if name != "deny" or tok is None else next(
+                    (t for t in doc if m.start() <= t.idx < m.end() and t.pos_ == "VERB" and t.lemma_.lower() == "insist"), None) or (
+                    tok if tok.pos_ == "VERB" else tok.head if tok.head.pos_ == "VERB" else None)
+                if verb is not None and verb.lemma_.lower() in DENIAL_VERBS | specs["reject"].verbs | {"insist"}:
+                    if not ctx.is_speaker_doer(ctx.subject_of(verb)) or _conditional(verb):
+                        continue  # "Russia has rejected claims from Turkey": Russia's denial, not Turkey's; "but if X insists"
+                    if verb.lemma_.lower() in specs["reject"].verbs and not ACCUSATION_NOUNS.search(m.group(0)) and not _claim_accuses(
+                            ctx, m.end() if verb.i == tok.i else verb.idx + len(verb.text)):
+                        found = "reject"  # "rejected claims that its peacekeepers will patrol": a claim, no accusation, rejected
+                hits.append(Hit(found, m.start(), m.end(), m.group(0).strip(), evaluative=(name == "endorse" and bool(EVALUATION.search(m.group(0))))))
                 if name in ("offer_mediation", "deny", "decline_comment", "endorse", "demand"):
                     consumed.append((m.start(), m.end(), name))
 
@@ -751,7 +823,7 @@ def find_actions(ctx: Context) -> ActionFinding:
     # forces shelled ..."). Outside a saying they count when the speaker is a belligerent.
     # A sentence holding no saying and not naming the speaker continues the speaker's quotation:
     # all of it is the speaker's words.
-    continues_quote = not comm_verbs and not (set(WORD.findall(text.lower())) & ctx.words)
+    continues_quote = ctx.all_quoted or (not comm_verbs and not (set(WORD.findall(text.lower())) & ctx.words))
     # "..., as announced by X" / "..., X was quoted as saying": the saying frames the whole sentence
     own_clauses = [{t.idx for t in doc} if _frames_sentence(v) else ctx.clause_chars(v) for v in comm_verbs]
     according = "accord" in (getattr(ctx.statement, "cue", "") or "").lower() or text.lower().startswith("according to") or bool(
@@ -769,7 +841,9 @@ def find_actions(ctx: Context) -> ActionFinding:
             continue  # "..., after Azerbaijan shelled Stepanakert, according to X": all of it is X's account
         if tok.dep_ in ("amod", "acl") or inside(tok.idx, ctx.accused_conduct):
             continue
-        said = continues_quote or (any(tok.idx in c for c in own_clauses) and not any(tok is v for v in comm_verbs))
+        if any(_conditional(a) and a.lemma_.lower() not in ("continue", "keep", "persist") for a in [tok, *tok.ancestors]):
+            continue  # "... if Armenia insists on violating the agreement": a condition, no accusation ("if X continues to attack" is one)
+        said = continues_quote or (any(tok.idx in c for c in own_clauses) and not any(tok.i == v.i for v in comm_verbs))
         doer = ctx.subject_of(tok)
         if doer is not None and doer.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
             doer = tok.head  # "it was Azerbaijani forces that attacked ...": the antecedent did it
@@ -779,8 +853,8 @@ def find_actions(ctx: Context) -> ActionFinding:
             if ctx.enemy and (tok.lemma_.lower() in GAIN_VERBS or enemy_hit) and any(c.dep_ == "auxpass" for c in tok.children) and (
                 said or according or continues_quote or not comm_verbs
             ):  # a belligerent announcing "the town has been captured": its own forces' gain
-                hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0], evaluative=True,
-                                against=ctx.enemy[0]))  # what the saying announces: the saying stays a statement
+                hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0],
+                                against=ctx.enemy[0]))  # what the saying announces: the act is the news
             continue
         if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in tok.children):
             if said or ctx.is_speaker_doer(doer):
@@ -794,8 +868,9 @@ def find_actions(ctx: Context) -> ActionFinding:
             hits.append(Hit("military", tok.idx, tok.idx + len(tok.text), tok.text, ctx.speaker_sides[0] if ctx.speaker_sides else None,
                             against=_aimed_at(ctx, tok)))
             continue
-        if pronoun_side is None and (doer.lower_ in PRONOUN_SUBJECTS or {w.lower() for w in doer_core.split()} & ctx.words):
-            continue
+        if pronoun_side is None and (doer.lower_ in PRONOUN_SUBJECTS or (
+                {w.lower() for w in doer_core.split()} & ctx.words and not (doer.lemma_.lower() in FORCE_NOUNS and ctx.sides_named(doer_core)))):
+            continue  # (but "Armenian forces hit ..." from an Armenian spokeswoman: her side's forces act)
         doer_sides = [pronoun_side] if pronoun_side else ctx.sides_named(doer_core)
         if not (said or according or (ctx.speaker_sides and doer_sides)):
             continue
@@ -820,10 +895,12 @@ def find_actions(ctx: Context) -> ActionFinding:
         if any(h.start <= verb.idx < h.end and h.action not in ("statement", "consult") for h in hits):
             continue  # the saying is itself the act ("but Yerevan insisted ...": a denial)
         if any(h.action not in ("statement", "consult") and (t := ctx.token_at(h.start)) is not None and t.pos_ == "VERB"
-               and t is not verb and t in verb.ancestors and verb.dep_ in ("relcl", "ccomp") and t.i < verb.i for h in hits):
+               and t.i != verb.i and t in verb.ancestors and verb.dep_ in ("relcl", "ccomp") and t.i < verb.i for h in hits):
             continue  # "denounced what he described as a provocation": the description is part of the denunciation
         inner = {h.action for h in hits if (t := ctx.token_at(h.start)) is not None and t.idx in own and not h.evaluative}
-        if not inner - {"consult", "statement"}:
+        first_person = verb.lemma_.lower() in FIRST_PERSON_SAYINGS and (subj := ctx.subject_of(verb) or next(
+            (c for a in list(verb.ancestors)[:2] for c in a.children if c.dep_ == "nsubj"), None)) is not None and subj.lower_ in ("i", "we")
+        if first_person or not inner - {"consult", "statement"}:  # "I inform you that ...": the speaker's own saying is an act too
             hits.append(Hit("statement", verb.idx, verb.idx + len(verb.text), verb.text))
 
     names_found = {h.action for h in hits}
@@ -834,6 +911,35 @@ def find_actions(ctx: Context) -> ActionFinding:
     return ActionFinding(hits, names, negated_support)
 
 
+ACCUSATION_NOUNS = re.compile(r"\b(?:accusations?|allegations?|charges?)\b", re.IGNORECASE)  # rejecting these denies
+INVOLVEMENT = re.compile(r"\b(?:responsib|involv|complicit|behind\b|support\w*|help\w*|aid\w*|arm(?:s|ing|ed)\b|weapons|mercenar|fighters)\w*", re.IGNORECASE)
+
+
+def _claim_accuses(ctx: Context, after: int) -> bool:
+    """Whether the claim rejected right before `after` accuses someone of a wrong or of taking
+    part ("claims that it is transporting military gear", "that Armenian forces shelled
+    Ganja"): denying it is a denial; a claim of anything else rejected is a rejection."""
+    data = action_data()
+    for a, b in ctx.claims:
+        if not (after - 2 <= a <= after + 40):
+            continue
+        # the claim without an adverbial clause tacked on ("..., as Ankara looks to convert its support ...")
+        asides = [ctx.subtree_range(t) for t in ctx.doc if a <= t.idx < b and t.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS | {"because", "although", "though", "whereas"} for c in t.children)]
+        content = "".join(ch for i, ch in enumerate(ctx.text[a - ctx.doc[0].idx : b - ctx.doc[0].idx], start=a) if not inside(i, asides))
+        if INVOLVEMENT.search(content) or any(rx.search(content) for rx in data.specs["accuse"].claims_content) or any(
+            rx.search(content) for rx in data.specs["aid"].phrases
+        ):
+            return True
+        if any(t.lemma_.lower() in data.hostile_verbs for t in ctx.doc if a <= t.idx < b and not inside(t.idx, asides)):
+            return True
+    return False
+
+
+# Verbs of plain saying: "I inform you that ...", "I have said many times that ..." in the
+# speaker's own words make the saying an act beside what it tells ("we call for" does not).
+FIRST_PERSON_SAYINGS = {"say", "tell", "inform", "state", "declare", "announce", "repeat", "reiterate", "stress", "emphasize",
+                        "emphasise", "underline", "assure"}
 DEAL_NOUNS = {"agreement", "accord", "deal", "treaty", "plan", "decision", "deployment", "mission", "statement", "declaration"}
 
 
@@ -852,7 +958,7 @@ def _purpose_of_deal(ctx: Context, char: int) -> bool:
     "calling for" something still appeals."""
     tok = ctx.token_at(char)
     for _ in range(4):
-        if tok is None or tok.head is tok:
+        if tok is None or tok.head.i == tok.i:
             return False
         if tok.dep_ == "acl" and tok.head.lemma_.lower() in DEAL_NOUNS and tok.lemma_.lower() not in APPEAL_TO_PARTIES | {"call"}:
             return True
@@ -868,8 +974,12 @@ def _aimed_at(ctx: Context, verb: Token) -> str | None:
     for c in verb.children:
         if c.dep_ in ("dobj", "prep", "dative") and c.lower_ not in ("from", "in", "at", "near", "on") or c.lower_ == "against":
             a, b = ctx.subtree_range(c)
-            if ctx.sides_named(ctx.text[a - ctx.doc[0].idx : b - ctx.doc[0].idx]) == ctx.enemy:
+            words = ctx.text[a - ctx.doc[0].idx : b - ctx.doc[0].idx]
+            if ctx.sides_named(words) == ctx.enemy:
                 return ctx.enemy[0]
+            first = next(iter(ctx.conflict.mentions(words)), None)
+            if first is not None and first[0] == ctx.enemy[0] and c.dep_ == "dobj":
+                return ctx.enemy[0]  # "hit two Azeri helicopters, ..., Armenian spokeswoman X said": the object comes first
     return None
 
 
@@ -892,9 +1002,38 @@ def _modal_or_future(tok: Token) -> bool:
     return False
 
 
+def _with_subject(verb: Token) -> Token | None:
+    """The doer of a participle in a "with X doing" clause: the object of the "with" right
+    before it ("..., with Putin speaking by phone to Erdogan")."""
+    if verb.tag_ != "VBG":
+        return None
+    withs = [c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < verb.i]
+    return next((p for p in withs[-1].children if p.dep_ == "pobj"), None) if withs else None
+
+
+def _conditional(tok: Token) -> bool:
+    """A verb in an "if" / "unless" clause: a condition put, not a thing done or said."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children)
+
+
+def _reports_a_fact(tok: Token) -> bool:
+    """A saying that also appeals ("insisted", "stressed") reporting what was the case: its
+    clause is in the past without a modal ("insisted its forces were respecting the truce"),
+    unlike "insisted that talks must resume" or "stressed the need for dialogue"."""
+    if tok.lemma_.lower() not in action_data().specs["statement"].verbs | {"insist"}:
+        return False
+    for c in tok.children:
+        if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+            tags = [c.tag_] + [a.tag_ for a in c.children if a.dep_ in ("aux", "auxpass")]
+            return "MD" not in tags and ("VBD" in tags or "VBN" in tags)
+    return False
+
+
 def _is_appeal_word(tok: Token, appeal_verbs: set[str]) -> bool:
     lemma = tok.lemma_.lower()
     if (tok.pos_ in ("VERB", "ADJ") or (tok.pos_ == "NOUN" and lemma in APPEAL_NOUNS)) and lemma in appeal_verbs | APPEAL_NOUNS:
+        if _reports_a_fact(tok):
+            return False
         return not (lemma == "call" and not any(  # "called all parties to a cessation of hostilities" appeals too
             (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon", "to")) or c.dep_ in ("xcomp", "ccomp") for c in tok.children))
     return False
@@ -941,6 +1080,8 @@ def _appeal_governs(ctx: Context, appeal_verbs: set[str]) -> bool:
                 (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon", "to")) or c.dep_ in ("xcomp", "ccomp") for c in tok.children
             ):
                 continue  # "called the claim misinformation" is no appeal
+            if _reports_a_fact(tok):
+                continue  # "insisted its forces were respecting the truce"
             return True
         if tok.tag_ == "MD" and lemma in MODALS | {"shall"}:
             return True

@@ -244,7 +244,7 @@ def _speaker_does(ctx: Context, start: int) -> bool:
             return True
         if tok.pos_ in ("VERB", "AUX"):
             return ctx.is_speaker_doer(ctx.subject_of(tok), positive=True)
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return True
         tok = tok.head
     return True
@@ -260,7 +260,7 @@ def _speaker_may_do(ctx: Context, start: int) -> bool:
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "xcomp":  # "urged X to stop arming Y": the urging counts
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             return subj is None or ctx.is_speaker_doer(subj)
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return True
         tok = tok.head
     return True
@@ -425,7 +425,11 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
 
     # A threat aimed at the one other side the sentence names.
     if finding.has("threaten") and not one_sided:
-        named = {s for s, a, _ in conflict.mentions(text) if s not in own and not inside(a, ctx.skip)}
+        named = {s for s, a, _ in conflict.mentions(scan) if s not in own and not inside(a, ctx.skip)}
+        if not named and ctx.all_quoted:  # a sentence of a longer quotation: the side the quotation names
+            named = {s for s in ctx.sides_in_speech(lambda t: _own_side_named(t, own, conflict)) if s not in own}
+        if len(named) > 1:  # "Armenia will pay the price if it breaks the deal with Azerbaijan": the one who is to pay
+            named = _threatened(ctx, finding, own) or named
         if len(named) == 1:
             side = named.pop()
             _put(one_sided, side, "oppose", 0.6, finding.cue("threaten"))
@@ -436,7 +440,9 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
     if enemy and not any(s in one_sided or s in implied for s in enemy) and (
         finding.has("accuse") or finding.has("criticize") or finding.has("threaten")
     ):
-        named = {s for s, a, _ in conflict.mentions(text) if s in enemy and not inside(a, ctx.skip) and not inside(a, ctx.claims)}
+        named = {s for s, a, _ in conflict.mentions(scan) if s in enemy and not inside(a, ctx.skip) and not inside(a, ctx.claims)}
+        if not named and ctx.all_quoted and not conflict.mentions(scan):
+            named = {s for s in ctx.sides_in_speech(lambda t: _own_side_named(t, own, conflict)) if s in enemy}
         if len(named) == 1:
             side = named.pop()
             cue = next(h.cue for h in finding.hits if h.action in ("accuse", "criticize", "threaten"))
@@ -469,6 +475,24 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
             side = named.pop()
             return StanceResult({side: SideStance("support", 0.6, finding.cue("intent_cooperate"))}, [side])
     return StanceResult({}, targets)
+
+
+def _threatened(ctx: Context, finding: ActionFinding, own: set[str]) -> set[str]:
+    """The side a threat's own clause makes its subject ("Armenia will pay the price",
+    "Armenia will be held responsible"), when it names one."""
+    for hit in finding.hits:
+        tok = ctx.token_at(hit.start) if hit.action == "threaten" else None
+        verb = tok if tok is None or tok.pos_ in ("VERB", "AUX") else tok.head
+        for _ in range(3):
+            if verb is None or verb.pos_ in ("VERB", "AUX"):
+                break
+            verb = verb.head
+        subj = ctx.subject_of(verb) if verb is not None else None
+        if subj is not None:
+            sides = {s for s in ctx.sides_named(ctx.span_text(subj)) if s not in own}
+            if len(sides) == 1:
+                return sides
+    return set()
 
 
 def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple[float, str] | None:
