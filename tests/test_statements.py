@@ -223,3 +223,34 @@ def test_a_named_source_inside_a_report_speaks_for_itself(nlp):
     # a pronoun inside a report stays part of what was reported
     stmts = extract(nlp, "The paper reported that he denied the charges.")
     assert [(s.speaker, s.cue) for s in stmts] == [("The paper", "reported")]
+
+
+def _found(atts) -> list[tuple]:
+    return [(a.sent.start, sorted(t.i for t in a.cue_tokens), a.cue_type, [s.full for s in a.sources], a.content, a.reason)
+            for a in atts]
+
+
+@pytest.mark.parametrize("units", [True, False])
+def test_only_the_cue_candidates_are_tried_and_nothing_is_lost(nlp, units):
+    """Extraction tries as cues only the positions read from arrays (cue lemmas, speech nouns,
+    verbs that may frame a quotation); on real articles full of quotations that finds exactly
+    what trying every token of every sentence finds."""
+    from conftest import shared_path
+    from stancemap.nlp.text import doc_text
+    from stancemap.statements.attribution import AttributionFinder, _QuoteIndex
+    from stancemap.statements.quotes import find_quotes
+    from stancemap.statements.segmentation import prepare
+
+    files = sorted(shared_path("data", "polnear", "dev", "text").glob("*.txt"))[:10]
+    files += sorted(shared_path("data", "conflict-news", "articles").glob("*.txt"))[:6]
+    texts = [p.read_text("utf-8") for p in files]
+    finder = AttributionFinder(units=units)
+    tried = 0
+    for doc in prepare(nlp).pipe(texts):
+        inside = _QuoteIndex(find_quotes(doc_text(doc)))
+        candidates = finder._cue_candidates(doc, inside)
+        for sent in doc.sents:
+            mine = [i for i in candidates if sent.start <= i < sent.end]
+            tried += len(mine)
+            assert _found(finder._sentence(sent, inside, mine)) == _found(finder._sentence(sent, inside)), sent.text
+    assert tried  # the shortcut was exercised

@@ -7,7 +7,7 @@ with the Doc (in `user_data`) after the first call.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _KEY = "stancemap.text"
 
@@ -26,6 +26,11 @@ def keep_text(doc: Doc, text: str) -> None:
     a sentence cut from an article), so `doc_text` need not join its tokens; the caller
     vouches that the words and spaces spell exactly `text`."""
     doc.user_data[_KEY] = text
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the Doc's text instead of joined from a Token per word."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 def _fits(doc: Doc, text: str) -> bool:

@@ -29,7 +29,7 @@ from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.text import doc_text
+from ..nlp.text import doc_text, span_text
 from .agents import can_speak, is_document, issuer, names_people
 from .cues import Lexicon, load_cues
 from .quotes import find_quotes, inner
@@ -105,11 +105,6 @@ class Attribution:
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def span_text(span: Span) -> str:
-    """`span.text`, cut from the article's text instead of joined from a Token per word."""
-    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 def _runs(tokens: list[Token]) -> list[CharSpan]:

@@ -321,7 +321,3 @@ def context_start(mentions: list[DateMention], published: date | None) -> date |
         return None
     days = [m.first_day for m in mentions if m.precision == "day" and timedelta(0) <= published - m.first_day <= timedelta(days=366)]
     return min(days) if days else None
-
-
-def before_or_on(value: str, limit: date) -> bool:
-    return _bounds(value)[0] <= limit

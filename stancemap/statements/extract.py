@@ -19,11 +19,11 @@ from spacy.language import Language
 from spacy.symbols import ADJ, PROPN
 from spacy.tokens import Doc, Span
 
-from ..nlp.text import doc_text
+from ..nlp.text import doc_text, span_text
 from ..records import Article, DateSaid, Statement
 from . import dates as D
 from .agents import names_the_pair
-from .attribution import Attribution, AttributionFinder, span_text
+from .attribution import Attribution, AttributionFinder
 from .date_scope import dates_the_saying
 from .segmentation import prepare
 
