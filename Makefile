@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup demo test bench lock docs clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements-pip.txt requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements-pip.txt
 	$(BIN)/python -m pip install -q --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)

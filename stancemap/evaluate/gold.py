@@ -7,6 +7,7 @@ what is wrong with it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,10 +158,52 @@ def _article(path: Path, raw: Any) -> dict[str, Any]:
     return out
 
 
-def _unit(path: Path, i: int, raw: Any, sides: list[str], known_actions: set[str] | None) -> GoldUnit:
+def sentence_sha1(text: str) -> str:
+    """The offsets form's checksum: first 12 hex digits of sha1 of the UTF-8 text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def read_source(source: Path) -> str:
+    """The source text exactly as offsets index it: UTF-8, line ends kept as they are."""
+    with open(source, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+def _span(path: Path, where: str, value: Any, source_text: str) -> tuple[int, int]:
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+        raise _fail(path, where, f"expected [start, end] character offsets, got {value!r}")
+    start, end = value
+    if not 0 <= start < end <= len(source_text):
+        raise _fail(path, where, f"[{start}, {end}] lies outside the source text (0..{len(source_text)})")
+    return start, end
+
+
+def _offsets_text(path: Path, where: str, raw: dict, source_text: str | None) -> tuple[str | None, str | None]:
+    """The sentence and quote of an offsets-form unit, cut from the source and checked against the checksum."""
+    if "sentence_span" not in raw:
+        return raw.get("sentence"), raw.get("quote")
+    if source_text is None:
+        raise _fail(path, f"{where}.sentence_span", "the source file cannot be read, so offsets cannot be resolved")
+    start, end = _span(path, f"{where}.sentence_span", raw["sentence_span"], source_text)
+    sentence = source_text[start:end]
+    expected = raw.get("sentence_sha1")
+    if expected is not None and sentence_sha1(sentence) != str(expected):
+        raise _fail(path, f"{where}.sentence_sha1",
+                    f"the source text changed: [{start}, {end}] now reads {sentence[:60]!r}")
+    quote = raw.get("quote")
+    if "quote_span" in raw:
+        q0, q1 = _span(path, f"{where}.quote_span", raw["quote_span"], source_text)
+        quote = source_text[q0:q1]
+    return sentence, quote
+
+
+def _unit(path: Path, i: int, raw: Any, sides: list[str], known_actions: set[str] | None,
+          source_text: str | None = None) -> GoldUnit:
     where = f"statements[{i}]"
     if not isinstance(raw, dict):
         raise _fail(path, where, f"expected a mapping, got {type(raw).__name__}")
+    sentence, quote = _offsets_text(path, where, raw, source_text)
     kind = raw.get("kind")
     if kind is not None and kind not in ACTOR_KINDS:
         raise _fail(path, f"{where}.kind", f"{kind!r} is not one of {', '.join(ACTOR_KINDS)}")
@@ -186,13 +229,13 @@ def _unit(path: Path, i: int, raw: Any, sides: list[str], known_actions: set[str
         raise _fail(path, f"{where}.optional", f"expected true or false, got {optional!r}")
     return GoldUnit(
         speaker=_str(path, f"{where}.speaker", raw.get("speaker")),  # type: ignore[arg-type]
-        sentence=_str(path, f"{where}.sentence", raw.get("sentence")),  # type: ignore[arg-type]
+        sentence=_str(path, f"{where}.sentence", sentence),  # type: ignore[arg-type]
         aliases=_str_list(path, f"{where}.aliases", raw.get("aliases")),
         kind=kind,
         affiliation=_str_list(path, f"{where}.affiliation", raw.get("affiliation")),
         role=_str(path, f"{where}.role", raw.get("role"), required=False),
         date=_date(path, f"{where}.date", raw.get("date")),
-        quote=_str(path, f"{where}.quote", raw.get("quote"), required=False),
+        quote=_str(path, f"{where}.quote", quote, required=False),
         actions=actions,
         targets=_str_list(path, f"{where}.targets", raw.get("targets")),
         stance=stance,
@@ -249,7 +292,13 @@ def load_gold(path: str | Path) -> Gold:
     if not isinstance(units_raw, list):
         raise _fail(path, "statements", "expected a list of statement units")
     actions = known_actions()
-    units = [_unit(path, i, u, sides, actions) for i, u in enumerate(units_raw)]
+    source_text = None
+    if any(isinstance(u, dict) and "sentence_span" in u for u in units_raw):
+        try:
+            source_text = read_source(source)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _fail(path, "source", f"{source}: cannot be read to resolve offsets ({exc})") from None
+    units = [_unit(path, i, u, sides, actions, source_text) for i, u in enumerate(units_raw)]
     return Gold(
         path=path, source=source, article=_article(path, raw.get("article")),
         conflict_name=conflict_name, sides=sides, camps=camps, units=units,
