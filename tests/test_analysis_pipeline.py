@@ -24,7 +24,7 @@ def seed_run(tmp_path_factory, nlp):
     db, out, md, html = tmp / "seed.duckdb", tmp / "seed.json", tmp / "seed.md", tmp / "seed.html"
     result = CliRunner().invoke(
         app,
-        ["analyze", str(seed), "--conflict", "armenia-azerbaijan", "--db", str(db), "--json", str(out),
+        ["analyze", str(seed), "--conflict", "armenia-azerbaijan", "--db", str(db), "--json-file", str(out),
          "--md", str(md), "--html", str(html)],
         catch_exceptions=False,
     )
@@ -74,7 +74,7 @@ def test_the_camps_table_and_every_report_format_agree(seed_run):
 
 
 def test_report_rereads_the_store_without_parsing_and_says_the_same(seed_run, cli):
-    result = cli("report", "--db", seed_run["db"], "--json", "-")
+    result = cli("report", "--db", seed_run["db"], "--json")
     assert result.exit_code == 0, result.output
     again = json.loads(result.stdout)
     first = seed_run["json"]
@@ -98,7 +98,7 @@ def test_analyze_on_the_bundled_examples(tmp_path, cli, nlp):
         pytest.skip("examples/ is not in this checkout")
     out = tmp_path / "examples.json"
     result = cli("analyze", EXAMPLES, "--db", tmp_path / "ex.duckdb", "--conflict", "armenia-azerbaijan",
-                 "--json", out, "--quiet")
+                 "--json-file", out, "--quiet")
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text("utf-8"))
     assert data["articles"] == len([p for p in EXAMPLES.rglob("*") if p.is_file()])
@@ -141,7 +141,7 @@ def test_analyze_with_a_conflict_of_our_own_and_a_bad_input_in_the_batch(tmp_pat
     (folder / "falk.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "broken.txt").write_bytes(b"\x00\x01\x02\xff" * 64)
     out = tmp_path / "r.json"
-    result = cli("analyze", folder, "--conflict", conflict, "--db", tmp_path / "ns.duckdb", "--json", out)
+    result = cli("analyze", folder, "--conflict", conflict, "--db", tmp_path / "ns.duckdb", "--json-file", out)
     assert result.exit_code == 1  # the batch went on; the exit code says one input failed
     assert "broken.txt" in result.output
     data = json.loads(out.read_text("utf-8"))
@@ -217,9 +217,9 @@ def test_articles_that_never_name_the_conflict_are_stored_but_left_out(cli, db, 
         "the bill cut too deeply into school programmes.",
         encoding="utf-8",
     )
-    result = cli("analyze", folder, "--conflict", "armenia-azerbaijan", "--db", db, "--json", str(tmp_path / "out.json"))
+    result = cli("analyze", folder, "--conflict", "armenia-azerbaijan", "--db", db, "--json-file", str(tmp_path / "out.json"))
     assert result.exit_code == 0, result.output
-    assert "1 articles never name the conflict and are left out" in " ".join(result.output.split())
+    assert "1 article never names the conflict and is left out" in " ".join(result.output.split())
     with Store(db) as store:
         budget = next(a for a in store.articles() if "spending bill" in a.body)
         stored = store.statements(budget.id)

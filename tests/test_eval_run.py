@@ -53,7 +53,7 @@ def test_speaker_names_match_through_the_actor_kb_but_not_loosely(gold_file):
 def test_eval_json_has_the_documented_shape(cli, gold_file):
     result = cli("eval", gold_file, "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert set(data) == {"files", "overall"}
     assert list(data["files"]) == [str(gold_file)]
     for scores in (data["files"][str(gold_file)], data["overall"]):
@@ -133,7 +133,7 @@ def test_eval_brat_scores_a_corpus_written_here(cli, tmp_path):
     (tmp_path / "attributions" / "a_ann1.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = cli("eval", "--brat", tmp_path, "--json")
     assert result.exit_code == 0, result.output
-    scores = json.loads(result.output)
+    scores = json.loads(result.stdout)
     assert set(scores) == {"source", "cue", "content", "attribution", "articles"}
     assert scores["articles"] == 1
     assert scores["source"]["overlap"]["recall"] == 1.0 and scores["cue"]["exact"]["f1"] == 1.0

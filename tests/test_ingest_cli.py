@@ -17,7 +17,7 @@ from stancemap.store.db import Store
 
 def _json(result):
     assert result.output.strip(), result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def test_examples_ingest_list_and_show(cli, db):
@@ -154,10 +154,12 @@ EXPECTED_REASONS = {
 
 def test_bad_inputs_are_recorded_and_never_stop_the_batch(cli, db, tmp_path):
     bad = _bad_inputs(tmp_path)
-    result = cli("ingest", bad, bad / "missing.html", "--db", db)
+    # the folder walk passes over the PNG; named explicitly, it is tried and fails
+    result = cli("ingest", bad, bad / "missing.html", bad / "image.png", "--db", db)
     assert result.exit_code == 1
     # The end-of-run summary names every failed input and its reason.
-    assert "1 added" in result.output and "9 failed" in result.output
+    assert "1 article added" in result.output and "9 failures" in result.output
+    assert "skipped 1 file that is not an article (1 × image (.png))" in result.output
     for name in EXPECTED_REASONS:
         assert name in result.output
 
@@ -177,7 +179,8 @@ def test_bad_inputs_json_summary(cli, db, tmp_path):
     result = cli("ingest", bad, "--db", db, "--json", "--max-bytes", "100000")
     assert result.exit_code == 1
     summary = _json(result)
-    assert summary["added"] == 1 and summary["failed"] == 8
+    assert summary["added"] == 1 and summary["failed"] == 7
+    assert [os.path.basename(f["source"]) for f in summary["not_articles"]] == ["image.png"]
     reasons = {os.path.basename(f["source"]): f["reason"] for f in summary["failures"]}
     assert "100,000" in reasons["huge.txt"]
 

@@ -103,7 +103,7 @@ def site():
 
 
 def _json(result):
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def test_urls_from_arguments_and_url_file(cli, db, site, tmp_path):

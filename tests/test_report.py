@@ -42,7 +42,7 @@ def result(seed_db):
 
 
 def test_report_json_to_stdout_has_the_documented_shape(seed_db, cli):
-    out = cli("report", "--db", seed_db, "--conflict", CONFLICT, "--json", "-")
+    out = cli("report", "--db", seed_db, "--conflict", CONFLICT, "--json")
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
     assert data["conflict"] == CONFLICT and data["sides"] == ["Armenia", "Azerbaijan"]
@@ -63,9 +63,10 @@ def test_report_defaults_to_the_only_coded_conflict_and_prints_tables(seed_db, c
 
 def test_report_writes_files(seed_db, cli, tmp_path):
     md, html, js = tmp_path / "r.md", tmp_path / "sub" / "r.html", tmp_path / "r.json"
-    out = cli("report", "--db", seed_db, "--md", md, "--html", html, "--json", js, "--period", "month", "--quiet")
+    out = cli("report", "--db", seed_db, "--md", md, "--html", html, "--json-file", js, "--period", "month", "--quiet")
     assert out.exit_code == 0, out.output
-    assert out.stdout == ""
+    assert "Camps on armenia-azerbaijan" in out.stdout  # --quiet hides status, never the result
+    assert "wrote" not in out.stdout
     assert md.read_text("utf-8").startswith("# Stance report")
     assert json.loads(js.read_text("utf-8"))["period"] == "month"
     assert html.read_text("utf-8").lstrip().startswith("<!DOCTYPE html>")
@@ -143,8 +144,7 @@ def test_a_report_of_an_empty_store_says_so(tmp_path, cli):
     Store(db).close()
     out = cli("report", "--db", db)
     assert out.exit_code == 2 and "nothing is coded yet" in out.output
-    out = cli("report", "--db", db, "--conflict", CONFLICT, "--json", "-")
-    assert out.exit_code == 0
-    data = json.loads(out.stdout)
-    assert data["actors"] == [] and data["findings"] == []
+    out = cli("report", "--db", db, "--conflict", CONFLICT, "--json")
+    assert out.exit_code == 1 and out.stdout == ""
+    assert f"nothing is coded for {CONFLICT}" in out.output and f"stancemap code --conflict {CONFLICT}" in out.output
     assert "<svg" not in render_html(analyze_records([], [], CONFLICT, ["Armenia", "Azerbaijan"]))

@@ -21,8 +21,8 @@ def test_ingest_extract_and_statements_json_map_back_to_the_input(tmp_path, db, 
     assert cli("ingest", src, "--db", db, "--quiet").exit_code == 0
     result = cli("extract", "--db", db, "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["statements"] == 3
-    rows = json.loads(cli("statements", "--db", db, "--json").output)
+    assert json.loads(result.stdout)["statements"] == 3
+    rows = json.loads(cli("statements", "--db", db, "--json").stdout)
     raw = src.read_text(encoding="utf-8")
     assert [r["speaker"] for r in rows] == ["The foreign minister", "Anna Berg", "Anna Berg"]
     first = rows[0]
@@ -40,7 +40,7 @@ def test_ingest_extract_and_statements_json_map_back_to_the_input(tmp_path, db, 
                 "content", "addressee"):
         assert key in first
     # --actor filters by speaker name
-    only = json.loads(cli("statements", "--db", db, "--json", "--actor", "berg").output)
+    only = json.loads(cli("statements", "--db", db, "--json", "--actor", "berg").stdout)
     assert {r["speaker"] for r in only} == {"Anna Berg"}
     table = cli("statements", "--db", db)
     assert "Anna Berg" in table.output
@@ -50,7 +50,7 @@ def test_ingest_with_extract_flag(tmp_path, db, cli):
     src = tmp_path / "geneva.txt"
     src.write_text(TEXT, encoding="utf-8")
     assert cli("ingest", src, "--db", db, "--extract", "--quiet").exit_code == 0
-    rows = json.loads(cli("statements", "--db", db, "--json").output)
+    rows = json.loads(cli("statements", "--db", db, "--json").stdout)
     assert len(rows) == 3
 
 

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable
 import numpy
 from spacy.attrs import LENGTH, SPACY
 
+from ..english import count
 from ..store.db import Store
 from .analyze import analyze_store, conflict_sides
 from .result import AnalysisResult
@@ -34,10 +35,28 @@ class RunSummary:
     extracted: int = 0
     coded: int = 0
     off_topic: int = 0  # articles that never name the conflict: their statements are stored, not coded
+    not_articles: int = 0  # files a folder walk passed over (tables, READMEs, images, ...)
     failures: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+class NothingRead(LookupError):
+    """No article could be read from the sources given: there is nothing to report on."""
+
+    def __init__(self, run: RunSummary):
+        self.run = run
+        why = []
+        if run.failures:
+            why.append(count(len(run.failures), "source") + " failed")
+        if run.not_articles:
+            why.append(count(run.not_articles, "file") + " are not articles")
+        if not run.sources:
+            why.append("no source was given")
+        elif not why:
+            why.append("no article found")
+        super().__init__(f"nothing could be read from the sources given ({'; '.join(why)}): no report written")
 
 
 def scope_ids(store: Store, ingest_summary: Any) -> list[str]:
@@ -316,7 +335,10 @@ def run_analyze(
     )
     run.added, run.duplicates, run.skipped = len(ingested.added), len(ingested.duplicates), len(ingested.skipped)
     run.failures.extend({"stage": "ingest", **f} for f in ingested.failures)
+    run.not_articles = len(ingested.not_articles)
     ids = scope_ids(store, ingested)
+    if not ids:
+        raise NothingRead(run)
     conflict = conflict or detect_conflict(store, ids)
     conflict_id, sides = conflict_sides(conflict)
     todo = _without_statements(store, ids)

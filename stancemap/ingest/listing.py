@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..english import count, tally
 from ..records import Article
 from ..store.db import Store
 from .sources import IngestSummary
@@ -73,14 +74,26 @@ def print_article(console: Console, row: dict[str, Any]) -> None:
     console.print(Text(row.get("body") or ""))
 
 
-def print_summary(console: Console, summary: IngestSummary) -> None:
-    """The end-of-run summary: counts, then every failure with its reason."""
-    parts = [f"[green]{len(summary.added)} added[/green]", f"{len(summary.duplicates)} duplicate"]
-    if summary.skipped:
-        parts.append(f"{len(summary.skipped)} already stored")
-    parts.append(f"[red]{len(summary.failures)} failed[/red]" if summary.failures else "0 failed")
-    console.print("ingest: " + ", ".join(parts), highlight=False)
-    for dup in summary.duplicates:
-        console.print(f"duplicate {dup['id']}: {escape(str(dup['source']))}", highlight=False, soft_wrap=True)
+def print_summary(console: Console, summary: IngestSummary, *, quiet: bool = False) -> None:
+    """The end-of-run summary (counts, duplicates, skipped files), then every failure with its reason.
+
+    `quiet` keeps only the failures and the warning that nothing was found.
+    """
+    if not quiet:
+        parts = [f"[green]{count(len(summary.added), 'article')} added[/green]", count(len(summary.duplicates), "duplicate")]
+        if summary.skipped:
+            parts.append(f"{count(len(summary.skipped), 'source')} already stored")
+        parts.append(f"[red]{count(len(summary.failures), 'failure')}[/red]" if summary.failures else "0 failures")
+        console.print("ingest: " + ", ".join(parts), highlight=False)
+        for dup in summary.duplicates:
+            console.print(f"duplicate {dup['id']}: {escape(str(dup['source']))}", highlight=False, soft_wrap=True)
+        if summary.not_articles:
+            reasons = [r["reason"].removeprefix("not an article: ") for r in summary.not_articles]
+            n = len(summary.not_articles)
+            console.print(f"skipped {count(n, 'file')} that {'is not an article' if n == 1 else 'are not articles'} ({escape(tally(reasons))}); "
+                          "name a file explicitly to read it anyway", highlight=False, soft_wrap=True)
     for failure in summary.failures:
         console.print(f"[red]failed[/red] {escape(failure['source'])}: {escape(failure['reason'])}", highlight=False, soft_wrap=True)
+    if summary.found_nothing:
+        console.print("[yellow]warning:[/yellow] no article found in the sources given"
+                      + (" (only files that are not articles)" if summary.not_articles else ""), highlight=False)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable
 
 import httpx
+import yaml
 
 from ..records import Article
 from ..store.db import Store
@@ -49,6 +50,12 @@ class IngestSummary:
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # locations already stored by an earlier run
     failures: list[dict[str, str]] = field(default_factory=list)
+    not_articles: list[dict[str, str]] = field(default_factory=list)  # files a folder walk passed over, with why
+
+    @property
+    def found_nothing(self) -> bool:
+        """No source led to an article or even a failure: an empty folder, or only non-article files."""
+        return not (self.added or self.duplicates or self.skipped or self.failures)
 
     @property
     def ok(self) -> bool:
@@ -64,12 +71,13 @@ class IngestSummary:
             "duplicate_articles": self.duplicates,
             "skipped_sources": self.skipped,
             "failures": self.failures,
+            "not_articles": self.not_articles,
         }
 
 
 @dataclass
 class _Task:
-    kind: str  # file | url | error
+    kind: str  # file | url | error | not_article
     location: str
     path: Path | None = None
     reason: str | None = None
@@ -86,7 +94,11 @@ def plan(sources: Iterable[str], urls_file: str | os.PathLike | None = None) -> 
         path = Path(source)
         if path.is_dir():
             for file in sorted(_walk(path)):
-                tasks.append(_Task("file", str(file.resolve()), file))
+                why = not_an_article(file)
+                if why:
+                    tasks.append(_Task("not_article", str(file.resolve()), file, reason=why))
+                else:
+                    tasks.append(_Task("file", str(file.resolve()), file))
         elif path.is_file():
             tasks.append(_Task("file", str(path.resolve()), path))
         else:
@@ -94,6 +106,35 @@ def plan(sources: Iterable[str], urls_file: str | os.PathLike | None = None) -> 
     if urls_file is not None:
         tasks.extend(_url_list(Path(urls_file)))
     return tasks
+
+
+def _not_article_rules() -> tuple[dict[str, str], dict[str, str]]:
+    """suffix -> kind and name -> kind, from data/not_articles.yaml (read once)."""
+    global _NOT_ARTICLES
+    if _NOT_ARTICLES is None:
+        raw = yaml.safe_load((Path(__file__).parent / "data" / "not_articles.yaml").read_text(encoding="utf-8"))
+        suffixes = {s: kind for kind, items in raw["suffixes"].items() for s in items}
+        names = {n: kind for kind, items in raw["names"].items() for n in items}
+        _NOT_ARTICLES = (suffixes, names)
+    return _NOT_ARTICLES
+
+
+_NOT_ARTICLES: tuple[dict[str, str], dict[str, str]] | None = None
+
+
+def not_an_article(path: Path) -> str | None:
+    """Why a file found in a folder is not an article ("a CSV table", "a README"), or None to read it."""
+    suffixes, names = _not_article_rules()
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    suffix = Path(name).suffix
+    if suffix in suffixes:
+        return f"not an article: {suffixes[suffix]} ({suffix})"
+    stem = Path(name).stem if suffix in ("", ".txt") else None
+    if stem in names:
+        return f"not an article: {names[stem]} ({path.name})"
+    return None
 
 
 def _walk(root: Path) -> Iterable[Path]:
@@ -204,6 +245,8 @@ class _Run:
     def run_task(self, task: _Task) -> None:
         if task.kind == "error":
             self.fail(task.location, task.reason or "unusable source")
+        elif task.kind == "not_article":
+            self.summary.not_articles.append({"source": task.location, "reason": task.reason or "not an article"})
         elif task.kind == "url":
             self.guarded(task.location, lambda: self.url(task.location))
         else:

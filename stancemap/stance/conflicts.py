@@ -9,6 +9,8 @@ YAML file and no code.
 
 from __future__ import annotations
 
+import difflib
+
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -316,6 +318,14 @@ def conflict_for_sides(sides: list[str], name: str | None = None) -> Conflict:
     )
 
 
+def _did_you_mean(text: str) -> str:
+    """"; did you mean syria?" for a misspelt catalogue id or name, else ""."""
+    names = {_norm(n): c.id for c in catalogue().values() for n in (c.id, c.title, *c.names)}
+    close = difflib.get_close_matches(_norm(text), list(names), n=3, cutoff=0.6)
+    ids = list(dict.fromkeys(names[n] for n in close))
+    return f"; did you mean {' or '.join(ids)}?" if ids else ""
+
+
 def resolve_conflict(spec: Any) -> Conflict:
     """A Conflict from what users and other stages hand over: a Conflict, a catalogue id or
     name, a path to a YAML file, or a mapping ({id/name, sides} as in gold files)."""
@@ -336,8 +346,8 @@ def resolve_conflict(spec: Any) -> Conflict:
         path = Path(text)
         if path.suffix in (".yaml", ".yml") or path.exists():
             return load_conflict_file(path)
-        known = ", ".join(sorted(catalogue()))
-        raise ConflictError(f"{text}: not a conflict in the catalogue ({known}) nor a YAML file")
+        raise ConflictError(f"{text}: not a conflict in the catalogue nor a YAML file{_did_you_mean(text)}"
+                            f" (known: {', '.join(sorted(catalogue()))}; see `stancemap conflicts`)")
     raise ConflictError(f"{spec!r}: cannot make a conflict of a {type(spec).__name__}")
 
 
