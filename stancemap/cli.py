@@ -346,6 +346,7 @@ def statements_command(
     """
     from rich.table import Table
 
+    from .analysis.dataset import readable_date
     from .statements.listing import statement_rows
     from .store.db import Store
 
@@ -371,7 +372,7 @@ def statements_command(
     for col in ("speaker", "date", "cue", "sentence"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["speaker"], r["date"]["value"] or "?", r["cue"], r["sentence"])
+        table.add_row(r["speaker"], readable_date(r["date"]["value"]), r["cue"], r["sentence"])
     console.print(table)
 
 

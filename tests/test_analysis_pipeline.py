@@ -53,7 +53,7 @@ def test_the_seed_thesis_comes_out_as_a_divergence_with_evidence(seed_run):
 def test_the_seed_shift_around_5_october_and_the_background_years(seed_run):
     findings = seed_run["json"]["findings"]
     shifts = [f for f in findings if f["kind"] == "shift"]
-    around = [f for f in shifts if "2020-10-05" in f["text"] and f["entity"] in ("Keyhan", CIRCLE)]
+    around = [f for f in shifts if "around 5 Oct 2020" in f["text"] and f["entity"] in ("Keyhan", CIRCLE)]
     assert around, [f["text"] for f in shifts]
     assert any(c["to"] == "support" and c["side"] == "Azerbaijan" for c in around[0]["details"]["changes"])
     background = [f for f in findings if f["kind"] == "background"]
