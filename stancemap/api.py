@@ -36,7 +36,7 @@ class Analysis:
     @property
     def actors(self) -> pd.DataFrame:
         return pd.DataFrame([
-            self._with_stance({"name": a.name, "camp": a.camp, "statements": a.statements, "background": a.background}, a)
+            self._with_stance({"actor": a.name, "camp": a.camp, "statements": a.statements, "background": a.background}, a)
             for a in self.result.actors()
         ])
 
@@ -120,7 +120,8 @@ class StancemapDB:
         )
 
     def actors(self) -> duckdb.DuckDBPyRelation:
-        return self.con.sql("SELECT name, kind, country, aliases, roles, relations, affiliation, origin FROM actors ORDER BY name")
+        """The stored actors; `actor` is the name, as in the analysis and the reports."""
+        return self.con.sql("SELECT name AS actor, kind, country, aliases, roles, relations, affiliation, origin FROM actors ORDER BY actor")
 
     def statements(self, conflict: str | None = None) -> duckdb.DuckDBPyRelation:
         """Statements with their article; with a conflict, its actions and one stance column per side."""

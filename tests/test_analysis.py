@@ -192,7 +192,7 @@ def test_the_json_has_the_documented_shape(seed):
     data = analyse(seed).to_json()
     assert data["conflict"] == CONFLICT and data["sides"] == ["Armenia", "Azerbaijan"]
     for actor in data["actors"]:
-        assert isinstance(actor["name"], str) and isinstance(actor["camp"], str)
+        assert isinstance(actor["actor"], str) and isinstance(actor["camp"], str)
         assert isinstance(actor["statements"], int)
         assert set(actor["stance"]) == {"Armenia", "Azerbaijan"}
         assert all(set(v) == {"support", "oppose", "neutral"} for v in actor["stance"].values())

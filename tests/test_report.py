@@ -46,7 +46,7 @@ def test_report_json_to_stdout_has_the_documented_shape(seed_db, cli):
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
     assert data["conflict"] == CONFLICT and data["sides"] == ["Armenia", "Azerbaijan"]
-    assert {"name", "camp", "statements", "stance"} <= set(data["actors"][0])
+    assert {"actor", "camp", "statements", "stance"} <= set(data["actors"][0])
     assert {"name", "members", "stance"} <= set(data["camps"][0])
     assert {f["kind"] for f in data["findings"]} == {"divergence", "shift", "background"}
     for f in data["findings"]:

@@ -28,7 +28,7 @@ class ActorRow:
 
     def to_dict(self, sides: list[str]) -> dict[str, Any]:
         return {
-            "name": self.name, "camp": self.camp, "statements": self.statements, "background": self.background,
+            "actor": self.name, "camp": self.camp, "statements": self.statements, "background": self.background,
             "stance": {s: {lab: self.stance[s][lab] for lab in LABELS} for s in sides},
             "leaning": {s: leaning(self.stance[s]) for s in sides},
         }
