@@ -37,7 +37,9 @@ class Analysis:
     @property
     def actors(self) -> pd.DataFrame:
         return pd.DataFrame([
-            self._with_stance({"actor": a.name, "camp": a.camp, "statements": a.statements, "background": a.background}, a)
+            self._with_stance(
+                {"actor": a.name, "camp": a.camp, "statements": a.statements, "coded": a.coded, "background": a.background}, a
+            )
             for a in self.result.actors()
         ])
 

@@ -80,4 +80,4 @@ def test_the_actor_column_has_one_name_in_the_api_json_markdown_and_html(db, cli
     assert "| actor | camp | statements |" in md
     page = tmp_path / "r.html"
     assert cli("report", "--db", db, "--conflict", CONFLICT, "--html", page, "--quiet").exit_code == 0
-    assert re.search(r'<th[^>]*>actor</th>', page.read_text("utf-8"))
+    assert re.search(r'<th[^>]*><button type="button">actor</button></th>', page.read_text("utf-8"))

@@ -41,7 +41,7 @@ def camp_table(result: AnalysisResult) -> Table:
 
 def actor_table(result: AnalysisResult, limit: int = MAX_ACTORS) -> Table:
     actors = result.actors()
-    title = f"Actors ({len(actors)}; top {limit} by statements)" if len(actors) > limit else "Actors"
+    title = f"Actors ({len(actors)}; the {limit} with the most coded statements)" if len(actors) > limit else "Actors"
     table = Table(title=title)
     table.add_column("actor", style="bold")
     table.add_column("camp")
