@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from .analysis import analyze_store, conflict_sides
+from .analysis.camps import assign_camps
 from .analysis.dataset import LABELS
 from .analysis.result import AnalysisResult
 from .store.db import Store
@@ -36,7 +37,9 @@ class Analysis:
     @property
     def actors(self) -> pd.DataFrame:
         return pd.DataFrame([
-            self._with_stance({"name": a.name, "camp": a.camp, "statements": a.statements, "background": a.background}, a)
+            self._with_stance(
+                {"actor": a.name, "camp": a.camp, "statements": a.statements, "coded": a.coded, "background": a.background}, a
+            )
             for a in self.result.actors()
         ])
 
@@ -120,16 +123,32 @@ class StancemapDB:
         )
 
     def actors(self) -> duckdb.DuckDBPyRelation:
-        return self.con.sql("SELECT name, kind, country, aliases, roles, relations, affiliation, origin FROM actors ORDER BY name")
+        """The stored actors; `actor` is the name, as in the analysis and the reports."""
+        return self.con.sql("SELECT name AS actor, kind, country, aliases, roles, relations, affiliation, origin FROM actors ORDER BY actor")
+
+    def _speaker_camps(self) -> None:
+        """The camp of every stored speaker (as the analysis places them), as the view `speaker_camps`."""
+        speakers = [row[0] for row in self.con.sql("SELECT DISTINCT speaker FROM statements").fetchall()]
+        camps = assign_camps(speakers, self.store.actors())
+        frame = pd.DataFrame({"speaker": speakers, "speaker_camp": [camps[s].label for s in speakers]},
+                             columns=["speaker", "speaker_camp"])
+        self.con.register("speaker_camps", frame)
 
     def statements(self, conflict: str | None = None) -> duckdb.DuckDBPyRelation:
-        """Statements with their article; with a conflict, its actions and one stance column per side."""
+        """Statements with their article and the speaker's camp; with a conflict, its actions and
+        one stance column per side."""
+        self._speaker_camps()
         base = (
             "SELECT s.id, s.article_id, a.title AS article_title, a.url AS article_url, s.speaker, s.speaker_mention, "
-            "s.cue, s.sentence, s.quote, s.date_value AS date, s.date_precision, s.addressee, s.sent_start, s.sent_end"
+            "sc.speaker_camp, s.cue, s.sentence, s.quote, s.date_value AS date, s.date_precision, s.addressee, "
+            "s.sent_start, s.sent_end"
         )
+        camp_join = "LEFT JOIN speaker_camps sc ON sc.speaker = s.speaker"
         if not conflict:
-            return self.con.sql(f"{base} FROM statements s LEFT JOIN articles a ON a.id = s.article_id ORDER BY s.article_id, s.sent_start")
+            return self.con.sql(
+                f"{base} FROM statements s LEFT JOIN articles a ON a.id = s.article_id {camp_join} "
+                "ORDER BY s.article_id, s.sent_start"
+            )
         cid, sides = conflict_sides(conflict)
         stance_cols = "".join(
             f", json_extract_string(c.stance, {_quote(_json_path(side))}) AS {_ident('stance_' + side)}" for side in sides
@@ -137,7 +156,7 @@ class StancemapDB:
         return self.con.sql(
             f"{base}, c.actions, c.targets{stance_cols} FROM statements s "
             f"JOIN codings c ON c.statement_id = s.id AND c.conflict = {_quote(cid)} "
-            "LEFT JOIN articles a ON a.id = s.article_id ORDER BY s.article_id, s.sent_start"
+            f"LEFT JOIN articles a ON a.id = s.article_id {camp_join} ORDER BY s.article_id, s.sent_start"
         )
 
     def analyze(self, conflict: str, period: str = "week", kb: str | os.PathLike | None = None) -> Analysis:

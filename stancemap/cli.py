@@ -361,6 +361,7 @@ def statements_command(
     """
     from rich.table import Table
 
+    from .analysis.dataset import readable_date
     from .statements.listing import statement_rows
     from .store.db import Store
 
@@ -391,7 +392,7 @@ def statements_command(
     for col in ("speaker", "date", "cue", "sentence"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["speaker"], r["date"]["value"] or "?", r["cue"], r["sentence"])
+        table.add_row(r["speaker"], readable_date(r["date"]["value"]), r["cue"], r["sentence"])
     console.print(table)
 
 
@@ -895,13 +896,15 @@ def export_command(
 ) -> None:
     """Export statements joined with their codings as CSV, JSON Lines, Parquet or a CAMEO event table.
 
-    csv / parquet: one row per statement and conflict, with actions, CAMEO
-    codes, Goldstein (the most conflictual action's), targets, and stance,
+    csv / parquet: one row per statement and conflict, with the speaker's
+    camp and country (name and ISO alpha-3 code), actions, CAMEO codes,
+    Goldstein (the most conflictual action's), targets, and stance,
     confidence and cue per side. jsonl: the same, nested. cameo: one row per
-    action and target with date (YYYYMMDD), source actor and country, target
-    actor and country, CAMEO event and root code, Goldstein, source URL, plus
-    the sentence, the quote and the stance per side. With --conflict only
-    statements coded for it.
+    action and target with date (YYYYMMDD) and whether it is the date said or
+    the publication date, source actor and country, target actor and country
+    (names and ISO alpha-3 codes), CAMEO event and root code, Goldstein,
+    source URL, plus the sentence, the quote and the stance per side. With
+    --conflict only statements coded for it.
 
     Example: stancemap export --format cameo --conflict armenia-azerbaijan --out events.tsv
     """

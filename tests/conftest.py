@@ -49,3 +49,21 @@ def cli():
         return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def conflict_news_db(tmp_path_factory) -> Path:
+    """The first 60 articles of ../shared/data/conflict-news through the real `analyze`: a corpus
+    of many actors and camps whose articles carry no publication date."""
+    from typer.testing import CliRunner
+
+    from stancemap.cli import app
+
+    files = sorted(shared_path("data", "conflict-news", "articles").glob("*.txt"))[:60]
+    db = tmp_path_factory.mktemp("conflict-news") / "cn.duckdb"
+    run = CliRunner().invoke(
+        app, ["analyze", *map(str, files), "--conflict", "armenia-azerbaijan", "--db", str(db), "--quiet"],
+        catch_exceptions=False,
+    )
+    assert run.exit_code == 0, run.output
+    return db

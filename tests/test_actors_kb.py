@@ -33,6 +33,16 @@ def test_country_names_adjectives_and_demonyms(kb, text, country):
     assert kb.country(text) == country
 
 
+def test_country_codes_are_iso_alpha_3_as_cameo_writes_them(kb):
+    for c in pycountry.countries:
+        assert kb.country_code(c.name) == c.alpha_3, c.name
+    assert [kb.country_code(t) for t in ("Turkey", "Türkiye", "Armenian", "Baku", "Iran, Islamic Republic of")] == [
+        "TUR", "TUR", "ARM", "AZE", "IRN"]
+    assert kb.country_code("Kosovo") == "XKX"  # not in ISO yet: the user-assigned code in common use
+    assert kb.country_code("Nagorno-Karabakh") is None  # a de facto state has no code; nothing is made up
+    assert kb.country_code("Pope Francis") is None and kb.country_code(None) is None
+
+
 @pytest.mark.parametrize(
     "capital, government",
     [("Baku", "Government of Azerbaijan"), ("Tehran", "Government of Iran"), ("Washington", "Government of United States"),

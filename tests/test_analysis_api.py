@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import duckdb
 import pandas as pd
 import pytest
@@ -39,7 +42,7 @@ def test_statements_are_a_duckdb_relation_with_a_stance_column_per_side(db):
 
 def test_actors_and_the_analysis_as_dataframes(db):
     with stancemap.open(db) as sm:
-        assert "Ali Akbar Velayati" in set(sm.actors().df().name)
+        assert "Ali Akbar Velayati" in set(sm.actors().df().actor)
         result = sm.analyze(CONFLICT, period="month")
     camps = result.camps
     assert isinstance(camps, pd.DataFrame)
@@ -56,3 +59,25 @@ def test_actors_and_the_analysis_as_dataframes(db):
 def test_opening_a_missing_store_names_it(tmp_path):
     with pytest.raises(FileNotFoundError, match="nowhere.duckdb"):
         stancemap.open(tmp_path / "nowhere.duckdb")
+
+
+def test_the_actor_column_has_one_name_in_the_api_json_markdown_and_html(db, cli, tmp_path):
+    with stancemap.open(db) as sm:
+        result = sm.analyze(CONFLICT)
+        stored = sm.actors().df()
+    frame = result.actors
+    assert frame.columns[0] == "actor" and "name" not in frame.columns
+    assert "actor" in stored.columns and "name" not in stored.columns
+    # the two tables join on the one column
+    joined = frame.merge(stored, on="actor")
+    assert "Ali Akbar Velayati" in set(joined.actor)
+    report = cli("report", "--db", db, "--conflict", CONFLICT, "--json", "-")
+    assert report.exit_code == 0, report.output
+    actors = json.loads(report.stdout)["actors"]
+    assert [a["actor"] for a in actors] == list(frame.actor)
+    assert all("name" not in a for a in actors)
+    md = cli("report", "--db", db, "--conflict", CONFLICT, "--md", "-").stdout
+    assert "| actor | camp | statements |" in md
+    page = tmp_path / "r.html"
+    assert cli("report", "--db", db, "--conflict", CONFLICT, "--html", page, "--quiet").exit_code == 0
+    assert re.search(r'<th[^>]*><button type="button">actor</button></th>', page.read_text("utf-8"))

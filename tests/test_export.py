@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+from datetime import date
 
 import duckdb
 import pytest
 
+import stancemap
+from conftest import EXAMPLES
 from stancemap.records import Article, DateSaid, Statement
 from stancemap.stance import code_statements
 from stancemap.store.db import Store
@@ -89,6 +93,78 @@ def test_cameo_event_table(cli, coded_db, tmp_path):
     pope = [e for e in events if e[1] == "Pope Francis"]
     assert {e[2] for e in pope} == {"Armenia", "Azerbaijan"}  # one event per target
     assert all(e[0] == "20201012" for e in pope)  # no date said: the publication date
+    kinds = duckdb.sql(
+        f"SELECT DISTINCT source_actor, date, date_kind, date_precision, date_said, source_country, source_country_code "
+        f"FROM read_csv('{out}', delim='\\t', header=true, all_varchar=true, quote='') ORDER BY source_actor"
+    ).fetchall()
+    assert kinds == [
+        ("Government of Turkey", "20201011", "said", "day", "2020-10-11", "Turkey", "TUR"),
+        ("Pope Francis", "20201012", "published", "day", None, None, None),
+    ]
+    codes = duckdb.sql(
+        f"SELECT DISTINCT target_country, target_country_code FROM read_csv('{out}', delim='\\t', header=true, "
+        f"all_varchar=true, quote='') WHERE target_country IS NOT NULL ORDER BY 1"
+    ).fetchall()
+    assert codes == [("Armenia", "ARM"), ("Azerbaijan", "AZE")]
+
+
+def _cameo_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_cameo_dates_each_event_where_its_statement_is_placed_and_says_how(cli, tmp_path):
+    """The bundled articles through the real pipeline: every event has a date, and its kind and precision."""
+    db = tmp_path / "ex.duckdb"
+    ran = cli("analyze", EXAMPLES, "--db", db, "--conflict", "armenia-azerbaijan", "--quiet")
+    assert ran.exit_code == 0, ran.output
+    events = _cameo_rows(cli("export", "-f", "cameo", "--conflict", "armenia-azerbaijan", "--db", db).stdout)
+    assert events and all(re.fullmatch(r"\d{8}", e["date"]) for e in events)
+    assert {e["date_kind"] for e in events} <= {"said", "published"}
+    for e in events:
+        said = e["date_said"]
+        if e["date_kind"] == "said" and e["date_precision"] == "day":
+            assert e["date"] == said.replace("-", "")
+        elif e["date_kind"] == "said" and e["date_precision"] == "range":
+            start, end = (date.fromisoformat(d) for d in said.split("/"))
+            assert e["date"] == (start + (end - start) // 2).strftime("%Y%m%d")  # the middle, as the timelines place it
+    assert any(e["date_precision"] == "range" for e in events) and any(e["date_precision"] == "day" for e in events)
+    assert {(e["source_country"], e["source_country_code"]) for e in events if e["source_country"]} >= {
+        ("Russia", "RUS"), ("Turkey", "TUR"), ("Iran", "IRN")}
+    # a store of articles with no publication date: the date is empty and says it is unknown
+    folder = tmp_path / "undated"
+    folder.mkdir()
+    (folder / "note.txt").write_text(
+        "Talks on Karabakh\n\nTurkish Foreign Minister Mevlut Cavusoglu said Turkey stood with Azerbaijan "
+        "and accused Armenia of occupying its land.\n", encoding="utf-8")
+    undated_db = tmp_path / "undated.duckdb"
+    assert cli("analyze", folder, "--db", undated_db, "--conflict", "armenia-azerbaijan", "--quiet").exit_code == 0
+    undated = _cameo_rows(cli("export", "-f", "cameo", "--db", undated_db).stdout)
+    assert undated and all((e["date"], e["date_kind"], e["date_precision"]) == ("", "unknown", "") for e in undated)
+    assert all(e["source_country_code"] == "TUR" for e in undated)
+
+
+def test_csv_jsonl_parquet_and_the_dataframe_carry_the_speakers_camp(cli, tmp_path):
+    db = tmp_path / "ex.duckdb"
+    assert cli("analyze", EXAMPLES, "--db", db, "--conflict", "armenia-azerbaijan", "--quiet").exit_code == 0
+    report = json.loads(cli("report", "--db", db, "--conflict", "armenia-azerbaijan", "--json", "-").stdout)
+    camp_of = {a["actor"]: a["camp"] for a in report["actors"]}
+    assert len(set(camp_of.values())) > 3
+    rows = list(csv.DictReader(cli("export", "-f", "csv", "--conflict", "armenia-azerbaijan", "--db", db).stdout.splitlines()))
+    assert {r["speaker"]: r["speaker_camp"] for r in rows} == camp_of  # the camps of the report
+    countries = {(r["speaker_country"], r["speaker_country_code"]) for r in rows if r["speaker_country"]}
+    assert {("Turkey", "TUR"), ("Russia", "RUS"), ("Armenia", "ARM")} <= countries
+    assert all(re.fullmatch(r"[A-Z]{3}", code) for _, code in countries)
+    lines = [json.loads(x) for x in cli("export", "-f", "jsonl", "--conflict", "armenia-azerbaijan", "--db", db).stdout.splitlines()]
+    assert {r["speaker"]: r["speaker_camp"] for r in lines} == camp_of
+    parquet = tmp_path / "coded.parquet"
+    assert cli("export", "-f", "parquet", "--conflict", "armenia-azerbaijan", "-o", parquet, "--db", db).exit_code == 0
+    pairs = duckdb.sql(f"SELECT DISTINCT speaker, speaker_camp FROM read_parquet('{parquet}')").fetchall()
+    assert dict(pairs) == camp_of
+    with stancemap.open(db) as sm:
+        frame = sm.statements("armenia-azerbaijan").df()
+        everything = sm.statements().df()
+    assert dict(zip(frame.speaker, frame.speaker_camp)) == camp_of
+    assert everything.speaker_camp.notna().all()
 
 
 def test_statements_json_shows_the_coding(cli, coded_db):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -12,6 +13,7 @@ from rich.console import Console
 from conftest import shared_path
 from gold_records import CONFLICT, gold_records
 from stancemap.analysis import analyze_records, analyze_store
+from stancemap.analysis.timeline import UNDATED, period_of
 from stancemap.records import Actor, Article, Coding, DateSaid, SideStance, Statement
 from stancemap.report import print_report, render_html, render_markdown
 from stancemap.store.db import Store
@@ -46,7 +48,7 @@ def test_report_json_to_stdout_has_the_documented_shape(seed_db, cli):
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
     assert data["conflict"] == CONFLICT and data["sides"] == ["Armenia", "Azerbaijan"]
-    assert {"name", "camp", "statements", "stance"} <= set(data["actors"][0])
+    assert {"actor", "camp", "statements", "stance"} <= set(data["actors"][0])
     assert {"name", "members", "stance"} <= set(data["camps"][0])
     assert {f["kind"] for f in data["findings"]} == {"divergence", "shift", "background"}
     for f in data["findings"]:
@@ -148,3 +150,43 @@ def test_a_report_of_an_empty_store_says_so(tmp_path, cli):
     assert out.exit_code == 1 and out.stdout == ""
     assert f"nothing is coded for {CONFLICT}" in out.output and f"stancemap code --conflict {CONFLICT}" in out.output
     assert "<svg" not in render_html(analyze_records([], [], CONFLICT, ["Armenia", "Azerbaijan"]))
+
+
+def _charts(html: str) -> set[str]:
+    return {unescape(name) for name in re.findall(r'<figure class="chart" id="chart-[^"]+"><h3>([^<]*)</h3>', html)}
+
+
+def test_a_chart_is_drawn_only_for_a_camp_with_a_dated_statement_that_takes_a_stance(result):
+    html = render_html(result)
+    charted = _charts(html)
+    assert charted == {"Iran / Government", "Iran / Supreme Leader's circle"}
+    for camp in result.camps():
+        dated = [
+            r for r in result.current
+            if r.camp.label == camp.name and len(period_of(r, result.period)) > 4 and period_of(r, result.period) != UNDATED
+            and any(r.label(side) for side in result.sides)
+        ]
+        assert (camp.name in charted) == bool(dated), camp.name
+    assert "1 camp with no dated statement that takes a stance gets no chart" in html
+
+
+def test_a_large_undated_corpus_gets_no_charts_ranked_actors_and_closed_evidence(conflict_news_db, cli, tmp_path):
+    page = tmp_path / "cn.html"
+    assert cli("report", "--db", conflict_news_db, "--html", page, "--quiet").exit_code == 0
+    html = page.read_text("utf-8")
+    assert "<svg" not in html  # not one chart of lone "undated" dots
+    assert "No camp has a dated statement with a stance, so there is no timeline to draw" in html
+    m = re.search(r"; (\d+) of (\d+) articles have no publication date", html)
+    assert m and m.group(1) == m.group(2)
+    data = json.loads(cli("report", "--db", conflict_news_db, "--json", "-").stdout)
+    assert len(data["actors"]) > 100
+    ranked = [(a["coded"], a["statements"]) for a in data["actors"]]
+    assert ranked == sorted(ranked, reverse=True)  # the actors that matter first
+    box = html.split('<div class="table-box" id="actors-table"')[1].split("</table>")[0]
+    assert box.startswith(' data-limit="30"')
+    names = [unescape(n) for n in re.findall(r'<tr data-search="[^"]*"><td class="num" data-v="\d+">\d+</td><td>([^<]*)</td>', box)]
+    assert names == [a["actor"] for a in data["actors"]]  # every actor is in the page, in rank order
+    evidence = html.split('<section id="evidence">')[1]
+    groups = re.findall(r'<details class="camp-group" id="camp-[^"]*"( open)?>', evidence)
+    assert len(groups) >= len(data["camps"])  # one per camp (and per group of background statements)
+    assert groups and not any(groups)  # a corpus this size starts with its groups closed

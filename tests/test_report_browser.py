@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,86 @@ def test_a_screenshot_of_the_report(report, tmp_path):
     kept = Path(__file__).resolve().parent.parent / ".pytest_cache" / "report-screenshot.png"
     kept.parent.mkdir(exist_ok=True)
     shutil.copyfile(shot, kept)
+
+
+PROBE = """<script>
+// Acts as a reader would, after the report's own script, and writes what it saw into the page.
+(function () {
+  function shown(box) { return Array.prototype.filter.call(box.querySelectorAll("tbody tr"), function (tr) { return !tr.hidden; }); }
+  function names(box) { return shown(box).map(function (tr) { return tr.cells[1].textContent; }); }
+  function values(box, col) { return shown(box).map(function (tr) { return +tr.cells[col].getAttribute("data-v"); }); }
+  var out = {};
+  var box = document.getElementById("actors-table");
+  var more = box.querySelector("button.show-all");
+  var main = document.querySelector("main");
+  out.layout = {tableHeight: box.offsetHeight, tableWidth: box.querySelector("table").offsetWidth, mainWidth: main.clientWidth,
+                pageHeight: document.documentElement.scrollHeight};
+  out.first = names(box);
+  out.count = box.querySelector(".table-count").textContent;
+  out.button = more.textContent;
+  more.click();
+  out.all = names(box).length;
+  out.layout.allHeight = box.offsetHeight;
+  out.countAll = box.querySelector(".table-count").textContent;
+  more.click();
+  var statements = box.querySelector('th[data-col="4"] button');
+  statements.click();
+  out.mostStatements = values(box, 4);
+  statements.click();
+  out.fewestStatements = values(box, 4);
+  box.querySelector('th[data-col="1"] button').click();
+  out.byName = names(box);
+  box.querySelector('th[data-col="0"] button').click();
+  out.byRank = names(box);
+  var input = box.querySelector("input.table-filter");
+  input.value = "Government of";
+  input.dispatchEvent(new Event("input"));
+  out.filtered = shown(box).map(function (tr) { return tr.getAttribute("data-search"); });
+  out.filteredCount = box.querySelector(".table-count").textContent;
+  out.openGroups = document.querySelectorAll("details.camp-group[open]").length;
+  var target = document.querySelector("li.statement");
+  location.hash = "#" + target.id;
+  setTimeout(function () {
+    out.targetOpened = target.closest("details").open;
+    var probe = document.createElement("pre");
+    probe.id = "probe";
+    probe.textContent = JSON.stringify(out);
+    document.body.appendChild(probe);
+  }, 200);
+})();
+</script>
+"""
+
+
+def test_a_reader_filters_sorts_and_shows_all_actors_of_a_large_report(conflict_news_db, tmp_path, cli):
+    """The report of 60 conflict-news articles in Chromium: the 30 actors that matter first, then
+    every one on demand; sorting and filtering work on all of them; a link opens a closed group."""
+    page = tmp_path / "cn.html"
+    assert cli("report", "--db", conflict_news_db, "--html", page, "--quiet").exit_code == 0
+    actors = json.loads(cli("report", "--db", conflict_news_db, "--json", "-").stdout)["actors"]
+    probed = tmp_path / "probed.html"
+    probed.write_text(page.read_text("utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    run = chromium(tmp_path, "--dump-dom", "--virtual-time-budget=5000", "--window-size=1400,2000", probed.as_uri())
+    assert run.returncode == 0, run.stderr[-2000:]
+    found = re.search(r'<pre id="probe">(.*?)</pre>', run.stdout, re.S)
+    assert found, run.stdout[-2000:]
+    seen = json.loads(unescape(found.group(1)))
+    total = len(actors)
+    assert total > 30
+    assert seen["first"] == [a["actor"] for a in actors[:30]]
+    assert seen["count"] == f"showing 30 of {total} actors" and seen["button"] == f"Show all {total}"
+    assert seen["all"] == total and seen["countAll"] == f"{total} actors"
+    statements = sorted((a["statements"] for a in actors), reverse=True)
+    assert seen["mostStatements"] == statements[:30]
+    assert seen["fewestStatements"] == sorted(statements)[:30]
+    assert seen["byName"] == sorted((a["actor"] for a in actors), key=str.lower)[:30]
+    assert seen["byRank"] == seen["first"]
+    expected = [a for a in actors if "government of" in f"{a['actor']} {a['camp']}".lower()]
+    assert len(seen["filtered"]) == len(expected) > 0  # every match, not only the first 30
+    assert all("government of" in s for s in seen["filtered"])
+    assert seen["filteredCount"].startswith(f"{len(expected)} actor")
+    assert seen["openGroups"] == 0 and seen["targetOpened"] is True
+    layout = seen["layout"]
+    assert layout["tableWidth"] <= layout["mainWidth"]  # the table fits the page's column
+    assert layout["tableHeight"] < 1600 < layout["allHeight"]  # 30 rows, not all of them, until asked
+    assert layout["pageHeight"] < 8000

@@ -27,6 +27,8 @@ _POSSESSIVE_END = re.compile(r"['’]s$")
 _OF = re.compile(r" of (?:the )?")
 _MAX_ANSWERS = 100_000  # remembered KB answers per question; a long-running process starts afresh past this
 _UNASKED = object()
+# Countries ISO 3166-1 has no code for yet, with the user-assigned alpha-3 code in common use (EU, IMF)
+USER_ASSIGNED_ALPHA3 = {"XK": "XKX"}
 
 
 class KnowledgeBaseError(ValueError):
@@ -86,6 +88,7 @@ class KnowledgeBase:
     _skeleton: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     _surname: dict[str, set[str]] = field(default_factory=dict)
     _code: dict[str, str] = field(default_factory=dict)  # ISO alpha-3 code -> country (upper case only)  # last word of a person's name -> names
+    _alpha3: dict[str, str] = field(default_factory=dict)  # canonical country -> ISO alpha-3 code
     explicit_affiliation: set[str] = field(default_factory=set)  # names whose affiliation was given, not derived
     # Answers already given, per question, by the text asked about: the actor rules ask about the same
     # words many times per article. Emptied by `forget()` whenever the tables change (every `add`, every loader).
@@ -242,6 +245,15 @@ class KnowledgeBase:
         if key.endswith("es") and key[:-2] in self._adjective:
             return self._adjective[key[:-2]]
         return None
+
+    def country_code(self, text: str | None) -> str | None:
+        """The ISO 3166-1 alpha-3 code (CAMEO's country code) of the country a name, adjective
+        or capital refers to: "Turkey" -> "TUR". None for a text that names no country and for
+        a de facto state ISO does not list (Nagorno-Karabakh)."""
+        if not text:
+            return None
+        name = text if text in self.countries else self.country(text)
+        return self._alpha3.get(name) if name else None
 
     def country_of_adjective(self, text: str) -> str | None:
         key = alias_key(text)
@@ -436,10 +448,13 @@ def _load_countries(kb: KnowledgeBase) -> None:
         names = [c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)]
         entries.append((name, c.alpha_2, names, row))
         kb._code[c.alpha_3] = name
+        kb._alpha3[name] = c.alpha_3
         seen_codes.add(c.alpha_2)
     for code, row in extras.items():
         if code not in seen_codes:
             entries.append((row["name"], code, [], row))
+            if code in USER_ASSIGNED_ALPHA3:
+                kb._alpha3[row["name"]] = USER_ASSIGNED_ALPHA3[code]
     for row in unrecognised:
         entries.append((row["name"], "-", [], row))
     for name, code, names, row in entries:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from .dataset import Row, span_days
+from .dataset import Row, readable_days, span_days
 from .findings import Finding, describe_stance
 from .timeline import MAX_PLACEABLE_DAYS
 
@@ -57,7 +57,7 @@ def background_findings(rows: list[Row], sides: list[str], window: tuple[date, d
     findings = []
     for (speaker, year), members in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         stance = describe_stance(members, sides)
-        when = window[0].isoformat() if window else "the conflict"
+        when = readable_days(window[0], window[0]) if window else "the conflict"
         text = (
             f"Background ({year}): {speaker} ({members[0].camp.label}) {stance}, "
             f"long before the coverage window that starts {when}."

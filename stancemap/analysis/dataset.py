@@ -112,6 +112,52 @@ def date_bounds(said: DateSaid | str | None) -> tuple[date, date] | None:
     return (start, stop) if start <= stop else (stop, start)
 
 
+OPEN_START = ".."  # ISO 8601's open start: `../2020-10-18` is some day up to 18 October 2020
+MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # not the locale's
+
+
+def readable_days(start: date, end: date) -> str:
+    """The days from `start` to `end` as a reader writes them: "1 Oct 2020", "1–3 Oct 2020",
+    "28 Sep – 3 Oct 2020", "Oct 2020", "Sep–Oct 2020", "2020", "1993–1994"."""
+    if end < start:
+        start, end = end, start
+
+    def day(d: date, year: bool = True) -> str:
+        return f"{d.day} {MONTH_ABBR[d.month]}" + (f" {d.year}" if year else "")
+
+    whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    if whole_months and (start.month, end.month) == (1, 12):
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    if whole_months:
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{MONTH_ABBR[start.month]} {start.year}"
+        if start.year == end.year:
+            return f"{MONTH_ABBR[start.month]}–{MONTH_ABBR[end.month]} {end.year}"
+        return f"{MONTH_ABBR[start.month]} {start.year} – {MONTH_ABBR[end.month]} {end.year}"
+    if start == end:
+        return day(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{day(end)}"
+    if start.year == end.year:
+        return f"{day(start, year=False)} – {day(end)}"
+    return f"{day(start)} – {day(end)}"
+
+
+def readable_date(value: str | DateSaid | None, unknown: str = "undated") -> str:
+    """A stored date value (YYYY, YYYY-MM, YYYY-MM-DD, START/END, ../END) as a reader expects it:
+    "1 Oct 2020", "Oct 2020", "2020", "1–3 Oct 2020", "on or before 3 Oct 2020". Reports show this;
+    JSON and exports keep the value. A value that is not a date is shown as it is."""
+    text = value.value if isinstance(value, DateSaid) else value
+    if not text:
+        return unknown
+    first, slash, last = text.partition("/")
+    if slash and first.strip() == OPEN_START:
+        end = _parse_point(last, True)
+        return f"on or before {readable_date(last)}" if end is not None else text
+    bounds = date_bounds(text)
+    return readable_days(*bounds) if bounds is not None else text
+
+
 def build_rows(
     statements: Iterable[Statement],
     codings: dict[str, Coding],

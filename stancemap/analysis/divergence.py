@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from itertools import combinations
 
-from .dataset import Row
+from .dataset import Row, readable_days
 from .findings import Finding, join_words, plural, stance_phrase, top_actions
 from .timeline import MIXED, UNDATED, period_sort_key, timeline
 
@@ -65,7 +65,7 @@ def find_divergences(rows: list[Row], sides: list[str], period: str = "week") ->
             return f"the {name} ({speakers}) {phrase} ({plural(len(members), 'statement')}{colour})"
 
         text = (
-            f"In {state}, the {name_a} and the {name_b} diverge ({span}): "
+            f"In {state}, the {name_a} and the {name_b} diverge ({readable_days(days[0], days[-1])}): "
             f"{part(name_a, labels_a, rows_a)}, while {part(name_b, labels_b, rows_b)}."
         )
         findings.append(

@@ -22,13 +22,15 @@ from .timeline import Point, leaning, tally
 class ActorRow:
     name: str
     camp: str
-    statements: int
+    statements: int  # not counting background ones
     background: int
     stance: dict[str, Counter]
+    coded: int = 0  # statements (not background) with a stance on at least one side
 
     def to_dict(self, sides: list[str]) -> dict[str, Any]:
         return {
-            "name": self.name, "camp": self.camp, "statements": self.statements, "background": self.background,
+            "actor": self.name, "camp": self.camp, "statements": self.statements, "coded": self.coded,
+            "background": self.background,
             "stance": {s: {lab: self.stance[s][lab] for lab in LABELS} for s in sides},
             "leaning": {s: leaning(self.stance[s]) for s in sides},
         }
@@ -70,15 +72,17 @@ class AnalysisResult:
         return [r for r in self.rows if not r.background]
 
     def actors(self) -> list[ActorRow]:
-        """One row per speaker, most statements first; stance counts exclude background."""
+        """One row per speaker, the actors that matter first: most statements with a stance on a
+        side, then most statements. Stance counts exclude background."""
         names: dict[str, list[Row]] = {}
         for r in self.rows:
             names.setdefault(r.speaker, []).append(r)
         out = []
         for name, rows in names.items():
             now = [r for r in rows if not r.background]
-            out.append(ActorRow(name, rows[0].camp.label, len(now), len(rows) - len(now), tally(now, self.sides)))
-        out.sort(key=lambda a: (-a.statements, a.name))
+            coded = sum(1 for r in now if any(r.label(side) for side in self.sides))
+            out.append(ActorRow(name, rows[0].camp.label, len(now), len(rows) - len(now), tally(now, self.sides), coded))
+        out.sort(key=lambda a: (-a.coded, -a.statements, a.name))
         return out
 
     def camps(self) -> list[CampRow]:

@@ -7,7 +7,7 @@ with the statements on either side of it.
 
 from __future__ import annotations
 
-from .dataset import Row
+from .dataset import Row, readable_days
 from .findings import Finding, join_words
 from .timeline import MIXED, UNDATED, Point, series, timeline
 
@@ -29,7 +29,7 @@ def _label(point: Point, side: str, label: str) -> str:
 
 def _when(rows: list[Row]) -> str:
     days = sorted(r.midpoint for r in rows if r.midpoint is not None)
-    return days[0].isoformat() if days else "?"
+    return readable_days(days[0], days[0]) if days else "?"
 
 
 def find_shifts(rows: list[Row], sides: list[str], period: str = "week") -> list[Finding]:

@@ -5,6 +5,7 @@ conflict). The `cameo` format is a tab-separated event table in the spirit of
 GDELT's (date, source actor and country, target actor and country, CAMEO event
 and root code, Goldstein value, source URL), one row per action and target,
 plus what GDELT lacks: the sentence, the quote and the stance per side.
+Countries are given by name and by ISO 3166-1 alpha-3 code, CAMEO's country codes.
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..analysis.camps import assign_camps
+from ..analysis.dataset import date_bounds, span_days
+from ..analysis.timeline import MAX_PLACEABLE_DAYS
+
 FORMATS = ("csv", "jsonl", "parquet", "cameo")
 
 CAMEO_COLUMNS = [
-    "date", "date_precision", "source_actor", "source_country", "target_actor", "target_country",
-    "event_code", "event_root_code", "action", "goldstein", "conflict", "source_url", "article_id",
-    "statement_id", "sentence", "quote",
+    "date", "date_kind", "date_precision", "date_said", "source_actor", "source_country", "source_country_code",
+    "target_actor", "target_country", "target_country_code", "event_code", "event_root_code", "action", "goldstein",
+    "conflict", "source_url", "article_id", "statement_id", "sentence", "quote",
 ]
 
 
@@ -29,18 +34,28 @@ class ExportError(ValueError):
     pass
 
 
-def _kb_country(name: str | None) -> str | None:
-    if not name:
-        return None
+def _kb():
     try:
         from ..actors.kb import load_kb
     except ImportError:
         return None
-    kb = load_kb()
+    return load_kb()
+
+
+def _kb_country(name: str | None) -> str | None:
+    kb = _kb() if name else None
+    if kb is None:
+        return None
     actor = kb.lookup(name)
     if actor is not None and actor.country:
         return actor.country
     return kb.country(name)
+
+
+def country_code(country: str | None) -> str | None:
+    """ISO 3166-1 alpha-3 code of a country name ("Turkey" -> "TUR"), as CAMEO writes countries."""
+    kb = _kb() if country else None
+    return kb.country_code(country) if kb is not None else None
 
 
 def export_rows(store: Any, conflict: str | None = None) -> tuple[list[dict[str, Any]], list[str]]:
@@ -55,7 +70,9 @@ def export_rows(store: Any, conflict: str | None = None) -> tuple[list[dict[str,
     statements = store.statements()
     ids = sorted({s.article_id for s in statements})
     articles = {a.id: a for a in store.articles(ids)} if ids else {}
-    actors = {a.name: a for a in store.actors()}
+    stored_actors = store.actors()
+    actors = {a.name: a for a in stored_actors}
+    camps = assign_camps({st.speaker for st in statements}, stored_actors)
     sides: list[str] = []
     rows: list[dict[str, Any]] = []
     for st in statements:
@@ -75,6 +92,8 @@ def export_rows(store: Any, conflict: str | None = None) -> tuple[list[dict[str,
             "speaker_mention": st.speaker_mention,
             "speaker_kind": st.speaker_kind,
             "speaker_country": country,
+            "speaker_country_code": country_code(country),
+            "speaker_camp": camps[st.speaker].label,
             "cue": st.cue,
             "sentence": st.sentence,
             "sent_start": st.sent_start,
@@ -108,14 +127,24 @@ def _flat(row: dict[str, Any], sides: list[str]) -> dict[str, Any]:
     return out
 
 
-def _gdelt_date(value: str | None, published: str | None) -> str:
-    """YYYYMMDD (GDELT's SQLDATE) of when it was said, else of publication; a range gives its start."""
-    for v in (value, published):
-        if v:
-            start = v.split("/")[0][:10]
-            digits = start.replace("-", "")
-            return digits.ljust(8, "0") if digits.isdigit() else ""
-    return ""
+def placed_date(said: str | None, precision: str | None, published: str | None) -> tuple[str, str, str]:
+    """Where an event is dated: (YYYYMMDD as GDELT's SQLDATE writes it, kind, precision).
+
+    The date said when it places the statement: a day; a month or a year with 00 for what
+    is unknown (20201000); a range of up to a few weeks by its middle day, as the timelines
+    place it. Otherwise (an open or a wide range, or nothing said) the article's publication
+    day, kind "published". Neither: ("", "unknown", "").
+    """
+    bounds = date_bounds(said) if said and "/" in said else None
+    if said and "/" not in said and said[:4].isdigit():
+        return said[:10].replace("-", "").ljust(8, "0"), "said", precision or ""
+    if bounds is not None and span_days(bounds) <= MAX_PLACEABLE_DAYS:
+        middle = bounds[0] + (bounds[1] - bounds[0]) // 2
+        return middle.strftime("%Y%m%d"), "said", "range"
+    day = date_bounds(published[:10]) if published else None
+    if day is not None:
+        return day[0].strftime("%Y%m%d"), "published", "day"
+    return "", "unknown", ""
 
 
 def cameo_rows(rows: list[dict[str, Any]], sides: list[str]) -> list[dict[str, Any]]:
@@ -125,15 +154,21 @@ def cameo_rows(rows: list[dict[str, Any]], sides: list[str]) -> list[dict[str, A
         if not row["actions"]:
             continue
         targets = row["targets"] or [None]
+        when = placed_date(row["date"], row["date_precision"], row["published"])
         for a in row["actions"]:
             for target in targets:
+                target_country = (target if target in sides else _kb_country(target)) if target else None
                 ev = {
-                    "date": _gdelt_date(row["date"], row["published"]),
-                    "date_precision": row["date_precision"] if row["date"] else "published",
+                    "date": when[0],
+                    "date_kind": when[1],
+                    "date_precision": when[2],
+                    "date_said": row["date"],
                     "source_actor": row["speaker"],
                     "source_country": row["speaker_country"],
+                    "source_country_code": row["speaker_country_code"],
                     "target_actor": target,
-                    "target_country": (target if target in sides else _kb_country(target)) if target else None,
+                    "target_country": target_country,
+                    "target_country_code": country_code(target_country),
                     "event_code": a["cameo"],
                     "event_root_code": a["cameo"][:2],
                     "action": a["name"],
@@ -188,7 +223,7 @@ def write_export(store: Any, fmt: str, out: str | Path | None, conflict: str | N
 
 def _empty_row() -> dict[str, Any]:
     keys = ["statement_id", "article_id", "url", "title", "published", "speaker", "speaker_mention", "speaker_kind",
-            "speaker_country", "cue", "sentence", "sent_start", "sent_end", "quote", "content", "date", "date_precision", "conflict"]
+            "speaker_country", "speaker_country_code", "speaker_camp", "cue", "sentence", "sent_start", "sent_end", "quote", "content", "date", "date_precision", "conflict"]
     row: dict[str, Any] = {k: None for k in keys}
     row.update(actions=[], targets=[], stance={})
     return row

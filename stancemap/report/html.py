@@ -12,14 +12,18 @@ from pathlib import Path
 from string import Template
 
 from .. import __version__
-from ..analysis.dataset import LABELS, Row
+from ..analysis.dataset import LABELS, Row, readable_date, readable_days
 from ..analysis.findings import EVIDENCE_LIMIT, plural
 from ..analysis.result import AnalysisResult
-from ..analysis.timeline import UNDATED, Point, period_sort_key, series
+from ..analysis.timeline import UNDATED, Point, period_of, period_sort_key, series
 from .json import write_text
 
 SIDE_COLOURS = ["#8250df", "#bc4c00", "#0a7ea4", "#cf222e", "#116329", "#6e7781"]
 MAX_CHARTS = 24
+ACTORS_SHOWN = 30  # rows of the actor table shown before "Show all"
+CAMPS_SHOWN = 20
+OPEN_EVIDENCE = 300  # up to this many statements the evidence groups start open
+MAX_RADIUS = 14.0  # a chart's dot grows with its statements up to this
 CHART_W, CHART_H, PAD_L, PAD_R, PAD_T, PAD_B = 460, 170, 46, 12, 12, 46
 
 
@@ -85,33 +89,72 @@ def highlight(row: Row) -> str:
     return "".join(out)
 
 
-def _leaning_class(label: str | None) -> str:
-    return f' class="{label}"' if label else ""
+def _sort_head(label: str, col: int, kind: str, rowspan: int = 1, title: str | None = None, first: str = "") -> str:
+    """A column heading that sorts the table by body cell `col` (numbers or text) when clicked:
+    numbers largest first, text from A, unless `first` says "asc" or "desc"."""
+    span = f' rowspan="{rowspan}"' if rowspan > 1 else ""
+    tip = f' title="{_e(title)}"' if title else ""
+    order = f' data-first="{first}"' if first else ""
+    return f'<th{span} data-col="{col}" data-sort="{kind}"{order}{tip}><button type="button">{_e(label)}</button></th>'
+
+
+def _side_heads(sides: list[str], first_col: int) -> tuple[str, str]:
+    """The two heading rows of the per-side count columns: the side over support / oppose / neutral."""
+    top = "".join(f'<th colspan="{len(LABELS) + 1}" class="side">{_e(side)}</th>' for side in sides)
+    sub, col = [], first_col
+    for side in sides:
+        for lab in LABELS:
+            sub.append(_sort_head(lab[:3], col, "num", title=f"statements coded {lab} on {side}"))
+            col += 1
+        sub.append(_sort_head("leaning", col, "text", title=f"leaning on {side}"))
+        col += 1
+    return top, "".join(sub)
+
+
+def _side_cells(d: dict, sides: list[str]) -> str:
+    """Support / oppose / neutral counts and the leaning per side, coloured by the leaning."""
+    cells = []
+    for side in sides:
+        lean = d["leaning"][side] or ""
+        for lab in LABELS:
+            n = d["stance"][side][lab]
+            cells.append(f'<td class="{f"num {lean}".strip()}" data-v="{n}">{n}</td>')
+        cells.append(f'<td class="{lean}"><span class="lean">{_e(lean)}</span></td>' if lean else "<td></td>")
+    return "".join(cells)
+
+
+def _table_box(kind: str, noun: str, total: int, shown: int, table: str, placeholder: str) -> str:
+    """A table with its tools: a filter box, the count shown, and a button that shows every row.
+
+    Without a script every row is shown; the script hides all but the first `shown`."""
+    return (
+        f'<div class="table-box" id="{kind}-table" data-limit="{shown}" data-noun="{_e(noun)}">'
+        f'<p class="tools"><label>Filter: <input class="table-filter" type="search" placeholder="{_e(placeholder)}"></label> '
+        f'<span class="table-count">{plural(total, noun)}</span> '
+        f'<button type="button" class="show-all" hidden>Show all {total}</button></p>'
+        f"{table}</div>"
+    )
 
 
 def matrix_html(result: AnalysisResult) -> str:
     sides = result.sides
-    head = "".join(f"<th>{_e(s)}</th>" for s in sides)
+    top, sub = _side_heads(sides, 3)
     rows = []
     for camp in result.camps():
         d = camp.to_dict(sides)
-        cells = []
-        for side in sides:
-            counts = d["stance"][side]
-            lean = d["leaning"][side]
-            text = " / ".join(str(counts[lab]) for lab in LABELS)
-            cells.append(
-                f'<td{_leaning_class(lean)}>{text}' + (f' <span class="lean">{_e(lean)}</span>' if lean else "") + "</td>"
-            )
         members = ", ".join(camp.members[:8]) + (f" +{len(camp.members) - 8}" if len(camp.members) > 8 else "")
+        search = " ".join([camp.name, *camp.members]).lower()
         rows.append(
-            f'<tr><td><a href="#camp-{_slug(camp.name)}">{_e(camp.name)}</a></td><td>{_e(members)}</td>'
-            f'<td class="num">{camp.statements}</td>{"".join(cells)}</tr>'
+            f'<tr data-search="{_e(search)}"><td><a href="#camp-{_slug(camp.name)}">{_e(camp.name)}</a></td>'
+            f'<td>{_e(members)}</td><td class="num" data-v="{camp.statements}">{camp.statements}</td>'
+            f"{_side_cells(d, sides)}</tr>"
         )
-    return (
-        '<table class="matrix"><thead><tr><th>camp</th><th>members</th><th>statements</th>'
-        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    table = (
+        '<table class="matrix sortable"><thead><tr>'
+        f'{_sort_head("camp", 0, "text", 2)}{_sort_head("members", 1, "text", 2)}{_sort_head("statements", 2, "num", 2)}'
+        f"{top}</tr><tr>{sub}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
+    return _table_box("camps", "camp", len(rows), CAMPS_SHOWN, table, "camp, state or member")
 
 
 def _slug(text: str) -> str:
@@ -160,7 +203,7 @@ def chart_svg(name: str, points: list[Point], periods: list[str], sides: list[st
             path = " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy, *_ in coords)
             parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for cx, cy, total, counts, period in coords:
-            r = 3 + 2 * math.sqrt(total)
+            r = min(3 + 2 * math.sqrt(total), MAX_RADIUS)
             tip = f"{name} on {side}, {period}: " + ", ".join(f"{counts[lab]} {lab}" for lab in LABELS)
             parts.append(
                 f'<circle class="point" cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="{colour}" fill-opacity="0.55" '
@@ -170,33 +213,65 @@ def chart_svg(name: str, points: list[Point], periods: list[str], sides: list[st
     return "".join(parts)
 
 
+def _dated(period: str) -> bool:
+    """A period a chart can place: a day, week or month (not "undated", not a bare year)."""
+    return period != UNDATED and len(period) > 4
+
+
+def _has_stance(point: Point, sides: list[str]) -> bool:
+    return any(point.stance.get(s) and sum(point.stance[s][lab] for lab in LABELS) for s in sides)
+
+
 def charts_html(result: AnalysisResult) -> str:
+    """One chart per camp that has a dated statement with a stance; no chart of undated dots."""
+    sides = result.sides
     by_camp = series(result.camp_points)
-    periods = sorted({p.period for p in result.camp_points if len(p.period) > 4 or p.period == UNDATED}, key=period_sort_key)
-    if not periods:
+    if not by_camp:
         return "<p>No statements to chart.</p>"
+    charted = {
+        name: points for name, points in by_camp.items() if any(_dated(p.period) and _has_stance(p, sides) for p in points)
+    }
+    undated = sum(1 for r in result.current if not _dated(period_of(r, result.period)))
+    if not charted:
+        why = (
+            f"{undated} of {plural(len(result.current), 'statement')} are undated or dated too vaguely to place"
+            if undated else "no statement takes a stance on a side"
+        )
+        articles = {r.article.id: r.article for r in result.rows}
+        unpublished = sum(1 for a in articles.values() if not a.published)
+        if undated and unpublished:
+            why += f"; {unpublished} of {plural(len(articles), 'article')} have no publication date to date them by"
+        return f'<p class="hint">No camp has a dated statement with a stance, so there is no timeline to draw ({why}).</p>'
+    ranked = sorted(charted.items(), key=lambda kv: (-sum(p.statements for p in kv[1]), kv[0]))[:MAX_CHARTS]
+    periods = sorted({p.period for _, points in ranked for p in points if _dated(p.period) or p.period == UNDATED},
+                     key=period_sort_key)
     legend = "".join(
         f'<span><i class="swatch" style="background:{SIDE_COLOURS[k % len(SIDE_COLOURS)]}"></i>{_e(side)}</span>'
-        for k, side in enumerate(result.sides)
+        for k, side in enumerate(sides)
     )
-    coded = {
-        name: points for name, points in by_camp.items()
-        if any(sum(p.stance[s][lab] for lab in LABELS) for p in points for s in result.sides)
-    }
-    if not coded:
-        return "<p>No statement has a stance on a side yet.</p>"
-    ranked = sorted(coded.items(), key=lambda kv: -sum(p.statements for p in kv[1]))[:MAX_CHARTS]
+    notes = []
+    if len(charted) > MAX_CHARTS:
+        notes.append(f"The {MAX_CHARTS} camps with the most statements of {len(charted)} with dated ones.")
+    left_out = len(by_camp) - len(charted)
+    if left_out:
+        verb = "gets" if left_out == 1 else "get"
+        notes.append(
+            f"{plural(left_out, 'camp')} with no dated statement that takes a stance {verb} no chart; "
+            "their counts are in the camp table."
+        )
     out = [f'<p class="legend">{legend}</p>']
+    if notes:
+        out.append(f'<p class="hint">{_e(" ".join(notes))}</p>')
     for name, points in ranked:
         out.append(
             f'<figure class="chart" id="chart-{_slug(name)}"><h3>{_e(name)}</h3>'
-            f"{chart_svg(name, points, periods, result.sides)}</figure>"
+            f"{chart_svg(name, points, periods, sides)}</figure>"
         )
     return "".join(out)
 
 
 def _cite_link(row: Row) -> str:
-    return f'<a href="#st-{row.statement.id}">{_e(row.speaker)}, {_e(row.statement.date.value or "undated")}</a>'
+    return f'<a href="#st-{row.statement.id}">{_e(row.speaker)}, {_e(readable_date(row.statement.date.value))}</a>'
 
 
 def findings_html(result: AnalysisResult) -> str:
@@ -222,7 +297,7 @@ def summary_html(result: AnalysisResult) -> str:
     items = []
     for sentence in result.summary:
         cites = "; ".join(
-            f'<a href="{_e(c["url"] or "#")}">{_e(c["article"][:8])}</a>, {_e(c["date"] or "undated")}, “{_e(c["quote"])}”'
+            f'<a href="{_e(c["url"] or "#")}">{_e(c["article"][:8])}</a>, {_e(readable_date(c["date"]))}, “{_e(c["quote"])}”'
             for c in sentence.citations
         )
         items.append(f'<li>{_e(sentence.text)} <span class="cite">[{cites}]</span></li>')
@@ -230,23 +305,31 @@ def summary_html(result: AnalysisResult) -> str:
 
 
 def actors_html(result: AnalysisResult) -> str:
+    """Every actor, the ones that matter first (most coded statements, then most statements)."""
     sides = result.sides
-    head = "".join(f"<th>{_e(s)}</th>" for s in sides)
+    top, sub = _side_heads(sides, 6)
     rows = []
-    for actor in result.actors():
+    for rank, actor in enumerate(result.actors(), 1):
         d = actor.to_dict(sides)
-        cells = "".join(
-            f'<td{_leaning_class(d["leaning"][s])}>' + " / ".join(str(d["stance"][s][lab]) for lab in LABELS) + "</td>"
-            for s in sides
-        )
+        search = f"{actor.name} {actor.camp}".lower()
         rows.append(
-            f"<tr><td>{_e(actor.name)}</td><td>{_e(actor.camp)}</td><td class=\"num\">{actor.statements}</td>"
-            f'<td class="num">{actor.background}</td>{cells}</tr>'
+            f'<tr data-search="{_e(search)}"><td class="num" data-v="{rank}">{rank}</td><td>{_e(actor.name)}</td>'
+            f"<td>{_e(actor.camp)}</td>"
+            f'<td class="num" data-v="{actor.coded}">{actor.coded}</td>'
+            f'<td class="num" data-v="{actor.statements}">{actor.statements}</td>'
+            f'<td class="num" data-v="{actor.background}">{actor.background}</td>{_side_cells(d, sides)}</tr>'
         )
-    return (
-        "<table><thead><tr><th>actor</th><th>camp</th><th>statements</th><th>background</th>"
-        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    if not rows:
+        return "<p>No actors.</p>"
+    table = (
+        '<table class="actors sortable"><thead><tr>'
+        f'{_sort_head("#", 0, "num", 2, "rank: most coded statements, then most statements", first="asc")}'
+        f'{_sort_head("actor", 1, "text", 2)}{_sort_head("camp", 2, "text", 2)}'
+        f'{_sort_head("coded", 3, "num", 2, "statements with a stance on at least one side")}'
+        f'{_sort_head("statements", 4, "num", 2)}{_sort_head("background", 5, "num", 2)}'
+        f"{top}</tr><tr>{sub}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
+    return _table_box("actors", "actor", len(rows), ACTORS_SHOWN, table, "actor or camp")
 
 
 def statement_html(row: Row) -> str:
@@ -262,29 +345,32 @@ def statement_html(row: Row) -> str:
     extra = " · background" if row.background else ""
     return (
         f'<li class="statement" id="st-{s.id}"><div class="st-head"><b>{_e(s.speaker)}</b> ({_e(row.camp.label)}) · '
-        f'{_e(s.date.value or "undated")}{extra} · cue “{_e(s.cue)}”{" · " + _e(actions) if actions else ""} {badges}</div>'
+        f'{_e(readable_date(s.date.value))}{extra} · cue “{_e(s.cue)}”{" · " + _e(actions) if actions else ""} {badges}</div>'
         f'<div class="sentence">{highlight(row)}</div><div class="st-head">{link}</div></li>'
     )
 
 
 def evidence_html(result: AnalysisResult) -> str:
+    """Every statement, grouped by camp; on a large corpus the groups start closed (a link or
+    the filter opens them)."""
     groups: dict[str, list[Row]] = {}
     for row in result.rows:
         groups.setdefault(row.camp.label, []).append(row)
     order = [c.name for c in result.camps()] + sorted(set(groups) - {c.name for c in result.camps()})
+    opened = " open" if len(result.rows) <= OPEN_EVIDENCE else ""
     out = []
     for name in order:
         rows = sorted(groups.get(name, []), key=lambda r: (r.speaker, r.bounds or (), r.article.id, r.statement.sent_start))
         if rows:
             out.append(
-                f'<div class="camp-group" id="camp-{_slug(name)}"><h3>{_e(name)} ({len(rows)})</h3>'
-                f'<ol class="statements">{"".join(statement_html(r) for r in rows)}</ol></div>'
+                f'<details class="camp-group" id="camp-{_slug(name)}"{opened}><summary><h3>{_e(name)} ({len(rows)})</h3></summary>'
+                f'<ol class="statements">{"".join(statement_html(r) for r in rows)}</ol></details>'
             )
     return "".join(out) or "<p>No statements.</p>"
 
 
 def render_html(result: AnalysisResult) -> str:
-    window = f"{result.window[0]} to {result.window[1]}" if result.window else "no dated statements"
+    window = readable_days(*result.window) if result.window else "no dated statements"
     meta = (
         f"Sides: {', '.join(result.sides)} · {plural(result.articles, 'article')} · {plural(len(result.rows), 'statement')} · "
         f"window {window} · by {result.period}"

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..analysis.dataset import LABELS
+from ..analysis.dataset import LABELS, readable_date, readable_days
 from ..analysis.findings import plural
 from ..analysis.result import AnalysisResult
 
@@ -41,7 +41,7 @@ def camp_table(result: AnalysisResult) -> Table:
 
 def actor_table(result: AnalysisResult, limit: int = MAX_ACTORS) -> Table:
     actors = result.actors()
-    title = f"Actors ({len(actors)}; top {limit} by statements)" if len(actors) > limit else "Actors"
+    title = f"Actors ({len(actors)}; the {limit} with the most coded statements)" if len(actors) > limit else "Actors"
     table = Table(title=title)
     table.add_column("actor", style="bold")
     table.add_column("camp")
@@ -59,7 +59,7 @@ def actor_table(result: AnalysisResult, limit: int = MAX_ACTORS) -> Table:
 
 def print_report(result: AnalysisResult, console: Console | None = None) -> None:
     console = console or Console()
-    window = f"{result.window[0]} to {result.window[1]}" if result.window else "no dated statements"
+    window = readable_days(*result.window) if result.window else "no dated statements"
     console.print(
         f"[bold]{result.conflict}[/bold]: sides {', '.join(result.sides)}; {plural(result.articles, 'article')}, "
         f"{plural(len(result.rows), 'statement')}; window {window}; by {result.period}",
@@ -77,7 +77,7 @@ def print_report(result: AnalysisResult, console: Console | None = None) -> None
             for row in f.rows[:4]:
                 s = row.statement
                 line = Text("    ")
-                line.append(f"{s.speaker}, {s.date.value or 'undated'}, {row.article.id[:8]}: ", style="dim")
+                line.append(f"{s.speaker}, {readable_date(s.date.value)}, {row.article.id[:8]}: ", style="dim")
                 line.append(s.quote or s.sentence, style="italic")
                 console.print(line)
             if len(f.rows) > 4:
@@ -86,4 +86,4 @@ def print_report(result: AnalysisResult, console: Console | None = None) -> None
     for sentence in result.summary:
         console.print(Text("• " + sentence.text))
         for c in sentence.citations:
-            console.print(Text(f"    [{c['article'][:8]}, {c['date'] or 'undated'}] “{c['quote']}”", style="dim"))
+            console.print(Text(f"    [{c['article'][:8]}, {readable_date(c['date'])}] “{c['quote']}”", style="dim"))
