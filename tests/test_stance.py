@@ -250,7 +250,7 @@ def test_seed_gold_units(nlp):
     gold = yaml.safe_load(shared_path("gold", "seed.yaml").read_text(encoding="utf-8"))
     units = [u for u in gold["statements"] if not u.get("optional")]
     stmts = [statement(u["sentence"], u["speaker"]) for u in units]
-    codings = code_statements(stmts, gold["conflict"], nlp=nlp)
+    codings = code_statements(stmts, gold["conflict"], coder="rules", nlp=nlp)
     pairs = correct = spurious = predicted = tp = fp = fn = 0
     for u, c in zip(units, codings):
         pred = {s: st.label for s, st in c.stance.items()}
@@ -270,8 +270,8 @@ def test_seed_gold_units(nlp):
 
 def test_code_statements_accepts_names_files_and_gold_mappings(nlp, tmp_path):
     st = statement("Pope Francis urged both sides to stop the fighting.", "Pope Francis")
-    by_name = code_statements([st], KARABAKH, nlp=nlp)[0]
-    by_gold = code_statements([st], {"name": "Karabakh 2020", "sides": ["Azerbaijan", "Armenia"]}, nlp=nlp)[0]
+    by_name = code_statements([st], KARABAKH, coder="rules", nlp=nlp)[0]
+    by_gold = code_statements([st], {"name": "Karabakh 2020", "sides": ["Azerbaijan", "Armenia"]}, coder="rules", nlp=nlp)[0]
     assert by_name.stance.keys() == by_gold.stance.keys() == {"Armenia", "Azerbaijan"}
     assert by_gold.conflict == KARABAKH  # the gold's sides are the catalogue conflict's
 
@@ -336,8 +336,8 @@ def test_stored_actors_tell_whom_an_unknown_speaker_speaks_for(nlp):
     from stancemap.records import Actor
 
     st = statement("Mkrtchyan said Turkey stands with Azerbaijan.", "Ruben Mkrtchyan", "Mkrtchyan")
-    unknown = code_statements([st], KARABAKH, nlp=nlp)[0]
-    known = code_statements([st], KARABAKH, nlp=nlp, actors=[Actor("Ruben Mkrtchyan", country="Armenia")])[0]
+    unknown = code_statements([st], KARABAKH, coder="rules", nlp=nlp)[0]
+    known = code_statements([st], KARABAKH, coder="rules", nlp=nlp, actors=[Actor("Ruben Mkrtchyan", country="Armenia")])[0]
     assert unknown.stance["Azerbaijan"].label == "support"  # a state as doer, speaker's country unknown: taken as the speaker's
     assert "Azerbaijan" not in known.stance or known.stance["Azerbaijan"].label != "support"  # an Armenian reporting Turkey's side
 

@@ -92,7 +92,7 @@ def _without_statements(store: Store, ids: list[str]) -> list[str]:
 
 def code_articles(
     store: Store, conflict_id: str, conflict: str, ids: list[str], model: str | None = None,
-    progress: Progress | None = None, batch_size: int = 64,
+    progress: Progress | None = None, batch_size: int = 64, kb: Iterable[str] = (),
 ) -> tuple[int, int]:
     """Code, for one conflict, the statements of these articles that are not coded for it yet;
     returns (statements coded, articles left out as not about the conflict).
@@ -102,7 +102,7 @@ def code_articles(
     statement, so nothing is parsed twice.
     """
     from ..nlp.pipeline import load
-    from ..stance import get_coder
+    from ..stance import build_coder
     from ..stance.conflicts import resolve_conflict
 
     if not ids:
@@ -122,7 +122,7 @@ def code_articles(
     if not todo:
         return 0, len(off_topic)
     nlp = load(model)
-    coder = get_coder(None, nlp)
+    coder = build_coder(None, nlp, store.actors(), list(kb))
     done = 0
     batch: list[str] = []
     for n, aid in enumerate([a for a in ids if a in todo], 1):
@@ -134,7 +134,7 @@ def code_articles(
         docs = dict(zip(sentences, nlp.pipe(sentences, batch_size=batch_size)))
         for aid_in_batch in batch:
             try:
-                codings = [coder.code(s, spec, docs[s.sentence]) for s in todo[aid_in_batch]]
+                codings = coder.code_many(todo[aid_in_batch], spec, [docs[s.sentence] for s in todo[aid_in_batch]])
                 store.replace_codings(conflict_id, codings)
                 done += len(codings)
             except Exception as exc:  # one article's coding failure never stops the batch
@@ -156,15 +156,18 @@ class ArticleCoder:
     records) them.
     """
 
-    def __init__(self, store: Store, conflict_id: str, conflict: str, model: str | None = None, flush_every: int = 32):
+    def __init__(self, store: Store, conflict_id: str, conflict: str, model: str | None = None, flush_every: int = 32,
+                 kb: Iterable[str] = (), coder: str | None = None):
         from ..nlp.pipeline import load
-        from ..stance import get_coder
+        from ..stance import build_coder
         from ..stance.conflicts import resolve_conflict
         from ..statements.segmentation import prepare
 
         self.store, self.conflict_id = store, conflict_id
+        self.kb = list(kb)
         self.nlp = prepare(load(model))
-        self.coder = get_coder(None, self.nlp)
+        self.coder = build_coder(coder, self.nlp, store.actors(), self.kb)
+        self.countries: dict[str, tuple[Any, Any]] = {}  # statement id -> (statement, speaker country it was coded with)
         self.spec = resolve_conflict(conflict)
         self.flush_every = flush_every
         self.pending: list = []
@@ -205,7 +208,22 @@ class ArticleCoder:
         # batch (a third faster than one call each)
         alone = [key for key, sentence_doc_or_none in cut.items() if sentence_doc_or_none is None]
         cut.update(zip(alone, self.nlp.pipe([sentence for _, sentence in alone])))
-        return [self.coder.code(s, self.spec, cut[(s.sent_start, s.sentence)]) for s in statements]
+        for s in statements:
+            self.countries[s.id] = (s, self.coder.speaker_country(s))
+        return self.coder.code_many(statements, self.spec, [cut[(s.sent_start, s.sentence)] for s in statements])
+
+    def recode_changed_speakers(self) -> int:
+        """Code again the statements whose speaker's country is known differently now that
+        extraction has stored what it learnt about every speaker: so `analyze` ends with the
+        codings `stancemap code` would give the same store."""
+        from ..stance.coder import actors_country_lookup
+
+        self.coder.country_of = actors_country_lookup(self.store.actors(), self.kb)
+        changed = [s for s, country in self.countries.values() if self.coder.speaker_country(s) != country]
+        if changed:
+            self.store.replace_codings(self.conflict_id, self.coder.code_many(changed, self.spec))
+        self.countries = {}
+        return len(changed)
 
     def flush(self) -> None:
         if self.pending:
@@ -345,13 +363,14 @@ def run_analyze(
     handled: set[str] = set()
     if todo:
         # statements are coded as each article is extracted, from its parse (no second parse)
-        coder = ArticleCoder(store, conflict_id, conflict, model)
+        coder = ArticleCoder(store, conflict_id, conflict, model, kb=[str(k) for k in kb])
         extracted = extract_articles(
             store, ids=todo, model=model, kb_files=[str(k) for k in kb],
             progress=(lambda done, total: progress("extract", done, total)) if progress else None,
             on_article=coder,
         )
         coder.flush()
+        coder.recode_changed_speakers()
         run.extracted = extracted.articles
         run.coded = coder.done
         run.off_topic = len(coder.off_topic)
@@ -360,7 +379,8 @@ def run_analyze(
     elif progress:
         progress("extract", 0, 0)
     # what the coder saw during extraction is done; the rest (stored earlier, or a failed coding) is coded now
-    coded, off_topic = code_articles(store, conflict_id, conflict, [i for i in ids if i not in handled], model, progress)
+    coded, off_topic = code_articles(store, conflict_id, conflict, [i for i in ids if i not in handled], model, progress,
+                                     kb=[str(k) for k in kb])
     run.coded += coded
     run.off_topic += off_topic
     result = analyze_store(store, conflict_id, sides, period=period, kb=list(kb), article_ids=ids)

@@ -1,7 +1,9 @@
 """The evaluation gate: stored baseline figures that a change may not lower.
 
 `baseline.json` beside this file holds the figures measured on the shared
-seed gold and on PolNeAR dev. tests/test_eval_gate.py measures them again
+seed gold, on PolNeAR dev, and by cross-validation on the project's annotated
+corpus (`corpus/`: the learned coder on article-grouped folds, the settings
+of the shipped model). tests/test_eval_gate.py measures them again
 and fails when one drops below its baseline by more than the tolerance.
 When figures rise, raise the baseline:
 
@@ -28,6 +30,12 @@ TOLERANCE = 0.005
 
 SEED_FIGURES = ("speakers.f1", "dates.accuracy", "stance.accuracy", "actions.f1", "camps.score")
 BRAT_FIGURES = ("attribution.overlap.f1", "source.overlap.f1")
+CORPUS_FIGURES = ("learned.stance_accuracy", "learned.spurious", "learned.agreement_all_pairs", "learned.actions_f1")
+LOWER_IS_BETTER = ("spurious",)
+
+
+def _lower_is_better(name: str) -> bool:
+    return name.endswith(LOWER_IS_BETTER)
 
 
 def shared_root() -> Path:
@@ -66,6 +74,17 @@ def measure_brat(baseline: dict[str, Any], root: Path | None = None) -> dict[str
     return {name: _get(scores, name) for name in BRAT_FIGURES}
 
 
+def measure_corpus(baseline: dict[str, Any], root: Path | None = None) -> dict[str, float | None]:
+    """The learned coder's figures on article-grouped folds of the annotated corpus (`root`: the repository)."""
+    from ..stance.learned import SHIPPED_MODEL, load_model
+    from .folds import cross_validate, gold_examples
+
+    spec = baseline["corpus_cv"]
+    files = sorted((root or REPO).glob(spec["files"]))
+    report = cross_validate(gold_examples(files), load_model(SHIPPED_MODEL).settings, k=spec["folds"])
+    return {name: _get(report["all"], name) for name in CORPUS_FIGURES}
+
+
 def drops(measured: dict[str, float | None], stored: dict[str, float | None], tolerance: float = TOLERANCE) -> list[str]:
     """Each figure that fell below its stored baseline (a figure that vanished counts as a drop)."""
     out = []
@@ -75,7 +94,9 @@ def drops(measured: dict[str, float | None], stored: dict[str, float | None], to
         got = measured.get(name)
         if got is None:
             out.append(f"{name}: no figure (baseline {base:.4f}); is its stage missing?")
-        elif got < base - tolerance:
+        elif _lower_is_better(name) and got > base + tolerance:
+            out.append(f"{name}: {got:.4f} > baseline {base:.4f} (lower is better)")
+        elif not _lower_is_better(name) and got < base - tolerance:
             out.append(f"{name}: {got:.4f} < baseline {base:.4f}")
     return out
 
@@ -85,7 +106,8 @@ def raised(measured: dict[str, float | None], stored: dict[str, float | None], r
     out = dict(stored)
     for name, got in measured.items():
         base = stored.get(name)
-        if reset or base is None or (got is not None and got > base):
+        better = got is not None and base is not None and (got < base if _lower_is_better(name) else got > base)
+        if reset or base is None or better:
             out[name] = None if got is None else round(got, 4)
     return out
 
@@ -94,11 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m stancemap.evaluate.gate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--update", action="store_true", help="store every figure that rose above its baseline")
     parser.add_argument("--reset", action="store_true", help="store the measured figures even where they fell")
-    parser.add_argument("--only", choices=("seed", "polnear_dev"), help="measure one part only")
+    parser.add_argument("--only", choices=("seed", "polnear_dev", "corpus_cv"), help="measure one part only")
     args = parser.parse_args(argv)
     baseline = load_baseline()
     failed = []
-    for part, measure in (("seed", measure_seed), ("polnear_dev", measure_brat)):
+    for part, measure in (("seed", measure_seed), ("polnear_dev", measure_brat), ("corpus_cv", measure_corpus)):
         if args.only and part != args.only:
             continue
         started = time.perf_counter()

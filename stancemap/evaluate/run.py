@@ -88,7 +88,7 @@ def extract_and_code_into(store: Any, article: Article, model: str | None, kb: s
     over; scoring the same path measures what users get. A learned coder (or a stage
     that is not installed) falls back to coding the stored statements afterwards.
     """
-    if coder is None and conflict is not None:
+    if conflict is not None:
         try:
             from ..analysis.pipeline import ArticleCoder
         except ImportError:
@@ -96,9 +96,10 @@ def extract_and_code_into(store: Any, article: Article, model: str | None, kb: s
         if ArticleCoder is not None:
             from ..statements.extract import extract_articles
 
-            on_article = ArticleCoder(store, conflict.id, conflict, model=model)
+            on_article = ArticleCoder(store, conflict.id, conflict, model=model, kb=[kb] if kb else [], coder=coder)
             extract_articles(store, ids=[article.id], model=model, kb_files=[kb] if kb else (), on_article=on_article)
             on_article.flush()
+            on_article.recode_changed_speakers()
             codings = [c for (_sid, _conf), c in store.codings(conflict.id).items()]
             return store.statements(article_id=article.id), codings
     return extract_into(store, article, model, kb), None
@@ -245,7 +246,7 @@ def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: 
     pred.units = list(units.values())
 
     conflict = find_conflict(gold)
-    codings = analyze_codings if coder is None and analyze_codings is not None else (
+    codings = analyze_codings if analyze_codings is not None else (
         code(statements, conflict, coder, model) if conflict is not None else None
     )
     if codings is None:
@@ -273,9 +274,13 @@ class EvalError(ValueError):
     """An evaluation that would not measure what it claims; the message says why."""
 
 
-def check_not_trained_on(coder: str | None, gold_paths: list[Path]) -> None:
+def check_not_trained_on(coder: str | None, golds: list[Gold]) -> None:
     """A learned coder is measured only on gold files it was not fitted on."""
-    if coder in (None, "rules"):
+    if coder is None:
+        from ..stance import default_coder
+
+        coder = default_coder()
+    if coder == "rules":
         return
     learned = optional_module("..stance.learned")
     if learned is None:
@@ -285,8 +290,8 @@ def check_not_trained_on(coder: str | None, gold_paths: list[Path]) -> None:
         model = load_model(None if coder == "learned" else coder)
     except ModelError as exc:
         raise EvalError(str(exc)) from None
-    trained = {Path(t).resolve() for t in getattr(model, "trained_on", [])}
-    seen = [str(p) for p in gold_paths if p.resolve() in trained]
+    trained = set(model.trained_on)
+    seen = [str(g.path) for g in golds if learned.article_key(g.source) in trained]
     if seen:
         raise EvalError(f"{', '.join(seen)}: the coder model {coder} was fitted on this gold file; "
                         "measure it on files it was not trained on")
@@ -326,7 +331,7 @@ def evaluate(paths: list[str | Path], model: str | None = None, kb: str | None =
     for gold in golds:
         if not gold.source.is_file():
             raise FileNotFoundError(f"{gold.path}: source: {gold.source} does not exist")
-    check_not_trained_on(coder, [g.path for g in golds])
+    check_not_trained_on(coder, golds)
     out = Evaluation()
     for path, gold in zip(paths, golds):
         try:

@@ -10,15 +10,37 @@ from .coder import Coder, ParseCache, RuleCoder, coding_to_json
 from .conflicts import Conflict, ConflictError, catalogue, match_conflicts, resolve_conflict
 
 
+def default_coder() -> str:
+    """The coder used when none is named: the learned one where its model is installed."""
+    from .learned import default_model_path
+
+    return "learned" if default_model_path().exists() else "rules"
+
+
 def get_coder(coder: Coder | str | None = None, nlp: Any = None) -> Coder:
-    """A coder from a name: "rules" (default), "learned" (the default model file), or a model path."""
-    if coder is None or coder == "rules":
+    """A coder from a name: "rules", "learned" (the shipped model, or $STANCEMAP_CODER_MODEL),
+    or a model path; None is `default_coder()`."""
+    if coder is None:
+        coder = default_coder()
+    if coder == "rules":
         return RuleCoder(nlp)
     if isinstance(coder, str):
         from .learned import load_learned_coder
 
         return load_learned_coder(None if coder == "learned" else coder, nlp=nlp)
     return coder
+
+
+def build_coder(coder: Coder | str | None = None, nlp: Any = None, actors: Any = None, kb_files: Iterable[str] = ()) -> Coder:
+    """The one way every command makes its coder: the coder by name (`get_coder`), reading each
+    speaker's country from the stored actors (`actors`), the user's --kb files and the bundled
+    knowledge base, so `code`, `analyze` and `eval` code a statement the same way."""
+    from .coder import actors_country_lookup
+
+    c = get_coder(coder, nlp)
+    if hasattr(c, "country_of"):
+        c.country_of = actors_country_lookup(actors, kb_files)
+    return c
 
 
 def code_statements(
@@ -28,16 +50,11 @@ def code_statements(
     gold-style {name, sides} mapping). One Coding per statement, in order. `actors` (e.g.
     store.actors()) tell whom each speaker speaks for, beyond the bundled knowledge base."""
     conf = resolve_conflict(conflict)
-    if actors is not None and (coder is None or coder == "rules"):
-        from .coder import actors_country_lookup
-
-        c: Coder = RuleCoder(nlp, country_of=actors_country_lookup(actors))
-    else:
-        c = get_coder(coder, nlp)
-    return [c.code(s, conf) for s in statements]
+    c = build_coder(coder, nlp, actors) if actors is not None else get_coder(coder, nlp)
+    return c.code_many(list(statements), conf)
 
 
 __all__ = [
     "Coder", "Conflict", "ConflictError", "ParseCache", "RuleCoder", "catalogue", "code_statements",
-    "coding_to_json", "get_coder", "match_conflicts", "resolve_conflict",
+    "build_coder", "coding_to_json", "default_coder", "get_coder", "match_conflicts", "resolve_conflict",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import OrderedDict
-from typing import Any, Callable, Protocol, runtime_checkable
+from typing import Any, Callable, Iterable, Protocol, runtime_checkable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,6 +27,8 @@ class Coder(Protocol):
     name: str
 
     def code(self, statement: Statement, conflict: Conflict, doc: Doc | None = None) -> Coding: ...
+
+    def code_many(self, statements: list[Statement], conflict: Conflict, docs: list[Doc | None] | None = None) -> list[Coding]: ...
 
 
 class ParseCache:
@@ -89,9 +91,10 @@ def speaker_sides(statement: Statement, conflict: Conflict, country_of: SpeakerC
             country = country_of(statement)
         except Exception:  # a lookup failure must not stop coding
             country = None
-    if country:
+    if country and country not in conflict.home:
         # the knowledge base knows whom the speaker speaks for: "Khamenei's representatives in
-        # Iranian Azerbaijan" are Iranian, not on Azerbaijan's side
+        # Iranian Azerbaijan" are Iranian, not on Azerbaijan's side. In a civil war the
+        # country is both sides' own, and the speaker's name or title must tell.
         return conflict.sides_in(country)
     found: list[str] = []
     for text in (statement.speaker, statement.speaker_mention):
@@ -103,6 +106,10 @@ def speaker_sides(statement: Statement, conflict: Conflict, country_of: SpeakerC
 
 class RuleCoder:
     """Deterministic coding from the lexicons in data/ over a spaCy parse of the sentence."""
+
+    def code_many(self, statements: list[Statement], conflict: Conflict, docs: list[Doc | None] | None = None) -> list[Coding]:
+        """Each statement coded in turn (the Coder interface's batch form)."""
+        return [self.code(s, conflict, d) for s, d in zip(statements, docs or [None] * len(statements))]
 
     name = "rules"
 
@@ -122,16 +129,24 @@ class RuleCoder:
             self._sides[key] = speaker_sides(statement, conflict, lambda _statement: country)
         return list(self._sides[key])
 
+    def speaker_country(self, statement: Statement) -> str | None:
+        """The speaker's country by this coder's lookup (stored actors, else the knowledge base)."""
+        if self.country_of is None:
+            return None
+        try:
+            return self.country_of(statement)
+        except Exception:  # a lookup failure must not stop coding
+            return None
+
+    def own_sides(self, statement: Statement, conflict: Conflict, country: str | None) -> list[str]:
+        """The sides the speaker belongs to (see `speaker_sides`), given its country."""
+        return self._speaker_sides(statement, conflict, country)
+
     def code(self, statement: Statement, conflict: Conflict, doc: Doc | None = None) -> Coding:
         conflict = resolve_conflict(conflict)
         if doc is None or doc_text(doc) != statement.sentence:
             doc = self.parse(statement.sentence)
-        country = None
-        if self.country_of is not None:
-            try:
-                country = self.country_of(statement)
-            except Exception:  # a lookup failure must not stop coding
-                country = None
+        country = self.speaker_country(statement)
         own = self._speaker_sides(statement, conflict, country)  # the country looked up once
         ctx = Context(statement, doc, conflict, own, collective_regex(), [country] if country else [], speaker_country=country)
         finding = find_actions(ctx)
@@ -224,15 +239,15 @@ def _canonical(text: str, conflict: Conflict) -> str:
     return text
 
 
-def actors_country_lookup(actors: Any) -> SpeakerCountry:
+def actors_country_lookup(actors: Any = None, kb_files: Iterable[str] = ()) -> SpeakerCountry:
     """Speaker country from stored actors (what extraction learnt: country, else the outer
-    affiliation), falling back to the knowledge base."""
+    affiliation), then the knowledge base (the bundled one with the user's --kb files merged)."""
     by_name: dict[str, str] = {}
     for a in actors or []:
         country = getattr(a, "country", None) or (a.affiliation[0] if getattr(a, "affiliation", None) else None)
         if country:
             by_name[a.name.lower()] = country
-    kb_lookup = _kb_country_lookup()
+    kb_lookup = _kb_country_lookup(tuple(kb_files))
 
     def lookup(statement: Statement) -> str | None:
         found = by_name.get((statement.speaker or "").lower())
@@ -243,7 +258,7 @@ def actors_country_lookup(actors: Any) -> SpeakerCountry:
     return lookup
 
 
-def _kb_country_lookup() -> SpeakerCountry | None:
+def _kb_country_lookup(kb_files: tuple[str, ...] = ()) -> SpeakerCountry | None:
     """The speaker's country from the actors stage's knowledge base, when it is installed:
     the known actor's country, a country named as speaker, or a demonym in the mention
     ("Turkish Foreign Minister Mevlut Cavusoglu")."""
@@ -256,9 +271,10 @@ def _kb_country_lookup() -> SpeakerCountry | None:
     # per knowledge base (a different KB object starts afresh).
     known: dict[tuple[str | None, str | None], str | None] = {}
     known_in: list[Any] = [None]
+    user_kb = load_kb(kb_files) if kb_files else None
 
     def lookup(statement: Statement) -> str | None:
-        kb = load_kb()
+        kb = user_kb or load_kb()
         if kb is not known_in[0] or len(known) > 20000:
             known.clear()
             known_in[0] = kb

@@ -37,6 +37,9 @@ class Side:
     # name no side in a sentence ("the defence ministry of Nagorno-Karabakh" speaks for the
     # Armenian side; "fighting in Nagorno-Karabakh" names nobody).
     speakers: list[str] = field(default_factory=list)
+    # States and groups known to back this side (by the names the knowledge base gives
+    # them): what a speaker of theirs says is read knowing whose ally it is.
+    allies: list[str] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
@@ -78,6 +81,9 @@ class Conflict:
     keywords: list[str] = field(default_factory=list)
     framing: list[Framing] = field(default_factory=list)
     span: dict[str, Any] = field(default_factory=dict)
+    # The state a civil war is fought inside: a speaker of that country is placed on a side
+    # by its name or title ("Syrian state television"), not by its country.
+    home: list[str] = field(default_factory=list)
     source: str = "catalogue"  # catalogue | a file path | gold
     # mentions() by text: coding asks for the same speaker names and phrases again and again.
     # A text's mentions depend on the sides' names only, fixed once side_patterns is built.
@@ -171,20 +177,32 @@ class Conflict:
             return True
         return any(rx.search(text) for _, rx in self._mention_regex)
 
+    def allied_sides(self, country: str | None) -> list[str]:
+        """The sides that a state or group is listed as an ally of."""
+        if not country:
+            return []
+        key = country.lower()
+        return [s.name for s in self.sides if any(a.lower() == key for a in s.allies)]
+
     def speaker_sides_in(self, text: str | None) -> list[str]:
         """The sides a speaker's name or title places it on: the side aliases, or the words
         listed under a side's `speakers`."""
         found = self.sides_in(text)
         if found or not text:
             return found
-        return [side for side, rx in self._speaker_regex if rx.search(text)]
+        # several sides' words in one title: the first names the affiliation, the head noun
+        # comes last ("opposition official", "army spokesman")
+        hits = [(m.start(), side) for side, rx in self._speaker_regex if (m := rx.search(text))]
+        return [min(hits)[1]] if hits else []
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
             "names": self.names,
-            "sides": [{"name": s.name, "aliases": s.aliases, **({"speakers": s.speakers} if s.speakers else {})} for s in self.sides],
+            "sides": [{"name": s.name, "aliases": s.aliases, **({"speakers": s.speakers} if s.speakers else {}),
+                       **({"allies": s.allies} if s.allies else {})} for s in self.sides],
+            **({"home": self.home} if self.home else {}),
             "territories": self.territories,
             "keywords": self.keywords,
             "span": self.span,
@@ -228,7 +246,8 @@ def conflict_from_dict(data: Any, source: str) -> Conflict:
             sides.append(Side(s, [s]))
         elif isinstance(s, dict) and isinstance(s.get("name"), str):
             sides.append(Side(s["name"], _str_list(f"{source}: sides[{i}].aliases", s.get("aliases")),
-                              _str_list(f"{source}: sides[{i}].speakers", s.get("speakers"))))
+                              _str_list(f"{source}: sides[{i}].speakers", s.get("speakers")),
+                              _str_list(f"{source}: sides[{i}].allies", s.get("allies"))))
         else:
             raise ConflictError(f"{source}: sides[{i}] must be a name or a mapping with `name` and `aliases`")
     side_names = {s.name for s in sides}
@@ -258,6 +277,7 @@ def conflict_from_dict(data: Any, source: str) -> Conflict:
         keywords=_str_list(f"{source}: keywords", data.get("keywords")),
         framing=framing,
         span={k: (str(v) if v is not None else None) for k, v in span.items()},
+        home=_str_list(f"{source}: home", data.get("home")),
         source=source,
     )
 

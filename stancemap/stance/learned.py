@@ -1,35 +1,53 @@
-"""A learned coder: a small scikit-learn model fitted on gold-annotated statements.
+"""A learned coder: logistic regression fitted on hand-annotated statements.
 
-Features are the sentence with the conflict's sides masked (the side being
-coded becomes SIDE_T, the other SIDE_O, the speaker SPEAKER), so what is learnt
-is the wording of stance, not the names of one conflict; plus the rule coder's
-own decisions as tokens, so the model complements the rules rather than
-starting from nothing. Stance is one classifier over (statement, side) pairs
-(none / support / oppose / neutral); actions one-vs-rest over the action list.
+What it reads, for each (statement, side) pair:
+- the sentence with the conflict's sides masked (the side being coded becomes
+  SIDE_T, the other SIDE_O, the speaker SPEAKER), so it learns the wording of
+  stance, not the names of one conflict;
+- the speaker's relation to that side, through the system's own speaker
+  resolution: the side's own (self), the other belligerent (enemy), someone
+  else whose country is known (third), or unknown;
+- the rule coder's decision on that side and its actions, alone and crossed
+  with the relation, so the model learns when the rules are right;
+- negation, hedging and a direct quotation.
 
-It is measured with the same scoring as `stancemap eval`, and never on the
-files it was fitted on: leave-one-file-out with several gold files, grouped
-k-fold over sentences with one.
+Stance is one classifier over the four answers none / support / oppose /
+neutral; actions one-vs-rest over the action list. It is measured by
+article-grouped cross-validation (no article in both the training and the
+test folds) beside the rules and a speaker-side prior, with the same
+definitions as `stancemap eval`.
+
+The model is stored as gzipped JSON (vocabularies, idf weights, coefficients),
+not a pickle: it loads with any scikit-learn and cannot run code.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+import numpy
+from scipy import sparse
+
 from ..records import Coding, SideStance, Statement
 from .actions import action, action_names
 from .coder import ParseCache, RuleCoder
-from .conflicts import Conflict, conflict_for_sides, resolve_conflict
+from .conflicts import Conflict, resolve_conflict
 
 MODEL_ENV = "STANCEMAP_CODER_MODEL"
-DEFAULT_MODEL_FILE = "stancemap-coder.pkl"
-FORMAT_VERSION = 1
+SHIPPED_MODEL = Path(__file__).parent / "models" / "coder.json.gz"
+FORMAT_VERSION = 2
 NONE = "none"
+RELATIONS = ("self", "enemy", "ally", "enemy_ally", "third", "unknown")
+
+NEGATION = re.compile(r"\b(?:not|never|no|n't|without|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+HEDGE = re.compile(r"\b(?:may|might|could|reportedly|allegedly|possibly|perhaps|apparently|unconfirmed)\b", re.IGNORECASE)
+QUOTE = re.compile(r"[\"“”«»]")
 
 
 class ModelError(ValueError):
@@ -37,7 +55,9 @@ class ModelError(ValueError):
 
 
 def default_model_path() -> Path:
-    return Path(os.environ.get(MODEL_ENV) or DEFAULT_MODEL_FILE)
+    """$STANCEMAP_CODER_MODEL, else the model shipped in the package."""
+    env = os.environ.get(MODEL_ENV)
+    return Path(env) if env else SHIPPED_MODEL
 
 
 @dataclass
@@ -49,25 +69,14 @@ class Example:
     actions: list[str] | None
     stance: dict[str, str]
     optional: bool
-    source: str  # gold file it came from
+    source: str  # gold file it came from: the unit of the cross-validation folds
     group: str  # units sharing a sentence are held out together
+    article: str = ""  # the annotated text, as `article_key` names it: what the model records it was fitted on
 
 
-def gold_examples(paths: Iterable[str | Path]) -> list[Example]:
-    """Annotated statements from gold files (schema: the gold README)."""
-    from ..evaluate.gold import load_gold
-
-    out: list[Example] = []
-    for path in paths:
-        gold = load_gold(path)
-        conflict = conflict_for_sides(list(gold.sides), gold.conflict_name)
-        for i, u in enumerate(gold.units):
-            st = Statement(
-                article_id=str(path), speaker=u.speaker, speaker_mention=u.speaker, speaker_reason="gold",
-                cue="", sentence=u.sentence, sent_start=i, sent_end=i + 1, quote=u.quote, speaker_kind=u.kind,
-            )
-            out.append(Example(st, conflict, u.actions, dict(u.stance), u.optional, str(path), f"{path}:{u.sentence}"))
-    return out
+def article_key(path: str | Path) -> str:
+    """A name for an annotated text that holds wherever the data sets sit: its last three path parts."""
+    return "/".join(Path(path).resolve().parts[-3:])
 
 
 def mask(sentence: str, conflict: Conflict, target: str | None, speaker: str | None) -> str:
@@ -84,70 +93,258 @@ def mask(sentence: str, conflict: Conflict, target: str | None, speaker: str | N
     return re.sub(r"\s+", " ", out).strip().lower()
 
 
-def _rule_tokens(coding: Coding | None, side: str | None) -> str:
-    if coding is None:
-        return ""
-    toks = [f"ruleact_{a.name}" for a in coding.actions]
-    if side is not None:
-        st = coding.stance.get(side)
-        toks.append(f"rulestance_{st.label if st else NONE}")
-    else:
-        toks.extend(f"rulestance_{st.label}" for st in coding.stance.values())
+def relation(side: str, own: list[str], country: str | None, conflict: Conflict | None = None) -> str:
+    """The speaker's relation to one side: self, enemy (a belligerent of another side), ally
+    (its country backs this side), enemy_ally (it backs another side), third, unknown."""
+    if side in own:
+        return "self"
+    if own:
+        return "enemy"
+    if not country:
+        return "unknown"
+    allied = conflict.allied_sides(country) if conflict is not None else []
+    if side in allied:
+        return "ally"
+    return "enemy_ally" if allied else "third"
+
+
+def prior_label(rel: str) -> str:
+    """The speaker-side prior: a belligerent supports its own side and opposes the other; anyone else is neutral."""
+    return {"self": "support", "enemy": "oppose"}.get(rel, "neutral")
+
+
+@dataclass
+class Inputs:
+    """What the model reads of one statement: the rule coder's answer and the speaker's place."""
+
+    rule: Coding
+    own: list[str]
+    country: str | None
+
+
+def side_tokens(statement: Statement, conflict: Conflict, side: str, inputs: Inputs) -> str:
+    """The categorical features of one (statement, side) pair, as space-separated tokens."""
+    rel = relation(side, inputs.own, inputs.country, conflict)
+    st = inputs.rule.stance.get(side)
+    rule = st.label if st else NONE
+    others = [s for s in conflict.side_names if s != side]
+    other = inputs.rule.stance.get(others[0]).label if others and inputs.rule.stance.get(others[0]) else NONE
+    named = {s for s, _, _ in conflict.mentions(statement.sentence)}
+    toks = [f"rel_{rel}", f"rule_{rule}", f"rel_{rel}__rule_{rule}", f"ruleother_{other}",
+            f"rule_{rule}__other_{other}", f"kind_{statement.speaker_kind or 'unknown'}",
+            f"named_t_{side in named}", f"named_o_{bool(named - {side})}", f"rel_{rel}__named_t_{side in named}"]
+    toks += [f"act_{a.name}" for a in inputs.rule.actions]
+    toks += [f"rel_{rel}__act_{a.name}" for a in inputs.rule.actions]
+    if NEGATION.search(statement.sentence):
+        toks.append("negated")
+    if HEDGE.search(statement.sentence):
+        toks.append("hedged")
+    if statement.quote or QUOTE.search(statement.sentence):
+        toks.append("quoted")
+    # the sentence's words crossed with the relation: "provocation" from the side's own
+    # speaker and from its enemy mean opposite things
+    words = {w for w in WORD.findall(mask(statement.sentence, conflict, side, statement.speaker)) if w not in STOPWORDS}
+    toks += [f"{rel}__{w}" for w in sorted(words)]
     return " ".join(toks)
+
+
+WORD = re.compile(r"[a-z][a-z_-]+")
+STOPWORDS = frozenset("the a an of to in and on for that with as by is was be at from it this said has have had will would "
+                      "its his her their they he she we are were been".split())
+
+
+def action_tokens(statement: Statement, inputs: Inputs) -> str:
+    toks = [f"act_{a.name}" for a in inputs.rule.actions] or ["act_none"]
+    toks += [f"rulestance_{st.label}" for st in inputs.rule.stance.values()]
+    toks.append(f"belligerent_{bool(inputs.own)}")
+    if NEGATION.search(statement.sentence):
+        toks.append("negated")
+    return " ".join(toks)
+
+
+# -- the model: two vectorizers and a logistic regression, stored as plain arrays ----------
+
+_WORDS = dict(ngram_range=(1, 2), sublinear_tf=True, min_df=2, token_pattern=r"(?u)\b\w[\w-]*\b")
+_TOKENS = dict(token_pattern=r"\S+", lowercase=False, binary=True)
+
+
+@dataclass
+class Classifier:
+    """TF-IDF over the masked sentence + binary feature tokens -> logistic regression."""
+
+    words_vocab: dict[str, int]
+    words_idf: list[float]
+    tokens_vocab: dict[str, int]
+    classes: list[str]
+    coef: list[list[float]]  # one row per class (one row for a binary problem)
+    intercept: list[float]
+
+    def __post_init__(self) -> None:
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+        self._words = TfidfVectorizer(**_WORDS)
+        self._words.vocabulary_ = self.words_vocab
+        self._words.idf_ = numpy.asarray(self.words_idf)
+        self._tokens = CountVectorizer(**_TOKENS)
+        self._tokens.vocabulary_ = self.tokens_vocab
+        self._coef = numpy.asarray(self.coef)
+        self._intercept = numpy.asarray(self.intercept)
+
+    def matrix(self, texts: list[str], tokens: list[str]) -> Any:
+        return sparse.hstack([self._words.transform(texts), self._tokens.transform(tokens)]).tocsr()
+
+    def scores(self, texts: list[str], tokens: list[str]) -> numpy.ndarray:
+        return self.matrix(texts, tokens) @ self._coef.T + self._intercept
+
+    def json(self) -> dict[str, Any]:
+        return {"words_vocab": self.words_vocab, "words_idf": self.words_idf, "tokens_vocab": self.tokens_vocab,
+                "classes": self.classes, "coef": self.coef, "intercept": self.intercept}
+
+
+def _round(matrix: numpy.ndarray) -> list:
+    return numpy.round(matrix, 5).tolist()
+
+
+def _fit_classifier(texts: list[str], tokens: list[str], y: Any, C: float, multilabel: bool = False,
+                    class_weight: Any = None) -> tuple[Classifier, list[str]]:
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    words = TfidfVectorizer(**_WORDS)
+    try:
+        Xw = words.fit_transform(texts)
+    except ValueError:  # too few texts for min_df: no word features
+        words = TfidfVectorizer(**{**_WORDS, "min_df": 1})
+        Xw = words.fit_transform(texts)
+    toks = CountVectorizer(**_TOKENS)
+    Xt = toks.fit_transform(tokens)
+    X = sparse.hstack([Xw, Xt]).tocsr()
+    vocab = {k: int(v) for k, v in words.vocabulary_.items()}
+    tvocab = {k: int(v) for k, v in toks.vocabulary_.items()}
+    if not multilabel:
+        lr = LogisticRegression(C=C, max_iter=3000, class_weight=class_weight)
+        lr.fit(X, y)
+        return Classifier(vocab, _round(words.idf_), tvocab, list(lr.classes_), _round(lr.coef_), _round(lr.intercept_)), list(lr.classes_)
+    coefs, intercepts = [], []
+    for j in range(y.shape[1]):
+        lr = LogisticRegression(C=C, max_iter=3000, class_weight=class_weight)
+        lr.fit(X, y[:, j])
+        coefs.append(lr.coef_[0])
+        intercepts.append(lr.intercept_[0])
+    return Classifier(vocab, _round(words.idf_), tvocab, [], _round(numpy.array(coefs)), _round(numpy.array(intercepts))), []
+
+
+@dataclass
+class Settings:
+    """The choices model selection made on the cross-validation folds."""
+
+    stance_C: float = 1.0
+    actions_C: float = 2.0
+    action_threshold: float = 0.4
+    presence_threshold: float = 0.5  # a side gets a label when P(the unit takes a stance on it) reaches this
+
+    def json(self) -> dict[str, float]:
+        return dict(self.__dict__)
 
 
 @dataclass
 class LearnedModel:
-    stance: Any
-    actions: Any
+    """Two stance classifiers (does the unit take a stance on this side? which?) and the actions."""
+
+    presence: Classifier
+    label: Classifier
+    actions: Classifier | None
     action_labels: list[str]
-    use_rules: bool = True
+    settings: Settings = field(default_factory=Settings)
     trained_on: list[str] = field(default_factory=list)
     units: int = 0
     version: int = FORMAT_VERSION
 
+    def json(self) -> dict[str, Any]:
+        return {"format": "stancemap-coder", "version": self.version, "units": self.units,
+                "trained_on": self.trained_on, "settings": self.settings.json(),
+                "action_labels": self.action_labels, "presence": self.presence.json(), "label": self.label.json(),
+                "actions": self.actions.json() if self.actions else None}
 
-def _features(statement: Statement, conflict: Conflict, side: str | None, rule: Coding | None) -> str:
-    return f"{mask(statement.sentence, conflict, side, statement.speaker)} {_rule_tokens(rule, side)}".strip()
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "LearnedModel":
+        return cls(Classifier(**data["presence"]), Classifier(**data["label"]),
+                   Classifier(**data["actions"]) if data.get("actions") else None,
+                   data["action_labels"], Settings(**data["settings"]), data["trained_on"], data["units"], data["version"])
+
+    def stance_proba(self, texts: list[str], tokens: list[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """P(a stance on the side) per pair, and P(label | a stance) over `label.classes`."""
+        present = _sigmoid(self.presence.scores(texts, tokens)[:, 0])
+        scores = self.label.scores(texts, tokens)
+        scores = scores - scores.max(axis=1, keepdims=True)
+        e = numpy.exp(scores)
+        return present, e / e.sum(axis=1, keepdims=True)
+
+    def action_proba(self, texts: list[str], tokens: list[str]) -> numpy.ndarray:
+        assert self.actions is not None
+        return _sigmoid(self.actions.scores(texts, tokens))
 
 
-def fit(examples: list[Example], use_rules: bool = True, rules: RuleCoder | None = None) -> LearnedModel:
-    """Fit the stance and action classifiers on gold examples."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.multiclass import OneVsRestClassifier
-    from sklearn.pipeline import make_pipeline
+def _sigmoid(x: numpy.ndarray) -> numpy.ndarray:
+    return 1.0 / (1.0 + numpy.exp(-x))
+
+
+class _InputCache:
+    """The rule coder's answer and the speaker's sides for each example, computed once."""
+
+    def __init__(self, rules: RuleCoder):
+        self.rules = rules
+        self.done: dict[int, Inputs] = {}
+
+    def __call__(self, e: Example) -> Inputs:
+        key = id(e)
+        if key not in self.done:
+            self.done[key] = inputs_for(self.rules, e.statement, e.conflict)
+        return self.done[key]
+
+
+def inputs_for(rules: RuleCoder, statement: Statement, conflict: Conflict, doc: Any = None) -> Inputs:
+    rule = rules.code(statement, conflict, doc)
+    country = rules.speaker_country(statement)
+    return Inputs(rule, rules.own_sides(statement, conflict, country), country)
+
+
+def fit(examples: list[Example], settings: Settings | None = None, rules: RuleCoder | None = None,
+        cache: _InputCache | None = None) -> LearnedModel:
+    """Fit the stance and action classifiers on gold examples (optional units left out)."""
     from sklearn.preprocessing import MultiLabelBinarizer
 
+    settings = settings or Settings()
+    examples = [e for e in examples if not e.optional]
     if not examples:
         raise ModelError("no annotated statements to train on")
-    rules = rules or RuleCoder()
-    rule_codings = {id(e): rules.code(e.statement, e.conflict) if use_rules else None for e in examples}
-
-    X_st, y_st = [], []
+    cache = cache or _InputCache(rules or RuleCoder())
+    texts, tokens, y = [], [], []
     for e in examples:
+        inputs = cache(e)
         for side in e.conflict.side_names:
-            X_st.append(_features(e.statement, e.conflict, side, rule_codings[id(e)]))
-            y_st.append(e.stance.get(side, NONE))
-    vec = dict(ngram_range=(1, 2), sublinear_tf=True, min_df=1, token_pattern=r"(?u)\b\w[\w-]*\b")
-    if len(set(y_st)) < 2:
-        raise ModelError("the gold gives a single stance label; at least two are needed to learn anything")
-    stance_model = make_pipeline(TfidfVectorizer(**vec), LogisticRegression(C=10.0, class_weight="balanced", max_iter=5000))
-    stance_model.fit(X_st, y_st)
+            texts.append(mask(e.statement.sentence, e.conflict, side, e.statement.speaker))
+            tokens.append(side_tokens(e.statement, e.conflict, side, inputs))
+            y.append(e.stance.get(side, NONE))
+    labelled = [i for i, lab in enumerate(y) if lab != NONE]
+    if len({y[i] for i in labelled}) < 2 or len(labelled) == len(y):
+        raise ModelError("the gold needs pairs with no stance and at least two stance labels to learn anything")
+    presence, _ = _fit_classifier(texts, tokens, numpy.array([[lab != NONE] for lab in y], dtype=int), settings.stance_C,
+                                  multilabel=True)
+    label, _ = _fit_classifier([texts[i] for i in labelled], [tokens[i] for i in labelled], [y[i] for i in labelled],
+                               settings.stance_C)
 
     with_actions = [e for e in examples if e.actions]
     mlb = MultiLabelBinarizer(classes=action_names())
-    X_ac = [_features(e.statement, e.conflict, None, rule_codings[id(e)]) for e in with_actions]
-    Y_ac = mlb.fit_transform([e.actions for e in with_actions])
-    keep = [i for i in range(Y_ac.shape[1]) if 0 < Y_ac[:, i].sum() < len(with_actions)]
-    labels = [mlb.classes_[i] for i in keep]
+    Y = mlb.fit_transform([e.actions for e in with_actions]) if with_actions else numpy.zeros((0, 0))
+    keep = [i for i in range(Y.shape[1]) if 0 < Y[:, i].sum() < len(with_actions)] if with_actions else []
     actions_model = None
     if keep:
-        actions_model = make_pipeline(
-            TfidfVectorizer(**vec), OneVsRestClassifier(LogisticRegression(C=10.0, class_weight="balanced", max_iter=5000))
-        )
-        actions_model.fit(X_ac, Y_ac[:, keep])
-    return LearnedModel(stance_model, actions_model, labels, use_rules, sorted({e.source for e in examples}), len(examples))
+        a_texts = [mask(e.statement.sentence, e.conflict, None, e.statement.speaker) for e in with_actions]
+        a_tokens = [action_tokens(e.statement, cache(e)) for e in with_actions]
+        actions_model, _ = _fit_classifier(a_texts, a_tokens, Y[:, keep], settings.actions_C, multilabel=True)
+    return LearnedModel(presence, label, actions_model, [mlb.classes_[i] for i in keep], settings,
+                        sorted({e.article or e.source for e in examples}), len(examples))
 
 
 class LearnedCoder:
@@ -157,168 +354,104 @@ class LearnedCoder:
 
     def __init__(self, model: LearnedModel, nlp: Any = None, rules: RuleCoder | None = None):
         self.model = model
-        self.rules = rules or (RuleCoder(nlp) if model.use_rules else None)
+        self.rules = rules or RuleCoder(nlp)
 
-    # With the rule coder's decisions at hand, the model overrides them only when it is sure;
-    # without them (a model fitted with use_rules=False) it decides alone.
-    OVERRIDE_STANCE = 0.7
-    ADD_ACTION = 0.8
-    DROP_ACTION = 0.1
+    @property
+    def country_of(self) -> Any:
+        return self.rules.country_of
+
+    @country_of.setter
+    def country_of(self, lookup: Any) -> None:
+        self.rules.country_of = lookup
+
+    def speaker_country(self, statement: Statement) -> str | None:
+        return self.rules.speaker_country(statement)
 
     def code(self, statement: Statement, conflict: Conflict | Any, doc: Any = None) -> Coding:
+        return self.code_many([statement], conflict, [doc])[0]
+
+    def code_many(self, statements: list[Statement], conflict: Conflict | Any, docs: list[Any] | None = None) -> list[Coding]:
+        """Code several statements with one pass of the classifiers (an article's statements at once)."""
         conflict = resolve_conflict(conflict)
-        rule = self.rules.code(statement, conflict, doc) if self.rules is not None else None
-        stance: dict[str, SideStance] = {}
-        classes = list(self.model.stance.classes_)
-        for side in conflict.side_names:
-            probs = self.model.stance.predict_proba([_features(statement, conflict, side, rule)])[0]
-            best = max(range(len(classes)), key=lambda i: probs[i])
-            label, p = classes[best], float(probs[best])
-            if rule is not None and p < self.OVERRIDE_STANCE:
-                if side in rule.stance:
-                    stance[side] = rule.stance[side]
-                continue
-            if label != NONE:
-                cue = rule.stance[side].cue if rule is not None and side in rule.stance and rule.stance[side].label == label else "learned model"
-                stance[side] = SideStance(label, round(p, 2), cue)
-        names = set(a.name for a in rule.actions) if rule is not None else set()
+        docs = docs or [None] * len(statements)
+        inputs = [inputs_for(self.rules, s, conflict, d) for s, d in zip(statements, docs)]
+        return self.code_with_many(statements, conflict, inputs)
+
+    def code_with(self, statement: Statement, conflict: Conflict, inputs: Inputs) -> Coding:
+        return self.code_with_many([statement], conflict, [inputs])[0]
+
+    def code_with_many(self, statements: list[Statement], conflict: Conflict, inputs: list[Inputs]) -> list[Coding]:
+        if not statements:
+            return []
+        sides = conflict.side_names
+        texts, tokens = [], []
+        for st, inp in zip(statements, inputs):
+            for side in sides:
+                texts.append(mask(st.sentence, conflict, side, st.speaker))
+                tokens.append(side_tokens(st, conflict, side, inp))
+        present, probs = self.model.stance_proba(texts, tokens)
         if self.model.actions is not None:
-            probs = dict(zip(self.model.action_labels, self.model.actions.predict_proba([_features(statement, conflict, None, rule)])[0]))
-            if rule is None:
-                names = {lab for lab, p in probs.items() if p >= 0.5} or {max(probs, key=probs.get)}
-            else:
-                names |= {lab for lab, p in probs.items() if p >= self.ADD_ACTION}
-                names -= {lab for lab, p in probs.items() if p <= self.DROP_ACTION}
-        if not names:
-            names = {a.name for a in rule.actions} if rule is not None and rule.actions else {"statement"}
-        order = action_names()
-        targets = list(rule.targets) if rule is not None else []
-        return Coding(statement.id, conflict.id, [action(n) for n in sorted(names, key=order.index)], targets, stance)
+            action_p = self.model.action_proba([mask(st.sentence, conflict, None, st.speaker) for st in statements],
+                                               [action_tokens(st, inp) for st, inp in zip(statements, inputs)])
+        classes = self.model.label.classes
+        out = []
+        for n, (st, inp) in enumerate(zip(statements, inputs)):
+            stance: dict[str, SideStance] = {}
+            for k, side in enumerate(sides):
+                p_present, row = present[n * len(sides) + k], probs[n * len(sides) + k]
+                if p_present < self.model.settings.presence_threshold:
+                    continue
+                best = int(row.argmax())
+                label = classes[best]
+                rule = inp.rule.stance.get(side)
+                cue = rule.cue if rule is not None and rule.label == label else "learned model"
+                # the chance the label is right: a stance is taken, and it is this one
+                stance[side] = SideStance(label, round(float(p_present * row[best]), 2), cue)
+            names = [a.name for a in inp.rule.actions]
+            if self.model.actions is not None:
+                p = action_p[n]
+                chosen = {lab for lab, q in zip(self.model.action_labels, p) if q >= self.model.settings.action_threshold}
+                if not chosen:
+                    chosen = {self.model.action_labels[int(p.argmax())]}
+                names = [a for a in action_names() if a in chosen]
+            out.append(Coding(st.id, conflict.id, [action(a) for a in names], list(inp.rule.targets), stance))
+        return out
 
 
 def save_model(model: LearnedModel, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as fh:
-        pickle.dump(model, fh)
+    data = json.dumps(model.json(), separators=(",", ":"), sort_keys=True).encode("utf-8")
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as fh:
+        fh.write(data)  # no name, no time in the header: the same model gives the same bytes
     return path
 
 
 def load_model(path: str | Path | None = None) -> LearnedModel:
-    """A model written by `stancemap train` (a pickle: load only files you made yourself)."""
+    """A model written by `stancemap train` (gzipped JSON)."""
     path = Path(path) if path else default_model_path()
     if not path.exists():
         raise ModelError(f"{path}: no coder model here (write one with `stancemap train GOLD.yaml --out {path}`)")
     try:
-        with path.open("rb") as fh:
-            model = pickle.load(fh)
-    except Exception as exc:  # a corrupt or foreign file
+        with gzip.open(path, "rb") as fh:
+            data = json.loads(fh.read().decode("utf-8"))
+    except (OSError, ValueError, EOFError) as exc:
         raise ModelError(f"{path}: not a stancemap coder model ({type(exc).__name__}: {exc})") from None
-    if not isinstance(model, LearnedModel) or model.version != FORMAT_VERSION:
-        raise ModelError(f"{path}: not a stancemap coder model of format {FORMAT_VERSION}")
-    return model
+    if not isinstance(data, dict) or data.get("format") != "stancemap-coder":
+        raise ModelError(f"{path}: not a stancemap coder model")
+    if data.get("version") != FORMAT_VERSION:
+        raise ModelError(f"{path}: a coder model of format {data.get('version')}; this stancemap reads format "
+                         f"{FORMAT_VERSION} (re-train it with `stancemap train`)")
+    try:
+        return LearnedModel.from_json(data)
+    except (KeyError, TypeError) as exc:
+        raise ModelError(f"{path}: an incomplete coder model ({exc})") from None
 
 
 def load_learned_coder(path: str | Path | None = None, nlp: Any = None) -> LearnedCoder:
     return LearnedCoder(load_model(path), nlp=nlp)
 
 
-# --- measuring -----------------------------------------------------------------------
-
-
-@dataclass
-class Tally:
-    """Stance and action counts with the gold README's definitions."""
-
-    pairs: int = 0
-    correct: int = 0
-    predicted: int = 0
-    spurious: int = 0
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    gold_labels: list[str] = field(default_factory=list)
-    pred_labels: list[str] = field(default_factory=list)
-
-    def add(self, example: Example, coding: Coding) -> None:
-        if example.optional:
-            return
-        pred = {s: st.label for s, st in coding.stance.items()}
-        for side in example.conflict.side_names:
-            if side in example.stance:
-                self.pairs += 1
-                self.correct += pred.get(side) == example.stance[side]
-                self.gold_labels.append(example.stance[side])
-                self.pred_labels.append(pred.get(side, NONE))
-            if side in pred:
-                self.predicted += 1
-                self.spurious += side not in example.stance
-        if example.actions is not None:
-            g, p = set(example.actions), {a.name for a in coding.actions}
-            self.tp += len(g & p)
-            self.fp += len(p - g)
-            self.fn += len(g - p)
-
-    def figures(self) -> dict[str, Any]:
-        labels = ("support", "oppose", "neutral")
-        f1s = []
-        for lab in labels:
-            tp = sum(1 for g, p in zip(self.gold_labels, self.pred_labels) if g == lab and p == lab)
-            fp = sum(1 for g, p in zip(self.gold_labels, self.pred_labels) if g != lab and p == lab)
-            fn = sum(1 for g, p in zip(self.gold_labels, self.pred_labels) if g == lab and p != lab)
-            if tp + fp + fn:
-                f1s.append(2 * tp / (2 * tp + fp + fn))
-        denom = 2 * self.tp + self.fp + self.fn
-        return {
-            "stance_pairs": self.pairs,
-            "stance_accuracy": round(self.correct / self.pairs, 3) if self.pairs else None,
-            "stance_macro_f1": round(sum(f1s) / len(f1s), 3) if f1s else None,
-            "spurious": round(self.spurious / self.predicted, 3) if self.predicted else None,
-            "actions_micro_f1": round(2 * self.tp / denom, 3) if denom else None,
-        }
-
-
-def held_out(examples: list[Example], folds: int = 5, use_rules: bool = True) -> dict[str, Any]:
-    """Held-out figures of the learned coder next to the rules on the same units:
-    leave-one-file-out with several gold files, else grouped k-fold over sentences."""
-    files = sorted({e.source for e in examples})
-    if len(files) >= 2:
-        splits = [([e for e in examples if e.source != f], [e for e in examples if e.source == f]) for f in files]
-        scheme = f"leave-one-file-out over {len(files)} files"
-    else:
-        groups = sorted({e.group for e in examples})
-        k = max(2, min(folds, len(groups)))
-        splits = []
-        for i in range(k):
-            test_groups = set(groups[i::k])
-            splits.append(([e for e in examples if e.group not in test_groups], [e for e in examples if e.group in test_groups]))
-        scheme = f"{k}-fold over sentences of 1 file (grouped: units sharing a sentence are held out together)"
-    rules = RuleCoder()
-    learned_t, rules_t = Tally(), Tally()
-    skipped = 0
-    for train, test in splits:
-        try:
-            model = fit(train, use_rules=use_rules, rules=rules)
-        except ModelError:
-            skipped += 1
-            continue
-        coder = LearnedCoder(model, rules=rules if use_rules else None)
-        for e in test:
-            learned_t.add(e, coder.code(e.statement, e.conflict))
-            rules_t.add(e, rules.code(e.statement, e.conflict))
-    return {"scheme": scheme, "folds": len(splits), "folds_skipped": skipped,
-            "learned": learned_t.figures(), "rules": rules_t.figures()}
-
-
-def train(gold_paths: list[str | Path], out: str | Path, use_rules: bool = True, folds: int = 5) -> dict[str, Any]:
-    """Measure held out, then fit on every given unit and save the model."""
-    examples = gold_examples(gold_paths)
-    report = held_out(examples, folds=folds, use_rules=use_rules)
-    model = fit(examples, use_rules=use_rules)
-    path = save_model(model, out)
-    report.update({"model": str(path), "units": len(examples), "trained_on": model.trained_on})
-    return report
-
-
-__all__ = ["LearnedCoder", "LearnedModel", "ModelError", "fit", "gold_examples", "held_out", "load_learned_coder",
-           "load_model", "save_model", "train", "ParseCache"]
+__all__ = ["Example", "LearnedCoder", "LearnedModel", "ModelError", "Settings", "fit",
+           "article_key", "inputs_for", "load_learned_coder", "load_model", "mask", "prior_label", "relation", "save_model",
+           "ParseCache"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .coder import Coder, RuleCoder, actors_country_lookup
+from .coder import Coder, actors_country_lookup
 from .conflicts import Conflict, match_conflicts, resolve_conflict
 
 
@@ -26,7 +26,8 @@ class CodeSummary:
                 "unmatched_articles": self.unmatched, "failed": [{"article": a, "reason": r} for a, r in self.failed]}
 
 
-def code_store(store: Any, coder: Coder, conflict: Any = None, article_ids: list[str] | None = None) -> CodeSummary:
+def code_store(store: Any, coder: Coder, conflict: Any = None, article_ids: list[str] | None = None,
+               kb_files: list[str] | None = None) -> CodeSummary:
     """Code the stored statements of these articles (all by default) and store the codings.
 
     With a conflict, every statement is coded for it; without, each article is
@@ -35,8 +36,8 @@ def code_store(store: Any, coder: Coder, conflict: Any = None, article_ids: list
     store and does not stop the others.
     """
     fixed: Conflict | None = resolve_conflict(conflict) if conflict is not None else None
-    if isinstance(coder, RuleCoder):
-        coder.country_of = actors_country_lookup(store.actors())  # what extraction learnt about speakers
+    if hasattr(coder, "country_of"):  # what extraction learnt about speakers, as `build_coder` reads it
+        coder.country_of = actors_country_lookup(store.actors(), kb_files or [])
     summary = CodeSummary()
     ids = article_ids if article_ids is not None else sorted({s.article_id for s in store.statements()})
     articles = {a.id: a for a in store.articles(ids)} if ids else {}
@@ -53,7 +54,7 @@ def code_store(store: Any, coder: Coder, conflict: Any = None, article_ids: list
                 continue
             target = resolve_conflict(matches[0][0])
         try:
-            codings = [coder.code(s, target) for s in statements]
+            codings = coder.code_many(statements, target)
             store.replace_codings(target.id, codings)
         except Exception as exc:  # one article's failure never stops the batch
             reason = f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,220 @@
+"""Cross-validation of the stance and action coders on annotated articles.
+
+Folds are made of whole articles (no article has units in both the training
+and the test side), and every coder is scored on the same units with the
+definitions of `stancemap eval` (the same tallies): the rules, the
+speaker-side prior (a belligerent supports its own side and opposes the
+other, anyone else is neutral), and the learned coder fitted on the other
+folds. Model selection picks the settings on these folds; the figures a user
+should trust are those on articles never used at all (`stancemap eval` on
+held-out gold).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import numpy
+
+from ..records import Coding, SideStance, Statement
+from ..stance.actions import action
+from ..stance.coder import RuleCoder
+from ..stance.conflicts import conflict_for_sides
+from ..stance.learned import (NONE, Example, LearnedCoder, LearnedModel, ModelError, Settings, article_key, fit,
+                              prior_label, relation, save_model)
+from .gold import load_gold
+from .scoring import ActionTally, StanceTally
+
+CODERS = ("rules", "prior", "learned")
+
+
+def gold_examples(paths: Iterable[str | Path]) -> list[Example]:
+    """Annotated statements from gold files (either form of the gold README)."""
+    out: list[Example] = []
+    for path in paths:
+        gold = load_gold(path)
+        conflict = conflict_for_sides(list(gold.sides), gold.conflict_name)
+        for i, u in enumerate(gold.units):
+            st = Statement(
+                article_id=str(path), speaker=u.speaker, speaker_mention=u.speaker, speaker_reason="gold",
+                cue="", sentence=u.sentence, sent_start=i, sent_end=i + 1, quote=u.quote, speaker_kind=u.kind,
+            )
+            out.append(Example(st, conflict, u.actions, dict(u.stance), u.optional, str(path), f"{path}:{u.sentence}",
+                               article_key(gold.source)))
+    return out
+
+
+def article_folds(examples: list[Example], k: int = 5, seed: int = 0) -> list[list[int]]:
+    """k folds of example indices, each a set of whole articles (shuffled with a fixed seed)."""
+    sources = sorted({e.source for e in examples})
+    random.Random(seed).shuffle(sources)
+    fold_of = {s: i % k for i, s in enumerate(sources)}
+    return [[i for i, e in enumerate(examples) if fold_of[e.source] == f] for f in range(k)]
+
+
+@dataclass
+class Tallies:
+    """Scores of one coder, in the tallies `stancemap eval` uses, plus agreement over all pairs."""
+
+    stance: StanceTally = field(default_factory=StanceTally)
+    actions: ActionTally = field(default_factory=ActionTally)
+    all_pairs: int = 0  # every (unit, side) pair, "no stance" counted as an answer
+    all_agree: int = 0
+    confidences: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right) of each label given
+
+    def add(self, e: Example, coding: Coding) -> None:
+        if e.optional:
+            return
+        for side in e.conflict.side_names:
+            got = coding.stance.get(side)
+            label = got.label if got else None
+            gold = e.stance.get(side)
+            if label is not None:
+                self.stance.predicted_labels += 1
+                self.confidences.append((got.confidence, label == gold))
+                if gold is None:
+                    self.stance.spurious_labels += 1
+            if gold is not None:
+                self.stance.pairs.append((side, gold, label))
+            self.all_pairs += 1
+            self.all_agree += (label or NONE) == (gold or NONE)
+        if e.actions is not None:
+            self.actions.units += 1
+            g, p = set(e.actions), {a.name for a in coding.actions}
+            self.actions.tp += len(g & p)
+            self.actions.fp += len(p - g)
+            self.actions.fn += len(g - p)
+
+    def figures(self) -> dict[str, Any]:
+        st, ac = self.stance.json(), self.actions.json()
+        return {"stance_accuracy": st["accuracy"], "stance_macro_f1": st["macro_f1"], "spurious": st["spurious"],
+                "stance_pairs": st["n"], "agreement_all_pairs": round(self.all_agree / self.all_pairs, 4) if self.all_pairs else None,
+                "actions_f1": ac["f1"], "reliability": reliability(self.confidences)}
+
+
+def reliability(confidences: list[tuple[float, bool]], bins: tuple[float, ...] = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)) -> list[dict[str, Any]]:
+    """Share of labels right per confidence band: a calibrated coder's 0.8 is right 80% of the time."""
+    out = []
+    for lo, hi in zip(bins, bins[1:]):
+        inside = [right for c, right in confidences if lo <= c < hi]
+        if inside:
+            out.append({"confidence": f"{lo:.1f}-{min(hi, 1.0):.1f}", "labels": len(inside),
+                        "right": round(sum(inside) / len(inside), 3)})
+    return out
+
+
+def prior_coding(e: Example, own: list[str], country: str | None) -> Coding:
+    """The speaker-side prior's answer for one unit (actions: a plain statement)."""
+    stance = {side: SideStance(prior_label(relation(side, own, country, e.conflict)), 0.5, "speaker-side prior")
+              for side in e.conflict.side_names}
+    return Coding(e.statement.id, e.conflict.id, [action("statement")], [], stance)
+
+
+def cross_validate(examples: list[Example], settings: Settings | None = None, k: int = 5, rules: RuleCoder | None = None,
+                   by: Callable[[Example], str] | None = None) -> dict[str, Any]:
+    """Rules, prior and the learned coder on article-grouped folds; figures overall and per group (`by`)."""
+    from ..stance.learned import _InputCache
+
+    rules = rules or RuleCoder()
+    cache = _InputCache(rules)
+    settings = settings or Settings()
+    groups = sorted({by(e) for e in examples}) if by else []
+    tallies = {(coder, g): Tallies() for coder in CODERS for g in ["all", *groups]}
+    folds = article_folds(examples, k)
+    for test in folds:
+        test_set = set(test)
+        train = [e for i, e in enumerate(examples) if i not in test_set]
+        try:
+            model = fit(train, settings, cache=cache)
+        except ModelError:
+            continue
+        coder = LearnedCoder(model, rules=rules)
+        for i in test:
+            e = examples[i]
+            inputs = cache(e)
+            codings = {"rules": inputs.rule, "prior": prior_coding(e, inputs.own, inputs.country),
+                       "learned": coder.code_with(e.statement, e.conflict, inputs)}
+            for name, coding in codings.items():
+                tallies[(name, "all")].add(e, coding)
+                if by:
+                    tallies[(name, by(e))].add(e, coding)
+    out: dict[str, Any] = {"folds": len(folds), "articles": len({e.source for e in examples}),
+                           "units": sum(1 for e in examples if not e.optional), "settings": settings.json()}
+    for g in ["all", *groups]:
+        out[g] = {coder: tallies[(coder, g)].figures() for coder in CODERS}
+    return out
+
+
+def corpus_of(e: Example) -> str:
+    """The folder a gold file sits in (one per corpus)."""
+    return Path(e.source).parent.name
+
+
+def select(examples: list[Example], k: int = 5, rules: RuleCoder | None = None,
+           grid: Iterable[Settings] | None = None) -> tuple[Settings, list[dict[str, Any]]]:
+    """The settings with the best cross-validated stance accuracy minus spurious, plus actions F1."""
+    rules = rules or RuleCoder()
+    grid = list(grid or [Settings(C, 2.0, t, p) for C in (0.3, 1.0, 3.0) for t in (0.35, 0.5) for p in (0.35, 0.45, 0.55)])
+    tried = []
+    for s in grid:
+        fig = cross_validate(examples, s, k, rules)["all"]["learned"]
+        score = (fig["stance_accuracy"] or 0) - (fig["spurious"] or 0) + (fig["actions_f1"] or 0)
+        tried.append({"settings": s.json(), "figures": fig, "score": round(score, 4)})
+    best = max(range(len(grid)), key=lambda i: tried[i]["score"])
+    return grid[best], tried
+
+
+def train(gold_paths: list[str | Path], out: str | Path, k: int = 5, search: bool = True) -> dict[str, Any]:
+    """Select settings on article-grouped folds, report every coder there, then fit on all and save."""
+    examples = gold_examples(gold_paths)
+    if len({e.source for e in examples}) < 2:
+        raise ModelError("at least two annotated articles are needed: folds are made of whole articles")
+    rules = RuleCoder()
+    settings, tried = select(examples, k, rules) if search else (Settings(), [])
+    report = cross_validate(examples, settings, min(k, len({e.source for e in examples})), rules, by=corpus_of)
+    model: LearnedModel = fit(examples, settings, rules=rules)
+    path = save_model(model, out)
+    report.update({"model": str(path), "trained_on": len(model.trained_on), "selection": tried})
+    return report
+
+
+def mean(values: list[float]) -> float:
+    return float(numpy.mean(values)) if values else 0.0
+
+
+def cross_evaluate(gold_paths: list[str | Path], k: int = 5, settings: Settings | None = None, model: str | None = None,
+                   kb: str | None = None) -> Any:
+    """`stancemap eval` end to end, each article coded by a learned coder fitted on the other folds.
+
+    The whole pipeline runs on every article (ingest, statements, speakers,
+    dates, coding, camps), so the figures are what a user gets on text the
+    coder never saw; speakers and dates do not depend on the coder.
+    """
+    import tempfile
+
+    from .run import Evaluation, evaluate
+
+    from ..stance.learned import SHIPPED_MODEL, load_model
+
+    examples = gold_examples(gold_paths)
+    if settings is None:  # the settings model selection chose for the shipped model
+        settings = load_model(SHIPPED_MODEL).settings if SHIPPED_MODEL.exists() else Settings()
+    out = Evaluation()
+    rules = RuleCoder()
+    from ..stance.learned import _InputCache
+
+    cache = _InputCache(rules)
+    with tempfile.TemporaryDirectory(prefix="stancemap-folds-") as tmp:
+        for n, test in enumerate(article_folds(examples, k)):
+            test_files = sorted({examples[i].source for i in test})
+            test_set = set(test)
+            fitted = fit([e for i, e in enumerate(examples) if i not in test_set], settings, cache=cache)
+            path = save_model(fitted, Path(tmp) / f"fold{n}.json.gz")
+            part = evaluate(test_files, model=model, kb=kb, coder=str(path))
+            out.files.update(part.files)
+            out.problems.update(part.problems)
+            out.failed.update(part.failed)
+    return out
