@@ -1,6 +1,6 @@
 """stancemap: who said what, when, about which side of a conflict."""
 
-__version__ = "0.1.0"
+from .config import __version__
 
 
 def open(db=None, read_only: bool = True):  # noqa: A001 - `stancemap.open(db)` reads like `open(file)`

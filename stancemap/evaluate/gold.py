@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from ..timespans import date_interval
+
 STANCE_LABELS = ("support", "oppose", "neutral")
 ACTOR_KINDS = ("person", "organisation", "media", "government", "group", "state")
 ARTICLE_STR_FIELDS = (
@@ -124,8 +126,6 @@ def _date(path: Path, where: str, value: Any) -> str | None:
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     if not DATE_RE.match(text):
         raise _fail(path, where, f"{text!r} is not YYYY, YYYY-MM, YYYY-MM-DD or START/END")
-    from .scoring import date_interval
-
     try:
         start, end = date_interval(text)
     except ValueError as exc:

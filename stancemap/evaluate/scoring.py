@@ -7,13 +7,12 @@ runs the pipeline: `run.py` turns pipeline output into `Predicted` units.
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Callable, Iterable
 
+from ..timespans import date_interval
 from .gold import STANCE_LABELS, Gold, GoldCamp, GoldUnit
 
 # -- text ---------------------------------------------------------------------
@@ -69,26 +68,6 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 # -- dates --------------------------------------------------------------------
-
-
-def _point_interval(text: str) -> tuple[date, date]:
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 1, 1), date(parts[0], 12, 31)
-    if len(parts) == 2:
-        year, month = parts
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    d = date(*parts)
-    return d, d
-
-
-def date_interval(text: str) -> tuple[date, date]:
-    """The days a date string covers: 1993 is all of 1993, 2020-09-27/2020-10-18 those 22 days."""
-    text = text.strip()
-    if "/" in text:
-        start, end = text.split("/", 1)
-        return _point_interval(start[:10])[0], _point_interval(end[:10])[1]
-    return _point_interval(text[:10])
 
 
 def date_correct(gold: str, predicted: str | None) -> bool:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .. import __version__
+from ..config import __version__
 from .errors import IngestError
 
 DEFAULT_TIMEOUT = 20.0  # seconds, per connect/read and (x3) for the whole response

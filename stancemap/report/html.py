@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .. import __version__
+from ..config import __version__
 from ..analysis.dataset import LABELS, Row, readable_date, readable_days
 from ..analysis.findings import EVIDENCE_LIMIT, plural
 from ..analysis.result import AnalysisResult

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..nlp.text import doc_text
-from ..records import Coding, SideStance, Statement
+from ..records import NO_CODING_JSON, Coding, SideStance, Statement
 from .actions import PRONOUN_SUBJECTS, Context, action, action_names, find_actions, load_actions
 from .conflicts import Conflict, resolve_conflict
 from .stance import code_stance, collective_regex
@@ -306,17 +306,8 @@ def _country_in_kb(kb: Any, statement: Statement) -> str | None:
 
 
 def coding_to_json(coding: Coding | None) -> dict[str, Any]:
-    """The JSON shape shown by `stancemap statements --json` and the exports."""
-    if coding is None:
-        return {"actions": [], "targets": [], "stance": {}}
-    return {
-        "conflict": coding.conflict,
-        "actions": [{"name": a.name, "cameo": a.cameo, "goldstein": a.goldstein} for a in coding.actions],
-        "targets": list(coding.targets),
-        "stance": {
-            side: {"label": st.label, "confidence": st.confidence, "cue": st.cue} for side, st in coding.stance.items()
-        },
-    }
+    """The JSON shape shown by `stancemap statements --json` and the exports (`Coding.to_json`)."""
+    return dict(NO_CODING_JSON) if coding is None else coding.to_json()
 
 
 def stance_labels(coding: Coding) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..records import Article, Statement
+from ..records import NO_CODING_JSON, Article, Statement
 
 
 def _shift(spans: list, offset: int | None) -> list[list[int]] | None:
@@ -65,15 +65,11 @@ def statement_rows(store: Any, actor: str | None = None, article_id: str | None 
 def _add_codings(store: Any, rows: list[dict[str, Any]]) -> None:
     """Each statement's coding (stance stage): `actions`, `targets`, `stance` of its first coded
     conflict (alphabetical), and `codings` {conflict: coding} for all of them."""
-    try:
-        from ..stance.coder import coding_to_json
-    except ImportError:  # the stance stage is optional here
-        return
     by_statement: dict[str, dict[str, Any]] = {}
     for (sid, conflict), coding in sorted(store.codings().items()):
-        by_statement.setdefault(sid, {})[conflict] = coding_to_json(coding)
+        by_statement.setdefault(sid, {})[conflict] = coding.to_json()
     for row in rows:
         codings = by_statement.get(row["id"], {})
-        first = next(iter(codings.values()), coding_to_json(None))
+        first = next(iter(codings.values()), dict(NO_CODING_JSON))
         row.update(conflict=first.get("conflict"), actions=first["actions"], targets=first["targets"],
                    stance=first["stance"], codings=codings)

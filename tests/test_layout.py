@@ -1,0 +1,87 @@
+"""The package is a map of the pipeline: a stage imports only stages before it, and no module imports itself in a circle."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "stancemap"
+
+# Pipeline order: a stage may import any stage to its left, never one to its right.
+STAGES = ["config", "records", "english", "timespans", "store", "ingest", "nlp", "actors", "statements", "stance",
+          "analysis", "report", "evaluate", "api", "cli", "__main__", "__init__"]
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """Every stancemap module this file imports, at the top or inside functions."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    out = set()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+                   for n in ast.walk(block)}  # imports for type checkers only never run
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+                # `from . import x` may name a submodule
+                names = [f"{target}.{a.name}" for a in node.names] if not node.module else []
+                out.update([target, *names])
+            elif node.module and node.module.startswith("stancemap"):
+                out.add(node.module)
+        elif isinstance(node, ast.Import):
+            out.update(a.name for a in node.names if a.name.startswith("stancemap"))
+    return out
+
+
+def _stage(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    return {m: {t for t in _imports(p) if t in modules and t != m} for m, p in modules.items()}
+
+
+def test_no_stage_imports_a_later_stage():
+    wrong = []
+    for module, targets in _graph().items():
+        here = _stage(module)
+        for target in targets:
+            there = _stage(target)
+            if here in STAGES and there in STAGES and STAGES.index(there) > STAGES.index(here) and there != "__init__":
+                wrong.append(f"{module} imports {target}")
+    assert wrong == []
+
+
+def test_every_stage_is_placed():
+    assert {_stage(m) for m in _graph()} <= set(STAGES)
+
+
+def test_no_import_circle():
+    graph = _graph()
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append(" -> ".join(path[path.index(nxt):] + [nxt]) if nxt in path else f"{node} -> {nxt}")
+            elif nxt not in state:
+                visit(nxt, path + [nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    assert cycles == []
