@@ -433,7 +433,7 @@ def eval_command(
     input as `source:`, relative to the gold file. The real pipeline (ingest,
     statements, stance, camps) runs on each source and is scored by the rules
     in docs/eval.md; overall figures are micro-averaged over files. Parts
-    whose stage is not installed print n/a (null in --json).
+    the gold does not annotate print n/a (null in --json).
 
     Example: stancemap eval gold/*.yaml --explain; stancemap eval --brat polnear/dev --json
     """

@@ -1,115 +1,58 @@
 """Running the real pipeline on a gold file's source and scoring what comes out.
 
-Each stage is imported when it is needed: a stage that is not installed
-leaves its parts of the score empty (None, printed "n/a") instead of failing
-the whole evaluation, and `FilePrediction.problems` says why.
+The pipeline runs exactly as `stancemap analyze` runs it: ingest into a
+throw-away store, extraction with each article's statements coded from its
+own parse (`ArticleCoder`), camps from the analysis stage.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import inspect
+import copy
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from ..records import Article, Coding, Statement
+from ..actors.kb import load_kb
+from ..actors.merge import same_person
+from ..analysis.camps import assign_camps, load_kb_camps
+from ..analysis.pipeline import ArticleCoder
+from ..ingest.sources import ingest_sources
+from ..records import Actor, Article, Coding, Statement
+from ..stance import default_coder
+from ..stance.conflicts import Conflict, conflict_for_sides
+from ..stance.learned import ModelError, article_key, load_model
+from ..statements.extract import extract_articles
+from ..store.db import Store
 from .gold import Gold, load_gold
 from .scoring import ArticleTally, FilePrediction, FileScore, Predicted, SameSpeaker, combine, fold, same_speaker_by_name, score_file
 
 
-def _call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
-    """Call a stage function with the keyword options it accepts (stages grow options over time)."""
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return fn(*args, **kwargs)
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
-        return fn(*args, **kwargs)
-    return fn(*args, **{k: v for k, v in kwargs.items() if k in params and v is not None})
-
-
-# -- stages -------------------------------------------------------------------------
-
-
-def optional_module(module: str) -> Any | None:
-    """A stage module, or None when it is genuinely not installed (a broken stage still raises)."""
-    full = importlib.util.resolve_name(module, __package__)
-    try:
-        return importlib.import_module(full)
-    except ModuleNotFoundError as exc:
-        if exc.name and (full == exc.name or full.startswith(exc.name + ".")):
-            return None
-        raise
-
-
-def stage_function(name: str, *modules: str) -> Callable | None:
-    """A stage's public function, wherever the stage exposes it; None when the stage is not installed."""
-    for module in modules:
-        mod = optional_module(module)
-        fn = getattr(mod, name, None) if mod is not None else None
-        if callable(fn):
-            return fn
-    return None
-
-
-def ingest_into(store: Any, source: Path) -> tuple[Article, str | None]:
+def ingest_into(store: Any, source: Path) -> Article:
     """The article the ingest stage reads from `source`, stored in `store`."""
-    ingest_sources = stage_function("ingest_sources", "..ingest", "..ingest.sources")
-    if ingest_sources is None:
-        text = source.read_text(encoding="utf-8", errors="replace")
-        article = Article(body=text, raw_text=text, body_offset=0, source=str(source), format="text")
-        store.add_article(article)
-        return article, "ingest stage not available: the file was read as plain text and article fields are not scored"
-    _call(ingest_sources, [str(source)], store, quiet=True)
+    ingest_sources([str(source)], store)
     articles = store.articles()
     if not articles:
         reasons = "; ".join(str(f.get("reason")) for f in store.failures()) or "no article recovered"
         raise RuntimeError(f"{source}: ingest produced no article ({reasons})")
-    return articles[0], None
+    return articles[0]
 
 
-def extract_into(store: Any, article: Article, model: str | None, kb: str | None) -> list[Statement] | None:
-    """Statements the statements stage extracts from the stored article (None: stage not installed)."""
-    extract_articles = stage_function("extract_articles", "..statements", "..statements.extract")
-    if extract_articles is None:
-        return None
-    _call(extract_articles, store, ids=[article.id], model=model, kb_files=[kb] if kb else None)
-    return store.statements(article_id=article.id)
+def extract_and_code_into(store: Any, article: Article, model: str | None, kb: str | None, conflict: Conflict,
+                          coder: str | None) -> tuple[list[Statement], list[Coding]]:
+    """Statements and their codings exactly as `analyze` makes them: each sentence coded on
+    the article's own parse while extraction hands it over, then re-coded where the actors
+    extraction stored changed what is known of a speaker."""
+    on_article = ArticleCoder(store, conflict.id, conflict, model=model, kb=[kb] if kb else [], coder=coder)
+    extract_articles(store, ids=[article.id], model=model, kb_files=[kb] if kb else (), on_article=on_article)
+    on_article.flush()
+    on_article.recode_changed_speakers()
+    codings = [c for (_sid, _conf), c in store.codings(conflict.id).items()]
+    return store.statements(article_id=article.id), codings
 
 
-def extract_and_code_into(store: Any, article: Article, model: str | None, kb: str | None, conflict: Any,
-                          coder: str | None) -> tuple[list[Statement] | None, list[Coding] | None]:
-    """Statements, and with the default coder their codings exactly as `analyze` makes them.
-
-    `analyze` codes each sentence on the article's own parse while extraction hands it
-    over; scoring the same path measures what users get. A learned coder (or a stage
-    that is not installed) falls back to coding the stored statements afterwards.
-    """
-    if conflict is not None:
-        try:
-            from ..analysis.pipeline import ArticleCoder
-        except ImportError:
-            ArticleCoder = None
-        if ArticleCoder is not None:
-            from ..statements.extract import extract_articles
-
-            on_article = ArticleCoder(store, conflict.id, conflict, model=model, kb=[kb] if kb else [], coder=coder)
-            extract_articles(store, ids=[article.id], model=model, kb_files=[kb] if kb else (), on_article=on_article)
-            on_article.flush()
-            on_article.recode_changed_speakers()
-            codings = [c for (_sid, _conf), c in store.codings(conflict.id).items()]
-            return store.statements(article_id=article.id), codings
-    return extract_into(store, article, model, kb), None
-
-
-def find_conflict(gold: Gold) -> Any | None:
+def find_conflict(gold: Gold) -> Conflict:
     """The catalogue conflict whose sides are the gold's sides, or one made of the gold's side names."""
-    conflict_for_sides = stage_function("conflict_for_sides", "..stance.conflicts")
-    if conflict_for_sides is None:
-        return None
     return conflict_for_sides(list(gold.sides), gold.conflict_name)
 
 
@@ -129,21 +72,8 @@ def side_map(conflict: Any, gold: Gold) -> dict[str, str]:
     return out
 
 
-def code(statements: list[Statement], conflict: Any, coder: str | None, model: str | None) -> list[Coding] | None:
-    code_statements = stage_function("code_statements", "..stance", "..stance.coder", "..stance.coding", "..stance.code")
-    if code_statements is None:
-        return None
-    from ..nlp.pipeline import load
-
-    return list(_call(code_statements, statements, conflict, coder=coder, nlp=load(model)))
-
-
-def predicted_camps(statements: list[Statement], actors: list[Any], kb: str | None) -> list[tuple[str, list[str]]] | None:
-    """Speakers grouped by the analysis stage's camp assignment (None: stage not installed)."""
-    camps_module = optional_module("..analysis.camps")
-    if camps_module is None:
-        return None
-    assign_camps, load_kb_camps = camps_module.assign_camps, camps_module.load_kb_camps
+def predicted_camps(statements: list[Statement], actors: list[Any], kb: str | None) -> list[tuple[str, list[str]]]:
+    """Speakers grouped by the analysis stage's camp assignment."""
     speakers = sorted({s.speaker for s in statements})
     overrides = load_kb_camps(kb) if kb else None
     camps: dict[str, list[str]] = {}
@@ -163,11 +93,6 @@ def speaker_matcher(gold: Gold, kb: str | None = None) -> SameSpeaker:
     / "Ali Akbar Velayati") when it fits no other gold person.
     """
     resolve = _resolver(gold, kb)
-    if resolve is None:
-        return same_speaker_by_name
-    merge = optional_module("..actors.merge")
-    same_person = merge.same_person if merge is not None else (lambda short, full: False)
-
     people = sorted({u.speaker for u in gold.units if u.kind in (None, "person")})
 
     def same(predicted: str, gold_names: list[str]) -> bool:
@@ -183,16 +108,7 @@ def speaker_matcher(gold: Gold, kb: str | None = None) -> SameSpeaker:
     return same
 
 
-def _resolver(gold: Gold, kb: str | None) -> Callable[[str], str | None] | None:
-    kb_module = optional_module("..actors.kb")
-    if kb_module is None:
-        return None
-    import copy
-
-    load_kb = kb_module.load_kb
-
-    from ..records import Actor
-
+def _resolver(gold: Gold, kb: str | None) -> Callable[[str], str | None]:
     base = load_kb([kb] if kb else [])
     base = copy.deepcopy(base)
     seen: set[str] = set()
@@ -223,50 +139,29 @@ _PRONOUNS = frozenset("he she it they him her them i we you his its their".split
 
 
 def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: str | None = None) -> FilePrediction:
-    """Run every available stage on the gold file's source, in a throw-away store."""
-    from ..store.db import Store
-
+    """Run the pipeline on the gold file's source, in a throw-away store."""
     if not gold.source.is_file():
         raise FileNotFoundError(f"{gold.path}: source: {gold.source} does not exist")
+    conflict = find_conflict(gold)
     with tempfile.TemporaryDirectory(prefix="stancemap-eval-") as tmp, Store(Path(tmp) / "eval.duckdb") as store:
-        article, problem = ingest_into(store, gold.source)
-        pred = FilePrediction(body=article.body, article=None if problem else article)
-        if problem:
-            pred.problems.append(problem)
-        statements, analyze_codings = extract_and_code_into(store, article, model, kb, find_conflict(gold), coder)
-        if statements is None:
-            pred.problems.append("statements stage not available: speakers and dates are not scored")
-            return pred
+        article = ingest_into(store, gold.source)
+        pred = FilePrediction(body=article.body, article=article)
+        statements, codings = extract_and_code_into(store, article, model, kb, conflict, coder)
         failures = [f for f in store.failures() if f.get("stage") == "extract"]
         if failures:
             pred.problems.append("extraction failed: " + "; ".join(str(f.get("reason")) for f in failures))
         actors = store.actors()
     units = {s.id: Predicted(speaker=s.speaker, start=s.sent_start, end=s.sent_end, sentence=s.sentence,
-                             date=s.date.value) for s in statements}
+                             date=s.date.value, stance={}, actions=[]) for s in statements}
     pred.units = list(units.values())
-
-    conflict = find_conflict(gold)
-    codings = analyze_codings if analyze_codings is not None else (
-        code(statements, conflict, coder, model) if conflict is not None else None
-    )
-    if codings is None:
-        pred.problems.append("stance stage not available: stance and actions are not scored")
-    else:
-        names = side_map(conflict, gold)
-        for c in codings:
-            unit = units.get(c.statement_id)
-            if unit is None:
-                continue
+    names = side_map(conflict, gold)
+    for c in codings:
+        unit = units.get(c.statement_id)
+        if unit is not None:
             unit.stance = {names[side]: st.label for side, st in c.stance.items() if side in names}
             unit.actions = [a.name for a in c.actions]
-        for unit in pred.units:
-            if unit.stance is None:
-                unit.stance, unit.actions = {}, []
-        pred.coded = True
-
+    pred.coded = True
     pred.camps = predicted_camps(statements, actors, kb)
-    if pred.camps is None:
-        pred.problems.append("analysis stage not available: camps are not scored")
     return pred
 
 
@@ -276,25 +171,18 @@ class EvalError(ValueError):
 
 def check_not_trained_on(coder: str | None, golds: list[Gold]) -> None:
     """A learned coder is measured only on gold files it was not fitted on."""
-    if coder is None:
-        from ..stance import default_coder
-
-        coder = default_coder()
-    if coder == "rules":
+    if (coder or default_coder()) == "rules":
         return
-    learned = optional_module("..stance.learned")
-    if learned is None:
-        return
-    ModelError, load_model = learned.ModelError, learned.load_model  # noqa: N806
     try:
-        model = load_model(None if coder == "learned" else coder)
+        model = load_model(None if coder in (None, "learned") else coder)
     except ModelError as exc:
         raise EvalError(str(exc)) from None
     trained = set(model.trained_on)
-    seen = [str(g.path) for g in golds if learned.article_key(g.source) in trained]
+    seen = [str(g.path) for g in golds if article_key(g.source) in trained]
     if seen:
-        raise EvalError(f"{', '.join(seen)}: the coder model {coder} was fitted on this gold file; "
-                        "measure it on files it was not trained on")
+        raise EvalError(f"{', '.join(seen)}: the coder model {coder or '(the default, learned)'} was fitted on this "
+                        "gold file's article; measure it on articles it was not trained on, with `--folds K`, "
+                        "or pass `--coder rules`")
 
 
 @dataclass
