@@ -673,7 +673,8 @@ def analyze_command(
             f"{count(len(run.failures), 'failure')}"
             + (f"; {count(run.off_topic, 'article')} never name{'s' if run.off_topic == 1 else ''} the conflict and "
                f"{'is' if run.off_topic == 1 else 'are'} left out" if run.off_topic else "")
-            + (f"; {count(run.not_articles, 'file')} skipped as not articles" if run.not_articles else ""),
+            + (f"; {count(run.not_articles, 'file')} skipped as not {'an article' if run.not_articles == 1 else 'articles'}"
+               if run.not_articles else ""),
             highlight=False,
         )
     _print_failures(run.failures)
