@@ -71,7 +71,7 @@ def test_the_actor_column_has_one_name_in_the_api_json_markdown_and_html(db, cli
     # the two tables join on the one column
     joined = frame.merge(stored, on="actor")
     assert "Ali Akbar Velayati" in set(joined.actor)
-    report = cli("report", "--db", db, "--conflict", CONFLICT, "--json", "-")
+    report = cli("report", "--db", db, "--conflict", CONFLICT, "--json")
     assert report.exit_code == 0, report.output
     actors = json.loads(report.stdout)["actors"]
     assert [a["actor"] for a in actors] == list(frame.actor)

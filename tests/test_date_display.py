@@ -114,7 +114,7 @@ def test_reports_show_readable_dates_and_json_the_stored_ones(dated_db, cli, tmp
     terminal = cli("report", "--db", dated_db, "--conflict", CONFLICT).stdout
     assert "window 1 Sep – 3 Oct 2020" in " ".join(terminal.split())
     assert "on or before 3 Oct 2020" in " ".join(terminal.split())
-    data = json.loads(cli("report", "--db", dated_db, "--conflict", CONFLICT, "--json", "-").stdout)
+    data = json.loads(cli("report", "--db", dated_db, "--conflict", CONFLICT, "--json").stdout)
     assert data["window"] == ["2020-09-01", "2020-10-03"]
     cited = {c["date"] for s in data["summary"] for c in s["citations"]}
     assert "../2020-10-03" in cited and "2020-10-01/2020-10-03" in cited

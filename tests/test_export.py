@@ -146,7 +146,7 @@ def test_cameo_dates_each_event_where_its_statement_is_placed_and_says_how(cli, 
 def test_csv_jsonl_parquet_and_the_dataframe_carry_the_speakers_camp(cli, tmp_path):
     db = tmp_path / "ex.duckdb"
     assert cli("analyze", EXAMPLES, "--db", db, "--conflict", "armenia-azerbaijan", "--quiet").exit_code == 0
-    report = json.loads(cli("report", "--db", db, "--conflict", "armenia-azerbaijan", "--json", "-").stdout)
+    report = json.loads(cli("report", "--db", db, "--conflict", "armenia-azerbaijan", "--json").stdout)
     camp_of = {a["actor"]: a["camp"] for a in report["actors"]}
     assert len(set(camp_of.values())) > 3
     rows = list(csv.DictReader(cli("export", "-f", "csv", "--conflict", "armenia-azerbaijan", "--db", db).stdout.splitlines()))

@@ -178,7 +178,7 @@ def test_a_large_undated_corpus_gets_no_charts_ranked_actors_and_closed_evidence
     assert "No camp has a dated statement with a stance, so there is no timeline to draw" in html
     m = re.search(r"; (\d+) of (\d+) articles have no publication date", html)
     assert m and m.group(1) == m.group(2)
-    data = json.loads(cli("report", "--db", conflict_news_db, "--json", "-").stdout)
+    data = json.loads(cli("report", "--db", conflict_news_db, "--json").stdout)
     assert len(data["actors"]) > 100
     ranked = [(a["coded"], a["statements"]) for a in data["actors"]]
     assert ranked == sorted(ranked, reverse=True)  # the actors that matter first

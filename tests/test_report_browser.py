@@ -130,7 +130,7 @@ def test_a_reader_filters_sorts_and_shows_all_actors_of_a_large_report(conflict_
     every one on demand; sorting and filtering work on all of them; a link opens a closed group."""
     page = tmp_path / "cn.html"
     assert cli("report", "--db", conflict_news_db, "--html", page, "--quiet").exit_code == 0
-    actors = json.loads(cli("report", "--db", conflict_news_db, "--json", "-").stdout)["actors"]
+    actors = json.loads(cli("report", "--db", conflict_news_db, "--json").stdout)["actors"]
     probed = tmp_path / "probed.html"
     probed.write_text(page.read_text("utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
     run = chromium(tmp_path, "--dump-dom", "--virtual-time-budget=5000", "--window-size=1400,2000", probed.as_uri())
