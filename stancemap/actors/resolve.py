@@ -437,6 +437,9 @@ class ActorResolver:
         return res
 
     def _name(self, span: Span, root: Token, known_only: bool = False) -> Resolution | None:
+        glued = self.reader.unglued_start(span.start, span.end)
+        if glued > span.start:  # "KarabakhAliyev": a lost space glued the name to the word before it
+            span = self.doc[glued : span.end]
         text = span.text
         known = self.kb.lookup(text)
         if known is not None:
