@@ -60,3 +60,90 @@ def test_a_glued_name_is_split_where_both_parts_are_known(seg, text, name):
     statements = speakers_of(Article(body=text), seg)
     assert name in {s.speaker for s in statements}
     assert not [s.speaker for s in statements if GLUED.search(s.speaker)]
+
+
+# --- pronouns and common noun phrases that name no one -------------------------------------
+
+PRONOUNS = {"he", "she", "they", "him", "her", "it", "them", "we", "who", "which", "some", "someone", "one",
+            "another", "others", "those", "all"}
+
+
+def by_sentence(statements, words: str):
+    return {s.speaker for s in statements if words in s.sentence}
+
+
+@pytest.mark.parametrize("number, words", [
+    ("165", "the winners and the losers agree"),
+    ("227", "some of which are already actively supporting"),
+    ("002", "Someone shouts with a cigar"),
+    ("218", "the woman told RT"),
+])
+def test_a_common_noun_phrase_or_pronoun_that_names_no_one_makes_no_statement(seg, number, words):
+    statements = speakers_of(corpus_article(number), seg)
+    assert by_sentence(statements, words) == set()
+    assert not [s.speaker for s in statements if s.speaker.lower() in PRONOUNS]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("We are still looking for life in the town when a woman sticks her head out of a window. "
+     "She says she is about to leave.", "She says"),
+    ("Armenian President Armen Sarkissian called for talks on Monday. Thousands of protesters gathered in the square. "
+     "They demanded the resignation of the prime minister.", "They demanded"),
+    ("The losers agreed to hand back the districts, the winners said.", "losers"),
+])
+def test_no_pronoun_or_common_noun_phrase_is_kept_as_a_speaker(seg, text, words):
+    statements = speakers_of(Article(body=text), seg)
+    assert by_sentence(statements, words) == set()
+
+
+def test_a_pronoun_after_someone_unnamed_speaks_is_not_the_last_person_named(seg):
+    text = ("“The hardest moment was when one of my mates was hit,” says Ismael. Another Syrian says he was "
+            "paralysed by fear when the shelling started. “I remember I just sat on the ground and cried,” he says.")
+    statements = speakers_of(Article(body=text), seg)
+    assert by_sentence(statements, "hardest moment") == {"Ismael"}
+    assert by_sentence(statements, "I remember") == set()
+
+
+def test_a_pronoun_takes_up_the_body_a_spokeswoman_speaks_for(seg):
+    text = ("A spokeswoman for the Armenian Defence Ministry said on Saturday that the situation was tense. "
+            "According to her, the armed forces had the situation under control.")
+    statements = speakers_of(Article(body=text), seg)
+    assert by_sentence(statements, "According to her") == {"Ministry of Defence of Armenia"}
+
+
+def test_they_after_a_joint_statement_is_its_issuers_not_the_forces_it_names(seg):
+    statements = speakers_of(corpus_article("271"), seg)
+    said = by_sentence(statements, "they said")
+    assert said and not any("Armed Forces" in s for s in said)
+    text = ("Officials in Stepanakert said Azerbaijani forces had struck a maternity hospital. "
+            "They added that information on casualties was being clarified.")
+    statements = speakers_of(Article(body=text), seg)
+    assert by_sentence(statements, "They added") == {"Officials in Stepanakert"} or not any(
+        "Armed Forces" in s for s in by_sentence(statements, "They added"))
+
+
+def test_an_opening_pronoun_is_the_person_the_headline_quotes(seg):
+    article = Article(title="Aliyev: Nagorno-Karabakh will not have any special status",
+                      body="There can be no talk of any status. There is a united Azerbaijan, he said on Monday "
+                           "during a visit to the districts of Fizuli and Jebrail.")
+    statements = speakers_of(article, seg)
+    assert by_sentence(statements, "he said on Monday") == {"Ilham Aliyev"}
+
+
+@pytest.mark.parametrize("text, words, name, affiliation", [
+    ("The Latvian Foreign Minister said the fighting must stop.", "Latvian", "Foreign Minister of Latvia",
+     ["Latvia", "Government"]),
+    ("Speaking in Rome, the Pope said he was praying for peace.", "Pope", "Pope Francis", ["Vatican"]),
+])
+def test_an_office_named_by_title_and_country_speaks_for_that_country(seg, kb, text, words, name, affiliation):
+    article = Article(body=text)
+    doc = seg(text)
+    from stancemap.actors.resolve import ActorResolver
+    from stancemap.statements.extract import statements_from_doc
+
+    resolver = ActorResolver(kb, doc, article)
+    statements = statements_from_doc(doc, article, resolver)
+    assert by_sentence(statements, words) == {name}
+    actor = next(a for a in resolver.all_actors() if a.name == name)
+    assert actor.affiliation == affiliation
+

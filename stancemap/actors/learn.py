@@ -351,6 +351,8 @@ class Reader:
         name = self.tokens.span_text(name_toks[0].i, name_toks[-1].i + 1)
         if len(name) < 2 or head.ent_type_ in _NOT_NAME_LABELS:
             return None
+        if len(name_toks) == 1 and head.tag_ == "NNP" and self.kb.country_of_adjective(name) and not self.kb.lookup(name):
+            return None  # "another Syrian", "the Abkhaz": someone of that nation, not a body named so
         end = head.i + 1
         of_phrase = self.tokens.of_object(head.i)
         if of_phrase is not None:  # "the Republic of Azerbaijan", "the Ministry of Defence of Armenia"
