@@ -324,6 +324,9 @@ class Reader:
         run = name_continuation(self.tokens, head)  # "Organization for Security and Cooperation in Europe"
         if run > ends[0]:
             ends.insert(0, run)
+        numbered = self.tokens.numbered_end(head.i)  # "France 24": a channel, not France
+        if numbered > head.i + 1:
+            ends.insert(0, numbered)
         for j in range(0, len(toks)):  # a KB name spanning title-like words ("OSCE Minsk Group")
             if toks[j].dep_ in {"det", "case"} or toks[j].text in {"'s", "’s"}:
                 continue
@@ -354,6 +357,8 @@ class Reader:
         if len(name_toks) == 1 and head.tag_ == "NNP" and self.kb.country_of_adjective(name) and not self.kb.lookup(name):
             return None  # "another Syrian", "the Abkhaz": someone of that nation, not a body named so
         end = head.i + 1
+        if numbered > end:
+            name, end = self.tokens.span_text(name_toks[0].i, numbered), numbered
         of_phrase = self.tokens.of_object(head.i)
         if of_phrase is not None:  # "the Republic of Azerbaijan", "the Ministry of Defence of Armenia"
             longer = self.tokens.span_text(name_toks[0].i, of_phrase.i + 1)
@@ -380,7 +385,8 @@ class Reader:
             actor = copy_actor(known)
             return Mention(head=head.i, start=start, end=end, actor=actor, how=f"named '{name}'",
                            sent=self.sent_of[head.i])
-        kind = self.kind_of_name(name, head)
+        # a name that goes on with a number is a channel or a body, never a person ("Rustavi 2")
+        kind = self.kind_of_name(name, head) if numbered == head.i + 1 else self.kind_of_name(name, None) or "organisation"
         facts: list[str] = []
         if known is None and head.tag_ == "NNPS" and self.kb.country_of_adjective(name):
             known = Actor(name=name, kind="group", country=self.kb.country_of_adjective(name), origin="text")

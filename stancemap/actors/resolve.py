@@ -219,8 +219,14 @@ class ActorResolver:
             country = role.get("of") if self.kb.country(role.get("of") or "") else None
             if not title or not title.single or role.get("former"):
                 continue
+            when = self._when()
             for person in self.kb.people_in_role(title.role):
-                if not any(r.get("role") == title.role and (not country or r.get("of") == country) for r in person.roles):
+                held = [r for r in person.roles if r.get("role") == title.role and (not country or r.get("of") == country)]
+                if not held:
+                    continue
+                # a holder whose term had ended when the article speaks is not "President X" then
+                ended = all(r.get("until") and (when is None or str(r["until"]) < when[: len(str(r["until"]))]) for r in held)
+                if ended and (when is not None or any(not r.get("until") for r in person.roles)):
                     continue
                 names = [person.name, *person.aliases]
                 if first and not any(alias_key(n.split()[0])[:1] == first[:1] for n in names if len(n.split()) > 1):
@@ -242,20 +248,48 @@ class ActorResolver:
                 title = self.kb.title(role.get("role", ""))
                 if role.get("of") or not title or not (title.single or title.camp in DOMESTIC_CAMPS):
                     continue
-                # the title's first country names the article's subject; else a clearly leading country nearby;
-                # a member of a body many sit in (an MP, a mayor) belongs to the country the passage is about
+                # a state that is the subject of the clause the person is named in ("Armenia swept long-time ruler
+                # X from power"); else the title's first country, which names the article's subject, or a clearly
+                # leading country nearby; a member of a body many sit in (an MP, a mayor) belongs to the country
+                # the passage is about, when the passage names it
+                governing = self._governing_country(head)
                 if title.single:
-                    country = self.focus.subject or self.country_in_focus(head, dominant=True)
+                    country = governing or self.focus.subject or self.country_in_focus(head, dominant=True)
                 else:
-                    country = self.country_in_focus(head)
+                    country = governing or self.focus.evidenced(self.country_in_focus(head, dominant=True), head)
                 if country in self.focus.elsewhere_in_sentence(self.sent_of[head]):
                     country = None  # "... will travel to Armenia ... with his Armenian counterpart": not Armenia's
+                if country and title.single and not role.get("former") and self._held_by_another(title, country, a):
+                    country = None  # the knowledge base knows who held that office then: someone else
                 if country:
                     role["of"] = country
                     a.country = country
-                    fact = f"{role['role']} of {country} (country in focus)"
+                    how = "subject of the clause" if country == governing else "country in focus"
+                    fact = f"{role['role']} of {country} ({how})"
                     a.evidence.append(self.reader.evidence(self.tokens.tok[head], fact))
                 break
+
+    def _governing_country(self, head: int) -> str | None:
+        """The state that is the subject of the nearest clause above a person named as its object or in its
+        modifiers ("In 2018, Armenia underwent a revolution, sweeping long-time ruler Serzh Sargsyan from power")."""
+        t = self.tokens
+        i = head
+        while t.head[i] != i:
+            i = t.head[i]
+            subjects = [c for c in t.child_ids(i) if t.dep[c] in {"nsubj", "nsubjpass"} and c != head
+                        and not t.is_ancestor(c, head)]
+            if subjects:
+                c = subjects[0]
+                return self.reader.country_of_token(t.tok[c]) if t.pos[c] == "PROPN" else None
+        return None
+
+    def _held_by_another(self, title, country: str, actor: Actor) -> bool:
+        """Whether the knowledge base's holder of that one-holder office of `country`, when the article speaks,
+        is someone else (a president named with no country is not the president of the country in focus
+        whose president the knowledge base knows)."""
+        roles = LEADER_ROLES if title.role == "Leader" else {title.role}
+        holders = [h for r in roles if (h := self.kb.holder(r, country, self._when())) is not None]
+        return bool(holders) and not any(same_person(actor.name, h.name) for h in holders)
 
     def _canonical_target(self, target: str) -> str:
         if target in self.actors:
@@ -482,6 +516,9 @@ class ActorResolver:
         glued = self.reader.unglued_start(span.start, span.end)
         if glued > span.start:  # "KarabakhAliyev": a lost space glued the name to the word before it
             span = self.doc[glued : span.end]
+        numbered = self.tokens.numbered_end(span.end - 1) > span.end
+        if numbered:  # "France 24": a name that goes on with a number is no country
+            span = self.doc[span.start : span.end + 1]
         text = span.text
         known = self.kb.lookup(text)
         if known is not None:
@@ -514,7 +551,7 @@ class ActorResolver:
         if (len(words) == 1 and self._common_word(words[0])) or self.names_no_one(span):
             return None  # "Ceasefire", "the Assistant", "another Syrian": no one's name
         described = self._described_kind(span)
-        kind = described or kind_of(span, self.kb) or "person"
+        kind = described or ("organisation" if numbered else kind_of(span, self.kb) or "person")
         text = re.sub(r"^(?:the|The)\s+", "", text)  # "The Emergency and Rescue Service": the name, not its article
         actor = self._register(Actor(name=text, kind=kind, origin="text"))
         placed = next((w for w in re.split(r"[\s-]+", text) if w[:1].isupper() and self.kb.country(w)), None)
@@ -1032,9 +1069,9 @@ class ActorResolver:
     def _country_group(self, tok: Token, title, text: str) -> Resolution | None:
         """A role group with no country given ("a group of lawmakers"): that group of the country in focus,
         under one canonical name ("Iranian lawmakers"), so its synonyms ("the deputies") find it again."""
-        country = self._place_country(tok) or self.country_in_focus(tok.i)
+        country = self._place_country(tok) or self.focus.evidenced(self.country_in_focus(tok.i), tok.i)
         if not country:
-            return None
+            return None  # whose lawmakers, the text near them does not say
         head = group_class(tok.lemma_)
         info = self.kb.countries.get(country)
         name = f"{info.adjectives[0]} {head}" if info is not None and info.adjectives else f"{head} of {country}"
