@@ -90,6 +90,8 @@ def test_a_common_noun_phrase_or_pronoun_that_names_no_one_makes_no_statement(se
     ("Armenian President Armen Sarkissian called for talks on Monday. Thousands of protesters gathered in the square. "
      "They demanded the resignation of the prime minister.", "They demanded"),
     ("The losers agreed to hand back the districts, the winners said.", "losers"),
+    ("The Prime Ministers pointed out the significance of peaceful conflict resolution.", "Prime Ministers"),
+    ("The reality TV megastar condemned the unprovoked attacks.", "megastar"),
 ])
 def test_no_pronoun_or_common_noun_phrase_is_kept_as_a_speaker(seg, text, words):
     statements = speakers_of(Article(body=text), seg)

@@ -40,6 +40,7 @@ SOME_PEOPLE = {"others", "some", "many", "all", "those", "these", "several", "bo
 COLLECTIVE_KINDS = {"group", "government", "organisation", "state", "media"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 LOOKBACK_SENTENCES = 4
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")  # marks scraped text keeps inside words
 # Titles held by many at once whose holders still belong to the country the text is about ("MP Reza
 # Karimi", "Mayor X"), unlike envoys or analysts who may come from anywhere.
 DOMESTIC_CAMPS = {"Parliament", "Local government"}
@@ -405,17 +406,34 @@ class ActorResolver:
         words = [i for i in range(span.start, span.end) if t.pos[i] not in {"PUNCT", "DET", "PRON", "NUM"}]
         if len(words) == 1 and t.tok[words[0]].tag_ in {"NNP", "NN", "JJ"} and self.kb.country_of_adjective(t.word[words[0]]):
             return True  # "another Syrian", "a Turk": one person of a nation, no actor (not its government)
+        from ..nlp.pipeline import english_words
+
+        titled = self._title_words(words)
         for i in range(span.start, span.end):
-            word = t.word[i]
-            if t.pos[i] == "PUNCT" or t.dep[i] in {"det", "case"} or not word[:1].isalnum():
-                continue
+            word = _INVISIBLE.sub("", t.word[i])
+            if t.pos[i] == "PUNCT" or t.dep[i] in {"det", "case"} or not word[:1].isalnum() or i in titled:
+                continue  # a title's words ("The Prime Ministers") name an office, no one in it
             if self.kb.country(word) or self.kb.country_of_adjective(word) or self.kb.is_capital(word):
                 return False  # "the Irish-Armenian community", "locals in Baku"
             if word.isupper() and len(word) > 1 and word.isalpha():
-                return False  # an acronym: "AFP journalists", "UN experts"
+                if self.kb.lookup(word) is not None or word.lower() not in english_words():
+                    return False  # an acronym: "AFP journalists", "UN experts"; not "the reality TV star"
+                continue
             if word[:1].isupper() and not self._common_word(t.tok[i]):
                 return False  # a name: "a police officer in Maasmechelen"; not "Protesters", "the Minister"
         return True
+
+    def _title_words(self, positions: list[int]) -> set[int]:
+        """The positions among these that make up a title of the table ("Prime Ministers", "Foreign Minister")."""
+        t = self.tokens
+        words = [_INVISIBLE.sub("", t.word[i]) for i in positions]
+        lemmas = [t.tok[i].lemma_ for i in positions]
+        covered: set[int] = set()
+        for end in range(len(words), 0, -1):
+            found = self.kb.longest_title(words[:end]) or self.kb.longest_title(lemmas[:end])
+            if found:
+                covered.update(positions[end - found[0] : end])
+        return covered
 
     def _described_kind(self, span: Span) -> str | None:
         """'the hardline daily X', 'the newspaper X', 'the pro-government weekly X': the words just before a
@@ -568,7 +586,8 @@ class ActorResolver:
         if tok.pos_ in {"PRON", "DET", "NUM", "ADP", "CCONJ", "PART"}:
             return True  # "She", "Those", "Thousands": capitalised at a sentence's start
         words = english_words()
-        known = tok.text.lower() in words or tok.lemma_.lower() in words
+        text = _INVISIBLE.sub("", tok.text).lower()
+        known = text in words or tok.lemma_.lower() in words
         return known and tok.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
     def _title_only(self, words: list[Token]):
