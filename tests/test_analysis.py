@@ -311,3 +311,43 @@ def test_the_overall_leaning_of_a_camp(support, oppose, neutral, expected):
     from stancemap.analysis.timeline import leaning
 
     assert leaning(Counter(support=support, oppose=oppose, neutral=neutral)) == expected
+
+
+# --- a multi-sentence quotation counts once ---------------------------------------------
+
+
+def _quoted(speaker, start, reason, quote_start=None, stance=None):
+    s = Statement("art", speaker, speaker, f"subject of said; {reason}", "said", "x", start, start + 10,
+                  quote_start=quote_start, quote_end=None if quote_start is None else quote_start + 50)
+    coding = Coding(s.id, "c", stance={k: SideStance(v, 1.0, "") for k, v in (stance or {}).items()})
+    return s, coding
+
+
+def test_a_quotation_over_several_sentences_counts_once_in_actor_and_camp_tallies():
+    from stancemap.records import QUOTE_CLOSED_BY_TAG, QUOTE_CONTINUES_PREVIOUS
+
+    pairs = [
+        # "...," says Samir. "... . ... ." (the attribution and two quoted sentences that carry it on)
+        _quoted("Samir", 0, "named 'Samir'", 1, {"Azerbaijan": "oppose"}),
+        _quoted("Samir", 20, f"{QUOTE_CONTINUES_PREVIOUS}; named 'Samir'", 21, {"Azerbaijan": "oppose"}),
+        _quoted("Samir", 40, f"{QUOTE_CONTINUES_PREVIOUS}; named 'Samir'", 21, {"Azerbaijan": "neutral"}),
+        # another speaker ends the run
+        _quoted("Ismael", 60, "named 'Ismael'", 61, {"Azerbaijan": "oppose"}),
+        # "... . ...," says Samir: a quotation the speaker tag after it closes
+        _quoted("Samir", 80, f"{QUOTE_CLOSED_BY_TAG}; named 'Samir'", 81, {"Azerbaijan": "support"}),
+        _quoted("Samir", 100, "named 'Samir'", 81),
+        # a new sentence of his, no quotation carried on: a statement of its own
+        _quoted("Samir", 120, "named 'Samir'", None, {"Azerbaijan": "oppose"}),
+    ]
+    statements, codings = [s for s, _ in pairs], [c for _, c in pairs]
+    camp = Actor("Samir", "person", country="Syria")
+    result = analyze_records(statements, codings, "c", ["Armenia", "Azerbaijan"], [camp, Actor("Ismael", "person", country="Syria")])
+    actors = {a.name: a for a in result.actors()}
+    assert actors["Samir"].statements == 3  # six sentences, three statements
+    assert actors["Samir"].coded == 3
+    # each quotation takes the label most of its sentences carry
+    assert dict(actors["Samir"].stance["Azerbaijan"]) == {"oppose": 2, "support": 1}
+    syria = next(c for c in result.camps() if c.state == "Syria")
+    assert syria.statements == 4 and syria.members == ["Samir", "Ismael"]
+    assert sum(p.statements for p in result.camp_points) == 4
+    assert len(result.rows) == 7  # every sentence is still a row, citable as evidence

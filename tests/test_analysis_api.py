@@ -12,6 +12,7 @@ import pytest
 import stancemap
 from conftest import shared_path
 from gold_records import CONFLICT, gold_records
+from stancemap.analysis.dataset import count_statements
 from stancemap.store.db import Store
 
 
@@ -52,7 +53,8 @@ def test_actors_and_the_analysis_as_dataframes(db):
     timeline = result.timeline
     assert {"level", "entity", "period", "side", "support", "oppose", "neutral", "stance"} <= set(timeline.columns)
     assert set(timeline.period) >= {"2020-09", "2020-10"}
-    assert result.actors.statements.sum() + result.actors.background.sum() == len(result.result.rows)
+    # a multi-sentence quotation by one speaker counts once
+    assert result.actors.statements.sum() + result.actors.background.sum() == count_statements(result.result.rows)
     assert all(isinstance(s, str) for s in result.summary)
 
 

@@ -10,7 +10,8 @@ from stancemap.store.db import Store
 
 TEXT = (
     "Talks collapse in Geneva\n\n"
-    "The foreign minister said on 12 March 2021 that the talks had collapsed.\n\n"
+    # whose minister the text says: a title of no named country names no one and makes no statement
+    "The Swiss foreign minister said on 12 March 2021 that the talks had collapsed.\n\n"
     "“We are disappointed,” said Anna Berg, the spokeswoman. “We will try again.”\n"
 )
 
@@ -24,18 +25,18 @@ def test_ingest_extract_and_statements_json_map_back_to_the_input(tmp_path, db, 
     assert json.loads(result.stdout)["statements"] == 3
     rows = json.loads(cli("statements", "--db", db, "--json").stdout)
     raw = src.read_text(encoding="utf-8")
-    assert [r["speaker"] for r in rows] == ["The foreign minister", "Anna Berg", "Anna Berg"]
+    assert [r["speaker"] for r in rows] == ["The Swiss foreign minister", "Anna Berg", "Anna Berg"]
     first = rows[0]
     assert first["input"] == str(src)
     assert first["date"] == {"value": "2021-03-12", "precision": "day", "reason": "date in the sentence"}
     spans = first["input_spans"]
-    assert [raw[s:e] for s, e in spans["source"]] == ["The foreign minister"]
+    assert [raw[s:e] for s, e in spans["source"]] == ["The Swiss foreign minister"]
     assert [raw[s:e] for s, e in spans["cue"]] == ["said"]
     assert [raw[s:e] for s, e in spans["content"]] == ["that the talks had collapsed"]
     quote = rows[1]
     assert quote["quote"] == "We are disappointed,"
     assert [raw[s:e] for s, e in quote["input_spans"]["source"]] == ["Anna Berg, the spokeswoman"]
-    assert raw[first["sent_start"] + (raw.index("The foreign") - first["sent_start"]):].startswith(first["sentence"][:20])
+    assert raw[first["sent_start"] + (raw.index("The Swiss foreign") - first["sent_start"]):].startswith(first["sentence"][:20])
     for key in ("id", "article", "speaker_mention", "speaker_reason", "cue", "sentence", "sent_start", "sent_end",
                 "content", "addressee"):
         assert key in first

@@ -59,7 +59,8 @@ def derive_affiliation(
         return [actor.country or actor.name, "Government"]
     strong: list[str] | None = None
     weak: list[str] | None = None
-    for role in actor.roles:
+    # a role held now before one that ended ("until"): a former president who leads the opposition now
+    for role in sorted(actor.roles, key=lambda r: bool(r.get("until"))):
         if role.get("former"):
             continue  # "former prime minister": no longer speaks for the government
         camp = kb.camp_of_role(role.get("role", "")) or role.get("camp")

@@ -27,6 +27,8 @@ ELSEWHERE_WEIGHT = 0.25
 def elsewhere(tok: Token) -> bool:
     """A country word that names a destination, a counterpart or the theatre of a conflict ("the
     Nagorno-Karabakh war", "fighting in Karabakh"), not the side the text speaks for."""
+    if tok.dep_ == "conj" and tok.head.i < tok.i:  # "arms sales to Turkey and Azerbaijan": as the first one
+        return elsewhere(tok.head)
     if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "into", "toward", "towards"}:
         return True
     if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_ in CONFLICT_NOUNS:
@@ -48,7 +50,8 @@ def title_countries(kb: KnowledgeBase, title: str | None) -> Counter[str]:
     words = [m.group() for m in matches]
     # "... on Karabakh", "FM to visit Yerevan", "escalating Karabakh conflict": a topic, destination or theatre
     conflict = "|".join(sorted(CONFLICT_NOUNS))
-    topic = [bool(re.search(r"\b(?:on|over|about|to|into|visit|visits)\s+(?:the\s+)?$", title[: m.start()], re.I))
+    listed = r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s*,\s*|\s+and\s+|\s*&\s*))*"  # "to Turkey, Azerbaijan"
+    topic = [bool(re.search(rf"\b(?i:on|over|about|to|into|visit|visits)\s+(?:(?i:the)\s+)?{listed}$", title[: m.start()]))
              or bool(re.match(rf"(?:['’]s)?\s+(?:{conflict})s?\b", title[m.end() :], re.I)) for m in matches]
     i = 0
     while i < len(words):
@@ -77,8 +80,8 @@ class CountryFocus:
         self.title = title_countries(kb, title)
         marks = []
         for i, (pos, word) in enumerate(zip(tokens.pos, tokens.word)):
-            if pos in {"PROPN", "ADJ", "NOUN"} and word[:1].isupper():
-                c = kb.country(word)
+            if pos in {"PROPN", "ADJ", "NOUN"} and word[:1].isupper() and tokens.numbered_end(i) == i + 1:
+                c = kb.country(word)  # not "France 24", a channel
                 if c:
                     marks.append((i, c, ELSEWHERE_WEIGHT if elsewhere(tokens.tok[i]) else 1.0))
         marks.extend((i, c, 1.0) for i, c in people)
@@ -104,6 +107,17 @@ class CountryFocus:
         if dominant and len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
             return None
         return ranked[0][0]
+
+    def evidenced(self, country: str | None, at: int) -> str | None:
+        """`country` when the text names it as the side it speaks of near token `at` (in that sentence or the
+        one before, not as a destination, counterpart or theatre) or the title's subject is that country;
+        else None: a country weighed up from far away is a guess."""
+        if country is None:
+            return None
+        if self.subject == country:
+            return country
+        here = self.sent_of[at]
+        return country if any(c == country and w >= 1 and 0 <= here - self.sent_of[i] <= 1 for i, c, w in self.marks) else None
 
     def unrecognised_at(self, at: int) -> str | None:
         """The de facto state (a KB country without an ISO code) the text is about around `at`."""

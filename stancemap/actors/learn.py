@@ -191,6 +191,42 @@ class Reader:
             return "state" if self.kb.country(text) else None
         return None
 
+    # -- names glued to the word before them ----------------------------------------
+
+    def known_word(self, word: str) -> bool:
+        """A word the knowledge base or the English dictionary knows ("Karabakh", "Advance", "Minister")."""
+        from ..nlp.pipeline import english_words
+
+        kb = self.kb
+        return bool(kb.country(word) or kb.lookup(word) or kb.title(word) or kb.institution(word)
+                    or word.lower() in english_words())
+
+    def known_name(self, text: str) -> bool:
+        """A name the knowledge base knows, or one the article also writes on its own ("Aliyev")."""
+        if self.kb.lookup(text) is not None or self.kb.people_with_surname(text):
+            return True
+        t = self.tokens
+        first = text.split()[0]
+        for i, word in enumerate(t.word):  # the first word standing alone somewhere: after a space or a mark
+            if word == first and (i == 0 or t.idx[i] > t.idx[i - 1] + len(t.word[i - 1]) or not t.word[i - 1][-1:].isalnum()):
+                return True
+        return False
+
+    def unglued_start(self, start: int, end: int) -> int:
+        """Where a name really begins when a lost space glued it to the word before ("Nagorno-KarabakhAliyev",
+        "AdvanceAliyev"): at the lowercase-to-uppercase seam inside it, when the word before the seam is
+        a known word and what follows is a known name; else `start`."""
+        t = self.tokens
+        for i in range(end - 1, start, -1):
+            left, right = t.word[i - 1], t.word[i]
+            if t.idx[i] != t.idx[i - 1] + len(left):
+                continue  # a space between: no glue
+            if not (left.isalpha() and len(left) >= 3 and left[-1].islower() and right[:1].isupper() and right[1:2].islower()):
+                continue
+            if self.known_word(left) and self.known_name(t.span_text(i, end)):
+                return i
+        return start
+
     # -- descriptor words (titles, countries, institutions) ----------------------
 
     def read_modifiers(self, toks: list[Token]) -> dict[str, Any]:
@@ -275,6 +311,10 @@ class Reader:
             if t.dep_ == "poss" and k < len(toks):
                 break
             k -= 1
+        glued = self.unglued_start(toks[0].i, head.i + 1)
+        if glued > toks[0].i:  # "Nagorno-KarabakhAliyev": the words before the seam belong to something else
+            toks = toks[glued - toks[0].i :]
+            start, k = glued, 0
         ends = [head.i + 1]
         tail = head
         while (obj := self.tokens.of_object(tail.i)) is not None:  # "Ministry of Foreign Affairs of Azerbaijan"
@@ -284,6 +324,9 @@ class Reader:
         run = name_continuation(self.tokens, head)  # "Organization for Security and Cooperation in Europe"
         if run > ends[0]:
             ends.insert(0, run)
+        numbered = self.tokens.numbered_end(head.i)  # "France 24": a channel, not France
+        if numbered > head.i + 1:
+            ends.insert(0, numbered)
         for j in range(0, len(toks)):  # a KB name spanning title-like words ("OSCE Minsk Group")
             if toks[j].dep_ in {"det", "case"} or toks[j].text in {"'s", "’s"}:
                 continue
@@ -311,7 +354,11 @@ class Reader:
         name = self.tokens.span_text(name_toks[0].i, name_toks[-1].i + 1)
         if len(name) < 2 or head.ent_type_ in _NOT_NAME_LABELS:
             return None
+        if len(name_toks) == 1 and head.tag_ == "NNP" and self.kb.country_of_adjective(name) and not self.kb.lookup(name):
+            return None  # "another Syrian", "the Abkhaz": someone of that nation, not a body named so
         end = head.i + 1
+        if numbered > end:
+            name, end = self.tokens.span_text(name_toks[0].i, numbered), numbered
         of_phrase = self.tokens.of_object(head.i)
         if of_phrase is not None:  # "the Republic of Azerbaijan", "the Ministry of Defence of Armenia"
             longer = self.tokens.span_text(name_toks[0].i, of_phrase.i + 1)
@@ -338,7 +385,8 @@ class Reader:
             actor = copy_actor(known)
             return Mention(head=head.i, start=start, end=end, actor=actor, how=f"named '{name}'",
                            sent=self.sent_of[head.i])
-        kind = self.kind_of_name(name, head)
+        # a name that goes on with a number is a channel or a body, never a person ("Rustavi 2")
+        kind = self.kind_of_name(name, head) if numbered == head.i + 1 else self.kind_of_name(name, None) or "organisation"
         facts: list[str] = []
         if known is None and head.tag_ == "NNPS" and self.kb.country_of_adjective(name):
             known = Actor(name=name, kind="group", country=self.kb.country_of_adjective(name), origin="text")

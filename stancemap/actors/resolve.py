@@ -35,9 +35,12 @@ PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "cap
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
 THING_PRONOUNS = {"it", "its", "itself"}
 FIRST_PLURAL = {"we", "us", "our", "ours"}
+SOMEONE = {"one", "another", "someone", "somebody", "anyone", "anybody", "everyone", "everybody"}  # a person unnamed
+SOME_PEOPLE = {"others", "some", "many", "all", "those", "these", "several", "both", "few", "most"}
 COLLECTIVE_KINDS = {"group", "government", "organisation", "state", "media"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 LOOKBACK_SENTENCES = 4
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")  # marks scraped text keeps inside words
 # Titles held by many at once whose holders still belong to the country the text is about ("MP Reza
 # Karimi", "Mayor X"), unlike envoys or analysts who may come from anywhere.
 DOMESTIC_CAMPS = {"Parliament", "Local government"}
@@ -55,6 +58,9 @@ class Resolution:
     role: str | None = None
     mention: str = ""
     actor: Actor | None = None
+    # a person spoke for a body ("a spokeswoman for the ministry"): "f", "m" or "" (gender unknown), so a
+    # later "she" / "her" can take the body up again; None when no person word named the speaker
+    person: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +75,14 @@ def _given_names() -> dict[str, str]:
 def given_name_gender(word: str) -> str | None:
     """'f' or 'm' for a known given name or honorific ("Shushan", "Mr"), else None."""
     return _given_names().get(word.lower().rstrip("."))
+
+
+def title_gender(word: str) -> str:
+    """'f' for "spokeswoman", "chairwoman"; 'm' for "spokesman", "chairman"; '' for "spokesperson", "official"."""
+    word = word.lower()
+    if word.endswith(("woman", "women")):
+        return "f"
+    return "m" if word.endswith(("man", "men")) else ""
 
 
 def kind_of(span: Span | Token, kb: KnowledgeBase) -> str | None:
@@ -103,6 +117,8 @@ class ActorResolver:
         self.tokens = self.reader.tokens
         self.actors: dict[str, Actor] = {}
         self.speakers: list[tuple[int, Resolution]] = []  # (token index, resolution) of resolved speakers
+        self.unnamed: list[int] = []  # heads of speaker mentions that named no actor ("one woman", "protesters")
+        self.unnamed_said: dict[int, str | None] = {}  # their words, when they name someone ("Karabakh officials")
         self.places = self._places()
         self.gender: dict[str, str] = {}  # actor name -> "m" / "f", from pronouns already resolved and name endings
         people = [(h, m.actor.country) for h, m in self.mentions.items() if m.actor.kind == "person" and m.actor.country]
@@ -204,8 +220,14 @@ class ActorResolver:
             country = role.get("of") if self.kb.country(role.get("of") or "") else None
             if not title or not title.single or role.get("former"):
                 continue
+            when = self._when()
             for person in self.kb.people_in_role(title.role):
-                if not any(r.get("role") == title.role and (not country or r.get("of") == country) for r in person.roles):
+                held = [r for r in person.roles if r.get("role") == title.role and (not country or r.get("of") == country)]
+                if not held:
+                    continue
+                # a holder whose term had ended when the article speaks is not "President X" then
+                ended = all(r.get("until") and (when is None or str(r["until"]) < when[: len(str(r["until"]))]) for r in held)
+                if ended and (when is not None or any(not r.get("until") for r in person.roles)):
                     continue
                 names = [person.name, *person.aliases]
                 if first and not any(alias_key(n.split()[0])[:1] == first[:1] for n in names if len(n.split()) > 1):
@@ -227,20 +249,48 @@ class ActorResolver:
                 title = self.kb.title(role.get("role", ""))
                 if role.get("of") or not title or not (title.single or title.camp in DOMESTIC_CAMPS):
                     continue
-                # the title's first country names the article's subject; else a clearly leading country nearby;
-                # a member of a body many sit in (an MP, a mayor) belongs to the country the passage is about
+                # a state that is the subject of the clause the person is named in ("Armenia swept long-time ruler
+                # X from power"); else the title's first country, which names the article's subject, or a clearly
+                # leading country nearby; a member of a body many sit in (an MP, a mayor) belongs to the country
+                # the passage is about, when the passage names it
+                governing = self._governing_country(head)
                 if title.single:
-                    country = self.focus.subject or self.country_in_focus(head, dominant=True)
+                    country = governing or self.focus.subject or self.country_in_focus(head, dominant=True)
                 else:
-                    country = self.country_in_focus(head)
+                    country = governing or self.focus.evidenced(self.country_in_focus(head, dominant=True), head)
                 if country in self.focus.elsewhere_in_sentence(self.sent_of[head]):
                     country = None  # "... will travel to Armenia ... with his Armenian counterpart": not Armenia's
+                if country and title.single and not role.get("former") and self._held_by_another(title, country, a):
+                    country = None  # the knowledge base knows who held that office then: someone else
                 if country:
                     role["of"] = country
                     a.country = country
-                    fact = f"{role['role']} of {country} (country in focus)"
+                    how = "subject of the clause" if country == governing else "country in focus"
+                    fact = f"{role['role']} of {country} ({how})"
                     a.evidence.append(self.reader.evidence(self.tokens.tok[head], fact))
                 break
+
+    def _governing_country(self, head: int) -> str | None:
+        """The state that is the subject of the nearest clause above a person named as its object or in its
+        modifiers ("In 2018, Armenia underwent a revolution, sweeping long-time ruler Serzh Sargsyan from power")."""
+        t = self.tokens
+        i = head
+        while t.head[i] != i:
+            i = t.head[i]
+            subjects = [c for c in t.child_ids(i) if t.dep[c] in {"nsubj", "nsubjpass"} and c != head
+                        and not t.is_ancestor(c, head)]
+            if subjects:
+                c = subjects[0]
+                return self.reader.country_of_token(t.tok[c]) if t.pos[c] == "PROPN" else None
+        return None
+
+    def _held_by_another(self, title, country: str, actor: Actor) -> bool:
+        """Whether the knowledge base's holder of that one-holder office of `country`, when the article speaks,
+        is someone else (a president named with no country is not the president of the country in focus
+        whose president the knowledge base knows)."""
+        roles = LEADER_ROLES if title.role == "Leader" else {title.role}
+        holders = [h for r in roles if (h := self.kb.holder(r, country, self._when())) is not None]
+        return bool(holders) and not any(same_person(actor.name, h.name) for h in holders)
 
     def _canonical_target(self, target: str) -> str:
         if target in self.actors:
@@ -337,9 +387,53 @@ class ActorResolver:
         res = self._resolve_root(root, span)
         if res is not None:
             res.mention = span.text
+            if res.kind != "person" and root.tag_ == "NN" and self.kb.title(root.text) is not None:
+                res.person = title_gender(root.lower_)  # "a spokeswoman for the ministry": she speaks for it
             self.speakers.append((root.i, res))
             self._note_speaker(res, root)
+        elif root.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+            self.unnamed.append(root.i)
+            self.unnamed_said.setdefault(root.i, None if self.names_no_one(span) else span.text)
         return res
+
+    def names_no_one(self, span: Span) -> bool:
+        """Whether a mention holds nothing that names an actor: a pronoun or a common noun phrase ("he",
+        "the losers", "some of which", "one woman", "protesters"), with no proper name, country, capital or
+        known body in it. Such a speaker, unresolved, is unknown: it is never kept as an actor."""
+        t = self.tokens
+        if self.kb.lookup(re.sub(r"^(?:the|The)\s+", "", span.text)) is not None:
+            return False
+        words = [i for i in range(span.start, span.end) if t.pos[i] not in {"PUNCT", "DET", "PRON", "NUM"}]
+        if len(words) == 1 and t.tok[words[0]].tag_ in {"NNP", "NN", "JJ"} and self.kb.country_of_adjective(t.word[words[0]]):
+            return True  # "another Syrian", "a Turk": one person of a nation, no actor (not its government)
+        from ..nlp.pipeline import english_words
+
+        titled = self._title_words(words)
+        for i in range(span.start, span.end):
+            word = _INVISIBLE.sub("", t.word[i])
+            if t.pos[i] == "PUNCT" or t.dep[i] in {"det", "case"} or not word[:1].isalnum() or i in titled:
+                continue  # a title's words ("The Prime Ministers") name an office, no one in it
+            if self.kb.country(word) or self.kb.country_of_adjective(word) or self.kb.is_capital(word):
+                return False  # "the Irish-Armenian community", "locals in Baku"
+            if word.isupper() and len(word) > 1 and word.isalpha():
+                if self.kb.lookup(word) is not None or word.lower() not in english_words():
+                    return False  # an acronym: "AFP journalists", "UN experts"; not "the reality TV star"
+                continue
+            if word[:1].isupper() and not self._common_word(t.tok[i]):
+                return False  # a name: "a police officer in Maasmechelen"; not "Protesters", "the Minister"
+        return True
+
+    def _title_words(self, positions: list[int]) -> set[int]:
+        """The positions among these that make up a title of the table ("Prime Ministers", "Foreign Minister")."""
+        t = self.tokens
+        words = [_INVISIBLE.sub("", t.word[i]) for i in positions]
+        lemmas = [t.tok[i].lemma_ for i in positions]
+        covered: set[int] = set()
+        for end in range(len(words), 0, -1):
+            found = self.kb.longest_title(words[:end]) or self.kb.longest_title(lemmas[:end])
+            if found:
+                covered.update(positions[end - found[0] : end])
+        return covered
 
     def _described_kind(self, span: Span) -> str | None:
         """'the hardline daily X', 'the newspaper X', 'the pro-government weekly X': the words just before a
@@ -437,6 +531,12 @@ class ActorResolver:
         return res
 
     def _name(self, span: Span, root: Token, known_only: bool = False) -> Resolution | None:
+        glued = self.reader.unglued_start(span.start, span.end)
+        if glued > span.start:  # "KarabakhAliyev": a lost space glued the name to the word before it
+            span = self.doc[glued : span.end]
+        numbered = self.tokens.numbered_end(span.end - 1) > span.end
+        if numbered:  # "France 24": a name that goes on with a number is no country
+            span = self.doc[span.start : span.end + 1]
         text = span.text
         known = self.kb.lookup(text)
         if known is not None:
@@ -460,8 +560,16 @@ class ActorResolver:
                 return self._result(actor, f"surname of '{actor.name}' (the knowledge base's holder of an office)")
         if known_only:
             return None
+        words = [t for t in span if t.dep_ not in {"det", "case"} and not t.is_punct]
+        if not words:
+            return None
+        titled = self._title_only(words)
+        if titled is not None:  # "the Latvian Foreign Minister", "the President of Azerbaijan": an office, no name
+            return self._office(*titled)
+        if (len(words) == 1 and self._common_word(words[0])) or self.names_no_one(span):
+            return None  # "Ceasefire", "the Assistant", "another Syrian": no one's name
         described = self._described_kind(span)
-        kind = described or kind_of(span, self.kb) or "person"
+        kind = described or ("organisation" if numbered else kind_of(span, self.kb) or "person")
         text = re.sub(r"^(?:the|The)\s+", "", text)  # "The Emergency and Rescue Service": the name, not its article
         actor = self._register(Actor(name=text, kind=kind, origin="text"))
         placed = next((w for w in re.split(r"[\s-]+", text) if w[:1].isupper() and self.kb.country(w)), None)
@@ -469,6 +577,44 @@ class ActorResolver:
             actor.country = self.kb.country(placed)
             actor.affiliation = derive_affiliation(actor, self.kb, self._find)
         return self._result(actor, f"named '{text}' (new actor, kind from {'the words before it' if described else 'NER label' if root.ent_type_ else 'default'})")
+
+    def _common_word(self, tok: Token) -> bool:
+        """A capitalised English word that names no one here ("Ceasefire", "Assistant"): the dictionary has it
+        and the entity recogniser saw no person, organisation or place in it."""
+        from ..nlp.pipeline import english_words
+
+        if tok.pos_ in {"PRON", "DET", "NUM", "ADP", "CCONJ", "PART"}:
+            return True  # "She", "Those", "Thousands": capitalised at a sentence's start
+        words = english_words()
+        text = _INVISIBLE.sub("", tok.text).lower()
+        known = text in words or tok.lemma_.lower() in words
+        return known and tok.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+    def _title_only(self, words: list[Token]):
+        """(title, country or None, the words) when the words are only a title and the country it is of ("the US
+        President", "the Latvian Foreign Minister", "the President of Azerbaijan", "the Minister"); else None."""
+        texts = [t.text for t in words if t.lower_ != "of"]
+        country = next((self.kb.country(w) for w in texts if self.kb.country(w)), None)
+        rest = [w for w in texts if not self.kb.country(w)]
+        found = self.kb.longest_title(rest) if rest else None
+        if found is None or found[0] != len(rest):
+            return None
+        return found[1], country, texts
+
+    def _office(self, title, country: str | None, texts: list[str]) -> Resolution | None:
+        """The holder of an office the text names by title and country, else the office itself as the speaker
+        (its country's); None when the text does not say whose office it is."""
+        if not country:
+            return None
+        holder = self.kb.holder(title.role, country, self._when()) if title.single else None
+        if holder is not None:
+            actor = self._register(holder)
+            return self._result(actor, f"title '{' '.join(texts)}' -> {title.role} of {country} in the knowledge base: '{actor.name}'")
+        name = f"{title.role} of {country}"
+        actor = self._register(Actor(name=name, kind="person", country=country, origin="text",
+                                     roles=[{"role": title.role, "of": country}]))
+        actor.affiliation = derive_affiliation(actor, self.kb, self._find)
+        return self._result(actor, f"title '{' '.join(texts)}' -> the office '{name}' (no holder named)")
 
     # -- pronouns ------------------------------------------------------------------------
 
@@ -528,27 +674,134 @@ class ActorResolver:
                 continue  # "Claims that Armenian forces did it were a lie, it added": not inside what it says
             if self.tokens.dep[m.head] in SUBJECT_DEPS:
                 return self._result(m.actor, f"pronoun '{tok.text}' -> earlier {self._what(m)} '{m.actor.name}' in the same sentence")
-        # 2. the previous statement's speaker
-        for at, res in reversed(self.speakers):
-            if at >= tok.i:
-                continue
+        # 2. the previous statement's speaker (earlier in the same sentence too: "X issued a statement ...,
+        # 'We share the pain,' they said"); a speaker the resolver could not name stops the search, for
+        # the pronoun most likely takes that one up ("Another Syrian says ... 'I remember,' he says")
+        window = here - 2 * LOOKBACK_SENTENCES  # what steps 2 to 4 can reach
+        voices = sorted({at for at, _ in self.speakers if at < tok.i and self.sent_of[at] >= window} |
+                        {at for at in self.unnamed if at < tok.i and self.sent_of[at] >= window})
+        before = [m for m in before if m.sent >= window and not self._reported(m.head, voices)]  # not what another said
+        prior = sorted([(at, res) for at, res in self.speakers if at < tok.i] +
+                       [(at, None) for at in self.unnamed if at < tok.i], key=lambda x: -x[0])
+        for at, res in prior:
             if here - self.sent_of[at] > LOOKBACK_SENTENCES:
                 break
-            if res.actor is not None and self._compatible(pron, res.actor) and self.sent_of[at] < here:
+            if res is None:
+                if self._unnamed_fits(pron, at):
+                    if any(m.head > at for m in before):
+                        break  # someone named since: read on below
+                    said = self.unnamed_said.get(at)
+                    if said:  # "Karabakh officials said ... They added": the same words speak again
+                        return Resolution(name=said, kind=None, reason=f"pronoun '{tok.text}' -> previous speaker '{said}' (not resolved)")
+                    return None
+                continue
+            if self.sent_of[at] == here and (pron in PERSON_PRONOUNS or self.tokens.is_ancestor(at, tok.i)):
+                continue  # "welcomed by X, to whom he reaffirmed ...": a person speaking earlier in the sentence is not "he"
+            if res.actor is not None and (self._compatible(pron, res.actor) or self._spoke_as_person(pron, res)):
                 return self._result(res.actor, f"pronoun '{tok.text}' -> previous speaker '{res.name}'")
-        # 3. the subject of a previous sentence
+        # 3. the subject of a previous sentence, unless someone unnamed is a closer subject ("Thousands of
+        # people gathered ... Inside, they smashed doors": not the government named before them)
         for m in reversed(before):
             if m.sent >= here:
                 continue
             if here - m.sent > LOOKBACK_SENTENCES:
                 break
             if self.tokens.dep[m.head] in {"nsubj", "nsubjpass"}:
+                if self._unnamed_subject_between(pron, m.head, tok.i):
+                    return None
                 return self._result(m.actor, f"pronoun '{tok.text}' -> most recent {self._what(m)} subject '{m.actor.name}'")
-        # 4. the most recent compatible actor
-        if before:
+        # 4. the most recent compatible actor of the last few sentences (a quotation of several sentences
+        # may stand between), with no one unnamed closer
+        if before and here - before[-1].sent <= 2 * LOOKBACK_SENTENCES:
             m = before[-1]
+            if self._unnamed_subject_between(pron, m.head, tok.i):
+                return None
             return self._result(m.actor, f"pronoun '{tok.text}' -> most recent {self._what(m)} '{m.actor.name}'")
+        # 5. a pronoun that opens an article under a headline such as "Aliyev: ...": the person it names
+        if pron in PERSON_PRONOUNS and not before and here <= LOOKBACK_SENTENCES:
+            headline = self._headline_speaker()
+            if headline is not None and self._compatible(pron, headline):
+                return self._result(headline, f"pronoun '{tok.text}' -> '{headline.name}', whom the headline quotes")
         return None
+
+    def _reported(self, i: int, voices: list[int]) -> bool:
+        """Whether token `i` lies inside what one of the speakers at `voices` said ("officials said Azerbaijani
+        forces had struck a hospital. They added ...": the forces are what was said, not who speaks next)."""
+        t = self.tokens
+        for at in voices:
+            below, verb = at, t.head[at]  # the verb the speaker hangs on ("a statement issued by officials said")
+            while verb != below and (t.pos[verb] not in {"VERB", "AUX"} or t.dep[verb] in {"acl", "relcl"}):
+                below, verb = verb, t.head[verb]
+            if verb == below or i == below or not t.is_ancestor(verb, i) or t.is_ancestor(below, i):
+                continue
+            step = i  # inside the clause said: under a clausal complement of that verb
+            while t.head[step] != verb:
+                step = t.head[step]
+            if t.dep[step] in {"ccomp", "xcomp", "parataxis"}:
+                return True
+        return False
+
+    def _spoke_as_person(self, pron: str, res: Resolution) -> bool:
+        """'A spokeswoman for the ministry said ... According to her, ...': she still speaks for the ministry."""
+        if pron not in PERSON_PRONOUNS or res.person is None:
+            return False
+        return res.person in ("", "f" if pron in FEMININE else "m")
+
+    def _unnamed_fits(self, pron: str, i: int) -> bool:
+        """Whether the unnamed noun phrase headed at `i` ("protesters", "a surgeon", "another") can be what
+        the pronoun takes up: a plural for they, a person for he and she, a singular noun for it."""
+        t = self.tokens
+        lower, pos = t.lower[i], t.pos[i]
+        if pos == "PRON":  # only pronouns for people stand for someone unnamed ("another", "others")
+            if pron in PERSON_PRONOUNS:
+                return lower in SOMEONE
+            return (pron in PLURAL_PRONOUNS or pron in FIRST_PLURAL) and lower in SOME_PEOPLE
+        plural = t.tok[i].tag_ in {"NNS", "NNPS"} or lower in PARTITIVES - {"one"} or (pos == "NUM" and lower != "one")
+        if pron in PLURAL_PRONOUNS or pron in FIRST_PLURAL:
+            return plural and (pos == "NUM" or lower in PARTITIVES or self._people_word(i))
+        if plural:
+            return False
+        if pron in PERSON_PRONOUNS:
+            return self._people_word(i)
+        lemma = t.tok[i].lemma_.lower()  # "it": a body ("the agency", "the ministry"), not any thing
+        return pos == "NOUN" and (lemma in nouns()["organisation"] | nouns()["media"] or self.kb.institution(t.word[i]) is not None)
+
+    def _people_word(self, i: int) -> bool:
+        """A noun for people: a person or group word ("woman", "residents", "protesters"), a title, a demonym."""
+        t = self.tokens
+        lemma = t.tok[i].lemma_.lower()
+        words = nouns()
+        return bool(lemma in words["people"] or t.lower[i] in words["people"] or t.lower[i] in words["group"]
+                    or self.kb.title(t.word[i]) is not None or self.kb.country_of_adjective(t.word[i]))
+
+    def _unnamed_subject_between(self, pron: str, after: int, at: int) -> bool:
+        """A subject between token `after` and the pronoun at `at` that names no actor but can be what the
+        pronoun takes up ("Dozens of them stormed the building. Inside, they smashed ...")."""
+        t = self.tokens
+        for i in range(at - 1, after, -1):
+            if t.dep[i] in {"nsubj", "nsubjpass"} and i not in self.mentions and t.pos[i] in {"NOUN", "NUM", "PRON"}:
+                if self._unnamed_fits(pron, i):
+                    return True
+        return False
+
+    def _headline_speaker(self) -> Actor | None:
+        """The person a headline such as "Aliyev: Nagorno-Karabakh will not have any special status" quotes:
+        the label before the colon, when the knowledge base or the article knows it as a person."""
+        title = (self.article.title or "") if self.article is not None else ""
+        found = re.match(r"^\s*([A-Z][^:]{1,40}):\s+\S", title)
+        if not found:
+            return None
+        label = found.group(1).strip()
+        for head in sorted(self.mentions):
+            a = self.mentions[head].actor
+            if a.kind == "person" and (alias_key(label) == alias_key(a.name) or same_person(label, a.name)):
+                return a
+        known = self.kb.lookup(label)
+        if known is None and len(label.split()) == 1:
+            current = [p for p in self.kb.people_with_surname(label)
+                       if any(not r.get("until") and not r.get("former") for r in p.roles)]
+            known = current[0] if len(current) == 1 else None
+        return self._register(known) if known is not None and known.kind == "person" else None
 
     def _what(self, m: Mention) -> str:
         return {"person": "person", "group": "group", "media": "media actor", "government": "government",
@@ -769,8 +1022,11 @@ class ActorResolver:
         if found and tok.tag_ not in {"NNS", "NNPS"} and not indefinite:
             _, title = found
             roles = LEADER_ROLES if title.role == "Leader" else {title.role}  # "Armenia's leader": its head
-            m = self._last(tok.i, lambda a: any(r.get("role") in roles and (not explicit or r.get("of") == explicit)
-                                                 for r in a.roles))
+            def holds(role: str) -> bool:  # "the minister" takes up the defence minister named before
+                return role in roles or (title.role == "Minister" and role.endswith(" Minister"))
+
+            m = self._last(tok.i, lambda a: a.kind != "group" and any(  # "the minister" is one, not a group of them
+                holds(r.get("role") or "") and (not explicit or r.get("of") == explicit) for r in a.roles))
             if m is not None:
                 return self._result(m.actor, f"definite description '{text}' -> the actor last seen as {title.role}: '{m.actor.name}'")
             later = self._next(tok.i, lambda a: a.kind == "person" and any(
@@ -832,9 +1088,9 @@ class ActorResolver:
     def _country_group(self, tok: Token, title, text: str) -> Resolution | None:
         """A role group with no country given ("a group of lawmakers"): that group of the country in focus,
         under one canonical name ("Iranian lawmakers"), so its synonyms ("the deputies") find it again."""
-        country = self._place_country(tok) or self.country_in_focus(tok.i)
+        country = self._place_country(tok) or self.focus.evidenced(self.country_in_focus(tok.i), tok.i)
         if not country:
-            return None
+            return None  # whose lawmakers, the text near them does not say
         head = group_class(tok.lemma_)
         info = self.kb.countries.get(country)
         name = f"{info.adjectives[0]} {head}" if info is not None and info.adjectives else f"{head} of {country}"

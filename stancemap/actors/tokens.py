@@ -137,6 +137,15 @@ class Tokens:
             break
         return i + 1
 
+    def numbered_end(self, i: int) -> int:
+        """One past a name at `i` that goes on with a number ("France 24", "Rustavi 2", "Channel 4"): a short
+        number right after it, one space away; else i + 1. Such a name is no country, whatever its first word."""
+        j = i + 1
+        if (j < len(self.word) and self.word[j].isdigit() and len(self.word[j]) <= 3 and self.word[i][:1].isupper()
+                and self.idx[j] == self.idx[i] + len(self.word[i]) + 1 and self.text[self.idx[j] - 1] == " "):
+            return j + 1
+        return i + 1
+
     def of_object(self, i: int) -> Token | None:
         """The object of an 'of' phrase hanging on token `i` ("Republic of Azerbaijan" -> Azerbaijan)."""
         prep = i + 1  # the 'of' right after, a child of `i` (whose head is `i`, as Token.children reads it)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable
 
-from ..records import Actor, Article, Coding, DateSaid, Statement
+from ..records import QUOTE_CLOSED_BY_TAG, QUOTE_CONTINUES_PREVIOUS, Actor, Article, Coding, DateSaid, Statement
 from .camps import Camp, assign_camps
 
 LABELS = ("support", "oppose", "neutral")
@@ -52,10 +52,16 @@ class Row:
     bounds: tuple[date, date] | None = None
     background: bool = False
     extra: dict = field(default_factory=dict)
+    run: str | None = None  # the first statement of the quotation this one carries on (mark_quotation_runs)
 
     @property
     def speaker(self) -> str:
         return self.statement.speaker
+
+    @property
+    def quotation(self) -> object:
+        """What this statement counts as in tallies: its quotation run, else itself."""
+        return self.run if self.run is not None else id(self)
 
     def label(self, side: str) -> str | None:
         if self.coding is None:
@@ -158,6 +164,35 @@ def readable_date(value: str | DateSaid | None, unknown: str = "undated") -> str
     return readable_days(*bounds) if bounds is not None else text
 
 
+def continues_quotation(before: Statement, after: Statement) -> bool:
+    """Whether `after`, the statement right after `before` in the article, carries on the same
+    speaker's quotation: one quotation across both sentences, a quoted sentence that continues the
+    attribution before it, or one whose quotation the speaker tag after it closes."""
+    if before.article_id != after.article_id or before.speaker != after.speaker or after.sent_start <= before.sent_start:
+        return False
+    if after.quote_start is not None and after.quote_start == before.quote_start:
+        return True
+    return QUOTE_CONTINUES_PREVIOUS in (after.speaker_reason or "") or QUOTE_CLOSED_BY_TAG in (before.speaker_reason or "")
+
+
+def mark_quotation_runs(rows: list[Row]) -> None:
+    """Give each row of a multi-sentence quotation by one speaker the id of the run's first
+    statement, so tallies count the quotation once (an interviewee quoted over ten sentences is one
+    statement, not ten). Rows must be in text order; another statement in between ends a run."""
+    before: Row | None = None
+    for row in rows:
+        if before is not None and continues_quotation(before.statement, row.statement):
+            row.run = before.run
+        else:
+            row.run = f"{row.statement.article_id}:{row.statement.sent_start}:{row.speaker}"
+        before = row
+
+
+def count_statements(rows: Iterable[Row]) -> int:
+    """Statements as tallies count them: a multi-sentence quotation by one speaker once."""
+    return len({r.quotation for r in rows})
+
+
 def build_rows(
     statements: Iterable[Statement],
     codings: dict[str, Coding],
@@ -173,6 +208,7 @@ def build_rows(
         ref = articles.get(s.article_id) or ArticleRef(s.article_id)
         rows.append(Row(s, codings.get(s.id), ref, camps[s.speaker], date_bounds(s.date)))
     rows.sort(key=lambda r: (r.article.id, r.statement.sent_start, r.speaker))
+    mark_quotation_runs(rows)
     return rows
 
 

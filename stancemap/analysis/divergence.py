@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from itertools import combinations
 
-from .dataset import Row, readable_days
+from .dataset import Row, count_statements, readable_days
 from .findings import Finding, join_words, plural, stance_phrase, top_actions
 from .timeline import MIXED, UNDATED, period_sort_key, timeline
 
@@ -62,7 +62,7 @@ def find_divergences(rows: list[Row], sides: list[str], period: str = "week") ->
             acts = top_actions(list(members.values()))
             colour = f", mostly {join_words(acts)}" if acts else ""
             speakers = join_words(sorted({r.speaker for r in members.values()}))
-            return f"the {name} ({speakers}) {phrase} ({plural(len(members), 'statement')}{colour})"
+            return f"the {name} ({speakers}) {phrase} ({plural(count_statements(members.values()), 'statement')}{colour})"
 
         text = (
             f"In {state}, the {name_a} and the {name_b} diverge ({readable_days(days[0], days[-1])}): "

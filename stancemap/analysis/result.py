@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from .camps import camp_names
-from .dataset import LABELS, Row
+from .dataset import LABELS, Row, count_statements
 from .findings import Finding
 from .summary import Sentence
 from .timeline import Point, leaning, tally
@@ -22,7 +22,7 @@ from .timeline import Point, leaning, tally
 class ActorRow:
     name: str
     camp: str
-    statements: int  # not counting background ones
+    statements: int  # not counting background ones; a multi-sentence quotation counts once
     background: int
     stance: dict[str, Counter]
     coded: int = 0  # statements (not background) with a stance on at least one side
@@ -80,8 +80,9 @@ class AnalysisResult:
         out = []
         for name, rows in names.items():
             now = [r for r in rows if not r.background]
-            coded = sum(1 for r in now if any(r.label(side) for side in self.sides))
-            out.append(ActorRow(name, rows[0].camp.label, len(now), len(rows) - len(now), tally(now, self.sides), coded))
+            coded = count_statements(r for r in now if any(r.label(side) for side in self.sides))
+            out.append(ActorRow(name, rows[0].camp.label, count_statements(now), count_statements(r for r in rows if r.background),
+                                tally(now, self.sides), coded))
         out.sort(key=lambda a: (-a.coded, -a.statements, a.name))
         return out
 
@@ -93,10 +94,10 @@ class AnalysisResult:
         order = {name: i for i, name in enumerate(camp_names())}
         out = []
         for label, rows in groups.items():
-            counts = Counter(r.speaker for r in rows)
+            counts = Counter(r.speaker for r in {r.quotation: r for r in rows}.values())
             members = [n for n, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
             camp = rows[0].camp
-            out.append(CampRow(label, camp.state, camp.name, members, len(rows), tally(rows, self.sides)))
+            out.append(CampRow(label, camp.state, camp.name, members, count_statements(rows), tally(rows, self.sides)))
         by_state = Counter()
         for c in out:
             by_state[c.state] += c.statements

@@ -7,7 +7,7 @@ with the statements on either side of it.
 
 from __future__ import annotations
 
-from .dataset import Row, readable_days
+from .dataset import Row, count_statements, readable_days
 from .findings import Finding, join_words
 from .timeline import MIXED, UNDATED, Point, series, timeline
 
@@ -59,10 +59,11 @@ def find_shifts(rows: list[Row], sides: list[str], period: str = "week") -> list
                 moves = join_words(
                     [f"on {side} from {_label(before, side, old)} to {new}" for side, old, new in changes]
                 )
+                n_before, n_after = count_statements(earlier.values()), count_statements(later.values())
                 text = (
                     f"{who} shifted around {_when(list(later.values()))}: {moves} "
-                    f"({len(earlier)} statement{'s' * (len(earlier) != 1)} before, "
-                    f"{len(later)} after; periods {before.period} -> {after.period})."
+                    f"({n_before} statement{'s' * (n_before != 1)} before, "
+                    f"{n_after} after; periods {before.period} -> {after.period})."
                 )
                 findings.append(
                     Finding(
@@ -71,7 +72,7 @@ def find_shifts(rows: list[Row], sides: list[str], period: str = "week") -> list
                         details={
                             "level": level, "from_period": before.period, "to_period": after.period,
                             "changes": [{"side": s, "from": o, "to": n} for s, o, n in changes],
-                            "before": len(earlier), "after": len(later),
+                            "before": n_before, "after": n_after,
                         },
                     )
                 )

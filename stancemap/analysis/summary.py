@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .camps import STATELESS_CAMPS
-from .dataset import Row
+from .dataset import Row, count_statements
 from .findings import Finding, describe_stance, join_words, plural, top_actions
 from .timeline import leaning, tally
 
@@ -92,7 +92,7 @@ def summarise(rows: list[Row], findings: list[Finding], sides: list[str]) -> lis
         who = speakers[0] if len(speakers) == 1 else f"{len(speakers)} speakers"
         out.append(
             Sentence(
-                f"{label} ({who}, {plural(len(coded), 'coded statement')}) {phrase}{colour}.",
+                f"{label} ({who}, {plural(count_statements(coded), 'coded statement')}) {phrase}{colour}.",
                 [citation(r) for r in _spread(deciding or coded, CITATIONS_PER_SENTENCE)],
             )
         )

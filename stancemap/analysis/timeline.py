@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
-from .dataset import LABELS, Row, span_days
+from .dataset import LABELS, Row, count_statements, span_days
 
 PERIODS = ("day", "week", "month")
 WINDOW = "window"  # one period spanning every dated statement
@@ -103,7 +103,7 @@ class Point:
 
     @property
     def statements(self) -> int:
-        return len(self.rows)
+        return count_statements(self.rows)
 
     def dominant(self, side: str) -> str | None:
         return dominant(self.stance.get(side, Counter()))
@@ -117,13 +117,17 @@ class Point:
 
 
 def tally(rows: Iterable[Row], sides: list[str]) -> dict[str, Counter]:
-    """Support / oppose / neutral counts per side over some statements."""
-    out = {side: Counter() for side in sides}
+    """Support / oppose / neutral counts per side over some statements. A multi-sentence quotation by
+    one speaker counts once, with the label most of its sentences carry on that side (the first on a tie)."""
+    runs: dict[object, list[Row]] = {}
     for row in rows:
+        runs.setdefault(row.quotation, []).append(row)
+    out = {side: Counter() for side in sides}
+    for members in runs.values():
         for side in sides:
-            label = row.label(side)
-            if label in LABELS:
-                out[side][label] += 1
+            labels = Counter(label for label in (r.label(side) for r in members) if label in LABELS)
+            if labels:
+                out[side][labels.most_common(1)[0][0]] += 1
     return out
 
 

@@ -56,6 +56,17 @@ def make_cached_lemmatizer(nlp: Language, name: str) -> CachedLemmatizer:
     return CachedLemmatizer()
 
 
+def dictionary_words(nlp: Language) -> frozenset[str]:
+    """The English words the pipeline's rule lemmatizer lists (its index of nouns, verbs, adjectives
+    and adverbs, lower-case); empty when the pipeline has no such lemmatizer."""
+    component = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    inner = getattr(component, "lemmatizer", component)
+    lookups = getattr(inner, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(word for words in lookups.get_table("lemma_index").values() for word in words)
+
+
 def use_cached_lemmatizer(nlp: Language, name: str = "lemmatizer") -> Language:
     """Swap the pipeline's rule lemmatizer for the memoised one (same name, same lemmas)."""
     component = nlp.get_pipe(name) if name in nlp.pipe_names else None

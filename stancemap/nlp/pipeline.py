@@ -10,7 +10,16 @@ from spacy.language import Language
 
 from ..config import model_name
 from .attribute_ruler import use_memo_attribute_ruler
-from .lemmatizer import use_cached_lemmatizer
+from .lemmatizer import dictionary_words, use_cached_lemmatizer
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case English dictionary words (the loaded model's lemmatizer index); empty if unavailable."""
+    try:
+        return dictionary_words(load())
+    except Exception:  # no model, or one without a rule lemmatizer: no dictionary
+        return frozenset()
 
 
 class ModelNotFound(RuntimeError):

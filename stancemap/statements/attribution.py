@@ -30,6 +30,7 @@ from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.text import doc_text, span_text
+from ..records import QUOTE_CLOSED_BY_TAG, QUOTE_CONTINUES_PREVIOUS
 from .agents import can_speak, is_document, issuer, names_people
 from .cues import Lexicon, load_cues
 from .quotes import find_quotes, inner
@@ -998,8 +999,8 @@ class AttributionFinder:
                 if q not in owner.content:
                     owner.content.append(q)
             cont = Attribution(sent, owner.cue_tokens, owner.cue_type, owner.sources, owner.content, list(qs), owner.addressee,
-                               "quotation continuing the previous attribution" if owner is last else
-                               "quotation closed by a speaker tag", continuation=True, cue_chars=owner.cue_chars)
+                               QUOTE_CONTINUES_PREVIOUS if owner is last else QUOTE_CLOSED_BY_TAG,
+                               continuation=True, cue_chars=owner.cue_chars)
             found.append(cont)
             last = owner if owner is last else cont
             last_end = sent.end_char

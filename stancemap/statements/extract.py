@@ -74,8 +74,10 @@ def default_resolver_factory() -> Callable[[Doc, Article], Any]:
     return lambda doc, article: ActorResolver(kb, doc, article)
 
 
-def speaker_of(resolver: Any, mention: Span) -> Speaker:
-    """One place where a mention becomes a speaker: the resolver's actor, or the words."""
+def speaker_of(resolver: Any, mention: Span) -> Speaker | None:
+    """One place where a mention becomes a speaker: the resolver's actor, or the words; None for a
+    pronoun or common noun phrase ("he", "the losers", "one woman") the resolver could not tie to an
+    actor, which names no one to keep as a speaker."""
     res = None
     try:
         res = resolver.resolve(mention)
@@ -83,6 +85,9 @@ def speaker_of(resolver: Any, mention: Span) -> Speaker:
         res = None
     if res is not None and getattr(res, "name", None):
         return Speaker(res.name, getattr(res, "reason", "") or "resolved", getattr(res, "kind", None))
+    names_no_one = getattr(resolver, "names_no_one", None)
+    if names_no_one is not None and names_no_one(mention):
+        return None
     return Speaker(mention.text, "mention")
 
 
@@ -303,7 +308,7 @@ class _PartyPairs:
         while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == tok.i:
             start -= 1
         speaker = speaker_of(self.resolver, self.doc[start : tok.i + 1])
-        if speaker.kind in STATE_KINDS or (speaker.kind is None and tok.ent_type_ == "GPE"):
+        if speaker is not None and (speaker.kind in STATE_KINDS or (speaker.kind is None and tok.ent_type_ == "GPE")):
             return speaker
         return None
 
@@ -434,7 +439,10 @@ def statements_from_doc(
                 speakers = [(Speaker(p.name, f"'{said}': {why} ({' and '.join(q.name for q in pair)}); {p.reason}", p.kind), said)
                             for p in pair]
             else:
-                speakers = [(speaker_of(resolver, src.mention), None)]
+                speaker = speaker_of(resolver, src.mention)
+                if speaker is None and not one_per_sentence:  # attribution spans are scored with any speaker
+                    speaker = Speaker(src.mention.text, "mention")
+                speakers = [(speaker, None)] if speaker is not None else []  # no one named: no statement
             for speaker, mention in speakers:
                 key = (att.sent.start_char, speaker.name.lower())
                 if one_per_sentence and key in seen:
