@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_path
+from conftest import shared_path, unreserved_conflict_news
 from stancemap.records import Statement
 from stancemap.stance import code_statements
 from stancemap.stance.conflicts import (
@@ -111,8 +111,7 @@ def test_match_conflicts_scores_articles():
 
 
 def test_conflict_news_articles_match_karabakh():
-    folder = shared_path("data", "conflict-news", "articles")
-    files = sorted(folder.glob("*.txt"))[:20]
+    files = unreserved_conflict_news()[:20]
     top = [(match_conflicts(f.read_text(encoding="utf-8")) or [("none", 0)])[0][0] for f in files]
     assert top.count("armenia-azerbaijan") >= 18
 

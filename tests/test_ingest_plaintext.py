@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import shared_path
+from conftest import shared_path, unreserved_conflict_news
 from stancemap.ingest.errors import IngestError
 from stancemap.ingest.plaintext import extract_plaintext
 from stancemap.store.db import Store
@@ -62,8 +62,7 @@ def test_polnear_dev_ingests_verbatim_and_annotation_offsets_map_onto_the_body(c
 
 
 def test_conflict_news_titles_and_bodies(cli, db):
-    articles_dir = shared_path("data", "conflict-news", "articles")
-    sample = sorted(articles_dir.glob("*.txt"))[:20]
+    sample = unreserved_conflict_news()[:20]
     result = cli("ingest", *sample, "--db", db, "--json")
     assert result.exit_code == 0, result.output
     with Store(db) as store:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import unreserved_conflict_news
 from stancemap.records import Article
 from stancemap.statements.extract import MentionResolver, extract_article
 
@@ -242,7 +243,7 @@ def test_only_the_cue_candidates_are_tried_and_nothing_is_lost(nlp, units):
     from stancemap.statements.segmentation import prepare
 
     files = sorted(shared_path("data", "polnear", "dev", "text").glob("*.txt"))[:10]
-    files += sorted(shared_path("data", "conflict-news", "articles").glob("*.txt"))[:6]
+    files += unreserved_conflict_news()[:6]
     texts = [p.read_text("utf-8") for p in files]
     finder = AttributionFinder(units=units)
     tried = 0

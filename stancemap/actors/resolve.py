@@ -77,6 +77,13 @@ def given_name_gender(word: str) -> str | None:
     return _given_names().get(word.lower().rstrip("."))
 
 
+@lru_cache(maxsize=1)
+def body_nouns() -> frozenset[str]:
+    """Head nouns of descriptions that refer to a body, not a person ("the group", "the ministry")."""
+    n = nouns()
+    return frozenset(n["media"] | n["organisation"] | n["body_heads"] | n["office_heads"] | n["institution"])
+
+
 def title_gender(word: str) -> str:
     """'f' for "spokeswoman", "chairwoman"; 'm' for "spokesman", "chairman"; '' for "spokesperson", "official"."""
     word = word.lower()
@@ -403,6 +410,8 @@ class ActorResolver:
         t = self.tokens
         if self.kb.lookup(re.sub(r"^(?:the|The)\s+", "", span.text)) is not None:
             return False
+        if span.root.lemma_.lower() in body_nouns():
+            return False  # "the group", "the monitor", "the coalition", "the paper": a body the text named before
         words = [i for i in range(span.start, span.end) if t.pos[i] not in {"PUNCT", "DET", "PRON", "NUM"}]
         if len(words) == 1 and t.tok[words[0]].tag_ in {"NNP", "NN", "JJ"} and self.kb.country_of_adjective(t.word[words[0]]):
             return True  # "another Syrian", "a Turk": one person of a nation, no actor (not its government)
