@@ -15,7 +15,7 @@ from ..records import Article
 from ..store.db import Store
 from .sources import IngestSummary
 
-LIST_FIELDS = ("id", "title", "published", "publisher", "url", "language")
+LIST_FIELDS = ("id", "title", "published", "publisher", "country", "url", "language")
 
 
 def article_dict(article: Article, sources: list[str], *, body: bool = False, full: bool = False) -> dict[str, Any]:
@@ -23,7 +23,8 @@ def article_dict(article: Article, sources: list[str], *, body: bool = False, fu
     d = article.to_dict()
     out = {key: d[key] for key in LIST_FIELDS}
     if full:
-        for key in ("original_source", "original_url", "authors", "cited_authors", "tags", "views", "format", "links"):
+        for key in ("published_from", "dateline", "header_end", "original_source", "original_url", "authors",
+                    "cited_authors", "tags", "views", "format", "links"):
             out[key] = d[key]
     out["sources"] = sources
     if body:
@@ -49,7 +50,7 @@ def articles_table(rows: list[dict[str, Any]]) -> Table:
             row["id"],
             row["title"] or "",
             row["published"] or "",
-            row["publisher"] or "",
+            " ".join(x for x in (row["publisher"], f"({row['country']})" if row.get("country") else None) if x),
             row["language"] or "",
             _short(sources[0]) + (f" (+{len(sources) - 1} more)" if len(sources) > 1 else "") if sources else "",
         )

@@ -24,6 +24,7 @@ import yaml
 
 from ..records import Article
 from ..store.db import Store
+from .dateline import apply_dateline
 from .decode import decode
 from .detect import describe, is_gzip, maybe_gunzip, sniff
 from .downloads import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, check_url, client, fetch
@@ -195,6 +196,7 @@ class _Run:
         self.summary.failures.append({"source": location, "reason": reason})
 
     def keep(self, article: Article) -> None:
+        apply_dateline(article)
         if not article.language:
             article.language = detect_language(f"{article.title or ''}\n{article.body}")
         if not self.pending:
@@ -379,15 +381,15 @@ def read_document(
     kind = kind or sniff(data, location)
     text, _ = decode(data, content_type)
     if kind == "html":
-        return extract_html(text, source=location, url=page_url)
+        return apply_dateline(extract_html(text, source=location, url=page_url))
     if kind != "text":
         raise IngestError(f"not an article page ({kind})")
     if looks_like_textdump(text):
         article = extract_textdump(text, source=location)
         if len(article.body) < 40:
             raise IngestError("no article text found in the text dump (only page furniture)")
-        return article
-    return extract_plaintext(text, source=location)
+        return apply_dateline(article)
+    return apply_dateline(extract_plaintext(text, source=location))
 
 
 def ingest_sources(
