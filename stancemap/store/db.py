@@ -170,6 +170,20 @@ class Store:
                 )
         return new
 
+    _UPDATABLE = frozenset({"title", "published", "published_from", "publisher", "url", "country", "language"})
+
+    def update_article(self, article_id: str, changes: dict[str, Any]) -> None:
+        """Set metadata fields of a stored article (sidecar metadata); the body never changes."""
+        unknown = set(changes) - self._UPDATABLE
+        if unknown:
+            raise ValueError(f"cannot update article fields {sorted(unknown)}")
+        if not changes:
+            return
+        keys = sorted(changes)
+        with self.transaction() as con:
+            con.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in keys)} WHERE id = ?",
+                        [changes[k] for k in keys] + [article_id])
+
     def source_locations(self) -> set[str]:
         """Every source location stored, for a run that skips what it has read before."""
         return {r[0] for r in self.con.execute("SELECT location FROM article_sources").fetchall()}
