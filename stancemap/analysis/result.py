@@ -104,6 +104,25 @@ class AnalysisResult:
         out.sort(key=lambda c: (c.state is None, -by_state[c.state], c.state or "", order.get(c.camp, 99), c.camp))
         return out
 
+    def time_counts(self) -> dict[str, int]:
+        """How the statements are placed in time: dated by their own text, placed at their
+        article's publication day (the text gives no narrower date), or undated."""
+        placed = sum(1 for r in self.rows if r.placed)
+        undated = sum(1 for r in self.rows if r.bounds is None)
+        return {"dated": len(self.rows) - placed - undated, "placed": placed, "undated": undated}
+
+    def time_note(self) -> str:
+        """The time counts in words, for the reports' heading line."""
+        c = self.time_counts()
+        if not self.rows:
+            return "no statements"
+        parts = [f"{c['dated']:,} dated by their text"]
+        if c["placed"]:
+            parts.append(f"{c['placed']:,} placed at their article's publication")
+        if c["undated"]:
+            parts.append(f"{c['undated']:,} undated")
+        return ", ".join(parts)
+
     def findings_of(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
 
@@ -116,6 +135,7 @@ class AnalysisResult:
             "window": [d.isoformat() for d in self.window] if self.window else None,
             "articles": self.articles,
             "statements": len(self.rows),
+            "time": self.time_counts(),
             "actors": [a.to_dict(self.sides) for a in self.actors()],
             "camps": [c.to_dict(self.sides) for c in self.camps()],
             "findings": [f.to_dict() for f in self.findings],

@@ -12,7 +12,7 @@ from pathlib import Path
 from string import Template
 
 from .. import __version__
-from ..analysis.dataset import LABELS, Row, readable_date, readable_days
+from ..analysis.dataset import LABELS, Row, citation_date, readable_days
 from ..analysis.findings import EVIDENCE_LIMIT, plural
 from ..analysis.result import AnalysisResult
 from ..analysis.timeline import UNDATED, Point, period_of, period_sort_key, series
@@ -271,7 +271,7 @@ def charts_html(result: AnalysisResult) -> str:
 
 
 def _cite_link(row: Row) -> str:
-    return f'<a href="#st-{row.statement.id}">{_e(row.speaker)}, {_e(readable_date(row.statement.date.value))}</a>'
+    return f'<a href="#st-{row.statement.id}">{_e(row.speaker)}, {_e(row.date_shown)}</a>'
 
 
 def findings_html(result: AnalysisResult) -> str:
@@ -297,7 +297,7 @@ def summary_html(result: AnalysisResult) -> str:
     items = []
     for sentence in result.summary:
         cites = "; ".join(
-            f'<a href="{_e(c["url"] or "#")}">{_e(c["article"][:8])}</a>, {_e(readable_date(c["date"]))}, “{_e(c["quote"])}”'
+            f'<a href="{_e(c["url"] or "#")}">{_e(c["article"][:8])}</a>, {_e(citation_date(c))}, “{_e(c["quote"])}”'
             for c in sentence.citations
         )
         items.append(f'<li>{_e(sentence.text)} <span class="cite">[{cites}]</span></li>')
@@ -345,7 +345,7 @@ def statement_html(row: Row) -> str:
     extra = " · background" if row.background else ""
     return (
         f'<li class="statement" id="st-{s.id}"><div class="st-head"><b>{_e(s.speaker)}</b> ({_e(row.camp.label)}) · '
-        f'{_e(readable_date(s.date.value))}{extra} · cue “{_e(s.cue)}”{" · " + _e(actions) if actions else ""} {badges}</div>'
+        f'{_e(row.date_shown)}{extra} · cue “{_e(s.cue)}”{" · " + _e(actions) if actions else ""} {badges}</div>'
         f'<div class="sentence">{highlight(row)}</div><div class="st-head">{link}</div></li>'
     )
 
@@ -372,8 +372,8 @@ def evidence_html(result: AnalysisResult) -> str:
 def render_html(result: AnalysisResult) -> str:
     window = readable_days(*result.window) if result.window else "no dated statements"
     meta = (
-        f"Sides: {', '.join(result.sides)} · {plural(result.articles, 'article')} · {plural(len(result.rows), 'statement')} · "
-        f"window {window} · by {result.period}"
+        f"Sides: {', '.join(result.sides)} · {plural(result.articles, 'article')} · {plural(len(result.rows), 'statement')} "
+        f"({result.time_note()}) · window {window} · by {result.period}"
     )
     return Template(_asset("report.html")).substitute(
         title=_e(f"stancemap: {result.conflict}"), meta=_e(meta), period=_e(result.period),

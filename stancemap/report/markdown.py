@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..analysis.dataset import LABELS, readable_date, readable_days
+from ..analysis.dataset import LABELS, citation_date, readable_days
 from ..analysis.findings import EVIDENCE_LIMIT, plural
 from ..analysis.result import AnalysisResult
 from .json import write_text
@@ -26,13 +26,13 @@ def render_markdown(result: AnalysisResult) -> str:
     out = [f"# Stance report: {result.conflict}", ""]
     window = readable_days(*result.window) if result.window else "no dated statements"
     out.append(
-        f"Sides: {', '.join(sides)}. {plural(result.articles, 'article')}, {plural(len(result.rows), 'statement')}; "
-        f"conflict window {window}; periods by {result.period}."
+        f"Sides: {', '.join(sides)}. {plural(result.articles, 'article')}, {plural(len(result.rows), 'statement')} "
+        f"({result.time_note()}); conflict window {window}; periods by {result.period}."
     )
     out += ["", "## Summary", ""]
     for sentence in result.summary:
         cites = "; ".join(
-            f"{c['article'][:8]}, {readable_date(c['date'])}, “{_cell(c['quote'])}”" for c in sentence.citations
+            f"{c['article'][:8]}, {citation_date(c)}, “{_cell(c['quote'])}”" for c in sentence.citations
         )
         out.append(f"- {sentence.text} [{cites}]")
     out += ["", "## Camps", "", "Counts are support / oppose / neutral statements.", ""]
@@ -60,7 +60,7 @@ def render_markdown(result: AnalysisResult) -> str:
                 s = row.statement
                 link = row.article.link or row.article.id
                 out.append(
-                    f"  - {_cell(s.speaker)}, {readable_date(s.date.value)} ([{row.article.id[:8]}]({link})): "
+                    f"  - {_cell(s.speaker)}, {row.date_shown} ([{row.article.id[:8]}]({link})): "
                     f"“{_cell(s.sentence)}”"
                 )
             if len(f.rows) > EVIDENCE_LIMIT:

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..analysis.dataset import LABELS, readable_date, readable_days
+from ..analysis.dataset import LABELS, citation_date, readable_days
 from ..analysis.findings import plural
 from ..analysis.result import AnalysisResult
 
@@ -62,7 +62,7 @@ def print_report(result: AnalysisResult, console: Console | None = None) -> None
     window = readable_days(*result.window) if result.window else "no dated statements"
     console.print(
         f"[bold]{result.conflict}[/bold]: sides {', '.join(result.sides)}; {plural(result.articles, 'article')}, "
-        f"{plural(len(result.rows), 'statement')}; window {window}; by {result.period}",
+        f"{plural(len(result.rows), 'statement')} ({result.time_note()}); window {window}; by {result.period}",
         highlight=False,
     )
     console.print(camp_table(result))
@@ -77,7 +77,7 @@ def print_report(result: AnalysisResult, console: Console | None = None) -> None
             for row in f.rows[:4]:
                 s = row.statement
                 line = Text("    ")
-                line.append(f"{s.speaker}, {readable_date(s.date.value)}, {row.article.id[:8]}: ", style="dim")
+                line.append(f"{s.speaker}, {row.date_shown}, {row.article.id[:8]}: ", style="dim")
                 line.append(s.quote or s.sentence, style="italic")
                 console.print(line)
             if len(f.rows) > 4:
@@ -86,4 +86,4 @@ def print_report(result: AnalysisResult, console: Console | None = None) -> None
     for sentence in result.summary:
         console.print(Text("• " + sentence.text))
         for c in sentence.citations:
-            console.print(Text(f"    [{c['article'][:8]}, {readable_date(c['date'])}] “{c['quote']}”", style="dim"))
+            console.print(Text(f"    [{c['article'][:8]}, {citation_date(c)}] “{c['quote']}”", style="dim"))
