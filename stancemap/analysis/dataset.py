@@ -28,12 +28,14 @@ class ArticleRef:
     url: str | None = None
     source: str | None = None
     published: str | None = None
+    publisher: str | None = None  # the outlet
+    country: str | None = None  # the outlet's country, as the metadata gives it
 
     @classmethod
     def of(cls, article: Article, article_id: str | None = None) -> "ArticleRef":
         return cls(
             id=article_id or article.id, title=article.title, url=article.url,
-            source=article.source, published=article.published,
+            source=article.source, published=article.published, publisher=article.publisher, country=article.country,
         )
 
     @property

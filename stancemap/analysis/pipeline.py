@@ -338,6 +338,7 @@ def run_analyze(
     kb: Iterable[str | Path] = (),
     progress: Progress | None = None,
     meta: Any = None,
+    by: str = "outlet",
 ) -> tuple[AnalysisResult, RunSummary]:
     """Ingest the sources, extract and code what is new, and analyse those articles.
 
@@ -391,6 +392,6 @@ def run_analyze(
                                      kb=[str(k) for k in kb])
     run.coded += coded
     run.off_topic += off_topic
-    result = analyze_store(store, conflict_id, sides, period=period, kb=list(kb), article_ids=ids)
+    result = analyze_store(store, conflict_id, sides, period=period, kb=list(kb), article_ids=ids, by=by)
     result.articles = len(ids)
     return result, run

@@ -332,6 +332,35 @@ def actors_html(result: AnalysisResult) -> str:
     return _table_box("actors", "actor", len(rows), ACTORS_SHOWN, table, "actor or camp")
 
 
+def outlets_html(result: AnalysisResult) -> str:
+    """Per outlet (or outlet country): whose statements it carries and how they stand."""
+    outlets = result.outlets()
+    if not outlets:
+        return ('<p class="hint">No article names its outlet' + (" country" if result.by == "country" else "")
+                + " (give the outlets with <code>--meta</code>).</p>")
+    sides = result.sides
+    top, sub = _side_heads(sides, 5)
+    other = "country" if result.by == "outlet" else "outlets"
+    rows = []
+    for o in outlets:
+        d = o.to_dict(sides, result.by)
+        camps = ", ".join(f"{c} ({n})" for c, n in o.camps[:4])
+        search = " ".join([o.name, *o.others, *(c for c, _ in o.camps)]).lower()
+        rows.append(
+            f'<tr data-search="{_e(search)}"><td>{_e(o.name)}</td><td>{_e(", ".join(o.others))}</td>'
+            f'<td class="num" data-v="{o.articles}">{o.articles}</td><td class="num" data-v="{o.statements}">{o.statements}</td>'
+            f"<td>{_e(camps)}</td>{_side_cells(d, sides)}</tr>"
+        )
+    table = (
+        '<table class="outlets sortable"><thead><tr>'
+        f'{_sort_head(result.by, 0, "text", 2)}{_sort_head(other, 1, "text", 2)}{_sort_head("articles", 2, "num", 2)}'
+        f'{_sort_head("statements", 3, "num", 2)}{_sort_head("camps quoted most", 4, "text", 2)}'
+        f"{top}</tr><tr>{sub}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+    return _table_box("outlets", result.by if result.by == "outlet" else "country", len(rows), CAMPS_SHOWN, table,
+                      f"{result.by}, {other} or camp")
+
+
 def statement_html(row: Row) -> str:
     s = row.statement
     badges = "".join(
@@ -380,6 +409,7 @@ def render_html(result: AnalysisResult) -> str:
         css=_asset("report.css"), js=_asset("report.js"), version=_e(__version__),
         summary=summary_html(result), matrix=matrix_html(result), charts=charts_html(result),
         findings=findings_html(result), actors=actors_html(result), evidence=evidence_html(result),
+        outlets=outlets_html(result), by=_e(result.by),
     )
 
 

@@ -49,6 +49,18 @@ def render_markdown(result: AnalysisResult) -> str:
         d = actor.to_dict(sides)
         cells = [f"{_counts(d['stance'][s])}" for s in sides]
         out.append(f"| {_cell(actor.name)} | {_cell(actor.camp)} | {actor.statements} | " + " | ".join(cells) + " |")
+    outlets = result.outlets()
+    if outlets:
+        out += ["", f"## By {result.by}", "", "Whose statements each carries (the camps it quotes most) and how they stand.", ""]
+        other = "country" if result.by == "outlet" else "outlets"
+        out.append(f"| {result.by} | {other} | articles | statements | camps quoted most | " + " | ".join(sides) + " |")
+        out.append("|---|---|---|---|---|" + "---|" * len(sides))
+        for o in outlets:
+            d = o.to_dict(sides, result.by)
+            cells = [f"{_counts(d['stance'][s])} ({d['leaning'][s] or '-'})" for s in sides]
+            camps = ", ".join(f"{c} {n}" for c, n in o.camps[:3])
+            out.append(f"| {_cell(o.name)} | {_cell(', '.join(o.others))} | {o.articles} | {o.statements} | {_cell(camps)} | "
+                       + " | ".join(cells) + " |")
     for kind in ("divergence", "shift", "background"):
         findings = result.findings_of(kind)
         out += ["", f"## {KIND_TITLES[kind]}", ""]

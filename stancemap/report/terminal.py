@@ -57,6 +57,29 @@ def actor_table(result: AnalysisResult, limit: int = MAX_ACTORS) -> Table:
     return table
 
 
+def outlet_table(result: AnalysisResult, limit: int = MAX_ACTORS) -> Table | None:
+    """Per outlet (or outlet country): whose statements it carries and how they stand."""
+    outlets = result.outlets()
+    if not outlets:
+        return None
+    title = f"By {result.by} (support / oppose / neutral of the statements each carries)"
+    table = Table(title=title)
+    table.add_column(result.by, style="bold")
+    table.add_column("arts", justify="right")
+    table.add_column("stmts", justify="right")
+    table.add_column("camps quoted most")
+    for side in result.sides:
+        table.add_column(side)
+    for o in outlets[:limit]:
+        d = o.to_dict(result.sides, result.by)
+        name = o.name + (f" ({d['country']})" if result.by == "outlet" and d.get("country") else "")
+        table.add_row(
+            name, str(o.articles), str(o.statements), ", ".join(f"{c} {n}" for c, n in o.camps[:3]),
+            *[_stance_cell(d["stance"][s], d["leaning"][s]) for s in result.sides],
+        )
+    return table
+
+
 def print_report(result: AnalysisResult, console: Console | None = None) -> None:
     console = console or Console()
     window = readable_days(*result.window) if result.window else "no dated statements"
@@ -67,6 +90,9 @@ def print_report(result: AnalysisResult, console: Console | None = None) -> None
     )
     console.print(camp_table(result))
     console.print(actor_table(result))
+    outlets = outlet_table(result)
+    if outlets is not None:
+        console.print(outlets)
     for kind, title in (("divergence", "Divergences"), ("shift", "Shifts"), ("background", "Background")):
         findings = result.findings_of(kind)
         console.print(f"\n[bold]{title}[/bold] ({len(findings)})", highlight=False)
