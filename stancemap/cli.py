@@ -595,7 +595,7 @@ PeriodOption = Annotated[
     str,
     typer.Option(
         "--period",
-        help="Time unit of the timelines, shifts and divergences: day, week or month. Undated statements are grouped as 'undated', never placed.",
+        help="Time unit of the timelines, shifts and divergences: day, week, month or quarter (for a corpus over years). A statement the text does not date is placed at its article's publication day; without one it is grouped as 'undated'.",
     ),
 ]
 
@@ -681,8 +681,8 @@ def analyze_command(
     from .stance.conflicts import ConflictError, resolve_conflict
     from .store.db import Store
 
-    if period not in ("day", "week", "month"):
-        fail(f"--period {period!r}: use day, week or month")
+    if period not in ("day", "week", "month", "quarter"):
+        fail(f"--period {period!r}: use day, week, month or quarter")
     if by not in ("outlet", "country"):
         fail(f"--by {by!r}: use outlet or country")
     kb_files = [str(p) for p in kb or []]
@@ -775,8 +775,8 @@ def report_command(
     from .stance.conflicts import ConflictError, resolve_conflict
     from .store.db import Store
 
-    if period not in ("day", "week", "month"):
-        fail(f"--period {period!r}: use day, week or month")
+    if period not in ("day", "week", "month", "quarter"):
+        fail(f"--period {period!r}: use day, week, month or quarter")
     if by not in ("outlet", "country"):
         fail(f"--by {by!r}: use outlet or country")
     try:

@@ -116,3 +116,13 @@ def test_exports_mark_the_statements_placed_at_publication(placed_run, cli):
     events = list(csv.DictReader(io.StringIO(cameo), delimiter="\t"))
     kinds = {(e["date"], e["date_kind"]) for e in events if e["source_actor"] == "Recep Tayyip Erdogan"}
     assert kinds == {("20200115", "said"), ("20200320", "published")}
+
+
+def test_a_corpus_over_years_reads_by_quarter(placed_run, cli):
+    from stancemap.analysis.timeline import period_label
+
+    assert period_label(date(2016, 8, 1), "quarter") == "2016-Q3"
+    report = json.loads(cli("report", "--db", placed_run["db"], "--conflict", CONFLICT, "--period", "quarter",
+                            "--json").stdout)
+    assert {p["period"] for p in report["timeline"]["actors"]} == {"2020-Q1", "undated"}
+    assert cli("report", "--db", placed_run["db"], "--conflict", CONFLICT, "--period", "year").exit_code == 2

@@ -1,4 +1,4 @@
-"""Stance over time: per actor and per camp, by day, week or month, with the statement counts.
+"""Stance over time: per actor and per camp, by day, week, month or quarter, with the statement counts.
 
 A statement is placed in the period of the middle of its date bounds when
 those bounds are narrow enough to place it (a range of a few weeks). A statement
@@ -16,7 +16,7 @@ from typing import Iterable
 
 from .dataset import LABELS, MAX_PLACEABLE_DAYS, Row, span_days
 
-PERIODS = ("day", "week", "month")
+PERIODS = ("day", "week", "month", "quarter")
 WINDOW = "window"  # one period spanning every dated statement
 UNDATED = "undated"
 DECISIVE_SHARE = 0.6  # a label this share of the statements or more is the period's stance
@@ -43,6 +43,8 @@ def period_label(day: date, period: str) -> str:
     if period == "week":
         year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
+    if period == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
     return f"{day.year}-{day.month:02d}"
 
 
