@@ -60,7 +60,7 @@ _LABEL = re.compile(
 _WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY}\s*$", re.I)
 _PREPOSITIONS = {
     "on", "in", "at", "since", "until", "till", "from", "by", "before", "after", "of", "to", "during", "between",
-    "and", "or", "than", "as", "till", "through", "until", "around", "about", "like", "the", "a", "an", "that",
+    "and", "or", "than", "as", "through", "around", "about", "like", "the", "a", "an", "that",
 }
 # a sentence ended before the date: a lowercase word, its stop, a capital after
 _SENTENCE_END = re.compile(r"[a-z]{2,}[.!?][\"'”’)]*\s+[\"“A-Z]")
