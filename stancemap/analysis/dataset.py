@@ -16,6 +16,7 @@ from ..records import QUOTE_CLOSED_BY_TAG, QUOTE_CONTINUES_PREVIOUS, Actor, Arti
 from .camps import Camp, assign_camps
 
 LABELS = ("support", "oppose", "neutral")
+MAX_PLACEABLE_DAYS = 45  # a date range wider than this says too little to place in a period
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,14 @@ class ArticleRef:
     url: str | None = None
     source: str | None = None
     published: str | None = None
+    publisher: str | None = None  # the outlet
+    country: str | None = None  # the outlet's country, as the metadata gives it
 
     @classmethod
     def of(cls, article: Article, article_id: str | None = None) -> "ArticleRef":
         return cls(
             id=article_id or article.id, title=article.title, url=article.url,
-            source=article.source, published=article.published,
+            source=article.source, published=article.published, publisher=article.publisher, country=article.country,
         )
 
     @property
@@ -53,6 +56,9 @@ class Row:
     background: bool = False
     extra: dict = field(default_factory=dict)
     run: str | None = None  # the first statement of the quotation this one carries on (mark_quotation_runs)
+
+
+    placed: bool = False  # placed at its article's publication day: the text gives it no narrower date
 
     @property
     def speaker(self) -> str:
@@ -79,6 +85,21 @@ class Row:
     @property
     def date_text(self) -> str | None:
         return self.statement.date.value
+
+    @property
+    def placed_at(self) -> date | None:
+        """The day a statement placed at publication is placed at (None when its text dates it)."""
+        return self.bounds[0] if self.placed and self.bounds else None
+
+    @property
+    def date_shown(self) -> str:
+        """The date as reports show it: the date said, or where the analysis placed it and why
+        ("5 Apr 2017 (placed at publication; said on or before 5 Apr 2017)")."""
+        said = self.statement.date.value
+        if not self.placed or self.bounds is None:
+            return readable_date(said)
+        day = readable_days(self.bounds[0], self.bounds[0])
+        return f"{day} (placed at publication" + (f"; said {readable_date(said)})" if said else ")")
 
     @property
     def actions(self) -> list[str]:
@@ -193,6 +214,29 @@ def count_statements(rows: Iterable[Row]) -> int:
     return len({r.quotation for r in rows})
 
 
+def placement(said: DateSaid | str | None, published: str | None) -> tuple[tuple[date, date] | None, bool]:
+    """The days a statement is placed within, and whether it was placed at its article's
+    publication day: when the text gives no date, or only a range wider than
+    MAX_PLACEABLE_DAYS that holds the publication day ("on or before 5 Apr 2017"). A date the
+    text gives narrowly, or one that lies away from publication ("In 2013, ..."), is kept."""
+    bounds = date_bounds(said)
+    published_day = date_bounds(published[:10]) if published else None
+    if published_day is None:
+        return bounds, False
+    day = published_day[0]
+    if bounds is None or (span_days(bounds) > MAX_PLACEABLE_DAYS and bounds[0] <= day <= bounds[1]):
+        return (day, day), True
+    return bounds, False
+
+
+def citation_date(citation: dict) -> str:
+    """A citation's date as reports show it (see Row.date_shown)."""
+    if not citation.get("placed_at"):
+        return readable_date(citation.get("date"))
+    said = citation.get("date")
+    return f"{readable_date(citation['placed_at'])} (placed at publication" + (f"; said {readable_date(said)})" if said else ")")
+
+
 def build_rows(
     statements: Iterable[Statement],
     codings: dict[str, Coding],
@@ -206,7 +250,8 @@ def build_rows(
     rows = []
     for s in statements:
         ref = articles.get(s.article_id) or ArticleRef(s.article_id)
-        rows.append(Row(s, codings.get(s.id), ref, camps[s.speaker], date_bounds(s.date)))
+        bounds, placed = placement(s.date, ref.published)
+        rows.append(Row(s, codings.get(s.id), ref, camps[s.speaker], bounds, placed=placed))
     rows.sort(key=lambda r: (r.article.id, r.statement.sent_start, r.speaker))
     mark_quotation_runs(rows)
     return rows

@@ -39,6 +39,9 @@ def evidence(row: Row) -> dict[str, Any]:
         "url": row.article.link,
         "sentence": s.sentence,
         "date": s.date.value,
+        "published": row.article.published,
+        # the day the analysis placed it at, when the text gives it no date of its own
+        "placed_at": row.placed_at.isoformat() if row.placed_at else None,
         "speaker": s.speaker,
         "camp": row.camp.label,
         "cue": s.cue,

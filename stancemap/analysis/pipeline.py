@@ -37,6 +37,7 @@ class RunSummary:
     off_topic: int = 0  # articles that never name the conflict: their statements are stored, not coded
     not_articles: int = 0  # files a folder walk passed over (tables, READMEs, images, ...)
     failures: list[dict[str, str]] = field(default_factory=list)
+    meta: dict[str, Any] | None = None  # what --meta joined and what it could not (ingest.meta.apply)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -336,10 +337,15 @@ def run_analyze(
     model: str | None = None,
     kb: Iterable[str | Path] = (),
     progress: Progress | None = None,
+    meta: Any = None,
+    by: str = "outlet",
 ) -> tuple[AnalysisResult, RunSummary]:
     """Ingest the sources, extract and code what is new, and analyse those articles.
 
-    Without a conflict, the catalogue conflict the articles match best is used.
+    Without a conflict, the catalogue conflict the articles match best is used. `meta`: a
+    sidecar metadata table (path or `ingest.meta.MetaTable`) joined to the input files;
+    articles whose publication date it changes are extracted again (their dates said
+    resolve against it).
     """
     from ..ingest.sources import ingest_sources
     from ..statements.extract import extract_articles
@@ -349,8 +355,10 @@ def run_analyze(
     sources = list(sources)
     run.sources = len(sources)
     ingested = ingest_sources(
-        sources, store, progress=(lambda done, total, _loc: progress("ingest", done, total)) if progress else None
+        sources, store, progress=(lambda done, total, _loc: progress("ingest", done, total)) if progress else None,
+        meta=meta,
     )
+    run.meta = ingested.meta
     run.added, run.duplicates, run.skipped = len(ingested.added), len(ingested.duplicates), len(ingested.skipped)
     run.failures.extend({"stage": "ingest", **f} for f in ingested.failures)
     run.not_articles = len(ingested.not_articles)
@@ -359,7 +367,8 @@ def run_analyze(
         raise NothingRead(run)
     conflict = conflict or detect_conflict(store, ids)
     conflict_id, sides = conflict_sides(conflict)
-    todo = _without_statements(store, ids)
+    redated = set((ingested.meta or {}).get("redated") or ())
+    todo = list(dict.fromkeys(_without_statements(store, ids) + [i for i in ids if i in redated]))
     handled: set[str] = set()
     if todo:
         # statements are coded as each article is extracted, from its parse (no second parse)
@@ -383,6 +392,6 @@ def run_analyze(
                                      kb=[str(k) for k in kb])
     run.coded += coded
     run.off_topic += off_topic
-    result = analyze_store(store, conflict_id, sides, period=period, kb=list(kb), article_ids=ids)
+    result = analyze_store(store, conflict_id, sides, period=period, kb=list(kb), article_ids=ids, by=by)
     result.articles = len(ids)
     return result, run

@@ -54,6 +54,31 @@ class CampRow:
         }
 
 
+OUTLET_DIMENSIONS = ("outlet", "country")
+UNKNOWN_OUTLET = {"outlet": "(outlet unknown)", "country": "(country unknown)"}
+
+
+@dataclass
+class OutletRow:
+    """What one outlet (or the outlets of one country) carries: whose statements, how they stand."""
+
+    name: str
+    articles: int
+    statements: int
+    camps: list[tuple[str, int]]  # the camps it quotes, most statements first
+    stance: dict[str, Counter]
+    others: list[str] = field(default_factory=list)  # by outlet: its country (or countries); by country: its outlets
+
+    def to_dict(self, sides: list[str], by: str) -> dict[str, Any]:
+        other = {"country": ", ".join(self.others) or None} if by == "outlet" else {"outlets": self.others}
+        return {
+            by: self.name, **other, "articles": self.articles, "statements": self.statements,
+            "camps": [{"camp": c, "statements": n} for c, n in self.camps],
+            "stance": {s: {lab: self.stance[s][lab] for lab in LABELS} for s in sides},
+            "leaning": {s: leaning(self.stance[s]) for s in sides},
+        }
+
+
 @dataclass
 class AnalysisResult:
     conflict: str
@@ -66,6 +91,7 @@ class AnalysisResult:
     findings: list[Finding] = field(default_factory=list)
     summary: list[Sentence] = field(default_factory=list)
     articles: int = 0
+    by: str = "outlet"  # the outlet view's dimension: outlet, or the outlet's country
 
     @property
     def current(self) -> list[Row]:
@@ -105,6 +131,46 @@ class AnalysisResult:
         out.sort(key=lambda c: (c.state is None, -by_state[c.state], c.state or "", order.get(c.camp, 99), c.camp))
         return out
 
+    def outlets(self, by: str | None = None) -> list[OutletRow]:
+        """Per outlet (or outlet country): the articles and statements it carries, the camps it
+        quotes and how those statements stand; the outlets that carry most first. Empty when no
+        article names its outlet (or country)."""
+        by = by or self.by
+        if by not in OUTLET_DIMENSIONS:
+            raise ValueError(f"unknown outlet dimension {by!r}: use one of {', '.join(OUTLET_DIMENSIONS)}")
+        key = (lambda r: r.article.publisher) if by == "outlet" else (lambda r: r.article.country)
+        if not any(key(r) for r in self.rows):
+            return []
+        groups: dict[str, list[Row]] = {}
+        for r in self.current:
+            groups.setdefault(key(r) or UNKNOWN_OUTLET[by], []).append(r)
+        out = []
+        for name, rows in groups.items():
+            other = sorted({(r.article.country if by == "outlet" else r.article.publisher) or "" for r in rows} - {""})
+            camps = Counter(r.camp.label for r in rows).most_common()
+            out.append(OutletRow(name, len({r.article.id for r in rows}), len(rows), camps, tally(rows, self.sides), other))
+        out.sort(key=lambda o: (o.name in UNKNOWN_OUTLET.values(), -o.statements, o.name))
+        return out
+
+    def time_counts(self) -> dict[str, int]:
+        """How the statements are placed in time: dated by their own text, placed at their
+        article's publication day (the text gives no narrower date), or undated."""
+        placed = sum(1 for r in self.rows if r.placed)
+        undated = sum(1 for r in self.rows if r.bounds is None)
+        return {"dated": len(self.rows) - placed - undated, "placed": placed, "undated": undated}
+
+    def time_note(self) -> str:
+        """The time counts in words, for the reports' heading line."""
+        c = self.time_counts()
+        if not self.rows:
+            return "no statements"
+        parts = [f"{c['dated']:,} dated by their text"]
+        if c["placed"]:
+            parts.append(f"{c['placed']:,} placed at their article's publication")
+        if c["undated"]:
+            parts.append(f"{c['undated']:,} undated")
+        return ", ".join(parts)
+
     def findings_of(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
 
@@ -117,8 +183,10 @@ class AnalysisResult:
             "window": [d.isoformat() for d in self.window] if self.window else None,
             "articles": self.articles,
             "statements": len(self.rows),
+            "time": self.time_counts(),
             "actors": [a.to_dict(self.sides) for a in self.actors()],
             "camps": [c.to_dict(self.sides) for c in self.camps()],
+            "outlets": {"by": self.by, "rows": [o.to_dict(self.sides, self.by) for o in self.outlets()]},
             "findings": [f.to_dict() for f in self.findings],
             "timeline": {
                 "camps": [p.to_dict(self.sides) for p in self.camp_points],

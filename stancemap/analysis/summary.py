@@ -36,6 +36,7 @@ def citation(row: Row) -> dict[str, Any]:
     s = row.statement
     return {
         "article": row.article.id, "url": row.article.link, "date": s.date.value,
+        "placed_at": row.placed_at.isoformat() if row.placed_at else None,
         # a short quote ("iron fist") says little alone: cite the sentence around it then
         "speaker": s.speaker, "quote": excerpt(s.quote if s.quote and len(s.quote) >= 40 else s.sentence),
     }

@@ -1,9 +1,10 @@
-"""Stance over time: per actor and per camp, by day, week or month, with the statement counts.
+"""Stance over time: per actor and per camp, by day, week, month or quarter, with the statement counts.
 
 A statement is placed in the period of the middle of its date bounds when
-those bounds are narrow enough to place it (a range of a few weeks); a
-statement whose date is unknown or too vague is "undated" and never invented
-into a period.
+those bounds are narrow enough to place it (a range of a few weeks). A statement
+the text does not date (or dates only "on or before" publication) is placed at
+its article's publication day, and the row says so (`Row.placed`); without a
+publication date either it is "undated" and never invented into a period.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
-from .dataset import LABELS, Row, count_statements, span_days
+from .dataset import LABELS, MAX_PLACEABLE_DAYS, Row, count_statements, span_days
 
-PERIODS = ("day", "week", "month")
+PERIODS = ("day", "week", "month", "quarter")
 WINDOW = "window"  # one period spanning every dated statement
 UNDATED = "undated"
-MAX_PLACEABLE_DAYS = 45  # a date range wider than this says too little to place in a period
 DECISIVE_SHARE = 0.6  # a label this share of the statements or more is the period's stance
 MIXED = "mixed"
 
@@ -43,6 +43,8 @@ def period_label(day: date, period: str) -> str:
     if period == "week":
         year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
+    if period == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
     return f"{day.year}-{day.month:02d}"
 
 

@@ -6,7 +6,8 @@
 Modules, one concern each: detect (what the bytes are), decode (charsets),
 html (trafilatura + news cleanup), textdump (scraped text dumps), plaintext
 (title + verbatim body), dates (page dates, inferred years), downloads (HTTP),
-feeds (RSS/Atom), warc (WARC archives), sources (the batch walker).
+feeds (RSS/Atom), warc (WARC archives), dateline (the date a body opens with),
+meta (sidecar metadata tables, --meta), sources (the batch walker).
 """
 
 from .errors import IngestError

@@ -15,7 +15,7 @@ from ..records import Article
 from ..store.db import Store
 from .sources import IngestSummary
 
-LIST_FIELDS = ("id", "title", "published", "publisher", "url", "language")
+LIST_FIELDS = ("id", "title", "published", "publisher", "country", "url", "language")
 
 
 def article_dict(article: Article, sources: list[str], *, body: bool = False, full: bool = False) -> dict[str, Any]:
@@ -23,7 +23,8 @@ def article_dict(article: Article, sources: list[str], *, body: bool = False, fu
     d = article.to_dict()
     out = {key: d[key] for key in LIST_FIELDS}
     if full:
-        for key in ("original_source", "original_url", "authors", "cited_authors", "tags", "views", "format", "links"):
+        for key in ("published_from", "dateline", "header_end", "original_source", "original_url", "authors",
+                    "cited_authors", "tags", "views", "format", "links"):
             out[key] = d[key]
     out["sources"] = sources
     if body:
@@ -49,7 +50,7 @@ def articles_table(rows: list[dict[str, Any]]) -> Table:
             row["id"],
             row["title"] or "",
             row["published"] or "",
-            row["publisher"] or "",
+            " ".join(x for x in (row["publisher"], f"({row['country']})" if row.get("country") else None) if x),
             row["language"] or "",
             _short(sources[0]) + (f" (+{len(sources) - 1} more)" if len(sources) > 1 else "") if sources else "",
         )
@@ -92,8 +93,38 @@ def print_summary(console: Console, summary: IngestSummary, *, quiet: bool = Fal
             n = len(summary.not_articles)
             console.print(f"skipped {count(n, 'file')} that {'is not an article' if n == 1 else 'are not articles'} ({escape(tally(reasons))}); "
                           "name a file explicitly to read it anyway", highlight=False, soft_wrap=True)
+    if summary.meta is not None and not quiet:
+        print_meta(console, summary.meta)
     for failure in summary.failures:
         console.print(f"[red]failed[/red] {escape(failure['source'])}: {escape(failure['reason'])}", highlight=False, soft_wrap=True)
     if summary.found_nothing:
         console.print("[yellow]warning:[/yellow] no article found in the sources given"
                       + (" (only files that are not articles)" if summary.not_articles else ""), highlight=False)
+
+
+def print_meta(console: Console, meta: dict[str, Any], limit: int = 5) -> None:
+    """What --meta joined, and each kind of mismatch with its first few cases."""
+    console.print(f"meta {escape(meta['file'])}: {count(meta['joined'], 'input')} joined to a row "
+                  f"({count(meta['updated'], 'article')} updated)", highlight=False, soft_wrap=True)
+
+    def some(items: list, show) -> str:
+        shown = ", ".join(show(x) for x in items[:limit])
+        return shown + (f", … ({len(items) - limit} more)" if len(items) > limit else "")
+
+    problems = [
+        ("row names no input", "rows name no input", meta["rows_without_input"], lambda r: f"line {r['line']} {r['file']}"),
+        ("input has no row", "inputs have no row", meta["inputs_without_row"], lambda loc: _short(loc, 40)),
+        ("row names more than one input", "rows name more than one input", meta["ambiguous"],
+         lambda r: f"line {r['line']} {r['file']}"),
+        ("row repeats an input", "rows repeat an input", meta["duplicate_rows"],
+         lambda r: f"line {r['line']} {r['file']} (first on line {r['first_line']})"),
+        ("value is not used", "values are not used", meta["bad_values"],
+         lambda p: f"line {p['line']} {p['field']}={p['value']!r}: {p['why']}"),
+        ("article dates itself otherwise (its own date kept)", "articles date themselves otherwise (their own dates kept)",
+         meta["published_disagreements"],
+         lambda d: f"{_short(d['source'], 30)}: {d['from']} {d['published'][:16]}, table {d['meta']}"),
+    ]
+    for one, many, items, show in problems:
+        if items:
+            console.print(f"  {len(items)} {one if len(items) == 1 else many}: {escape(some(items, show))}",
+                          highlight=False, soft_wrap=True)

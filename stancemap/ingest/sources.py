@@ -24,6 +24,7 @@ import yaml
 
 from ..records import Article
 from ..store.db import Store
+from .dateline import apply_dateline
 from .decode import decode
 from .detect import describe, is_gzip, maybe_gunzip, sniff
 from .downloads import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, check_url, client, fetch
@@ -51,6 +52,7 @@ class IngestSummary:
     skipped: list[str] = field(default_factory=list)  # locations already stored by an earlier run
     failures: list[dict[str, str]] = field(default_factory=list)
     not_articles: list[dict[str, str]] = field(default_factory=list)  # files a folder walk passed over, with why
+    meta: dict[str, Any] | None = None  # what --meta joined and what it could not (see ingest.meta.apply)
 
     @property
     def found_nothing(self) -> bool:
@@ -72,6 +74,7 @@ class IngestSummary:
             "skipped_sources": self.skipped,
             "failures": self.failures,
             "not_articles": self.not_articles,
+            **({"meta": self.meta} if self.meta is not None else {}),
         }
 
 
@@ -81,6 +84,7 @@ class _Task:
     location: str
     path: Path | None = None
     reason: str | None = None
+    relative: str | None = None  # a file's path relative to the source given (its name for a file given)
 
 
 def plan(sources: Iterable[str], urls_file: str | os.PathLike | None = None) -> list[_Task]:
@@ -98,9 +102,9 @@ def plan(sources: Iterable[str], urls_file: str | os.PathLike | None = None) -> 
                 if why:
                     tasks.append(_Task("not_article", str(file.resolve()), file, reason=why))
                 else:
-                    tasks.append(_Task("file", str(file.resolve()), file))
+                    tasks.append(_Task("file", str(file.resolve()), file, relative=file.relative_to(path).as_posix()))
         elif path.is_file():
-            tasks.append(_Task("file", str(path.resolve()), path))
+            tasks.append(_Task("file", str(path.resolve()), path, relative=path.name))
         else:
             tasks.append(_Task("error", source, reason="no such file or directory"))
     if urls_file is not None:
@@ -195,6 +199,7 @@ class _Run:
         self.summary.failures.append({"source": location, "reason": reason})
 
     def keep(self, article: Article) -> None:
+        apply_dateline(article)
         if not article.language:
             article.language = detect_language(f"{article.title or ''}\n{article.body}")
         if not self.pending:
@@ -379,15 +384,15 @@ def read_document(
     kind = kind or sniff(data, location)
     text, _ = decode(data, content_type)
     if kind == "html":
-        return extract_html(text, source=location, url=page_url)
+        return apply_dateline(extract_html(text, source=location, url=page_url))
     if kind != "text":
         raise IngestError(f"not an article page ({kind})")
     if looks_like_textdump(text):
         article = extract_textdump(text, source=location)
         if len(article.body) < 40:
             raise IngestError("no article text found in the text dump (only page furniture)")
-        return article
-    return extract_plaintext(text, source=location)
+        return apply_dateline(article)
+    return apply_dateline(extract_plaintext(text, source=location))
 
 
 def ingest_sources(
@@ -399,12 +404,19 @@ def ingest_sources(
     timeout: float = DEFAULT_TIMEOUT,
     progress: ProgressCallback | None = None,
     quiet: bool = True,
+    meta: "str | os.PathLike | MetaTable | None" = None,
 ) -> IngestSummary:
     """Read every source into the store; returns what happened (failures are also stored).
 
     `progress(done, total, location)` is called after each top-level source;
     `quiet` is accepted for callers that pass it (this function never prints).
+    `meta`: a sidecar metadata table (CSV or JSON Lines, see `ingest.meta`) joined to the
+    input files by its `file` column once they are stored; read before any input, so a
+    table that cannot be used raises MetaError before any work.
     """
+    from .meta import Input, MetaTable, apply, read_meta
+
+    table = meta if isinstance(meta, MetaTable) or meta is None else read_meta(meta)
     tasks = plan(sources, urls_file)
     run = _Run(store, max_bytes, timeout)
     try:
@@ -414,4 +426,8 @@ def ingest_sources(
                 progress(done, len(tasks), task.location)
     finally:
         run.close()
+    if table is not None:
+        inputs = [Input(t.location, t.relative or Path(t.location).name, Path(t.location).name)
+                  for t in tasks if t.kind == "file"]
+        run.summary.meta = apply(store, table, inputs)
     return run.summary

@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..analysis.camps import assign_camps
-from ..analysis.dataset import date_bounds, span_days
-from ..analysis.timeline import MAX_PLACEABLE_DAYS
+from ..analysis.dataset import MAX_PLACEABLE_DAYS, date_bounds, placement, span_days
 
 FORMATS = ("csv", "jsonl", "parquet", "cameo")
 
@@ -102,6 +101,7 @@ def export_rows(store: Any, conflict: str | None = None) -> tuple[list[dict[str,
             "content": st.content,
             "date": st.date.value,
             "date_precision": st.date.precision,
+            **_placed(st.date.value, art.published if art else None),
         }
         for c in cods or [None]:
             j = coding_to_json(c)
@@ -110,6 +110,17 @@ def export_rows(store: Any, conflict: str | None = None) -> tuple[list[dict[str,
                     sides.append(side)
             rows.append({**base, "conflict": j.get("conflict"), "actions": j["actions"], "targets": j["targets"], "stance": j["stance"]})
     return rows, sides
+
+
+def _placed(said: str | None, published: str | None) -> dict[str, Any]:
+    """Where the analysis places the statement in time: `placed_at` (ISO day: the date said,
+    the middle of a narrow range, or the publication day) and `placed` (true when at
+    publication because the text gives no narrower date)."""
+    bounds, placed = placement(said, published)
+    day = None
+    if bounds is not None and span_days(bounds) <= MAX_PLACEABLE_DAYS:
+        day = (bounds[0] + (bounds[1] - bounds[0]) // 2).isoformat()
+    return {"placed_at": day, "placed": placed}
 
 
 def _flat(row: dict[str, Any], sides: list[str]) -> dict[str, Any]:
@@ -133,8 +144,12 @@ def placed_date(said: str | None, precision: str | None, published: str | None) 
     The date said when it places the statement: a day; a month or a year with 00 for what
     is unknown (20201000); a range of up to a few weeks by its middle day, as the timelines
     place it. Otherwise (an open or a wide range, or nothing said) the article's publication
-    day, kind "published". Neither: ("", "unknown", "").
+    day, kind "published": where the analysis places it too (`analysis.dataset.placement`).
+    Neither: ("", "unknown", "").
     """
+    _, placed = placement(said, published)
+    if placed:
+        return published[:10].replace("-", ""), "published", "day"  # type: ignore[index]
     bounds = date_bounds(said) if said and "/" in said else None
     if said and "/" not in said and said[:4].isdigit():
         return said[:10].replace("-", "").ljust(8, "0"), "said", precision or ""
@@ -223,7 +238,8 @@ def write_export(store: Any, fmt: str, out: str | Path | None, conflict: str | N
 
 def _empty_row() -> dict[str, Any]:
     keys = ["statement_id", "article_id", "url", "title", "published", "speaker", "speaker_mention", "speaker_kind",
-            "speaker_country", "speaker_country_code", "speaker_camp", "cue", "sentence", "sent_start", "sent_end", "quote", "content", "date", "date_precision", "conflict"]
+            "speaker_country", "speaker_country_code", "speaker_camp", "cue", "sentence", "sent_start", "sent_end", "quote", "content", "date", "date_precision",
+            "placed_at", "placed", "conflict"]
     row: dict[str, Any] = {k: None for k in keys}
     row.update(actions=[], targets=[], stance={})
     return row

@@ -11,8 +11,8 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from ..analysis.dataset import LABELS, Row, citation_date, readable_days
 from ..config import __version__
-from ..analysis.dataset import LABELS, Row, readable_date, readable_days
 from ..analysis.findings import EVIDENCE_LIMIT, plural
 from ..analysis.result import AnalysisResult
 from ..analysis.timeline import UNDATED, Point, period_of, period_sort_key, series
@@ -271,7 +271,7 @@ def charts_html(result: AnalysisResult) -> str:
 
 
 def _cite_link(row: Row) -> str:
-    return f'<a href="#st-{row.statement.id}">{_e(row.speaker)}, {_e(readable_date(row.statement.date.value))}</a>'
+    return f'<a href="#st-{row.statement.id}">{_e(row.speaker)}, {_e(row.date_shown)}</a>'
 
 
 def findings_html(result: AnalysisResult) -> str:
@@ -297,7 +297,7 @@ def summary_html(result: AnalysisResult) -> str:
     items = []
     for sentence in result.summary:
         cites = "; ".join(
-            f'<a href="{_e(c["url"] or "#")}">{_e(c["article"][:8])}</a>, {_e(readable_date(c["date"]))}, “{_e(c["quote"])}”'
+            f'<a href="{_e(c["url"] or "#")}">{_e(c["article"][:8])}</a>, {_e(citation_date(c))}, “{_e(c["quote"])}”'
             for c in sentence.citations
         )
         items.append(f'<li>{_e(sentence.text)} <span class="cite">[{cites}]</span></li>')
@@ -332,6 +332,35 @@ def actors_html(result: AnalysisResult) -> str:
     return _table_box("actors", "actor", len(rows), ACTORS_SHOWN, table, "actor or camp")
 
 
+def outlets_html(result: AnalysisResult) -> str:
+    """Per outlet (or outlet country): whose statements it carries and how they stand."""
+    outlets = result.outlets()
+    if not outlets:
+        return ('<p class="hint">No article names its outlet' + (" country" if result.by == "country" else "")
+                + " (give the outlets with <code>--meta</code>).</p>")
+    sides = result.sides
+    top, sub = _side_heads(sides, 5)
+    other = "country" if result.by == "outlet" else "outlets"
+    rows = []
+    for o in outlets:
+        d = o.to_dict(sides, result.by)
+        camps = ", ".join(f"{c} ({n})" for c, n in o.camps[:4])
+        search = " ".join([o.name, *o.others, *(c for c, _ in o.camps)]).lower()
+        rows.append(
+            f'<tr data-search="{_e(search)}"><td>{_e(o.name)}</td><td>{_e(", ".join(o.others))}</td>'
+            f'<td class="num" data-v="{o.articles}">{o.articles}</td><td class="num" data-v="{o.statements}">{o.statements}</td>'
+            f"<td>{_e(camps)}</td>{_side_cells(d, sides)}</tr>"
+        )
+    table = (
+        '<table class="outlets sortable"><thead><tr>'
+        f'{_sort_head(result.by, 0, "text", 2)}{_sort_head(other, 1, "text", 2)}{_sort_head("articles", 2, "num", 2)}'
+        f'{_sort_head("statements", 3, "num", 2)}{_sort_head("camps quoted most", 4, "text", 2)}'
+        f"{top}</tr><tr>{sub}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+    return _table_box("outlets", result.by if result.by == "outlet" else "country", len(rows), CAMPS_SHOWN, table,
+                      f"{result.by}, {other} or camp")
+
+
 def statement_html(row: Row) -> str:
     s = row.statement
     badges = "".join(
@@ -345,7 +374,7 @@ def statement_html(row: Row) -> str:
     extra = " · background" if row.background else ""
     return (
         f'<li class="statement" id="st-{s.id}"><div class="st-head"><b>{_e(s.speaker)}</b> ({_e(row.camp.label)}) · '
-        f'{_e(readable_date(s.date.value))}{extra} · cue “{_e(s.cue)}”{" · " + _e(actions) if actions else ""} {badges}</div>'
+        f'{_e(row.date_shown)}{extra} · cue “{_e(s.cue)}”{" · " + _e(actions) if actions else ""} {badges}</div>'
         f'<div class="sentence">{highlight(row)}</div><div class="st-head">{link}</div></li>'
     )
 
@@ -372,14 +401,15 @@ def evidence_html(result: AnalysisResult) -> str:
 def render_html(result: AnalysisResult) -> str:
     window = readable_days(*result.window) if result.window else "no dated statements"
     meta = (
-        f"Sides: {', '.join(result.sides)} · {plural(result.articles, 'article')} · {plural(len(result.rows), 'statement')} · "
-        f"window {window} · by {result.period}"
+        f"Sides: {', '.join(result.sides)} · {plural(result.articles, 'article')} · {plural(len(result.rows), 'statement')} "
+        f"({result.time_note()}) · window {window} · by {result.period}"
     )
     return Template(_asset("report.html")).substitute(
         title=_e(f"stancemap: {result.conflict}"), meta=_e(meta), period=_e(result.period),
         css=_asset("report.css"), js=_asset("report.js"), version=_e(__version__),
         summary=summary_html(result), matrix=matrix_html(result), charts=charts_html(result),
         findings=findings_html(result), actors=actors_html(result), evidence=evidence_html(result),
+        outlets=outlets_html(result), by=_e(result.by),
     )
 
 

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..analysis.dataset import LABELS, readable_date, readable_days
+from ..analysis.dataset import LABELS, citation_date, readable_days
 from ..analysis.findings import plural
 from ..analysis.result import AnalysisResult
 
@@ -57,16 +57,42 @@ def actor_table(result: AnalysisResult, limit: int = MAX_ACTORS) -> Table:
     return table
 
 
+def outlet_table(result: AnalysisResult, limit: int = MAX_ACTORS) -> Table | None:
+    """Per outlet (or outlet country): whose statements it carries and how they stand."""
+    outlets = result.outlets()
+    if not outlets:
+        return None
+    title = f"By {result.by} (support / oppose / neutral of the statements each carries)"
+    table = Table(title=title)
+    table.add_column(result.by, style="bold")
+    table.add_column("arts", justify="right")
+    table.add_column("stmts", justify="right")
+    table.add_column("camps quoted most")
+    for side in result.sides:
+        table.add_column(side)
+    for o in outlets[:limit]:
+        d = o.to_dict(result.sides, result.by)
+        name = o.name + (f" ({d['country']})" if result.by == "outlet" and d.get("country") else "")
+        table.add_row(
+            name, str(o.articles), str(o.statements), ", ".join(f"{c} {n}" for c, n in o.camps[:3]),
+            *[_stance_cell(d["stance"][s], d["leaning"][s]) for s in result.sides],
+        )
+    return table
+
+
 def print_report(result: AnalysisResult, console: Console | None = None) -> None:
     console = console or Console()
     window = readable_days(*result.window) if result.window else "no dated statements"
     console.print(
         f"[bold]{result.conflict}[/bold]: sides {', '.join(result.sides)}; {plural(result.articles, 'article')}, "
-        f"{plural(len(result.rows), 'statement')}; window {window}; by {result.period}",
+        f"{plural(len(result.rows), 'statement')} ({result.time_note()}); window {window}; by {result.period}",
         highlight=False,
     )
     console.print(camp_table(result))
     console.print(actor_table(result))
+    outlets = outlet_table(result)
+    if outlets is not None:
+        console.print(outlets)
     for kind, title in (("divergence", "Divergences"), ("shift", "Shifts"), ("background", "Background")):
         findings = result.findings_of(kind)
         console.print(f"\n[bold]{title}[/bold] ({len(findings)})", highlight=False)
@@ -77,7 +103,7 @@ def print_report(result: AnalysisResult, console: Console | None = None) -> None
             for row in f.rows[:4]:
                 s = row.statement
                 line = Text("    ")
-                line.append(f"{s.speaker}, {readable_date(s.date.value)}, {row.article.id[:8]}: ", style="dim")
+                line.append(f"{s.speaker}, {row.date_shown}, {row.article.id[:8]}: ", style="dim")
                 line.append(s.quote or s.sentence, style="italic")
                 console.print(line)
             if len(f.rows) > 4:
@@ -86,4 +112,4 @@ def print_report(result: AnalysisResult, console: Console | None = None) -> None
     for sentence in result.summary:
         console.print(Text("• " + sentence.text))
         for c in sentence.citations:
-            console.print(Text(f"    [{c['article'][:8]}, {readable_date(c['date'])}] “{c['quote']}”", style="dim"))
+            console.print(Text(f"    [{c['article'][:8]}, {citation_date(c)}] “{c['quote']}”", style="dim"))

@@ -35,6 +35,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("rel", re.compile(
         r"\b(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week|month|year)|last\s+(?:night|week|month|year)"
         r"|earlier\s+this\s+(?:week|month|year)|(?:on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        # a bare weekday as news writes it ("killed Tuesday", "said late Monday"); not a holiday
+        # ("Good Friday", "Super Tuesday") and not the week ahead ("next Wednesday")
+        r"|(?<!\bnext )(?<!\bcoming )(?<!\bsuper )(?<!\bblack )(?<!\bgood )(?<!\bholy )(?<!\bash )(?<!\bcyber )"
+        r"(?<!\bmaundy )(?<!\beaster )(?<!\bbloody )(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
         r"|(?P<n>\d+|two|three|four|five|six|seven)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)\b", re.I)),
 ]
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}

@@ -100,6 +100,37 @@ class _DateContext:
     mentions: list[D.DateMention]
     start: date | None
     paragraphs: list[tuple[int, int]]
+    dateline: date | None = None  # the day the body's own dateline gives, when it is the publication day
+
+
+def dateline_day(article: Article, published: date | None) -> date | None:
+    """The publication day when the body's own dateline says it (the dateline is text; a date
+    from metadata only is not): the day a news report's undated statements were made."""
+    if published is None or not article.dateline:
+        return None
+    m = re.fullmatch(r"(\d{4}|-)-(\d\d)-(\d\d)(?:T.*)?", article.dateline)
+    if m is None or (int(m[2]), int(m[3])) != (published.month, published.day):
+        return None
+    return published if m[1] in ("-", str(published.year)) else None
+
+
+# Said before the news day: "had said", "earlier", "in the past", "repeatedly"
+_EARLIER_ADVERBS = {"earlier", "previously", "repeatedly", "before", "once", "already", "long", "often", "frequently"}
+
+
+def _of_the_news_day(att: Attribution) -> bool:
+    """A statement a news report gives with no time of its own is the news of its day (as the
+    present perfect, 'has denied', is news as of that day), unless its verb puts it earlier:
+    a past perfect ('had said'), 'earlier', 'previously', 'repeatedly', 'in the past'."""
+    verb = att.cue_tokens[0]
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lemma_ == "have" and child.tag_ == "VBD":
+            return False
+        if child.dep_ == "advmod" and child.lower_ in _EARLIER_ADVERBS:
+            return False
+        if child.dep_ == "prep" and any(g.lower_ == "past" for g in child.children):
+            return False
+    return True
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -223,6 +254,12 @@ def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, 
             reason = "before the later dated event in the paragraph"
         elif _present_tense(att):
             st.date = DateSaid(pub.isoformat(), "day", "present tense: as of publication")
+            continue
+        if later is None and ctx.dateline == pub and _of_the_news_day(att):
+            st.date = DateSaid(pub.isoformat(), "day", "no time of its own in a report under a dateline: the dateline's day")
+            continue
+        if start == end:  # a range of one day is that day
+            st.date = DateSaid(end.isoformat(), "day", reason)
             continue
         st.date = DateSaid(f"{start.isoformat() if start else '..'}/{end.isoformat()}", "range", reason)
 
@@ -454,7 +491,8 @@ def statements_from_doc(
     items = _without_faceless_channels(found) if one_per_sentence else [(att, st) for att, _, st in found]
     published = D.parse_published(article.published)
     mentions = D.find_dates(text, published)
-    ctx = _DateContext(published, mentions, D.context_start(mentions, published), _paragraphs(text))
+    ctx = _DateContext(published, mentions, D.context_start(mentions, published), _paragraphs(text),
+                       dateline_day(article, published))
     assign_dates(items, ctx, text)
     return [st for _, st in items]
 
@@ -466,7 +504,7 @@ def extract_article(
     one_per_sentence: bool = True,
 ) -> list[Statement]:
     """All attributed statements of one article."""
-    doc = prepare(nlp)(article.body)
+    doc = prepare(nlp)(article.prose)
     factory = resolver_factory or default_resolver_factory()
     return statements_from_doc(doc, article, factory(doc, article), one_per_sentence=one_per_sentence)
 
@@ -484,7 +522,7 @@ def extract_many(
     finder = AttributionFinder(units=one_per_sentence)
     prepare(nlp)
     out = []
-    for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=batch_size)):
+    for article, doc in zip(articles, nlp.pipe((a.prose for a in articles), batch_size=batch_size)):
         resolver = factory(doc, article)
         out.append(statements_from_doc(doc, article, resolver, finder, one_per_sentence))
         if on_article:
@@ -528,7 +566,7 @@ def extract_articles(
     for start in range(0, total, batch_size):
         batch = articles[start : start + batch_size]
         parsed: list[tuple[Article, Doc, list[Statement], list]] = []
-        for article, doc in zip(batch, nlp.pipe((a.body for a in batch), batch_size=batch_size)):
+        for article, doc in zip(batch, nlp.pipe((a.prose for a in batch), batch_size=batch_size)):
             try:
                 resolver = factory(doc, article)
                 stmts = statements_from_doc(doc, article, resolver)

@@ -40,6 +40,7 @@ def statement_row(st: Statement, article: Article | None, input_path: str | None
         "quote_end": st.quote_end,
         "content": st.content,
         "date": {"value": st.date.value, "precision": st.date.precision, "reason": st.date.reason},
+        "published": article.published if article is not None else None,  # the article's, beside the date said
         "addressee": st.addressee,
         "spans": {
             "source": [list(s) for s in st.source_spans],

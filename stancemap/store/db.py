@@ -18,7 +18,11 @@ import duckdb
 from ..config import db_path
 from ..records import Action, Actor, Article, Coding, DateSaid, SideStance, Statement
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Columns added since version 1, in order (ALTER TABLE appends them after the first ones).
+ARTICLE_COLUMNS_V2 = (("country", "VARCHAR"), ("published_from", "VARCHAR"), ("dateline", "VARCHAR"),
+                      ("header_end", "BIGINT"))
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -29,7 +33,8 @@ CREATE TABLE IF NOT EXISTS articles (
     authors VARCHAR, cited_authors VARCHAR, tags VARCHAR, views BIGINT,
     language VARCHAR, body VARCHAR, links VARCHAR, format VARCHAR,
     raw_text VARCHAR, body_offset BIGINT,
-    ingested_at TIMESTAMP
+    ingested_at TIMESTAMP,
+    country VARCHAR, published_from VARCHAR, dateline VARCHAR, header_end BIGINT
 );
 CREATE TABLE IF NOT EXISTS article_sources (
     article_id VARCHAR, location VARCHAR, seen_at TIMESTAMP,
@@ -71,6 +76,7 @@ def _article_row(aid: str, article: Article, ingested_at: datetime) -> list[Any]
         aid, d["title"], d["published"], d["publisher"], d["url"], d["original_source"], d["original_url"],
         d["authors"], d["cited_authors"], d["tags"], d["views"], d["language"], d["body"], d["links"], d["format"],
         d["raw_text"], d["body_offset"], ingested_at,
+        d["country"], d["published_from"], d["dateline"], d["header_end"],
     ]
 
 
@@ -103,6 +109,11 @@ class Store:
             raise RuntimeError(
                 f"{self.path}: schema version {row[0]} is newer than this stancemap ({SCHEMA_VERSION}); upgrade stancemap"
             )
+        elif int(row[0]) < SCHEMA_VERSION:
+            with self.transaction() as con:  # version 1 -> 2: the outlet's country, datelines
+                for name, kind in ARTICLE_COLUMNS_V2:
+                    con.execute(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {name} {kind}")
+                con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
 
     def close(self) -> None:
         self.con.close()
@@ -158,6 +169,20 @@ class Store:
                     [[aid for aid, _ in sources], [loc for _, loc in sources], now],
                 )
         return new
+
+    _UPDATABLE = frozenset({"title", "published", "published_from", "publisher", "url", "country", "language"})
+
+    def update_article(self, article_id: str, changes: dict[str, Any]) -> None:
+        """Set metadata fields of a stored article (sidecar metadata); the body never changes."""
+        unknown = set(changes) - self._UPDATABLE
+        if unknown:
+            raise ValueError(f"cannot update article fields {sorted(unknown)}")
+        if not changes:
+            return
+        keys = sorted(changes)
+        with self.transaction() as con:
+            con.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in keys)} WHERE id = ?",
+                        [changes[k] for k in keys] + [article_id])
 
     def source_locations(self) -> set[str]:
         """Every source location stored, for a run that skips what it has read before."""
