@@ -56,8 +56,6 @@ class Row:
     background: bool = False
     extra: dict = field(default_factory=dict)
     run: str | None = None  # the first statement of the quotation this one carries on (mark_quotation_runs)
-
-
     placed: bool = False  # placed at its article's publication day: the text gives it no narrower date
 
     @property
