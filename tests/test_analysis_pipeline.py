@@ -230,3 +230,12 @@ def test_articles_that_never_name_the_conflict_are_stored_but_left_out(cli, db, 
     evidence = [e["sentence"] for f in report["findings"] for e in f["evidence"]]
     assert report["actors"] and not any("spending bill" in s or "votes" in s for s in evidence)
     assert not any("leader" in a["actor"].lower() or "whip" in a["actor"].lower() for a in report["actors"])
+
+
+def test_evidence_carries_the_coders_confidence_per_label(seed_run):
+    evidence = [e for f in seed_run["json"]["findings"] for e in f["evidence"] if e["stance"]]
+    assert evidence
+    for e in evidence:
+        assert set(e["confidence"]) == set(e["stance"])
+        assert all(0 < c <= 1 for c in e["confidence"].values())
+    assert "the chance this label is right" in seed_run["html"]

@@ -57,14 +57,14 @@ def test_eval_json_has_the_documented_shape(cli, gold_file):
     assert set(data) == {"files", "overall"}
     assert list(data["files"]) == [str(gold_file)]
     for scores in (data["files"][str(gold_file)], data["overall"]):
-        assert set(scores) == {"article", "speakers", "dates", "stance", "actions", "camps"}
+        assert set(scores) == {"article", "speakers", "dates", "stance", "stance_prior", "actions", "camps"}
         if scores["speakers"] is not None:
             assert set(scores["speakers"]) == {"precision", "recall", "f1", "tp", "fp", "fn"}
             assert scores["speakers"]["tp"] + scores["speakers"]["fn"] == 2  # two required gold units
         if scores["dates"] is not None:
             assert set(scores["dates"]) == {"accuracy", "n"}
         if scores["stance"] is not None:
-            assert set(scores["stance"]) == {"accuracy", "macro_f1", "spurious", "n"}
+            assert set(scores["stance"]) == {"accuracy", "macro_f1", "spurious", "agreement_all_pairs", "n"}
             assert scores["stance"]["n"] == 0  # this gold gives no stance labels
         if scores["article"] is not None:
             assert scores["article"] == {"passed": 0, "total": 0, "failed_fields": []}
@@ -191,3 +191,16 @@ def test_a_state_or_its_capital_speaks_as_its_government(tmp_path):
     same = speaker_matcher(load_gold(gold))
     assert same("Turkey", ["Government of Turkey"]) and same("Ankara", ["Government of Turkey"])
     assert not same("Greece", ["Government of Turkey"]) and not same("Turkish", ["Government of Turkey"])
+
+
+def test_eval_reports_the_speaker_side_prior_and_agreement_over_all_pairs(cli):
+    from conftest import shared_path
+
+    gold = shared_path("gold", "seed.yaml")
+    result = cli("eval", gold, "--json")
+    assert result.exit_code == 0, result.output
+    overall = json.loads(result.stdout)["overall"]
+    coder, prior = overall["stance"], overall["stance_prior"]
+    assert prior["n"] == coder["n"] > 0  # the same labelled pairs
+    assert 0 <= prior["accuracy"] <= 1 and 0 <= coder["agreement_all_pairs"] <= 1
+    assert coder["agreement_all_pairs"] != prior["agreement_all_pairs"]  # two answers, measured apart

@@ -20,7 +20,7 @@ def _corpus(tmp_path):
                                 encoding="utf-8")
     (news / "b.txt").write_text("Talks resume\n\n12 February 2015 The envoy said talks would resume in Geneva soon.\n",
                                 encoding="utf-8")
-    (news / "wires" / "c.txt").write_text("No row\n\nThe governor said the roads were open again after the storm.\n",
+    (news / "wires" / "c.txt").write_text("No row\n\nGovernor Talal Barazi said the roads were open again after the storm.\n",
                                           encoding="utf-8")
     return news
 
@@ -83,7 +83,7 @@ def test_a_jsonl_sidecar_joins_by_path_relative_to_the_source_and_dates_statemen
     rows = _by_file(cli, db)
     assert rows["c.txt"]["published"] == "2021-03-10T08:30" and rows["c.txt"]["publisher"] == "Wire Example"
     statements = json.loads(cli("statements", "--db", db, "--json").stdout)
-    governor = next(s for s in statements if s["sentence"].startswith("The governor"))
+    governor = next(s for s in statements if s["sentence"].startswith("Governor Talal Barazi"))
     # a date from metadata only gives a range ending at it (a dateline would date the statement)
     assert governor["date"]["value"] == "../2021-03-10" and governor["published"] == "2021-03-10T08:30"
 

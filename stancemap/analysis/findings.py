@@ -47,6 +47,8 @@ def evidence(row: Row) -> dict[str, Any]:
         "cue": s.cue,
         "quote": s.quote,
         "stance": {side: st.label for side, st in (row.coding.stance.items() if row.coding else [])},
+        # the coder's confidence in each label: the chance it is right (calibrated on held-out folds)
+        "confidence": {side: st.confidence for side, st in (row.coding.stance.items() if row.coding else [])},
         "actions": row.actions,
     }
 

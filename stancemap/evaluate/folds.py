@@ -23,7 +23,7 @@ from ..records import Coding, SideStance, Statement
 from ..stance.actions import action
 from ..stance.coder import RuleCoder
 from ..stance.conflicts import conflict_for_sides
-from ..stance.learned import (NONE, Example, LearnedCoder, LearnedModel, ModelError, Settings, article_key, fit,
+from ..stance.learned import (Example, LearnedCoder, LearnedModel, ModelError, Settings, article_key, fit,
                               prior_label, relation, save_model)
 from .gold import load_gold
 from .scoring import ActionTally, StanceTally
@@ -57,12 +57,10 @@ def article_folds(examples: list[Example], k: int = 5, seed: int = 0) -> list[li
 
 @dataclass
 class Tallies:
-    """Scores of one coder, in the tallies `stancemap eval` uses, plus agreement over all pairs."""
+    """Scores of one coder, in the tallies `stancemap eval` uses, and its confidences."""
 
     stance: StanceTally = field(default_factory=StanceTally)
     actions: ActionTally = field(default_factory=ActionTally)
-    all_pairs: int = 0  # every (unit, side) pair, "no stance" counted as an answer
-    all_agree: int = 0
     confidences: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right) of each label given
 
     def add(self, e: Example, coding: Coding) -> None:
@@ -70,17 +68,10 @@ class Tallies:
             return
         for side in e.conflict.side_names:
             got = coding.stance.get(side)
-            label = got.label if got else None
             gold = e.stance.get(side)
-            if label is not None:
-                self.stance.predicted_labels += 1
-                self.confidences.append((got.confidence, label == gold))
-                if gold is None:
-                    self.stance.spurious_labels += 1
-            if gold is not None:
-                self.stance.pairs.append((side, gold, label))
-            self.all_pairs += 1
-            self.all_agree += (label or NONE) == (gold or NONE)
+            self.stance.add(side, gold, got.label if got else None)
+            if got is not None:
+                self.confidences.append((got.confidence, got.label == gold))
         if e.actions is not None:
             self.actions.units += 1
             g, p = set(e.actions), {a.name for a in coding.actions}
@@ -91,7 +82,7 @@ class Tallies:
     def figures(self) -> dict[str, Any]:
         st, ac = self.stance.json(), self.actions.json()
         return {"stance_accuracy": st["accuracy"], "stance_macro_f1": st["macro_f1"], "spurious": st["spurious"],
-                "stance_pairs": st["n"], "agreement_all_pairs": round(self.all_agree / self.all_pairs, 4) if self.all_pairs else None,
+                "stance_pairs": st["n"], "agreement_all_pairs": st["agreement_all_pairs"],
                 "actions_f1": ac["f1"], "reliability": reliability(self.confidences)}
 
 

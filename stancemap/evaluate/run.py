@@ -21,7 +21,7 @@ from ..ingest.sources import ingest_sources
 from ..records import Actor, Article, Coding, Statement
 from ..stance import default_coder
 from ..stance.conflicts import Conflict, conflict_for_sides
-from ..stance.learned import ModelError, article_key, load_model
+from ..stance.learned import ModelError, article_key, load_model, prior_label, relation
 from ..statements.extract import extract_articles
 from ..store.db import Store
 from .gold import Gold, load_gold
@@ -39,7 +39,7 @@ def ingest_into(store: Any, source: Path) -> Article:
 
 
 def extract_and_code_into(store: Any, article: Article, model: str | None, kb: str | None, conflict: Conflict,
-                          coder: str | None) -> tuple[list[Statement], list[Coding]]:
+                          coder: str | None) -> tuple[list[Statement], list[Coding], Any]:
     """Statements and their codings exactly as `analyze` makes them: each sentence coded on
     the article's own parse while extraction hands it over, then re-coded where the actors
     extraction stored changed what is known of a speaker."""
@@ -48,7 +48,7 @@ def extract_and_code_into(store: Any, article: Article, model: str | None, kb: s
     on_article.flush()
     on_article.recode_changed_speakers()
     codings = [c for (_sid, _conf), c in store.codings(conflict.id).items()]
-    return store.statements(article_id=article.id), codings
+    return store.statements(article_id=article.id), codings, on_article.coder
 
 
 def find_conflict(gold: Gold) -> Conflict:
@@ -146,15 +146,16 @@ def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: 
     with tempfile.TemporaryDirectory(prefix="stancemap-eval-") as tmp, Store(Path(tmp) / "eval.duckdb") as store:
         article = ingest_into(store, gold.source)
         pred = FilePrediction(body=article.body, article=article)
-        statements, codings = extract_and_code_into(store, article, model, kb, conflict, coder)
+        statements, codings, the_coder = extract_and_code_into(store, article, model, kb, conflict, coder)
         failures = [f for f in store.failures() if f.get("stage") == "extract"]
         if failures:
             pred.problems.append("extraction failed: " + "; ".join(str(f.get("reason")) for f in failures))
         actors = store.actors()
-    units = {s.id: Predicted(speaker=s.speaker, start=s.sent_start, end=s.sent_end, sentence=s.sentence,
-                             date=s.date.value, stance={}, actions=[]) for s in statements}
-    pred.units = list(units.values())
     names = side_map(conflict, gold)
+    units = {s.id: Predicted(speaker=s.speaker, start=s.sent_start, end=s.sent_end, sentence=s.sentence,
+                             date=s.date.value, stance={}, actions=[], prior=prior_stance(the_coder, s, conflict, names))
+             for s in statements}
+    pred.units = list(units.values())
     for c in codings:
         unit = units.get(c.statement_id)
         if unit is not None:
@@ -163,6 +164,14 @@ def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: 
     pred.coded = True
     pred.camps = predicted_camps(statements, actors, kb)
     return pred
+
+
+def prior_stance(coder: Any, statement: Statement, conflict: Conflict, names: dict[str, str]) -> dict[str, str]:
+    """The speaker-side prior's labels for a statement, with the coder's own speaker resolution:
+    a belligerent supports its own side and opposes the other; anyone else is neutral."""
+    country = coder.speaker_country(statement)
+    own = coder.own_sides(statement, conflict, country)
+    return {names[side]: prior_label(relation(side, own, country, conflict)) for side in conflict.side_names if side in names}
 
 
 class EvalError(ValueError):

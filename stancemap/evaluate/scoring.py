@@ -96,6 +96,7 @@ class Predicted:
     date: str | None = None
     stance: dict[str, str] | None = None  # gold side name -> label; None when not coded
     actions: list[str] | None = None  # None when not coded
+    prior: dict[str, str] | None = None  # the speaker-side prior's labels, through the same speaker resolution
 
 
 @dataclass
@@ -185,10 +186,27 @@ class StanceTally:
     pairs: list[tuple[str, str, str | None]] = field(default_factory=list)  # (side, gold, predicted)
     predicted_labels: int = 0
     spurious_labels: int = 0
+    all_pairs: int = 0  # every (matched unit, side) pair, "no stance" counted as an answer
+    all_agree: int = 0
 
     def __add__(self, other: "StanceTally") -> "StanceTally":
         return StanceTally(self.pairs + other.pairs, self.predicted_labels + other.predicted_labels,
-                           self.spurious_labels + other.spurious_labels)
+                           self.spurious_labels + other.spurious_labels, self.all_pairs + other.all_pairs,
+                           self.all_agree + other.all_agree)
+
+    def add(self, side: str, gold: str | None, label: str | None) -> bool:
+        """Count one (matched unit, side) pair; True when the answer is wrong or spurious."""
+        self.all_pairs += 1
+        self.all_agree += gold == label
+        if label is not None:
+            self.predicted_labels += 1
+        if gold is not None:
+            self.pairs.append((side, gold, label))
+            return label != gold
+        if label is not None:
+            self.spurious_labels += 1
+            return True
+        return False
 
     def macro_f1(self) -> float | None:
         """Macro-F1 over the labels present for each side, averaged over sides."""
@@ -210,10 +228,12 @@ class StanceTally:
         acc = _ratio(sum(1 for _, g, p in self.pairs if g == p), n)
         f1 = self.macro_f1()
         spurious = _ratio(self.spurious_labels, self.predicted_labels)
+        agreement = _ratio(self.all_agree, self.all_pairs)
         return {
             "accuracy": None if acc is None else round(acc, 4),
             "macro_f1": None if f1 is None else round(f1, 4),
             "spurious": round(spurious or 0.0, 4),
+            "agreement_all_pairs": None if agreement is None else round(agreement, 4),
             "n": n,
         }
 
@@ -246,7 +266,7 @@ class CampTally:
         return {"score": None if score is None else round(score, 4)}
 
 
-PARTS = ("article", "speakers", "dates", "stance", "actions", "camps")
+PARTS = ("article", "speakers", "dates", "stance", "stance_prior", "actions", "camps")
 
 
 @dataclass
@@ -257,6 +277,7 @@ class FileScore:
     speakers: SpeakerTally | None = None
     dates: DateTally | None = None
     stance: StanceTally | None = None
+    stance_prior: StanceTally | None = None  # the speaker-side prior on the same pairs: the floor to beat
     actions: ActionTally | None = None
     camps: CampTally | None = None
     explain: list[dict[str, Any]] = field(default_factory=list)
@@ -498,24 +519,18 @@ def score_file(gold: Gold, pred: FilePrediction, same_speaker: SameSpeaker = sam
     score.dates = dates
 
     if pred.coded:
-        stance, actions = StanceTally(), ActionTally()
+        stance, prior, actions = StanceTally(), StanceTally(), ActionTally()
         for g, p in m.pairs:
             u, pu = gold.units[g], units[p]
             predicted = pu.stance or {}
             for side in gold.sides:
-                label = predicted.get(side)
-                if label is not None:
-                    stance.predicted_labels += 1
-                if side in u.stance:
-                    stance.pairs.append((side, u.stance[side], label))
-                    if label != u.stance[side]:
-                        score.explain.append({"file": name, "kind": "stance", "speaker": u.speaker,
-                                              "sentence_start": pu.start, "side": side,
-                                              "gold": u.stance[side], "predicted": label})
-                elif label is not None:
-                    stance.spurious_labels += 1
+                gold_label, label = u.stance.get(side), predicted.get(side)
+                if stance.add(side, gold_label, label):
                     score.explain.append({"file": name, "kind": "stance", "speaker": u.speaker,
-                                          "sentence_start": pu.start, "side": side, "gold": None, "predicted": label})
+                                          "sentence_start": pu.start, "side": side,
+                                          "gold": gold_label, "predicted": label})
+                if pu.prior is not None:
+                    prior.add(side, gold_label, pu.prior.get(side))
             if u.actions is not None:
                 actions.units += 1
                 gset, pset = set(u.actions), set(pu.actions or [])
@@ -526,6 +541,7 @@ def score_file(gold: Gold, pred: FilePrediction, same_speaker: SameSpeaker = sam
                     score.explain.append({"file": name, "kind": "actions", "speaker": u.speaker,
                                           "sentence_start": pu.start, "gold": sorted(gset), "predicted": sorted(pset)})
         score.stance, score.actions = stance, actions
+        score.stance_prior = prior if prior.all_pairs else None
 
     if pred.camps is not None and gold.camps:
         score.camps = score_camps(gold.camps, pred.camps, gold, same_speaker)

@@ -26,6 +26,10 @@ METRICS = (
     ("stance accuracy", "stance", lambda s: f"{_fmt(s['accuracy'])} (n={s['n']})"),
     ("stance macro-F1", "stance", lambda s: _fmt(s["macro_f1"])),
     ("stance spurious", "stance", lambda s: _fmt(s["spurious"])),
+    ("stance agreement, all pairs", "stance", lambda s: _fmt(s["agreement_all_pairs"])),
+    ("prior: stance accuracy", "stance_prior", lambda s: f"{_fmt(s['accuracy'])} (n={s['n']})"),
+    ("prior: spurious", "stance_prior", lambda s: _fmt(s["spurious"])),
+    ("prior: agreement, all pairs", "stance_prior", lambda s: _fmt(s["agreement_all_pairs"])),
     ("actions F1", "actions", lambda a: _fmt(a["f1"])),
     ("camps", "camps", lambda c: _fmt(c["score"])),
 )

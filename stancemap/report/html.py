@@ -364,7 +364,8 @@ def outlets_html(result: AnalysisResult) -> str:
 def statement_html(row: Row) -> str:
     s = row.statement
     badges = "".join(
-        f'<span class="badge {st.label}">{_e(side)}: {_e(st.label)}</span>'
+        f'<span class="badge {st.label}" title="confidence {st.confidence:.2f}: the chance this label is right">'
+        f'{_e(side)}: {_e(st.label)} <small>{st.confidence:.2f}</small></span>'
         for side, st in (row.coding.stance.items() if row.coding else [])
     )
     actions = ", ".join(row.actions)

@@ -367,6 +367,9 @@ class LearnedCoder:
     def speaker_country(self, statement: Statement) -> str | None:
         return self.rules.speaker_country(statement)
 
+    def own_sides(self, statement: Statement, conflict: Conflict, country: str | None) -> list[str]:
+        return self.rules.own_sides(statement, conflict, country)
+
     def code(self, statement: Statement, conflict: Conflict | Any, doc: Any = None) -> Coding:
         return self.code_many([statement], conflict, [doc])[0]
 
