@@ -384,20 +384,145 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     return None, ""
 
 
+TAG_VERBS = {"say", "add", "tell", "write", "report", "announce", "state"}
+NAME_ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+
+
 def _tag_before(verb: Token) -> Token | None:
     """'..., three tanks and 14 drones, Defense Ministry spokeswoman Shushan Stepanyan said.': a
     subjectless speech verb right after a comma-led name takes that name, wherever the
-    parser hung it."""
+    parser hung it. Without the comma (text whose commas were stripped: '... killed two
+    people the Syrian Observatory for Human Rights said.') the verb must end the sentence and
+    the name be a named entity ending right before it."""
     doc = verb.doc
-    if verb.i < 2 or verb.lemma_.lower() not in {"say", "add", "tell", "write", "report", "announce", "state"}:
+    if verb.i < 2 or verb.lemma_.lower() not in TAG_VERBS:
         return None
     last = doc[verb.i - 1]
-    if last.pos_ != "PROPN" or last.dep_ in {"pobj", "poss"}:
+    if last.pos_ == "PROPN" and last.dep_ not in {"pobj", "poss"}:
+        start = last.i
+        while start > verb.sent.start and doc[start - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[start - 1].dep_ in {"compound", "amod", "flat"}:
+            start -= 1
+        if start > verb.sent.start and doc[start - 1].text in {",", "\"", "”", "''"}:
+            return last
+    return _entity_before_final_tag(verb)
+
+
+def _entity_before_final_tag(verb: Token) -> Token | None:
+    """'... wounding two more SANA said.', '... of the city the Britain-based Syrian Observatory
+    for Human Rights reported on Sunday.', '... the city a monitoring group said.': a subjectless
+    tag verb that ends the sentence, right after a name or an agent noun the parser hung in the
+    clause before: that is the subject (`_final_tag_mention` gives its words)."""
+    found = _final_tag_mention(verb)
+    return found[0] if found is not None else None
+
+
+def _final_tag_mention(verb: Token) -> tuple[Token, Span] | None:
+    """The head and the words of the speaker right before a sentence-final tag verb."""
+    doc = verb.doc
+    if verb.i < 2 or verb.lemma_.lower() not in TAG_VERBS or any(
+            c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in verb.children):
         return None
+    first = min([verb.i] + [t.i for t in _left_auxiliaries(verb)])
+    last = doc[first - 1]
+    if first - 1 <= verb.sent.start or last.pos_ not in {"PROPN", "NOUN"} or not _tag_position(verb):
+        return None
+
+    def entity_ending_at(i: int) -> Span | None:
+        tok = doc[i]
+        if tok.ent_type_ not in NAME_ENTITY_TYPES:
+            return None
+        ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+        return ent if ent is not None and ent.end == i + 1 and ent.start > verb.sent.start else None
+
+    def with_article(start: int) -> int:
+        return start - 1 if start - 1 > verb.sent.start and doc[start - 1].lower_ == "the" else start
+
+    ent = entity_ending_at(last.i)
+    if ent is not None:
+        # "the Syrian Observatory for Human Rights", "resident Abu Mustafa": the name itself, without
+        # a description the recogniser ran into it ("... for Human Rights monitoring group")
+        end = ent.end
+        while end - 1 > ent.start and doc[end - 1].pos_ == "NOUN" and doc[end - 1].is_lower:
+            end -= 1
+        name = doc[with_article(ent.start) : end]
+        return (name.root, name) if _agent(name.root) else None
+    if last.pos_ == "PROPN":
+        start = last.i  # a name the entity recogniser missed ("SANA")
+        while start - 1 > verb.sent.start and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+            start -= 1
+        return (last, doc[start : last.i + 1]) if _agent(last) else None
+    if last.dep_ == "pobj" and last.head.dep_ == "prep" and last.head.head.i < last.i and last.head.head.pos_ == "NOUN" and (
+            last.lemma_.lower() in load_cues().speakers.places):
+        last = last.head.head  # "an AFP journalist in the city": who is in the place
+    if not _agent(last) or is_document(last) or last.lemma_.lower() in load_cues().speakers.places:
+        return None
+    # an agent noun ("a monitoring group", "the Syrian Observatory for Human Rights monitor"): the
+    # words hanging on it right before it, and a name the parser hung elsewhere ahead of a body's noun
+    end = max(t.i for t in _mention(last)) + 1
     start = last.i
-    while start > verb.sent.start and doc[start - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[start - 1].dep_ in {"compound", "amod", "flat"}:
+    while start - 1 > verb.sent.start and start - 1 >= _mention(last).start and (
+            doc[start - 1].head.i in range(start - 1, end) or doc[start - 1].head.i == last.i) and not doc[start - 1].is_punct or (
+            start - 1 > verb.sent.start and doc[start - 1].text == "-"):
         start -= 1
-    return last if start > verb.sent.start and doc[start - 1].text in {",", "\"", "”", "''"} else None
+    j = last.i - 1
+    while j > start and doc[j].dep_ == "compound" and doc[j].pos_ == "NOUN":
+        j -= 1
+    before = entity_ending_at(j) if j < last.i else None
+    if before is not None and before.label_ in {"ORG", "FAC"} and not names_people(last):
+        # "the Syrian Observatory for Human Rights monitoring group": the name is who speaks
+        name = doc[with_article(before.start) : before.end]
+        return name.root, name
+    named = [e for e in doc.ents if start < e.start and e.end <= last.i and e.label_ in {"ORG", "GPE", "NORP", "FAC"}]
+    if named:
+        start = named[-1].start  # "in a war zone UN agencies said": the words from the name on
+    return last, doc[start:end]
+
+
+def _tag_position(verb: Token, subject: Token | None = None) -> bool:
+    """Whether a cue verb (with its subject) is a tag ending its sentence: after it come only
+    punctuation, the subject itself ('..., said the observatory'), when or where it was said
+    ('on Saturday', 'in a statement') and to whom ('told reporters')."""
+    skip = {t.i for t in subject.subtree} if subject is not None else set()
+    allowed: set[int] = set()
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if (c.dep_ == "prep" and _prep_is_medium_or_time(c)) or (c.dep_ in {"npadvmod", "advmod"} and (
+                _is_temporal(c) or c.pos_ == "ADV")) or (c.dep_ in {"dobj", "dative"} and verb.lemma_.lower() == "tell"):
+            allowed.update(t.i for t in c.subtree)
+    for t in verb.sent:
+        if t.i <= verb.i or t.i in skip or t.i in allowed or t.is_punct or t.is_space:
+            continue
+        # a time or medium the parser hung elsewhere ("said on Saturday" with "on" on another verb)
+        a = t
+        while a.i > verb.i and not (_is_temporal(a) or (a.dep_ == "prep" and _prep_is_medium_or_time(a))) and a.head.i != a.i:
+            a = a.head
+        if a.i <= verb.i:
+            return False
+    return True
+
+
+def _clause_before_tag(verb: Token, subj: Token) -> list[Token]:
+    """'Jets struck the suburbs the Observatory reported.', '12 others were wounded said the
+    Observatory.': what a sentence-final tag reports is the clause before it, however the parser
+    hung the two (text without commas makes the tag a complement or a conjunct of that clause).
+    Empty unless the subject sits right next to the verb and the part before holds a verb."""
+    doc = verb.doc
+    first = min([verb.i] + [t.i for t in _left_auxiliaries(verb)])
+    if subj.i < verb.i:
+        if subj.right_edge.i != first - 1 and not (subj.i == first - 1):
+            return []
+        first = min(first, subj.left_edge.i)
+        for t in _mention(subj):
+            first = min(first, t.i)
+    elif subj.left_edge.i != verb.i + 1 and subj.i != verb.i + 1:
+        return []
+    if not _tag_position(verb, subj if subj.i > verb.i else None):
+        return []
+    before = [t for t in verb.sent if t.i < first]
+    if len(before) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in before):
+        return []
+    return before
 
 
 def _before_relative_clause(verb: Token, subj: Token) -> Token | None:
@@ -767,6 +892,9 @@ class AttributionFinder:
         if subj.i in {t.i for t in cue_tokens}:
             return None
         sources = _sources_from(subj)
+        final_tag = _final_tag_mention(verb) if reason.startswith("name right before") else None
+        if final_tag is not None and final_tag[0].i == subj.i:
+            sources = [Source(final_tag[1], (final_tag[1].start_char, final_tag[1].end_char))]
         if rescued:
             sources = [Source(_mention(n), (n.idx, n.idx + len(n))) for n in rescued]
         shared = _distributed_subject(verb, subj) if self.units else None
@@ -848,6 +976,8 @@ class AttributionFinder:
                 # "The talks, he said, failed": the rest of the sentence
                 cue_sub = {t.i for t in verb.subtree}
                 content = _runs([t for t in sent if t.i not in cue_sub] if verb.dep_ != "ROOT" else [t for t in sent if t.i > verb.i])
+        if not content and lemma in TAG_VERBS and cue_type == "speech" and not rescued:
+            content = _runs(_clause_before_tag(verb, subj))
         if not content and said_noun is not None:
             named = {t.i for t in said_noun.subtree}
             content = _runs([t for t in subj.subtree if t.i not in named])
