@@ -209,6 +209,37 @@ def test_meetings_and_mediation_are_units(nlp, text, speaker):
 def test_meetings_are_no_attribution_for_polnear(nlp):
     text = "Prime Minister Tove Berg met on Sunday with the foreign ministers of Chile and Peru in Lima."
     assert extract(nlp, text, one_per_sentence=False) == []
+    assert extract(nlp, "Chile and Peru signed an agreement to end the dispute.", one_per_sentence=False) == []
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        ("Chile, Peru and Bolivia have signed an agreement to end the border dispute.", ["Chile", "Peru", "Bolivia"]),
+        ("The two presidents signed a truce in Lima on Sunday.", ["The two presidents"]),
+        ("Senator Ruth Lang brokered a deal between the unions and the mayor.", ["Senator Ruth Lang"]),
+        ("The talks were brokered by Norway and Switzerland.", ["Norway", "Switzerland"]),
+    ],
+)
+def test_signing_and_brokering_a_deal_are_units(nlp, text, speakers):
+    assert [s.speaker for s in extract(nlp, text)] == speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The treaty was signed in 1921.",  # no one named
+        "Norway and Switzerland, which brokered a truce in 2005, stayed away from the talks.",  # who they are
+    ],
+)
+def test_deals_signed_or_brokered_without_an_act_of_the_subject(nlp, text):
+    assert [s.speaker for s in extract(nlp, text) if s.cue.endswith(("brokered", "signed"))] == []
+
+
+def test_when_a_deal_was_signed_is_not_what_was_signed(nlp):
+    """The clause saying when keeps its own speaker, not nested inside the act."""
+    text = "The premier signed a deal with the rebels after the regional authorities admitted that they had lost the city."
+    assert [s.speaker for s in extract(nlp, text)] == ["The premier", "the regional authorities"]
 
 
 def test_with_absolute_participle_takes_the_object_of_with(nlp):

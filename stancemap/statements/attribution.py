@@ -613,6 +613,13 @@ def _standing_relation(verb: Token, reason: str) -> bool:
     return verb.dep_ == "relcl" or reason.startswith("agent of")
 
 
+def _in_relative_clause(verb: Token) -> bool:
+    """'..., which brokered a truce', 'the group that has tried to broker a settlement'."""
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "relcl"
+
+
 def _organisation_pronoun(subj: Token, verb: Token, cue_type: str | None) -> bool:
     """'"The city withstands the blows," it said.': 'it' as the subject of an active speech verb
     is an organisation speaking (the actor resolver finds which one)."""
@@ -699,7 +706,7 @@ def _content_tokens(verb: Token, exclude: set[int], addressee: Token | None) -> 
     if not chosen:
         chosen = objects + [
             c for c in children if c.dep_ in {"prep", "advcl"} and c.i > verb.i and not _prep_is_medium_or_time(c)
-            and not (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"when", "while", "after", "before", "because", "since", "if", "until", "once"} for m in c.children))
+            and not _circumstance(c)
             and not (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children) and not objects)
         ]
     elif objects and verb.lemma_.lower() not in ADDRESSEE_VERBS:
@@ -722,9 +729,19 @@ def _content_tokens(verb: Token, exclude: set[int], addressee: Token | None) -> 
     return out
 
 
-def _phrase_content(verb: Token, cue_tokens: list[Token], exclude: set[int]) -> list[Token]:
+CIRCUMSTANCE_MARKS = {"when", "while", "after", "before", "because", "since", "if", "until", "once"}
+
+
+def _circumstance(clause: Token) -> bool:
+    """'... after the authorities admitted ...', '... when the talks failed': an adverbial clause
+    that says when or why, not what was said."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CIRCUMSTANCE_MARKS for m in clause.children)
+
+
+def _phrase_content(verb: Token, cue_tokens: list[Token], exclude: set[int], act: bool = False) -> list[Token]:
     """What follows a multiword cue: the complement of its particle or object
-    ("refrained from taking sides", "expressed concern over X", "called for X")."""
+    ("refrained from taking sides", "expressed concern over X", "called for X"). With `act`,
+    not when or why ("signed an agreement ... after the authorities admitted ...")."""
     cue_ids = {t.i for t in cue_tokens}
     out: list[Token] = []
     for cue_tok in cue_tokens:
@@ -735,7 +752,7 @@ def _phrase_content(verb: Token, cue_tokens: list[Token], exclude: set[int]) -> 
                 pass  # "called for dialogue and an end to the fighting": a noun the parser joined to the verb
             elif cue_tok.i == verb.i and c.dep_ not in {"ccomp", "xcomp", "dobj", "prep", "advcl", "oprd"}:
                 continue
-            if c.dep_ == "prep" and _prep_is_medium_or_time(c):
+            if (c.dep_ == "prep" and _prep_is_medium_or_time(c)) or (act and _circumstance(c)):
                 continue
             if c.dep_ in {"punct", "cc", "det", "amod", "compound"} or (c.dep_ == "conj" and c.pos_ not in {"NOUN", "PROPN"}):
                 continue
@@ -842,6 +859,8 @@ class AttributionFinder:
                     break
             if cue_type:
                 break
+        if cue_type == "consult" and not self.units:
+            return None  # "signed the agreement": an act the units count, no attribution PolNeAR marks
         if cue_type is None:
             cue_type = self.lex.verb_type(lemma)
             if (cue_type == "consult" and not self.units) or (self.units and lemma in PURSUITS):
@@ -875,6 +894,8 @@ class AttributionFinder:
             return None
         if self.units and cue_type == "stance" and _standing_relation(verb, reason):
             return None  # "Turkey, which backs Azerbaijan", "is backed by Armenia": a relation, not an act
+        if self.units and cue_type == "consult" and _in_relative_clause(verb):
+            return None  # "France, which brokered a ceasefire in the 1990s": background on who it is
         if _passive_small_clause(verb):
             return None  # "with 450 people reported dead": what was reported about them
         if self.units and subj.lemma_.lower() in NOT_SOURCES | DOCUMENTS:
@@ -940,7 +961,8 @@ class AttributionFinder:
                     addressee = c
                     break
         if is_phrase:
-            content_toks = _phrase_content(verb, cue_tokens, exclude)
+            # (units: what was said or done, not when or why; PolNeAR's annotators mark the whole)
+            content_toks = _phrase_content(verb, cue_tokens, exclude, act=self.units)
         else:
             content_toks = _content_tokens(verb, exclude, addressee)
         if reason.startswith("agent of"):
