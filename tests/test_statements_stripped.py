@@ -54,6 +54,13 @@ def test_a_speaker_the_parser_hung_in_the_clause_before_a_final_tag(nlp, text, s
     assert [(s.speaker, s.speaker_mention) for s in stmts] == [(speaker, mention)]
 
 
+def test_a_tag_coordinated_with_the_clause_it_reports_keeps_its_own_speaker(nlp):
+    """Not the subject of the clause before ('we' are unable ...), which the parser coordinated it with."""
+    text = "At this point we are unable to verify any use of chlorine the Foreign Offices Mark Pell told reporters."
+    stmts = extract(nlp, text)
+    assert len(stmts) == 1 and "Mark Pell" in stmts[0].speaker and stmts[0].content.startswith("At this point we")
+
+
 def test_according_to_an_observatory_or_a_monitor(nlp):
     for text in ("Rebels seized two villages near the airport according to the Observatory.",
                  "Rebels seized two villages near the airport according to the monitor."):
@@ -69,8 +76,8 @@ def test_a_final_tag_needs_a_clause_before_it(nlp):
 
 def _tag_units(gold) -> list:
     """Required units whose sentence ends in a comma-less tag: '... NAME said.', '... said NAME.'"""
-    tag = re.compile(r"(?:[a-z] (?:the |a )?[A-Z][\w-]*(?: [\w-]+){0,6} (?:said|reported|added)(?: on \w+day)?"
-                     r"|[a-z] said the [\w -]+|according to the [A-Z]\w+)\.$")
+    tag = re.compile(r"(?:[a-z] (?:the |a )?[A-Z][\w-]*(?: [\w-]+){0,6} (?:said|reported|added|warned|told reporters)(?: on \w+day)?"
+                     r"|[a-z] said the (?:[A-Z][\w-]*|for| )+|according to the [A-Z]\w+)\.$")
     return [u for u in gold.units if not u.optional and tag.search(u.sentence) and "," not in u.sentence]
 
 
@@ -83,7 +90,7 @@ def test_final_tags_on_the_development_articles_of_the_syria_corpus(nlp):
     from stancemap.evaluate.scoring import match_units
 
     found = total = 0
-    for stem in ("149", "217", "301"):  # development articles, none held out
+    for stem in ("149", "217", "301", "507", "559"):  # development articles, none held out
         gold = load_gold(REPO / "corpus" / "syria-news" / f"{stem}.yaml")
         units = _tag_units(gold)
         pred = predict(gold, coder="rules")
@@ -91,4 +98,4 @@ def test_final_tags_on_the_development_articles_of_the_syria_corpus(nlp):
         matched = {g for g, _ in m.pairs}
         found += sum(1 for u in units if gold.units.index(u) in matched)
         total += len(units)
-    assert total >= 6 and found == total
+    assert total >= 9 and found == total

@@ -355,6 +355,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if depth > 3:
         return None, ""
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        tag = _entity_before_final_tag(verb)  # "... we are unable to determine it the spokeswoman Jane Doe told reporters."
+        if tag is not None:
+            return tag, f"name right before {verb.lower_} (the parser lost the subject)"
         tok, why = _subject(verb.head, depth + 1)
         return tok, why and f"{why} (coordinated)"
     if verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.head.tag_ == "NNS":
@@ -998,7 +1001,7 @@ class AttributionFinder:
                 # "The talks, he said, failed": the rest of the sentence
                 cue_sub = {t.i for t in verb.subtree}
                 content = _runs([t for t in sent if t.i not in cue_sub] if verb.dep_ != "ROOT" else [t for t in sent if t.i > verb.i])
-        if not content and lemma in TAG_VERBS and cue_type == "speech" and not rescued:
+        if not content and cue_type == "speech" and not is_phrase and not rescued:
             content = _runs(_clause_before_tag(verb, subj))
         if not content and said_noun is not None:
             named = {t.i for t in said_noun.subtree}
