@@ -815,7 +815,7 @@ class AttributionFinder:
         cue_verb[content] = np.array([w in self.lex.verbs or w in self.lex.phrases for w in words], dtype=bool)[inverse]
         framing = (pos == VERB) & _may_frame_a_quote(doc, inside, dep, head, orth, idx)  # ('"Fantastic!" beamed X')
         verb = ((pos == VERB) | (pos == AUX)) & (dep != strings["aux"]) & (cue_verb | framing)
-        cue = verb | ((pos == NOUN) & speech_noun) | (lower == strings["according"])
+        cue = verb | ((pos == NOUN) & (speech_noun | (cue_verb & _heads_a_subject(dep, head, strings)))) | (lower == strings["according"])
         return np.flatnonzero(cue).tolist()
 
     # one sentence
@@ -833,7 +833,7 @@ class AttributionFinder:
             low = tok.lower_
             if low == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
                 att = self._according_to(sent, tok)
-            elif tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux":
+            elif (tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux") or _verb_read_as_noun(tok):
                 att = self._verb_cue(sent, tok, inside)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.nouns:
                 att = self._noun_cue(sent, tok)
@@ -921,6 +921,10 @@ class AttributionFinder:
             sources = [Source(final_tag[1], (final_tag[1].start_char, final_tag[1].end_char))]
         if rescued:
             sources = [Source(_mention(n), (n.idx, n.idx + len(n))) for n in rescued]
+        quoted = _quoted_as_saying(verb) if self.units else None
+        if quoted is not None and self._speaks(quoted):
+            # "Local agencies quoted the ministry as saying ...": the ministry said it; the agencies relay it
+            sources = sources + _sources_from(quoted)
         shared = _distributed_subject(verb, subj) if self.units else None
         if shared is not None:
             # "Turkey and Armenia exchanged recriminations, each blaming the other": each of them
@@ -1192,6 +1196,36 @@ def _main_clause_first(atts: list[Attribution]) -> list[Attribution]:
     relative clause that describes the speaker."""
     main_roots = {s.mention.root.i for a in atts if not a.reason.startswith("noun the relative clause") for s in a.sources}
     return [a for a in atts if not (a.reason.startswith("noun the relative clause") and all(s.mention.root.i in main_roots for s in a.sources))]
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """The object of an active 'quoted X as saying / telling / stating ...'."""
+    if verb.lemma_.lower() != "quote":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    for prep in [c for c in verb.children if c.dep_ == "prep"] + [c for c in obj.children if c.dep_ == "prep"]:
+        if prep.lower_ == "as" and any(c.tag_ == "VBG" and load_cues().verb_type(c.lemma_.lower()) == "speech"
+                                       for c in prep.children):
+            return obj
+    return None
+
+
+def _heads_a_subject(dep: np.ndarray, head: np.ndarray, strings) -> np.ndarray:
+    """Per token, whether some word is its nominal subject (a verb the tagger read as a noun:
+    'The authorities accuse Azerbaijan of ...')."""
+    out = np.zeros(len(dep), dtype=bool)
+    subjects = np.flatnonzero(dep == strings["nsubj"])
+    out[subjects + head[subjects].astype(np.int64)] = True  # (HEAD holds the offset to the head)
+    return out
+
+
+def _verb_read_as_noun(tok: Token) -> bool:
+    """'The authorities in the region accuse X of ...': a cue verb lemma tagged as a noun that
+    has a subject of its own is that verb."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in tok.children) and (
+        tok.lemma_.lower() in load_cues().verbs or tok.lemma_.lower() in load_cues().phrases)
 
 
 def _may_frame_a_quote(doc: Doc, inside: "_QuoteIndex", dep: np.ndarray, head: np.ndarray, orth: np.ndarray,
