@@ -99,3 +99,41 @@ def test_final_tags_on_the_development_articles_of_the_syria_corpus(nlp):
         found += sum(1 for u in units if gold.units.index(u) in matched)
         total += len(units)
     assert total >= 9 and found == total
+
+
+def mentions(nlp, text: str) -> list[tuple[str, str]]:
+    return [(s.speaker_mention, s.cue) for s in extract(nlp, text)]
+
+
+def test_a_final_tag_followed_by_when_it_was_said(nlp):
+    text = "Seven people died in shelling at dawn a monitoring group said as rebels took territory to the south."
+    assert mentions(nlp, text) == [("a monitoring group", "said")]
+
+
+def test_a_dateline_or_date_run_into_the_speaker_is_no_part_of_it(nlp):
+    assert mentions(nlp, "Aleppo A military source announced on Saturday evening that the army had taken the town.") == [
+        ("A military source", "announced")]  # the tagger also read 'announced' as a participle on 'source'
+    text = "Bombs fell on the northern province in heavy bombardment Sunday activists reported."
+    assert [m for m, _ in mentions(nlp, text)] in ([], ["activists"])
+
+
+@pytest.mark.parametrize(
+    "text, mention, cue",
+    [
+        ("The Observatory gave a toll of 36 dead among them 15 children.", "The Observatory", "gave a toll"),
+        ("The monitoring group put the death toll at 58 on Tuesday.", "The monitoring group", "put the death toll"),
+        ("UN investigators established that sarin was used in 2013.", "UN investigators", "established"),
+        ("The Russians had on Saturday accused militants of bringing fighters into the area.", "The Russians", "accused"),
+    ],
+)
+def test_tolls_findings_and_a_subject_hung_on_the_auxiliary(nlp, text, mention, cue):
+    assert mentions(nlp, text) == [(mention, cue)]
+
+
+def test_establishing_control_is_no_finding(nlp):
+    assert extract(nlp, "The army established full control over the town of Minian on Saturday.") == []
+
+
+def test_a_report_in_an_outlet_speaks_for_the_outlet(nlp):
+    assert mentions(nlp, "According to a report in al-Monitor the rebel groups are divided.") == [("al-Monitor", "According to")]
+    assert extract(nlp, "According to a report in March the rebel groups are divided.") == []

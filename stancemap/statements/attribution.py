@@ -180,8 +180,12 @@ def _mention(tok: Token) -> Span:
         doc[end].is_alpha or doc[end].text == "-"
     ):
         end += 1
-    while start < tok.i and (doc[start].is_punct or doc[start].lower_ in {"both", "either", "neither"}):
-        start += 1
+    while start < tok.i and (doc[start].is_punct or doc[start].lower_ in {"both", "either", "neither"} or doc[start].ent_type_ in {"DATE", "TIME"}):
+        start += 1  # (nor "Sunday" in "... bombardment Sunday activists reported")
+    for i in range(tok.i - 1, start, -1):
+        if doc[i].lower_ in {"a", "an", "the"} and doc[i].dep_ == "det" and doc[i].head.i == tok.i:
+            start = i  # "Aleppo A military source": a dateline or heading run into the phrase ends at its article
+            break
     for i in range(tok.i - 1, start - 1, -1):
         if not doc[i].whitespace_ and doc[i].is_alpha and doc[i + 1].is_alpha:
             start = i + 1  # "Azerbaijani AdvanceAliyev": a heading glued to the name is not part of it
@@ -335,6 +339,11 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
                 # "..., three tanks and 14 drones, spokeswoman Lena Haas said": the list is what was said
                 return tag, f"name right before {verb.lower_} (not the list before it)"
             return c, f"subject of {verb.lower_}"
+    for aux in (c for c in verb.children if c.dep_ == "aux" and c.i < verb.i):
+        # "The Russians had on Saturday accused ...": the parser hung the subject on the auxiliary
+        subj = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj, f"subject of {verb.lower_} (on its auxiliary)"
     for c in verb.children:
         if c.dep_ == "agent":
             for p in c.children:
@@ -464,7 +473,8 @@ def _final_tag_mention(verb: Token) -> tuple[Token, Span] | None:
     end = max(t.i for t in _mention(last)) + 1
     start = last.i
     while start - 1 > verb.sent.start and start - 1 >= _mention(last).start and (
-            doc[start - 1].head.i in range(start - 1, end) or doc[start - 1].head.i == last.i) and not doc[start - 1].is_punct or (
+            doc[start - 1].head.i in range(start - 1, end) or doc[start - 1].head.i == last.i) and not doc[start - 1].is_punct and (
+            doc[start - 1].dep_ in {"compound", "amod", "det", "poss", "nmod", "case", "npadvmod"} and not _is_temporal(doc[start - 1])) or (
             start - 1 > verb.sent.start and doc[start - 1].text == "-"):
         start -= 1
     j = last.i - 1
@@ -491,7 +501,9 @@ def _tag_position(verb: Token, subject: Token | None = None) -> bool:
         if c.i < verb.i:
             continue
         if (c.dep_ == "prep" and _prep_is_medium_or_time(c)) or (c.dep_ in {"npadvmod", "advmod"} and (
-                _is_temporal(c) or c.pos_ == "ADV")) or (c.dep_ in {"dobj", "dative"} and verb.lemma_.lower() == "tell"):
+                _is_temporal(c) or c.pos_ == "ADV")) or (c.dep_ in {"dobj", "dative"} and verb.lemma_.lower() == "tell") or (
+                _circumstance(c) or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children))):
+            # (", ... said as rebels took the town": when it was said)
             allowed.update(t.i for t in c.subtree)
     for t in verb.sent:
         if t.i <= verb.i or t.i in skip or t.i in allowed or t.is_punct or t.is_space:
@@ -881,9 +893,13 @@ class AttributionFinder:
             return None
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.verbs and verb.head.lemma_.lower() not in ASPECTUAL:
             return None  # "declined to comment": the outer cue owns it
-        if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}:
+        finite_read_as_participle = _main_verb_read_as_participle(verb)
+        if (verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}) and not finite_read_as_participle:
             return None  # "the so-called ...", "a statement issued by": handled on the noun
-        subj, reason = _subject(verb)
+        if finite_read_as_participle:
+            subj, reason = verb.head, f"noun heading the sentence ({verb.lower_} read as a participle on it)"
+        else:
+            subj, reason = _subject(verb)
         if subj is not None and not (self._speaks(subj) or _organisation_pronoun(subj, verb, cue_type)):
             stranded = _noun_heading_the_sentence(verb)
             if stranded is not None:  # "Diplomats from the group that has mediated since 2004 called for calm"
@@ -1210,6 +1226,16 @@ def _quoted_as_saying(verb: Token) -> Token | None:
                                        for c in prep.children):
             return obj
     return None
+
+
+def _main_verb_read_as_participle(verb: Token) -> bool:
+    """'A military source announced on Saturday that the army ...': the tagger read the main verb as a
+    participle on the noun before it, which then heads a sentence without a verb; a clause that
+    says what was announced shows the verb is finite."""
+    head = verb.head
+    return (verb.tag_ == "VBN" and verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"}
+            and head.i < verb.i and not any(c.dep_ in {"agent", "auxpass"} for c in verb.children)
+            and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children))
 
 
 def _heads_a_subject(dep: np.ndarray, head: np.ndarray, strings) -> np.ndarray:
