@@ -204,3 +204,26 @@ def test_eval_reports_the_speaker_side_prior_and_agreement_over_all_pairs(cli):
     assert prior["n"] == coder["n"] > 0  # the same labelled pairs
     assert 0 <= prior["accuracy"] <= 1 and 0 <= coder["agreement_all_pairs"] <= 1
     assert coder["agreement_all_pairs"] != prior["agreement_all_pairs"]  # two answers, measured apart
+
+
+def test_a_gold_name_the_kb_knows_is_that_actor(tmp_path):
+    """The gold names an institution in its own words; the pipeline gives the KB's canonical
+    name for it. Adding the gold speaker to the KB copy must not hide the actor it names."""
+    (tmp_path / "a.txt").write_text(
+        "The Armenian Ministry of Defense said the shelling went on. Azerbaijan's foreign ministry denied it.",
+        encoding="utf-8")
+    gold = tmp_path / "g.yaml"
+    gold.write_text(
+        "source: a.txt\nstatements:\n"
+        "  - {speaker: Armenian Ministry of Defense, aliases: [the Ministry of Defense in Yerevan], kind: government,"
+        " sentence: The Armenian Ministry of Defense said the shelling went on.}\n"
+        "  - {speaker: Azerbaijan's foreign ministry, kind: government, sentence: Azerbaijan's foreign ministry denied it.}\n",
+        encoding="utf-8",
+    )
+    same = speaker_matcher(load_gold(gold))
+    mod = ["Armenian Ministry of Defense", "the Ministry of Defense in Yerevan"]
+    assert same("Ministry of Defence of Armenia", mod)
+    assert same("Ministry of Foreign Affairs of Azerbaijan", ["Azerbaijan's foreign ministry"])
+    assert not same("Ministry of Defence of Azerbaijan", mod)  # the other country's ministry
+    assert not same("Government of Armenia", mod)  # the government is not its ministry
+    assert not same("Ministry of Foreign Affairs of Armenia", mod)

@@ -74,6 +74,26 @@ def test_quotation_of_several_sentences_belongs_to_the_tag_that_closes_it(nlp):
     ]
 
 
+def test_an_agency_quoting_someone_as_saying_gives_both_a_unit(nlp):
+    for text, quoted in [
+        ("Local news agencies quoted the defence ministry as saying 300 troops would be deployed.", "the defence ministry"),
+        ("The agency quoted Hovan Lasar, the army chief, as telling reporters the town had fallen.", "Hovan Lasar"),
+    ]:
+        assert [s.speaker for s in extract(nlp, text)][1:] == [quoted], text
+    assert [s.speaker for s in extract(nlp, "The paper quoted the report at length.")] == ["The paper"]
+
+
+def test_a_cue_verb_the_tagger_read_as_a_noun(nlp):
+    """'accuse' after a plural subject, tagged as a noun, with that subject hanging on it."""
+    text = "The leaders in East Timor accuse Indonesia of provoking the riots."
+    assert [(s.speaker, s.cue) for s in extract(nlp, text)] == [("The leaders in East Timor", "accuse")]
+
+
+@pytest.mark.parametrize("text", ["She underlined that the talks would go on.", "He assessed that the two cities have long ties."])
+def test_underline_and_assess_report_what_follows(nlp, text):
+    assert [s.content.split()[0] for s in extract(nlp, text)] == ["that"]
+
+
 def test_quoted_as_saying(nlp):
     text = '"The embargo must stay," Senator Ruth Calder was quoted as saying.'
     (st,) = extract(nlp, text)
@@ -121,6 +141,16 @@ def test_both_sides_are_the_two_states_the_article_pairs(nlp, text):
     stmts = extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory())
     assert sorted(s.speaker for s in stmts) == ["Government of Armenia", "Government of Azerbaijan"]
     assert all("the two parties the article pairs" in s.speaker_reason for s in stmts)
+
+
+def test_both_sides_before_the_pair_is_named_is_the_pair_named_after_when_one_of_them_is_near(nlp):
+    text = ("Shelling hit Peruvian border posts overnight. Both sides deny targeting civilians but accuse the "
+            "other of doing so. Talks between Chile and Peru are due on Friday.")
+    stmts = extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory())
+    assert sorted(s.speaker for s in stmts) == ["Government of Chile", "Government of Peru"]
+    # a pair named only later, of which nothing near the sentence names either party, is no one's
+    other = text.replace("Peruvian ", "").replace("Peru", "Bolivia")
+    assert extract_article(Article(body=other, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory()) == []
 
 
 def test_both_sides_without_a_pair_names_no_one(nlp):
@@ -209,6 +239,37 @@ def test_meetings_and_mediation_are_units(nlp, text, speaker):
 def test_meetings_are_no_attribution_for_polnear(nlp):
     text = "Prime Minister Tove Berg met on Sunday with the foreign ministers of Chile and Peru in Lima."
     assert extract(nlp, text, one_per_sentence=False) == []
+    assert extract(nlp, "Chile and Peru signed an agreement to end the dispute.", one_per_sentence=False) == []
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        ("Chile, Peru and Bolivia have signed an agreement to end the border dispute.", ["Chile", "Peru", "Bolivia"]),
+        ("The two presidents signed a truce in Lima on Sunday.", ["The two presidents"]),
+        ("Senator Ruth Lang brokered a deal between the unions and the mayor.", ["Senator Ruth Lang"]),
+        ("The talks were brokered by Norway and Switzerland.", ["Norway", "Switzerland"]),
+    ],
+)
+def test_signing_and_brokering_a_deal_are_units(nlp, text, speakers):
+    assert [s.speaker for s in extract(nlp, text)] == speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The treaty was signed in 1921.",  # no one named
+        "Norway and Switzerland, which brokered a truce in 2005, stayed away from the talks.",  # who they are
+    ],
+)
+def test_deals_signed_or_brokered_without_an_act_of_the_subject(nlp, text):
+    assert [s.speaker for s in extract(nlp, text) if s.cue.endswith(("brokered", "signed"))] == []
+
+
+def test_when_a_deal_was_signed_is_not_what_was_signed(nlp):
+    """The clause saying when keeps its own speaker, not nested inside the act."""
+    text = "The premier signed a deal with the rebels after the regional authorities admitted that they had lost the city."
+    assert [s.speaker for s in extract(nlp, text)] == ["The premier", "the regional authorities"]
 
 
 def test_with_absolute_participle_takes_the_object_of_with(nlp):

@@ -254,11 +254,20 @@ def test_a_floating_quantifier_is_no_third_speaker(nlp, text, who):
     assert speakers(nlp, text) == who
 
 
+def test_trading_blame_is_a_statement_of_each_party(nlp):
+    """'traded barbs', 'exchanged recriminations', 'have traded blame': each of them accuses."""
+    for text in ("Turkey and Armenia traded barbs on Monday, each accusing the other of lying.",
+                 "Chile and Peru have traded blame for breaking the truce.",
+                 "Chile and Peru exchanged accusations over the shelling of the border posts."):
+        got = extract(nlp, text)
+        assert len(got) == 2 and all(s.cue.split()[-1] in {"barbs", "blame", "accusations"} for s in got), text
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "Turkey and Armenia exchanged recriminations, each blaming the other for the crisis.",
-        "Turkey and Armenia traded barbs on Monday, each accusing the other of lying.",
+        "Turkey and Armenia clashed again on the border, each blaming the other for the crisis.",
+        "Turkey and Armenia held talks on Monday, each accusing the other of lying.",
     ],
 )
 def test_each_of_a_coordinated_subject_speaks(nlp, text):

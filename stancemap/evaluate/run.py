@@ -93,6 +93,7 @@ def speaker_matcher(gold: Gold, kb: str | None = None) -> SameSpeaker:
     / "Ali Akbar Velayati") when it fits no other gold person.
     """
     resolve = _resolver(gold, kb)
+    known = _resolver(None, kb)
     people = sorted({u.speaker for u in gold.units if u.kind in (None, "person")})
 
     def same(predicted: str, gold_names: list[str]) -> bool:
@@ -100,7 +101,13 @@ def speaker_matcher(gold: Gold, kb: str | None = None) -> SameSpeaker:
             return True
         p = resolve(predicted)
         if p is not None:
-            return any(resolve(g) == p for g in gold_names)
+            if any(resolve(g) == p for g in gold_names):
+                return True
+            # A gold name the knowledge base already knows is that actor, whatever name the gold
+            # gives it: "Armenian Ministry of Defense" is the KB's "Ministry of Defence of Armenia".
+            # (Once added to the copy above, the gold's own name shadows the KB actor it stands for.)
+            k = known(predicted)
+            return k is not None and any(known(g) == k for g in gold_names)
         # A short form ("Rouhani") names a gold person only when it fits exactly one of them.
         fits = [g for g in people if same_person(predicted, g)]
         return fits == [gold_names[0]]
@@ -108,11 +115,14 @@ def speaker_matcher(gold: Gold, kb: str | None = None) -> SameSpeaker:
     return same
 
 
-def _resolver(gold: Gold, kb: str | None) -> Callable[[str], str | None]:
+def _resolver(gold: Gold | None, kb: str | None) -> Callable[[str], str | None]:
+    """Name -> the canonical name of the actor it resolves to, in the knowledge base (plus `kb`)
+    with the gold's speakers added (without them when `gold` is None)."""
     base = load_kb([kb] if kb else [])
-    base = copy.deepcopy(base)
+    if gold is not None:
+        base = copy.deepcopy(base)
     seen: set[str] = set()
-    for u in gold.units:
+    for u in gold.units if gold is not None else ():
         if u.speaker in seen:
             continue
         seen.add(u.speaker)

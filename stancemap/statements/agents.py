@@ -116,6 +116,10 @@ def _issuer_in_phrase(doc_tok: Token) -> Token | None:
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
             if obj is not None and can_speak(obj) and not is_document(obj):
                 return obj
+        if c.dep_ == "prep" and c.lower_ == "in":  # "a report in al-Monitor", "an op-ed in the Post": the outlet
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ == "ORG" or obj.pos_ == "PROPN" and not obj.ent_type_) and not is_document(obj):
+                return obj
         if c.dep_ == "acl" and c.tag_ == "VBN":  # "released by the ministry", "provided by the agency"
             for agent in c.children:
                 if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by"):

@@ -181,8 +181,12 @@ def _mention(tok: Token) -> Span:
         doc[end].is_alpha or doc[end].text == "-"
     ):
         end += 1
-    while start < tok.i and (doc[start].is_punct or doc[start].lower_ in {"both", "either", "neither"}):
-        start += 1
+    while start < tok.i and (doc[start].is_punct or doc[start].lower_ in {"both", "either", "neither"} or doc[start].ent_type_ in {"DATE", "TIME"}):
+        start += 1  # (nor "Sunday" in "... bombardment Sunday activists reported")
+    for i in range(tok.i - 1, start, -1):
+        if doc[i].lower_ in {"a", "an", "the"} and doc[i].dep_ == "det" and doc[i].head.i == tok.i:
+            start = i  # "Aleppo A military source": a dateline or heading run into the phrase ends at its article
+            break
     for i in range(tok.i - 1, start - 1, -1):
         if not doc[i].whitespace_ and doc[i].is_alpha and doc[i + 1].is_alpha:
             start = i + 1  # "Azerbaijani AdvanceAliyev": a heading glued to the name is not part of it
@@ -336,6 +340,11 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
                 # "..., three tanks and 14 drones, spokeswoman Lena Haas said": the list is what was said
                 return tag, f"name right before {verb.lower_} (not the list before it)"
             return c, f"subject of {verb.lower_}"
+    for aux in (c for c in verb.children if c.dep_ == "aux" and c.i < verb.i):
+        # "The Russians had on Saturday accused ...": the parser hung the subject on the auxiliary
+        subj = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj, f"subject of {verb.lower_} (on its auxiliary)"
     for c in verb.children:
         if c.dep_ == "agent":
             for p in c.children:
@@ -356,6 +365,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if depth > 3:
         return None, ""
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        tag = _entity_before_final_tag(verb)  # "... we are unable to determine it the spokeswoman Jane Doe told reporters."
+        if tag is not None:
+            return tag, f"name right before {verb.lower_} (the parser lost the subject)"
         tok, why = _subject(verb.head, depth + 1)
         return tok, why and f"{why} (coordinated)"
     if verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.head.tag_ == "NNS":
@@ -385,20 +397,148 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     return None, ""
 
 
+TAG_VERBS = {"say", "add", "tell", "write", "report", "announce", "state"}
+NAME_ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+
+
 def _tag_before(verb: Token) -> Token | None:
     """'..., three tanks and 14 drones, Defense Ministry spokeswoman Shushan Stepanyan said.': a
     subjectless speech verb right after a comma-led name takes that name, wherever the
-    parser hung it."""
+    parser hung it. Without the comma (text whose commas were stripped: '... killed two
+    people the Syrian Observatory for Human Rights said.') the verb must end the sentence and
+    the name be a named entity ending right before it."""
     doc = verb.doc
-    if verb.i < 2 or verb.lemma_.lower() not in {"say", "add", "tell", "write", "report", "announce", "state"}:
+    if verb.i < 2 or verb.lemma_.lower() not in TAG_VERBS:
         return None
     last = doc[verb.i - 1]
-    if last.pos_ != "PROPN" or last.dep_ in {"pobj", "poss"}:
+    if last.pos_ == "PROPN" and last.dep_ not in {"pobj", "poss"}:
+        start = last.i
+        while start > verb.sent.start and doc[start - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[start - 1].dep_ in {"compound", "amod", "flat"}:
+            start -= 1
+        if start > verb.sent.start and doc[start - 1].text in {",", "\"", "”", "''"}:
+            return last
+    return _entity_before_final_tag(verb)
+
+
+def _entity_before_final_tag(verb: Token) -> Token | None:
+    """'... wounding two more SANA said.', '... of the city the Britain-based Syrian Observatory
+    for Human Rights reported on Sunday.', '... the city a monitoring group said.': a subjectless
+    tag verb that ends the sentence, right after a name or an agent noun the parser hung in the
+    clause before: that is the subject (`_final_tag_mention` gives its words)."""
+    found = _final_tag_mention(verb)
+    return found[0] if found is not None else None
+
+
+def _final_tag_mention(verb: Token) -> tuple[Token, Span] | None:
+    """The head and the words of the speaker right before a sentence-final tag verb."""
+    doc = verb.doc
+    if verb.i < 2 or verb.lemma_.lower() not in TAG_VERBS or any(
+            c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in verb.children):
         return None
+    first = min([verb.i] + [t.i for t in _left_auxiliaries(verb)])
+    last = doc[first - 1]
+    if first - 1 <= verb.sent.start or last.pos_ not in {"PROPN", "NOUN"} or not _tag_position(verb):
+        return None
+
+    def entity_ending_at(i: int) -> Span | None:
+        tok = doc[i]
+        if tok.ent_type_ not in NAME_ENTITY_TYPES:
+            return None
+        ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+        return ent if ent is not None and ent.end == i + 1 and ent.start > verb.sent.start else None
+
+    def with_article(start: int) -> int:
+        return start - 1 if start - 1 > verb.sent.start and doc[start - 1].lower_ == "the" else start
+
+    ent = entity_ending_at(last.i)
+    if ent is not None:
+        # "the Syrian Observatory for Human Rights", "resident Abu Mustafa": the name itself, without
+        # a description the recogniser ran into it ("... for Human Rights monitoring group")
+        end = ent.end
+        while end - 1 > ent.start and doc[end - 1].pos_ == "NOUN" and doc[end - 1].is_lower:
+            end -= 1
+        name = doc[with_article(ent.start) : end]
+        return (name.root, name) if _agent(name.root) else None
+    if last.pos_ == "PROPN":
+        start = last.i  # a name the entity recogniser missed ("SANA")
+        while start - 1 > verb.sent.start and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+            start -= 1
+        return (last, doc[start : last.i + 1]) if _agent(last) else None
+    if last.dep_ == "pobj" and last.head.dep_ == "prep" and last.head.head.i < last.i and last.head.head.pos_ == "NOUN" and (
+            last.lemma_.lower() in load_cues().speakers.places):
+        last = last.head.head  # "an AFP journalist in the city": who is in the place
+    if not _agent(last) or is_document(last) or last.lemma_.lower() in load_cues().speakers.places:
+        return None
+    # an agent noun ("a monitoring group", "the Syrian Observatory for Human Rights monitor"): the
+    # words hanging on it right before it, and a name the parser hung elsewhere ahead of a body's noun
+    end = max(t.i for t in _mention(last)) + 1
     start = last.i
-    while start > verb.sent.start and doc[start - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[start - 1].dep_ in {"compound", "amod", "flat"}:
+    while start - 1 > verb.sent.start and start - 1 >= _mention(last).start and (
+            doc[start - 1].head.i in range(start - 1, end) or doc[start - 1].head.i == last.i) and not doc[start - 1].is_punct and (
+            doc[start - 1].dep_ in {"compound", "amod", "det", "poss", "nmod", "case", "npadvmod"} and not _is_temporal(doc[start - 1])) or (
+            start - 1 > verb.sent.start and doc[start - 1].text == "-"):
         start -= 1
-    return last if start > verb.sent.start and doc[start - 1].text in {",", "\"", "”", "''"} else None
+    j = last.i - 1
+    while j > start and doc[j].dep_ == "compound" and doc[j].pos_ == "NOUN":
+        j -= 1
+    before = entity_ending_at(j) if j < last.i else None
+    if before is not None and before.label_ in {"ORG", "FAC"} and not names_people(last):
+        # "the Syrian Observatory for Human Rights monitoring group": the name is who speaks
+        name = doc[with_article(before.start) : before.end]
+        return name.root, name
+    named = [e for e in doc.ents if start < e.start and e.end <= last.i and e.label_ in {"ORG", "GPE", "NORP", "FAC"}]
+    if named:
+        start = named[-1].start  # "in a war zone UN agencies said": the words from the name on
+    return last, doc[start:end]
+
+
+def _tag_position(verb: Token, subject: Token | None = None) -> bool:
+    """Whether a cue verb (with its subject) is a tag ending its sentence: after it come only
+    punctuation, the subject itself ('..., said the observatory'), when or where it was said
+    ('on Saturday', 'in a statement') and to whom ('told reporters')."""
+    skip = {t.i for t in subject.subtree} if subject is not None else set()
+    allowed: set[int] = set()
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if (c.dep_ == "prep" and _prep_is_medium_or_time(c)) or (c.dep_ in {"npadvmod", "advmod"} and (
+                _is_temporal(c) or c.pos_ == "ADV")) or (c.dep_ in {"dobj", "dative"} and verb.lemma_.lower() == "tell") or (
+                _circumstance(c) or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children))):
+            # (", ... said as rebels took the town": when it was said)
+            allowed.update(t.i for t in c.subtree)
+    for t in verb.sent:
+        if t.i <= verb.i or t.i in skip or t.i in allowed or t.is_punct or t.is_space:
+            continue
+        # a time or medium the parser hung elsewhere ("said on Saturday" with "on" on another verb)
+        a = t
+        while a.i > verb.i and not (_is_temporal(a) or (a.dep_ == "prep" and _prep_is_medium_or_time(a))) and a.head.i != a.i:
+            a = a.head
+        if a.i <= verb.i:
+            return False
+    return True
+
+
+def _clause_before_tag(verb: Token, subj: Token) -> list[Token]:
+    """'Jets struck the suburbs the Observatory reported.', '12 others were wounded said the
+    Observatory.': what a sentence-final tag reports is the clause before it, however the parser
+    hung the two (text without commas makes the tag a complement or a conjunct of that clause).
+    Empty unless the subject sits right next to the verb and the part before holds a verb."""
+    doc = verb.doc
+    first = min([verb.i] + [t.i for t in _left_auxiliaries(verb)])
+    if subj.i < verb.i:
+        if subj.right_edge.i != first - 1 and not (subj.i == first - 1):
+            return []
+        first = min(first, subj.left_edge.i)
+        for t in _mention(subj):
+            first = min(first, t.i)
+    elif subj.left_edge.i != verb.i + 1 and subj.i != verb.i + 1:
+        return []
+    if not _tag_position(verb, subj if subj.i > verb.i else None):
+        return []
+    before = [t for t in verb.sent if t.i < first]
+    if len(before) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in before):
+        return []
+    return before
 
 
 def _before_relative_clause(verb: Token, subj: Token) -> Token | None:
@@ -489,6 +629,13 @@ def _standing_relation(verb: Token, reason: str) -> bool:
     return verb.dep_ == "relcl" or reason.startswith("agent of")
 
 
+def _in_relative_clause(verb: Token) -> bool:
+    """'..., which brokered a truce', 'the group that has tried to broker a settlement'."""
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "relcl"
+
+
 def _organisation_pronoun(subj: Token, verb: Token, cue_type: str | None) -> bool:
     """'"The city withstands the blows," it said.': 'it' as the subject of an active speech verb
     is an organisation speaking (the actor resolver finds which one)."""
@@ -575,7 +722,7 @@ def _content_tokens(verb: Token, exclude: set[int], addressee: Token | None) -> 
     if not chosen:
         chosen = objects + [
             c for c in children if c.dep_ in {"prep", "advcl"} and c.i > verb.i and not _prep_is_medium_or_time(c)
-            and not (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"when", "while", "after", "before", "because", "since", "if", "until", "once"} for m in c.children))
+            and not _circumstance(c)
             and not (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children) and not objects)
         ]
     elif objects and verb.lemma_.lower() not in ADDRESSEE_VERBS:
@@ -598,9 +745,19 @@ def _content_tokens(verb: Token, exclude: set[int], addressee: Token | None) -> 
     return out
 
 
-def _phrase_content(verb: Token, cue_tokens: list[Token], exclude: set[int]) -> list[Token]:
+CIRCUMSTANCE_MARKS = {"when", "while", "after", "before", "because", "since", "if", "until", "once"}
+
+
+def _circumstance(clause: Token) -> bool:
+    """'... after the authorities admitted ...', '... when the talks failed': an adverbial clause
+    that says when or why, not what was said."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CIRCUMSTANCE_MARKS for m in clause.children)
+
+
+def _phrase_content(verb: Token, cue_tokens: list[Token], exclude: set[int], act: bool = False) -> list[Token]:
     """What follows a multiword cue: the complement of its particle or object
-    ("refrained from taking sides", "expressed concern over X", "called for X")."""
+    ("refrained from taking sides", "expressed concern over X", "called for X"). With `act`,
+    not when or why ("signed an agreement ... after the authorities admitted ...")."""
     cue_ids = {t.i for t in cue_tokens}
     out: list[Token] = []
     for cue_tok in cue_tokens:
@@ -611,7 +768,7 @@ def _phrase_content(verb: Token, cue_tokens: list[Token], exclude: set[int]) -> 
                 pass  # "called for dialogue and an end to the fighting": a noun the parser joined to the verb
             elif cue_tok.i == verb.i and c.dep_ not in {"ccomp", "xcomp", "dobj", "prep", "advcl", "oprd"}:
                 continue
-            if c.dep_ == "prep" and _prep_is_medium_or_time(c):
+            if (c.dep_ == "prep" and _prep_is_medium_or_time(c)) or (act and _circumstance(c)):
                 continue
             if c.dep_ in {"punct", "cc", "det", "amod", "compound"} or (c.dep_ == "conj" and c.pos_ not in {"NOUN", "PROPN"}):
                 continue
@@ -671,7 +828,7 @@ class AttributionFinder:
         cue_verb[content] = np.array([w in self.lex.verbs or w in self.lex.phrases for w in words], dtype=bool)[inverse]
         framing = (pos == VERB) & _may_frame_a_quote(doc, inside, dep, head, orth, idx)  # ('"Fantastic!" beamed X')
         verb = ((pos == VERB) | (pos == AUX)) & (dep != strings["aux"]) & (cue_verb | framing)
-        cue = verb | ((pos == NOUN) & speech_noun) | (lower == strings["according"])
+        cue = verb | ((pos == NOUN) & (speech_noun | (cue_verb & _heads_a_subject(dep, head, strings)))) | (lower == strings["according"])
         return np.flatnonzero(cue).tolist()
 
     # one sentence
@@ -689,7 +846,7 @@ class AttributionFinder:
             low = tok.lower_
             if low == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
                 att = self._according_to(sent, tok)
-            elif tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux":
+            elif (tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux") or _verb_read_as_noun(tok):
                 att = self._verb_cue(sent, tok, inside)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.nouns:
                 att = self._noun_cue(sent, tok)
@@ -718,6 +875,8 @@ class AttributionFinder:
                     break
             if cue_type:
                 break
+        if cue_type == "consult" and not self.units:
+            return None  # "signed the agreement": an act the units count, no attribution PolNeAR marks
         if cue_type is None:
             cue_type = self.lex.verb_type(lemma)
             if (cue_type == "consult" and not self.units) or (self.units and lemma in PURSUITS):
@@ -735,9 +894,13 @@ class AttributionFinder:
             return None
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.verbs and verb.head.lemma_.lower() not in ASPECTUAL:
             return None  # "declined to comment": the outer cue owns it
-        if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}:
+        finite_read_as_participle = _main_verb_read_as_participle(verb)
+        if (verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}) and not finite_read_as_participle:
             return None  # "the so-called ...", "a statement issued by": handled on the noun
-        subj, reason = _subject(verb)
+        if finite_read_as_participle:
+            subj, reason = verb.head, f"noun heading the sentence ({verb.lower_} read as a participle on it)"
+        else:
+            subj, reason = _subject(verb)
         if subj is not None and not (self._speaks(subj) or _organisation_pronoun(subj, verb, cue_type)):
             stranded = _noun_heading_the_sentence(verb)
             if stranded is not None:  # "Diplomats from the group that has mediated since 2004 called for calm"
@@ -751,6 +914,8 @@ class AttributionFinder:
             return None
         if self.units and cue_type == "stance" and _standing_relation(verb, reason):
             return None  # "Turkey, which backs Azerbaijan", "is backed by Armenia": a relation, not an act
+        if self.units and cue_type == "consult" and _in_relative_clause(verb):
+            return None  # "France, which brokered a ceasefire in the 1990s": background on who it is
         if _passive_small_clause(verb):
             return None  # "with 450 people reported dead": what was reported about them
         if self.units and subj.lemma_.lower() in NOT_SOURCES | DOCUMENTS:
@@ -768,8 +933,15 @@ class AttributionFinder:
         if subj.i in {t.i for t in cue_tokens}:
             return None
         sources = _sources_from(subj)
+        final_tag = _final_tag_mention(verb) if reason.startswith("name right before") else None
+        if final_tag is not None and final_tag[0].i == subj.i:
+            sources = [Source(final_tag[1], (final_tag[1].start_char, final_tag[1].end_char))]
         if rescued:
             sources = [Source(_mention(n), (n.idx, n.idx + len(n))) for n in rescued]
+        quoted = _quoted_as_saying(verb) if self.units else None
+        if quoted is not None and self._speaks(quoted):
+            # "Local agencies quoted the ministry as saying ...": the ministry said it; the agencies relay it
+            sources = sources + _sources_from(quoted)
         shared = _distributed_subject(verb, subj) if self.units else None
         if shared is not None:
             # "Turkey and Armenia exchanged recriminations, each blaming the other": each of them
@@ -813,7 +985,8 @@ class AttributionFinder:
                     addressee = c
                     break
         if is_phrase:
-            content_toks = _phrase_content(verb, cue_tokens, exclude)
+            # (units: what was said or done, not when or why; PolNeAR's annotators mark the whole)
+            content_toks = _phrase_content(verb, cue_tokens, exclude, act=self.units)
         else:
             content_toks = _content_tokens(verb, exclude, addressee)
         if reason.startswith("agent of"):
@@ -849,6 +1022,8 @@ class AttributionFinder:
                 # "The talks, he said, failed": the rest of the sentence
                 cue_sub = {t.i for t in verb.subtree}
                 content = _runs([t for t in sent if t.i not in cue_sub] if verb.dep_ != "ROOT" else [t for t in sent if t.i > verb.i])
+        if not content and cue_type == "speech" and not is_phrase and not rescued:
+            content = _runs(_clause_before_tag(verb, subj))
         if not content and said_noun is not None:
             named = {t.i for t in said_noun.subtree}
             content = _runs([t for t in subj.subtree if t.i not in named])
@@ -1038,6 +1213,46 @@ def _main_clause_first(atts: list[Attribution]) -> list[Attribution]:
     relative clause that describes the speaker."""
     main_roots = {s.mention.root.i for a in atts if not a.reason.startswith("noun the relative clause") for s in a.sources}
     return [a for a in atts if not (a.reason.startswith("noun the relative clause") and all(s.mention.root.i in main_roots for s in a.sources))]
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """The object of an active 'quoted X as saying / telling / stating ...'."""
+    if verb.lemma_.lower() != "quote":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    for prep in [c for c in verb.children if c.dep_ == "prep"] + [c for c in obj.children if c.dep_ == "prep"]:
+        if prep.lower_ == "as" and any(c.tag_ == "VBG" and load_cues().verb_type(c.lemma_.lower()) == "speech"
+                                       for c in prep.children):
+            return obj
+    return None
+
+
+def _main_verb_read_as_participle(verb: Token) -> bool:
+    """'A military source announced on Saturday that the army ...': the tagger read the main verb as a
+    participle on the noun before it, which then heads a sentence without a verb; a clause that
+    says what was announced shows the verb is finite."""
+    head = verb.head
+    return (verb.tag_ == "VBN" and verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"}
+            and head.i < verb.i and not any(c.dep_ in {"agent", "auxpass"} for c in verb.children)
+            and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children))
+
+
+def _heads_a_subject(dep: np.ndarray, head: np.ndarray, strings) -> np.ndarray:
+    """Per token, whether some word is its nominal subject (a verb the tagger read as a noun:
+    'The authorities accuse Azerbaijan of ...')."""
+    out = np.zeros(len(dep), dtype=bool)
+    subjects = np.flatnonzero(dep == strings["nsubj"])
+    out[subjects + head[subjects].astype(np.int64)] = True  # (HEAD holds the offset to the head)
+    return out
+
+
+def _verb_read_as_noun(tok: Token) -> bool:
+    """'The authorities in the region accuse X of ...': a cue verb lemma tagged as a noun that
+    has a subject of its own is that verb."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in tok.children) and (
+        tok.lemma_.lower() in load_cues().verbs or tok.lemma_.lower() in load_cues().phrases)
 
 
 def _may_frame_a_quote(doc: Doc, inside: "_QuoteIndex", dep: np.ndarray, head: np.ndarray, orth: np.ndarray,

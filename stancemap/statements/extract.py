@@ -359,6 +359,22 @@ class _PartyPairs:
                     self._pairs.append((tok.i, frozenset((first.name, second.name)), (first, second)))
         return self._pairs
 
+    def _states_near(self, sent: Span, before: int = 2) -> set[str]:
+        """The states named in a sentence and the `before` sentences before it."""
+        start = sent.start
+        for _ in range(before):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        kb = getattr(self.resolver, "kb", None)
+        found = set()
+        for tok in self.doc[start : sent.end] if kb is not None else ():
+            if tok.pos_ in {"PROPN", "ADJ"} and tok.text[:1].isupper():
+                country = kb.country(tok.text)  # "Azerbaijani forces", "Baku", "Armenia"
+                if country:
+                    found.add(kb.government(country).name)
+        return found
+
     def names_both(self, source: Any) -> bool:
         return names_the_pair(source.mention)
 
@@ -368,7 +384,12 @@ class _PartyPairs:
         sent_end = source.mention.sent.end
         seen = [(i, names, pair) for i, names, pair in self.pairs() if i < sent_end]
         if not seen:
-            return None
+            # "Both sides deny ..." before the article names the pair: a pair it names later, one of
+            # whose states the text around it names ("..., after Azerbaijani forces swept ...")
+            near = self._states_near(source.mention.sent)
+            seen = [(i, names, pair) for i, names, pair in reversed(self.pairs()) if names & near]
+            if not seen:
+                return None
         counts: dict[frozenset[str], int] = {}
         for _, names, _ in seen:
             counts[names] = counts.get(names, 0) + 1
