@@ -6,18 +6,18 @@ does NLP or analysis itself.
 
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from . import __version__
+from .console import SafeConsole, plain
 from .english import count
+from .safety import json_dumps
 
 
 def _keep_argument_help() -> None:
@@ -69,8 +69,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-console = Console()
-err_console = Console(stderr=True)
+# Every byte printed goes through SafeConsole: input text never drives the terminal.
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
 
 # Options shared by several commands: one definition each.
 DbOption = Annotated[
@@ -239,7 +240,7 @@ def articles_command(
     console.print(articles_table(rows))
     if body:
         for row in rows:
-            console.rule(f"{row['id']} {row['title'] or ''}")
+            console.rule(plain(f"{row['id']} {row['title'] or ''}"))
             console.print(row["body"], markup=False, highlight=False)
 
 
@@ -383,8 +384,8 @@ def statements_command(
         return
     if not rows:
         if actor or article_id:
-            err_console.print(f"no statement matches {' and '.join(f for f in (actor and f'--actor {actor!r}', article and f'--article {article}') if f)}"
-                              f" ({count(stored, 'statement')} stored)", highlight=False)
+            err_console.print(plain(f"no statement matches {' and '.join(f for f in (actor and f'--actor {actor!r}', article and f'--article {article}') if f)}"
+                                    f" ({count(stored, 'statement')} stored)"), highlight=False)
         else:
             err_console.print("no statements stored yet: run `stancemap extract` (or `stancemap analyze`) first", highlight=False)
         return
@@ -392,7 +393,7 @@ def statements_command(
     for col in ("speaker", "date", "cue", "sentence"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["speaker"], readable_date(r["date"]["value"]), r["cue"], r["sentence"])
+        table.add_row(plain(r["speaker"]), readable_date(r["date"]["value"]), plain(r["cue"]), plain(r["sentence"]))
     console.print(table)
 
 
@@ -483,7 +484,7 @@ def eval_command(
             print_brat_table(brat_scores, console, str(brat))
     if gold and evaluation.failed:
         for path, why in evaluation.failed.items():
-            err_console.print(f"[red]error:[/red] {path}: {why}", highlight=False)
+            err_console.print(Text.assemble(("error:", "red"), " ", plain(f"{path}: {why}")), highlight=False)
         raise typer.Exit(1)
 
 
@@ -534,7 +535,7 @@ def actors_command(
         return
     if not actors:
         if name and stored:
-            err_console.print(f"no actor matches --name {name!r} ({count(len(stored), 'actor')} stored)", highlight=False)
+            err_console.print(plain(f"no actor matches --name {name!r} ({count(len(stored), 'actor')} stored)"), highlight=False)
         else:
             err_console.print("no actors stored yet: run `stancemap extract` (or `stancemap analyze`) first", highlight=False)
         return
@@ -571,7 +572,7 @@ def _write_reports(result, html: Optional[str], md: Optional[str], json_file: Op
         if dest and dest != "-":
             writer(result, dest)
             if not quiet:
-                err_console.print(f"wrote the {label} report to {dest}", highlight=False)
+                err_console.print(plain(f"wrote the {label} report to {dest}"), highlight=False)
     if json_out or json_file == "-":
         write_json(result, "-")
     elif md == "-" or html == "-":
@@ -684,7 +685,7 @@ def analyze_command(
 
 def _print_failures(failures: list[dict], limit: int = 20) -> None:
     for f in failures[:limit]:
-        err_console.print(f"  [red]failed[/red] {f.get('stage')}: {escape(str(f.get('source')))}: {escape(str(f.get('reason')))}", highlight=False)
+        err_console.print(Text.assemble("  ", ("failed", "red"), " ", plain(f"{f.get('stage')}: {f.get('source')}: {f.get('reason')}")), highlight=False)
     if len(failures) > limit:
         err_console.print(f"  ... and {count(len(failures) - limit, 'more failure')} (see the store's failures table)", highlight=False)
 
@@ -795,7 +796,7 @@ def conflicts_command(
     for col in ("id", "title", "sides", "territories", "source"):
         table.add_column(col, overflow="fold")
     for c in items:
-        table.add_row(c.id, c.title, " | ".join(c.side_names), ", ".join(c.territories[:6]), c.source)
+        table.add_row(*map(plain, (c.id, c.title, " | ".join(c.side_names), ", ".join(c.territories[:6]), c.source)))
     console.print(table)
 
 
@@ -899,8 +900,8 @@ def train_command(
     from rich.table import Table
 
     if not quiet:
-        err_console.print(f"model written to {report['model']} ({count(report['units'], 'unit')} of "
-                          f"{count(report['articles'], 'article')}); settings {report['settings']}", highlight=False)
+        err_console.print(plain(f"model written to {report['model']} ({count(report['units'], 'unit')} of "
+                                f"{count(report['articles'], 'article')}); settings {report['settings']}"), highlight=False)
     table = Table(title=f"held out: {report['folds']} article-grouped folds")
     for col in ("set", "coder", "stance accuracy", "spurious", "macro-F1", "agreement (all pairs)", "actions F1"):
         table.add_column(col, justify="right" if col not in ("set", "coder") else "left")
@@ -954,4 +955,4 @@ def export_command(
     except (FileNotFoundError, ExportError) as exc:
         fail(str(exc))
     if out not in (None, "-") and not quiet:
-        err_console.print(f"{n} rows written to {out}", highlight=False)
+        err_console.print(plain(f"{n} rows written to {out}"), highlight=False)
