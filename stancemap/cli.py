@@ -121,6 +121,20 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def kb_files(paths: list[Path] | None) -> list[str]:
+    """--kb files, each checked against the KB schema before any work: a broken file is one
+    clear error line, not a traceback half-way through a run."""
+    from .actors.kb import KnowledgeBaseError, read_user_kb
+
+    files = [str(p) for p in paths or []]
+    for path in files:
+        try:
+            read_user_kb(path)
+        except KnowledgeBaseError as exc:
+            fail(str(exc))
+    return files
+
+
 def article_ids(store, prefixes: list[str] | None) -> list[str] | None:
     """Article ids for the ids or unique prefixes a user typed (None = every article)."""
     if not prefixes:
@@ -341,15 +355,15 @@ def extract_command(
     from .statements.extract import extract_articles
     from .store.db import Store
 
+    kb_paths = kb_files(kb)
     try:
         store = Store(db)
     except FileNotFoundError as exc:
         fail(str(exc))
     with store:
         ids = article_ids(store, article)
-        kb_files = [str(k) for k in kb or []]
         if quiet or json_out:
-            summary = extract_articles(store, ids=ids, model=model, kb_files=kb_files)
+            summary = extract_articles(store, ids=ids, model=model, kb_files=kb_paths)
         else:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -359,7 +373,7 @@ def extract_command(
             ) as bar:
                 task = bar.add_task("", total=None)
                 summary = extract_articles(
-                    store, ids=ids, model=model, kb_files=kb_files,
+                    store, ids=ids, model=model, kb_files=kb_paths,
                     progress=lambda done, total: bar.update(task, completed=done, total=total),
                 )
     if json_out:
@@ -484,6 +498,8 @@ def eval_command(
     result: dict = {}
     if folds is not None and coder is not None:
         fail("--folds fits its own coder per fold: leave out --coder")
+    if kb is not None:
+        kb_files([kb])
     if gold:
         try:
             if folds is not None:
@@ -556,13 +572,14 @@ def actors_command(
     from .actors.listing import actor_row, actors_for_listing, evidence_text, relations_text, roles_text
     from .store.db import Store
 
+    kb_paths = kb_files(kb)
     try:
         with Store(db, read_only=True) as store:
             stored = store.actors()
     except FileNotFoundError as exc:
         fail(str(exc))
     try:
-        actors = actors_for_listing(stored, [str(p) for p in kb or []], name)
+        actors = actors_for_listing(stored, kb_paths, name)
     except KnowledgeBaseError as exc:
         fail(str(exc))
     if json_out:
@@ -672,10 +689,7 @@ def analyze_command(
     if period not in ("day", "week", "month"):
         fail(f"--period {period!r}: use day, week or month")
     networks = _networks(allow_address)
-    kb_files = [str(p) for p in kb or []]
-    for path in kb_files:
-        if not Path(path).is_file():
-            fail(f"--kb {path}: no such file")
+    kb_paths = kb_files(kb)
     if conflict is not None:
         try:  # before any work: a misspelt name must not cost an ingest
             resolve_conflict(conflict)
@@ -684,7 +698,7 @@ def analyze_command(
     with Store(db) as store:
         try:
             if quiet:
-                result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files,
+                result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_paths,
                                           allow_private=allow_private, allow_networks=networks)
             else:
                 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -700,7 +714,7 @@ def analyze_command(
                             tasks[stage] = bar.add_task(stage, total=total or None)
                         bar.update(tasks[stage], completed=done, total=total or None)
 
-                    result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files, progress=advance,
+                    result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_paths, progress=advance,
                                               allow_private=allow_private, allow_networks=networks)
         except NothingRead as exc:
             _print_failures(exc.run.failures)
@@ -758,6 +772,12 @@ def report_command(
 
     if period not in ("day", "week", "month"):
         fail(f"--period {period!r}: use day, week or month")
+    kb_paths = kb_files(kb)
+    if conflict is not None:
+        try:  # a broken conflict file is its own error, whatever the store holds
+            resolve_conflict(conflict)
+        except ConflictError as exc:
+            fail(str(exc))
     try:
         with Store(db, read_only=True) as store:
             coded = [r[0] for r in store.con.execute("SELECT DISTINCT conflict FROM codings ORDER BY 1").fetchall()]
@@ -773,7 +793,7 @@ def report_command(
                     fail(f"nothing is coded for {wanted} in this store"
                          + (f" (it holds codings for {', '.join(coded)})" if coded else "")
                          + f": run `stancemap code --conflict {conflict}` first", code=1)
-            result = analyze_store(store, conflict, period=period, kb=[str(p) for p in kb or []])
+            result = analyze_store(store, conflict, period=period, kb=kb_paths)
     except (FileNotFoundError, LookupError, ValueError, ConflictError) as exc:
         fail(str(exc))
     _write_reports(result, html, md, json_file, json_out, quiet)
@@ -876,6 +896,7 @@ def code_command(
     from .stance.recode import code_store
     from .store.db import Store
 
+    kb_paths = kb_files(kb)
     try:
         target = resolve_conflict(conflict) if conflict else None
         the_coder = get_coder(coder, nlp=load(model))
@@ -887,7 +908,7 @@ def code_command(
         fail(str(exc))
     with store:
         ids = article_ids(store, article)
-        summary = code_store(store, the_coder, target, ids, kb_files=[str(k) for k in kb or []])
+        summary = code_store(store, the_coder, target, ids, kb_files=kb_paths)
     if json_out:
         print_json(summary.json())
     elif not quiet:
