@@ -202,7 +202,7 @@ def ingest_command(
     ] = 20.0,
     extract: Annotated[
         bool,
-        typer.Option("--extract", help="Also find attributed statements in the newly added articles (as `stancemap extract` does)."),
+        typer.Option("--extract", help="Also find attributed statements in the articles of these sources that are not extracted yet: the new ones, and those an interrupted run left (as `stancemap extract` does)."),
     ] = False,
     allow_private: AllowPrivateOption = False,
     allow_address: AllowAddressOption = None,
@@ -248,12 +248,17 @@ def ingest_command(
                     sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout, progress=advance,
                     allow_private=allow_private, allow_networks=networks,
                 )
-        if extract and summary.added:
+        if extract:
+            from .analysis.pipeline import scope_ids
             from .statements.extract import extract_articles
 
-            extracted = extract_articles(store, ids=[item["id"] for item in summary.added])
-            if not quiet:
-                err_console.print(f"{count(extracted.statements, 'statement')} from {count(extracted.articles, 'new article')}", highlight=False)
+            # the articles of these sources that no run has finished extracting: this run's new
+            # ones, and those a killed run stored but did not get to
+            todo = store.unextracted(scope_ids(store, summary))
+            if todo:
+                extracted = extract_articles(store, ids=todo)
+                if not quiet:
+                    err_console.print(f"{count(extracted.statements, 'statement')} from {count(extracted.articles, 'article')}", highlight=False)
     if json_out:
         print_json(summary.to_dict())
     print_summary(err_console, summary, quiet=quiet or json_out)

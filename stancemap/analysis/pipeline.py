@@ -79,15 +79,8 @@ def about_conflict(spec: Any, article: Any) -> bool:
 
 
 def _without_statements(store: Store, ids: list[str]) -> list[str]:
-    if not ids:
-        return []
-    have = {
-        r[0]
-        for r in store.con.execute(
-            "SELECT DISTINCT article_id FROM statements WHERE article_id IN (SELECT unnest(?))", [ids]
-        ).fetchall()
-    }
-    return [i for i in ids if i not in have]
+    """The articles extraction has not finished (never started, or a run killed half-way)."""
+    return store.unextracted(ids)
 
 
 def code_articles(

@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS codings (
     statement_id VARCHAR, conflict VARCHAR, actions VARCHAR, targets VARCHAR, stance VARCHAR,
     PRIMARY KEY (statement_id, conflict)
 );
+CREATE TABLE IF NOT EXISTS extracted (article_id VARCHAR PRIMARY KEY, extracted_at TIMESTAMP);
 """
 
 _ARTICLE_LIST_FIELDS = ("authors", "cited_authors", "tags", "links")
@@ -257,11 +258,17 @@ class Store:
         self.replace_statements_of({article_id: statements})
 
     def replace_statements_of(self, by_article: dict[str, list[Statement]]) -> None:
-        """Swap the statements (and codings) of several articles in one transaction."""
+        """Swap the statements (and codings) of several articles in one transaction, and mark
+        them extracted in the same transaction (an article may have no statement at all: the
+        mark is what tells a resumed run it is done)."""
         if not by_article:
             return
         ids = list(by_article)
         with self.transaction() as con:
+            con.execute(
+                "INSERT INTO extracted SELECT unnest(?), ? ON CONFLICT (article_id) DO UPDATE SET extracted_at = excluded.extracted_at",
+                [ids, _now()],
+            )
             con.execute(
                 "DELETE FROM codings WHERE statement_id IN "
                 "(SELECT id FROM statements WHERE article_id IN (SELECT unnest(?)))",
@@ -284,6 +291,21 @@ class Store:
                     ]
                 )
             _insert_rows(con, "statements", rows)
+
+    def unextracted(self, ids: list[str]) -> list[str]:
+        """Those of these articles that extraction has not finished: no mark and no statement
+        (a store from before the mark counts an article with statements as done)."""
+        if not ids:
+            return []
+        done = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT article_id FROM extracted WHERE article_id IN (SELECT unnest(?)) "
+                "UNION SELECT DISTINCT article_id FROM statements WHERE article_id IN (SELECT unnest(?))",
+                [ids, ids],
+            ).fetchall()
+        }
+        return [i for i in ids if i not in done]
 
     def statements(
         self, article_id: str | None = None, actor: str | None = None, coded_for: str | None = None
