@@ -56,7 +56,27 @@ def _plain_help_extras() -> None:
 
 _plain_help_extras()
 
+class _Commands(typer.core.TyperGroup):
+    """Every command, with one handler for a store that cannot be used: one clear line and
+    exit code 2 instead of a traceback, whichever command met it and wherever."""
+
+    def invoke(self, ctx):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from .store.db import Store, StoreError
+
+            if isinstance(exc, StoreError):
+                fail(str(exc))
+            if type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb"):  # met half-way through a command
+                text = " ".join(str(exc).split())[:200]
+                fail(f"{Store.last_path}: the store could not be read or written ({type(exc).__name__}: {text}); "
+                     "it may be damaged or held by another process: restore it from a copy, or give another --db")
+            raise
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="stancemap",
     help=(
         "Who said what, when, about which side of a conflict.\n\n"
