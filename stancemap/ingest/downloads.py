@@ -281,6 +281,7 @@ class Fetcher:
             raise IngestError(f"fetch failed: {type(exc).__name__}: {exc}") from None
         finally:
             self.backend.deadline = None
+            self.client.cookies.clear()  # no cookie set by one URL's server travels to the next URL
 
 
 def _raw(response: httpx.Response, max_bytes: int) -> Iterator[bytes]:
