@@ -25,7 +25,7 @@ import yaml
 from ..records import Article
 from ..safety import http_url, safe_location
 from ..store.db import Store
-from .decode import decode
+from .decode import decode, wide_without_bom
 from .detect import describe, is_gzip, maybe_gunzip, sniff
 from .downloads import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fetcher, check_url
 from .errors import IngestError
@@ -396,7 +396,7 @@ class _Run:
     def payload(
         self, data: bytes, location: str, *, content_type: str | None = None, page_url: str | None = None, name: str = ""
     ) -> None:
-        data = maybe_gunzip(data, self.max_bytes)
+        data = wide_without_bom(maybe_gunzip(data, self.max_bytes), content_type)
         kind = sniff(data, name or location)
         if kind == "empty":
             raise IngestError("empty input: no bytes" if not data else "empty input: only whitespace")
@@ -442,8 +442,8 @@ class _Run:
             try:
                 self.flush()
                 fetched = self.http.get(link, self.max_bytes)
-                data = maybe_gunzip(fetched.data, self.max_bytes)
-                kind = sniff(data, entry.link)
+                data = wide_without_bom(maybe_gunzip(fetched.data, self.max_bytes), fetched.content_type)
+                kind = sniff(data, link)
                 if kind in ("html", "text"):
                     article = read_document(data, location, kind=kind, content_type=fetched.content_type, page_url=fetched.url)
                     self.keep(_with_feed_metadata(article, entry))
@@ -492,6 +492,7 @@ def read_document(
     page_url: str | None = None,
 ) -> Article:
     """One page's bytes (already decompressed) as an Article: HTML, text dump or plain text."""
+    data = wide_without_bom(data, content_type)
     kind = kind or sniff(data, location)
     text, _ = decode(data, content_type)
     if kind == "html":
