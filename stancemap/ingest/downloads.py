@@ -279,6 +279,8 @@ class Fetcher:
             raise IngestError(f"timed out after {self.timeout:g} s ({type(exc).__name__})") from None
         except httpx.HTTPError as exc:
             raise IngestError(f"fetch failed: {type(exc).__name__}: {exc}") from None
+        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:  # a URL httpx cannot even send
+            raise IngestError(f"malformed URL ({exc})") from None
         finally:
             self.backend.deadline = None
             self.client.cookies.clear()  # no cookie set by one URL's server travels to the next URL
