@@ -56,6 +56,7 @@ def _plain_help_extras() -> None:
 
 _plain_help_extras()
 
+
 class _Commands(typer.core.TyperGroup):
     """Every command, with one handler for a store that cannot be used: one clear line and
     exit code 2 instead of a traceback, whichever command met it and wherever."""
