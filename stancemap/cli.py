@@ -6,18 +6,18 @@ does NLP or analysis itself.
 
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from . import __version__
+from .console import SafeConsole, plain
 from .english import count
+from .safety import json_dumps
 
 
 def _keep_argument_help() -> None:
@@ -56,7 +56,28 @@ def _plain_help_extras() -> None:
 
 _plain_help_extras()
 
+
+class _Commands(typer.core.TyperGroup):
+    """Every command, with one handler for a store that cannot be used: one clear line and
+    exit code 2 instead of a traceback, whichever command met it and wherever."""
+
+    def invoke(self, ctx):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from .store.db import Store, StoreError
+
+            if isinstance(exc, StoreError):
+                fail(str(exc))
+            if type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb"):  # met half-way through a command
+                text = " ".join(str(exc).split())[:200]
+                fail(f"{Store.last_path}: the store could not be read or written ({type(exc).__name__}: {text}); "
+                     "it may be damaged or held by another process: restore it from a copy, or give another --db")
+            raise
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="stancemap",
     help=(
         "Who said what, when, about which side of a conflict.\n\n"
@@ -69,8 +90,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-console = Console()
-err_console = Console(stderr=True)
+# Every byte printed goes through SafeConsole: input text never drives the terminal.
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
 
 # Options shared by several commands: one definition each.
 DbOption = Annotated[
@@ -90,15 +112,59 @@ MetaOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-addresses",
+        help="Also fetch URLs on loopback, private, link-local and other non-public addresses (your own network); "
+        "refused by default, at every redirect and for feed entries (see docs/security.md).",
+    ),
+]
+AllowAddressOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--allow-address",
+        metavar="NET",
+        help="Also fetch from this address or network (an IP or CIDR such as 10.1.2.0/24), e.g. an intranet "
+        "news server, while other non-public addresses stay refused. Repeatable.",
+        show_default=False,
+    ),
+]
+
+
+def _networks(values: list[str] | None) -> list[str]:
+    """--allow-address values, checked before any work."""
+    import ipaddress
+
+    for value in values or []:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            fail(f"--allow-address {value!r}: not an IP address or network (e.g. 10.1.2.3 or 10.1.2.0/24)")
+    return list(values or [])
 
 
 def print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(json_dumps(data, indent=2, default=str) + "\n")
 
 
 def fail(message: str, code: int = 2) -> None:
-    err_console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    err_console.print(Text.assemble(("error:", "red"), " ", plain(message)), highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def kb_files(paths: list[Path] | None) -> list[str]:
+    """--kb files, each checked against the KB schema before any work: a broken file is one
+    clear error line, not a traceback half-way through a run."""
+    from .actors.kb import KnowledgeBaseError, read_user_kb
+
+    files = [str(p) for p in paths or []]
+    for path in files:
+        try:
+            read_user_kb(path)
+        except KnowledgeBaseError as exc:
+            fail(str(exc))
+    return files
 
 
 def article_ids(store, prefixes: list[str] | None) -> list[str] | None:
@@ -164,13 +230,15 @@ def ingest_command(
     ] = 50_000_000,
     timeout: Annotated[
         float,
-        typer.Option("--timeout", min=0.1, help="Seconds to wait for a server to connect or send data (the whole download may take 3x this)."),
+        typer.Option("--timeout", min=0.1, help="Seconds to wait for a server to connect or send data; the whole exchange (lookup, redirects, headers, body) may take at most 3x this."),
     ] = 20.0,
     extract: Annotated[
         bool,
-        typer.Option("--extract", help="Also find attributed statements in the newly added articles (as `stancemap extract` does)."),
+        typer.Option("--extract", help="Also find attributed statements in the articles of these sources that are not extracted yet: the new ones, and those an interrupted run left (as `stancemap extract` does)."),
     ] = False,
     meta: MetaOption = None,
+    allow_private: AllowPrivateOption = False,
+    allow_address: AllowAddressOption = None,
 ) -> None:
     """Read news pages into the store as clean articles with metadata.
 
@@ -193,15 +261,17 @@ def ingest_command(
     if not sources and urls is None:
         fail("give at least one source (file, directory, URL, feed, WARC) or --urls FILE")
     table = _read_meta(meta)
+    networks = _networks(allow_address)
     with Store(db) as store, _interruptible():
         if quiet or json_out:
-            summary = ingest_sources(sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout, meta=table)
+            summary = ingest_sources(sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout, meta=table,
+                                     allow_private=allow_private, allow_networks=networks)
         else:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             with Progress(
                 TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                TextColumn("{task.description}", style="dim"), console=err_console, transient=True,
+                TextColumn("{task.description}", style="dim", markup=False), console=err_console, transient=True,
             ) as bar:
                 task = bar.add_task("", total=None)
 
@@ -210,16 +280,20 @@ def ingest_command(
 
                 summary = ingest_sources(
                     sources or [], store, urls_file=urls, max_bytes=max_bytes, timeout=timeout, progress=advance,
-                    meta=table,
+                    meta=table, allow_private=allow_private, allow_networks=networks,
                 )
         redated = _redated_with_statements(store, summary)
-        if extract and (summary.added or redated):
+        if extract:
+            from .analysis.pipeline import scope_ids
             from .statements.extract import extract_articles
 
-            ids = list(dict.fromkeys([item["id"] for item in summary.added] + redated))
-            extracted = extract_articles(store, ids=ids)
-            if not quiet:
-                err_console.print(f"{count(extracted.statements, 'statement')} from {count(extracted.articles, 'new article')}", highlight=False)
+            # the articles of these sources that no run has finished extracting (this run's new
+            # ones, and those a killed run stored but did not get to), and those --meta re-dated
+            todo = list(dict.fromkeys(store.unextracted(scope_ids(store, summary)) + redated))
+            if todo:
+                extracted = extract_articles(store, ids=todo)
+                if not quiet:
+                    err_console.print(f"{count(extracted.statements, 'statement')} from {count(extracted.articles, 'article')}", highlight=False)
     if json_out:
         print_json(summary.to_dict())
     print_summary(err_console, summary, quiet=quiet or json_out)
@@ -280,7 +354,7 @@ def articles_command(
     console.print(articles_table(rows))
     if body:
         for row in rows:
-            console.rule(f"{row['id']} {row['title'] or ''}")
+            console.rule(plain(f"{row['id']} {row['title'] or ''}"))
             console.print(row["body"], markup=False, highlight=False)
 
 
@@ -346,15 +420,15 @@ def extract_command(
     from .statements.extract import extract_articles
     from .store.db import Store
 
+    kb_paths = kb_files(kb)
     try:
         store = Store(db)
     except FileNotFoundError as exc:
         fail(str(exc))
     with store:
         ids = article_ids(store, article)
-        kb_files = [str(k) for k in kb or []]
         if quiet or json_out:
-            summary = extract_articles(store, ids=ids, model=model, kb_files=kb_files)
+            summary = extract_articles(store, ids=ids, model=model, kb_files=kb_paths)
         else:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -364,7 +438,7 @@ def extract_command(
             ) as bar:
                 task = bar.add_task("", total=None)
                 summary = extract_articles(
-                    store, ids=ids, model=model, kb_files=kb_files,
+                    store, ids=ids, model=model, kb_files=kb_paths,
                     progress=lambda done, total: bar.update(task, completed=done, total=total),
                 )
     if json_out:
@@ -424,8 +498,8 @@ def statements_command(
         return
     if not rows:
         if actor or article_id:
-            err_console.print(f"no statement matches {' and '.join(f for f in (actor and f'--actor {actor!r}', article and f'--article {article}') if f)}"
-                              f" ({count(stored, 'statement')} stored)", highlight=False)
+            err_console.print(plain(f"no statement matches {' and '.join(f for f in (actor and f'--actor {actor!r}', article and f'--article {article}') if f)}"
+                                    f" ({count(stored, 'statement')} stored)"), highlight=False)
         else:
             err_console.print("no statements stored yet: run `stancemap extract` (or `stancemap analyze`) first", highlight=False)
         return
@@ -433,7 +507,7 @@ def statements_command(
     for col in ("speaker", "date", "cue", "sentence"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["speaker"], readable_date(r["date"]["value"]), r["cue"], r["sentence"])
+        table.add_row(plain(r["speaker"]), readable_date(r["date"]["value"]), plain(r["cue"]), plain(r["sentence"]))
     console.print(table)
 
 
@@ -489,6 +563,8 @@ def eval_command(
     result: dict = {}
     if folds is not None and coder is not None:
         fail("--folds fits its own coder per fold: leave out --coder")
+    if kb is not None:
+        kb_files([kb])
     if gold:
         try:
             if folds is not None:
@@ -524,7 +600,7 @@ def eval_command(
             print_brat_table(brat_scores, console, str(brat))
     if gold and evaluation.failed:
         for path, why in evaluation.failed.items():
-            err_console.print(f"[red]error:[/red] {path}: {why}", highlight=False)
+            err_console.print(Text.assemble(("error:", "red"), " ", plain(f"{path}: {why}")), highlight=False)
         raise typer.Exit(1)
 
 
@@ -561,13 +637,14 @@ def actors_command(
     from .actors.listing import actor_row, actors_for_listing, evidence_text, relations_text, roles_text
     from .store.db import Store
 
+    kb_paths = kb_files(kb)
     try:
         with Store(db, read_only=True) as store:
             stored = store.actors()
     except FileNotFoundError as exc:
         fail(str(exc))
     try:
-        actors = actors_for_listing(stored, [str(p) for p in kb or []], name)
+        actors = actors_for_listing(stored, kb_paths, name)
     except KnowledgeBaseError as exc:
         fail(str(exc))
     if json_out:
@@ -575,7 +652,7 @@ def actors_command(
         return
     if not actors:
         if name and stored:
-            err_console.print(f"no actor matches --name {name!r} ({count(len(stored), 'actor')} stored)", highlight=False)
+            err_console.print(plain(f"no actor matches --name {name!r} ({count(len(stored), 'actor')} stored)"), highlight=False)
         else:
             err_console.print("no actors stored yet: run `stancemap extract` (or `stancemap analyze`) first", highlight=False)
         return
@@ -612,7 +689,7 @@ def _write_reports(result, html: Optional[str], md: Optional[str], json_file: Op
         if dest and dest != "-":
             writer(result, dest)
             if not quiet:
-                err_console.print(f"wrote the {label} report to {dest}", highlight=False)
+                err_console.print(plain(f"wrote the {label} report to {dest}"), highlight=False)
     if json_out or json_file == "-":
         write_json(result, "-")
     elif md == "-" or html == "-":
@@ -662,6 +739,8 @@ def analyze_command(
     meta: MetaOption = None,
     by: ByOption = "outlet",
     quiet: QuietOption = False,
+    allow_private: AllowPrivateOption = False,
+    allow_address: AllowAddressOption = None,
 ) -> None:
     """The main job: ingest, extract statements, code stance, and report camps, timelines, shifts and divergences.
 
@@ -685,10 +764,8 @@ def analyze_command(
         fail(f"--period {period!r}: use day, week, month or quarter")
     if by not in ("outlet", "country"):
         fail(f"--by {by!r}: use outlet or country")
-    kb_files = [str(p) for p in kb or []]
-    for path in kb_files:
-        if not Path(path).is_file():
-            fail(f"--kb {path}: no such file")
+    networks = _networks(allow_address)
+    kb_paths = kb_files(kb)
     if conflict is not None:
         try:  # before any work: a misspelt name must not cost an ingest
             resolve_conflict(conflict)
@@ -698,8 +775,8 @@ def analyze_command(
     with Store(db) as store:
         try:
             if quiet:
-                result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files, meta=table,
-                                          by=by)
+                result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_paths, meta=table,
+                                          by=by, allow_private=allow_private, allow_networks=networks)
             else:
                 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -714,8 +791,9 @@ def analyze_command(
                             tasks[stage] = bar.add_task(stage, total=total or None)
                         bar.update(tasks[stage], completed=done, total=total or None)
 
-                    result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_files,
-                                              progress=advance, meta=table, by=by)
+                    result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_paths,
+                                              progress=advance, meta=table, by=by,
+                                              allow_private=allow_private, allow_networks=networks)
         except NothingRead as exc:
             _print_failures(exc.run.failures)
             fail(str(exc), code=1)
@@ -744,7 +822,7 @@ def analyze_command(
 
 def _print_failures(failures: list[dict], limit: int = 20) -> None:
     for f in failures[:limit]:
-        err_console.print(f"  [red]failed[/red] {f.get('stage')}: {escape(str(f.get('source')))}: {escape(str(f.get('reason')))}", highlight=False)
+        err_console.print(Text.assemble("  ", ("failed", "red"), " ", plain(f"{f.get('stage')}: {f.get('source')}: {f.get('reason')}")), highlight=False)
     if len(failures) > limit:
         err_console.print(f"  ... and {count(len(failures) - limit, 'more failure')} (see the store's failures table)", highlight=False)
 
@@ -780,6 +858,12 @@ def report_command(
         fail(f"--period {period!r}: use day, week, month or quarter")
     if by not in ("outlet", "country"):
         fail(f"--by {by!r}: use outlet or country")
+    kb_paths = kb_files(kb)
+    if conflict is not None:
+        try:  # a broken conflict file is its own error, whatever the store holds
+            resolve_conflict(conflict)
+        except ConflictError as exc:
+            fail(str(exc))
     try:
         with Store(db, read_only=True) as store:
             coded = [r[0] for r in store.con.execute("SELECT DISTINCT conflict FROM codings ORDER BY 1").fetchall()]
@@ -795,7 +879,7 @@ def report_command(
                     fail(f"nothing is coded for {wanted} in this store"
                          + (f" (it holds codings for {', '.join(coded)})" if coded else "")
                          + f": run `stancemap code --conflict {conflict}` first", code=1)
-            result = analyze_store(store, conflict, period=period, kb=[str(p) for p in kb or []], by=by)
+            result = analyze_store(store, conflict, period=period, kb=kb_paths, by=by)
     except (FileNotFoundError, LookupError, ValueError, ConflictError) as exc:
         fail(str(exc))
     _write_reports(result, html, md, json_file, json_out, quiet)
@@ -858,7 +942,7 @@ def conflicts_command(
     for col in ("id", "title", "sides", "territories", "source"):
         table.add_column(col, overflow="fold")
     for c in items:
-        table.add_row(c.id, c.title, " | ".join(c.side_names), ", ".join(c.territories[:6]), c.source)
+        table.add_row(*map(plain, (c.id, c.title, " | ".join(c.side_names), ", ".join(c.territories[:6]), c.source)))
     console.print(table)
 
 
@@ -898,6 +982,7 @@ def code_command(
     from .stance.recode import code_store
     from .store.db import Store
 
+    kb_paths = kb_files(kb)
     try:
         target = resolve_conflict(conflict) if conflict else None
         the_coder = get_coder(coder, nlp=load(model))
@@ -909,7 +994,7 @@ def code_command(
         fail(str(exc))
     with store:
         ids = article_ids(store, article)
-        summary = code_store(store, the_coder, target, ids, kb_files=[str(k) for k in kb or []])
+        summary = code_store(store, the_coder, target, ids, kb_files=kb_paths)
     if json_out:
         print_json(summary.json())
     elif not quiet:
@@ -962,8 +1047,8 @@ def train_command(
     from rich.table import Table
 
     if not quiet:
-        err_console.print(f"model written to {report['model']} ({count(report['units'], 'unit')} of "
-                          f"{count(report['articles'], 'article')}); settings {report['settings']}", highlight=False)
+        err_console.print(plain(f"model written to {report['model']} ({count(report['units'], 'unit')} of "
+                                f"{count(report['articles'], 'article')}); settings {report['settings']}"), highlight=False)
     table = Table(title=f"held out: {report['folds']} article-grouped folds")
     for col in ("set", "coder", "stance accuracy", "spurious", "macro-F1", "agreement (all pairs)", "actions F1"):
         table.add_column(col, justify="right" if col not in ("set", "coder") else "left")
@@ -1017,4 +1102,4 @@ def export_command(
     except (FileNotFoundError, ExportError) as exc:
         fail(str(exc))
     if out not in (None, "-") and not quiet:
-        err_console.print(f"{n} rows written to {out}", highlight=False)
+        err_console.print(plain(f"{n} rows written to {out}"), highlight=False)

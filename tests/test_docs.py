@@ -114,3 +114,13 @@ def test_readme_names_only_real_commands_and_options(gen):
 def test_readme_points_to_the_command_reference():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "docs/cli.md" in readme, "README.md must link the generated command reference docs/cli.md"
+
+
+def test_the_security_page_names_real_options(gen):
+    """docs/security.md tells users how to change each limit: the options it names must exist."""
+    page = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
+    known = {path: cmd for path, cmd, _ in gen.commands()}
+    real = {f for path in ("stancemap ingest", "stancemap analyze", "stancemap export") for opt in options(known[path]) for f in flags(opt)}
+    named = set(re.findall(r"(?<![\w-])(--[a-z][\w-]*)", page)) - {"--db"}
+    assert named and named <= real, f"docs/security.md names options that do not exist: {sorted(named - real)}"
+    assert {"--allow-private-addresses", "--allow-address", "--max-bytes", "--timeout"} <= named

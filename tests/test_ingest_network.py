@@ -1,4 +1,5 @@
-"""URLs, feeds and WARCs against a real HTTP server on 127.0.0.1 and real files built in the test:
+"""URLs, feeds and WARCs against a real HTTP server on 127.0.0.1 (so every run passes
+--allow-private-addresses) and real files built in the test:
 fetch limits (404, timeout, redirects, size cap, schemes), feed entries, WARC records, truncation,
 and a run killed mid-way that loses nothing and resumes."""
 
@@ -109,7 +110,7 @@ def _json(result):
 def test_urls_from_arguments_and_url_file(cli, db, site, tmp_path):
     urls = tmp_path / "urls.txt"
     urls.write_text(f"# morning list\n{site.url('/page/2')}\n\n{site.url('/page/3')}\nnot a url\n", encoding="utf-8")
-    result = cli("ingest", site.url("/page/1"), "--urls", urls, "--db", db, "--json")
+    result = cli("ingest", "--allow-private-addresses", site.url("/page/1"), "--urls", urls, "--db", db, "--json")
     summary = _json(result)
     assert result.exit_code == 1  # the "not a url" line is a recorded failure
     assert summary["added"] == 3
@@ -129,7 +130,7 @@ def test_fetch_failures_404_timeout_redirects_size_scheme(cli, db, site):
     site.add("/huge", b"<html><body>" + b"<p>padding</p>" * 20000 + b"</body></html>")
     site.add("/gone", b"removed", status=404, headers={"Content-Type": "text/plain"})
     result = cli(
-        "ingest", site.url("/gone"), site.url("/slow"), site.url("/redirect/9"), site.url("/huge"),
+        "ingest", "--allow-private-addresses", site.url("/gone"), site.url("/slow"), site.url("/redirect/9"), site.url("/huge"),
         "ftp://127.0.0.1/file.html", site.url("/redirect/3"),
         "--db", db, "--json", "--timeout", "0.5", "--max-bytes", "100000",
     )
@@ -148,7 +149,7 @@ def test_fetch_failures_404_timeout_redirects_size_scheme(cli, db, site):
 def test_content_encoding_and_gzip_bodies(cli, db, site):
     site.add("/encoded", gzip.compress(article_html("Encoded", 11)), headers={"Content-Type": "text/html", "Content-Encoding": "gzip"})
     site.add("/file.html.gz", gzip.compress(article_html("Gzip file", 12)), headers={"Content-Type": "application/gzip"})
-    summary = _json(cli("ingest", site.url("/encoded"), site.url("/file.html.gz"), "--db", db, "--json"))
+    summary = _json(cli("ingest", "--allow-private-addresses", site.url("/encoded"), site.url("/file.html.gz"), "--db", db, "--json"))
     assert summary["added"] == 2 and summary["failed"] == 0
 
 
@@ -167,7 +168,7 @@ def _rss(site: Site) -> bytes:
 
 def test_feed_url_fetches_entries_and_falls_back_to_full_text(cli, db, site):
     site.add("/feed.xml", _rss(site), headers={"Content-Type": "application/rss+xml"})
-    result = cli("ingest", site.url("/feed.xml"), "--db", db, "--json")
+    result = cli("ingest", "--allow-private-addresses", site.url("/feed.xml"), "--db", db, "--json")
     summary = _json(result)
     assert result.exit_code == 1 and summary["added"] == 2
     assert [f["source"] for f in summary["failures"]] == [site.url("/removed-teaser")]
@@ -194,7 +195,7 @@ def test_feed_file_and_atom(cli, db, site, tmp_path):
 </feed>"""
     (tmp_path / "wire.atom").write_text(atom, encoding="utf-8")
     (tmp_path / "news.rss.gz").write_bytes(gzip.compress(_rss(site)))
-    summary = _json(cli("ingest", tmp_path / "wire.atom", tmp_path / "news.rss.gz", "--db", db, "--json"))
+    summary = _json(cli("ingest", "--allow-private-addresses", tmp_path / "wire.atom", tmp_path / "news.rss.gz", "--db", db, "--json"))
     assert summary["added"] == 3 and summary["failed"] == 1
     titles = {a["title"] for a in summary["articles"]}
     assert titles == {"Ceasefire talks, day 5", "Ceasefire talks, day 4", "Envoy expects talks to resume"}
@@ -217,7 +218,7 @@ def test_warc_files_and_truncated_warc(cli, db, tmp_path, gz):
     suffix = ".warc.gz" if gz else ".warc"
     whole = _warc(pages, gz)
     (tmp_path / f"crawl{suffix}").write_bytes(whole)
-    summary = _json(cli("ingest", tmp_path / f"crawl{suffix}", "--db", db, "--json"))
+    summary = _json(cli("ingest", "--allow-private-addresses", tmp_path / f"crawl{suffix}", "--db", db, "--json"))
     assert summary["added"] == 3 and summary["failed"] == 0  # the 404 record is skipped, not a failure
     sources = sorted(a["source"] for a in summary["articles"])
     assert sources == [f"{tmp_path / f'crawl{suffix}'}#http://wire.example/{n}" for n in range(3)]
@@ -226,7 +227,7 @@ def test_warc_files_and_truncated_warc(cli, db, tmp_path, gz):
     other.mkdir()
     cut = _warc([(f"http://wire.example/cut/{n}", article_html(f"Cut day {n}", 40 + n)) for n in range(3)], gz)
     (other / f"cut{suffix}").write_bytes(cut[: int(len(cut) * 0.55)])
-    result = cli("ingest", other, "--db", db, "--json")
+    result = cli("ingest", "--allow-private-addresses", other, "--db", db, "--json")
     summary = _json(result)
     assert result.exit_code == 1
     assert summary["added"] >= 1  # records before the damage are kept
@@ -236,7 +237,7 @@ def test_warc_files_and_truncated_warc(cli, db, tmp_path, gz):
 
 def test_warc_served_over_http(cli, db, site):
     site.add("/crawl.warc.gz", _warc([("http://wire.example/x", article_html("Served archive", 60))], True), headers={"Content-Type": "application/warc"})
-    summary = _json(cli("ingest", site.url("/crawl.warc.gz"), "--db", db, "--json"))
+    summary = _json(cli("ingest", "--allow-private-addresses", site.url("/crawl.warc.gz"), "--db", db, "--json"))
     assert summary["added"] == 1
     assert summary["articles"][0]["source"] == site.url("/crawl.warc.gz") + "#http://wire.example/x"
 
@@ -245,7 +246,7 @@ def test_killed_run_keeps_what_was_stored_and_resumes(db, site, tmp_path):
     site.add("/hang", article_html("Hanging page", 70), delay=60.0)
     urls = tmp_path / "urls.txt"
     urls.write_text("\n".join([site.url("/page/1"), site.url("/page/2"), site.url("/hang")]), encoding="utf-8")
-    command = [sys.executable, "-c", "from stancemap.cli import app; app()", "ingest", "--urls", str(urls), "--db", str(db), "--quiet"]
+    command = [sys.executable, "-c", "from stancemap.cli import app; app()", "ingest", "--allow-private-addresses", "--urls", str(urls), "--db", str(db), "--quiet"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
@@ -271,7 +272,7 @@ def test_killed_run_keeps_what_was_stored_and_resumes(db, site, tmp_path):
 def test_bundled_examples_served_over_http(cli, db, site):
     site.add("/moscow", (EXAMPLES / "moscow-truce.html").read_bytes())
     site.add("/ceasefire.txt", (EXAMPLES / "ceasefire-calls.txt").read_bytes(), headers={"Content-Type": "text/plain; charset=utf-8"})
-    summary = _json(cli("ingest", site.url("/moscow"), site.url("/ceasefire.txt"), EXAMPLES, "--db", db, "--json"))
+    summary = _json(cli("ingest", "--allow-private-addresses", site.url("/moscow"), site.url("/ceasefire.txt"), EXAMPLES, "--db", db, "--json"))
     # Two articles from two places each (URL first, then the folder): both duplicates keep every location.
     assert summary["added"] == len(EXAMPLE_FILES) and summary["duplicates"] == 2
     with Store(db) as store:
@@ -283,7 +284,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_stored(db, site, tmp_path):
     site.add("/hang", article_html("Hanging page", 71), delay=60.0)
     urls = tmp_path / "urls.txt"
     urls.write_text("\n".join([site.url("/page/3"), site.url("/hang")]), encoding="utf-8")
-    command = [sys.executable, "-c", "from stancemap.cli import app; app()", "ingest", "--urls", str(urls), "--db", str(db)]
+    command = [sys.executable, "-c", "from stancemap.cli import app; app()", "ingest", "--allow-private-addresses", "--urls", str(urls), "--db", str(db)]
     proc = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not any(path == "/hang" for path, _ in site.requests):

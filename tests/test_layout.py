@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "stancemap"
 
 # Pipeline order: a stage may import any stage to its left, never one to its right.
-STAGES = ["config", "records", "english", "timespans", "store", "ingest", "nlp", "actors", "statements", "stance",
+STAGES = ["config", "safety", "console", "records", "userfile", "english", "timespans", "store", "ingest", "nlp", "actors", "statements", "stance",
           "analysis", "report", "evaluate", "api", "cli", "__main__", "__init__"]
 
 

@@ -525,15 +525,27 @@ def actor_from_mapping(entry: dict[str, Any], origin: str, source: str = "") -> 
     )
 
 
-def _load_yaml_actors(kb: KnowledgeBase, path: Path, origin: str) -> None:
+def read_user_kb(path: str | Path) -> Any:
+    """A user's KB file checked against the schema (actors.schema); KnowledgeBaseError
+    naming the file, the field and the problem."""
+    from ..userfile import UserFileError, load_yaml, validate
+    from .schema import KB_FILE
+
     try:
+        return validate(KB_FILE, load_yaml(path, "knowledge-base file"), path)
+    except UserFileError as exc:
+        raise KnowledgeBaseError(str(exc)) from None
+
+
+def _load_yaml_actors(kb: KnowledgeBase, path: Path, origin: str) -> None:
+    if origin == "user":
+        from .schema import entry_dict
+
+        data: Any = [entry_dict(entry) for entry in read_user_kb(path).actors]
+    else:  # bundled data, checked by the tests
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise KnowledgeBaseError(f"{path}: cannot read the knowledge-base file ({exc.strerror or exc})") from exc
-    except yaml.YAMLError as exc:
-        raise KnowledgeBaseError(f"{path}: not valid YAML ({exc})") from exc
-    if isinstance(data, dict):
-        data = data.get("actors", [])
+        if isinstance(data, dict):
+            data = data.get("actors", [])
     if data is None:
         return
     if not isinstance(data, list):

@@ -232,29 +232,21 @@ def load_kb_camps(path: str | Path | None) -> dict[str, Camp]:
     """
     if not path:
         return {}
-    p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text("utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"{p}: cannot read the KB: {exc}") from exc
-    if isinstance(data, list):
-        data = {"actors": data}
-    if not isinstance(data, dict):
-        raise ValueError(f"{p}: a KB is a list of actors or a mapping with `actors:` and/or `camps:`")
+    from ..actors.kb import read_user_kb
+
+    data = read_user_kb(path)  # KnowledgeBaseError (a ValueError) names the file, field and problem
     out: dict[str, Camp] = {}
-    for entry in data.get("actors") or []:
-        if isinstance(entry, dict) and entry.get("name") and entry.get("affiliation"):
-            raw = entry["affiliation"]
-            aff = [p.strip() for p in raw.split("/")] if isinstance(raw, str) else [str(x) for x in raw]
+    for entry in data.actors:
+        if entry.affiliation:
+            aff = entry.affiliation
             camp = Camp(aff[0], " / ".join(aff[1:])) if len(aff) > 1 else Camp(aff[0], "Other")
-            for name in [entry["name"], *(entry.get("aliases") or [])]:
-                out[str(name).lower()] = camp
-    for entry in data.get("camps") or []:
-        if isinstance(entry, dict) and entry.get("name"):
-            state, _, camp_name = str(entry["name"]).partition(" / ")
-            camp = Camp(state, camp_name) if camp_name else Camp(None, state)
-            for member in entry.get("members") or []:
-                out[str(member).lower()] = camp
+            for name in [entry.name, *entry.aliases]:
+                out[name.lower()] = camp
+    for entry in data.camps:
+        state, _, camp_name = entry.name.partition(" / ")
+        camp = Camp(state, camp_name) if camp_name else Camp(None, state)
+        for member in entry.members:
+            out[member.lower()] = camp
     return out
 
 

@@ -80,15 +80,8 @@ def about_conflict(spec: Any, article: Any) -> bool:
 
 
 def _without_statements(store: Store, ids: list[str]) -> list[str]:
-    if not ids:
-        return []
-    have = {
-        r[0]
-        for r in store.con.execute(
-            "SELECT DISTINCT article_id FROM statements WHERE article_id IN (SELECT unnest(?))", [ids]
-        ).fetchall()
-    }
-    return [i for i in ids if i not in have]
+    """The articles extraction has not finished (never started, or a run killed half-way)."""
+    return store.unextracted(ids)
 
 
 def code_articles(
@@ -339,6 +332,8 @@ def run_analyze(
     progress: Progress | None = None,
     meta: Any = None,
     by: str = "outlet",
+    allow_private: bool = False,
+    allow_networks: Iterable[str] = (),
 ) -> tuple[AnalysisResult, RunSummary]:
     """Ingest the sources, extract and code what is new, and analyse those articles.
 
@@ -357,6 +352,7 @@ def run_analyze(
     ingested = ingest_sources(
         sources, store, progress=(lambda done, total, _loc: progress("ingest", done, total)) if progress else None,
         meta=meta,
+        allow_private=allow_private, allow_networks=allow_networks,
     )
     run.meta = ingested.meta
     run.added, run.duplicates, run.skipped = len(ingested.added), len(ingested.duplicates), len(ingested.skipped)

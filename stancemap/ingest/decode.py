@@ -70,6 +70,72 @@ def _bad_sequences(data: bytes, encoding: str) -> tuple[int, int]:
     return count, first
 
 
+_WIDE = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_DECLARED_WIDE_RE = re.compile(r"""(?:charset|encoding)\s*=\s*["']?\s*(utf-?16|utf-?32)(?:-?(le|be))?""", re.I)
+
+
+def wide_without_bom(data: bytes, content_type: str | None = None) -> bytes:
+    """UTF-16/32 text without a byte order mark, as UTF-8, when a charset says it is: the HTTP
+    header, or the page's own <meta>/XML declaration read in that encoding. Otherwise the
+    bytes unchanged (NUL bytes then mean binary data: charsets are never guessed)."""
+    if not data or b"\x00" not in data[:4096] or any(data.startswith(bom) for bom, _ in _BOMS):
+        return data
+    candidates = []
+    header = _DECLARED_WIDE_RE.search(content_type or "")
+    for encoding in _WIDE:
+        if len(data) % (2 if "16" in encoding else 4):
+            continue
+        try:
+            head = data[:4096 - 4096 % 4].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        declared = header or _DECLARED_WIDE_RE.search(head)
+        if not declared:
+            continue
+        width = declared.group(1).replace("-", "").lower()[-2:]
+        order = (declared.group(2) or encoding[-2:]).lower()
+        if f"utf-{width}-{order}" == encoding:
+            candidates.append(encoding)
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text.encode("utf-8")
+    return data
+
+
+# Single-byte Cyrillic charsets decode any byte: a page in one declared as another is mojibake,
+# and shows as text in CAPITALS (KOI8-R's small letters sit where cp1251 has capitals).
+_CYRILLIC = ("cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866", "mac-cyrillic")
+
+
+def _capitals(text: str) -> float | None:
+    letters = [c for c in text if "\u0400" <= c <= "\u04ff" and c.isalpha()]
+    if len(letters) < 40:
+        return None
+    return sum(c.isupper() for c in letters) / len(letters)
+
+
+def _check_cyrillic(text: str, data: bytes, declared: str) -> None:
+    share = _capitals(text)
+    if share is None or share <= 0.5:
+        return
+    for other in _CYRILLIC:
+        if other == declared:
+            continue
+        try:
+            alternative = _capitals(data.decode(other))
+        except UnicodeDecodeError:
+            continue
+        if alternative is not None and alternative < 0.25:
+            raise IngestError(
+                f"wrong declared charset: the page says {declared}, but its Cyrillic text then reads as "
+                f"{share:.0%} capital letters (mojibake); it reads as {other}: declare that charset or re-save the file as UTF-8"
+            )
+
+
 def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """(text, encoding used) or IngestError saying which byte broke which charset."""
     for bom, encoding in _BOMS:
@@ -86,9 +152,13 @@ def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     declared = declared_charset(data, content_type)
     if declared and declared != "utf-8":
         try:
-            return data.decode(declared), declared
+            text = data.decode(declared)
         except (UnicodeDecodeError, LookupError):
             pass
+        else:
+            if declared in _CYRILLIC:
+                _check_cyrillic(text, data, declared)
+            return text, declared
     count, first = _bad_sequences(data, "utf-8")
     if count <= MAX_BAD_SEQUENCES and count <= max(1, len(data) * MAX_BAD_RATIO):
         return data.decode("utf-8", errors="replace"), "utf-8"

@@ -57,7 +57,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))  # ESC (27) is not text
     return controls / len(head) > 0.05
 
 

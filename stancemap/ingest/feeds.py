@@ -43,7 +43,10 @@ def parse_feed(data: bytes, base_url: str | None = None) -> list[FeedEntry]:
     for e in feed.entries:
         link = e.get("link")
         if link and base:
-            link = urljoin(base, link)
+            try:
+                link = urljoin(base, link)
+            except ValueError:  # a malformed link ("http://[x") stays as it is and is refused later
+                pass
         content = None
         if e.get("content"):
             content = max((c.get("value") or "" for c in e.content), key=len) or None

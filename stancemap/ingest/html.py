@@ -10,6 +10,7 @@ more" teasers and headline lists, newsletter and app prompts, timestamps).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import trafilatura
 from lxml import html as lxml_html
@@ -84,14 +85,48 @@ def _authors(value: str | None) -> list[str]:
     return [a for a in (x.strip() for x in re.split(r"\s*;\s*|\s+and\s+", value)) if a]
 
 
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(/?)>")
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+              # and those whose end tag may be left out: they do not nest without bound
+              "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
+              "caption", "rt", "rp", "html", "head", "body", "script", "style"}
+_CONTAINER_TAGS_RE = re.compile(r"</?(?:div|span|section|font|center|b|i|u|em|strong|small|big|a|ul|ol|li|table|tbody|tr|td|th)\b[^>]*>", re.I)
+MAX_DEPTH = 200  # libxml2, under trafilatura, stops parsing past 256 nested elements
+
+
+def _depth(text: str, limit: int = MAX_DEPTH) -> int:
+    """How deep the page's elements nest (stops counting past the limit)."""
+    depth = deepest = 0
+    for m in _TAG_RE.finditer(text):
+        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID_TAGS or selfclosing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
+def flatten_deep(text: str) -> str:
+    """A page nested deeper than the HTML parser goes (100,000 <div>s) loses its text there;
+    its container tags are dropped so the text is found. Pages of normal depth are untouched."""
+    if _depth(text) <= MAX_DEPTH:
+        return text
+    flat = _CONTAINER_TAGS_RE.sub(" ", text)
+    if _depth(flat) > MAX_DEPTH:  # deep in other tags still: keep only paragraphs and headings
+        flat = re.sub(r"<(?!/?(?:p|h[1-6]|br|title|head|body|html|meta)\b)[^>]*>", " ", flat, flags=re.I)
+    return flat
+
+
 def extract_html(text: str, source: str | None = None, url: str | None = None) -> Article:
     """An Article from an HTML page, or IngestError when it holds no article."""
-    try:
-        doc = _document(text, url)
-    except Exception as exc:  # lxml/trafilatura raise many types on broken markup
-        raise IngestError(f"HTML could not be parsed ({type(exc).__name__}: {exc})") from None
-    body = (doc.text if doc is not None else "") or ""
-    body = clean_body(news_cleanup(body, doc.title if doc is not None else None, doc.description if doc is not None else None))
+    doc, body = _main_text(text, url)
+    if len(body) < MIN_BODY_CHARS:
+        flat = flatten_deep(text)  # a page nested past the parser's depth: its text is there, deeper down
+        if flat is not text:
+            doc, body = _main_text(flat, url)
     if len(body) < MIN_BODY_CHARS:
         raise IngestError(f"no article text found in the HTML ({len(body)} characters of main text)")
     declared = _LANG_RE.search(text[:4096])
@@ -107,6 +142,15 @@ def extract_html(text: str, source: str | None = None, url: str | None = None) -
         source=source,
         format="html",
     )
+
+
+def _main_text(text: str, url: str | None) -> tuple[Any, str]:
+    try:
+        doc = _document(text, url)
+    except Exception as exc:  # lxml/trafilatura raise many types on broken markup
+        raise IngestError(f"HTML could not be parsed ({type(exc).__name__}: {exc})") from None
+    body = (doc.text if doc is not None else "") or ""
+    return doc, clean_body(news_cleanup(body, doc.title if doc is not None else None, doc.description if doc is not None else None))
 
 
 def clean_body(body: str) -> str:

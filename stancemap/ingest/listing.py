@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..console import plain
 from ..english import count, tally
 from ..records import Article
 from ..store.db import Store
@@ -46,14 +46,14 @@ def articles_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("sources", ratio=2, overflow="fold")
     for row in rows:
         sources = row["sources"]
-        table.add_row(
+        table.add_row(*map(plain, (
             row["id"],
             row["title"] or "",
             row["published"] or "",
             " ".join(x for x in (row["publisher"], f"({row['country']})" if row.get("country") else None) if x),
             row["language"] or "",
             _short(sources[0]) + (f" (+{len(sources) - 1} more)" if len(sources) > 1 else "") if sources else "",
-        )
+        )))
     return table
 
 
@@ -70,9 +70,9 @@ def print_article(console: Console, row: dict[str, Any]) -> None:
             continue
         if isinstance(value, list):
             value = "\n".join(map(str, value)) if key == "sources" else ", ".join(map(str, value))
-        meta.add_row(key, str(value))
-    console.print(Panel(Group(meta), title=row.get("title") or row["id"], title_align="left"))
-    console.print(Text(row.get("body") or ""))
+        meta.add_row(key, plain(value))
+    console.print(Panel(Group(meta), title=plain(row.get("title") or row["id"]), title_align="left"))
+    console.print(plain(row.get("body") or ""))
 
 
 def print_summary(console: Console, summary: IngestSummary, *, quiet: bool = False) -> None:
@@ -87,16 +87,23 @@ def print_summary(console: Console, summary: IngestSummary, *, quiet: bool = Fal
         parts.append(f"[red]{count(len(summary.failures), 'failure')}[/red]" if summary.failures else "0 failures")
         console.print("ingest: " + ", ".join(parts), highlight=False)
         for dup in summary.duplicates:
-            console.print(f"duplicate {dup['id']}: {escape(str(dup['source']))}", highlight=False, soft_wrap=True)
-        if summary.not_articles:
-            reasons = [r["reason"].removeprefix("not an article: ") for r in summary.not_articles]
-            n = len(summary.not_articles)
-            console.print(f"skipped {count(n, 'file')} that {'is not an article' if n == 1 else 'are not articles'} ({escape(tally(reasons))}); "
-                          "name a file explicitly to read it anyway", highlight=False, soft_wrap=True)
+            console.print(plain(f"duplicate {dup['id']}: {dup['source']}"), highlight=False, soft_wrap=True)
+        special = [r for r in summary.not_articles if r["reason"].startswith("not a regular file")]
+        if special:  # devices, pipes, sockets and links to folders met in a folder walk
+            reasons = [r["reason"].removeprefix("not a regular file: ") for r in special]
+            console.print(plain(f"skipped {count(len(special), 'entry', 'entries')} that {'is' if len(special) == 1 else 'are'} "
+                                f"not a regular file ({tally(reasons)}): {', '.join(r['source'] for r in special[:5])}"
+                                + (" ..." if len(special) > 5 else "")), highlight=False, soft_wrap=True)
+        others = [r for r in summary.not_articles if r not in special]
+        if others:
+            reasons = [r["reason"].removeprefix("not an article: ") for r in others]
+            n = len(others)
+            console.print(plain(f"skipped {count(n, 'file')} that {'is not an article' if n == 1 else 'are not articles'} ({tally(reasons)}); "
+                                "name a file explicitly to read it anyway"), highlight=False, soft_wrap=True)
     if summary.meta is not None and not quiet:
         print_meta(console, summary.meta)
     for failure in summary.failures:
-        console.print(f"[red]failed[/red] {escape(failure['source'])}: {escape(failure['reason'])}", highlight=False, soft_wrap=True)
+        console.print(Text.assemble(("failed", "red"), " ", plain(f"{failure['source']}: {failure['reason']}")), highlight=False, soft_wrap=True)
     if summary.found_nothing:
         console.print("[yellow]warning:[/yellow] no article found in the sources given"
                       + (" (only files that are not articles)" if summary.not_articles else ""), highlight=False)

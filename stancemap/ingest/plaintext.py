@@ -19,7 +19,7 @@ _TITLE_MAX_CHARS = 300
 
 def extract_plaintext(text: str, source: str | None = None) -> Article:
     """Title = first line when it reads as one (a blank line follows, or it is short and unpunctuated); body = the rest, verbatim."""
-    m = re.match(r"\s*", text)
+    m = re.match(r"[\s\ufeff]*", text)  # a byte order mark is kept in the text (offsets), never in the title
     start = m.end() if m else 0
     line_end = text.find("\n", start)
     if line_end < 0:

@@ -13,21 +13,22 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable
 
-import httpx
 import yaml
 
 from ..records import Article
+from ..safety import http_url, safe_location
 from ..store.db import Store
 from .dateline import apply_dateline
-from .decode import decode
+from .decode import decode, wide_without_bom
 from .detect import describe, is_gzip, maybe_gunzip, sniff
-from .downloads import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, check_url, client, fetch
+from .downloads import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fetcher, check_url
 from .errors import IngestError
 from .feeds import FeedEntry, parse_feed
 from .html import extract_html, html_to_text
@@ -87,29 +88,68 @@ class _Task:
     relative: str | None = None  # a file's path relative to the source given (its name for a file given)
 
 
-def plan(sources: Iterable[str], urls_file: str | os.PathLike | None = None) -> list[_Task]:
-    """The top-level work list: files (directories expanded, sorted), URLs, and unusable sources."""
+def plan(
+    sources: Iterable[str], urls_file: str | os.PathLike | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[_Task]:
+    """The top-level work list: files (directories expanded, sorted), URLs, and unusable sources.
+
+    Only regular files are read: a FIFO would block forever and /dev/zero never ends, so
+    devices, pipes and sockets met in a folder are listed as skipped, and named on the
+    command line they are failures. Symlink loops, dangling links and unreadable folders
+    are failures too; none of them stops the rest of the batch.
+    """
     tasks: list[_Task] = []
     for source in sources:
         source = str(source)
         if _SCHEME_RE.match(source):
-            tasks.append(_Task("url", source))
+            tasks.append(_Task("url", safe_location(source)))
             continue
         path = Path(source)
-        if path.is_dir():
-            for file in sorted(_walk(path)):
-                why = not_an_article(file)
-                if why:
-                    tasks.append(_Task("not_article", str(file.resolve()), file, reason=why))
-                else:
-                    tasks.append(_Task("file", str(file.resolve()), file, relative=file.relative_to(path).as_posix()))
-        elif path.is_file():
-            tasks.append(_Task("file", str(path.resolve()), path, relative=path.name))
+        try:
+            st = path.stat()
+        except OSError as exc:
+            tasks.append(_Task("error", safe_location(source), reason=_os_reason(exc)))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            for task in _walk(path):
+                if task.kind == "file" and task.path is not None:
+                    task.relative = task.path.relative_to(path).as_posix()  # what a --meta row names
+                tasks.append(task)
+        elif stat.S_ISREG(st.st_mode):
+            tasks.append(_Task("file", _location(path), path, relative=path.name))
         else:
-            tasks.append(_Task("error", source, reason="no such file or directory"))
+            tasks.append(_Task("error", _location(path), reason=f"{_special(st.st_mode)}, not a regular file: only files are read"))
     if urls_file is not None:
-        tasks.extend(_url_list(Path(urls_file)))
+        tasks.extend(_url_list(Path(urls_file), max_bytes))
     return tasks
+
+
+def _location(path: Path) -> str:
+    """The absolute path as the stored location (valid Unicode even for a non-UTF-8 name)."""
+    try:
+        resolved = str(path.resolve())
+    except (OSError, RuntimeError):  # a symlink loop on the way
+        resolved = os.path.abspath(path)
+    return safe_location(resolved)
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ELOOP:
+        return "symlink loop: the link points back to itself"
+    if exc.errno == errno.ENOENT:
+        return "no such file or directory"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _special(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def _not_article_rules() -> tuple[dict[str, str], dict[str, str]]:
@@ -141,20 +181,83 @@ def not_an_article(path: Path) -> str | None:
     return None
 
 
-def _walk(root: Path) -> Iterable[Path]:
-    """Files under a directory, recursively, skipping hidden files and folders."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+def _walk(root: Path) -> list[_Task]:
+    """Tasks for what is under a directory, recursively and in path order, skipping hidden
+    files and folders. Symlinked folders are not followed (no cycles); links to files are."""
+    tasks: list[_Task] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            tasks.append(_Task("error", _location(folder), folder, reason=f"cannot read folder: {exc.strerror or exc}"))
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    subfolders.append(path)
+                    continue
+                st = path.stat()
+            except OSError as exc:
+                reason = _os_reason(exc)
+                if reason == "no such file or directory" and entry.is_symlink():
+                    reason = f"dangling symlink: its target {os.readlink(path)!r} does not exist"
+                tasks.append(_Task("error", safe_location(os.path.abspath(path)), path, reason=safe_location(reason)))
+                continue
+            if stat.S_ISDIR(st.st_mode):  # named by the link itself, not by where it leads
+                tasks.append(_Task("not_article", safe_location(os.path.abspath(path)), path,
+                                   reason="not a regular file: a link to a folder (not followed)"))
+            elif not stat.S_ISREG(st.st_mode):
+                tasks.append(_Task("not_article", safe_location(os.path.abspath(path)), path,
+                                   reason=f"not a regular file: {_special(st.st_mode)}"))
+            else:
+                why = not_an_article(path)
+                location = _location(path)
+                tasks.append(_Task("not_article", location, path, reason=why) if why else _Task("file", location, path))
+        stack.extend(subfolders)
+    return sorted(tasks, key=lambda t: t.path)  # type: ignore[arg-type, return-value]
 
 
-def _url_list(path: Path) -> list[_Task]:
+def _read_regular(path: Path, max_bytes: int) -> bytes:
+    """A whole regular file, at most max_bytes (IngestError otherwise); never blocks on a
+    FIFO nor reads a device, even one swapped in after the folder was listed."""
+    with _open_regular(path, max_bytes) as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise IngestError(f"file is over the size cap of {max_bytes:,} bytes (--max-bytes)")
+    return data
+
+
+def _open_regular(path: Path, max_bytes: int) -> BinaryIO:
+    """The file open for reading; OSError when it cannot be opened, IngestError when it is
+    not a regular file or is over the cap."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise IngestError(f"{_special(st.st_mode)}, not a regular file: only files are read")
+        if st.st_size > max_bytes:
+            raise IngestError(f"file is {st.st_size:,} bytes, over the size cap of {max_bytes:,} bytes (--max-bytes)")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _url_list(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[_Task]:
+    try:
+        lines = _read_regular(path, max_bytes).decode("utf-8", errors="replace").splitlines()
     except OSError as exc:
-        return [_Task("error", str(path), reason=f"cannot read URL list: {exc.strerror or exc}")]
+        return [_Task("error", safe_location(path), reason=f"cannot read URL list: {exc.strerror or exc}")]
+    except IngestError as exc:
+        return [_Task("error", safe_location(path), reason=f"cannot read URL list: {exc}")]
     tasks = []
     for n, line in enumerate(lines, 1):
         line = line.strip()
@@ -163,7 +266,7 @@ def _url_list(path: Path) -> list[_Task]:
         if _SCHEME_RE.match(line):
             tasks.append(_Task("url", line))
         else:
-            tasks.append(_Task("error", f"{path}:{n}", reason=f"not a URL: {line[:80]!r}"))
+            tasks.append(_Task("error", safe_location(f"{path}:{n}"), reason=f"not a URL: {line[:80]!r}"))
     return tasks
 
 
@@ -171,20 +274,23 @@ class _Run:
     BATCH = 32  # articles per transaction
     WAIT = 1.0  # seconds an article may wait in a batch
 
-    def __init__(self, store: Store, max_bytes: int, timeout: float):
+    def __init__(self, store: Store, max_bytes: int, timeout: float, allow_private: bool = False,
+                 allow_networks: Iterable[str] = ()):
         self.store = store
         self.max_bytes = max_bytes
         self.timeout = timeout
+        self.allow_private = allow_private
+        self.allow_networks = list(allow_networks)
         self.summary = IngestSummary()
-        self._http: httpx.Client | None = None
+        self._http: Fetcher | None = None
         self.stored_locations = store.source_locations()
         self.pending: list[Article] = []
         self.pending_since = 0.0
 
     @property
-    def http(self) -> httpx.Client:
+    def http(self) -> Fetcher:
         if self._http is None:
-            self._http = client(self.timeout)
+            self._http = Fetcher(self.timeout, allow_private=self.allow_private, allow_networks=self.allow_networks)
         return self._http
 
     def close(self) -> None:
@@ -195,11 +301,16 @@ class _Run:
     # -- outcomes ---------------------------------------------------------------------
 
     def fail(self, location: str, reason: str) -> None:
+        location, reason = safe_location(location), safe_location(reason)
         self.store.add_failure(location, STAGE, reason)
         self.summary.failures.append({"source": location, "reason": reason})
 
     def keep(self, article: Article) -> None:
         apply_dateline(article)
+        # Only http(s) URLs are stored as links: a page or feed may claim `javascript:...`.
+        article.url = http_url(article.url)
+        article.original_url = http_url(article.original_url)
+        article.links = [url for url in article.links if http_url(url)]
         if not article.language:
             article.language = detect_language(f"{article.title or ''}\n{article.body}")
         if not self.pending:
@@ -262,31 +373,38 @@ class _Run:
             return
         check_url(url)
         self.flush()  # nothing read so far waits on the network
-        fetched = fetch(url, timeout=self.timeout, max_bytes=self.max_bytes, http=self.http)
+        fetched = self.http.get(url, self.max_bytes)
         self.payload(fetched.data, url, content_type=fetched.content_type, page_url=fetched.url)
 
     def file(self, location: str, path: Path | None) -> None:
         path = path or Path(location)
         try:
-            size = path.stat().st_size
-            with path.open("rb") as fh:
-                head = fh.read(_HEAD_BYTES)
+            fh = _open_regular(path, 1 << 62)  # a WARC may be larger than the cap: its records are capped
         except OSError as exc:
             raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
-        if _is_warc(head):
-            with path.open("rb") as fh:
-                self.warc(fh, location)
-            return
-        if self.already_stored(location):
-            return
-        if size > self.max_bytes:
-            raise IngestError(f"file is {size:,} bytes, over the size cap of {self.max_bytes:,} bytes (--max-bytes)")
-        self.payload(path.read_bytes(), location, name=path.name)
+        with fh:
+            try:
+                head = fh.read(_HEAD_BYTES)
+                if _is_warc(head):
+                    fh.seek(0)
+                    self.warc(fh, location)
+                    return
+                if self.already_stored(location):
+                    return
+                size = os.fstat(fh.fileno()).st_size
+                if size > self.max_bytes:
+                    raise IngestError(f"file is {size:,} bytes, over the size cap of {self.max_bytes:,} bytes (--max-bytes)")
+                data = head + fh.read(max(0, self.max_bytes + 1 - len(head)))
+            except OSError as exc:
+                raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
+        if len(data) > self.max_bytes:  # a file that grew, or one whose size the system does not know (/proc)
+            raise IngestError(f"file is over the size cap of {self.max_bytes:,} bytes (--max-bytes)")
+        self.payload(data, location, name=path.name)
 
     def payload(
         self, data: bytes, location: str, *, content_type: str | None = None, page_url: str | None = None, name: str = ""
     ) -> None:
-        data = maybe_gunzip(data, self.max_bytes)
+        data = wide_without_bom(maybe_gunzip(data, self.max_bytes), content_type)
         kind = sniff(data, name or location)
         if kind == "empty":
             raise IngestError("empty input: no bytes" if not data else "empty input: only whitespace")
@@ -319,20 +437,21 @@ class _Run:
     def feed(self, data: bytes, location: str, base_url: str | None = None) -> None:
         entries = parse_feed(data, base_url)
         for i, entry in enumerate(entries):
-            entry_location = entry.link or f"{location}#entry-{i + 1}"
+            entry_location = safe_location(http_url(entry.link) or f"{location}#entry-{i + 1}")
             if self.already_stored(entry_location):
                 continue
             self.guarded(entry_location, lambda e=entry, loc=entry_location: self.feed_entry(e, loc))
 
     def feed_entry(self, entry: FeedEntry, location: str) -> None:
         """The linked page when it can be fetched, else the feed's own content when it is a whole article."""
-        problem = f"entry link {entry.link!r} is not an http(s) URL" if entry.link else "entry has no link"
-        if entry.link and entry.link.startswith(("http://", "https://")):
+        problem = f"entry link {entry.link[:200]!r} is not an http(s) URL" if entry.link else "entry has no link"
+        link = http_url(entry.link)
+        if link:
             try:
                 self.flush()
-                fetched = fetch(entry.link, timeout=self.timeout, max_bytes=self.max_bytes, http=self.http)
-                data = maybe_gunzip(fetched.data, self.max_bytes)
-                kind = sniff(data, entry.link)
+                fetched = self.http.get(link, self.max_bytes)
+                data = wide_without_bom(maybe_gunzip(fetched.data, self.max_bytes), fetched.content_type)
+                kind = sniff(data, link)
                 if kind in ("html", "text"):
                     article = read_document(data, location, kind=kind, content_type=fetched.content_type, page_url=fetched.url)
                     self.keep(_with_feed_metadata(article, entry))
@@ -343,7 +462,7 @@ class _Run:
         if entry.content:
             body = html_to_text(entry.content)
             if len(body) >= 200:
-                article = Article(body=body, url=entry.link, source=location, format="feed-entry")
+                article = Article(body=body, url=link, source=location, format="feed-entry")
                 self.keep(_with_feed_metadata(article, entry))
                 return
         raise IngestError(f"{problem}, and the feed carries no full text for it")
@@ -368,7 +487,7 @@ def _with_feed_metadata(article: Article, entry: FeedEntry) -> Article:
         article.authors = [entry.author]
     if not article.tags:
         article.tags = list(entry.tags)
-    article.url = article.url or entry.link
+    article.url = article.url or http_url(entry.link)
     return article
 
 
@@ -381,6 +500,7 @@ def read_document(
     page_url: str | None = None,
 ) -> Article:
     """One page's bytes (already decompressed) as an Article: HTML, text dump or plain text."""
+    data = wide_without_bom(data, content_type)
     kind = kind or sniff(data, location)
     text, _ = decode(data, content_type)
     if kind == "html":
@@ -405,6 +525,8 @@ def ingest_sources(
     progress: ProgressCallback | None = None,
     quiet: bool = True,
     meta: "str | os.PathLike | MetaTable | None" = None,
+    allow_private: bool = False,
+    allow_networks: Iterable[str] = (),
 ) -> IngestSummary:
     """Read every source into the store; returns what happened (failures are also stored).
 
@@ -413,12 +535,15 @@ def ingest_sources(
     `meta`: a sidecar metadata table (CSV or JSON Lines, see `ingest.meta`) joined to the
     input files by its `file` column once they are stored; read before any input, so a
     table that cannot be used raises MetaError before any work.
+    URLs on loopback, private, link-local and other non-public addresses are refused
+    unless `allow_private`, or they fall in one of `allow_networks` (IP networks such as
+    "10.1.2.0/24"; see docs/security.md).
     """
     from .meta import Input, MetaTable, apply, read_meta
 
     table = meta if isinstance(meta, MetaTable) or meta is None else read_meta(meta)
-    tasks = plan(sources, urls_file)
-    run = _Run(store, max_bytes, timeout)
+    tasks = plan(sources, urls_file, max_bytes)
+    run = _Run(store, max_bytes, timeout, allow_private, allow_networks)
     try:
         for done, task in enumerate(tasks, 1):
             run.run_task(task)

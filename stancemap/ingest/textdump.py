@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 from ..records import Article
 from .dates import PageDate, complete_year, evidence_dates, parse_date
@@ -149,10 +149,18 @@ def clean_inline(line: str) -> str:
     return line.strip()
 
 
+def _split(url: str) -> SplitResult:
+    """urlsplit that never raises: text that only looks like a URL ("http://[x") splits to nothing."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return SplitResult("", "", "", "", "")
+
+
 def _is_share_url(url: str) -> bool:
     if url.startswith(("viber:", "whatsapp:", "tg:", "mailto:")):
         return True
-    parts = urlsplit(url)
+    parts = _split(url)
     host = parts.netloc.lower().removeprefix("www.").removeprefix("m.")
     path = parts.path + ("?" + parts.query if parts.query else "")
     return any(host == h or host.endswith("." + h) for h in _SHARE_HOSTS) and bool(_SHARE_PATH_RE.search(path))
@@ -260,7 +268,7 @@ def _share_targets(lines: list[_Line]) -> list[str]:
         if line.kind != "share":
             continue
         for url in line.urls:
-            parts = urlsplit(url)
+            parts = _split(url)
             query = parse_qs(parts.query if parts.scheme not in ("viber", "whatsapp", "tg") else parts.path.partition("?")[2] or parts.query)
             found = None
             for key in ("url", "u", "link", "href"):
@@ -279,7 +287,7 @@ def _share_targets(lines: list[_Line]) -> list[str]:
                         found = unquote(m.group(0))
             if found and found.startswith(("http://", "https://")):
                 target = found.split("#")[0]
-                host = urlsplit(target).netloc.lower()
+                host = _split(target).netloc.lower()
                 if not any(h in host for h in _SHARE_HOSTS):
                     out.append(target)
     return out
@@ -291,7 +299,7 @@ def _share_texts(lines: list[_Line]) -> list[str]:
         if line.kind != "share":
             continue
         for url in line.urls:
-            query = urlsplit(url).query or url.partition("?")[2]
+            query = _split(url).query or url.partition("?")[2]
             for key in ("text", "title"):
                 for value in parse_qs(query).get(key, []):
                     texts.append(re.sub(r"\s*https?://\S+", "", value).strip())
@@ -299,7 +307,7 @@ def _share_texts(lines: list[_Line]) -> list[str]:
 
 
 def _host(url: str | None) -> str:
-    return urlsplit(url).netloc.lower().removeprefix("www.") if url else ""
+    return _split(url).netloc.lower().removeprefix("www.") if url else ""
 
 
 def _compact(text: str) -> str:

@@ -59,7 +59,10 @@ def iter_pages(stream: BinaryIO, max_bytes: int) -> Iterator[WarcPage]:
 
 
 def _gzip_complete(stream: BinaryIO) -> bool:
-    """Whether a (multi-member) gzip stream ends cleanly; warcio stops silently at a cut-off member."""
+    """Whether a (multi-member) gzip stream ends cleanly; warcio stops silently at a cut-off member.
+
+    Decompressed output is thrown away a small step at a time: a bomb in a record costs
+    time here, never memory."""
     stream.seek(0)
     pending = b""
     while True:
@@ -71,11 +74,11 @@ def _gzip_complete(stream: BinaryIO) -> bool:
                 if not data:
                     return False
             try:
-                dec.decompress(data)
+                dec.decompress(data, 1 << 16)
             except zlib.error:
                 return False
-            data = dec.unused_data if dec.eof else b""
-        pending = dec.unused_data
+            data = dec.unused_data if dec.eof else dec.unconsumed_tail
+        pending = data
         if not pending:
             pending = stream.read(1 << 20)
             if not pending:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..analysis.camps import assign_camps
 from ..analysis.dataset import MAX_PLACEABLE_DAYS, date_bounds, placement, span_days
+from ..safety import json_dumps, visible
 
 FORMATS = ("csv", "jsonl", "parquet", "cameo")
 
@@ -217,7 +217,7 @@ def write_export(store: Any, fmt: str, out: str | Path | None, conflict: str | N
         raise ExportError("parquet is binary: give --out FILE.parquet")
     rows, sides = export_rows(store, conflict)
     if fmt == "jsonl":
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        text = "".join(json_dumps(r) + "\n" for r in rows)
         return _emit(text, out, to_stdout, len(rows))
     if fmt == "csv":
         flat = [_flat(r, sides) for r in rows]
@@ -247,7 +247,7 @@ def _empty_row() -> dict[str, Any]:
 
 def _emit(text: str, out: str | Path | None, to_stdout: bool, n: int) -> int:
     if to_stdout:
-        sys.stdout.write(text)
+        sys.stdout.write(visible(text))  # standard output is often a terminal
     else:
         Path(out).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[arg-type]
         Path(out).write_text(text, encoding="utf-8")  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ Every piece of article text goes through `escape`; the only markup is ours.
 from __future__ import annotations
 
 import math
+import re
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -16,7 +17,10 @@ from ..config import __version__
 from ..analysis.findings import EVIDENCE_LIMIT, plural
 from ..analysis.result import AnalysisResult
 from ..analysis.timeline import UNDATED, Point, period_of, period_sort_key, series
+from ..safety import http_url, visible
 from .json import write_text
+
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 SIDE_COLOURS = ["#8250df", "#bc4c00", "#0a7ea4", "#cf222e", "#116329", "#6e7781"]
 MAX_CHARTS = 24
@@ -32,20 +36,29 @@ def _asset(name: str) -> str:
 
 
 def _e(text: object) -> str:
-    return escape(str(text if text is not None else ""), quote=True)
+    return escape(visible(text), quote=True)
 
 
 def article_href(row: Row) -> str | None:
     """A link back to the article: its URL, or the local file it was read from."""
-    link = row.article.link
+    return safe_href(row.article.link)
+
+
+def safe_href(link: str | None) -> str | None:
+    """An http(s) URL as it is; a local file that exists as the file: URI stancemap builds
+    for it; anything else (`javascript:`, `data:`, a path that is not there) is no link."""
     if not link:
         return None
-    if link.startswith(("http://", "https://")):
-        return link
-    path = Path(link.split("#", 1)[0])
-    if path.exists():
-        return path.resolve().as_uri()
-    return None
+    url = http_url(link)
+    if url:
+        return url
+    if _SCHEME_RE.match(link):
+        return None
+    try:
+        path = Path(link.split("#", 1)[0])
+        return path.resolve().as_uri() if path.is_file() else None
+    except (OSError, ValueError, RuntimeError):
+        return None
 
 
 def _find_spans(sentence: str, needle: str | None, cls: str) -> list[tuple[int, int, str]]:
@@ -293,11 +306,17 @@ def findings_html(result: AnalysisResult) -> str:
     return "".join(out)
 
 
+def _cite(citation: dict) -> str:
+    href = safe_href(citation.get("url"))
+    label = _e(citation["article"][:8])
+    return f'<a href="{_e(href)}">{label}</a>' if href else label
+
+
 def summary_html(result: AnalysisResult) -> str:
     items = []
     for sentence in result.summary:
         cites = "; ".join(
-            f'<a href="{_e(c["url"] or "#")}">{_e(c["article"][:8])}</a>, {_e(citation_date(c))}, “{_e(c["quote"])}”'
+            f'{_cite(c)}, {_e(citation_date(c))}, “{_e(c["quote"])}”'
             for c in sentence.citations
         )
         items.append(f'<li>{_e(sentence.text)} <span class="cite">[{cites}]</span></li>')

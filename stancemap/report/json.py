@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from ..analysis.result import AnalysisResult
+from ..safety import json_dumps, visible
 
 
 def report_dict(result: AnalysisResult) -> dict[str, Any]:
@@ -15,13 +15,14 @@ def report_dict(result: AnalysisResult) -> dict[str, Any]:
 
 
 def render_json(result: AnalysisResult) -> str:
-    return json.dumps(report_dict(result), ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_dumps(report_dict(result), indent=2, default=str) + "\n"
 
 
 def write_text(text: str, dest: str | Path) -> None:
-    """Write a report to a file, or to standard output when dest is `-`."""
+    """Write a report to a file, or to standard output when dest is `-` (with control
+    characters made visible: standard output is often a terminal)."""
     if str(dest) == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(visible(text))
         sys.stdout.flush()
         return
     path = Path(dest)

@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..analysis.dataset import LABELS, citation_date, readable_days
 from ..analysis.findings import EVIDENCE_LIMIT, plural
 from ..analysis.result import AnalysisResult
+from ..safety import http_url, visible
 from .json import write_text
 
 KIND_TITLES = {"divergence": "Divergences", "shift": "Shifts", "background": "Background"}
 
 
+_HTML_CHARS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MARKDOWN_CHARS = re.compile(r"([\\`*_\[\]|~])")
+
+
 def _cell(text: object) -> str:
-    """Table-safe text: no pipes or line breaks from article text."""
-    return " ".join(str(text if text is not None else "").split()).replace("|", "\\|")
+    """Text from input as inert Markdown: one line, control characters visible, HTML
+    escaped (a renderer must not run a `<script>` from an article) and Markdown syntax
+    escaped (no link, emphasis or table cell is made by article text)."""
+    text = visible(" ".join(str(text if text is not None else "").split()))
+    text = "".join(_HTML_CHARS.get(ch, ch) for ch in text)
+    return _MARKDOWN_CHARS.sub(r"\\\1", text)
+
+
+def _link(label: str, url: str | None) -> str:
+    """A Markdown link when the URL is http(s), else the label alone: no `javascript:`
+    or local path becomes something to click."""
+    href = http_url(url)
+    if not href:
+        return _cell(label)
+    return f"[{_cell(label)}](<{href.replace('<', '%3C').replace('>', '%3E')}>)"
 
 
 def _counts(stance: dict) -> str:
@@ -23,27 +42,27 @@ def _counts(stance: dict) -> str:
 
 def render_markdown(result: AnalysisResult) -> str:
     sides = result.sides
-    out = [f"# Stance report: {result.conflict}", ""]
+    out = [f"# Stance report: {_cell(result.conflict)}", ""]
     window = readable_days(*result.window) if result.window else "no dated statements"
     out.append(
-        f"Sides: {', '.join(sides)}. {plural(result.articles, 'article')}, {plural(len(result.rows), 'statement')} "
+        f"Sides: {_cell(', '.join(sides))}. {plural(result.articles, 'article')}, {plural(len(result.rows), 'statement')} "
         f"({result.time_note()}); conflict window {window}; periods by {result.period}."
     )
     out += ["", "## Summary", ""]
     for sentence in result.summary:
         cites = "; ".join(
-            f"{c['article'][:8]}, {citation_date(c)}, “{_cell(c['quote'])}”" for c in sentence.citations
+            f"{_link(c['article'][:8], c.get('url'))}, {citation_date(c)}, “{_cell(c['quote'])}”" for c in sentence.citations
         )
-        out.append(f"- {sentence.text} [{cites}]")
+        out.append(f"- {_cell(sentence.text)} \\[{cites}\\]")
     out += ["", "## Camps", "", "Counts are support / oppose / neutral statements.", ""]
-    out.append("| camp | members | statements | " + " | ".join(sides) + " |")
+    out.append("| camp | members | statements | " + " | ".join(map(_cell, sides)) + " |")
     out.append("|---|---|---|" + "---|" * len(sides))
     for camp in result.camps():
         d = camp.to_dict(sides)
         cells = [f"{_counts(d['stance'][s])} ({d['leaning'][s] or '-'})" for s in sides]
         out.append(f"| {_cell(camp.name)} | {_cell(', '.join(camp.members))} | {camp.statements} | " + " | ".join(cells) + " |")
     out += ["", "## Actors", ""]
-    out.append("| actor | camp | statements | " + " | ".join(sides) + " |")
+    out.append("| actor | camp | statements | " + " | ".join(map(_cell, sides)) + " |")
     out.append("|---|---|---|" + "---|" * len(sides))
     for actor in result.actors():
         d = actor.to_dict(sides)
@@ -70,9 +89,8 @@ def render_markdown(result: AnalysisResult) -> str:
             out += [f"- **{_cell(f.text)}**"]
             for row in f.rows[:EVIDENCE_LIMIT]:
                 s = row.statement
-                link = row.article.link or row.article.id
                 out.append(
-                    f"  - {_cell(s.speaker)}, {row.date_shown} ([{row.article.id[:8]}]({link})): "
+                    f"  - {_cell(s.speaker)}, {row.date_shown} ({_link(row.article.id[:8], row.article.url)}): "
                     f"“{_cell(s.sentence)}”"
                 )
             if len(f.rows) > EVIDENCE_LIMIT:

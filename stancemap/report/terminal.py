@@ -7,6 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..analysis.dataset import LABELS, citation_date, readable_days
+from ..console import SafeConsole, plain
+from ..safety import visible
 from ..analysis.findings import plural
 from ..analysis.result import AnalysisResult
 
@@ -23,17 +25,17 @@ def _stance_cell(stance: dict, leaning: str | None) -> Text:
 
 
 def camp_table(result: AnalysisResult) -> Table:
-    table = Table(title=f"Camps on {result.conflict} (support / oppose / neutral)", show_lines=False)
+    table = Table(title=plain(f"Camps on {result.conflict} (support / oppose / neutral)"), show_lines=False)
     table.add_column("camp", style="bold")
     table.add_column("members")
     table.add_column("stmts", justify="right")
     for side in result.sides:
-        table.add_column(side)
+        table.add_column(plain(side))
     for camp in result.camps():
         d = camp.to_dict(result.sides)
         members = ", ".join(camp.members[:5]) + (f" +{len(camp.members) - 5}" if len(camp.members) > 5 else "")
         table.add_row(
-            camp.name, members, str(camp.statements),
+            plain(camp.name), plain(members), str(camp.statements),
             *[_stance_cell(d["stance"][s], d["leaning"][s]) for s in result.sides],
         )
     return table
@@ -47,11 +49,11 @@ def actor_table(result: AnalysisResult, limit: int = MAX_ACTORS) -> Table:
     table.add_column("camp")
     table.add_column("stmts", justify="right")
     for side in result.sides:
-        table.add_column(side)
+        table.add_column(plain(side))
     for actor in actors[:limit]:
         d = actor.to_dict(result.sides)
         table.add_row(
-            actor.name, actor.camp, str(actor.statements),
+            plain(actor.name), plain(actor.camp), str(actor.statements),
             *[_stance_cell(d["stance"][s], d["leaning"][s]) for s in result.sides],
         )
     return table
@@ -81,11 +83,12 @@ def outlet_table(result: AnalysisResult, limit: int = MAX_ACTORS) -> Table | Non
 
 
 def print_report(result: AnalysisResult, console: Console | None = None) -> None:
-    console = console or Console()
+    console = console or SafeConsole()
     window = readable_days(*result.window) if result.window else "no dated statements"
     console.print(
-        f"[bold]{result.conflict}[/bold]: sides {', '.join(result.sides)}; {plural(result.articles, 'article')}, "
-        f"{plural(len(result.rows), 'statement')} ({result.time_note()}); window {window}; by {result.period}",
+        Text.assemble(Text(visible(result.conflict), style="bold"), plain(
+            f": sides {', '.join(result.sides)}; {plural(result.articles, 'article')}, "
+            f"{plural(len(result.rows), 'statement')} ({result.time_note()}); window {window}; by {result.period}")),
         highlight=False,
     )
     console.print(camp_table(result))
@@ -99,17 +102,17 @@ def print_report(result: AnalysisResult, console: Console | None = None) -> None
         if not findings and kind != "background":
             console.print("  none found" + ("" if result.window else " (they need dated statements)"), style="dim")
         for f in findings:
-            console.print(Text("• " + f.text))
+            console.print(plain("• " + f.text))
             for row in f.rows[:4]:
                 s = row.statement
                 line = Text("    ")
-                line.append(f"{s.speaker}, {row.date_shown}, {row.article.id[:8]}: ", style="dim")
-                line.append(s.quote or s.sentence, style="italic")
+                line.append(visible(f"{s.speaker}, {row.date_shown}, {row.article.id[:8]}: "), style="dim")
+                line.append(visible(s.quote or s.sentence), style="italic")
                 console.print(line)
             if len(f.rows) > 4:
                 console.print(f"    … {len(f.rows) - 4} more in --html/--md/--json", style="dim")
     console.print("\n[bold]Summary[/bold]")
     for sentence in result.summary:
-        console.print(Text("• " + sentence.text))
+        console.print(plain("• " + sentence.text))
         for c in sentence.citations:
-            console.print(Text(f"    [{c['article'][:8]}, {citation_date(c)}] “{c['quote']}”", style="dim"))
+            console.print(plain(f"    [{c['article'][:8]}, {citation_date(c)}] “{c['quote']}”"), style="dim")

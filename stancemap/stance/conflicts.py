@@ -283,16 +283,20 @@ def conflict_from_dict(data: Any, source: str) -> Conflict:
 
 
 def load_conflict_file(path: str | Path) -> Conflict:
+    """A user's conflict file: read safely, checked against stance.schema, then for meaning;
+    ConflictError names the file, the field and the problem."""
+    from ..userfile import UserFileError, load_yaml, validate
+    from .schema import CONFLICT_FILE
+
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConflictError(f"{path}: no such conflict file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConflictError(f"{path}: cannot be read ({exc})") from None
-    except yaml.YAMLError as exc:
-        raise ConflictError(f"{path}: not valid YAML ({exc})") from None
-    return conflict_from_dict(data, str(path))
+        data = load_yaml(path, "conflict file")
+        if not isinstance(data, dict):
+            raise UserFileError(f"{path}: expected a mapping with id, title, sides")
+        checked = validate(CONFLICT_FILE, data, path)
+    except UserFileError as exc:
+        raise ConflictError(str(exc)) from None
+    return conflict_from_dict(checked.model_dump(exclude_none=True), str(path))
 
 
 @lru_cache(maxsize=1)

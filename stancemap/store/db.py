@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -59,6 +60,7 @@ CREATE TABLE IF NOT EXISTS codings (
     statement_id VARCHAR, conflict VARCHAR, actions VARCHAR, targets VARCHAR, stance VARCHAR,
     PRIMARY KEY (statement_id, conflict)
 );
+CREATE TABLE IF NOT EXISTS extracted (article_id VARCHAR PRIMARY KEY, extracted_at TIMESTAMP);
 """
 
 _ARTICLE_LIST_FIELDS = ("authors", "cited_authors", "tags", "links")
@@ -89,14 +91,107 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any
     con.execute(f"INSERT INTO {table} SELECT {', '.join('unnest(?)' for _ in columns)}", columns)
 
 
+class StoreError(RuntimeError):
+    """A store that cannot be used as it is: one line naming the file, the problem and what to do."""
+
+
+# DuckDB tries to download and load extensions for files it does not know (a SQLite file makes
+# it fetch sqlite_scanner): a store is only ever a DuckDB file, so never.
+_CONNECT_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+_SIGNATURES = {b"SQLite format 3\x00": "a SQLite database", b"PAR1": "a Parquet file", b"PK\x03\x04": "a ZIP archive",
+               b"\x1f\x8b": "a gzip file", b"%PDF": "a PDF document"}
+
+
+def _file_problem(path: Path) -> str | None:
+    """Why an existing file is not a DuckDB database, judged from its first bytes (None if it may be one)."""
+    try:
+        if not path.is_file():
+            return "not a regular file"
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if not head:
+        return "an empty file, not a DuckDB database"
+    if head[8:12] == b"DUCK":
+        return None
+    for magic, what in _SIGNATURES.items():
+        if head.startswith(magic):
+            return f"{what}, not a DuckDB database"
+    return "not a DuckDB database"
+
+
+def _open_problem(exc: Exception) -> str:
+    """DuckDB's error on opening a file, in words a user can act on."""
+    text = str(exc).replace("\n", " ")
+    lock = re.search(r"Conflicting lock is held in (.*?) \(PID (\d+)\)", text)
+    if lock or "Could not set lock" in text:
+        holder = f" (PID {lock.group(2)})" if lock else ""
+        return f"in use by another process{holder}: wait for it to finish, or give another --db"
+    if "Corrupt database file" in text or "Could not read enough bytes" in text or "checksum" in text:
+        return "damaged (DuckDB: " + text.removeprefix("IO Error: ")[:160] + "): restore it from a copy, or give another --db"
+    if "not a valid DuckDB database file" in text:
+        return "not a DuckDB database"
+    if "Serialization" in type(exc).__name__ or "version" in text.lower():
+        return "written by another DuckDB version stancemap cannot read (" + text[:160] + ")"
+    return f"cannot be opened ({type(exc).__name__}: {text[:160]})"
+
+
 class Store:
-    """A DuckDB-backed store. Use as a context manager or call close()."""
+    """A DuckDB-backed store. Use as a context manager or call close().
+
+    Opening checks the file before anything is written to it: another tool's DuckDB file,
+    a SQLite file, a damaged or truncated file, a store written by a newer stancemap, or
+    one that another process holds are each refused with a StoreError, and stancemap's
+    tables are only ever created in a new file or in a DuckDB file without any table.
+    """
+
+    last_path: Path | None = None  # the store a command opened last, for error messages
 
     def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False):
         self.path = db_path(path)
-        if read_only and not Path(self.path).exists():
+        Store.last_path = self.path
+        exists = Path(self.path).exists()
+        if read_only and not exists:
             raise FileNotFoundError(f"{self.path}: no stancemap database here (run `stancemap ingest` first)")
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        if exists:
+            problem = _file_problem(Path(self.path))
+            if problem:
+                raise StoreError(f"{self.path}: {problem}; give another --db (stancemap never writes into a file it did not create)")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only, config=_CONNECT_CONFIG)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: {_open_problem(exc)}") from None
+        try:
+            self._check(read_only)
+        except BaseException:
+            self.con.close()
+            raise
+
+    def _check(self, read_only: bool) -> None:
+        """Refuse what is not a stancemap store of a version this stancemap reads; set up a new one."""
+        try:
+            tables = {r[0] for r in self.con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if "meta" in tables else None
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: {_open_problem(exc)}") from None
+        if row is None:
+            if tables:
+                shown = ", ".join(sorted(tables)[:6]) + (" ..." if len(tables) > 6 else "")
+                raise StoreError(f"{self.path}: a DuckDB database, but not a stancemap store (it holds the tables {shown}); "
+                                 "give another --db (stancemap never writes into a file it did not create)")
+            if read_only:
+                raise StoreError(f"{self.path}: an empty DuckDB database, not a stancemap store yet (run `stancemap ingest` first)")
+            self._migrate()
+            return
+        try:
+            version = int(str(row[0]).strip())
+        except ValueError:
+            raise StoreError(f"{self.path}: unreadable schema version {str(row[0])[:40]!r}: a damaged store, or not one "
+                             "stancemap wrote; give another --db") from None
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {version} is newer than this stancemap ({SCHEMA_VERSION}); upgrade stancemap")
         if not read_only:
             self._migrate()
 
@@ -105,10 +200,6 @@ class Store:
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-        elif int(row[0]) > SCHEMA_VERSION:
-            raise RuntimeError(
-                f"{self.path}: schema version {row[0]} is newer than this stancemap ({SCHEMA_VERSION}); upgrade stancemap"
-            )
         elif int(row[0]) < SCHEMA_VERSION:
             with self.transaction() as con:  # version 1 -> 2: the outlet's country, datelines
                 for name, kind in ARTICLE_COLUMNS_V2:
@@ -282,11 +373,17 @@ class Store:
         self.replace_statements_of({article_id: statements})
 
     def replace_statements_of(self, by_article: dict[str, list[Statement]]) -> None:
-        """Swap the statements (and codings) of several articles in one transaction."""
+        """Swap the statements (and codings) of several articles in one transaction, and mark
+        them extracted in the same transaction (an article may have no statement at all: the
+        mark is what tells a resumed run it is done)."""
         if not by_article:
             return
         ids = list(by_article)
         with self.transaction() as con:
+            con.execute(
+                "INSERT INTO extracted SELECT unnest(?), ? ON CONFLICT (article_id) DO UPDATE SET extracted_at = excluded.extracted_at",
+                [ids, _now()],
+            )
             con.execute(
                 "DELETE FROM codings WHERE statement_id IN "
                 "(SELECT id FROM statements WHERE article_id IN (SELECT unnest(?)))",
@@ -309,6 +406,21 @@ class Store:
                     ]
                 )
             _insert_rows(con, "statements", rows)
+
+    def unextracted(self, ids: list[str]) -> list[str]:
+        """Those of these articles that extraction has not finished: no mark and no statement
+        (a store from before the mark counts an article with statements as done)."""
+        if not ids:
+            return []
+        done = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT article_id FROM extracted WHERE article_id IN (SELECT unnest(?)) "
+                "UNION SELECT DISTINCT article_id FROM statements WHERE article_id IN (SELECT unnest(?))",
+                [ids, ids],
+            ).fetchall()
+        }
+        return [i for i in ids if i not in done]
 
     def statements(
         self, article_id: str | None = None, actor: str | None = None, coded_for: str | None = None
