@@ -211,7 +211,9 @@ def test_stance_accuracy_macro_f1_and_spurious_by_hand(gold):
     # accuracy 3/5. Freedonia macro-F1 = 1.0 (three labels, all perfect).
     # Sylvania labels present: neutral (tp0 fp0 fn1 -> 0), oppose (tp0 fp1 fn1 -> 0) -> 0.0.
     # Mean over sides 0.5. Predicted labels 2 + 2 + 0 + 1 = 5; on a pair the gold leaves out: S2/Sylvania -> 1/5.
-    assert score.stance.json() == {"accuracy": 0.6, "macro_f1": 0.5, "spurious": 0.2, "n": 5}
+    # Over all 8 (unit, side) pairs, "no stance" an answer: the 3 right labels, plus the 2 pairs both
+    # leave out (S2/Sylvania is the spurious one) -> 5/8.
+    assert score.stance.json() == {"accuracy": 0.6, "macro_f1": 0.5, "spurious": 0.2, "agreement_all_pairs": 0.625, "n": 5}
     # Actions: tp = 1 + 1 + 1 + 0 = 3, fp = criticize + statement = 2, fn = endorse = 1 -> 6/9.
     assert score.actions.json() == {"f1": 0.6667}
     wrong = {(e["kind"], e.get("side"), e["sentence_start"]) for e in score.explain if e["kind"] in ("stance", "actions")}
@@ -345,7 +347,7 @@ def test_figures_with_nothing_to_count_are_undefined_not_perfect(gold):
     # No prediction touches a gold unit: nothing is scored for actions or stance.
     score = score_file(gold, FilePrediction(body=BODY, units=[unit("Nobody", S5, stance={}, actions=[])], coded=True))
     assert score.actions.json() == {"f1": None}
-    assert score.stance.json() == {"accuracy": None, "macro_f1": None, "spurious": 0.0, "n": 0}
+    assert score.stance.json() == {"accuracy": None, "macro_f1": None, "spurious": 0.0, "agreement_all_pairs": None, "n": 0}
     assert score.speakers.json() == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "tp": 0, "fp": 1, "fn": 3}
     # Agreeing that a matched unit has no actions is right, not undefined.
     gold.units[0].actions = []
