@@ -80,8 +80,9 @@ def test_a_name_is_checked_on_the_address_it_resolves_to():
     # "localhost" is a name: the check is on what it resolves to, and nothing connects.
     with pytest.raises(AddressRefused, match="loopback"):
         GuardedBackend().connect_tcp("localhost", 9)
-    with pytest.raises(AddressRefused, match="loopback"):
-        GuardedBackend().connect_tcp("2130706433", 9)  # 127.0.0.1 as one decimal number
+    for spelling in ("2130706433", "0x7f.1", "0177.0.0.1", "127.1", "[::ffff:7f00:1]"):  # 127.0.0.1 spelt otherwise
+        with pytest.raises(AddressRefused, match="loopback"):
+            GuardedBackend().connect_tcp(spelling, 9)
 
 
 def test_loopback_urls_are_refused_by_default_and_recorded(cli, db, inside):

@@ -148,3 +148,16 @@ def test_a_store_held_by_another_process(cli, good, tmp_path):
 def test_the_python_api_raises_store_error(tmp_path):
     with pytest.raises(StoreError, match="not a stancemap store"):
         Store(_foreign(tmp_path / "f.duckdb"))
+
+
+def test_a_store_whose_creation_was_cut_short_is_finished_not_refused(cli, tmp_path):
+    # what an older stancemap killed between creating its tables and writing the version left
+    path = tmp_path / "cut.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("CREATE TABLE failures (source VARCHAR, stage VARCHAR, reason VARCHAR, failed_at TIMESTAMP)")
+    con.close()
+    result = cli("articles", "--db", path)
+    assert result.exit_code == 2 and "a store whose creation was cut short" in " ".join(result.stderr.split())
+    assert cli("ingest", EXAMPLES / "moscow-truce.html", "--db", path, "--quiet").exit_code == 0
+    assert cli("articles", "--db", path).exit_code == 0

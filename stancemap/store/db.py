@@ -63,6 +63,10 @@ CREATE TABLE IF NOT EXISTS codings (
 CREATE TABLE IF NOT EXISTS extracted (article_id VARCHAR PRIMARY KEY, extracted_at TIMESTAMP);
 """
 
+# Only these tables, without the version row, is a store whose creation was cut short (by an
+# older stancemap, which created them one statement at a time): stancemap's own, to finish.
+_OWN_TABLES = set(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA))
+
 _ARTICLE_LIST_FIELDS = ("authors", "cited_authors", "tags", "links")
 
 
@@ -177,12 +181,13 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: {_open_problem(exc)}") from None
         if row is None:
-            if tables:
+            if tables and not tables <= _OWN_TABLES:
                 shown = ", ".join(sorted(tables)[:6]) + (" ..." if len(tables) > 6 else "")
                 raise StoreError(f"{self.path}: a DuckDB database, but not a stancemap store (it holds the tables {shown}); "
                                  "give another --db (stancemap never writes into a file it did not create)")
             if read_only:
-                raise StoreError(f"{self.path}: an empty DuckDB database, not a stancemap store yet (run `stancemap ingest` first)")
+                raise StoreError(f"{self.path}: " + ("a store whose creation was cut short" if tables else "an empty DuckDB database")
+                                 + ", not a stancemap store yet (run `stancemap ingest` first)")
             self._migrate()
             return
         try:
@@ -196,12 +201,14 @@ class Store:
             self._migrate()
 
     def _migrate(self) -> None:
-        self.con.execute(SCHEMA)
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
-            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-        elif int(row[0]) < SCHEMA_VERSION:
-            with self.transaction() as con:  # version 1 -> 2: the outlet's country, datelines
+        """Create what is missing, tables and version row in one transaction (a run killed while
+        creating a store leaves all of it or none), and bring an older store up to this schema."""
+        with self.transaction() as con:
+            con.execute(SCHEMA)
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row is None:
+                con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            elif int(row[0]) < SCHEMA_VERSION:  # version 1 -> 2: the outlet's country, datelines
                 for name, kind in ARTICLE_COLUMNS_V2:
                     con.execute(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {name} {kind}")
                 con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
