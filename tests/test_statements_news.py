@@ -110,6 +110,25 @@ def test_a_named_source_relayed_by_according_to_keeps_its_statement(nlp):
     assert speakers == {"Tomas Berg", "Radio North"}
 
 
+def test_a_pronoun_relayed_by_according_to_keeps_its_statement(nlp):
+    text = '"We will not give up the valley," she said on Monday, according to the state news agency.'
+    assert [s.speaker for s in extract(nlp, text)] == ["she", "the state news agency"]
+
+
+@pytest.mark.parametrize(
+    "text, bodies",
+    [
+        ("The war went on, with Chilean and Peruvian forces blaming each other for the shelling.",
+         ["Armed Forces of Chile", "Armed Forces of Peru"]),
+        ("Swiss and Austrian authorities reported that the border crossings had been closed.",
+         ["Government of Switzerland", "Government of Austria"]),
+    ],
+)
+def test_one_body_of_each_named_country(nlp, text, bodies):
+    stmts = extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory())
+    assert [s.speaker for s in stmts] == bodies
+
+
 def test_faceless_reports_yield_to_the_named_speaker(nlp):
     text = "Senator Ann Holt has filed a motion in parliament, calling for a halt to arms exports, reports say."
     assert [s.speaker for s in extract(nlp, text)] == ["Senator Ann Holt"]

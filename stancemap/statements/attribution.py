@@ -1351,7 +1351,8 @@ def _drop_nested(found: list[Attribution], units: bool = True) -> list[Attributi
             # source before the tag that relays it speaks for itself
             all(o.cue_tokens[0].i > att.cue_tokens[0].i for o in outer)
             and all(_relays(o, att) if units else att.cue_tokens[0].dep_ == "ccomp" for o in outer)
-            and any(src.mention.root.pos_ == "PROPN" or src.mention.root.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for src in att.sources)
+            and any(src.mention.root.pos_ == "PROPN" or src.mention.root.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+                    or (units and src.mention.root.lower_ in {"he", "she", "they"}) for src in att.sources)
         ) and not (units and _person_reported_by_institution(att, outer)) and not _contrasting_clause(att.cue_tokens[0]):
             continue
         if outer:

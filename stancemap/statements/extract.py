@@ -436,17 +436,24 @@ def _without_states_speaking_through_their_own(
 
 def _title_holders(mention: Span, resolver: Any, published: str | None) -> tuple[Speaker, ...] | None:
     """'The Azerbaijani and Turkish Foreign Ministers': one title held in each named country,
-    so one speaker per holder the knowledge base knows (at the publication date)."""
+    so one speaker per holder the knowledge base knows (at the publication date); 'Armenian and
+    Azerbaijani forces': the body of each named country the knowledge base knows."""
     kb = getattr(resolver, "kb", None)
     root = mention.root
     if kb is None or not (root.tag_ in {"NNS", "NNPS"} or root.text.endswith("s")):
         return None  # ("the Russian and Turkish defense ministers": the title in any case)
     title_words = [t.text for t in mention if t.i <= root.i and t.dep_ == "compound"] + [root.text]
     title = kb.title(" ".join(title_words))
-    countries = [kb.country_of_adjective(t.text) for t in mention if t.i < root.i and t.dep_ in {"amod", "conj", "compound", "nmod"}]
-    countries = list(dict.fromkeys(c for c in countries if c))
-    if title is None or len(countries) < 2:
+    adjectives = [t for t in mention if t.i < root.i and t.dep_ in {"amod", "conj", "compound", "nmod"} and kb.country_of_adjective(t.text)]
+    countries = list(dict.fromkeys(kb.country_of_adjective(t.text) for t in adjectives))
+    if len(countries) < 2:
         return None
+    if title is None:
+        # "Armenian and Azerbaijani forces", "Russian and Armenian authorities": that body of each country
+        bodies = [kb.speaker(f"{t.text} {' '.join(title_words)}") for t in adjectives]
+        if any(b is None for b in bodies) or len({b.name for b in bodies}) < len(bodies):
+            return None
+        return tuple(Speaker(b.name, f"'{a.text} {' '.join(title_words)}' (knowledge base)", b.kind) for a, b in zip(adjectives, bodies))
     when = (published or "")[:10] or None
     holders = [kb.holder(title.role, c, when) for c in countries]
     if any(h is None for h in holders):
@@ -491,7 +498,7 @@ def statements_from_doc(
             if one_per_sentence and pair is None and parties.names_both(src):
                 continue  # "both sides" with no pair in the article names no actor
             if pair is None and one_per_sentence:
-                pair, why = _title_holders(src.mention, resolver, article.published), "one title in each country"
+                pair, why = _title_holders(src.mention, resolver, article.published), "one title or body in each country"
             if pair:
                 said = text[src.full[0] : src.full[1]]
                 speakers = [(Speaker(p.name, f"'{said}': {why} ({' and '.join(q.name for q in pair)}); {p.reason}", p.kind), said)
