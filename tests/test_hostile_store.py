@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from conftest import EXAMPLES
-from stancemap.store.db import Store, StoreError
+from stancemap.store.db import SCHEMA_VERSION, Store, StoreError
 
 COMMANDS = [
     ["ingest", str(EXAMPLES / "moscow-truce.html")],
@@ -89,7 +89,7 @@ CASES = {
     "sqlite": (lambda good, p: _sqlite(p), "a SQLite database, not a DuckDB database"),
     "text": (lambda good, p: _written(p, b"not a database\n" * 50), "not a DuckDB database"),
     "zero-bytes": (lambda good, p: _written(p, b""), "an empty file, not a DuckDB database"),
-    "newer": (lambda good, p: _with_version(good, p, "99"), "schema version 99 is newer than this stancemap (1); upgrade stancemap"),
+    "newer": (lambda good, p: _with_version(good, p, "99"), f"schema version 99 is newer than this stancemap ({SCHEMA_VERSION}); upgrade stancemap"),
     "banana": (lambda good, p: _with_version(good, p, "banana"), "unreadable schema version 'banana'"),
     "truncated": (_cut, "damaged (DuckDB: Could not read enough bytes"),
     "corrupted": (_scrambled, "damaged (DuckDB: Corrupt database file"),

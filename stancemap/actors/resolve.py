@@ -412,6 +412,8 @@ class ActorResolver:
             return False
         if span.root.lemma_.lower() in body_nouns():
             return False  # "the group", "the monitor", "the coalition", "the paper": a body the text named before
+        if span.root.tag_ == "NN" and span.root.text.islower() and self.kb.title(span.root.text) is not None:
+            return False  # "the minister", "the spokesman": an office holder, unresolved but someone in particular
         words = [i for i in range(span.start, span.end) if t.pos[i] not in {"PUNCT", "DET", "PRON", "NUM"}]
         if len(words) == 1 and t.tok[words[0]].tag_ in {"NNP", "NN", "JJ"} and self.kb.country_of_adjective(t.word[words[0]]):
             return True  # "another Syrian", "a Turk": one person of a nation, no actor (not its government)
@@ -594,6 +596,8 @@ class ActorResolver:
 
         if tok.pos_ in {"PRON", "DET", "NUM", "ADP", "CCONJ", "PART"}:
             return True  # "She", "Those", "Thousands": capitalised at a sentence's start
+        if len(tok.text) >= 3 and tok.text.isupper() and tok.text.isalpha():
+            return False  # an acronym ("SANA", "SOHR"), even when the dictionary has the word
         words = english_words()
         text = _INVISIBLE.sub("", tok.text).lower()
         known = text in words or tok.lemma_.lower() in words

@@ -111,8 +111,8 @@ def print_summary(console: Console, summary: IngestSummary, *, quiet: bool = Fal
 
 def print_meta(console: Console, meta: dict[str, Any], limit: int = 5) -> None:
     """What --meta joined, and each kind of mismatch with its first few cases."""
-    console.print(f"meta {escape(meta['file'])}: {count(meta['joined'], 'input')} joined to a row "
-                  f"({count(meta['updated'], 'article')} updated)", highlight=False, soft_wrap=True)
+    console.print(plain(f"meta {meta['file']}: {count(meta['joined'], 'input')} joined to a row "
+                        f"({count(meta['updated'], 'article')} updated)"), highlight=False, soft_wrap=True)
 
     def some(items: list, show) -> str:
         shown = ", ".join(show(x) for x in items[:limit])
@@ -133,5 +133,5 @@ def print_meta(console: Console, meta: dict[str, Any], limit: int = 5) -> None:
     ]
     for one, many, items, show in problems:
         if items:
-            console.print(f"  {len(items)} {one if len(items) == 1 else many}: {escape(some(items, show))}",
+            console.print(plain(f"  {len(items)} {one if len(items) == 1 else many}: {some(items, show)}"),
                           highlight=False, soft_wrap=True)
