@@ -137,3 +137,18 @@ def test_establishing_control_is_no_finding(nlp):
 def test_a_report_in_an_outlet_speaks_for_the_outlet(nlp):
     assert mentions(nlp, "According to a report in al-Monitor the rebel groups are divided.") == [("al-Monitor", "According to")]
     assert extract(nlp, "According to a report in March the rebel groups are divided.") == []
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Farmers and village officials have voiced fears that the dam will flood the valley.", ["Farmers", "village officials"]),
+        ("Police and army units have both denied firing on the crowd.", ["Police", "army units"]),
+    ],
+)
+def test_items_of_a_list_the_parser_made_modifiers_speak_each(nlp, text, who):
+    """'X and Y Zs' parsed with X as a modifier of Zs (commas stripped from a longer list too)."""
+    from stancemap.statements.extract import MentionResolver
+
+    stmts = extract_article(Article(body=text, published="2016-10-27"), nlp, resolver_factory=lambda d, a: MentionResolver())
+    assert [s.speaker for s in stmts] == who

@@ -279,8 +279,38 @@ def _appositive_name(tok: Token) -> Token | None:
     return None
 
 
-def _sources_from(tok: Token) -> list[Source]:
+def _listed_items(tok: Token) -> list[Span]:
+    """'Government and opposition forces', 'Rebels and opposition officials', 'a war monitor medics
+    and emergency workers' (a list whose commas were stripped): the parser makes the first items
+    modifiers of the last head noun; each item is a speaker of its own. Only when a modifier is
+    coordinated ('and'), and every item can speak."""
+    if tok.tag_ not in {"NNS", "NNPS"}:
+        return []
+    listed = sorted((c for c in tok.children if c.dep_ == "nmod" and c.i < tok.i and c.pos_ in {"NOUN", "PROPN"}), key=lambda c: c.i)
+    if not listed or not any(any(g.dep_ == "cc" and g.lower_ == "and" for g in c.children) for c in listed):
+        return []
+    doc = tok.doc
+    start = _mention(tok).start
+    items, begin = [], start
+    for end in [c.i for c in listed] + [tok.i]:
+        first = begin
+        # (not the list's "and", nor the article of the last head: "a war monitor" is "war monitor")
+        while first <= end and (doc[first].dep_ in {"cc", "det"} and not first <= doc[first].head.i <= end or doc[first].is_punct):
+            first += 1
+        if first > end:
+            return []
+        items.append(doc[first : end + 1])
+        begin = end + 1
+    if not all(_agent(item[-1]) and not is_document(item[-1]) for item in items):
+        return []
+    return items
+
+
+def _sources_from(tok: Token, units: bool = False) -> list[Source]:
     members = _named_members(tok)
+    items = _listed_items(tok) if units and not members else []
+    if items:
+        return [Source(item, (item.start_char, item.end_char)) for item in items]
     if members:
         members = _coordinated_modifiers(tok) + members
         return [Source(_mention(m), _full_span(m, {c.i for c in m.children if c.dep_ in {"conj", "cc"}})) for m in members]
@@ -931,7 +961,7 @@ class AttributionFinder:
             return None  # "no one can say", "neither country will admit": nobody's statement
         if subj.i in {t.i for t in cue_tokens}:
             return None
-        sources = _sources_from(subj)
+        sources = _sources_from(subj, self.units)
         final_tag = _final_tag_mention(verb) if reason.startswith("name right before") else None
         if final_tag is not None and final_tag[0].i == subj.i:
             sources = [Source(final_tag[1], (final_tag[1].start_char, final_tag[1].end_char))]
