@@ -83,6 +83,16 @@ def test_an_agency_quoting_someone_as_saying_gives_both_a_unit(nlp):
     assert [s.speaker for s in extract(nlp, "The paper quoted the report at length.")] == ["The paper"]
 
 
+@pytest.mark.parametrize(
+    "text", ["The bride hails from a family of teachers.", "Rescuers called in sniffer dogs.", "The mayor called off the visit."])
+def test_a_cue_verb_in_another_sense_with_its_particle(nlp, text):
+    assert extract(nlp, text) == []
+
+
+def test_calling_in_some_terms_is_still_a_call(nlp):
+    assert [s.cue for s in extract(nlp, "The council called in vague terms for clarity.")] == ["called for"]
+
+
 def test_a_cue_verb_the_tagger_read_as_a_noun(nlp):
     """'accuse' after a plural subject, tagged as a noun, with that subject hanging on it."""
     text = "The leaders in East Timor accuse Indonesia of provoking the riots."

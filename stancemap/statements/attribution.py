@@ -52,6 +52,7 @@ NOT_SOURCES = {
     "procedure", "pattern", "design", "standard", "criterion", "definition", "constitution", "agreement", "treaty",
     "need", "ability", "merit", "size", "age", "type", "order",
 }
+MANNER_NOUNS = {"term", "word", "language", "tone", "manner", "way"}  # "called in vague terms for ..."
 # "have for decades sought a solution": pursuing something is no stated position (PolNeAR's
 # annotators still mark some "seek" attributions, so only units skip it)
 PURSUITS = {"seek"}
@@ -888,6 +889,12 @@ class AttributionFinder:
 
     def _verb_cue(self, sent: Span, verb: Token, inside: "_QuoteIndex") -> Attribution | None:
         lemma = verb.lemma_.lower()
+        other_sense = self.lex.not_cues.get(lemma)
+        if other_sense and any(c.dep_ in {"prep", "prt"} and c.lower_ in other_sense and c.i == verb.i + 1 and (
+                c.dep_ == "prt" or not (_prep_is_medium_or_time(c) or any(o.lemma_.lower() in MANNER_NOUNS for o in c.children))
+        ) for c in verb.children) and not any(o.dep_ == "dobj" and o.lemma_.lower() in MANNER_NOUNS for o in verb.children) and not any(
+                c.dep_ in {"prep", "prt"} and c.lower_ in p.preps for p in self.lex.phrases.get(lemma, []) for c in verb.children):
+            return None  # "hails from", "called in the dogs", "called off the visit" (not "called in a statement for calm")
         cue_tokens = [verb]
         cue_type = None
         for phrase in self.lex.phrases.get(lemma, []):
