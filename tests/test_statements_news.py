@@ -182,6 +182,15 @@ def test_both_sides_before_the_pair_is_named_is_the_pair_named_after_when_one_of
     assert extract_article(Article(body=other, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory()) == []
 
 
+def test_the_unnamed_pair_is_the_articles_own_parties_not_a_pair_named_in_passing(nlp):
+    text = ("Fighting between Chile and Peru flared again on Monday. Chilean troops shelled Peruvian posts, and Peru "
+            "said three soldiers died. Chile denied that. France and Spain have offered to host talks. "
+            "The two countries later agreed to a truce.")
+    stmts = extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory())
+    assert sorted(s.speaker for s in stmts if s.sentence.startswith("The two countries")) == [
+        "Government of Chile", "Government of Peru"]
+
+
 def test_both_sides_without_a_pair_names_no_one(nlp):
     text = "Both sides accused each other of breaking the truce."
     stmts = extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory())
