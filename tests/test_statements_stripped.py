@@ -152,3 +152,15 @@ def test_items_of_a_list_the_parser_made_modifiers_speak_each(nlp, text, who):
 
     stmts = extract_article(Article(body=text, published="2016-10-27"), nlp, resolver_factory=lambda d, a: MentionResolver())
     assert [s.speaker for s in stmts] == who
+
+
+def test_country_names_run_together_are_each_a_speaker(nlp):
+    for text, states in [("France Germany and Italy agree to share the costs of the mission.", ["France", "Germany", "Italy"]),
+                         ("Egypt Jordan and Qatar agree to host the talks.", ["Egypt", "Jordan", "Qatar"])]:
+        assert [s.speaker for s in extract(nlp, text)] == [f"Government of {c}" for c in states]
+
+
+def test_the_nationality_of_a_document_names_its_issuer(nlp):
+    """'A Russian defence ministry statement': the parser gives 'Russian' to the statement."""
+    stmts = extract(nlp, "A Russian defence ministry statement on Sunday accused rebel groups of firing mortars.")
+    assert [(s.speaker, s.speaker_mention) for s in stmts] == [("Ministry of Defence of Russia", "Russian defence ministry")]

@@ -218,6 +218,19 @@ NEGATIVE_SUBJECTS = {"no", "neither", "none", "nobody", "noone", "nothing"}
 DEONTIC = {"must", "should", "ought"}
 
 
+def _issuer_mention(document: Token, issuer: Token) -> Span:
+    """'A Russian defence ministry statement': the issuer 'defence ministry' is a compound of the
+    document, which the parser gave the nationality; the nationality names the issuer too."""
+    mention = _speaker_mention(issuer)
+    if issuer.dep_ != "compound" or issuer.head.i != document.i:
+        return mention
+    start = mention.start
+    for c in sorted(document.children, key=lambda c: -c.i):
+        if c.i == start - 1 and c.dep_ in {"amod", "compound", "nmod"} and (c.ent_type_ in {"NORP", "GPE", "ORG"} or c.pos_ == "PROPN"):
+            start = c.i
+    return document.doc[start : mention.end]
+
+
 def _named_office(tok: Token) -> bool:
     """'the Aliyev office', 'the president's office': an office with its holder named."""
     return tok.lemma_.lower() in OFFICE_NOUNS and any(
@@ -322,6 +335,10 @@ def _sources_from(tok: Token, units: bool = False) -> list[Source]:
             return [Source(_mention(name), _full_span(tok, set()))]
         return _sources_from(name)
     heads = _expand_coordination(tok)
+    if units:
+        # "Russia Iran and Turkey agree" (commas stripped): a country name run into the next one is one more
+        heads = sorted([c for h in heads for c in h.children if c.dep_ == "compound" and c.i == h.i - 1 and c.ent_type_ == "GPE"
+                        and c.ent_iob_ == "B" and h.ent_iob_ == "B" and h.ent_type_ == "GPE"] + heads, key=lambda t: t.i)
     if len(heads) == 1:
         mention = _speaker_mention(tok)
         return [Source(mention, _full_span(tok, set()), office=mention.root.i != tok.i and tok.lemma_.lower() in OFFICE_NOUNS)]
@@ -999,7 +1016,7 @@ class AttributionFinder:
         if inner_source is not None:
             # "A statement issued by X condemned ...", "a Kremlin statement said": X speaks through it
             src_tok, why = inner_source
-            sources = [Source(_speaker_mention(src_tok), _full_span(subj, set()))]
+            sources = [Source(_issuer_mention(subj, src_tok), _full_span(subj, set()))]
             reason = f"{why}, subject of {verb.lower_}"
         if self.units and not _organisation_pronoun(subj, verb, cue_type):
             # "Pashinyan and the war", "the Chancellor and I": who can speak, other than the writer
@@ -1105,7 +1122,7 @@ class AttributionFinder:
         if is_document(pobj):
             found = issuer(pobj)
             if found is not None:  # "according to a statement by the Russian government", "CIA data"
-                sources, reason = [Source(_speaker_mention(found), _full_span(pobj, set()))], f"according to; issuer of {pobj.lower_}"
+                sources, reason = [Source(_issuer_mention(pobj, found), _full_span(pobj, set()))], f"according to; issuer of {pobj.lower_}"
             elif self.units:
                 return None  # "according to initial reports", "according to the map": no one behind it
         if not sources:
