@@ -164,3 +164,20 @@ def test_the_nationality_of_a_document_names_its_issuer(nlp):
     """'A Russian defence ministry statement': the parser gives 'Russian' to the statement."""
     stmts = extract(nlp, "A Russian defence ministry statement on Sunday accused rebel groups of firing mortars.")
     assert [(s.speaker, s.speaker_mention) for s in stmts] == [("Ministry of Defence of Russia", "Russian defence ministry")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content_starts",
+    [
+        # the inverted subject hung on the verb as its complement
+        ("The strike cast new doubt on the truce said the opposition chief negotiator Karim Haddad.", "Karim Haddad",
+         "The strike cast"),
+        # an age after the name, its commas stripped
+        ("The bus station is small so there is not much space to move around Ahmed 24 said.", "Ahmed", "The bus station"),
+        # a quotation whose marks were stripped, with no verb of its own
+        ("Children and old people dead in the streets resident Abu Karim said.", "Abu Karim", "Children and old people"),
+    ],
+)
+def test_more_final_tags_of_text_without_commas(nlp, text, speaker, content_starts):
+    stmts = extract(nlp, text)
+    assert [s.speaker for s in stmts] == [speaker] and stmts[0].content.startswith(content_starts)

@@ -441,7 +441,26 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     tag = _tag_before(verb)
     if tag is not None:
         return tag, f"name right before {verb.lower_} (the parser lost the subject)"
+    inverted = _name_after_final_tag(verb)
+    if inverted is not None:
+        return inverted, f"name after {verb.lower_} (the parser made it a complement)"
     return None, ""
+
+
+def _name_after_final_tag(verb: Token) -> Token | None:
+    """'... on the peace process said the opposition's chief negotiator Mohamad Sabra.': an inverted
+    tag whose subject, all that follows it, the parser hung on it as a complement."""
+    if verb.lemma_.lower() not in TAG_VERBS or verb.i + 1 >= verb.sent.end:
+        return None
+    after = [c for c in verb.children if c.i > verb.i and not c.is_punct]
+    if len(after) != 1:
+        return None
+    name = after[0]
+    words = [t for t in verb.sent if t.i > verb.i and not t.is_punct]
+    if name.left_edge.i != verb.i + 1 or words[-1].i > name.right_edge.i or name.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    return name if name.dep_ in {"ccomp", "dobj", "attr", "npadvmod", "oprd"} and _agent(name) and (
+        name.ent_type_ in NAME_ENTITY_TYPES or name.pos_ == "NOUN") else None
 
 
 TAG_VERBS = {"say", "add", "tell", "write", "report", "announce", "state"}
@@ -484,6 +503,8 @@ def _final_tag_mention(verb: Token) -> tuple[Token, Span] | None:
         return None
     first = min([verb.i] + [t.i for t in _left_auxiliaries(verb)])
     last = doc[first - 1]
+    if last.like_num and len(last) <= 3 and first - 2 > verb.sent.start and doc[first - 2].pos_ == "PROPN":
+        first, last = first - 1, doc[first - 2]  # "... Ahmed 24 said": the age after the name (its commas stripped)
     if first - 1 <= verb.sent.start or last.pos_ not in {"PROPN", "NOUN"} or not _tag_position(verb):
         return None
 
@@ -497,7 +518,7 @@ def _final_tag_mention(verb: Token) -> tuple[Token, Span] | None:
     def with_article(start: int) -> int:
         return start - 1 if start - 1 > verb.sent.start and doc[start - 1].lower_ == "the" else start
 
-    ent = entity_ending_at(last.i)
+    ent = entity_ending_at(last.i) if last.i == first - 1 else None
     if ent is not None:
         # "the Syrian Observatory for Human Rights", "resident Abu Mustafa": the name itself, without
         # a description the recogniser ran into it ("... for Human Rights monitoring group")
@@ -583,7 +604,10 @@ def _clause_before_tag(verb: Token, subj: Token) -> list[Token]:
     if not _tag_position(verb, subj if subj.i > verb.i else None):
         return []
     before = [t for t in verb.sent if t.i < first]
-    if len(before) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in before):
+    words = [t for t in before if not t.is_punct]
+    # a clause, or words that are no mere adverbial ("Children and old people dead in the streets", a
+    # quotation whose marks were stripped), not "On Monday the ministry said"
+    if len(words) < 3 or not (any(t.pos_ in {"VERB", "AUX"} for t in before) or (len(words) >= 5 and words[0].pos_ != "ADP")):
         return []
     return before
 
@@ -1023,7 +1047,9 @@ class AttributionFinder:
             sources = [s for s in sources if _agent(s.mention.root) and s.mention.root.lower_ not in FIRST_SECOND_PERSON]
         if not sources:
             return None
-        if subj.i == verb.i or verb.is_ancestor(subj):
+        if reason.startswith("name after"):
+            exclude = {t.i for t in subj.subtree}  # "... said the chief negotiator X": X's phrase, hung on the verb
+        elif subj.i == verb.i or verb.is_ancestor(subj):
             exclude = set()  # the subject's phrase lies inside the cue's clause (no need to walk it)
         else:
             exclude = {t.i for t in subj.subtree} - {t.i for t in verb.subtree}
