@@ -83,6 +83,16 @@ def test_an_agency_quoting_someone_as_saying_gives_both_a_unit(nlp):
     assert [s.speaker for s in extract(nlp, "The paper quoted the report at length.")] == ["The paper"]
 
 
+@pytest.mark.parametrize(
+    "text", ["The bride hails from a family of teachers.", "Rescuers called in sniffer dogs.", "The mayor called off the visit."])
+def test_a_cue_verb_in_another_sense_with_its_particle(nlp, text):
+    assert extract(nlp, text) == []
+
+
+def test_calling_in_some_terms_is_still_a_call(nlp):
+    assert [s.cue for s in extract(nlp, "The council called in vague terms for clarity.")] == ["called for"]
+
+
 def test_a_cue_verb_the_tagger_read_as_a_noun(nlp):
     """'accuse' after a plural subject, tagged as a noun, with that subject hanging on it."""
     text = "The leaders in East Timor accuse Indonesia of provoking the riots."
@@ -170,6 +180,15 @@ def test_both_sides_before_the_pair_is_named_is_the_pair_named_after_when_one_of
     # a pair named only later, of which nothing near the sentence names either party, is no one's
     other = text.replace("Peruvian ", "").replace("Peru", "Bolivia")
     assert extract_article(Article(body=other, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory()) == []
+
+
+def test_the_unnamed_pair_is_the_articles_own_parties_not_a_pair_named_in_passing(nlp):
+    text = ("Fighting between Chile and Peru flared again on Monday. Chilean troops shelled Peruvian posts, and Peru "
+            "said three soldiers died. Chile denied that. France and Spain have offered to host talks. "
+            "The two countries later agreed to a truce.")
+    stmts = extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory())
+    assert sorted(s.speaker for s in stmts if s.sentence.startswith("The two countries")) == [
+        "Government of Chile", "Government of Peru"]
 
 
 def test_both_sides_without_a_pair_names_no_one(nlp):

@@ -137,3 +137,47 @@ def test_establishing_control_is_no_finding(nlp):
 def test_a_report_in_an_outlet_speaks_for_the_outlet(nlp):
     assert mentions(nlp, "According to a report in al-Monitor the rebel groups are divided.") == [("al-Monitor", "According to")]
     assert extract(nlp, "According to a report in March the rebel groups are divided.") == []
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Farmers and village officials have voiced fears that the dam will flood the valley.", ["Farmers", "village officials"]),
+        ("Police and army units have both denied firing on the crowd.", ["Police", "army units"]),
+    ],
+)
+def test_items_of_a_list_the_parser_made_modifiers_speak_each(nlp, text, who):
+    """'X and Y Zs' parsed with X as a modifier of Zs (commas stripped from a longer list too)."""
+    from stancemap.statements.extract import MentionResolver
+
+    stmts = extract_article(Article(body=text, published="2016-10-27"), nlp, resolver_factory=lambda d, a: MentionResolver())
+    assert [s.speaker for s in stmts] == who
+
+
+def test_country_names_run_together_are_each_a_speaker(nlp):
+    for text, states in [("France Germany and Italy agree to share the costs of the mission.", ["France", "Germany", "Italy"]),
+                         ("Egypt Jordan and Qatar agree to host the talks.", ["Egypt", "Jordan", "Qatar"])]:
+        assert [s.speaker for s in extract(nlp, text)] == [f"Government of {c}" for c in states]
+
+
+def test_the_nationality_of_a_document_names_its_issuer(nlp):
+    """'A Russian defence ministry statement': the parser gives 'Russian' to the statement."""
+    stmts = extract(nlp, "A Russian defence ministry statement on Sunday accused rebel groups of firing mortars.")
+    assert [(s.speaker, s.speaker_mention) for s in stmts] == [("Ministry of Defence of Russia", "Russian defence ministry")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content_starts",
+    [
+        # the inverted subject hung on the verb as its complement
+        ("The strike cast new doubt on the truce said the opposition chief negotiator Karim Haddad.", "Karim Haddad",
+         "The strike cast"),
+        # an age after the name, its commas stripped
+        ("The bus station is small so there is not much space to move around Ahmed 24 said.", "Ahmed", "The bus station"),
+        # a quotation whose marks were stripped, with no verb of its own
+        ("Children and old people dead in the streets resident Abu Karim said.", "Abu Karim", "Children and old people"),
+    ],
+)
+def test_more_final_tags_of_text_without_commas(nlp, text, speaker, content_starts):
+    stmts = extract(nlp, text)
+    assert [s.speaker for s in stmts] == [speaker] and stmts[0].content.startswith(content_starts)

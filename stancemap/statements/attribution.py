@@ -53,6 +53,7 @@ NOT_SOURCES = {
     "procedure", "pattern", "design", "standard", "criterion", "definition", "constitution", "agreement", "treaty",
     "need", "ability", "merit", "size", "age", "type", "order",
 }
+MANNER_NOUNS = {"term", "word", "language", "tone", "manner", "way"}  # "called in vague terms for ..."
 # "have for decades sought a solution": pursuing something is no stated position (PolNeAR's
 # annotators still mark some "seek" attributions, so only units skip it)
 PURSUITS = {"seek"}
@@ -218,6 +219,19 @@ NEGATIVE_SUBJECTS = {"no", "neither", "none", "nobody", "noone", "nothing"}
 DEONTIC = {"must", "should", "ought"}
 
 
+def _issuer_mention(document: Token, issuer: Token) -> Span:
+    """'A Russian defence ministry statement': the issuer 'defence ministry' is a compound of the
+    document, which the parser gave the nationality; the nationality names the issuer too."""
+    mention = _speaker_mention(issuer)
+    if issuer.dep_ != "compound" or issuer.head.i != document.i:
+        return mention
+    start = mention.start
+    for c in sorted(document.children, key=lambda c: -c.i):
+        if c.i == start - 1 and c.dep_ in {"amod", "compound", "nmod"} and (c.ent_type_ in {"NORP", "GPE", "ORG"} or c.pos_ == "PROPN"):
+            start = c.i
+    return document.doc[start : mention.end]
+
+
 def _named_office(tok: Token) -> bool:
     """'the Aliyev office', 'the president's office': an office with its holder named."""
     return tok.lemma_.lower() in OFFICE_NOUNS and any(
@@ -280,8 +294,38 @@ def _appositive_name(tok: Token) -> Token | None:
     return None
 
 
-def _sources_from(tok: Token) -> list[Source]:
+def _listed_items(tok: Token) -> list[Span]:
+    """'Government and opposition forces', 'Rebels and opposition officials', 'a war monitor medics
+    and emergency workers' (a list whose commas were stripped): the parser makes the first items
+    modifiers of the last head noun; each item is a speaker of its own. Only when a modifier is
+    coordinated ('and'), and every item can speak."""
+    if tok.tag_ not in {"NNS", "NNPS"}:
+        return []
+    listed = sorted((c for c in tok.children if c.dep_ == "nmod" and c.i < tok.i and c.pos_ in {"NOUN", "PROPN"}), key=lambda c: c.i)
+    if not listed or not any(any(g.dep_ == "cc" and g.lower_ == "and" for g in c.children) for c in listed):
+        return []
+    doc = tok.doc
+    start = _mention(tok).start
+    items, begin = [], start
+    for end in [c.i for c in listed] + [tok.i]:
+        first = begin
+        # (not the list's "and", nor the article of the last head: "a war monitor" is "war monitor")
+        while first <= end and (doc[first].dep_ in {"cc", "det"} and not first <= doc[first].head.i <= end or doc[first].is_punct):
+            first += 1
+        if first > end:
+            return []
+        items.append(doc[first : end + 1])
+        begin = end + 1
+    if not all(_agent(item[-1]) and not is_document(item[-1]) for item in items):
+        return []
+    return items
+
+
+def _sources_from(tok: Token, units: bool = False) -> list[Source]:
     members = _named_members(tok)
+    items = _listed_items(tok) if units and not members else []
+    if items:
+        return [Source(item, (item.start_char, item.end_char)) for item in items]
     if members:
         members = _coordinated_modifiers(tok) + members
         return [Source(_mention(m), _full_span(m, {c.i for c in m.children if c.dep_ in {"conj", "cc"}})) for m in members]
@@ -292,6 +336,10 @@ def _sources_from(tok: Token) -> list[Source]:
             return [Source(_mention(name), _full_span(tok, set()))]
         return _sources_from(name)
     heads = _expand_coordination(tok)
+    if units:
+        # "Russia Iran and Turkey agree" (commas stripped): a country name run into the next one is one more
+        heads = sorted([c for h in heads for c in h.children if c.dep_ == "compound" and c.i == h.i - 1 and c.ent_type_ == "GPE"
+                        and c.ent_iob_ == "B" and h.ent_iob_ == "B" and h.ent_type_ == "GPE"] + heads, key=lambda t: t.i)
     if len(heads) == 1:
         mention = _speaker_mention(tok)
         return [Source(mention, _full_span(tok, set()), office=mention.root.i != tok.i and tok.lemma_.lower() in OFFICE_NOUNS)]
@@ -394,7 +442,26 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     tag = _tag_before(verb)
     if tag is not None:
         return tag, f"name right before {verb.lower_} (the parser lost the subject)"
+    inverted = _name_after_final_tag(verb)
+    if inverted is not None:
+        return inverted, f"name after {verb.lower_} (the parser made it a complement)"
     return None, ""
+
+
+def _name_after_final_tag(verb: Token) -> Token | None:
+    """'... on the peace process said the opposition's chief negotiator Mohamad Sabra.': an inverted
+    tag whose subject, all that follows it, the parser hung on it as a complement."""
+    if verb.lemma_.lower() not in TAG_VERBS or verb.i + 1 >= verb.sent.end:
+        return None
+    after = [c for c in verb.children if c.i > verb.i and not c.is_punct]
+    if len(after) != 1:
+        return None
+    name = after[0]
+    words = [t for t in verb.sent if t.i > verb.i and not t.is_punct]
+    if name.left_edge.i != verb.i + 1 or words[-1].i > name.right_edge.i or name.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    return name if name.dep_ in {"ccomp", "dobj", "attr", "npadvmod", "oprd"} and _agent(name) and (
+        name.ent_type_ in NAME_ENTITY_TYPES or name.pos_ == "NOUN") else None
 
 
 TAG_VERBS = {"say", "add", "tell", "write", "report", "announce", "state"}
@@ -437,6 +504,8 @@ def _final_tag_mention(verb: Token) -> tuple[Token, Span] | None:
         return None
     first = min([verb.i] + [t.i for t in _left_auxiliaries(verb)])
     last = doc[first - 1]
+    if last.like_num and len(last) <= 3 and first - 2 > verb.sent.start and doc[first - 2].pos_ == "PROPN":
+        first, last = first - 1, doc[first - 2]  # "... Ahmed 24 said": the age after the name (its commas stripped)
     if first - 1 <= verb.sent.start or last.pos_ not in {"PROPN", "NOUN"} or not _tag_position(verb):
         return None
 
@@ -450,7 +519,7 @@ def _final_tag_mention(verb: Token) -> tuple[Token, Span] | None:
     def with_article(start: int) -> int:
         return start - 1 if start - 1 > verb.sent.start and doc[start - 1].lower_ == "the" else start
 
-    ent = entity_ending_at(last.i)
+    ent = entity_ending_at(last.i) if last.i == first - 1 else None
     if ent is not None:
         # "the Syrian Observatory for Human Rights", "resident Abu Mustafa": the name itself, without
         # a description the recogniser ran into it ("... for Human Rights monitoring group")
@@ -536,7 +605,10 @@ def _clause_before_tag(verb: Token, subj: Token) -> list[Token]:
     if not _tag_position(verb, subj if subj.i > verb.i else None):
         return []
     before = [t for t in verb.sent if t.i < first]
-    if len(before) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in before):
+    words = [t for t in before if not t.is_punct]
+    # a clause, or words that are no mere adverbial ("Children and old people dead in the streets", a
+    # quotation whose marks were stripped), not "On Monday the ministry said"
+    if len(words) < 3 or not (any(t.pos_ in {"VERB", "AUX"} for t in before) or (len(words) >= 5 and words[0].pos_ != "ADP")):
         return []
     return before
 
@@ -859,6 +931,12 @@ class AttributionFinder:
 
     def _verb_cue(self, sent: Span, verb: Token, inside: "_QuoteIndex") -> Attribution | None:
         lemma = verb.lemma_.lower()
+        other_sense = self.lex.not_cues.get(lemma)
+        if other_sense and any(c.dep_ in {"prep", "prt"} and c.lower_ in other_sense and c.i == verb.i + 1 and (
+                c.dep_ == "prt" or not (_prep_is_medium_or_time(c) or any(o.lemma_.lower() in MANNER_NOUNS for o in c.children))
+        ) for c in verb.children) and not any(o.dep_ == "dobj" and o.lemma_.lower() in MANNER_NOUNS for o in verb.children) and not any(
+                c.dep_ in {"prep", "prt"} and c.lower_ in p.preps for p in self.lex.phrases.get(lemma, []) for c in verb.children):
+            return None  # "hails from", "called in the dogs", "called off the visit" (not "called in a statement for calm")
         cue_tokens = [verb]
         cue_type = None
         for phrase in self.lex.phrases.get(lemma, []):
@@ -932,7 +1010,7 @@ class AttributionFinder:
             return None  # "no one can say", "neither country will admit": nobody's statement
         if subj.i in {t.i for t in cue_tokens}:
             return None
-        sources = _sources_from(subj)
+        sources = _sources_from(subj, self.units)
         final_tag = _final_tag_mention(verb) if reason.startswith("name right before") else None
         if final_tag is not None and final_tag[0].i == subj.i:
             sources = [Source(final_tag[1], (final_tag[1].start_char, final_tag[1].end_char))]
@@ -963,14 +1041,16 @@ class AttributionFinder:
         if inner_source is not None:
             # "A statement issued by X condemned ...", "a Kremlin statement said": X speaks through it
             src_tok, why = inner_source
-            sources = [Source(_speaker_mention(src_tok), _full_span(subj, set()))]
+            sources = [Source(_issuer_mention(subj, src_tok), _full_span(subj, set()))]
             reason = f"{why}, subject of {verb.lower_}"
         if self.units and not _organisation_pronoun(subj, verb, cue_type):
             # "Pashinyan and the war", "the Chancellor and I": who can speak, other than the writer
             sources = [s for s in sources if _agent(s.mention.root) and s.mention.root.lower_ not in FIRST_SECOND_PERSON]
         if not sources:
             return None
-        if subj.i == verb.i or verb.is_ancestor(subj):
+        if reason.startswith("name after"):
+            exclude = {t.i for t in subj.subtree}  # "... said the chief negotiator X": X's phrase, hung on the verb
+        elif subj.i == verb.i or verb.is_ancestor(subj):
             exclude = set()  # the subject's phrase lies inside the cue's clause (no need to walk it)
         else:
             exclude = {t.i for t in subj.subtree} - {t.i for t in verb.subtree}
@@ -1069,7 +1149,7 @@ class AttributionFinder:
         if is_document(pobj):
             found = issuer(pobj)
             if found is not None:  # "according to a statement by the Russian government", "CIA data"
-                sources, reason = [Source(_speaker_mention(found), _full_span(pobj, set()))], f"according to; issuer of {pobj.lower_}"
+                sources, reason = [Source(_issuer_mention(pobj, found), _full_span(pobj, set()))], f"according to; issuer of {pobj.lower_}"
             elif self.units:
                 return None  # "according to initial reports", "according to the map": no one behind it
         if not sources:

@@ -56,6 +56,7 @@ class Lexicon:
     sources: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     speakers: SpeakerWords = field(default_factory=SpeakerWords)
     clause_only: frozenset[str] = frozenset()  # verbs that report speech only with a clause or quote
+    not_cues: dict[str, frozenset[str]] = field(default_factory=dict)  # verb lemma -> particles that make it no cue
 
     def verb_type(self, lemma: str) -> str | None:
         return self.verbs.get(lemma.lower())
@@ -85,6 +86,9 @@ def load_cues() -> Lexicon:
         lex.sources.append((tuple(w.lower() for w in s["words"]), s.get("type", "speech")))
     lex.speakers = _speaker_words(raw.get("speakers") or {})
     lex.clause_only = frozenset(str(w).lower() for w in raw.get("clause_only") or [])
+    for p in raw.get("not_cues", []) or []:
+        lex.not_cues[p["verb"].lower()] = lex.not_cues.get(p["verb"].lower(), frozenset()) | frozenset(
+            str(w).lower() for w in p.get("prep", []) or [])
     return lex
 
 

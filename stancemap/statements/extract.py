@@ -390,14 +390,33 @@ class _PartyPairs:
             seen = [(i, names, pair) for i, names, pair in reversed(self.pairs()) if names & near]
             if not seen:
                 return None
+        # the article's own two parties before any pair it names in passing ("Russia and the US co-chair
+        # ..."): the pair whose less-named state the article names most, then the pair named most often
+        # as a pair, then the most recent
+        named = self._state_counts()
         counts: dict[frozenset[str], int] = {}
         for _, names, _ in seen:
             counts[names] = counts.get(names, 0) + 1
-        best = max(counts.values())
+        ranked = {names: (min(named.get(n, 0) for n in names), count) for names, count in counts.items()}
+        best = max(ranked.values())
         for _, names, pair in reversed(seen):
-            if counts[names] == best:
+            if ranked[names] == best:
                 return pair
         return None
+
+    def _state_counts(self) -> dict[str, int]:
+        """How often the article names each state (by name, adjective or capital)."""
+        if getattr(self, "_counts", None) is None:
+            kb = getattr(self.resolver, "kb", None)
+            counts: dict[str, int] = {}
+            for tok in self.doc if kb is not None else ():
+                if tok.pos_ in {"PROPN", "ADJ"} and tok.text[:1].isupper():
+                    country = kb.country(tok.text)
+                    if country:
+                        name = kb.government(country).name
+                        counts[name] = counts.get(name, 0) + 1
+            self._counts = counts
+        return self._counts
 
 
 def _coordinated_names(doc: Doc) -> list[int]:
