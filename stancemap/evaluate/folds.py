@@ -147,7 +147,7 @@ def select(examples: list[Example], k: int = 5, rules: RuleCoder | None = None,
     """The settings with the best cross-validated stance accuracy minus spurious, plus actions F1."""
     rules = rules or RuleCoder()
     cache = cache or InputCache(rules)  # the rule coder reads each unit once, not once per setting tried
-    grid = list(grid or [Settings(C, 2.0, t, p) for C in (0.3, 1.0, 3.0) for t in (0.35, 0.5) for p in (0.35, 0.45, 0.55)])
+    grid = list(grid or [Settings(C, 2.0, 0.35, p) for C in (0.3, 1.0) for p in (0.3, 0.35, 0.45)])
     tried = []
     for s in grid:
         fig = cross_validate(examples, s, k, rules, cache=cache)["all"]["learned"]

@@ -9,6 +9,8 @@ What it reads, for each (statement, side) pair:
   else whose country is known (third), or unknown;
 - the rule coder's decision on that side and its actions, alone and crossed
   with the relation, so the model learns when the rules are right;
+- the sentence's words crossed with the relation, and with the side (a
+  framing word backs one side of a conflict and opposes the other);
 - negation, hedging and a direct quotation.
 
 Stance is one classifier over the four answers none / support / oppose /
@@ -41,7 +43,7 @@ from .conflicts import Conflict, resolve_conflict
 
 MODEL_ENV = "STANCEMAP_CODER_MODEL"
 SHIPPED_MODEL = Path(__file__).parent / "models" / "coder.json.gz"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: words crossed with the side
 NONE = "none"
 RELATIONS = ("self", "enemy", "ally", "enemy_ally", "third", "unknown")
 
@@ -145,6 +147,10 @@ def side_tokens(statement: Statement, conflict: Conflict, side: str, inputs: Inp
     # speaker and from its enemy mean opposite things
     words = {w for w in WORD.findall(mask(statement.sentence, conflict, side, statement.speaker)) if w not in STOPWORDS}
     toks += [f"{rel}__{w}" for w in sorted(words)]
+    # and crossed with the side itself: "regime" opposes a government and backs its opposition,
+    # whoever says it (learnt per side of each conflict in the corpus; no weight for a new conflict)
+    tag = re.sub(r"\W+", "_", side)
+    toks += [f"{tag}__{w}" for w in sorted(words)]
     return " ".join(toks)
 
 
