@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..records import Article
-from .dates import MONTHS, PageDate
+from ..timespans import MONTH_WORD, MONTHS
+from .dates import PageDate
 
 HEAD_CHARS = 250  # a dateline starts within this many characters of the body's start
 
-_MON = (r"(?i:(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-        r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?")
+_MON = rf"(?i:(?P<mon>{MONTH_WORD}))\.?"
 _WEEKDAY = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
             r"|sat(?:urday)?|sun(?:day)?)\.?,?")
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
