@@ -78,10 +78,9 @@ def child(kind: str, folder: str) -> None:
 
     from stancemap.config import model_name
     from stancemap.nlp.pipeline import load
-    from stancemap.statements.segmentation import prepare
 
     # the reference is the model as shipped; stancemap parses with its own set-up of it
-    nlp = spacy.load(model_name()) if kind == "spacy" else prepare(load())
+    nlp = spacy.load(model_name()) if kind == "spacy" else load()
     paths = sorted(Path(folder).glob("*.txt"))
     texts = [p.read_text("utf-8") for p in paths]
     words = sum(len(t.split()) for t in texts)

@@ -160,14 +160,13 @@ def test_coding_reads_each_sentence_from_the_article_parse(seed_run, nlp):
     from stancemap.nlp.text import doc_text
     from stancemap.stance import get_coder
     from stancemap.stance.conflicts import resolve_conflict
-    from stancemap.statements.segmentation import prepare
     from stancemap.store.db import Store
 
     with Store(seed_run["db"]) as store:
         (article,) = store.articles()
         statements = store.statements()
         stored = {sid: c for (sid, _), c in store.codings().items()}
-    parser = prepare(nlp)
+    parser = nlp
     doc = parser(article.body)
     assert len(statements) >= 20 and set(stored) == {s.id for s in statements}
     coder = get_coder(None, parser)
@@ -189,9 +188,8 @@ def test_a_sentence_the_article_tokenizes_differently_is_parsed_on_its_own(nlp):
     then, so the coder parses the sentence itself as it always did."""
     from stancemap.analysis.pipeline import sentence_doc
     from stancemap.records import Statement
-    from stancemap.statements.segmentation import prepare
 
-    parser = prepare(nlp)
+    parser = nlp
     text = 'Putin called for "an end to hostilities".The talks went on. Macron said peace was near. '
     doc = parser(text)
     glued = Statement(article_id="a", speaker="Putin", speaker_mention="Putin", speaker_reason="", cue="called for",

@@ -155,11 +155,10 @@ class ArticleCoder:
         from ..nlp.pipeline import load
         from ..stance import build_coder
         from ..stance.conflicts import resolve_conflict
-        from ..statements.segmentation import prepare
 
         self.store, self.conflict_id = store, conflict_id
         self.kb = list(kb)
-        self.nlp = prepare(load(model))
+        self.nlp = load(model)
         self.coder = build_coder(coder, self.nlp, store.actors(), self.kb)
         self.countries: dict[str, tuple[Any, Any]] = {}  # statement id -> (statement, speaker country it was coded with)
         self.spec = resolve_conflict(conflict)

@@ -33,7 +33,7 @@ from ..nlp.text import doc_text, span_text
 from ..records import QUOTE_CLOSED_BY_TAG, QUOTE_CONTINUES_PREVIOUS
 from .agents import can_speak, is_document, issuer, names_people
 from .cues import Lexicon, load_cues
-from .quotes import find_quotes, inner
+from ..nlp.quotes import find_quotes, inner
 
 CharSpan = tuple[int, int]
 

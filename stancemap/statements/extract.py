@@ -19,13 +19,14 @@ from spacy.language import Language
 from spacy.symbols import ADJ, PROPN
 from spacy.tokens import Doc, Span
 
+from ..nlp.pipeline import is_built, load
+from ..nlp.segmentation import COMPONENT
 from ..nlp.text import doc_text, span_text
 from ..records import Article, DateSaid, Statement
 from . import dates as D
 from .agents import names_the_pair
 from .attribution import Attribution, AttributionFinder
 from .date_scope import dates_the_saying
-from .segmentation import prepare
 
 PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "his", "their"}
 BACKWARD_MARKERS = {"however", "later", "then", "but", "subsequently", "eventually", "afterwards", "afterward", "since"}
@@ -294,7 +295,7 @@ def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speak
     quote = None
     qs = qe = None
     if quote_span:
-        from .quotes import inner
+        from ..nlp.quotes import inner
 
         qs, qe = inner(text, quote_span)
         quote = text[qs:qe]
@@ -544,14 +545,22 @@ def statements_from_doc(
     return [st for _, st in items]
 
 
+def _check_built(nlp: Language) -> None:
+    """Refuse a pipeline not built by nlp.pipeline: without the glued-sentence splits the speakers differ."""
+    if not is_built(nlp):
+        raise ValueError("statements need the pipeline stancemap.nlp.pipeline builds (load() or build()), "
+                         f"not a bare spaCy model: it has no {COMPONENT!r} component")
+
+
 def extract_article(
     article: Article,
     nlp: Language,
     resolver_factory: Callable[[Doc, Article], Any] | None = None,
     one_per_sentence: bool = True,
 ) -> list[Statement]:
-    """All attributed statements of one article."""
-    doc = prepare(nlp)(article.prose)
+    """All attributed statements of one article (`nlp`: the pipeline `nlp.pipeline` builds)."""
+    _check_built(nlp)
+    doc = nlp(article.prose)
     factory = resolver_factory or default_resolver_factory()
     return statements_from_doc(doc, article, factory(doc, article), one_per_sentence=one_per_sentence)
 
@@ -567,7 +576,7 @@ def extract_many(
     """Statements per article, parsing in batches with nlp.pipe."""
     factory = resolver_factory or default_resolver_factory()
     finder = AttributionFinder(units=one_per_sentence)
-    prepare(nlp)
+    _check_built(nlp)
     out = []
     for article, doc in zip(articles, nlp.pipe((a.prose for a in articles), batch_size=batch_size)):
         resolver = factory(doc, article)
@@ -602,9 +611,7 @@ def extract_articles(
     `on_article(article, doc, statements)` is called once the article is stored, so a later
     stage can use the parse while it exists (stance coding reuses it instead of re-parsing).
     """
-    from ..nlp.pipeline import load
-
-    nlp = prepare(load(model))
+    nlp = load(model)
     articles = store.articles(ids)
     factory = resolver_factory or _factory_with_kb(tuple(kb_files))
     summary = ExtractSummary()
