@@ -19,13 +19,13 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from ..records import Actor
+from ..wordlists import word_set
 from .kb import KnowledgeBase, copy_actor
 from .names import DATA, HONORIFICS, alias_key
 from .tokens import NOT_NAME_LABELS as _NOT_NAME_LABELS
 from .tokens import Tokens, is_name_token
-PARTITIVES = {"some", "many", "several", "all", "most", "both", "few", "one", "two", "three", "four", "five",
-              "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "number", "group", "majority",
-              "delegation", "handful", "dozen", "faction", "team"}
+CLOSENESS_WORDS = word_set("stancemap.actors", "closeness_words")  # "a cleric close to", "a paper owned by"
+PARTITIVES = word_set("stancemap.actors", "partitives")
 RELATION_OF_ROLE = {
     "Adviser": "adviser_to", "National Security Adviser": "adviser_to", "Representative": "representative_of",
     "Spokesperson": "spokesman_of", "Member of Parliament": "member_of", "Member": "member_of",
@@ -546,9 +546,7 @@ class Reader:
                                 mods["institution"] = inst
                         else:
                             targets.append((child.lower_, pobj))
-            if child.dep_ in {"amod", "acl", "advmod"} and child.lower_ in {"close", "linked", "affiliated", "loyal", "tied",
-                                                                   "connected", "allied", "run", "owned", "controlled",
-                                                                   "backed", "aligned", "associated", "near"}:
+            if child.dep_ in {"amod", "acl", "advmod"} and child.lower_ in CLOSENESS_WORDS:
                 for prep in child.children:
                     if prep.dep_ in {"prep", "agent"}:
                         for pobj in prep.children:

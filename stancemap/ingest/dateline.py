@@ -26,6 +26,7 @@ from datetime import date
 
 from ..records import Article
 from ..timespans import MONTH_WORD, MONTHS
+from ..wordlists import word_set
 from .dates import PageDate
 
 HEAD_CHARS = 250  # a dateline starts within this many characters of the body's start
@@ -58,10 +59,7 @@ _LABEL = re.compile(
     re.I,
 )
 _WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY}\s*$", re.I)
-_PREPOSITIONS = {
-    "on", "in", "at", "since", "until", "till", "from", "by", "before", "after", "of", "to", "during", "between",
-    "and", "or", "than", "as", "through", "around", "about", "like", "the", "a", "an", "that",
-}
+_PREPOSITIONS = word_set("stancemap.ingest", "prepositions")
 # a sentence ended before the date: a lowercase word, its stop, a capital after
 _SENTENCE_END = re.compile(r"[a-z]{2,}[.!?][\"'”’)]*\s+[\"“A-Z]")
 # after the date: a time ("at 0914", "19:02", "0147 PM", "2037 UTC+3"), an update note

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from ..wordlists import word_set
 from .quotes import find_quotes
 from .text import keep_text
 
@@ -41,15 +42,10 @@ GLUE_INFIXES = (
     r"(?<=[a-z]{3})(?=[A-Z][a-z])",  # 'BakuFlag', 'mediateOn' (a heading glued to its text)
     r"(?<=[a-z]{2})[?!](?=[A-Z])",  # 'status?I would doubt it': an interview's question glued to the answer
 )
-ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "maj", "lt", "sgt", "rep", "sen", "gov", "jr", "sr", "inc", "co",
-    "corp", "ltd", "no", "vs", "mt", "ft", "prof", "rev", "capt", "cmdr", "adm", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "etc", "al", "approx", "dept", "est", "fig", "gov't",
-}
+ABBREVIATIONS = word_set("stancemap.nlp", "abbreviations")
 SENTENCE_END = {".", "!", "?"}
 # words that open a sentence after a capitalised heading glued to it ("...ReutersThe ...")
-OPENERS = {"The", "After", "According", "But", "Mr", "Ms", "Mrs", "This", "That", "He", "She", "They", "We",
-           "Earlier", "Later", "Meanwhile", "However", "While", "When"}
+OPENERS = word_set("stancemap.nlp", "openers")
 QUOTE_MARKS = {"\"", "“", "”"}
 ELLIPSIS_ENDS = {".", "…"}  # the last character of a token that can end an ellipsis
 

@@ -22,11 +22,12 @@ from spacy.tokens import Doc, Token
 
 from ..nlp.text import doc_text
 from ..records import Action
+from ..wordlists import word_set
 from .conflicts import Conflict
 from .gate import Gate, joinable, lowered
 
 MODALS = {"must", "should", "need", "ought", "have"}
-PRONOUN_SUBJECTS = {"he", "she", "it", "we", "i", "they", "who", "which", "that", "himself", "herself", "itself"}
+PRONOUN_SUBJECTS = word_set("stancemap.stance", "pronoun_subjects")
 # Subordinate clauses about someone else's doing ("When Aliyev visited Iran, ...").
 TEMPORAL_MARKS = {"when", "while", "after", "before", "as", "since", "whenever"}  # not "until": a speaker's condition
 CLAIM_NOUNS = {"claim", "allegation", "report", "accusation", "charge", "rumour", "rumor", "information", "suggestion"}
@@ -139,9 +140,7 @@ def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges)
 
 
-GENERIC_DOERS = {"government", "regime", "country", "state", "ministry", "republic", "nation", "administration",
-                 "office", "leadership", "authorities", "side", "paper", "newspaper", "spokesman", "spokeswoman",
-                 "spokesperson", "president", "minister", "leader", "we", "i", "us"}
+GENERIC_DOERS = word_set("stancemap.stance", "generic_doers")
 ENEMY_NOUNS = re.compile(r"\b(?:enemy|enemies|adversary|adversaries|aggressor)\b", re.IGNORECASE)
 WORD = re.compile(r"[\w'’-]+")
 NAME_WORD = re.compile(r"\b[A-Z][\w'’-]+")
@@ -611,8 +610,7 @@ class ActionFinding:
 
 _CEASEFIRE_VIOLATION = re.compile(r"violat\w*\W*\s+(?:of\s+)?(?:the\s+)?(?:\S+\s+)?$|\b(?:break\w*|broke|broken)\s+(?:the\s+)?$", re.IGNORECASE)
 _VIOLATION_AFTER = re.compile(r"^\s*(?:violations?|violators?|breaches|was (?:broken|violated))", re.IGNORECASE)
-_STOPWORDS = {"the", "of", "and", "in", "for", "on", "to", "a", "an", "'s", "minister", "ministry", "president",
-              "government", "foreign", "defence", "defense", "affairs", "prime", "office", "spokesman", "spokesperson"}
+_STOPWORDS = word_set("stancemap.stance", "stopwords")
 # A negation in the words before a cue ("in no way can it be justified", "rejected claims that").
 NEGATION_BEFORE = re.compile(
     r"\b(?:not|never|no|n[’']t|cannot|neither|nor|without|refus\w+\s+to|declin\w+\s+to|fail\w*\s+to|refrain\w*\s+from|reject\w*\s+(?:\w+\s+){0,2}claims?\s+that|den(?:y|ied|ies)\s+(?:\w+\s+){0,2}(?:claims?\s+)?that)\s+(?:\w+\s+){0,3}$",
@@ -624,8 +622,7 @@ QUOTED = re.compile(r"^[^\"“”]*[,.!?…]\s*[\"”]|[\"“][^\"“”]*[\"”
 EVALUATION = re.compile(r"\b(?:legal|legitimate|lawful|justified|righteous)\b", re.IGNORECASE)  # "X's move is legal"
 WAY_NOUNS = {"way", "path", "road", "solution", "option", "answer", "alternative", "route", "way out"}
 APPEAL_NOUNS = {"call", "appeal", "proposal", "plea", "demand", "hope", "need", "favour", "favor"}
-WEAPONS = {"tank", "artillery", "missile", "rocket", "drone", "aircraft", "aviation", "bomb", "weapon", "munition",
-           "helicopter", "howitzer", "mortar", "jet"}
+WEAPONS = word_set("stancemap.stance", "weapons")
 CRIMES = {"crime", "atrocity", "massacre", "genocide", "aggression", "violation", "provocation", "attack", "act"}
 # Gains a belligerent announces without naming the doer: "the town has been liberated".
 GAIN_VERBS = {"capture", "liberate", "retake", "recapture", "seize", "free", "take", "regain"}
@@ -938,8 +935,7 @@ def _claim_accuses(ctx: Context, after: int) -> bool:
 
 # Verbs of plain saying: "I inform you that ...", "I have said many times that ..." in the
 # speaker's own words make the saying an act beside what it tells ("we call for" does not).
-FIRST_PERSON_SAYINGS = {"say", "tell", "inform", "state", "declare", "announce", "repeat", "reiterate", "stress", "emphasize",
-                        "emphasise", "underline", "assure"}
+FIRST_PERSON_SAYINGS = word_set("stancemap.stance", "first_person_sayings")
 DEAL_NOUNS = {"agreement", "accord", "deal", "treaty", "plan", "decision", "deployment", "mission", "statement", "declaration"}
 
 
@@ -1065,8 +1061,7 @@ APPEAL_CUE = re.compile(r"\b(?:call|urg|appeal|propos|encourag)")  # a cue that 
 PURPOSE_VERBS = {"restore", "achieve", "reach", "secure", "establish", "support", "ensure", "bring", "maintain", "preserve", "adopt"}
 # Verbs that appeal only under a modal or another appeal ("must start negotiations",
 # "urged them to resume talks"), not by themselves ("would now start talks").
-WEAK_APPEAL_VERBS = {"start", "begin", "resume", "return", "settle", "solve", "resolve", "sit", "restore", "observe",
-                     "respect", "stop", "end", "cease", "halt", "refrain", "want", "seek"}
+WEAK_APPEAL_VERBS = word_set("stancemap.stance", "weak_appeal_verbs")
 
 
 def _appeal_governs(ctx: Context, appeal_verbs: set[str]) -> bool:

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..timespans import MONTH_WORD, MONTHS, date_interval
+from ..wordlists import word_tuple
 
 _MONTH = rf"(?P<month>{MONTH_WORD})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 # words that make a bare year a date ("in 2019", "since 1994", "early 2020")
-YEAR_WORDS = ("in", "since", "during", "of", "by", "until", "early", "late", "mid", "summer", "spring", "autumn", "fall", "winter")
+YEAR_WORDS = word_tuple("stancemap.statements", "year_words")
 
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
