@@ -6,6 +6,10 @@ does NLP or analysis itself.
 
 from __future__ import annotations
 
+# Each command imports its stages inside its function, on purpose: `stancemap --help` and a
+# command's own --help answer in a fraction of a second instead of loading spaCy, DuckDB and
+# scikit-learn first. Library modules import at the top.
+
 import sys
 from contextlib import contextmanager
 from pathlib import Path

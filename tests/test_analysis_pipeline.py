@@ -156,7 +156,7 @@ def test_coding_reads_each_sentence_from_the_article_parse(seed_run, nlp):
     """analyze codes from the extraction's parse: each statement's sentence doc, cut from the
     article's Doc, reads exactly as the sentence (same text, same tokens), and the codings it
     stored agree with coding each sentence parsed on its own (the path `eval` measures)."""
-    from stancemap.analysis.pipeline import sentence_doc
+    from stancemap.stance.sentence_docs import sentence_doc
     from stancemap.nlp.text import doc_text
     from stancemap.stance import get_coder
     from stancemap.stance.conflicts import resolve_conflict
@@ -186,7 +186,7 @@ def test_coding_reads_each_sentence_from_the_article_parse(seed_run, nlp):
 def test_a_sentence_the_article_tokenizes_differently_is_parsed_on_its_own(nlp):
     """Text glued across a sentence end tokenizes differently inside the article: no cut doc
     then, so the coder parses the sentence itself as it always did."""
-    from stancemap.analysis.pipeline import sentence_doc
+    from stancemap.stance.sentence_docs import sentence_doc
     from stancemap.records import Statement
 
     parser = nlp

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Token
 
+from ..nlp.pipeline import english_words
 from ..records import Actor
 from ..wordlists import word_set
 from .kb import KnowledgeBase, copy_actor
@@ -195,8 +196,6 @@ class Reader:
 
     def known_word(self, word: str) -> bool:
         """A word the knowledge base or the English dictionary knows ("Karabakh", "Advance", "Minister")."""
-        from ..nlp.pipeline import english_words
-
         kb = self.kb
         return bool(kb.country(word) or kb.lookup(word) or kb.title(word) or kb.institution(word)
                     or word.lower() in english_words())

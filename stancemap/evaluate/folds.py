@@ -12,6 +12,7 @@ held-out gold).
 
 from __future__ import annotations
 
+import tempfile
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +24,10 @@ from ..records import Coding, SideStance, Statement
 from ..stance.actions import action
 from ..stance.coder import RuleCoder
 from ..stance.conflicts import conflict_for_sides
-from ..stance.learned import (Example, LearnedCoder, LearnedModel, ModelError, Settings, article_key, fit,
-                              prior_label, relation, save_model)
+from ..stance.learned import (SHIPPED_MODEL, Example, LearnedCoder, LearnedModel, ModelError, Settings, _InputCache, article_key,
+                              fit, load_model, prior_label, relation, save_model)
 from .gold import load_gold
+from .run import Evaluation, evaluate
 from .scoring import ActionTally, StanceTally
 
 CODERS = ("rules", "prior", "learned")
@@ -107,8 +109,6 @@ def prior_coding(e: Example, own: list[str], country: str | None) -> Coding:
 def cross_validate(examples: list[Example], settings: Settings | None = None, k: int = 5, rules: RuleCoder | None = None,
                    by: Callable[[Example], str] | None = None) -> dict[str, Any]:
     """Rules, prior and the learned coder on article-grouped folds; figures overall and per group (`by`)."""
-    from ..stance.learned import _InputCache
-
     rules = rules or RuleCoder()
     cache = _InputCache(rules)
     settings = settings or Settings()
@@ -184,18 +184,11 @@ def cross_evaluate(gold_paths: list[str | Path], k: int = 5, settings: Settings 
     dates, coding, camps), so the figures are what a user gets on text the
     coder never saw; speakers and dates do not depend on the coder.
     """
-    import tempfile
-
-    from .run import Evaluation, evaluate
-
-    from ..stance.learned import SHIPPED_MODEL, load_model
-
     examples = gold_examples(gold_paths)
     if settings is None:  # the settings model selection chose for the shipped model
         settings = load_model(SHIPPED_MODEL).settings if SHIPPED_MODEL.exists() else Settings()
     out = Evaluation()
     rules = RuleCoder()
-    from ..stance.learned import _InputCache
 
     cache = _InputCache(rules)
     with tempfile.TemporaryDirectory(prefix="stancemap-folds-") as tmp:

@@ -24,10 +24,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..actors.kb import load_kb  # the gazetteer (see tests/test_layout.py ALLOWED)
 from ..records import Article
 from ..timespans import MONTH_WORD, MONTHS
 from ..wordlists import word_set
-from .dates import PageDate
+from .dates import PageDate, complete_year
 
 HEAD_CHARS = 250  # a dateline starts within this many characters of the body's start
 
@@ -173,20 +174,12 @@ def _country_after(body: str, pos: int) -> int | None:
 
 def _country_words(words: str) -> bool:
     """'Syria' after 'KHAN SHEIKHUN': a country name, the rest of a city's dateline."""
-    try:
-        from ..actors.kb import load_kb
-    except ImportError:  # the actors stage is optional here
-        return False
     kb = load_kb()
     return kb.country(words) is not None and kb.country_of_adjective(words) is None
 
 
 def _is_place(run: str) -> bool:
     """A word in capitals that the knowledge base knows as a capital city (BEIRUT, TEHRAN)."""
-    try:
-        from ..actors.kb import load_kb
-    except ImportError:
-        return False
     return load_kb().is_capital(run)
 
 
@@ -250,8 +243,6 @@ def apply_dateline(article: Article) -> Article:
     has no publication date of its own yet, the dateline's date as `published`. A dateline
     without a year takes the year of the dated links or full dates the page carries (within
     about half a year), else gives no publication date. Done once per article."""
-    from .dates import complete_year
-
     if article.published and not article.published_from:
         article.published_from = "page"
     if article.header_end is not None or not article.body:

@@ -20,6 +20,7 @@ import yaml
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
 from spacy.tokens import Doc, Token
 
+from ..actors.kb import load_kb
 from ..nlp.text import doc_text
 from ..records import Action
 from ..wordlists import word_set
@@ -423,19 +424,11 @@ class Context:
             return False
         if self.speaker_country and self._names_speaker_country(self.core_text(subj)):
             return False
-        try:
-            from ..actors.kb import load_kb
-        except ImportError:
-            return True
         ent = next((e for e in subj.doc.ents if e.start <= persons[0].i < e.end), None)
         actor = load_kb().lookup(ent.text if ent is not None else persons[0].text)
         return not (actor is not None and self.speaker_country and actor.country == self.speaker_country)
 
     def _names_speaker_country(self, text: str) -> bool:
-        try:
-            from ..actors.kb import load_kb
-        except ImportError:
-            return False
         kb = load_kb()
         return any(kb.country(w) == self.speaker_country for w in NAME_WORD.findall(text))
 

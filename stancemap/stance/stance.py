@@ -19,7 +19,7 @@ from typing import Any, Iterable
 import yaml
 
 from ..records import SideStance
-from .actions import NEGATION_BEFORE, ActionFinding, Context, inside
+from .actions import ActionFinding, Context, NEGATION_BEFORE, inside, load_actions
 from .conflicts import Conflict
 from .gate import Gate, lowered
 
@@ -553,8 +553,6 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
     # A third party speaking of the peace process between the parties together ("the two
     # countries would now start talks") takes neither side, though it appeals for nothing.
     if _collective().search(text) or len(conflict.sides_in(text)) >= 2:
-        from .actions import load_actions
-
         appeal = load_actions()["appeal_deescalation"]
         for rx in appeal.phrases if appeal.phrase_gate.may_match(ctx.lowered) else []:
             m = rx.search(text)

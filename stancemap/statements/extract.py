@@ -19,7 +19,11 @@ from spacy.language import Language
 from spacy.symbols import ADJ, PROPN
 from spacy.tokens import Doc, Span
 
+from ..actors.kb import load_kb
+from ..actors.merge import merge_into_store
+from ..actors.resolve import ActorResolver
 from ..nlp.pipeline import is_built, load
+from ..nlp.quotes import inner
 from ..nlp.segmentation import COMPONENT
 from ..nlp.text import doc_text, span_text
 from ..records import Article, DateSaid, Statement
@@ -65,12 +69,7 @@ class MentionResolver:
 
 
 def default_resolver_factory() -> Callable[[Doc, Article], Any]:
-    """The actor resolver over the knowledge base when stancemap.actors.resolve exists."""
-    try:
-        from ..actors.kb import load_kb
-        from ..actors.resolve import ActorResolver
-    except ImportError:
-        return lambda doc, article: MentionResolver()
+    """The actor resolver over the bundled knowledge base."""
     kb = load_kb()
     return lambda doc, article: ActorResolver(kb, doc, article)
 
@@ -295,8 +294,6 @@ def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speak
     quote = None
     qs = qe = None
     if quote_span:
-        from ..nlp.quotes import inner
-
         qs, qe = inner(text, quote_span)
         quote = text[qs:qe]
     return Statement(
@@ -638,7 +635,6 @@ def extract_articles(
     if learned:
         # Merge with what earlier runs stored, so one actor seen in many articles keeps
         # the evidence and relations of each (a later article must not overwrite an earlier).
-        from ..actors.merge import merge_into_store
 
         summary.actors = len(merge_into_store(store, learned))
     return summary
@@ -671,10 +667,5 @@ def _store_statements(store: Any, summary: ExtractSummary, parsed: list[tuple]) 
 def _factory_with_kb(kb_files: tuple[str, ...]) -> Callable[[Doc, Article], Any]:
     if not kb_files:
         return default_resolver_factory()
-    try:
-        from ..actors.kb import load_kb
-        from ..actors.resolve import ActorResolver
-    except ImportError:
-        return lambda doc, article: MentionResolver()
     kb = load_kb(kb_files)
     return lambda doc, article: ActorResolver(kb, doc, article)
