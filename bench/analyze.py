@@ -77,7 +77,7 @@ def child(kind: str, folder: str) -> None:
     import spacy
 
     from stancemap.config import model_name
-    from stancemap.nlp.pipeline import load
+    from stancemap.nlp.model import load
 
     # the reference is the model as shipped; stancemap parses with its own set-up of it
     nlp = spacy.load(model_name()) if kind == "spacy" else load()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from stancemap.records import Article
-from stancemap.statements.dates import find_dates
+from stancemap.statements.date_mentions import find_dates
 from stancemap.statements.extract import MentionResolver, extract_article
 
 
@@ -141,7 +141,7 @@ def test_every_stage_reads_a_date_into_the_same_days():
     from datetime import date
 
     from stancemap.analysis.dataset import date_bounds, readable_date
-    from stancemap.statements.dates import DateMention
+    from stancemap.statements.date_mentions import DateMention
     from stancemap.timespans import date_interval
 
     for value in ("1993", "2020-02", "2020-10-18", "2020-09-27/2020-10-03", "1993/1994"):
@@ -153,8 +153,8 @@ def test_every_stage_reads_a_date_into_the_same_days():
 
 
 def test_one_month_table_for_page_dates_and_statement_dates():
-    from stancemap.ingest.dates import parse_date
-    from stancemap.statements.dates import find_dates
+    from stancemap.ingest.page_dates import parse_date
+    from stancemap.statements.date_mentions import find_dates
 
     assert parse_date("Sept. 4, 2020").iso() == "2020-09-04"
     assert [m.value for m in find_dates("on Sept. 4, 2020", None)] == ["2020-09-04"]

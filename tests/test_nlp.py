@@ -61,7 +61,7 @@ def test_an_attribute_ruler_testing_other_attributes_runs_as_it_is():
 
 def test_every_caller_gets_the_pipeline_as_declared_whatever_ran_before(nlp):
     """load() gives the glued-sentence component and infixes from the start; no stage adds them later."""
-    from stancemap.nlp.pipeline import build
+    from stancemap.nlp.model import build
     from stancemap.nlp.segmentation import COMPONENT
 
     fresh = build()

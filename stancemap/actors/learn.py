@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Token
 
-from ..nlp.pipeline import english_words
+from ..nlp.model import english_words
 from ..records import Actor
 from ..wordlists import word_set
 from .kb import KnowledgeBase, copy_actor

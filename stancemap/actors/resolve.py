@@ -18,7 +18,7 @@ import yaml
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.pipeline import english_words
+from ..nlp.model import english_words
 from ..nlp.text import doc_text
 from ..records import Actor, Article
 from .affiliation import derive_affiliation

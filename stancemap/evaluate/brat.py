@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
-from ..nlp.pipeline import load
+from ..nlp.model import load
 from ..records import Article
 from ..statements.extract import MentionResolver, extract_many
 

@@ -28,7 +28,7 @@ from ..actors.kb import load_kb  # the gazetteer (see tests/test_layout.py ALLOW
 from ..records import Article
 from ..timespans import MONTH_WORD, MONTHS
 from ..wordlists import word_set
-from .dates import PageDate, complete_year
+from .page_dates import PageDate, complete_year
 
 HEAD_CHARS = 250  # a dateline starts within this many characters of the body's start
 

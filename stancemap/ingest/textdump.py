@@ -19,7 +19,7 @@ from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 from ..records import Article
 from ..wordlists import word_set, word_tuple
-from .dates import PageDate, complete_year, evidence_dates, parse_date
+from .page_dates import PageDate, complete_year, evidence_dates, parse_date
 
 # --- what furniture looks like -------------------------------------------------
 

@@ -5,7 +5,7 @@ hit ...", "...the loser.”The deal ...", "...reports TASS.On Monday ...") and a
 heading to the first sentence under it ("Celebrations in BakuFlag-waving
 Azerbaijanis ..."). The parser then reads two sentences as one and takes the
 speaker from the wrong one. Two small changes to the pipeline fix that while
-every character offset stays the same (both made by `nlp.pipeline`, which builds
+every character offset stays the same (both made by `nlp.model`, which builds
 the one pipeline every stage uses):
 
 - tokenizer infixes split a quote mark glued between sentence punctuation and a
@@ -195,7 +195,7 @@ def make_glued_sentences(nlp, name):  # unannotated: spaCy validates a factory's
 def add_glued_sentences(nlp: Language) -> Language:
     """Add the glued-sentence infixes to the tokenizer and the component before the parser; returns `nlp`.
 
-    Called on a pipeline while it is being built (`nlp.pipeline.build`), never on one in use.
+    Called on a pipeline while it is being built (`nlp.model.build`), never on one in use.
     """
     if COMPONENT in nlp.pipe_names:
         raise ValueError(f"{COMPONENT} is already in this pipeline")

@@ -25,7 +25,7 @@ from ..nlp.text import doc_text
 from ..records import Action
 from ..wordlists import word_set
 from .conflicts import Conflict
-from .gate import Gate, joinable, lowered
+from .prefilter import Gate, joinable, lowered
 
 MODALS = {"must", "should", "need", "ought", "have"}
 PRONOUN_SUBJECTS = word_set("stancemap.stance", "pronoun_subjects")

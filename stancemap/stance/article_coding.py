@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from ..nlp.pipeline import load
+from ..nlp.model import load
 from ..nlp.text import doc_text
 from ..store.db import Store
 from . import build_coder

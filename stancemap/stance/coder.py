@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..actors.kb import load_kb
-from ..nlp.pipeline import load
+from ..nlp.model import load
 from ..nlp.text import doc_text
 from ..records import NO_CODING_JSON, Coding, SideStance, Statement
 from .actions import PRONOUN_SUBJECTS, Context, action, action_names, find_actions, load_actions

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 import yaml
 
 from ..userfile import UserFileError, load_yaml, validate
-from .gate import Gate
+from .prefilter import Gate
 from .schema import CONFLICT_FILE
 
 CATALOGUE_DIR = "data/conflicts"

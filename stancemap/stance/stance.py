@@ -21,7 +21,7 @@ import yaml
 from ..records import SideStance
 from .actions import ActionFinding, Context, NEGATION_BEFORE, inside, load_actions
 from .conflicts import Conflict
-from .gate import Gate, lowered
+from .prefilter import Gate, lowered
 
 # Up to three words that are not a preposition: the victim sits behind "of", "on", "against".
 MOD = r"(?:(?!(?:of|on|against|in|at|to|toward|towards|from|with|for|over|near|into|that|if|whether|because|and|but|or|which|who|as|when|while)\b)[\w'’-]+\s+){0,3}?"

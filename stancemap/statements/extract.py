@@ -22,12 +22,12 @@ from spacy.tokens import Doc, Span
 from ..actors.kb import load_kb
 from ..actors.merge import merge_into_store
 from ..actors.resolve import ActorResolver
-from ..nlp.pipeline import is_built, load
+from ..nlp.model import is_built, load
 from ..nlp.quotes import inner
 from ..nlp.segmentation import COMPONENT
 from ..nlp.text import doc_text, span_text
 from ..records import Article, DateSaid, Statement
-from . import dates as D
+from . import date_mentions as D
 from .agents import names_the_pair
 from .attribution import Attribution, AttributionFinder
 from .date_scope import dates_the_saying
@@ -543,9 +543,9 @@ def statements_from_doc(
 
 
 def _check_built(nlp: Language) -> None:
-    """Refuse a pipeline not built by nlp.pipeline: without the glued-sentence splits the speakers differ."""
+    """Refuse a pipeline not built by nlp.model: without the glued-sentence splits the speakers differ."""
     if not is_built(nlp):
-        raise ValueError("statements need the pipeline stancemap.nlp.pipeline builds (load() or build()), "
+        raise ValueError("statements need the pipeline stancemap.nlp.model builds (load() or build()), "
                          f"not a bare spaCy model: it has no {COMPONENT!r} component")
 
 
@@ -555,7 +555,7 @@ def extract_article(
     resolver_factory: Callable[[Doc, Article], Any] | None = None,
     one_per_sentence: bool = True,
 ) -> list[Statement]:
-    """All attributed statements of one article (`nlp`: the pipeline `nlp.pipeline` builds)."""
+    """All attributed statements of one article (`nlp`: the pipeline `nlp.model` builds)."""
     _check_built(nlp)
     doc = nlp(article.prose)
     factory = resolver_factory or default_resolver_factory()
