@@ -29,7 +29,7 @@ def main() -> None:
     from stancemap.actors.kb import load_kb
     from stancemap.actors.merge import merge_actors
     from stancemap.actors.resolve import ActorResolver
-    from stancemap.nlp.pipeline import load
+    from stancemap.nlp.model import load
     from stancemap.records import Article
 
     files = sorted(ARTICLES.glob("*.txt"))

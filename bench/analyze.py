@@ -77,11 +77,10 @@ def child(kind: str, folder: str) -> None:
     import spacy
 
     from stancemap.config import model_name
-    from stancemap.nlp.pipeline import load
-    from stancemap.statements.segmentation import prepare
+    from stancemap.nlp.model import load
 
     # the reference is the model as shipped; stancemap parses with its own set-up of it
-    nlp = spacy.load(model_name()) if kind == "spacy" else prepare(load())
+    nlp = spacy.load(model_name()) if kind == "spacy" else load()
     paths = sorted(Path(folder).glob("*.txt"))
     texts = [p.read_text("utf-8") for p in paths]
     words = sum(len(t.split()) for t in texts)

@@ -38,7 +38,7 @@ def sentences(limit_articles: int = 60) -> list[str]:
 
 
 def main() -> None:
-    from stancemap.nlp.pipeline import load
+    from stancemap.nlp.model import load
     from stancemap.records import Statement
     from stancemap.stance.coder import RuleCoder, ParseCache
     from stancemap.stance.conflicts import resolve_conflict

@@ -84,7 +84,7 @@ def main() -> None:
         print(f"skipped: {DEV} is absent (PolNeAR dev sits beside the repository)")
         return
     from stancemap.evaluate.brat import read_brat_dir, score_brat_dir
-    from stancemap.nlp.pipeline import load
+    from stancemap.nlp.model import load
     from stancemap.records import Article
     from stancemap.statements.extract import MentionResolver, default_resolver_factory, extract_many, statements_from_doc
 

@@ -88,7 +88,7 @@ class Analysis:
         return self.result.to_json()
 
     def to_html(self, path: str | os.PathLike) -> Path:
-        from .report.html import write_html
+        from .report.html_page import write_html  # lazy for start-up: Jinja and the templates only when a page is written
 
         write_html(self.result, path)
         return Path(path)

@@ -6,6 +6,10 @@ does NLP or analysis itself.
 
 from __future__ import annotations
 
+# Each command imports its stages inside its function, on purpose: `stancemap --help` and a
+# command's own --help answer in a fraction of a second instead of loading spaCy, DuckDB and
+# scikit-learn first. Library modules import at the top.
+
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -255,7 +259,7 @@ def ingest_command(
     Example: stancemap ingest pages/ https://example.org/news/1.html --urls more-urls.txt
     """
     from .ingest import ingest_sources
-    from .ingest.listing import print_summary
+    from .ingest.article_tables import print_summary
     from .store.db import Store
 
     if not sources and urls is None:
@@ -336,7 +340,7 @@ def articles_command(
 
     Example: stancemap articles --json --body > articles.json
     """
-    from .ingest.listing import articles_table, stored_articles
+    from .ingest.article_tables import articles_table, stored_articles
     from .store.db import Store
 
     try:
@@ -368,7 +372,7 @@ def show_command(
 
     Example: stancemap show a2ce
     """
-    from .ingest.listing import article_dict, print_article
+    from .ingest.article_tables import article_dict, print_article
     from .store.db import Store
 
     try:
@@ -477,7 +481,7 @@ def statements_command(
     from rich.table import Table
 
     from .analysis.dataset import readable_date
-    from .statements.listing import statement_rows
+    from .statements.statement_rows import statement_rows
     from .store.db import Store
 
     try:
@@ -634,7 +638,7 @@ def actors_command(
     Example: stancemap actors --json; stancemap actors --kb my-actors.yaml --name Zarif
     """
     from .actors.kb import KnowledgeBaseError
-    from .actors.listing import actor_row, actors_for_listing, evidence_text, relations_text, roles_text
+    from .actors.actor_rows import actor_row, actors_for_listing, evidence_text, relations_text, roles_text
     from .store.db import Store
 
     kb_paths = kb_files(kb)
@@ -812,7 +816,7 @@ def analyze_command(
         )
     _print_failures(run.failures)
     if run.meta is not None and not quiet:
-        from .ingest.listing import print_meta
+        from .ingest.article_tables import print_meta
 
         print_meta(err_console, run.meta)
     _write_reports(result, html, md, json_file, json_out, quiet)
@@ -975,7 +979,7 @@ def code_command(
 
     Example: stancemap code --conflict armenia-azerbaijan; stancemap code --conflict my-war.yaml --coder learned
     """
-    from .nlp.pipeline import ModelNotFound, load
+    from .nlp.model import ModelNotFound, load
     from .stance import get_coder
     from .stance.conflicts import ConflictError, resolve_conflict
     from .stance.learned import ModelError

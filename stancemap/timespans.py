@@ -1,4 +1,4 @@
-"""Date strings as the days they cover: one reading for every stage.
+"""Date strings as the days they cover, and the English month names: one reading for every stage.
 
 A date said is written `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, a range `START/END` of
 those, or an open range `../END` (some day up to END, ISO 8601's open start).
@@ -11,6 +11,14 @@ import calendar
 from datetime import date
 
 OPEN = ".."  # ISO 8601's open end of a range: `../2020-10-18`
+
+# Month names as English text writes them (not the locale's): full, three letters, and "Sept".
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+MONTH_ABBR = ("", *(name[:3] for name in MONTH_NAMES))  # MONTH_ABBR[10] == "Oct"
+MONTHS = {**{name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)},
+          **{name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, 1)}, "sept": 9}  # lower-case name -> number
+MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))  # a regex alternative of every name, longest first
 
 
 def point_days(text: str) -> tuple[date, date]:

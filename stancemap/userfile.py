@@ -126,7 +126,7 @@ T = TypeVar("T")
 def validate(model: Any, data: Any, path: Any) -> Any:
     """`model` (a pydantic model or TypeAdapter) applied to data; UserFileError listing up to
     five problems as `file: field: problem (got value)`."""
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import TypeAdapter, ValidationError  # lazy for start-up: only a user file is validated
 
     adapter = model if isinstance(model, TypeAdapter) else TypeAdapter(model)
     try:

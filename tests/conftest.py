@@ -40,7 +40,7 @@ def shared_path(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from stancemap.nlp.pipeline import load
+    from stancemap.nlp.model import load
 
     return load()
 

@@ -16,7 +16,6 @@ from conftest import shared_path
 from stancemap.actors.kb import load_kb
 from stancemap.ingest.sources import read_document
 from stancemap.statements.extract import extract_article
-from stancemap.statements.segmentation import prepare
 from stancemap.records import Article
 
 GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
@@ -29,7 +28,7 @@ def kb():
 
 @pytest.fixture(scope="module")
 def seg(nlp):
-    return prepare(nlp)
+    return nlp
 
 
 def corpus_article(number: str) -> Article:

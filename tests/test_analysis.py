@@ -351,3 +351,32 @@ def test_a_quotation_over_several_sentences_counts_once_in_actor_and_camp_tallie
     assert syria.statements == 4 and syria.members == ["Samir", "Ismael"]
     assert sum(p.statements for p in result.camp_points) == 4
     assert len(result.rows) == 7  # every sentence is still a row, citable as evidence
+
+
+def test_every_title_and_the_camp_words_name_the_same_camp():
+    """titles.tsv and the words of camps.yaml are two readings of one camp model: where both read a phrase, they agree."""
+    from stancemap.actors.affiliation import camp_names, camp_of_words
+    from stancemap.actors.kb import load_kb
+
+    kb = load_kb()
+    disagree = {phrase: (title.camp, camp_of_words(phrase, None)) for phrase, title in kb.titles.items()
+                if title.camp and camp_of_words(phrase, None) not in (None, title.camp)}
+    assert disagree == {}
+    assert {t.camp for t in kb.titles.values() if t.camp} <= set(camp_names())
+    assert {i.camp for i in kb.institutions.values()} <= set(camp_names())
+
+
+def test_a_mayor_and_a_governor_are_local_government_in_both_stages():
+    from stancemap.actors.affiliation import derive_affiliation
+    from stancemap.actors.kb import load_kb
+
+    for role in ("Mayor", "Governor"):
+        actor = Actor("X Y", "person", country="Georgia", roles=[{"role": role}])
+        assert derive_camp(actor) == Camp("Georgia", "Local government")
+        assert derive_affiliation(actor, load_kb()) == ["Georgia", "Local government"]
+
+
+def test_international_bodies_are_the_knowledge_bases():
+    assert camp_for_name("UN envoy Geir Pedersen") == Camp(None, "International organisations")
+    assert camp_for_name("IAEA") == Camp(None, "International organisations")
+    assert camp_for_name("Armenian Security Council") == Camp("Armenia", "Government")

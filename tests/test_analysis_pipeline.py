@@ -156,18 +156,17 @@ def test_coding_reads_each_sentence_from_the_article_parse(seed_run, nlp):
     """analyze codes from the extraction's parse: each statement's sentence doc, cut from the
     article's Doc, reads exactly as the sentence (same text, same tokens), and the codings it
     stored agree with coding each sentence parsed on its own (the path `eval` measures)."""
-    from stancemap.analysis.pipeline import sentence_doc
+    from stancemap.stance.sentence_docs import sentence_doc
     from stancemap.nlp.text import doc_text
     from stancemap.stance import get_coder
     from stancemap.stance.conflicts import resolve_conflict
-    from stancemap.statements.segmentation import prepare
     from stancemap.store.db import Store
 
     with Store(seed_run["db"]) as store:
         (article,) = store.articles()
         statements = store.statements()
         stored = {sid: c for (sid, _), c in store.codings().items()}
-    parser = prepare(nlp)
+    parser = nlp
     doc = parser(article.body)
     assert len(statements) >= 20 and set(stored) == {s.id for s in statements}
     coder = get_coder(None, parser)
@@ -187,11 +186,10 @@ def test_coding_reads_each_sentence_from_the_article_parse(seed_run, nlp):
 def test_a_sentence_the_article_tokenizes_differently_is_parsed_on_its_own(nlp):
     """Text glued across a sentence end tokenizes differently inside the article: no cut doc
     then, so the coder parses the sentence itself as it always did."""
-    from stancemap.analysis.pipeline import sentence_doc
+    from stancemap.stance.sentence_docs import sentence_doc
     from stancemap.records import Statement
-    from stancemap.statements.segmentation import prepare
 
-    parser = prepare(nlp)
+    parser = nlp
     text = 'Putin called for "an end to hostilities".The talks went on. Macron said peace was near. '
     doc = parser(text)
     glued = Statement(article_id="a", speaker="Putin", speaker_mention="Putin", speaker_reason="", cue="called for",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from stancemap.records import Article
-from stancemap.statements.dates import find_dates
+from stancemap.statements.date_mentions import find_dates
 from stancemap.statements.extract import MentionResolver, extract_article
 
 
@@ -134,3 +134,27 @@ def test_undated_article_takes_the_year_of_a_nearby_full_date_of_its_latest_year
     # only history in the text, months away from the day: unknown rather than a guess
     assert values("In February 1988 the region voted. On November 9, the leaders signed a deal.") == []
     assert values("Recalling their statement of 9 March, 2019, on 30 June the envoys met.") == []
+
+
+def test_every_stage_reads_a_date_into_the_same_days():
+    """statements, analysis and evaluation read date strings through stancemap.timespans, open starts included."""
+    from datetime import date
+
+    from stancemap.analysis.dataset import date_bounds, readable_date
+    from stancemap.statements.date_mentions import DateMention
+    from stancemap.timespans import date_interval
+
+    for value in ("1993", "2020-02", "2020-10-18", "2020-09-27/2020-10-03", "1993/1994"):
+        mention = DateMention(0, 0, value, "range")
+        assert (mention.first_day, mention.last_day) == date_interval(value) == date_bounds(value)
+    assert DateMention(0, 0, "../2020-10-18", "range").first_day == date.min
+    assert date_bounds("../2020-10-18") is None  # too little to place a statement by
+    assert readable_date("../2020-10-18") == "on or before 18 Oct 2020"
+
+
+def test_one_month_table_for_page_dates_and_statement_dates():
+    from stancemap.ingest.page_dates import parse_date
+    from stancemap.statements.date_mentions import find_dates
+
+    assert parse_date("Sept. 4, 2020").iso() == "2020-09-04"
+    assert [m.value for m in find_dates("on Sept. 4, 2020", None)] == ["2020-09-04"]

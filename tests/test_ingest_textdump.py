@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, shared_path
-from stancemap.ingest.dates import complete_year, evidence_dates, infer_year, parse_date
+from stancemap.ingest.page_dates import complete_year, evidence_dates, infer_year, parse_date
 from stancemap.ingest.textdump import clean_inline, extract_textdump, looks_like_textdump
 
 DATA = REPO / "tests" / "data"

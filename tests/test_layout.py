@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "stancemap"
 
 # Pipeline order: a stage may import any stage to its left, never one to its right.
-STAGES = ["config", "safety", "console", "records", "userfile", "english", "timespans", "store", "ingest", "nlp", "actors", "statements", "stance",
+STAGES = ["config", "safety", "console", "records", "userfile", "english", "wordlists", "timespans", "store", "ingest", "nlp", "actors", "statements", "stance",
           "analysis", "report", "evaluate", "api", "cli", "__main__", "__init__"]
 
 
@@ -93,3 +93,23 @@ def test_no_import_circle():
         if node not in state:
             visit(node, [node])
     assert cycles == []
+
+
+def test_word_lists_are_data_and_each_is_read():
+    """Every data/words.yaml list is a list of distinct words that some module of its stage reads."""
+    import yaml
+
+    for words_file in PACKAGE.rglob("data/words.yaml"):
+        stage = words_file.parent.parent
+        code = "\n".join(p.read_text(encoding="utf-8") for p in stage.glob("*.py"))
+        for name, words in yaml.safe_load(words_file.read_text(encoding="utf-8")).items():
+            assert isinstance(words, list) and all(isinstance(w, str) for w in words), (words_file, name)
+            assert len(set(words)) == len(words), (words_file, name)
+            assert f'"{name}")' in code, f"{words_file}: {name} is read by no module"
+
+
+def test_the_page_reader_knows_no_abbreviation_the_sentence_splitter_does_not():
+    """ingest's sentence starts in text dumps and nlp's glued-sentence splits read abbreviations alike."""
+    from stancemap.wordlists import word_set
+
+    assert word_set("stancemap.ingest", "abbreviations") <= word_set("stancemap.nlp", "abbreviations")

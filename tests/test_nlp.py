@@ -8,13 +8,13 @@ from conftest import EXAMPLE_FILES, shared_path
 from stancemap.config import model_name
 from stancemap.nlp.attribute_ruler import MemoAttributeRuler, use_memo_attribute_ruler
 from stancemap.nlp.lemmatizer import CachedLemmatizer, use_cached_lemmatizer
-from stancemap.statements.segmentation import prepare
+from stancemap.nlp.segmentation import add_glued_sentences
 
 
 def _shipped_and_ours(nlp):
-    """The model as spacy.load gives it and as stancemap loads it, both with the statements
-    stage's tokenizer set-up (which other tests add to the shared pipeline)."""
-    return prepare(spacy.load(model_name())), prepare(nlp)
+    """The model as spacy.load gives it (with the glued-sentence set-up, so both tokenize alike)
+    and as stancemap builds it."""
+    return add_glued_sentences(spacy.load(model_name())), nlp
 
 
 def _texts() -> list[str]:
@@ -57,3 +57,26 @@ def test_an_attribute_ruler_testing_other_attributes_runs_as_it_is():
     memo = use_memo_attribute_ruler(blank).get_pipe("attribute_ruler")
     assert isinstance(memo, MemoAttributeRuler) and memo.plan is None
     assert [t.lemma_ for t in blank("Baku said")] == ["baku", ""]
+
+
+def test_every_caller_gets_the_pipeline_as_declared_whatever_ran_before(nlp):
+    """load() gives the glued-sentence component and infixes from the start; no stage adds them later."""
+    from stancemap.nlp.model import build
+    from stancemap.nlp.segmentation import COMPONENT
+
+    fresh = build()
+    assert COMPONENT in nlp.pipe_names and fresh.pipe_names == nlp.pipe_names
+    assert nlp.get_pipe_meta(COMPONENT).factory == COMPONENT  # registered as a factory: the config can name it
+    text = "They meet again on October 29.A senior official said the truce would hold."
+    assert [s.text for s in fresh(text).sents] == [s.text for s in nlp(text).sents] == [
+        "They meet again on October 29.", "A senior official said the truce would hold."]
+
+
+def test_statements_refuse_a_bare_model():
+    import pytest
+
+    from stancemap.records import Article
+    from stancemap.statements.extract import extract_article
+
+    with pytest.raises(ValueError, match="glued_sentences"):
+        extract_article(Article(body="Aliyev said the talks would go on."), spacy.load(model_name()))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from stancemap.stance.actions import action_data, load_actions
 from stancemap.stance.conflicts import catalogue
-from stancemap.stance.gate import Gate, lowered, spelt_in_lower_case
+from stancemap.stance.prefilter import Gate, lowered, spelt_in_lower_case
 from stancemap.stance.stance import (
     _compiled_for, _neutral_gates, _neutral_regexes, _own_side_gates, _own_side_regexes, _side_cues, cue_data,
     side_required,

@@ -239,15 +239,14 @@ def test_only_the_cue_candidates_are_tried_and_nothing_is_lost(nlp, units):
     from conftest import shared_path
     from stancemap.nlp.text import doc_text
     from stancemap.statements.attribution import AttributionFinder, _QuoteIndex
-    from stancemap.statements.quotes import find_quotes
-    from stancemap.statements.segmentation import prepare
+    from stancemap.nlp.quotes import find_quotes
 
     files = sorted(shared_path("data", "polnear", "dev", "text").glob("*.txt"))[:10]
     files += unreserved_conflict_news()[:6]
     texts = [p.read_text("utf-8") for p in files]
     finder = AttributionFinder(units=units)
     tried = 0
-    for doc in prepare(nlp).pipe(texts):
+    for doc in nlp.pipe(texts):
         inside = _QuoteIndex(find_quotes(doc_text(doc)))
         candidates = finder._cue_candidates(doc, inside)
         for sent in doc.sents:

@@ -7,7 +7,6 @@ import pytest
 
 from stancemap.records import Article
 from stancemap.statements.extract import MentionResolver, default_resolver_factory, extract_article
-from stancemap.statements.segmentation import prepare
 
 
 def mention_only(doc, article):
@@ -41,14 +40,14 @@ def units(stmts) -> list[tuple[str, str]]:
     ],
 )
 def test_glued_sentences_are_split_and_offsets_kept(nlp, text, sentences):
-    doc = prepare(nlp)(text)
+    doc = nlp(text)
     assert doc.text == text
     assert [s.text.strip() for s in doc.sents] == sentences
 
 
 def test_abbreviations_and_brand_names_are_not_sentence_ends(nlp):
     text = "He flew from St.Louis to the U.S.Navy base and posted on YouTube and LinkedIn."
-    doc = prepare(nlp)(text)
+    doc = nlp(text)
     assert len(list(doc.sents)) == 1
 
 
@@ -332,7 +331,7 @@ def test_passive_multiword_cue_takes_its_agent(nlp):
     ],
 )
 def test_ellipses_and_insertions_inside_a_quotation_keep_one_sentence(nlp, text):
-    doc = prepare(nlp)(text)
+    doc = nlp(text)
     assert len(list(doc.sents)) == 1
     assert len(extract(nlp, text)) == 1
 
@@ -454,7 +453,7 @@ def test_comparing_is_a_statement_and_its_speaker_says_the_next_quote(nlp):
     )
     stmts = extract(nlp, text)
     assert [(s.speaker, s.cue) for s in stmts] == [("Ortiz", "compared"), ("she", "said")]
-    assert len(list(prepare(nlp)(text).sents)) == 2
+    assert len(list(nlp(text).sents)) == 2
 
 
 def test_a_name_after_its_common_noun_is_the_source(nlp):

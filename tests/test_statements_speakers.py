@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from stancemap.records import Article
 from stancemap.statements.agents import can_speak, names_the_pair
 from stancemap.statements.extract import MentionResolver, extract_article
-from stancemap.statements.quotes import find_quotes
+from stancemap.nlp.quotes import find_quotes
 
 
 def mention_only(doc, article):
@@ -308,19 +308,17 @@ def test_hyphen_joined_words_are_one_speaker_name(nlp):
 
 
 def test_a_one_letter_word_glued_after_a_date_opens_a_sentence(nlp):
-    from stancemap.statements.segmentation import prepare
 
     text = "They meet again on October 29.A senior official said the truce would hold."
-    doc = prepare(nlp)(text)
+    doc = nlp(text)
     assert [s.text for s in doc.sents] == ["They meet again on October 29.", "A senior official said the truce would hold."]
     assert speakers(nlp, text) == ["A senior official"]
 
 
 def test_an_interview_question_glued_to_the_answer_is_two_sentences(nlp):
-    from stancemap.statements.segmentation import prepare
 
     text = "Does the corridor threaten the country's transit status?I would doubt it, he said."
-    doc = prepare(nlp)(text)
+    doc = nlp(text)
     assert doc.text == text
     assert [s.text for s in doc.sents] == ["Does the corridor threaten the country's transit status?", "I would doubt it, he said."]
 

@@ -16,11 +16,11 @@ from typing import Iterable
 
 from spacy.tokens import Token
 
+from ..wordlists import word_set
 from .kb import KnowledgeBase
 from .tokens import Tokens
 
-CONFLICT_NOUNS = {"conflict", "war", "region", "crisis", "fighting", "clash", "issue", "dispute", "peace", "settlement",
-                  "ceasefire", "truce", "talks", "front", "hostility", "offensive", "battle", "situation", "escalation"}
+CONFLICT_NOUNS = word_set("stancemap.actors", "conflict_nouns")
 ELSEWHERE_WEIGHT = 0.25
 
 

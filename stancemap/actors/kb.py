@@ -19,7 +19,10 @@ import pycountry
 import yaml
 
 from ..records import Actor
+from ..userfile import UserFileError, load_yaml, validate
+from .affiliation import derive_affiliation
 from .names import DATA, alias_key, name_skeleton
+from .schema import KB_FILE, entry_dict
 
 KINDS = ("person", "organisation", "media", "government", "group", "state")
 _SHORT_ACRONYM = re.compile(r"^[A-Z]{1,4}$")
@@ -528,9 +531,6 @@ def actor_from_mapping(entry: dict[str, Any], origin: str, source: str = "") -> 
 def read_user_kb(path: str | Path) -> Any:
     """A user's KB file checked against the schema (actors.schema); KnowledgeBaseError
     naming the file, the field and the problem."""
-    from ..userfile import UserFileError, load_yaml, validate
-    from .schema import KB_FILE
-
     try:
         return validate(KB_FILE, load_yaml(path, "knowledge-base file"), path)
     except UserFileError as exc:
@@ -539,8 +539,6 @@ def read_user_kb(path: str | Path) -> Any:
 
 def _load_yaml_actors(kb: KnowledgeBase, path: Path, origin: str) -> None:
     if origin == "user":
-        from .schema import entry_dict
-
         data: Any = [entry_dict(entry) for entry in read_user_kb(path).actors]
     else:  # bundled data, checked by the tests
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -562,8 +560,6 @@ def _load_yaml_actors(kb: KnowledgeBase, path: Path, origin: str) -> None:
 
 
 def _finish(kb: KnowledgeBase) -> None:
-    from .affiliation import derive_affiliation
-
     for actor in kb.actors.values():
         if actor.name not in kb.explicit_affiliation or not actor.affiliation:
             actor.affiliation = derive_affiliation(actor, kb)

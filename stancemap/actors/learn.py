@@ -18,14 +18,15 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Token
 
+from ..nlp.model import english_words
 from ..records import Actor
+from ..wordlists import word_set
 from .kb import KnowledgeBase, copy_actor
 from .names import DATA, HONORIFICS, alias_key, given_name_gender
 from .tokens import NOT_NAME_LABELS as _NOT_NAME_LABELS
 from .tokens import Tokens, is_name_token
-PARTITIVES = {"some", "many", "several", "all", "most", "both", "few", "one", "two", "three", "four", "five",
-              "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "number", "group", "majority",
-              "delegation", "handful", "dozen", "faction", "team"}
+CLOSENESS_WORDS = word_set("stancemap.actors", "closeness_words")  # "a cleric close to", "a paper owned by"
+PARTITIVES = word_set("stancemap.actors", "partitives")
 RELATION_OF_ROLE = {
     "Adviser": "adviser_to", "National Security Adviser": "adviser_to", "Representative": "representative_of",
     "Spokesperson": "spokesman_of", "Member of Parliament": "member_of", "Member": "member_of",
@@ -205,8 +206,6 @@ class Reader:
 
     def known_word(self, word: str) -> bool:
         """A word the knowledge base or the English dictionary knows ("Karabakh", "Advance", "Minister")."""
-        from ..nlp.pipeline import english_words
-
         kb = self.kb
         return bool(kb.country(word) or kb.lookup(word) or kb.title(word) or kb.institution(word)
                     or word.lower() in english_words())
@@ -556,9 +555,7 @@ class Reader:
                                 mods["institution"] = inst
                         else:
                             targets.append((child.lower_, pobj))
-            if child.dep_ in {"amod", "acl", "advmod"} and child.lower_ in {"close", "linked", "affiliated", "loyal", "tied",
-                                                                   "connected", "allied", "run", "owned", "controlled",
-                                                                   "backed", "aligned", "associated", "near"}:
+            if child.dep_ in {"amod", "acl", "advmod"} and child.lower_ in CLOSENESS_WORDS:
                 for prep in child.children:
                     if prep.dep_ in {"prep", "agent"}:
                         for pobj in prep.children:

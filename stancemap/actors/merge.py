@@ -8,6 +8,8 @@ data/transliteration.tsv); aliases shared by two records.
 from __future__ import annotations
 
 from ..records import Actor
+from .affiliation import derive_affiliation
+from .kb import load_kb
 from .names import alias_key, name_skeleton, strip_honorifics
 
 
@@ -107,8 +109,6 @@ def merge_actors(actors: list[Actor], kb=None) -> list[Actor]:
 
 
 def _rederive(actors: list[Actor], kb, by_alias: dict[str, Actor]) -> None:
-    from .affiliation import derive_affiliation
-
     def find(name: str) -> Actor | None:
         return by_alias.get(alias_key(name)) or kb.lookup(name)
 
@@ -128,8 +128,6 @@ def merge_into_store(store, actors: list[Actor], kb=None) -> list[Actor]:
     is derived from everything learned (`kb`: the knowledge base used; default the bundled one).
     """
     if kb is None:
-        from .kb import load_kb
-
         kb = load_kb()
     before = store.actors()
     merged = merge_actors(before + list(actors), kb)

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.model import english_words
 from ..nlp.text import doc_text
 from ..records import Actor, Article
 from .affiliation import derive_affiliation
@@ -402,7 +403,6 @@ class ActorResolver:
         words = [i for i in range(span.start, span.end) if t.pos[i] not in {"PUNCT", "DET", "PRON", "NUM"}]
         if len(words) == 1 and t.tok[words[0]].tag_ in {"NNP", "NN", "JJ"} and self.kb.country_of_adjective(t.word[words[0]]):
             return True  # "another Syrian", "a Turk": one person of a nation, no actor (not its government)
-        from ..nlp.pipeline import english_words
 
         titled = self._title_words(words)
         for i in range(span.start, span.end):
@@ -578,8 +578,6 @@ class ActorResolver:
     def _common_word(self, tok: Token) -> bool:
         """A capitalised English word that names no one here ("Ceasefire", "Assistant"): the dictionary has it
         and the entity recogniser saw no person, organisation or place in it."""
-        from ..nlp.pipeline import english_words
-
         if tok.pos_ in {"PRON", "DET", "NUM", "ADP", "CCONJ", "PART"}:
             return True  # "She", "Those", "Thousands": capitalised at a sentence's start
         if len(tok.text) >= 3 and tok.text.isupper() and tok.text.isalpha():

@@ -6,9 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
 from ..records import Actor, Coding, Statement
+from ..stance.conflicts import resolve_conflict
 from ..store.db import Store
 from .background import background_findings, mark_background
 from .camps import Camp, load_kb_camps
@@ -64,23 +63,8 @@ def analyze_records(
 
 def conflict_sides(conflict: str | Path) -> tuple[str, list[str]]:
     """A conflict's id and side names, from the stance stage's catalogue or a YAML file."""
-    try:
-        from ..stance.conflicts import resolve_conflict
-    except ImportError:  # the stance stage is optional for analysing stored codings
-        resolve_conflict = None
-    if resolve_conflict is not None:
-        found = resolve_conflict(str(conflict))
-        return found.id, [side.name for side in found.sides]
-    path = Path(conflict)
-    if not path.exists():  # the catalogue's files, read directly
-        path = Path(__file__).resolve().parent.parent / "stance" / "data" / "conflicts" / f"{conflict}.yaml"
-    if not path.exists():
-        raise LookupError(f"unknown conflict {conflict!r}: give a catalogue name or a YAML file")
-    data = yaml.safe_load(path.read_text("utf-8")) or {}
-    sides = [s["name"] if isinstance(s, dict) else str(s) for s in data.get("sides") or []]
-    if not sides:
-        raise ValueError(f"{path}: no sides defined")
-    return str(data.get("id") or path.stem), sides
+    found = resolve_conflict(str(conflict))
+    return found.id, [side.name for side in found.sides]
 
 
 def analyze_store(

@@ -12,21 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
+from ..actors.affiliation import camp_model, camp_names, camp_of_words, country_of, international_pattern, says_service
+from ..actors.kb import KnowledgeBase, load_kb, read_user_kb
 from ..records import Actor
 
-INTERNATIONAL = re.compile(
-    r"\b(?:UN|U\.N\.|United Nations|OSCE|EU|European Union|NATO|Minsk Group|Red Cross|ICRC|Council of Europe|"
-    r"European Parliament|European Commission|African Union|Arab League|WHO|IAEA|CSTO|Amnesty|Human Rights Watch)\b"
-)
-STATELESS_CAMPS = ("Analysts", "Media", "Opposition")  # camps that make sense without a state
-RELATION_WORDS = ("adviser", "advisor", "representative", "close to", "spokes", "aide", "envoy", "member of")
+__all__ = ["Camp", "assign_camps", "camp_for", "camp_for_name", "camp_names", "derive_camp", "load_kb_camps"]
 
 
 @dataclass(frozen=True)
@@ -44,85 +37,6 @@ class Camp:
         return self.label
 
 
-@dataclass(frozen=True)
-class CampRule:
-    name: str
-    pattern: re.Pattern[str] | None
-    kinds: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def _rules() -> tuple[tuple[CampRule, ...], str, str]:
-    data = yaml.safe_load(resources.files(__package__).joinpath("data/camps.yaml").read_text("utf-8"))
-    rules = []
-    for camp in data["camps"]:
-        words = camp.get("words") or []
-        pattern = (
-            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
-            if words
-            else None
-        )
-        rules.append(CampRule(camp["name"], pattern, tuple(camp.get("kinds") or ())))
-    return tuple(rules), data["international"], data["unaffiliated"]
-
-
-def camp_names() -> list[str]:
-    """Sub-state camps in report order."""
-    return [r.name for r in _rules()[0]]
-
-
-@lru_cache(maxsize=1)
-def _country_index() -> dict[str, str]:
-    """Lower-cased country names, demonyms and capitals -> canonical country name.
-
-    Built from the actors stage's country table (one source of truth for
-    demonyms and capitals) over pycountry's names.
-    """
-    import pycountry
-
-    index: dict[str, str] = {}
-    for c in pycountry.countries:
-        short = getattr(c, "common_name", None) or c.name
-        for n in (c.name, short, getattr(c, "official_name", None)):
-            if n:
-                index[n.lower()] = short
-    table = resources.files("stancemap.actors").joinpath("data/countries.tsv")
-    if table.is_file():
-        for line in table.read_text("utf-8").splitlines():
-            if not line or line.startswith("#") or line.startswith("code\t"):
-                continue
-            cols = (line.split("\t") + ["", "", "", "", ""])[:5]
-            name = cols[1]
-            for col in cols[1:5]:
-                for n in col.split("|"):
-                    if n.strip():
-                        index[n.strip().lower()] = name
-    return index
-
-
-@lru_cache(maxsize=4096)
-def country_of(text: str | None) -> str | None:
-    """The state a name, demonym or capital in `text` points to ("Iranian FM" -> "Iran")."""
-    if not text:
-        return None
-    index = _country_index()
-    whole = text.strip().lower()
-    if whole in index:
-        return index[whole]
-    words = re.findall(r"[A-Za-zÀ-ɏ'-]+", text)
-    for size in (3, 2, 1):
-        for i in range(len(words) - size + 1):
-            chunk = " ".join(words[i : i + size])
-            if not chunk[:1].isupper():
-                continue
-            key = chunk.lower()
-            if key in index:
-                return index[key]
-            if key.endswith("s") and key[:-1] in index:  # plural demonym: "Armenians"
-                return index[key[:-1]]
-    return None
-
-
 def alias_free(text: str) -> str:
     """Letters only, lower-cased: "Iran," and "iran" compare equal."""
     return re.sub(r"[^a-z]+", " ", text.lower()).strip()
@@ -138,33 +52,32 @@ def _describe(actor: Actor) -> str:
     return " ; ".join(parts)
 
 
-def _state_of(actor: Actor) -> str | None:
+def _state_of(actor: Actor, kb: KnowledgeBase) -> str | None:
     if actor.affiliation:
         return actor.affiliation[0]
     if actor.country:
         return actor.country
     for role in actor.roles:
-        state = country_of(str(role.get("of") or "")) or country_of(str(role.get("role") or ""))
+        state = country_of(str(role.get("of") or ""), kb) or country_of(str(role.get("role") or ""), kb)
         if state:
             return state
     for role in actor.roles:
         # "Defence Minister of Ruritania": a state the country table does not know, named as such
         of = str(role.get("of") or "").strip()
-        serves = any(w in str(role.get("role") or "").lower() for w in RELATION_WORDS)  # "adviser of <person>"
-        if of[:1].isupper() and len(of.split()) <= 3 and not serves and not _match_rules(of, None) and not INTERNATIONAL.search(of):
+        serves = says_service(str(role.get("role") or ""))  # "adviser of <person>"
+        if (of[:1].isupper() and len(of.split()) <= 3 and not serves and not camp_of_words(of, None)
+                and not international_pattern(kb).search(of)):
             return of
-    return country_of(actor.name) if actor.kind in ("state", "government") else None
+    return country_of(actor.name, kb) if actor.kind in ("state", "government") else None
 
 
-def _match_rules(text: str, kind: str | None) -> str | None:
-    rules = _rules()[0]
-    for rule in rules:
-        if rule.pattern is not None and text and rule.pattern.search(text):
-            return rule.name
-    for rule in rules:
-        if kind and kind in rule.kinds:
-            return rule.name
-    return None
+def _camp_of_roles(actor: Actor, kb: KnowledgeBase) -> str | None:
+    """The narrowest camp the actor's titles (titles.tsv) or the words of its description name, else its kind's camp."""
+    found = [t.camp for t in (kb.title(str(r.get("role") or "")) for r in actor.roles) if t and t.camp]
+    found.append(camp_of_words(_describe(actor), None))
+    order = {name: i for i, name in enumerate(camp_names())}
+    named = sorted((c for c in found if c), key=lambda c: order.get(c, len(order)))
+    return named[0] if named else camp_of_words("", actor.kind)
 
 
 def derive_camp(actor: Actor, known: dict[str, Actor] | None = None, _seen: frozenset[str] = frozenset()) -> Camp:
@@ -174,25 +87,26 @@ def derive_camp(actor: Actor, known: dict[str, Actor] | None = None, _seen: froz
     puts an actor into its target's camp when the target is a known actor.
     """
     known = known or {}
-    _, international, unaffiliated = _rules()
-    state = _state_of(Actor(actor.name, actor.kind, country=actor.country, roles=actor.roles))
+    kb = load_kb()
+    model = camp_model()
+    state = _state_of(Actor(actor.name, actor.kind, country=actor.country, roles=actor.roles), kb)
     for rel in list(actor.relations) + [r for r in actor.roles if r.get("of")]:
         target = str(rel.get("target") or rel.get("of") or "")
-        words = str(rel.get("relation") or rel.get("role") or "").lower()
-        if country_of(target) and alias_free(target) == alias_free(country_of(target) or ""):
+        words = str(rel.get("relation") or rel.get("role") or "")
+        if country_of(target, kb) and alias_free(target) == alias_free(country_of(target, kb) or ""):
             continue  # "Foreign Minister of Iran": the state, not a patron
         other = known.get(target.lower())
-        if other is not None and other.name not in _seen and any(w in words for w in RELATION_WORDS):
+        if other is not None and other.name not in _seen and says_service(words):
             inherited = camp_for(other, known, _seen | {actor.name})
             if inherited.state:
                 return inherited
-    name = _match_rules(_describe(actor), actor.kind)
+    name = _camp_of_roles(actor, kb)
     if name is None and actor.kind == "state":
         name = "Government"
     if state is None:
         if actor.kind in ("organisation", "group") and name in (None, "Government"):
-            return Camp(None, international)
-        return Camp(None, name if name in ("Analysts", "Media") else unaffiliated)
+            return Camp(None, model.international)
+        return Camp(None, name if name in ("Analysts", "Media") else model.unaffiliated)
     return Camp(state, name or "Other")
 
 
@@ -203,24 +117,27 @@ def camp_for(actor: Actor, known: dict[str, Actor] | None = None, _seen: frozens
     if len(actor.affiliation) == 1 and actor.affiliation[0]:
         only = actor.affiliation[0]
         derived = derive_camp(actor, known, _seen)
-        if only not in camp_names() and only not in _rules()[1:]:
+        model = camp_model()
+        if only not in model.names and only not in (model.international, model.unaffiliated):
             return Camp(only, derived.name if derived.state in (None, only) else "Other")  # a state, camp unknown
         if derived.state:  # a camp, and the state comes from the actor's roles or name
             return Camp(derived.state, only)
-        return Camp(None, only if only in STATELESS_CAMPS else f"{only} (state unknown)")
+        return Camp(None, only if only in model.stateless else f"{only} (state unknown)")
     return derive_camp(actor, known, _seen)
 
 
 def camp_for_name(name: str) -> Camp:
     """The camp of a speaker with no actor record, from its name: "Turkey" or
     "Armenian Defence Ministry" speak for a state; anyone else is unaffiliated."""
-    _, international, unaffiliated = _rules()
-    if INTERNATIONAL.search(name):
-        return Camp(None, international)
-    state = country_of(name)
+    model = camp_model()
+    kb = load_kb()
+    if international_pattern(kb).search(name):
+        return Camp(None, model.international)
+    state = country_of(name, kb)
+    named = camp_of_words(name, None)
     if state:
-        return Camp(state, _match_rules(name, None) or "Government")
-    return Camp(None, _match_rules(name, None) if _match_rules(name, None) in ("Media", "Analysts") else unaffiliated)
+        return Camp(state, named or "Government")
+    return Camp(None, named if named in ("Media", "Analysts") else model.unaffiliated)
 
 
 def load_kb_camps(path: str | Path | None) -> dict[str, Camp]:
@@ -232,8 +149,6 @@ def load_kb_camps(path: str | Path | None) -> dict[str, Camp]:
     """
     if not path:
         return {}
-    from ..actors.kb import read_user_kb
-
     data = read_user_kb(path)  # KnowledgeBaseError (a ValueError) names the file, field and problem
     out: dict[str, Camp] = {}
     for entry in data.actors:

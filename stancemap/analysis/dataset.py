@@ -7,12 +7,12 @@ annotations or on records built in a notebook.
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable
 
 from ..records import QUOTE_CLOSED_BY_TAG, QUOTE_CONTINUES_PREVIOUS, Actor, Article, Coding, DateSaid, Statement
+from ..timespans import MONTH_ABBR, OPEN, date_interval
 from .camps import Camp, assign_camps
 
 LABELS = ("support", "oppose", "neutral")
@@ -104,41 +104,22 @@ class Row:
         return [a.name for a in self.coding.actions] if self.coding else []
 
 
-def _parse_point(text: str, end: bool) -> date | None:
-    """A YYYY, YYYY-MM or YYYY-MM-DD[THH:MM] text as its first (or last) day."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ].*)?", text.strip())
-    if not m:
-        return None
-    year = int(m.group(1))
-    month = int(m.group(2)) if m.group(2) else None
-    day = int(m.group(3)) if m.group(3) else None
-    try:
-        if month is None:
-            return date(year, 12, 31) if end else date(year, 1, 1)
-        if day is None:
-            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def date_bounds(said: DateSaid | str | None) -> tuple[date, date] | None:
-    """The first and last day a statement may have been made; None when unknown."""
+    """The first and last day a statement may have been made; None when unknown.
+
+    An open start (`../2020-10-18`) says too little to place a statement: None, as
+    for no date (`placement` then puts it at its article's publication day).
+    """
     value = said.value if isinstance(said, DateSaid) else said
     if not value:
         return None
-    if "/" in value:
-        first, _, last = value.partition("/")
-        start, stop = _parse_point(first, False), _parse_point(last, True)
-    else:
-        start, stop = _parse_point(value, False), _parse_point(value, True)
-    if start is None or stop is None:
+    try:
+        start, stop = date_interval(value)
+    except ValueError:
+        return None  # not a date: shown as it is, placed nowhere
+    if start == date.min or stop == date.max:
         return None
     return (start, stop) if start <= stop else (stop, start)
-
-
-OPEN_START = ".."  # ISO 8601's open start: `../2020-10-18` is some day up to 18 October 2020
-MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # not the locale's
 
 
 def readable_days(start: date, end: date) -> str:
@@ -176,9 +157,8 @@ def readable_date(value: str | DateSaid | None, unknown: str = "undated") -> str
     if not text:
         return unknown
     first, slash, last = text.partition("/")
-    if slash and first.strip() == OPEN_START:
-        end = _parse_point(last, True)
-        return f"on or before {readable_date(last)}" if end is not None else text
+    if slash and first.strip() == OPEN:
+        return f"on or before {readable_date(last)}" if date_bounds(last) is not None else text
     bounds = date_bounds(text)
     return readable_days(*bounds) if bounds is not None else text
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .camps import STATELESS_CAMPS
+from ..actors.affiliation import camp_model
 from .dataset import Row, count_statements
 from .findings import Finding, describe_stance, join_words, plural, top_actions
 from .timeline import leaning, tally
@@ -72,7 +72,7 @@ def summarise(rows: list[Row], findings: list[Finding], sides: list[str]) -> lis
     current = [r for r in rows if not r.background]
     camps: dict[str, list[Row]] = {}
     for r in current:
-        if r.camp.state or r.camp.name in STATELESS_CAMPS or r.camp.name == "International organisations":
+        if r.camp.state or r.camp.name in camp_model().stateless or r.camp.name == camp_model().international:
             camps.setdefault(r.camp.label, []).append(r)  # "Unaffiliated" is a bucket, not a camp to summarise
     ranked = sorted(camps.items(), key=lambda kv: -sum(1 for r in kv[1] if any(r.label(s) for s in sides)))
     for label, members in ranked[:MAX_CAMP_SENTENCES]:

@@ -27,6 +27,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
+from ..nlp.model import load
+from ..records import Article
+from ..statements.extract import MentionResolver, extract_many
 
 Spans = tuple[tuple[int, int], ...]
 PARTS = ("source", "cue", "content")
@@ -244,10 +247,6 @@ def score_brat_dir(
 
 
 def _stancemap_extract(texts: list[str], paths: list[Path], model: str | None) -> list[list[BratAttribution]]:
-    from ..nlp.pipeline import load
-    from ..records import Article
-    from ..statements.extract import MentionResolver, extract_many
-
     articles = [Article(body=t, raw_text=t, body_offset=0, source=str(p), format="text") for t, p in zip(texts, paths)]
     # spans are scored, not actor names: the mention is enough, and skipping actor
     # resolution keeps a corpus run fast

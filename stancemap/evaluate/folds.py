@@ -13,6 +13,7 @@ held-out gold).
 from __future__ import annotations
 
 import random
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -23,9 +24,10 @@ from ..records import Coding, SideStance, Statement
 from ..stance.actions import action
 from ..stance.coder import RuleCoder
 from ..stance.conflicts import conflict_for_sides
-from ..stance.learned import (Example, LearnedCoder, LearnedModel, ModelError, Settings, InputCache, article_key, fit,
-                              prior_label, relation, save_model)
+from ..stance.learned import (SHIPPED_MODEL, Example, InputCache, LearnedCoder, LearnedModel, ModelError, Settings, article_key,
+                              fit, load_model, prior_label, relation, save_model)
 from .gold import load_gold
+from .run import Evaluation, evaluate
 from .scoring import ActionTally, StanceTally
 
 CODERS = ("rules", "prior", "learned")
@@ -184,18 +186,11 @@ def cross_evaluate(gold_paths: list[str | Path], k: int = 5, settings: Settings 
     dates, coding, camps), so the figures are what a user gets on text the
     coder never saw; speakers and dates do not depend on the coder.
     """
-    import tempfile
-
-    from .run import Evaluation, evaluate
-
-    from ..stance.learned import SHIPPED_MODEL, load_model
-
     examples = gold_examples(gold_paths)
     if settings is None:  # the settings model selection chose for the shipped model
         settings = load_model(SHIPPED_MODEL).settings if SHIPPED_MODEL.exists() else Settings()
     out = Evaluation()
     rules = RuleCoder()
-
     cache = InputCache(rules)
     with tempfile.TemporaryDirectory(prefix="stancemap-folds-") as tmp:
         for n, test in enumerate(article_folds(examples, k)):

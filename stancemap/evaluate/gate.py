@@ -23,6 +23,10 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from ..stance.learned import SHIPPED_MODEL, load_model
+from .brat import score_brat_dir
+from .folds import cross_validate, gold_examples
+from .run import evaluate
 
 BASELINE = Path(__file__).with_name("baseline.json")
 REPO = Path(__file__).resolve().parents[2]
@@ -58,8 +62,6 @@ def _get(scores: dict[str, Any], dotted: str) -> float | None:
 
 def measure_seed(baseline: dict[str, Any], root: Path | None = None) -> dict[str, float | None]:
     """The seed figures from a real `stancemap eval` of the seed gold file."""
-    from .run import evaluate
-
     gold = (root or shared_root()) / baseline["seed"]["gold"]
     overall = evaluate([gold]).json()["overall"]
     return {name: _get(overall, name) for name in SEED_FIGURES}
@@ -67,8 +69,6 @@ def measure_seed(baseline: dict[str, Any], root: Path | None = None) -> dict[str
 
 def measure_brat(baseline: dict[str, Any], root: Path | None = None) -> dict[str, float | None]:
     """The PolNeAR dev figures (on the fixed subset the baseline names, if any)."""
-    from .brat import score_brat_dir
-
     spec = baseline["polnear_dev"]
     scores = score_brat_dir((root or shared_root()) / spec["dir"], limit=spec.get("limit"))
     return {name: _get(scores, name) for name in BRAT_FIGURES}
@@ -76,9 +76,6 @@ def measure_brat(baseline: dict[str, Any], root: Path | None = None) -> dict[str
 
 def measure_corpus(baseline: dict[str, Any], root: Path | None = None) -> dict[str, float | None]:
     """The learned coder's figures on article-grouped folds of the annotated corpus (`root`: the repository)."""
-    from ..stance.learned import SHIPPED_MODEL, load_model
-    from .folds import cross_validate, gold_examples
-
     spec = baseline["corpus_cv"]
     files = sorted((root or REPO).glob(spec["files"]))
     report = cross_validate(gold_examples(files), load_model(SHIPPED_MODEL).settings, k=spec["folds"])

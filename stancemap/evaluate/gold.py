@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..stance.actions import action_names
 from ..timespans import date_interval
 
 STANCE_LABELS = ("support", "oppose", "neutral")
@@ -244,14 +245,8 @@ def _unit(path: Path, i: int, raw: Any, sides: list[str], known_actions: set[str
     )
 
 
-def known_actions() -> set[str] | None:
-    """The names of the stance stage's single action list (None while that stage is not installed)."""
-    try:
-        from ..stance.actions import action_names
-    except ModuleNotFoundError as exc:
-        if exc.name and "stancemap.stance.actions".startswith(exc.name):
-            return None
-        raise
+def known_actions() -> set[str]:
+    """The names of the stance stage's single action list."""
     return set(action_names())
 
 

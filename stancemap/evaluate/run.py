@@ -16,10 +16,10 @@ from typing import Any, Callable
 from ..actors.kb import load_kb
 from ..actors.merge import same_person
 from ..analysis.camps import assign_camps, load_kb_camps
-from ..analysis.pipeline import ArticleCoder
 from ..ingest.sources import ingest_sources
 from ..records import Actor, Article, Coding, Statement
 from ..stance import default_coder
+from ..stance.article_coding import ArticleCoder
 from ..stance.conflicts import Conflict, conflict_for_sides
 from ..stance.learned import ModelError, article_key, load_model, prior_label, relation
 from ..statements.extract import extract_articles

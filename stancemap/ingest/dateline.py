@@ -24,13 +24,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..actors.kb import load_kb  # the gazetteer (see tests/test_layout.py ALLOWED)
 from ..records import Article
-from .dates import MONTHS, PageDate
+from ..timespans import MONTH_WORD, MONTHS
+from ..wordlists import word_set
+from .page_dates import PageDate, complete_year
 
 HEAD_CHARS = 250  # a dateline starts within this many characters of the body's start
 
-_MON = (r"(?i:(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-        r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?")
+_MON = rf"(?i:(?P<mon>{MONTH_WORD}))\.?"
 _WEEKDAY = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
             r"|sat(?:urday)?|sun(?:day)?)\.?,?")
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -58,10 +60,7 @@ _LABEL = re.compile(
     re.I,
 )
 _WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY}\s*$", re.I)
-_PREPOSITIONS = {
-    "on", "in", "at", "since", "until", "till", "from", "by", "before", "after", "of", "to", "during", "between",
-    "and", "or", "than", "as", "through", "around", "about", "like", "the", "a", "an", "that",
-}
+_PREPOSITIONS = word_set("stancemap.ingest", "prepositions")
 # a sentence ended before the date: a lowercase word, its stop, a capital after
 _SENTENCE_END = re.compile(r"[a-z]{2,}[.!?][\"'”’)]*\s+[\"“A-Z]")
 # after the date: a time ("at 0914", "19:02", "0147 PM", "2037 UTC+3"), an update note
@@ -175,20 +174,12 @@ def _country_after(body: str, pos: int) -> int | None:
 
 def _country_words(words: str) -> bool:
     """'Syria' after 'KHAN SHEIKHUN': a country name, the rest of a city's dateline."""
-    try:
-        from ..actors.kb import load_kb
-    except ImportError:  # the actors stage is optional here
-        return False
     kb = load_kb()
     return kb.country(words) is not None and kb.country_of_adjective(words) is None
 
 
 def _is_place(run: str) -> bool:
     """A word in capitals that the knowledge base knows as a capital city (BEIRUT, TEHRAN)."""
-    try:
-        from ..actors.kb import load_kb
-    except ImportError:
-        return False
     return load_kb().is_capital(run)
 
 
@@ -252,8 +243,6 @@ def apply_dateline(article: Article) -> Article:
     has no publication date of its own yet, the dateline's date as `published`. A dateline
     without a year takes the year of the dated links or full dates the page carries (within
     about half a year), else gives no publication date. Done once per article."""
-    from .dates import complete_year
-
     if article.published and not article.published_from:
         article.published_from = "page"
     if article.header_end is not None or not article.body:

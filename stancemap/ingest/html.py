@@ -16,7 +16,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from ..records import Article
-from .dates import parse_date
+from .page_dates import parse_date
 from .errors import IngestError
 from .language import detect_language
 

@@ -10,6 +10,7 @@ table with its location and reason; nothing bad stops the batch.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -33,6 +34,7 @@ from .errors import IngestError
 from .feeds import FeedEntry, parse_feed
 from .html import extract_html, html_to_text
 from .language import detect_language
+from .meta import Input, MetaTable, apply, read_meta
 from .plaintext import extract_plaintext
 from .textdump import extract_textdump, looks_like_textdump
 from .warc import iter_pages
@@ -134,8 +136,6 @@ def _location(path: Path) -> str:
 
 
 def _os_reason(exc: OSError) -> str:
-    import errno
-
     if exc.errno == errno.ELOOP:
         return "symlink loop: the link points back to itself"
     if exc.errno == errno.ENOENT:
@@ -539,8 +539,6 @@ def ingest_sources(
     unless `allow_private`, or they fall in one of `allow_networks` (IP networks such as
     "10.1.2.0/24"; see docs/security.md).
     """
-    from .meta import Input, MetaTable, apply, read_meta
-
     table = meta if isinstance(meta, MetaTable) or meta is None else read_meta(meta)
     tasks = plan(sources, urls_file, max_bytes)
     run = _Run(store, max_bytes, timeout, allow_private, allow_networks)

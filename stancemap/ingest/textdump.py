@@ -18,7 +18,8 @@ from functools import lru_cache
 from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 from ..records import Article
-from .dates import PageDate, complete_year, evidence_dates, parse_date
+from ..wordlists import word_set, word_tuple
+from .page_dates import PageDate, complete_year, evidence_dates, parse_date
 
 # --- what furniture looks like -------------------------------------------------
 
@@ -52,11 +53,7 @@ _NAV_RE = re.compile(
 )
 _INLINE_NAV_RE = re.compile(r"^(?:read (?:also|more)|see also|also read|related)\s*:", re.I)
 _CAPTION_RE = re.compile(r"^(?:photo|image|picture|video|illustration|credit|source of (?:the )?photo)s?\s*(?:by|:|©)", re.I)
-_SHARE_HOSTS = (
-    "vk.com", "facebook.com", "twitter.com", "x.com", "ok.ru", "t.me", "telegram.me", "linkedin.com",
-    "reddit.com", "pinterest.com", "whatsapp.com", "skype.com", "tumblr.com", "plus.google.com",
-    "getpocket.com", "mail.ru", "weibo.com", "line.me", "flipboard.com",
-)
+_SHARE_HOSTS = word_tuple("stancemap.ingest", "share_hosts")
 _SHARE_PATH_RE = re.compile(r"share|sharer|intent/tweet|offer\?|send\?|forward\?|submit\?|pin/create", re.I)
 _TAG_PATH_RE = re.compile(r"/(?:tags?|topics?|keywords?|themes?|subjects?)/", re.I)
 _FOOTER_WORDS_RE = re.compile(
@@ -416,7 +413,7 @@ def _original(body_lines: list[str], label: str | None, publisher_host: str) -> 
     return None, None, []
 
 
-_ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "gen", "col", "lt", "sen", "rep", "gov", "no", "vs", "jr", "sr", "mt"}
+_ABBREVIATIONS = word_set("stancemap.ingest", "abbreviations")
 
 
 def _sentence_start(text: str, pos: int) -> int:

@@ -16,9 +16,11 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..actors.kb import load_kb
 from ..analysis.camps import assign_camps
 from ..analysis.dataset import MAX_PLACEABLE_DAYS, date_bounds, placement, span_days
 from ..safety import json_dumps, visible
+from ..stance.coder import coding_to_json
 
 FORMATS = ("csv", "jsonl", "parquet", "cameo")
 
@@ -34,10 +36,6 @@ class ExportError(ValueError):
 
 
 def _kb():
-    try:
-        from ..actors.kb import load_kb
-    except ImportError:
-        return None
     return load_kb()
 
 
@@ -60,8 +58,6 @@ def country_code(country: str | None) -> str | None:
 def export_rows(store: Any, conflict: str | None = None) -> tuple[list[dict[str, Any]], list[str]]:
     """Statements joined with their codings (only coded ones when a conflict is named), and
     the side names seen, in order. Uncoded statements keep empty coding fields."""
-    from ..stance.coder import coding_to_json
-
     codings = store.codings(conflict)
     by_statement: dict[str, list[Any]] = {}
     for (sid, _conf), c in sorted(codings.items()):
@@ -256,7 +252,7 @@ def _emit(text: str, out: str | Path | None, to_stdout: bool, n: int) -> int:
 
 def _write_parquet(flat: list[dict[str, Any]], sides: list[str], path: Path) -> int:
     """Parquet through DuckDB's COPY, with typed columns."""
-    import duckdb
+    import duckdb  # lazy for start-up: pandas alone costs about a second, and only Parquet needs it
     import pandas as pd
 
     frame = pd.DataFrame(flat if flat else [], columns=list(flat[0]) if flat else list(_flat(_empty_row(), sides)))

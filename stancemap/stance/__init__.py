@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..records import Coding, Statement
-from .coder import Coder, ParseCache, RuleCoder, coding_to_json
+from .coder import Coder, ParseCache, RuleCoder, actors_country_lookup, coding_to_json
 from .conflicts import Conflict, ConflictError, catalogue, match_conflicts, resolve_conflict
+from .learned import default_model_path, load_learned_coder
 
 
 def default_coder() -> str:
     """The coder used when none is named: the learned one where its model is installed."""
-    from .learned import default_model_path
-
     return "learned" if default_model_path().exists() else "rules"
 
 
@@ -25,8 +24,6 @@ def get_coder(coder: Coder | str | None = None, nlp: Any = None) -> Coder:
     if coder == "rules":
         return RuleCoder(nlp)
     if isinstance(coder, str):
-        from .learned import load_learned_coder
-
         return load_learned_coder(None if coder == "learned" else coder, nlp=nlp)
     return coder
 
@@ -35,8 +32,6 @@ def build_coder(coder: Coder | str | None = None, nlp: Any = None, actors: Any =
     """The one way every command makes its coder: the coder by name (`get_coder`), reading each
     speaker's country from the stored actors (`actors`), the user's --kb files and the bundled
     knowledge base, so `code`, `analyze` and `eval` code a statement the same way."""
-    from .coder import actors_country_lookup
-
     c = get_coder(coder, nlp)
     if hasattr(c, "country_of"):
         c.country_of = actors_country_lookup(actors, kb_files)

@@ -20,13 +20,15 @@ import yaml
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
 from spacy.tokens import Doc, Token
 
+from ..actors.kb import load_kb
 from ..nlp.text import doc_text
 from ..records import Action
+from ..wordlists import word_set
 from .conflicts import Conflict
-from .gate import Gate, joinable, lowered
+from .prefilter import Gate, joinable, lowered
 
 MODALS = {"must", "should", "need", "ought", "have"}
-PRONOUN_SUBJECTS = {"he", "she", "it", "we", "i", "they", "who", "which", "that", "himself", "herself", "itself"}
+PRONOUN_SUBJECTS = word_set("stancemap.stance", "pronoun_subjects")
 # Subordinate clauses about someone else's doing ("When Aliyev visited Iran, ...").
 TEMPORAL_MARKS = {"when", "while", "after", "before", "as", "since", "whenever"}  # not "until": a speaker's condition
 CLAIM_NOUNS = {"claim", "allegation", "report", "accusation", "charge", "rumour", "rumor", "information", "suggestion"}
@@ -139,9 +141,7 @@ def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges)
 
 
-GENERIC_DOERS = {"government", "regime", "country", "state", "ministry", "republic", "nation", "administration",
-                 "office", "leadership", "authorities", "side", "paper", "newspaper", "spokesman", "spokeswoman",
-                 "spokesperson", "president", "minister", "leader", "we", "i", "us"}
+GENERIC_DOERS = word_set("stancemap.stance", "generic_doers")
 ENEMY_NOUNS = re.compile(r"\b(?:enemy|enemies|adversary|adversaries|aggressor)\b", re.IGNORECASE)
 WORD = re.compile(r"[\w'’-]+")
 NAME_WORD = re.compile(r"\b[A-Z][\w'’-]+")
@@ -424,19 +424,11 @@ class Context:
             return False
         if self.speaker_country and self._names_speaker_country(self.core_text(subj)):
             return False
-        try:
-            from ..actors.kb import load_kb
-        except ImportError:
-            return True
         ent = next((e for e in subj.doc.ents if e.start <= persons[0].i < e.end), None)
         actor = load_kb().lookup(ent.text if ent is not None else persons[0].text)
         return not (actor is not None and self.speaker_country and actor.country == self.speaker_country)
 
     def _names_speaker_country(self, text: str) -> bool:
-        try:
-            from ..actors.kb import load_kb
-        except ImportError:
-            return False
         kb = load_kb()
         return any(kb.country(w) == self.speaker_country for w in NAME_WORD.findall(text))
 
@@ -611,8 +603,7 @@ class ActionFinding:
 
 _CEASEFIRE_VIOLATION = re.compile(r"violat\w*\W*\s+(?:of\s+)?(?:the\s+)?(?:\S+\s+)?$|\b(?:break\w*|broke|broken)\s+(?:the\s+)?$", re.IGNORECASE)
 _VIOLATION_AFTER = re.compile(r"^\s*(?:violations?|violators?|breaches|was (?:broken|violated))", re.IGNORECASE)
-_STOPWORDS = {"the", "of", "and", "in", "for", "on", "to", "a", "an", "'s", "minister", "ministry", "president",
-              "government", "foreign", "defence", "defense", "affairs", "prime", "office", "spokesman", "spokesperson"}
+_STOPWORDS = word_set("stancemap.stance", "stopwords")
 # A negation in the words before a cue ("in no way can it be justified", "rejected claims that").
 NEGATION_BEFORE = re.compile(
     r"\b(?:not|never|no|n[’']t|cannot|neither|nor|without|refus\w+\s+to|declin\w+\s+to|fail\w*\s+to|refrain\w*\s+from|reject\w*\s+(?:\w+\s+){0,2}claims?\s+that|den(?:y|ied|ies)\s+(?:\w+\s+){0,2}(?:claims?\s+)?that)\s+(?:\w+\s+){0,3}$",
@@ -624,8 +615,7 @@ QUOTED = re.compile(r"^[^\"“”]*[,.!?…]\s*[\"”]|[\"“][^\"“”]*[\"”
 EVALUATION = re.compile(r"\b(?:legal|legitimate|lawful|justified|righteous)\b", re.IGNORECASE)  # "X's move is legal"
 WAY_NOUNS = {"way", "path", "road", "solution", "option", "answer", "alternative", "route", "way out"}
 APPEAL_NOUNS = {"call", "appeal", "proposal", "plea", "demand", "hope", "need", "favour", "favor"}
-WEAPONS = {"tank", "artillery", "missile", "rocket", "drone", "aircraft", "aviation", "bomb", "weapon", "munition",
-           "helicopter", "howitzer", "mortar", "jet"}
+WEAPONS = word_set("stancemap.stance", "weapons")
 CRIMES = {"crime", "atrocity", "massacre", "genocide", "aggression", "violation", "provocation", "attack", "act"}
 # Gains a belligerent announces without naming the doer: "the town has been liberated".
 GAIN_VERBS = {"capture", "liberate", "retake", "recapture", "seize", "free", "take", "regain"}
@@ -657,21 +647,54 @@ def _is_hostile(ctx: Context, i: int, hostile_verbs: set[str]) -> bool:
     return lemma in hostile_verbs
 
 
-def find_actions(ctx: Context) -> ActionFinding:
-    """Actions performed by the speaker in the parsed sentence."""
-    data = action_data()
-    specs = data.specs
-    doc, text = ctx.doc, ctx.text
-    hits: list[Hit] = []
-    consumed: list[tuple[int, int, str]] = []  # (start, end, action) of phrases that own their words
-    negated_support: list[tuple[int, int]] = []
-    quoted_or_said = []
+# Phrase triggers, most specific first: mediation, denial and endorsement consume what they contain.
+PHRASE_ORDER = ("decline_comment", "deny", "offer_mediation", "consult", "demand", "threaten", "aid", "military",
+                "endorse", "intent_cooperate", "accuse", "reject", "appeal_deescalation")
 
-    # Phrase triggers, most specific first: mediation, denial and endorsement consume what they contain.
-    order = ["decline_comment", "deny", "offer_mediation", "consult", "demand", "threaten", "aid", "military",
-             "endorse", "intent_cooperate", "accuse", "reject", "appeal_deescalation"]
+
+@dataclass
+class _Found:
+    """What the passes of `find_actions` have found so far, shared between them."""
+
+    hits: list[Hit] = field(default_factory=list)
+    consumed: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, action) of phrases that own their words
+    negated_support: list[tuple[int, int]] = field(default_factory=list)
+
+
+def find_actions(ctx: Context) -> ActionFinding:
+    """Actions performed by the speaker in the parsed sentence: each pass below adds what it finds."""
+    data = action_data()
+    found = _Found()
+    _phrase_hits(ctx, data, found)
+    comm_verbs = _verb_hits(ctx, data, found)
+    _belligerent_hits(ctx, data, found)
+    found.hits = _without_endorsed_appeals(ctx, found.hits)
+    _phone_calls(ctx, found.hits)
+    _appeal_to_parties(ctx, found.hits)
+    doc, text = ctx.doc, ctx.text
+    continues_quote = ctx.all_quoted or (not comm_verbs and not (set(WORD.findall(text.lower())) & ctx.words))
+    # "..., as announced by X" / "..., X was quoted as saying": the saying frames the whole sentence
+    own_clauses = [{t.idx for t in doc} if _frames_sentence(v) else ctx.clause_chars(v) for v in comm_verbs]
+    according = "accord" in (getattr(ctx.statement, "cue", "") or "").lower() or text.lower().startswith("according to") or bool(
+        (m := ACCORDING_TO.search(text))
+        and set(WORD.findall(m.group(1).lower())) & ctx.words)
+    _hostile_acts(ctx, data, found.hits, comm_verbs, own_clauses, continues_quote, according)
+    _statement_hits(ctx, found.hits, comm_verbs, own_clauses)
+    hits, specs = found.hits, data.specs
+    names_found = {h.action for h in hits}
+    if not names_found:
+        hits.append(Hit("statement", 0, 0, getattr(ctx.statement, "cue", "") or ""))
+        names_found.add("statement")
+    names = [n for n in specs if n in names_found]
+    return ActionFinding(hits, names, found.negated_support)
+
+
+def _phrase_hits(ctx: Context, data: ActionData, found: _Found) -> None:
+    """Phrase triggers (the actions' phrase patterns), most specific first."""
+    specs, doc, text = data.specs, ctx.doc, ctx.text
+    hits, consumed, negated_support = found.hits, found.consumed, found.negated_support
     appeal_present: bool | None = None  # whether the sentence appeals: looked at only when a phrase needs it
-    for name in order if data.phrase_gate.may_match(ctx.lowered) else []:
+    for name in PHRASE_ORDER if data.phrase_gate.may_match(ctx.lowered) else []:
         spec = specs[name]
         if spec.needs_appeal and name != "aid":  # (aid's phrases in a claim count as negated support even so)
             if appeal_present is None:
@@ -730,7 +753,12 @@ def find_actions(ctx: Context) -> ActionFinding:
                 if name in ("offer_mediation", "deny", "decline_comment", "endorse", "demand"):
                     consumed.append((m.start(), m.end(), name))
 
-    # Verb triggers: the speaker's own, non-negated verbs.
+
+
+def _verb_hits(ctx: Context, data: ActionData, found: _Found) -> list[Token]:
+    """Verb triggers: the speaker's own, non-negated verbs; returns the speaker's verbs of saying."""
+    doc = ctx.doc
+    hits, consumed, negated_support = found.hits, found.consumed, found.negated_support
     comm_verbs: list[Token] = []
     for i, lemma in enumerate(ctx.lemmas):
         names = data.verb_actions.get(lemma) if ctx.pos[i] == "VERB" else data.noun_actions.get(lemma) if ctx.pos[i] == "NOUN" else None
@@ -771,10 +799,15 @@ def find_actions(ctx: Context) -> ActionFinding:
                     name = "intent_cooperate"
             hits.append(Hit(name, tok.idx, tok.idx + len(tok.text), tok.text))
 
-    # Acts only a belligerent performs with these words, aimed at its enemy: "we will go to
-    # the end", "the fighting will continue", "there are military solutions".
+    return comm_verbs
+
+
+def _belligerent_hits(ctx: Context, data: ActionData, found: _Found) -> None:
+    """Acts only a belligerent performs with these words, aimed at its enemy: "we will go to
+    the end", "the fighting will continue", "there are military solutions"."""
+    specs, text, hits = data.specs, ctx.text, found.hits
     if ctx.enemy and data.belligerent_gate.may_match(ctx.lowered):
-        for name in order:
+        for name in PHRASE_ORDER:
             if not specs[name].belligerent_gate.may_match(ctx.lowered):
                 continue
             for rx in specs[name].belligerent_phrases:
@@ -785,13 +818,20 @@ def find_actions(ctx: Context) -> ActionFinding:
                         continue
                     hits.append(Hit(name, m.start(), m.end(), m.group(0).strip(), against=ctx.enemy[0]))
 
-    # What an endorsement welcomes is not a separate appeal: "welcomed the ceasefire agreement".
+
+
+def _without_endorsed_appeals(ctx: Context, hits: list[Hit]) -> list[Hit]:
+    """What an endorsement welcomes is not a separate appeal: "welcomed the ceasefire agreement"."""
     endorsed = [ctx.subtree_range(c) for h in hits if h.action == "endorse" and (t := ctx.token_at(h.start)) is not None
                 and t.pos_ == "VERB" for c in t.children if c.dep_ in ("dobj", "xcomp")]
     if endorsed:
         hits = [h for h in hits if not (h.action == "appeal_deescalation" and inside(h.start, endorsed))]
 
-    # "Macron called Pashinyan and Aliyev": a phone call, not an appeal or a naming.
+    return hits
+
+
+def _phone_calls(ctx: Context, hits: list[Hit]) -> None:
+    """"Macron called Pashinyan and Aliyev": a phone call, not an appeal or a naming."""
     for tok in ctx.tokens_where(lemmas={"call"}, pos=("VERB",)):
         objects = [c for c in tok.children if c.dep_ in ("dobj", "oprd")]
         # "called him to discuss the conflict": a call made for talking
@@ -805,7 +845,10 @@ def find_actions(ctx: Context) -> ActionFinding:
                 if ctx.is_speaker_doer(ctx.subject_of(tok)):
                     hits.append(Hit("consult", tok.idx, tok.idx + len(tok.text), tok.text))
 
-    # An appeal addressed to the parties together ("urged both sides to uphold their obligations").
+
+
+def _appeal_to_parties(ctx: Context, hits: list[Hit]) -> None:
+    """An appeal addressed to the parties together ("urged both sides to uphold their obligations")."""
     if not any(h.action == "appeal_deescalation" for h in hits):
         for tok in ctx.tokens_where(lemmas=APPEAL_TO_PARTIES, pos=("VERB",)):
             if inside(tok.idx, ctx.skip) or ctx.is_negated(tok):
@@ -818,17 +861,16 @@ def find_actions(ctx: Context) -> ActionFinding:
                     hits.append(Hit("appeal_deescalation", tok.idx, tok.idx + len(tok.text), f"{tok.text} {text_a}"))
                     break
 
-    # Hostile acts in what the speaker asserts: the speaker's own side's are `military`,
-    # anyone else's an accusation ("claimed that Armenians oppressed ...", "said Azerbaijani
-    # forces shelled ..."). Outside a saying they count when the speaker is a belligerent.
-    # A sentence holding no saying and not naming the speaker continues the speaker's quotation:
-    # all of it is the speaker's words.
-    continues_quote = ctx.all_quoted or (not comm_verbs and not (set(WORD.findall(text.lower())) & ctx.words))
-    # "..., as announced by X" / "..., X was quoted as saying": the saying frames the whole sentence
-    own_clauses = [{t.idx for t in doc} if _frames_sentence(v) else ctx.clause_chars(v) for v in comm_verbs]
-    according = "accord" in (getattr(ctx.statement, "cue", "") or "").lower() or text.lower().startswith("according to") or bool(
-        (m := ACCORDING_TO.search(text))
-        and set(WORD.findall(m.group(1).lower())) & ctx.words)
+
+
+def _hostile_acts(ctx: Context, data: ActionData, hits: list[Hit], comm_verbs: list[Token], own_clauses: list,
+                  continues_quote: bool, according: bool) -> None:
+    """Hostile acts in what the speaker asserts: the speaker's own side's are `military`,
+    anyone else's an accusation ("claimed that Armenians oppressed ...", "said Azerbaijani
+    forces shelled ..."). Outside a saying they count when the speaker is a belligerent.
+    A sentence holding no saying and not naming the speaker continues the speaker's quotation:
+    all of it is the speaker's words."""
+    specs, text = data.specs, ctx.text
     for i in ctx.indexes_where(pos=("VERB", "AUX")):
         lemma = ctx.lemmas[i]
         matched = _is_hostile(ctx, i, data.hostile_verbs) or specs["accuse"].any_claims_content.match(text, ctx.idx[i]) or (
@@ -883,7 +925,10 @@ def find_actions(ctx: Context) -> ActionFinding:
         ):  # a named actor, or one named by its nation ("a Turkish F-16")
             hits.append(Hit("accuse", tok.idx, tok.idx + len(tok.text), f"{doer_core} {tok.text}", doer_sides[0] if doer_sides else None, evaluative=False))
 
-    # A statement: a saying whose own clause holds no other act (or only an evaluation / the setting).
+
+
+def _statement_hits(ctx: Context, hits: list[Hit], comm_verbs: list[Token], own_clauses: list) -> None:
+    """A statement: a saying whose own clause holds no other act (or only an evaluation / the setting)."""
     for verb, own in zip(comm_verbs, own_clauses):
         if verb.dep_ in ("advcl", "xcomp") and any(h.start <= verb.head.idx < h.end for h in hits):
             continue  # "denied the reports, calling them misinformation": one act
@@ -903,12 +948,6 @@ def find_actions(ctx: Context) -> ActionFinding:
         if first_person or not inner - {"consult", "statement"}:  # "I inform you that ...": the speaker's own saying is an act too
             hits.append(Hit("statement", verb.idx, verb.idx + len(verb.text), verb.text))
 
-    names_found = {h.action for h in hits}
-    if not names_found:
-        hits.append(Hit("statement", 0, 0, getattr(ctx.statement, "cue", "") or ""))
-        names_found.add("statement")
-    names = [n for n in specs if n in names_found]
-    return ActionFinding(hits, names, negated_support)
 
 
 ACCUSATION_NOUNS = re.compile(r"\b(?:accusations?|allegations?|charges?)\b", re.IGNORECASE)  # rejecting these denies
@@ -938,8 +977,7 @@ def _claim_accuses(ctx: Context, after: int) -> bool:
 
 # Verbs of plain saying: "I inform you that ...", "I have said many times that ..." in the
 # speaker's own words make the saying an act beside what it tells ("we call for" does not).
-FIRST_PERSON_SAYINGS = {"say", "tell", "inform", "state", "declare", "announce", "repeat", "reiterate", "stress", "emphasize",
-                        "emphasise", "underline", "assure"}
+FIRST_PERSON_SAYINGS = word_set("stancemap.stance", "first_person_sayings")
 DEAL_NOUNS = {"agreement", "accord", "deal", "treaty", "plan", "decision", "deployment", "mission", "statement", "declaration"}
 
 
@@ -1065,8 +1103,7 @@ APPEAL_CUE = re.compile(r"\b(?:call|urg|appeal|propos|encourag)")  # a cue that 
 PURPOSE_VERBS = {"restore", "achieve", "reach", "secure", "establish", "support", "ensure", "bring", "maintain", "preserve", "adopt"}
 # Verbs that appeal only under a modal or another appeal ("must start negotiations",
 # "urged them to resume talks"), not by themselves ("would now start talks").
-WEAK_APPEAL_VERBS = {"start", "begin", "resume", "return", "settle", "solve", "resolve", "sit", "restore", "observe",
-                     "respect", "stop", "end", "cease", "halt", "refrain", "want", "seek"}
+WEAK_APPEAL_VERBS = word_set("stancemap.stance", "weak_appeal_verbs")
 
 
 def _appeal_governs(ctx: Context, appeal_verbs: set[str]) -> bool:

@@ -15,6 +15,8 @@ from typing import Any, Callable, Iterable, Protocol, runtime_checkable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..actors.kb import load_kb
+from ..nlp.model import load
 from ..nlp.text import doc_text
 from ..records import NO_CODING_JSON, Coding, SideStance, Statement
 from .actions import PRONOUN_SUBJECTS, Context, action, action_names, find_actions, load_actions
@@ -42,8 +44,6 @@ class ParseCache:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            from ..nlp.pipeline import load
-
             self._nlp = load()
         return self._nlp
 
@@ -65,8 +65,6 @@ _SHARED: dict[int, ParseCache] = {}
 def shared_cache(nlp: Language | None = None) -> ParseCache:
     """One parse cache per spaCy pipeline in this process: coding for a second conflict reuses the parses."""
     if nlp is None:
-        from ..nlp.pipeline import load
-
         nlp = load()
     cache = _SHARED.get(id(nlp))
     if cache is None:
@@ -217,14 +215,8 @@ def action_targets(ctx: Context, finding: Any) -> list[str]:
 def _canonical(text: str, conflict: Conflict) -> str:
     """A target's name: a known person's canonical name ("Pashinyan" -> Nikol Pashinyan), else
     the conflict side an alias names, else the knowledge base's country or actor name."""
-    kb = None
-    try:
-        from ..actors.kb import load_kb
-
-        kb = load_kb()
-    except ImportError:
-        pass
-    actor = kb.lookup(text) if kb is not None else None
+    kb = load_kb()
+    actor = kb.lookup(text)
     if actor is not None and actor.kind == "person":
         return actor.name
     sides = conflict.sides_in(text)
@@ -259,14 +251,9 @@ def actors_country_lookup(actors: Any = None, kb_files: Iterable[str] = ()) -> S
 
 
 def _kb_country_lookup(kb_files: tuple[str, ...] = ()) -> SpeakerCountry | None:
-    """The speaker's country from the actors stage's knowledge base, when it is installed:
+    """The speaker's country from the actors stage's knowledge base:
     the known actor's country, a country named as speaker, or a demonym in the mention
     ("Turkish Foreign Minister Mevlut Cavusoglu")."""
-    try:
-        from ..actors.kb import load_kb
-    except ImportError:
-        return None
-
     # The same speakers recur statement after statement: their country is looked up once
     # per knowledge base (a different KB object starts afresh).
     known: dict[tuple[str | None, str | None], str | None] = {}

@@ -20,7 +20,9 @@ from typing import Any, Iterable
 
 import yaml
 
-from .gate import Gate
+from ..userfile import UserFileError, load_yaml, validate
+from .prefilter import Gate
+from .schema import CONFLICT_FILE
 
 CATALOGUE_DIR = "data/conflicts"
 
@@ -285,9 +287,6 @@ def conflict_from_dict(data: Any, source: str) -> Conflict:
 def load_conflict_file(path: str | Path) -> Conflict:
     """A user's conflict file: read safely, checked against stance.schema, then for meaning;
     ConflictError names the file, the field and the problem."""
-    from ..userfile import UserFileError, load_yaml, validate
-    from .schema import CONFLICT_FILE
-
     path = Path(path)
     try:
         data = load_yaml(path, "conflict file")

@@ -186,7 +186,7 @@ class Classifier:
     intercept: list[float]
 
     def __post_init__(self) -> None:
-        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer  # lazy for start-up (scikit-learn: ~1 s)
 
         self._words = TfidfVectorizer(**_WORDS)
         self._words.vocabulary_ = self.words_vocab
@@ -213,7 +213,7 @@ def _round(matrix: numpy.ndarray) -> list:
 
 def _fit_classifier(texts: list[str], tokens: list[str], y: Any, C: float, multilabel: bool = False,
                     class_weight: Any = None) -> tuple[Classifier, list[str]]:
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer  # lazy for start-up (scikit-learn: ~1 s)
     from sklearn.linear_model import LogisticRegression
 
     words = TfidfVectorizer(**_WORDS)
@@ -318,7 +318,7 @@ def inputs_for(rules: RuleCoder, statement: Statement, conflict: Conflict, doc: 
 def fit(examples: list[Example], settings: Settings | None = None, rules: RuleCoder | None = None,
         cache: InputCache | None = None) -> LearnedModel:
     """Fit the stance and action classifiers on gold examples (optional units left out)."""
-    from sklearn.preprocessing import MultiLabelBinarizer
+    from sklearn.preprocessing import MultiLabelBinarizer  # lazy for start-up (scikit-learn: ~1 s)
 
     settings = settings or Settings()
     examples = [e for e in examples if not e.optional]

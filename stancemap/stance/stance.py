@@ -19,9 +19,9 @@ from typing import Any, Iterable
 import yaml
 
 from ..records import SideStance
-from .actions import NEGATION_BEFORE, ActionFinding, Context, inside
+from .actions import ActionFinding, Context, NEGATION_BEFORE, inside, load_actions
 from .conflicts import Conflict
-from .gate import Gate, lowered
+from .prefilter import Gate, lowered
 
 # Up to three words that are not a preposition: the victim sits behind "of", "on", "against".
 MOD = r"(?:(?!(?:of|on|against|in|at|to|toward|towards|from|with|for|over|near|into|that|if|whether|because|and|but|or|which|who|as|when|while)\b)[\w'’-]+\s+){0,3}?"
@@ -300,156 +300,42 @@ def _put(out: dict[str, SideStance], side: str, label: str, conf: float, cue: st
         out[side] = SideStance(label, round(conf, 2), cue)
 
 
+@dataclass
+class _Sides:
+    """What the passes of `code_stance` share: the sides, the speaker's own and its enemy, and what each pass found."""
+
+    sides: list[str]
+    own: set[str]
+    enemy: list[str]
+    scan: str  # the text with the speaker's own side's names marked (see _own_side_named)
+    key: tuple
+    one_sided: dict[str, SideStance] = field(default_factory=dict)
+    implied: dict[str, SideStance] = field(default_factory=dict)  # "the other side" labels, weaker than a direct cue
+    targets: list[str] = field(default_factory=list)
+    denied: bool = False
+    claimed_spans: list[tuple[int, int, str, str]] = field(default_factory=list)  # (start, end, side, label) of generic cues
+    families: set[str] = field(default_factory=set)
+
+
 def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
-    text, conflict = ctx.text, ctx.conflict
+    """Each side's stance in the statement: the passes below, in order, then neutrality when no side is taken."""
+    conflict = ctx.conflict
     sides = conflict.side_names
     own = set(ctx.speaker_sides)
     # a speaker on one side of a two-sided conflict: its enemy is the other side
     enemy = conflict.other_sides(next(iter(own))) if len(own) == 1 and len(sides) == 2 else []
-    one_sided: dict[str, SideStance] = {}
-    implied: dict[str, SideStance] = {}  # "the other side" labels, weaker than a direct cue
-    targets: list[str] = []
-    denied = False
-    claimed_spans: list[tuple[int, int, str, str]] = []  # (start, end, side, label) of generic cues
-    families: set[str] = set()
-
     key = tuple((s, conflict.side_patterns[s]) for s in sides)
-    scan = _own_side_named(text, own, conflict)
-    lower_key = tuple(conflict.side_patterns_lower[s] for s in sides)
-    scan_lowered = lowered(scan)
-    cued = {c.side for c in _side_cues(key, lower_key) if c.alias.search(scan) and c.gate.may_match(scan_lowered)}
-    for fam, side, rx, needs_side in _compiled_for(key):
-        if side not in cued and needs_side:
-            continue  # the sentence names the side in no cue
-        if fam.label == "support" and side in enemy:
-            continue  # a belligerent does not back its enemy: "say Turkey sends fighters to Azerbaijan's side"
-        if fam.label == "oppose" and side in own:
-            continue  # a belligerent does not oppose its own side: the cue is a report it relays
-        if fam.name in SELF_EVIDENT and side in own:
-            continue  # a belligerent defending or helping its own side says nothing new ("vowed to protect Azerbaijan's territory")
-        for m in rx.finditer(scan):
-            if inside(m.start(), ctx.skip):
-                continue
-            cue = m.group(0).strip()
-            if fam.label == "support" and (inside(m.start(), ctx.accused_conduct) or inside(m.start(), ctx.alleged)):
-                continue  # "accused Erdogan of sending fighters to Azerbaijan": the accused's act
-            if fam.name in DOER_FAMILIES and not _speaker_does(ctx, m.start()):
-                continue  # "Pashinyan said Turkey backs Azerbaijan": Turkey's side-taking, not Pashinyan's
-            if fam.name == "criticism" and not _speaker_may_do(ctx, m.start()):
-                continue  # "Azerbaijan will push for Armenian forces to leave": Azerbaijan's demand, reported
-            negated = (not NEGATIVE_CUE.match(cue) and _negated_at(ctx, m.start())) or (
-                fam.label == "support" and inside(m.start(), ctx.claims))
-            if negated:
-                if fam.negation == "neutral":
-                    denied = True
-                continue
-            _put(one_sided, side, fam.label, fam.confidence, cue)
-            families.add(fam.name)
-            claimed_spans.append((m.start(), m.end(), side, fam.label))
-            if side not in targets:
-                targets.append(side)
-            # self-support states no opposition, except a claim that its own cause is legitimate
-            if fam.other and len(sides) == 2 and (side not in own or fam.name == "legitimacy"):
-                for other in conflict.other_sides(side):
-                    if not (fam.other == "support" and other in own):
-                        _put(implied, other, fam.other, fam.confidence - 0.1, cue)
+    s = _Sides(sides, own, enemy, _own_side_named(ctx.text, own, conflict), key)
+    for found in (_generic_cues, _framings, _own_side_in_first_person, _acts_on_sides, _reciprocal_blame, _threat_target,
+                  _enemy_named_in_accusation):
+        found(ctx, finding, s)
+    return _result(ctx, finding, s)
 
-    # The conflict's own framings ("occupied territories", "liberate") take one side's view;
-    # skipped where a generic cue names that very side the wrongdoer ("occupied by
-    # Azerbaijan" is no Azerbaijani framing), in a news outlet's relayed report, and in the
-    # mouth of the other side's people (who only quote it). That side's own people say
-    # what the framing's `own` says: "occupied lands" opposes the other side,
-    # "self-determination" supports their own, "liberated" both.
-    news = _is_news_outlet(ctx.statement)
-    for fr in conflict.framing if conflict.framing_gate.may_match(ctx.lowered) else []:
-        if news or (own and fr.supports not in own):
-            continue
-        for m in fr.regex.finditer(text) if fr.gate.may_match(ctx.lowered) else []:
-            if inside(m.start(), ctx.skip) or any(
-                a <= m.start() < b and side == fr.supports and label == "oppose" for a, b, side, label in claimed_spans
-            ):
-                continue
-            accused = inside(m.start(), ctx.accused_conduct) or inside(m.start(), ctx.alleged)
-            if fr.supports in own:
-                if fr.own in ("support", "both") and not _negated_at(ctx, m.start()):
-                    _put(one_sided, fr.supports, "support", 0.75, m.group(0))
-                if fr.own in ("oppose", "both"):
-                    for other in conflict.other_sides(fr.supports):
-                        _put(implied, other, "oppose", 0.8, m.group(0))
-                continue
-            if fr.in_accusation or not accused:
-                _put(one_sided, fr.supports, "support", 0.8, m.group(0))
-            for other in conflict.other_sides(fr.supports):
-                if other not in own:
-                    _put(implied, other, "oppose", 0.8, m.group(0))
 
-    # A belligerent's first person about its own side: "we will win", "our cause is just",
-    # "believe in our army".
-    if len(own) == 1:
-        mine = next(iter(own))
-        for kind, (conf, pats) in _own_side_regexes().items():
-            if not _own_side_gates()[kind].may_match(ctx.lowered):
-                continue
-            for rx in pats:
-                for m in rx.finditer(text):
-                    if inside(m.start(), ctx.skip) or _negated_at(ctx, m.start()):
-                        continue
-                    _put(one_sided, mine, "support", conf, m.group(0))
-                    if kind == "triumph":
-                        for other in enemy:
-                            _put(implied, other, "oppose", conf, m.group(0))
-
-    # Hostile acts or accusations with a side as doer, said by someone not on that side;
-    # and acts aimed at a side (a belligerent's threats, its forces' strikes on the enemy).
-    for hit in finding.hits:
-        if hit.action == "accuse" and hit.subject_side and hit.subject_side not in own:
-            _put(one_sided, hit.subject_side, "oppose", 0.7, hit.cue)
-            if hit.subject_side not in targets:
-                targets.append(hit.subject_side)
-        if hit.against and hit.against not in own:
-            _put(one_sided, hit.against, "oppose", 0.65, hit.cue)
-            if hit.against not in targets:
-                targets.append(hit.against)
-
-    # "Armenia and Azerbaijan accused each other": said of a belligerent, it blames the other side.
-    if own and not one_sided:
-        conf, pats = _neutral_regexes()["reciprocal"]
-        for rx in pats if _neutral_gates()["reciprocal"].may_match(ctx.lowered) else []:
-            m = rx.search(text)
-            if m and not inside(m.start(), ctx.skip):
-                for other in sides:
-                    if other not in own:
-                        _put(one_sided, other, "oppose", conf, m.group(0))
-                        targets.append(other)
-                break
-
-    # A threat aimed at the one other side the sentence names.
-    if finding.has("threaten") and not one_sided:
-        named = {s for s, a, _ in conflict.mentions(scan) if s not in own and not inside(a, ctx.skip)}
-        if not named and ctx.all_quoted:  # a sentence of a longer quotation: the side the quotation names
-            named = {s for s in ctx.sides_in_speech(lambda t: _own_side_named(t, own, conflict)) if s not in own}
-        if len(named) > 1:  # "Armenia will pay the price if it breaks the deal with Azerbaijan": the one who is to pay
-            named = _threatened(ctx, finding, own) or named
-        if len(named) == 1:
-            side = named.pop()
-            _put(one_sided, side, "oppose", 0.6, finding.cue("threaten"))
-            targets.append(side)
-
-    # A belligerent accusing or condemning anyone over the war, naming its enemy: "say Turkey
-    # is sending mercenaries to fight on Azerbaijan's side" opposes Azerbaijan.
-    if enemy and not any(s in one_sided or s in implied for s in enemy) and (
-        finding.has("accuse") or finding.has("criticize") or finding.has("threaten")
-    ):
-        named = {s for s, a, _ in conflict.mentions(scan) if s in enemy and not inside(a, ctx.skip) and not inside(a, ctx.claims)}
-        if not named and ctx.all_quoted and not conflict.mentions(scan):
-            named = {s for s in ctx.sides_in_speech(lambda t: _own_side_named(t, own, conflict)) if s in enemy}
-        if len(named) == 1:
-            side = named.pop()
-            cue = next(h.cue for h in finding.hits if h.action in ("accuse", "criticize", "threaten"))
-            _put(one_sided, side, "oppose", 0.6, cue)
-            if side not in targets:
-                targets.append(side)
-
+def _result(ctx: Context, finding: ActionFinding, s: _Sides) -> StanceResult:
+    """The sides taken; else whether the statement is neutral; else help offered to the one side named."""
+    text, conflict, sides, own = ctx.text, ctx.conflict, s.sides, s.own
+    one_sided, implied, targets, denied, families = s.one_sided, s.implied, s.targets, s.denied, s.families
     if one_sided or implied:
         stance = dict(one_sided)
         for side, st in implied.items():
@@ -475,6 +361,164 @@ def code_stance(ctx: Context, finding: ActionFinding) -> StanceResult:
             side = named.pop()
             return StanceResult({side: SideStance("support", 0.6, finding.cue("intent_cooperate"))}, [side])
     return StanceResult({}, targets)
+
+
+def _generic_cues(ctx: Context, finding: ActionFinding, s: _Sides) -> None:
+    """The stance cue families (stance_cues.yaml) aimed at each side the sentence names."""
+    conflict, sides, own, enemy = ctx.conflict, s.sides, s.own, s.enemy
+    scan, one_sided, implied, targets = s.scan, s.one_sided, s.implied, s.targets
+    key = s.key
+    lower_key = tuple(conflict.side_patterns_lower[side] for side in sides)
+    cued = {c.side for c in _side_cues(key, lower_key) if c.alias.search(scan) and c.gate.may_match(lowered(scan))}
+    for fam, side, rx, needs_side in _compiled_for(key):
+        if side not in cued and needs_side:
+            continue  # the sentence names the side in no cue
+        if fam.label == "support" and side in enemy:
+            continue  # a belligerent does not back its enemy: "say Turkey sends fighters to Azerbaijan's side"
+        if fam.label == "oppose" and side in own:
+            continue  # a belligerent does not oppose its own side: the cue is a report it relays
+        if fam.name in SELF_EVIDENT and side in own:
+            continue  # a belligerent defending or helping its own side says nothing new ("vowed to protect Azerbaijan's territory")
+        for m in rx.finditer(scan):
+            if inside(m.start(), ctx.skip):
+                continue
+            cue = m.group(0).strip()
+            if fam.label == "support" and (inside(m.start(), ctx.accused_conduct) or inside(m.start(), ctx.alleged)):
+                continue  # "accused Erdogan of sending fighters to Azerbaijan": the accused's act
+            if fam.name in DOER_FAMILIES and not _speaker_does(ctx, m.start()):
+                continue  # "Pashinyan said Turkey backs Azerbaijan": Turkey's side-taking, not Pashinyan's
+            if fam.name == "criticism" and not _speaker_may_do(ctx, m.start()):
+                continue  # "Azerbaijan will push for Armenian forces to leave": Azerbaijan's demand, reported
+            negated = (not NEGATIVE_CUE.match(cue) and _negated_at(ctx, m.start())) or (
+                fam.label == "support" and inside(m.start(), ctx.claims))
+            if negated:
+                if fam.negation == "neutral":
+                    s.denied = True
+                continue
+            _put(one_sided, side, fam.label, fam.confidence, cue)
+            s.families.add(fam.name)
+            s.claimed_spans.append((m.start(), m.end(), side, fam.label))
+            if side not in targets:
+                targets.append(side)
+            # self-support states no opposition, except a claim that its own cause is legitimate
+            if fam.other and len(sides) == 2 and (side not in own or fam.name == "legitimacy"):
+                for other in conflict.other_sides(side):
+                    if not (fam.other == "support" and other in own):
+                        _put(implied, other, fam.other, fam.confidence - 0.1, cue)
+
+
+def _framings(ctx: Context, finding: ActionFinding, s: _Sides) -> None:
+    """The conflict's own framings ("occupied territories", "liberate") take one side's view; skipped where a
+    generic cue names that very side the wrongdoer ("occupied by Azerbaijan" is no Azerbaijani framing), in a
+    news outlet's relayed report, and in the mouth of the other side's people (who only quote it). That side's
+    own people say what the framing's `own` says: "occupied lands" opposes the other side, "self-determination"
+    supports their own, "liberated" both."""
+    text, conflict, own, one_sided, implied = ctx.text, ctx.conflict, s.own, s.one_sided, s.implied
+    news = _is_news_outlet(ctx.statement)
+    for fr in conflict.framing if conflict.framing_gate.may_match(ctx.lowered) else []:
+        if news or (own and fr.supports not in own):
+            continue
+        for m in fr.regex.finditer(text) if fr.gate.may_match(ctx.lowered) else []:
+            if inside(m.start(), ctx.skip) or any(
+                a <= m.start() < b and side == fr.supports and label == "oppose" for a, b, side, label in s.claimed_spans
+            ):
+                continue
+            accused = inside(m.start(), ctx.accused_conduct) or inside(m.start(), ctx.alleged)
+            if fr.supports in own:
+                if fr.own in ("support", "both") and not _negated_at(ctx, m.start()):
+                    _put(one_sided, fr.supports, "support", 0.75, m.group(0))
+                if fr.own in ("oppose", "both"):
+                    for other in conflict.other_sides(fr.supports):
+                        _put(implied, other, "oppose", 0.8, m.group(0))
+                continue
+            if fr.in_accusation or not accused:
+                _put(one_sided, fr.supports, "support", 0.8, m.group(0))
+            for other in conflict.other_sides(fr.supports):
+                if other not in own:
+                    _put(implied, other, "oppose", 0.8, m.group(0))
+
+
+def _own_side_in_first_person(ctx: Context, finding: ActionFinding, s: _Sides) -> None:
+    """A belligerent's first person about its own side: "we will win", "our cause is just", "believe in our
+    army"."""
+    text, own, enemy, one_sided, implied = ctx.text, s.own, s.enemy, s.one_sided, s.implied
+    if len(own) == 1:
+        mine = next(iter(own))
+        for kind, (conf, pats) in _own_side_regexes().items():
+            if not _own_side_gates()[kind].may_match(ctx.lowered):
+                continue
+            for rx in pats:
+                for m in rx.finditer(text):
+                    if inside(m.start(), ctx.skip) or _negated_at(ctx, m.start()):
+                        continue
+                    _put(one_sided, mine, "support", conf, m.group(0))
+                    if kind == "triumph":
+                        for other in enemy:
+                            _put(implied, other, "oppose", conf, m.group(0))
+
+
+def _acts_on_sides(ctx: Context, finding: ActionFinding, s: _Sides) -> None:
+    """Hostile acts or accusations with a side as doer, said by someone not on that side; and acts aimed at a
+    side (a belligerent's threats, its forces' strikes on the enemy)."""
+    own, one_sided, targets = s.own, s.one_sided, s.targets
+    for hit in finding.hits:
+        if hit.action == "accuse" and hit.subject_side and hit.subject_side not in own:
+            _put(one_sided, hit.subject_side, "oppose", 0.7, hit.cue)
+            if hit.subject_side not in targets:
+                targets.append(hit.subject_side)
+        if hit.against and hit.against not in own:
+            _put(one_sided, hit.against, "oppose", 0.65, hit.cue)
+            if hit.against not in targets:
+                targets.append(hit.against)
+
+
+def _reciprocal_blame(ctx: Context, finding: ActionFinding, s: _Sides) -> None:
+    """"Armenia and Azerbaijan accused each other": said of a belligerent, it blames the other side."""
+    text, sides, own, one_sided, targets = ctx.text, s.sides, s.own, s.one_sided, s.targets
+    if own and not one_sided:
+        conf, pats = _neutral_regexes()["reciprocal"]
+        for rx in pats if _neutral_gates()["reciprocal"].may_match(ctx.lowered) else []:
+            m = rx.search(text)
+            if m and not inside(m.start(), ctx.skip):
+                for other in sides:
+                    if other not in own:
+                        _put(one_sided, other, "oppose", conf, m.group(0))
+                        targets.append(other)
+                break
+
+
+def _threat_target(ctx: Context, finding: ActionFinding, s: _Sides) -> None:
+    """A threat aimed at the one other side the sentence names."""
+    conflict, own, scan, one_sided, targets = ctx.conflict, s.own, s.scan, s.one_sided, s.targets
+    if finding.has("threaten") and not one_sided:
+        named = {s for s, a, _ in conflict.mentions(scan) if s not in own and not inside(a, ctx.skip)}
+        if not named and ctx.all_quoted:  # a sentence of a longer quotation: the side the quotation names
+            named = {s for s in ctx.sides_in_speech(lambda t: _own_side_named(t, own, conflict)) if s not in own}
+        if len(named) > 1:  # "Armenia will pay the price if it breaks the deal with Azerbaijan": the one who is to pay
+            named = _threatened(ctx, finding, own) or named
+        if len(named) == 1:
+            side = named.pop()
+            _put(one_sided, side, "oppose", 0.6, finding.cue("threaten"))
+            targets.append(side)
+
+
+def _enemy_named_in_accusation(ctx: Context, finding: ActionFinding, s: _Sides) -> None:
+    """A belligerent accusing or condemning anyone over the war, naming its enemy: "say Turkey is sending
+    mercenaries to fight on Azerbaijan's side" opposes Azerbaijan."""
+    conflict, own, enemy = ctx.conflict, s.own, s.enemy
+    scan, one_sided, implied, targets = s.scan, s.one_sided, s.implied, s.targets
+    if enemy and not any(s in one_sided or s in implied for s in enemy) and (
+        finding.has("accuse") or finding.has("criticize") or finding.has("threaten")
+    ):
+        named = {s for s, a, _ in conflict.mentions(scan) if s in enemy and not inside(a, ctx.skip) and not inside(a, ctx.claims)}
+        if not named and ctx.all_quoted and not conflict.mentions(scan):
+            named = {s for s in ctx.sides_in_speech(lambda t: _own_side_named(t, own, conflict)) if s in enemy}
+        if len(named) == 1:
+            side = named.pop()
+            cue = next(h.cue for h in finding.hits if h.action in ("accuse", "criticize", "threaten"))
+            _put(one_sided, side, "oppose", 0.6, cue)
+            if side not in targets:
+                targets.append(side)
 
 
 def _threatened(ctx: Context, finding: ActionFinding, own: set[str]) -> set[str]:
@@ -553,8 +597,6 @@ def _neutral_reason(ctx: Context, finding: ActionFinding, denied: bool) -> tuple
     # A third party speaking of the peace process between the parties together ("the two
     # countries would now start talks") takes neither side, though it appeals for nothing.
     if _collective().search(text) or len(conflict.sides_in(text)) >= 2:
-        from .actions import load_actions
-
         appeal = load_actions()["appeal_deescalation"]
         for rx in appeal.phrases if appeal.phrase_gate.may_match(ctx.lowered) else []:
             m = rx.search(text)

@@ -29,11 +29,12 @@ from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.quotes import find_quotes, inner
 from ..nlp.text import doc_text, span_text
 from ..records import QUOTE_CLOSED_BY_TAG, QUOTE_CONTINUES_PREVIOUS
+from ..wordlists import word_set
 from .agents import can_speak, is_document, issuer, names_people
 from .cues import Lexicon, load_cues
-from .quotes import find_quotes, inner
 
 CharSpan = tuple[int, int]
 
@@ -42,17 +43,8 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 ASPECTUAL = {"continue", "begin", "start", "keep", "go", "try", "seem", "appear", "have", "need", "want"}
 CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "dative"}
 ADDRESSEE_VERBS = {"tell", "ask", "inform", "remind", "assure", "reassure", "warn", "urge", "notify", "advise", "brief"}
-MEDIUM_NOUNS = {
-    "interview", "statement", "conversation", "call", "speech", "tweet", "post", "letter", "meeting",
-    "address", "conference", "briefing", "message", "op-ed", "editorial", "column", "article", "email",
-    "e-mail", "video", "broadcast", "appearance", "remarks", "hearing", "rally", "event", "debate", "show",
-    "radio", "television", "tv", "twitter", "facebook", "instagram", "memo", "report", "session", "visit",
-}
-NOT_SOURCES = {
-    "plan", "schedule", "principle", "rule", "law", "tradition", "custom", "legend", "script", "protocol",
-    "procedure", "pattern", "design", "standard", "criterion", "definition", "constitution", "agreement", "treaty",
-    "need", "ability", "merit", "size", "age", "type", "order",
-}
+MEDIUM_NOUNS = word_set("stancemap.statements", "medium_nouns")
+NOT_SOURCES = word_set("stancemap.statements", "not_sources")
 MANNER_NOUNS = {"term", "word", "language", "tone", "manner", "way"}  # "called in vague terms for ..."
 # "have for decades sought a solution": pursuing something is no stated position (PolNeAR's
 # annotators still mark some "seek" attributions, so only units skip it)
@@ -60,7 +52,8 @@ PURSUITS = {"seek"}
 DOCUMENTS = {"deal", "accord", "memorandum", "resolution", "document", "text", "map", "bill"}
 FIRST_SECOND_PERSON = {"i", "me", "you", "we", "us", "my", "our", "your", "'s", "’s"}  # ("let's")
 EXPECT_VERBS = {"expect", "hope", "plan", "intend", "want", "wish", "fear", "decide", "prefer"}
-TEMPORAL_PREPS = {"on", "in", "at", "during", "after", "before", "since", "until", "by", "over", "last", "earlier", "later"}
+ORGANISATION_SPEECH_VERBS = word_set("stancemap.statements", "organisation_speech_verbs")  # '"...," it said'
+TEMPORAL_PREPS = word_set("stancemap.statements", "temporal_preps")
 
 
 @dataclass
@@ -711,8 +704,8 @@ def _in_relative_clause(verb: Token) -> bool:
 def _organisation_pronoun(subj: Token, verb: Token, cue_type: str | None) -> bool:
     """'"The city withstands the blows," it said.': 'it' as the subject of an active speech verb
     is an organisation speaking (the actor resolver finds which one)."""
-    return subj.lower_ == "it" and subj.dep_ == "nsubj" and subj.head.i == verb.i and cue_type == "speech" and verb.lemma_.lower() in {
-        "say", "add", "state", "announce", "report", "claim", "warn", "tell", "write", "insist", "stress", "note"}
+    return (subj.lower_ == "it" and subj.dep_ == "nsubj" and subj.head.i == verb.i and cue_type == "speech"
+            and verb.lemma_.lower() in ORGANISATION_SPEECH_VERBS)
 
 
 def _passive_small_clause(verb: Token) -> bool:
@@ -1485,12 +1478,7 @@ def _relays(outer: Attribution, inner: Attribution) -> bool:
 
 
 _NAME_COLON = re.compile(r"(?m)^[ \t]*(?P<name>[^\n:]{1,90}?)[ \t]*(?P<colon>:)[ \t]*(?=\S)")
-_NOT_NAME_START = {
-    "the", "a", "an", "another", "from", "in", "on", "at", "for", "but", "and", "this", "that", "these", "those",
-    "here", "there", "what", "why", "how", "when", "where", "who", "note", "update", "updated", "related", "read",
-    "watch", "source", "sources", "photo", "editor", "editor's", "correction", "contact", "email", "tags", "posted",
-    "published", "by", "via", "see", "also", "more", "q", "question", "answer", "example", "subscribe", "follow",
-}
+_NOT_NAME_START = word_set("stancemap.statements", "not_name_start")
 
 
 def _name_colon_lines(doc: Doc, inside: "_QuoteIndex") -> list[Attribution]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..wordlists import word_set
 from .attribution import MEDIUM_NOUNS
 from .cues import load_cues
 
@@ -27,10 +28,8 @@ SPAN_EDGES = {"since", "until", "till", "til", "untill"}
 TEMPORAL_SUBORDINATORS = {"when", "whenever", "while", "as", "after", "once", "upon"}
 # prepositions whose gerund ("after meeting Putin on October 9") gives the time
 TEMPORAL_GERUND_PREPS = {"after", "on", "upon", "during", "while", "when", "in", "following"}
-TIME_NOUNS = {"day", "days", "time", "moment", "week", "month", "year", "morning", "afternoon", "evening",
-              "night", "hour", "date", "weekend", "occasion"}
-OCCASION_NOUNS = {"meeting", "talks", "visit", "trip", "summit", "session", "conference", "briefing",
-                  "conversation", "call", "hearing", "rally", "ceremony", "event", "appearance", "debate"}
+TIME_NOUNS = word_set("stancemap.statements", "time_nouns")
+OCCASION_NOUNS = word_set("stancemap.statements", "occasion_nouns")
 MEDIUM_PREPS = {"in", "at", "during", "via", "through", "over", "after"}
 ADJUNCT_DEPS = {"prep", "npadvmod", "advmod", "advcl", "obl", "tmod", "pcomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}

@@ -19,13 +19,18 @@ from spacy.language import Language
 from spacy.symbols import ADJ, PROPN
 from spacy.tokens import Doc, Span
 
+from ..actors.kb import load_kb
+from ..actors.merge import merge_into_store
+from ..actors.resolve import ActorResolver
+from ..nlp.model import is_built, load
+from ..nlp.quotes import inner
+from ..nlp.segmentation import COMPONENT
 from ..nlp.text import doc_text, span_text
 from ..records import Article, DateSaid, Statement
-from . import dates as D
+from . import date_mentions as D
 from .agents import names_the_pair
 from .attribution import Attribution, AttributionFinder
 from .date_scope import dates_the_saying
-from .segmentation import prepare
 
 PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "his", "their"}
 BACKWARD_MARKERS = {"however", "later", "then", "but", "subsequently", "eventually", "afterwards", "afterward", "since"}
@@ -64,12 +69,7 @@ class MentionResolver:
 
 
 def default_resolver_factory() -> Callable[[Doc, Article], Any]:
-    """The actor resolver over the knowledge base when stancemap.actors.resolve exists."""
-    try:
-        from ..actors.kb import load_kb
-        from ..actors.resolve import ActorResolver
-    except ImportError:
-        return lambda doc, article: MentionResolver()
+    """The actor resolver over the bundled knowledge base."""
     kb = load_kb()
     return lambda doc, article: ActorResolver(kb, doc, article)
 
@@ -294,8 +294,6 @@ def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speak
     quote = None
     qs = qe = None
     if quote_span:
-        from .quotes import inner
-
         qs, qe = inner(text, quote_span)
         quote = text[qs:qe]
     return Statement(
@@ -544,14 +542,22 @@ def statements_from_doc(
     return [st for _, st in items]
 
 
+def _check_built(nlp: Language) -> None:
+    """Refuse a pipeline not built by nlp.model: without the glued-sentence splits the speakers differ."""
+    if not is_built(nlp):
+        raise ValueError("statements need the pipeline stancemap.nlp.model builds (load() or build()), "
+                         f"not a bare spaCy model: it has no {COMPONENT!r} component")
+
+
 def extract_article(
     article: Article,
     nlp: Language,
     resolver_factory: Callable[[Doc, Article], Any] | None = None,
     one_per_sentence: bool = True,
 ) -> list[Statement]:
-    """All attributed statements of one article."""
-    doc = prepare(nlp)(article.prose)
+    """All attributed statements of one article (`nlp`: the pipeline `nlp.model` builds)."""
+    _check_built(nlp)
+    doc = nlp(article.prose)
     factory = resolver_factory or default_resolver_factory()
     return statements_from_doc(doc, article, factory(doc, article), one_per_sentence=one_per_sentence)
 
@@ -567,7 +573,7 @@ def extract_many(
     """Statements per article, parsing in batches with nlp.pipe."""
     factory = resolver_factory or default_resolver_factory()
     finder = AttributionFinder(units=one_per_sentence)
-    prepare(nlp)
+    _check_built(nlp)
     out = []
     for article, doc in zip(articles, nlp.pipe((a.prose for a in articles), batch_size=batch_size)):
         resolver = factory(doc, article)
@@ -602,9 +608,7 @@ def extract_articles(
     `on_article(article, doc, statements)` is called once the article is stored, so a later
     stage can use the parse while it exists (stance coding reuses it instead of re-parsing).
     """
-    from ..nlp.pipeline import load
-
-    nlp = prepare(load(model))
+    nlp = load(model)
     articles = store.articles(ids)
     factory = resolver_factory or _factory_with_kb(tuple(kb_files))
     summary = ExtractSummary()
@@ -631,7 +635,6 @@ def extract_articles(
     if learned:
         # Merge with what earlier runs stored, so one actor seen in many articles keeps
         # the evidence and relations of each (a later article must not overwrite an earlier).
-        from ..actors.merge import merge_into_store
 
         summary.actors = len(merge_into_store(store, learned))
     return summary
@@ -664,10 +667,5 @@ def _store_statements(store: Any, summary: ExtractSummary, parsed: list[tuple]) 
 def _factory_with_kb(kb_files: tuple[str, ...]) -> Callable[[Doc, Article], Any]:
     if not kb_files:
         return default_resolver_factory()
-    try:
-        from ..actors.kb import load_kb
-        from ..actors.resolve import ActorResolver
-    except ImportError:
-        return lambda doc, article: MentionResolver()
     kb = load_kb(kb_files)
     return lambda doc, article: ActorResolver(kb, doc, article)

@@ -14,15 +14,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+from ..timespans import MONTH_WORD, MONTHS, date_interval
+from ..wordlists import word_tuple
+
+_MONTH = rf"(?P<month>{MONTH_WORD})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 # words that make a bare year a date ("in 2019", "since 1994", "early 2020")
-YEAR_WORDS = ("in", "since", "during", "of", "by", "until", "early", "late", "mid", "summer", "spring", "autumn", "fall", "winter")
+YEAR_WORDS = word_tuple("stancemap.statements", "year_words")
 
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
@@ -55,11 +55,11 @@ class DateMention:
 
     @property
     def first_day(self) -> date:
-        return _bounds(self.value)[0]
+        return date_interval(self.value)[0]
 
     @property
     def last_day(self) -> date:
-        return _bounds(self.value)[1]
+        return date_interval(self.value)[1]
 
 
 def parse_published(value: str | None) -> date | None:
@@ -72,20 +72,6 @@ def parse_published(value: str | None) -> date | None:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         return None
-
-
-def _bounds(value: str) -> tuple[date, date]:
-    if "/" in value:
-        a, b = value.split("/")
-        return (_bounds(a)[0] if a != ".." else date.min, _bounds(b)[1])
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        d = date(*parts)
-        return d, d
-    if len(parts) == 2:
-        y, m = parts
-        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
-    return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 
 def _day(y: int, m: int, d: int) -> date | None:

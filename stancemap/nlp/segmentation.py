@@ -5,7 +5,8 @@ hit ...", "...the loser.”The deal ...", "...reports TASS.On Monday ...") and a
 heading to the first sentence under it ("Celebrations in BakuFlag-waving
 Azerbaijanis ..."). The parser then reads two sentences as one and takes the
 speaker from the wrong one. Two small changes to the pipeline fix that while
-every character offset stays the same:
+every character offset stays the same (both made by `nlp.model`, which builds
+the one pipeline every stage uses):
 
 - tokenizer infixes split a quote mark glued between sentence punctuation and a
   capital, a period glued between an all-capital word and a capitalised one, and
@@ -27,8 +28,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from ..nlp.text import keep_text
+from ..wordlists import word_set
 from .quotes import find_quotes
+from .text import keep_text
 
 COMPONENT = "glued_sentences"
 GLUE_INFIXES = (
@@ -40,15 +42,10 @@ GLUE_INFIXES = (
     r"(?<=[a-z]{3})(?=[A-Z][a-z])",  # 'BakuFlag', 'mediateOn' (a heading glued to its text)
     r"(?<=[a-z]{2})[?!](?=[A-Z])",  # 'status?I would doubt it': an interview's question glued to the answer
 )
-ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "maj", "lt", "sgt", "rep", "sen", "gov", "jr", "sr", "inc", "co",
-    "corp", "ltd", "no", "vs", "mt", "ft", "prof", "rev", "capt", "cmdr", "adm", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "etc", "al", "approx", "dept", "est", "fig", "gov't",
-}
+ABBREVIATIONS = word_set("stancemap.nlp", "abbreviations")
 SENTENCE_END = {".", "!", "?"}
 # words that open a sentence after a capitalised heading glued to it ("...ReutersThe ...")
-OPENERS = {"The", "After", "According", "But", "Mr", "Ms", "Mrs", "This", "That", "He", "She", "They", "We",
-           "Earlier", "Later", "Meanwhile", "However", "While", "When"}
+OPENERS = word_set("stancemap.nlp", "openers")
 QUOTE_MARKS = {"\"", "“", "”"}
 ELLIPSIS_ENDS = {".", "…"}  # the last character of a token that can end an ellipsis
 
@@ -112,7 +109,6 @@ def _ellipsis_before(words: list[str], i: int) -> bool:
     return i >= 3 and words[i - 3] == words[i - 2] == prev == "."
 
 
-@Language.component(COMPONENT)
 def glued_sentences(doc: Doc) -> Doc:
     """Mark a sentence start after sentence punctuation glued to a capitalised word.
 
@@ -190,16 +186,24 @@ def _set_sentence_starts(doc: Doc, marks: dict[int, bool]) -> None:
     doc.from_array([SENT_START], column.astype(np.uint64))
 
 
-def prepare(nlp: Language) -> Language:
-    """Add the glued-sentence infixes and component to `nlp` once (idempotent); returns it."""
+@Language.factory(COMPONENT)
+def make_glued_sentences(nlp, name):  # unannotated: spaCy validates a factory's annotations, which are strings here
+    """The component, for `nlp.add_pipe("glued_sentences")` (it keeps no state)."""
+    return glued_sentences
+
+
+def add_glued_sentences(nlp: Language) -> Language:
+    """Add the glued-sentence infixes to the tokenizer and the component before the parser; returns `nlp`.
+
+    Called on a pipeline while it is being built (`nlp.model.build`), never on one in use.
+    """
     if COMPONENT in nlp.pipe_names:
-        return nlp
+        raise ValueError(f"{COMPONENT} is already in this pipeline")
     finditer = nlp.tokenizer.infix_finditer
     current = [finditer.__self__.pattern] if finditer is not None else list(nlp.Defaults.infixes or [])
     nlp.tokenizer.infix_finditer = compile_infix_regex(current + list(GLUE_INFIXES)).finditer
-    before = "parser" if "parser" in nlp.pipe_names else None
-    if before:
-        nlp.add_pipe(COMPONENT, before=before)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(COMPONENT, before="parser")
     else:
         nlp.add_pipe(COMPONENT, first=True)
     return nlp

