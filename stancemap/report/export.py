@@ -19,6 +19,7 @@ from typing import Any, Iterable
 from ..analysis.camps import assign_camps
 from ..analysis.dataset import MAX_PLACEABLE_DAYS, date_bounds, placement, span_days
 from ..safety import json_dumps, visible
+from ..store.corrections import correct_all
 
 FORMATS = ("csv", "jsonl", "parquet", "cameo")
 
@@ -62,11 +63,12 @@ def export_rows(store: Any, conflict: str | None = None) -> tuple[list[dict[str,
     the side names seen, in order. Uncoded statements keep empty coding fields."""
     from ..stance.coder import coding_to_json
 
-    codings = store.codings(conflict)
+    statements, codings = correct_all(store, store.statements(), store.codings(conflict))
+    if conflict:
+        codings = {k: c for k, c in codings.items() if k[1] == conflict}
     by_statement: dict[str, list[Any]] = {}
     for (sid, _conf), c in sorted(codings.items()):
         by_statement.setdefault(sid, []).append(c)
-    statements = store.statements()
     ids = sorted({s.article_id for s in statements})
     articles = {a.id: a for a in store.articles(ids)} if ids else {}
     stored_actors = store.actors()
