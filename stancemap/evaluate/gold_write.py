@@ -7,8 +7,8 @@ has confirmed: `train` leaves optional units out and `eval` neither rewards nor
 penalises finding them); a statement the analyst marked "not a statement" is left
 out, so finding it again counts against the pipeline. Sentences and quotes are
 character offsets into the input file with the sentence's checksum (the offsets form),
-where the article body is a verbatim slice of that file; otherwise (cleaned HTML) the
-sentence is written as it reads.
+where the sentence can be found in that file; otherwise (an HTML page, whose cleaned
+text is not in the file as it reads) the sentence is written as it reads.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import yaml
 from ..records import Coding, Statement
 from ..store.corrections import correct_all
 from .gold import read_source, sentence_sha1
+from .scoring import locate
 
 
 class GoldExportError(ValueError):
@@ -37,15 +38,29 @@ def _source_text(path: str | None) -> str | None:
         return None
 
 
+def _span(st: Statement, offset: int | None, text: str | None) -> tuple[int, int] | None:
+    """Where the sentence is in the input text: at the body's offset when the body is a
+    verbatim slice of it, else found there as `scripts/gold_offsets.py` finds it (tolerant to
+    whitespace, case and quote style), nearest to where the body puts it."""
+    if text is None:
+        return None
+    if offset is not None:
+        start = offset + st.sent_start
+        if text[start : start + len(st.sentence)] == st.sentence:
+            return start, start + len(st.sentence)
+    spans = locate(st.sentence, text)
+    return min(spans, key=lambda sp: abs(sp[0] - st.sent_start)) if spans else None
+
+
 def _unit(st: Statement, coding: Coding | None, optional: bool, offset: int | None, text: str | None) -> dict[str, Any]:
     unit: dict[str, Any] = {"speaker": st.speaker}
-    start = offset + st.sent_start if offset is not None else None
-    if text is not None and start is not None and text[start : start + len(st.sentence)] == st.sentence:
-        end = start + len(st.sentence)
-        unit["sentence_span"] = [start, end]
-        unit["sentence_sha1"] = sentence_sha1(st.sentence)
-        if st.quote_start is not None and st.quote_end and offset is not None:
-            unit["quote_span"] = [offset + st.quote_start, offset + st.quote_end]
+    span = _span(st, offset, text)
+    if span is not None and text is not None:
+        unit["sentence_span"] = list(span)
+        unit["sentence_sha1"] = sentence_sha1(text[span[0] : span[1]])
+        quote = locate(st.quote, text[span[0] : span[1]]) if st.quote else []
+        if quote:
+            unit["quote_span"] = [span[0] + quote[0][0], span[0] + quote[0][1]]
     else:
         unit["sentence"] = st.sentence
         if st.quote:
@@ -82,7 +97,7 @@ def write_corrections_gold(store: Any, out_dir: str | Path, conflict: str) -> li
         statements, codings = correct_all(store, stored, store.codings(conflict_id))
         article = store.articles([aid])[0]
         source = (store.sources(aid) or [None])[0]
-        text = _source_text(source) if article.body_offset is not None else None
+        text = _source_text(source)
         units = [_unit(st, codings.get((st.id, conflict_id)), st.id not in corrected_ids, article.body_offset, text)
                  for st in statements]
         meta = {k: getattr(article, k) for k in ("title", "published", "publisher", "url") if getattr(article, k)}
