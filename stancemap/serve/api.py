@@ -25,7 +25,8 @@ class Error(BaseModel):
     detail: str
 
 
-ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": Error, "description": "No such conflict, statement or actor"}}
+ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": Error, "description": "No such conflict, statement or actor"},
+                                           400: {"model": Error, "description": "A filter that cannot be read"}}
 
 
 class SideStanceOut(BaseModel):
@@ -143,6 +144,18 @@ def workbench(request: Request) -> Workbench:
     return request.app.state.workbench
 
 
+DAY_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"  # empty is allowed: a search form sends its empty date fields
+
+
+def _day(name: str, value: str) -> Optional[date]:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(400, f"{name}: {value!r} is not a day of the calendar") from None
+
+
 def filters(
     q: str = Query("", max_length=200, description="Words that must all appear (case-insensitive)"),
     scope: Literal["statements", "articles"] = Query("statements", description="Search the statements, or their articles' text"),
@@ -152,11 +165,12 @@ def filters(
     stance: Literal["", "support", "oppose", "neutral"] = Query("", description="Stance label (on `side`, or any side)"),
     action: str = Query("", max_length=60, description="An action name"),
     outlet: str = Query("", max_length=200, description="Outlet name contains"),
-    date_from: Optional[date] = Query(None, description="Said on or after (YYYY-MM-DD)"),
-    date_to: Optional[date] = Query(None, description="Said on or before (YYYY-MM-DD)"),
+    date_from: str = Query("", pattern=DAY_PATTERN, description="Said on or after (YYYY-MM-DD; empty: no bound)"),
+    date_to: str = Query("", pattern=DAY_PATTERN, description="Said on or before (YYYY-MM-DD; empty: no bound)"),
 ) -> Filters:
     return Filters(q=q, scope=scope, actor=actor, camp=camp, side=side, stance=stance, action=action,
-                   outlet=outlet, date_from=date_from, date_to=date_to)
+                   outlet=outlet, date_from=_day("date_from", date_from), date_to=_day("date_to", date_to))
+
 
 
 ConflictQuery = Query(None, max_length=200, description="Conflict id; default: the first coded in the store")

@@ -181,6 +181,8 @@ document.addEventListener("DOMContentLoaded", () => {
   if (charts) timelines(charts);
   const form = document.getElementById("correction");
   if (form) correctionForm(form);
+  const sentence = document.getElementById("sentence");  // the article box opens at the statement
+  if (sentence) sentence.parentElement.scrollTop = sentence.offsetTop - sentence.parentElement.offsetTop - 60;
   const net = document.getElementById("network");
   if (net) network(net);
 });
