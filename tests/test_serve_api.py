@@ -164,6 +164,14 @@ def test_serving_on_another_address_without_a_token_says_it_is_read_only(cli, tm
     assert "without --token: read-only" in result.output and "no stancemap database here" in result.output
 
 
+def test_a_server_with_a_token_does_not_create_a_store_where_there_is_none(cli, tmp_path):
+    missing = tmp_path / "typo.duckdb"
+    result = cli("serve", "--token", "ana:long-enough-secret", "--db", missing)
+    assert result.exit_code == 2 and "no stancemap database here" in result.output
+    assert not missing.exists()
+    assert "shorter than 8" in cli("serve", "--token", "ana:short", "--db", missing).output
+
+
 @pytest.fixture(scope="module")
 def hostile_served(tmp_path_factory):
     """A store whose article, speaker and outlet carry markup."""

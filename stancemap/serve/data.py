@@ -106,6 +106,10 @@ class Workbench:
     """The store behind the server, and the per-conflict views built from it."""
 
     def __init__(self, db: str | Path | None, writable: bool):
+        from ..config import db_path
+
+        if not Path(db_path(db)).exists():  # a server never starts an empty store of its own
+            raise FileNotFoundError(f"{db_path(db)}: no stancemap database here (run `stancemap analyze` first)")
         self.store = Store(db, read_only=not writable)
         self.writable = writable
         self.lock = threading.RLock()
