@@ -114,9 +114,13 @@ def main(store: str | None = None) -> None:
                 except httpx.TransportError:
                     time.sleep(0.2)
             with httpx.Client(base_url=url, timeout=600) as client:
-                counts = {}
-                for q in QUERIES:  # warm-up: the first request of a conflict builds its analysis
-                    counts[str(q)] = client.get("/api/statements", params={**q, "limit": 1}).json()["total"]
+                for conflict in ("armenia-azerbaijan", "syria"):  # the first request of a conflict builds its view
+                    started = time.perf_counter()
+                    client.get("/api/statements", params={"conflict": conflict, "limit": 1}).raise_for_status()
+                    print(f"first request for {conflict} (analysis of the stored statements): "
+                          f"{time.perf_counter() - started:.1f} s", flush=True)
+                for q in QUERIES:  # warm-up: every query once (the article texts for scope=articles)
+                    client.get("/api/statements", params={**q, "limit": 1}).raise_for_status()
                 total = {c: client.get("/api/statements", params={"conflict": c, "limit": 1}).json()["total"]
                          for c in ("armenia-azerbaijan", "syria")}
             print(f"store: {total['armenia-azerbaijan']} Karabakh and {total['syria']} Syria statements coded", flush=True)
