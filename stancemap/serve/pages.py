@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 from typing import Any, Optional
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -137,7 +137,6 @@ def statement_page(statement_id: str, conflict: Optional[str] = Query(None, max_
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
-    request: Request,
     conflict: Optional[str] = Query(None, max_length=200),
     f: Filters = Depends(filters),
     page: int = Query(1, ge=1, le=100_000),
