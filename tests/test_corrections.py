@@ -13,6 +13,7 @@ import pytest
 
 from stancemap.analysis import analyze_store
 from stancemap.evaluate.gold import load_gold
+from stancemap.stance.actions import action
 from stancemap.store.corrections import CorrectionError, validate
 from stancemap.store.db import SCHEMA_VERSION, Store
 
@@ -51,7 +52,7 @@ def test_corrections_show_in_the_report_and_exports_and_the_machines_values_stay
         machine = store.codings(CONFLICT)[(lavrov.id, CONFLICT)]
         assert machine.stance["Armenia"].label == "neutral"
         store.add_correction(lavrov.id, CONFLICT, "ana", "sides with Yerevan here",
-                             validate({"stance": {"Armenia": "support"}, "actions": ["endorse"]}, SIDES, ["endorse"]))
+                             validate({"stance": {"Armenia": "support"}, "actions": ["endorse"]}, SIDES, {"endorse": action("endorse")}))
         macron = _first(store, "Emmanuel Macron")
         store.add_correction(macron.id, None, "ana", "it is the Elysee", {"speaker": "Government of France", "date": "2020-10-08"})
         headline = _first(store, "defence ministries")
@@ -80,13 +81,13 @@ def test_corrections_show_in_the_report_and_exports_and_the_machines_values_stay
 
 def test_a_correction_names_the_field_it_cannot_take():
     with pytest.raises(CorrectionError, match="stance: 'Mars' is not a side"):
-        validate({"stance": {"Mars": "support"}}, SIDES, [])
+        validate({"stance": {"Mars": "support"}}, SIDES, {})
     with pytest.raises(CorrectionError, match="date: '5 Oct' is not YYYY"):
-        validate({"date": "5 Oct"}, SIDES, [])
+        validate({"date": "5 Oct"}, SIDES, {})
     with pytest.raises(CorrectionError, match="name it"):
-        validate({"actions": ["endorse"]}, None, ["endorse"])
+        validate({"actions": ["endorse"]}, None, {"endorse": action("endorse")})
     with pytest.raises(CorrectionError, match="nothing to correct"):
-        validate({}, SIDES, [])
+        validate({}, SIDES, {})
 
 
 def test_export_corrections_writes_gold_that_eval_reads(store_copy, cli, tmp_path):

@@ -260,7 +260,7 @@ class Workbench:
 
     def correct(self, sid: str, conflict: str | None, author: str, note: str, changes: dict[str, Any]) -> dict[str, Any]:
         """Validate and record a correction; the statement's views are rebuilt on the next read."""
-        from ..stance.actions import action_names
+        from ..stance.actions import action, action_names
         from ..store.corrections import validate
 
         if not self.writable:
@@ -273,7 +273,7 @@ class Workbench:
             if changes.get("stance") or changes.get("actions") is not None:
                 cid = self.conflict_id(conflict)
                 sides = conflict_sides(cid)[1]
-            clean = validate(changes, sides, action_names())
+            clean = validate(changes, sides, {name: action(name) for name in action_names()})
             return self.store.add_correction(sid, cid, author, note, clean)
 
     # -- actors -----------------------------------------------------------------

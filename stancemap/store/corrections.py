@@ -27,11 +27,13 @@ class CorrectionError(ValueError):
     """A correction that cannot be recorded: the message names the field and why."""
 
 
-def validate(changes: dict[str, Any], sides: list[str] | None, actions: list[str]) -> dict[str, Any]:
+def validate(changes: dict[str, Any], sides: list[str] | None, actions: dict[str, Action]) -> dict[str, Any]:
     """The changes with empty fields left out, or CorrectionError naming the first bad field.
 
     `sides`: the sides of the conflict stance and actions are corrected for (None when
-    no conflict is given, which only statement fields may then be corrected without)."""
+    no conflict is given, which only statement fields may then be corrected without).
+    `actions`: the actions list by name; a corrected action is stored as the codings
+    table stores one ({name, cameo, goldstein}), so reading it back needs no list."""
     out: dict[str, Any] = {}
     speaker = changes.get("speaker")
     if speaker is not None:
@@ -62,7 +64,7 @@ def validate(changes: dict[str, Any], sides: list[str] | None, actions: list[str
         unknown = [a for a in changes["actions"] if a not in actions]
         if unknown:
             raise CorrectionError(f"actions: {str(unknown[0])[:40]!r} is not an action (known: {', '.join(actions)})")
-        out["actions"] = list(dict.fromkeys(changes["actions"]))
+        out["actions"] = [dict(actions[a].__dict__) for a in dict.fromkeys(changes["actions"])]
     if not out:
         raise CorrectionError("nothing to correct: give speaker, stance, actions, date or not_statement")
     return out
@@ -76,7 +78,7 @@ class Effective:
     date: str | None = None
     not_statement: bool = False
     stance: dict[str, dict[str, str]] | None = None  # conflict -> side -> label
-    actions: dict[str, list[str]] | None = None  # conflict -> action names
+    actions: dict[str, list[dict[str, Any]]] | None = None  # conflict -> actions ({name, cameo, goldstein})
 
     def to_json(self) -> dict[str, Any]:
         return {"speaker": self.speaker, "date": self.date, "not_statement": self.not_statement,
@@ -144,8 +146,6 @@ def correct_coding(coding: Coding | None, statement_id: str, conflict: str, e: E
     actions = (e.actions or {}).get(conflict) if e else None
     if stance is None and actions is None:
         return coding
-    from ..stance.actions import action
-
     base = coding or Coding(statement_id, conflict)
     new_stance = dict(base.stance)
     for side, label in (stance or {}).items():
@@ -153,7 +153,7 @@ def correct_coding(coding: Coding | None, statement_id: str, conflict: str, e: E
             new_stance.pop(side, None)
         else:
             new_stance[side] = SideStance(label, 1.0, CORRECTED)  # type: ignore[arg-type]
-    new_actions: list[Action] = [action(a) for a in actions] if actions is not None else list(base.actions)
+    new_actions: list[Action] = [Action(**a) for a in actions] if actions is not None else list(base.actions)
     return replace(base, stance=new_stance, actions=new_actions)
 
 
