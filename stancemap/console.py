@@ -15,6 +15,7 @@ Strings from input must still be passed as `Text` (see `plain`) or escaped with
 
 from __future__ import annotations
 
+import os
 from typing import Any, Iterable
 
 from rich.console import Console
@@ -25,10 +26,15 @@ from rich.text import Text
 from .safety import visible
 
 
+PIPED_WIDTH = 160  # tables written to a file or a pipe: no terminal to fit, so no 80-column squeeze
+
+
 class SafeConsole(Console):
     def __init__(self, *args: Any, **kwargs: Any):
         kwargs.setdefault("emoji", False)
         super().__init__(*args, **kwargs)
+        if not self.is_terminal and "width" not in kwargs and not os.environ.get("COLUMNS"):
+            self.width = PIPED_WIDTH
 
     def render_str(self, text: str, **kwargs: Any) -> Text:
         text = visible(text)

@@ -23,7 +23,7 @@ from ..records import Coding, SideStance, Statement
 from ..stance.actions import action
 from ..stance.coder import RuleCoder
 from ..stance.conflicts import conflict_for_sides
-from ..stance.learned import (Example, LearnedCoder, LearnedModel, ModelError, Settings, article_key, fit,
+from ..stance.learned import (Example, LearnedCoder, LearnedModel, ModelError, Settings, InputCache, article_key, fit,
                               prior_label, relation, save_model)
 from .gold import load_gold
 from .scoring import ActionTally, StanceTally
@@ -105,12 +105,10 @@ def prior_coding(e: Example, own: list[str], country: str | None) -> Coding:
 
 
 def cross_validate(examples: list[Example], settings: Settings | None = None, k: int = 5, rules: RuleCoder | None = None,
-                   by: Callable[[Example], str] | None = None) -> dict[str, Any]:
+                   by: Callable[[Example], str] | None = None, cache: InputCache | None = None) -> dict[str, Any]:
     """Rules, prior and the learned coder on article-grouped folds; figures overall and per group (`by`)."""
-    from ..stance.learned import _InputCache
-
     rules = rules or RuleCoder()
-    cache = _InputCache(rules)
+    cache = cache or InputCache(rules)
     settings = settings or Settings()
     groups = sorted({by(e) for e in examples}) if by else []
     tallies = {(coder, g): Tallies() for coder in CODERS for g in ["all", *groups]}
@@ -145,13 +143,14 @@ def corpus_of(e: Example) -> str:
 
 
 def select(examples: list[Example], k: int = 5, rules: RuleCoder | None = None,
-           grid: Iterable[Settings] | None = None) -> tuple[Settings, list[dict[str, Any]]]:
+           grid: Iterable[Settings] | None = None, cache: InputCache | None = None) -> tuple[Settings, list[dict[str, Any]]]:
     """The settings with the best cross-validated stance accuracy minus spurious, plus actions F1."""
     rules = rules or RuleCoder()
+    cache = cache or InputCache(rules)  # the rule coder reads each unit once, not once per setting tried
     grid = list(grid or [Settings(C, 2.0, t, p) for C in (0.3, 1.0, 3.0) for t in (0.35, 0.5) for p in (0.35, 0.45, 0.55)])
     tried = []
     for s in grid:
-        fig = cross_validate(examples, s, k, rules)["all"]["learned"]
+        fig = cross_validate(examples, s, k, rules, cache=cache)["all"]["learned"]
         score = (fig["stance_accuracy"] or 0) - (fig["spurious"] or 0) + (fig["actions_f1"] or 0)
         tried.append({"settings": s.json(), "figures": fig, "score": round(score, 4)})
     best = max(range(len(grid)), key=lambda i: tried[i]["score"])
@@ -164,8 +163,9 @@ def train(gold_paths: list[str | Path], out: str | Path, k: int = 5, search: boo
     if len({e.source for e in examples}) < 2:
         raise ModelError("at least two annotated articles are needed: folds are made of whole articles")
     rules = RuleCoder()
-    settings, tried = select(examples, k, rules) if search else (Settings(), [])
-    report = cross_validate(examples, settings, min(k, len({e.source for e in examples})), rules, by=corpus_of)
+    cache = InputCache(rules)
+    settings, tried = select(examples, k, rules, cache=cache) if search else (Settings(), [])
+    report = cross_validate(examples, settings, min(k, len({e.source for e in examples})), rules, by=corpus_of, cache=cache)
     model: LearnedModel = fit(examples, settings, rules=rules)
     path = save_model(model, out)
     report.update({"model": str(path), "trained_on": len(model.trained_on), "selection": tried})
@@ -195,9 +195,8 @@ def cross_evaluate(gold_paths: list[str | Path], k: int = 5, settings: Settings 
         settings = load_model(SHIPPED_MODEL).settings if SHIPPED_MODEL.exists() else Settings()
     out = Evaluation()
     rules = RuleCoder()
-    from ..stance.learned import _InputCache
 
-    cache = _InputCache(rules)
+    cache = InputCache(rules)
     with tempfile.TemporaryDirectory(prefix="stancemap-folds-") as tmp:
         for n, test in enumerate(article_folds(examples, k)):
             test_files = sorted({examples[i].source for i in test})

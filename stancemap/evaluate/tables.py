@@ -35,17 +35,42 @@ METRICS = (
 )
 
 
+WIDE_TABLE_FILES = 4  # files shown as columns; more are shown as rows, with the short figures below
+ROW_METRICS = (
+    ("speaker F1", "speakers", lambda s: _fmt(s["f1"])),
+    ("dates", "dates", lambda d: _fmt(d["accuracy"])),
+    ("stance acc", "stance", lambda s: _fmt(s["accuracy"])),
+    ("pairs", "stance", lambda s: str(s["n"])),
+    ("spurious", "stance", lambda s: _fmt(s["spurious"])),
+    ("agreement", "stance", lambda s: _fmt(s["agreement_all_pairs"])),
+    ("prior acc", "stance_prior", lambda s: _fmt(s["accuracy"])),
+    ("actions F1", "actions", lambda a: _fmt(a["f1"])),
+    ("camps", "camps", lambda c: _fmt(c["score"])),
+)
+
+
 def print_gold_table(result: dict[str, Any], console: Console, problems: dict[str, list[str]] | None = None) -> None:
-    """One row per figure, one column per gold file (and overall when there are several)."""
+    """One row per figure, one column per gold file (and overall when there are several); with more
+    files than fit side by side, one row per file instead, overall last."""
     columns = list(result["files"].items())
     if len(columns) > 1:
         columns.append(("overall", result["overall"]))
     table = Table(title="stancemap eval: gold annotations", title_justify="left")
-    table.add_column("figure")
-    for name, _ in columns:
-        table.add_column(Path(name).name if name != "overall" else name, justify="right", overflow="fold")
-    for label, part, show in METRICS:
-        table.add_row(label, *("n/a" if scores.get(part) is None else show(scores[part]) for _, scores in columns))
+    names = [Path(name).name if name != "overall" else name for name, _ in columns]
+    if len(columns) <= WIDE_TABLE_FILES:
+        table.add_column("figure")
+        for name in names:
+            table.add_column(name, justify="right", overflow="fold")
+        for label, part, show in METRICS:
+            table.add_row(label, *("n/a" if scores.get(part) is None else show(scores[part]) for _, scores in columns))
+    else:
+        names = [name if name == "overall" else f"{Path(name).parent.name}/{Path(name).stem}" for name, _ in columns]
+        table.add_column("file")
+        for label, _, _ in ROW_METRICS:
+            table.add_column(label, justify="right")
+        for name, (_, scores) in zip(names, columns):
+            table.add_row(name, *("n/a" if scores.get(part) is None else show(scores[part]) for _, part, show in ROW_METRICS),
+                          end_section=name == names[-2])
     console.print(table)
     for path, scores in result["files"].items():
         art = scores.get("article")

@@ -289,7 +289,7 @@ def _sigmoid(x: numpy.ndarray) -> numpy.ndarray:
     return 1.0 / (1.0 + numpy.exp(-x))
 
 
-class _InputCache:
+class InputCache:
     """The rule coder's answer and the speaker's sides for each example, computed once."""
 
     def __init__(self, rules: RuleCoder):
@@ -310,7 +310,7 @@ def inputs_for(rules: RuleCoder, statement: Statement, conflict: Conflict, doc: 
 
 
 def fit(examples: list[Example], settings: Settings | None = None, rules: RuleCoder | None = None,
-        cache: _InputCache | None = None) -> LearnedModel:
+        cache: InputCache | None = None) -> LearnedModel:
     """Fit the stance and action classifiers on gold examples (optional units left out)."""
     from sklearn.preprocessing import MultiLabelBinarizer
 
@@ -318,7 +318,7 @@ def fit(examples: list[Example], settings: Settings | None = None, rules: RuleCo
     examples = [e for e in examples if not e.optional]
     if not examples:
         raise ModelError("no annotated statements to train on")
-    cache = cache or _InputCache(rules or RuleCoder())
+    cache = cache or InputCache(rules or RuleCoder())
     texts, tokens, y = [], [], []
     for e in examples:
         inputs = cache(e)
