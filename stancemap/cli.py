@@ -1073,8 +1073,18 @@ def export_command(
     conflict: ConflictOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
+    corrections: Annotated[
+        bool,
+        typer.Option("--corrections", help="Write the analysts' corrections (`stancemap serve`) as gold files instead, "
+                     "one per corrected article, into the folder --out names, for `stancemap train` and `stancemap eval`."),
+    ] = False,
 ) -> None:
     """Export statements joined with their codings as CSV, JSON Lines, Parquet or a CAMEO event table.
+
+    Every format shows the analysts' corrections over the machine's values. With
+    --corrections the corrected articles are written instead in the gold schema
+    (offsets form): corrected statements are required units, the article's other
+    statements optional ones, statements marked "not a statement" left out.
 
     csv / parquet: one row per statement and conflict, with the speaker's
     camp and country (name and ISO alpha-3 code), actions, CAMEO codes,
@@ -1092,6 +1102,9 @@ def export_command(
     from .stance.conflicts import ConflictError, resolve_conflict
     from .store.db import Store
 
+    if corrections:
+        _export_corrections(db, out, conflict, quiet)
+        return
     if fmt not in FORMATS:
         fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
     conflict_id = None
@@ -1107,3 +1120,85 @@ def export_command(
         fail(str(exc))
     if out not in (None, "-") and not quiet:
         err_console.print(plain(f"{n} rows written to {out}"), highlight=False)
+
+
+def _export_corrections(db: Optional[Path], out: Optional[str], conflict: Optional[str], quiet: bool) -> None:
+    """export --corrections: the corrections as gold files in a folder."""
+    from .evaluate.gold_write import GoldExportError, write_corrections_gold
+    from .stance.conflicts import ConflictError
+    from .store.db import Store
+
+    if out in (None, "-"):
+        fail("--corrections writes one gold file per article: give --out FOLDER")
+    try:
+        with Store(db, read_only=True) as store:
+            if conflict is None:
+                named = sorted({c["conflict"] for c in store.corrections() if c["conflict"]})
+                coded = [r[0] for r in store.con.execute("SELECT DISTINCT conflict FROM codings ORDER BY 1").fetchall()]
+                choices = named or coded
+                if len(choices) != 1:
+                    fail("pass --conflict NAME: " + (f"the corrections are for {', '.join(choices)}" if choices else "nothing is coded or corrected yet"))
+                conflict = choices[0]
+            written = write_corrections_gold(store, out, conflict)
+    except (FileNotFoundError, LookupError, ValueError, ConflictError, GoldExportError) as exc:
+        fail(str(exc))
+    if not quiet:
+        err_console.print(plain(f"{len(written)} gold files written to {out}"), highlight=False)
+
+
+# --- serve ---
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. Another than 127.0.0.1 exposes the store to that network: without --token such a server is read-only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8000,
+    token: Annotated[
+        Optional[list[str]],
+        typer.Option("--token", envvar="STANCEMAP_TOKEN",
+                     help="NAME:SECRET (or a bare SECRET, author `analyst`) that lets a client post corrections with "
+                     "`Authorization: Bearer SECRET`; repeatable. Without one the server is read-only. Prefer $STANCEMAP_TOKEN: "
+                     "a command line is visible to other users of the machine.", show_default=False),
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Serve the analyst's workbench over a store: pages and a JSON API, with corrections.
+
+    Pages: /conflicts/NAME (camps × sides, timelines with a date zoom,
+    findings with evidence), /actors/NAME, /statements/ID (the article with
+    speaker, cue, content and quote marked, the coding and its corrections),
+    /search (filters, full-text search, CSV/JSON download), /network. The
+    API is described at /openapi.json. Corrections (POST
+    /api/statements/ID/correction with a Bearer token) go to their own table;
+    the machine's values are kept, and reports and exports show the
+    corrected ones. The store is opened read-only without --token.
+
+    Example: STANCEMAP_TOKEN=ana:long-secret stancemap serve --db karabakh.duckdb
+    """
+    import uvicorn
+
+    from .serve.app import create_app, is_loopback
+    from .serve.corrections import parse_tokens
+    from .serve.data import Workbench
+    from .store.db import StoreError
+
+    try:
+        tokens = parse_tokens(token or [])
+    except ValueError as exc:
+        fail(str(exc))
+    if not is_loopback(host) and not tokens and not quiet:
+        err_console.print(plain(f"serving on {host} without --token: read-only, but anyone who reaches {host}:{port} can read the store"), highlight=False)
+    try:
+        workbench = Workbench(db, writable=bool(tokens))
+    except (FileNotFoundError, StoreError) as exc:
+        fail(str(exc))
+    if not quiet:
+        mode = f"corrections accepted from {', '.join(sorted(set(tokens.values())))}" if tokens else "read-only (no --token)"
+        shown = f"[{host}]" if ":" in host else host
+        err_console.print(plain(f"serving {workbench.store.path} at http://{shown}:{port}/ ({mode}); Ctrl-C stops"), highlight=False)
+    try:
+        uvicorn.run(create_app(workbench, tokens, host), host=host, port=port, log_level="warning" if quiet else "info",
+                    limit_concurrency=64, timeout_keep_alive=5, server_header=False, proxy_headers=False)
+    finally:
+        workbench.close()

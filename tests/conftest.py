@@ -79,3 +79,20 @@ def conflict_news_db(tmp_path_factory) -> Path:
     )
     assert run.exit_code == 0, run.output
     return db
+
+
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory) -> Path:
+    """The bundled examples/ through the real `analyze` for the Karabakh war, once per session:
+    three articles, about forty coded statements. Tests that write copy it first."""
+    from typer.testing import CliRunner
+
+    from stancemap.cli import app
+
+    db = tmp_path_factory.mktemp("examples") / "examples.duckdb"
+    run = CliRunner().invoke(
+        app, ["analyze", str(EXAMPLES), "--conflict", "armenia-azerbaijan", "--db", str(db), "--quiet"],
+        catch_exceptions=False,
+    )
+    assert run.exit_code == 0, run.output
+    return db

@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "stancemap"
 
 # Pipeline order: a stage may import any stage to its left, never one to its right.
 STAGES = ["config", "safety", "console", "records", "userfile", "english", "wordlists", "timespans", "store", "ingest", "nlp", "actors", "statements", "stance",
-          "analysis", "report", "evaluate", "api", "cli", "__main__", "__init__"]
+          "analysis", "report", "evaluate", "serve", "api", "cli", "__main__", "__init__"]
 
 
 # Known exceptions, each with its reason; the list should only shrink.

@@ -8,6 +8,7 @@ from typing import Iterable
 
 from ..records import Actor, Coding, Statement
 from ..stance.conflicts import resolve_conflict
+from ..store.corrections import corrected_codings, corrected_statements, merge
 from ..store.db import Store
 from .background import background_findings, mark_background
 from .camps import Camp, load_kb_camps
@@ -85,6 +86,11 @@ def analyze_store(
     statements = [
         s for s in store.statements(coded_for=conflict) if s.id in codings and (scope is None or s.article_id in scope)
     ]
+    # the analysts' corrections (stancemap serve) over the machine's values
+    fixes = merge(store.corrections([s.id for s in statements])) if statements else {}
+    if fixes:
+        statements = corrected_statements(statements, fixes)
+        codings = corrected_codings(codings, [s.id for s in statements], conflict, fixes)
     articles = {}
     stored = store.articles(sorted({s.article_id for s in statements})) if statements else []
     first_seen = store.first_sources([a.id for a in stored if not a.url and not a.source])

@@ -34,6 +34,7 @@ def evidence(row: Row) -> dict[str, Any]:
     """A statement as evidence: where to read it, what was said and how it was coded."""
     s = row.statement
     return {
+        "statement": s.id,
         "article": row.article.id,
         "title": row.article.title,
         "url": row.article.link,

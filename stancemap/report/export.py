@@ -21,6 +21,7 @@ from ..analysis.camps import assign_camps
 from ..analysis.dataset import MAX_PLACEABLE_DAYS, date_bounds, placement, span_days
 from ..safety import json_dumps, visible
 from ..stance.coder import coding_to_json
+from ..store.corrections import correct_all
 
 FORMATS = ("csv", "jsonl", "parquet", "cameo")
 
@@ -58,11 +59,12 @@ def country_code(country: str | None) -> str | None:
 def export_rows(store: Any, conflict: str | None = None) -> tuple[list[dict[str, Any]], list[str]]:
     """Statements joined with their codings (only coded ones when a conflict is named), and
     the side names seen, in order. Uncoded statements keep empty coding fields."""
-    codings = store.codings(conflict)
+    statements, codings = correct_all(store, store.statements(), store.codings(conflict))
+    if conflict:
+        codings = {k: c for k, c in codings.items() if k[1] == conflict}
     by_statement: dict[str, list[Any]] = {}
     for (sid, _conf), c in sorted(codings.items()):
         by_statement.setdefault(sid, []).append(c)
-    statements = store.statements()
     ids = sorted({s.article_id for s in statements})
     articles = {a.id: a for a in store.articles(ids)} if ids else {}
     stored_actors = store.actors()

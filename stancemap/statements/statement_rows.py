@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..records import NO_CODING_JSON, Article, Statement
+from ..store.corrections import correct_all
 
 
 def _shift(spans: list, offset: int | None) -> list[list[int]] | None:
@@ -54,20 +55,20 @@ def statement_row(st: Statement, article: Article | None, input_path: str | None
 
 def statement_rows(store: Any, actor: str | None = None, article_id: str | None = None) -> list[dict[str, Any]]:
     """Every stored statement (optionally one speaker's, or one article's) as a row."""
-    stmts = store.statements(article_id=article_id, actor=actor)
+    stmts, codings = correct_all(store, store.statements(article_id=article_id, actor=actor), store.codings())
     ids = sorted({s.article_id for s in stmts})
     articles = {a.id: a for a in store.articles(ids)} if ids else {}
     sources = {i: (store.sources(i) or [None])[0] for i in ids}
     rows = [statement_row(s, articles.get(s.article_id), sources.get(s.article_id)) for s in stmts]
-    _add_codings(store, rows)
+    _add_codings(codings, rows)
     return rows
 
 
-def _add_codings(store: Any, rows: list[dict[str, Any]]) -> None:
+def _add_codings(codings: dict[tuple[str, str], Any], rows: list[dict[str, Any]]) -> None:
     """Each statement's coding (stance stage): `actions`, `targets`, `stance` of its first coded
     conflict (alphabetical), and `codings` {conflict: coding} for all of them."""
     by_statement: dict[str, dict[str, Any]] = {}
-    for (sid, conflict), coding in sorted(store.codings().items()):
+    for (sid, conflict), coding in sorted(codings.items()):
         by_statement.setdefault(sid, {})[conflict] = coding.to_json()
     for row in rows:
         codings = by_statement.get(row["id"], {})

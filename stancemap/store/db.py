@@ -19,7 +19,7 @@ import duckdb
 from ..config import db_path
 from ..records import Action, Actor, Article, Coding, DateSaid, SideStance, Statement
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the analysts' corrections table
 
 # Columns added since version 1, in order (ALTER TABLE appends them after the first ones).
 ARTICLE_COLUMNS_V2 = (("country", "VARCHAR"), ("published_from", "VARCHAR"), ("dateline", "VARCHAR"),
@@ -61,6 +61,10 @@ CREATE TABLE IF NOT EXISTS codings (
     PRIMARY KEY (statement_id, conflict)
 );
 CREATE TABLE IF NOT EXISTS extracted (article_id VARCHAR PRIMARY KEY, extracted_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS corrections (
+    id BIGINT PRIMARY KEY, statement_id VARCHAR, conflict VARCHAR, made_at TIMESTAMP,
+    author VARCHAR, note VARCHAR, changes VARCHAR
+);
 """
 
 # Only these tables, without the version row, is a store whose creation was cut short (by an
@@ -208,7 +212,9 @@ class Store:
             row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             if row is None:
                 con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-            elif int(row[0]) < SCHEMA_VERSION:  # version 1 -> 2: the outlet's country, datelines
+            elif int(row[0]) < SCHEMA_VERSION:
+                # version 1 -> 2: the outlet's country, datelines; 2 -> 3: the corrections table,
+                # which CREATE ... IF NOT EXISTS above has just made
                 for name, kind in ARTICLE_COLUMNS_V2:
                     con.execute(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {name} {kind}")
                 con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
@@ -501,3 +507,41 @@ class Store:
                 stance={side: SideStance(**v) for side, v in json.loads(stance).items()},
             )
         return out
+
+    # -- corrections ------------------------------------------------------------
+
+    def has_corrections_table(self) -> bool:
+        """False for a store of schema 2 or older opened read-only (nothing corrected there yet)."""
+        return self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'corrections'"
+        ).fetchone()[0] > 0
+
+    def add_correction(self, statement_id: str, conflict: str | None, author: str, note: str,
+                       changes: dict[str, Any]) -> dict[str, Any]:
+        """Record an analyst's correction of a statement; the machine's values stay as they are."""
+        made_at = _now()
+        with self.transaction() as con:
+            next_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM corrections").fetchone()[0]
+            con.execute("INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [next_id, statement_id, conflict, made_at, author, note, json.dumps(changes, ensure_ascii=False)])
+        return {"id": next_id, "statement_id": statement_id, "conflict": conflict, "made_at": made_at.isoformat(),
+                "author": author, "note": note, "changes": changes}
+
+    def corrections(self, statement_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """Every correction (or those of some statements), oldest first."""
+        if not self.has_corrections_table():
+            return []
+        sql = "SELECT id, statement_id, conflict, made_at, author, note, changes FROM corrections"
+        params: list[Any] = []
+        if statement_ids is not None:
+            sql += " WHERE statement_id IN (SELECT unnest(?))"
+            params.append(list(statement_ids))
+        rows = self.con.execute(sql + " ORDER BY id", params).fetchall()
+        return [{"id": i, "statement_id": sid, "conflict": conf, "made_at": at.isoformat(), "author": author,
+                 "note": note, "changes": json.loads(changes)} for i, sid, conf, at, author, note, changes in rows]
+
+    def corrections_revision(self) -> int:
+        """The id of the latest correction: what a cache of corrected values is valid for."""
+        if not self.has_corrections_table():
+            return 0
+        return int(self.con.execute("SELECT coalesce(max(id), 0) FROM corrections").fetchone()[0])
