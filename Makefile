@@ -30,7 +30,7 @@ model: $(STAMP)
 	$(BIN)/stancemap train corpus/conflict-news/*.yaml corpus/syria-news/*.yaml --out stancemap/stance/models/coder.json.gz
 
 # Re-fit the learned attribution taggers shipped in the package from PolNeAR train, the decoding
-# chosen on dev (about 25 minutes on one free core; the parse is kept in .cache/ for a second run).
+# chosen on dev (about 15 minutes on one free core; the parse is kept in .cache/ for a second run).
 attribution-model: $(STAMP)
 	$(BIN)/stancemap train-attribution ../shared/data/polnear/train --dev ../shared/data/polnear/dev --out stancemap/statements/models --cache .cache/polnear-parse
 

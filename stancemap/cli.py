@@ -1109,7 +1109,8 @@ def train_attribution_command(
     attribution-cue.crfsuite, attribution-role.crfsuite and
     attribution-model.json to --out; use them with `extract --attribution
     learned` after copying them over the shipped ones. The models shipped with
-    stancemap are made by (about 10 minutes on one core)
+    stancemap are made by (about 15 minutes on one free core: the parse, then
+    the role tagger most of it; `make attribution-model`)
 
         stancemap train-attribution ../shared/data/polnear/train --dev ../shared/data/polnear/dev --out stancemap/statements/models
 
