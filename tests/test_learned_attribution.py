@@ -34,7 +34,7 @@ def test_the_models_ship_with_the_package_and_say_how_they_were_made():
     meta = json.loads((folder / "attribution-model.json").read_text(encoding="utf-8"))
     assert meta["train"] == "train" and meta["train_articles"] == 840
     assert meta["dev_combined"]["attribution"]["overlap"]["f1"] > 0.7
-    assert set(meta["decoding"]) == {"cue_threshold", "agentless"}
+    assert set(meta["decoding"]) == {"min_confidence", "agentless"}
     assert sum(p.stat().st_size for p in folder.iterdir()) < 20_000_000  # small enough to ship
 
 
@@ -118,3 +118,28 @@ def test_training_is_reproducible_and_its_models_run(tmp_path, nlp):
     docs = read_brat_dir(dev)
     predicted = predict(parse(docs), tmp_path / "a")
     assert len(predicted) == 2 and any(predicted)
+
+
+def test_combined_adds_to_the_rules_only_the_cues_the_taggers_are_confident_of(nlp):
+    from stancemap.statements.attribution import AttributionFinder
+    from stancemap.statements.segmentation import prepare
+
+    texts = [d.text for d in read_brat_dir(shared_path("data", "polnear", "dev"))[:5]]
+    docs = list(prepare(nlp).pipe(texts))
+    rules = AttributionFinder(units=False)
+    never = LearnedAttributionFinder("combined", min_confidence=1.01)
+    always = LearnedAttributionFinder("combined", min_confidence=0.0)
+    shipped = LearnedAttributionFinder("combined")
+    assert shipped.min_confidence == 0.7  # the decoding chosen on dev, read from attribution-model.json
+
+    def cues(atts):
+        return sorted(tuple(map(tuple, a.cue_spans)) for a in atts)
+
+    added = 0
+    for doc in docs:
+        base = cues(rules.find(doc))
+        assert cues(never.find(doc)) == base
+        more = cues(always.find(doc))
+        assert set(base) <= set(more)
+        added += len(more) - len(base)
+    assert added > 0
