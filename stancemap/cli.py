@@ -6,7 +6,6 @@ does NLP or analysis itself.
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -588,8 +587,7 @@ def eval_command(
         fail("--folds fits its own coder per fold: leave out --coder")
     if kb is not None:
         kb_files([kb])
-    if attribution is not None:  # the gold files' extraction uses the same stage
-        os.environ["STANCEMAP_ATTRIBUTION"] = attribution_or_fail(attribution)
+    attribution = attribution_or_fail(attribution)  # for the gold files' extraction and --brat alike
     if gold:
         try:
             if folds is not None:
@@ -597,11 +595,11 @@ def eval_command(
                 from .stance.learned import ModelError
 
                 try:
-                    evaluation = cross_evaluate(list(gold), k=folds, model=model, kb=str(kb) if kb else None)
+                    evaluation = cross_evaluate(list(gold), k=folds, model=model, kb=str(kb) if kb else None, attribution=attribution)
                 except ModelError as exc:
                     fail(str(exc))
             else:
-                evaluation = evaluate(list(gold), model=model, kb=str(kb) if kb else None, coder=coder)
+                evaluation = evaluate(list(gold), model=model, kb=str(kb) if kb else None, coder=coder, attribution=attribution)
         except (GoldError, EvalError, FileNotFoundError) as exc:
             fail(str(exc))
         result = evaluation.json()
@@ -611,7 +609,7 @@ def eval_command(
     if brat is not None:
         from .evaluate.brat import score_brat_dir
 
-        brat_scores = score_brat_dir(brat, model=model, attribution=attribution_or_fail(attribution), units=not brat_attributions)
+        brat_scores = score_brat_dir(brat, model=model, attribution=attribution, units=not brat_attributions)
     if json_out:
         if gold and brat_scores is not None:
             result["brat"] = brat_scores
