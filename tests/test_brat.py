@@ -122,3 +122,14 @@ def test_polnear_dev_smoke():
     assert set(r) == {"source", "cue", "content", "attribution", "articles"}
     assert r["source"]["overlap"]["f1"] > 0.5
     assert r["attribution"]["overlap"]["f1"] > 0.4
+
+
+def test_units_score_the_statements_a_user_gets_and_attributions_every_one_found():
+    """Units (the default) are the statements `extract` stores, one per speaker and sentence;
+    the PolNeAR mode keeps every attribution, so it finds at least as many cues."""
+    dev = shared_path("data", "polnear", "dev")
+    units = score_brat_dir(dev, limit=4)
+    every = score_brat_dir(dev, limit=4, units=False)
+    assert units != every
+    assert every["cue"]["overlap"]["recall"] >= units["cue"]["overlap"]["recall"]
+    assert units["source"]["overlap"]["f1"] > 0.5

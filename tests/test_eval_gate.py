@@ -20,7 +20,7 @@ def baseline():
 
 def test_baseline_names_every_gated_figure(baseline):
     assert set(baseline["seed"]["figures"]) == set(gate.SEED_FIGURES)
-    assert set(baseline["polnear_dev"]["figures"]) == set(gate.BRAT_FIGURES)
+    assert set(baseline["polnear_dev"]["figures"]) == set(gate.BRAT_FIGURES + gate.UNIT_FIGURES)
     assert set(baseline["corpus_cv"]["figures"]) == set(gate.CORPUS_FIGURES)
     assert all(v is not None for v in baseline["corpus_cv"]["figures"].values())
 

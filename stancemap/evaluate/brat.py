@@ -27,9 +27,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
+
 from ..nlp.model import load
 from ..records import Article
-from ..statements.extract import MentionResolver, extract_many
+from ..statements.extract import MentionResolver, default_resolver_factory, extract_many
 
 Spans = tuple[tuple[int, int], ...]
 PARTS = ("source", "cue", "content")
@@ -230,27 +231,34 @@ def score_brat_dir(
     model: str | None = None,
     extract: Callable | None = None,
     limit: int | None = None,
+    attribution: str | None = None,
+    units: bool = True,
 ) -> dict:
     """Extract statements from every DIR/text/*.txt and score them against DIR/attributions.
 
     Returns {"source"|"cue"|"content"|"attribution": {"exact"|"overlap": {"precision",
     "recall", "f1"}}, "articles": int}. `extract(texts) -> list[list[BratAttribution]]`
-    replaces stancemap's own extractor (used to score peers on the same data).
+    replaces stancemap's own extractor (used to score peers on the same data); `attribution`
+    names stancemap's attribution stage (rules, learned, combined; default as `extract`).
+    `units`: score the statements `extract` stores and `statements --json` shows (one per
+    speaker and sentence, speakers resolved: what a user gets); False scores every attribution
+    the finder's PolNeAR mode finds (AttributionFinder(units=False), no speaker resolution).
     """
     docs = read_brat_dir(path)
     if limit is not None:
         docs = docs[:limit]
     if extract is None:
-        extract = lambda texts: _stancemap_extract(texts, [d.text_path for d in docs], model)  # noqa: E731
+        extract = lambda texts: _stancemap_extract(texts, [d.text_path for d in docs], model, attribution, units)  # noqa: E731
     predicted = extract([d.text for d in docs])
     return score_docs((d.text, d.attributions, p) for d, p in zip(docs, predicted))
 
 
-def _stancemap_extract(texts: list[str], paths: list[Path], model: str | None) -> list[list[BratAttribution]]:
+def _stancemap_extract(texts: list[str], paths: list[Path], model: str | None,
+                       attribution: str | None = None, units: bool = True) -> list[list[BratAttribution]]:
     articles = [Article(body=t, raw_text=t, body_offset=0, source=str(p), format="text") for t, p in zip(texts, paths)]
-    # spans are scored, not actor names: the mention is enough, and skipping actor
-    # resolution keeps a corpus run fast
-    per_article = extract_many(
-        articles, load(model), resolver_factory=lambda doc, article: MentionResolver(), one_per_sentence=False
-    )
+    # units: the statements as stored, speakers resolved (the resolver drops a pronoun that names
+    # no one); otherwise spans are scored, not actor names, and the mention is enough
+    factory = default_resolver_factory() if units else (lambda doc, article: MentionResolver())
+    per_article = extract_many(articles, load(model), resolver_factory=factory, one_per_sentence=units,
+                               attribution=attribution)
     return [[statement_to_brat(s) for s in stmts] for stmts in per_article]

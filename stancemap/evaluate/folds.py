@@ -179,7 +179,7 @@ def mean(values: list[float]) -> float:
 
 
 def cross_evaluate(gold_paths: list[str | Path], k: int = 5, settings: Settings | None = None, model: str | None = None,
-                   kb: str | None = None) -> Any:
+                   kb: str | None = None, attribution: str | None = None) -> Any:
     """`stancemap eval` end to end, each article coded by a learned coder fitted on the other folds.
 
     The whole pipeline runs on every article (ingest, statements, speakers,
@@ -198,7 +198,7 @@ def cross_evaluate(gold_paths: list[str | Path], k: int = 5, settings: Settings 
             test_set = set(test)
             fitted = fit([e for i, e in enumerate(examples) if i not in test_set], settings, cache=cache)
             path = save_model(fitted, Path(tmp) / f"fold{n}.json.gz")
-            part = evaluate(test_files, model=model, kb=kb, coder=str(path))
+            part = evaluate(test_files, model=model, kb=kb, coder=str(path), attribution=attribution)
             out.files.update(part.files)
             out.problems.update(part.problems)
             out.failed.update(part.failed)

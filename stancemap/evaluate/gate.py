@@ -33,7 +33,8 @@ REPO = Path(__file__).resolve().parents[2]
 TOLERANCE = 0.005
 
 SEED_FIGURES = ("speakers.f1", "dates.accuracy", "stance.accuracy", "actions.f1", "camps.score")
-BRAT_FIGURES = ("attribution.overlap.f1", "source.overlap.f1")
+BRAT_FIGURES = ("attribution.overlap.f1", "source.overlap.f1")  # every attribution the finder finds
+UNIT_FIGURES = ("units.attribution.overlap.f1", "units.source.overlap.f1")  # the statements a user gets
 CORPUS_FIGURES = ("learned.stance_accuracy", "learned.spurious", "learned.agreement_all_pairs", "learned.actions_f1")
 LOWER_IS_BETTER = ("spurious",)
 
@@ -70,8 +71,10 @@ def measure_seed(baseline: dict[str, Any], root: Path | None = None) -> dict[str
 def measure_brat(baseline: dict[str, Any], root: Path | None = None) -> dict[str, float | None]:
     """The PolNeAR dev figures (on the fixed subset the baseline names, if any)."""
     spec = baseline["polnear_dev"]
-    scores = score_brat_dir((root or shared_root()) / spec["dir"], limit=spec.get("limit"))
-    return {name: _get(scores, name) for name in BRAT_FIGURES}
+    folder = (root or shared_root()) / spec["dir"]
+    scores = score_brat_dir(folder, limit=spec.get("limit"), units=False)
+    scores["units"] = score_brat_dir(folder, limit=spec.get("limit"), units=True)
+    return {name: _get(scores, name) for name in BRAT_FIGURES + UNIT_FIGURES}
 
 
 def measure_corpus(baseline: dict[str, Any], root: Path | None = None) -> dict[str, float | None]:

@@ -39,12 +39,13 @@ def ingest_into(store: Any, source: Path) -> Article:
 
 
 def extract_and_code_into(store: Any, article: Article, model: str | None, kb: str | None, conflict: Conflict,
-                          coder: str | None) -> tuple[list[Statement], list[Coding], Any]:
+                          coder: str | None, attribution: str | None = None) -> tuple[list[Statement], list[Coding], Any]:
     """Statements and their codings exactly as `analyze` makes them: each sentence coded on
     the article's own parse while extraction hands it over, then re-coded where the actors
     extraction stored changed what is known of a speaker."""
     on_article = ArticleCoder(store, conflict.id, conflict, model=model, kb=[kb] if kb else [], coder=coder)
-    extract_articles(store, ids=[article.id], model=model, kb_files=[kb] if kb else (), on_article=on_article)
+    extract_articles(store, ids=[article.id], model=model, kb_files=[kb] if kb else (), on_article=on_article,
+                     attribution=attribution)
     on_article.flush()
     on_article.recode_changed_speakers()
     codings = [c for (_sid, _conf), c in store.codings(conflict.id).items()]
@@ -148,7 +149,8 @@ _PRONOUNS = frozenset("he she it they him her them i we you his its their".split
 # -- the run --------------------------------------------------------------------------
 
 
-def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: str | None = None) -> FilePrediction:
+def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: str | None = None,
+            attribution: str | None = None) -> FilePrediction:
     """Run the pipeline on the gold file's source, in a throw-away store."""
     if not gold.source.is_file():
         raise FileNotFoundError(f"{gold.path}: source: {gold.source} does not exist")
@@ -156,7 +158,7 @@ def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: 
     with tempfile.TemporaryDirectory(prefix="stancemap-eval-") as tmp, Store(Path(tmp) / "eval.duckdb") as store:
         article = ingest_into(store, gold.source)
         pred = FilePrediction(body=article.body, article=article)
-        statements, codings, the_coder = extract_and_code_into(store, article, model, kb, conflict, coder)
+        statements, codings, the_coder = extract_and_code_into(store, article, model, kb, conflict, coder, attribution)
         failures = [f for f in store.failures() if f.get("stage") == "extract"]
         if failures:
             pred.problems.append("extraction failed: " + "; ".join(str(f.get("reason")) for f in failures))
@@ -226,7 +228,7 @@ class Evaluation:
 
 
 def evaluate(paths: list[str | Path], model: str | None = None, kb: str | None = None,
-             coder: str | None = None) -> Evaluation:
+             coder: str | None = None, attribution: str | None = None) -> Evaluation:
     """Score the pipeline on each gold file.
 
     Gold files are all read and checked first: a file that cannot be used
@@ -242,7 +244,7 @@ def evaluate(paths: list[str | Path], model: str | None = None, kb: str | None =
     out = Evaluation()
     for path, gold in zip(paths, golds):
         try:
-            pred = predict(gold, model=model, kb=kb, coder=coder)
+            pred = predict(gold, model=model, kb=kb, coder=coder, attribution=attribution)
         except Exception as exc:  # noqa: BLE001 - one broken input never stops the batch
             out.files[str(path)] = FileScore()
             out.failed[str(path)] = f"{type(exc).__name__}: {exc}"

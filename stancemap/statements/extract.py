@@ -31,6 +31,7 @@ from . import date_mentions as D
 from .agents import names_the_pair
 from .attribution import Attribution, AttributionFinder
 from .date_scope import dates_the_saying
+from .learned_attribution import make_finder
 
 PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "his", "their"}
 BACKWARD_MARKERS = {"however", "later", "then", "but", "subsequently", "eventually", "afterwards", "afterward", "since"}
@@ -286,8 +287,8 @@ def _later_date(att: Attribution, ctx: _DateContext, para: int, text: str) -> da
 # --- statements ----------------------------------------------------------------------------
 
 
-def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speaker, text: str, mention: str | None = None) -> Statement:
-    src = att.sources[src_index]
+def _statement(article_id: str, att: Attribution, src_index: int | None, speaker: Speaker, text: str, mention: str | None = None) -> Statement:
+    src = att.sources[src_index] if src_index is not None else None  # None: agentless ("it was reported")
     sent = att.sent
     content = " … ".join(text[s:e] for s, e in att.content)
     quote_span = att.quotes[0] if att.quotes else None
@@ -299,7 +300,7 @@ def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speak
     return Statement(
         article_id=article_id,
         speaker=speaker.name,
-        speaker_mention=mention or src.mention.text,
+        speaker_mention=mention or (src.mention.text if src else ""),
         speaker_reason=f"{att.reason}; {speaker.reason}" if att.reason else speaker.reason,
         cue=att.cue_text,
         sentence=span_text(sent).strip(),
@@ -308,7 +309,7 @@ def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speak
         content=content,
         content_spans=list(att.content),
         cue_spans=att.cue_spans,
-        source_spans=[src.full],
+        source_spans=[src.full] if src else [],
         quote=quote,
         quote_start=qs,
         quote_end=qe,
@@ -318,6 +319,7 @@ def _statement(article_id: str, att: Attribution, src_index: int, speaker: Speak
 
 
 STATE_KINDS = {"government", "state"}
+AGENTLESS = "agentless: no source named"
 
 
 class _PartyPairs:
@@ -481,8 +483,10 @@ def _title_holders(mention: Span, resolver: Any, published: str | None) -> tuple
 FACELESS = {"report", "reports", "rumor", "rumors", "rumour", "rumours"}
 
 
-def _faceless(att: Attribution, src_index: int) -> bool:
+def _faceless(att: Attribution, src_index: int | None) -> bool:
     """'reports say', 'according to the same reports': a channel with no one behind it."""
+    if src_index is None:
+        return False
     mention = att.sources[src_index].mention
     return mention.root.lower_ in FACELESS and not any(t.pos_ == "PROPN" for t in mention)
 
@@ -490,7 +494,7 @@ def _faceless(att: Attribution, src_index: int) -> bool:
 def _without_faceless_channels(items: list[tuple[Attribution, int, Statement]]) -> list[tuple[Attribution, Statement]]:
     """A faceless report relaying a named speaker in the same sentence is not a speaker itself
     ('X has called for ..., reports say': X)."""
-    named = {att.sent.start for att, i, _ in items if not _faceless(att, i)}
+    named = {att.sent.start for att, i, _ in items if i is not None and not _faceless(att, i)}
     return [(att, st) for att, i, st in items if not (_faceless(att, i) and att.sent.start in named)]
 
 
@@ -509,6 +513,12 @@ def statements_from_doc(
     seen: set[tuple[int, str]] = set()
     parties = _PartyPairs(doc, resolver)
     for att in finder.find(doc):
+        if not att.sources:  # agentless ("it was reported that ..."): only the learned finder makes these
+            key = (att.sent.start_char, "")
+            if key not in seen or not one_per_sentence:
+                seen.add(key)
+                found.append((att, None, _statement(article.id, att, None, Speaker("", AGENTLESS), text)))
+            continue
         for i, src in enumerate(att.sources):
             pair = parties.before(src) if one_per_sentence else None
             why = "the two parties the article pairs"
@@ -554,12 +564,15 @@ def extract_article(
     nlp: Language,
     resolver_factory: Callable[[Doc, Article], Any] | None = None,
     one_per_sentence: bool = True,
+    attribution: str | None = None,
 ) -> list[Statement]:
-    """All attributed statements of one article (`nlp`: the pipeline `nlp.model` builds)."""
+    """All attributed statements of one article (`nlp`: the pipeline `nlp.model` builds; `attribution`:
+    rules, learned or combined)."""
     _check_built(nlp)
     doc = nlp(article.prose)
     factory = resolver_factory or default_resolver_factory()
-    return statements_from_doc(doc, article, factory(doc, article), one_per_sentence=one_per_sentence)
+    finder = make_finder(attribution, one_per_sentence)
+    return statements_from_doc(doc, article, factory(doc, article), finder, one_per_sentence=one_per_sentence)
 
 
 def extract_many(
@@ -569,10 +582,11 @@ def extract_many(
     batch_size: int = 32,
     one_per_sentence: bool = True,
     on_article: Callable[[Article, Doc, Any], None] | None = None,
+    attribution: str | None = None,
 ) -> list[list[Statement]]:
     """Statements per article, parsing in batches with nlp.pipe."""
     factory = resolver_factory or default_resolver_factory()
-    finder = AttributionFinder(units=one_per_sentence)
+    finder = make_finder(attribution, one_per_sentence)
     _check_built(nlp)
     out = []
     for article, doc in zip(articles, nlp.pipe((a.prose for a in articles), batch_size=batch_size)):
@@ -600,6 +614,7 @@ def extract_articles(
     batch_size: int = 32,
     resolver_factory: Callable[[Doc, Article], Any] | None = None,
     on_article: Callable[[Article, Doc, list[Statement]], None] | None = None,
+    attribution: str | None = None,
 ) -> ExtractSummary:
     """Extract statements for stored articles and replace theirs in the store.
 
@@ -609,6 +624,7 @@ def extract_articles(
     stage can use the parse while it exists (stance coding reuses it instead of re-parsing).
     """
     nlp = load(model)
+    finder = make_finder(attribution, True)
     articles = store.articles(ids)
     factory = resolver_factory or _factory_with_kb(tuple(kb_files))
     summary = ExtractSummary()
@@ -620,7 +636,7 @@ def extract_articles(
         for article, doc in zip(batch, nlp.pipe((a.prose for a in batch), batch_size=batch_size)):
             try:
                 resolver = factory(doc, article)
-                stmts = statements_from_doc(doc, article, resolver)
+                stmts = statements_from_doc(doc, article, resolver, finder)
                 parsed.append((article, doc, stmts, list(resolver.learned_actors() or [])))
             except Exception as exc:  # one bad article never stops the batch
                 _record_failure(store, summary, article, exc)
