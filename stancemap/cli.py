@@ -741,6 +741,10 @@ def analyze_command(
     quiet: QuietOption = False,
     allow_private: AllowPrivateOption = False,
     allow_address: AllowAddressOption = None,
+    parse_all: Annotated[
+        bool,
+        typer.Option("--all", help="Parse every article. By default, with --conflict, articles that never name the conflict (its names, sides, aliases, territories, keywords) are stored but not parsed, which spares most of the time on a crawl; a later run for another conflict, or with --all, parses them."),
+    ] = False,
 ) -> None:
     """The main job: ingest, extract statements, code stance, and report camps, timelines, shifts and divergences.
 
@@ -776,7 +780,7 @@ def analyze_command(
         try:
             if quiet:
                 result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_paths, meta=table,
-                                          by=by, allow_private=allow_private, allow_networks=networks)
+                                          by=by, allow_private=allow_private, allow_networks=networks, parse_all=parse_all)
             else:
                 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -793,7 +797,8 @@ def analyze_command(
 
                     result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_paths,
                                               progress=advance, meta=table, by=by,
-                                              allow_private=allow_private, allow_networks=networks)
+                                              allow_private=allow_private, allow_networks=networks,
+                                              parse_all=parse_all)
         except NothingRead as exc:
             _print_failures(exc.run.failures)
             fail(str(exc), code=1)
@@ -806,6 +811,8 @@ def analyze_command(
             f"{count(len(run.failures), 'failure')}"
             + (f"; {count(run.off_topic, 'article')} never name{'s' if run.off_topic == 1 else ''} the conflict and "
                f"{'is' if run.off_topic == 1 else 'are'} left out" if run.off_topic else "")
+            + (f"; {count(run.not_parsed, 'article')} never name{'s' if run.not_parsed == 1 else ''} the conflict and "
+               f"{'was' if run.not_parsed == 1 else 'were'} not parsed (--all parses them)" if run.not_parsed else "")
             + (f"; {count(run.not_articles, 'file')} skipped as not {'an article' if run.not_articles == 1 else 'articles'}"
                if run.not_articles else ""),
             highlight=False,

@@ -35,6 +35,7 @@ class RunSummary:
     extracted: int = 0
     coded: int = 0
     off_topic: int = 0  # articles that never name the conflict: their statements are stored, not coded
+    not_parsed: int = 0  # articles that never name the --conflict, left unparsed (relevance.split_by_relevance)
     not_articles: int = 0  # files a folder walk passed over (tables, READMEs, images, ...)
     failures: list[dict[str, str]] = field(default_factory=list)
     meta: dict[str, Any] | None = None  # what --meta joined and what it could not (ingest.meta.apply)
@@ -334,13 +335,15 @@ def run_analyze(
     by: str = "outlet",
     allow_private: bool = False,
     allow_networks: Iterable[str] = (),
+    parse_all: bool = False,
 ) -> tuple[AnalysisResult, RunSummary]:
     """Ingest the sources, extract and code what is new, and analyse those articles.
 
     Without a conflict, the catalogue conflict the articles match best is used. `meta`: a
     sidecar metadata table (path or `ingest.meta.MetaTable`) joined to the input files;
     articles whose publication date it changes are extracted again (their dates said
-    resolve against it).
+    resolve against it). With a conflict named, articles that never name it are not parsed
+    (they stay stored for another conflict) unless `parse_all`.
     """
     from ..ingest.sources import ingest_sources
     from ..statements.extract import extract_articles
@@ -361,10 +364,17 @@ def run_analyze(
     ids = scope_ids(store, ingested)
     if not ids:
         raise NothingRead(run)
+    named = conflict is not None
     conflict = conflict or detect_conflict(store, ids)
     conflict_id, sides = conflict_sides(conflict)
     redated = set((ingested.meta or {}).get("redated") or ())
     todo = list(dict.fromkeys(_without_statements(store, ids) + [i for i in ids if i in redated]))
+    if named and not parse_all and todo:
+        from ..stance.conflicts import resolve_conflict
+        from .relevance import split_by_relevance
+
+        todo, not_named = split_by_relevance(store, todo, resolve_conflict(conflict))
+        run.not_parsed = len(not_named)
     handled: set[str] = set()
     if todo:
         # statements are coded as each article is extracted, from its parse (no second parse)
