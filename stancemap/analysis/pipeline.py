@@ -18,6 +18,7 @@ from spacy.attrs import LENGTH, SPACY
 from ..english import count
 from ..store.db import Store
 from .analyze import analyze_store, conflict_sides
+from .relevance import about_conflict
 from .result import AnalysisResult
 
 # progress(stage, done, total): stage is "ingest" (sources), "extract" (articles) or "code" (articles)
@@ -36,7 +37,10 @@ class RunSummary:
     coded: int = 0
     off_topic: int = 0  # articles that never name the conflict: their statements are stored, not coded
     not_parsed: int = 0  # articles that never name the --conflict, left unparsed (relevance.split_by_relevance)
+    workers: int = 1  # processes that parsed (analysis.parallel)
+    worker_peak_mb: list[float] = field(default_factory=list)  # each worker's peak resident memory
     not_articles: int = 0  # files a folder walk passed over (tables, READMEs, images, ...)
+    warc_skipped: int = 0  # WARC records that are not HTML or text responses (requests, metadata, images, ...)
     failures: list[dict[str, str]] = field(default_factory=list)
     meta: dict[str, Any] | None = None  # what --meta joined and what it could not (ingest.meta.apply)
 
@@ -68,16 +72,6 @@ def scope_ids(store: Store, ingest_summary: Any) -> list[str]:
         rows = store.con.execute("SELECT article_id FROM article_sources WHERE location = ?", [location]).fetchall()
         ids.extend(r[0] for r in rows)
     return list(dict.fromkeys(ids))
-
-
-def about_conflict(spec: Any, article: Any) -> bool:
-    """Whether an article names the conflict at all: a side (any alias), a territory, a keyword
-    (what stance.conflicts.match_conflicts scores above zero).
-
-    Statements of an article that never does are stored but neither coded nor analysed for
-    it, so a mixed crawl does not fill the camps with what was said about something else.
-    """
-    return spec.named_in(f"{article.title or ''}\n{article.body}")
 
 
 def _without_statements(store: Store, ids: list[str]) -> list[str]:
@@ -188,24 +182,10 @@ class ArticleCoder:
             self.flush()
 
     def _code(self, doc: Any, statements: list) -> list:
-        if not statements:
-            return []
-        from ..nlp.text import doc_text
-
-        text = doc_text(doc)
-        rows = ArticleRows(doc)
-        cut: dict[tuple[int, str], Any] = {}  # speakers of one sentence share its Doc
-        for s in statements:
-            key = (s.sent_start, s.sentence)
-            if key not in cut:
-                cut[key] = sentence_doc(doc, text, s, self.nlp.tokenizer, rows)
-        # the sentences the article's tokens do not reproduce are parsed on their own, in one
-        # batch (a third faster than one call each)
-        alone = [key for key, sentence_doc_or_none in cut.items() if sentence_doc_or_none is None]
-        cut.update(zip(alone, self.nlp.pipe([sentence for _, sentence in alone])))
-        for s in statements:
-            self.countries[s.id] = (s, self.coder.speaker_country(s))
-        return self.coder.code_many(statements, self.spec, [cut[(s.sent_start, s.sentence)] for s in statements])
+        codings, countries = code_parsed(doc, statements, self.nlp, self.coder, self.spec)
+        for s, country in zip(statements, countries):
+            self.countries[s.id] = (s, country)
+        return codings
 
     def recode_changed_speakers(self) -> int:
         """Code again the statements whose speaker's country is known differently now that
@@ -225,6 +205,30 @@ class ArticleCoder:
             self.store.replace_codings(self.conflict_id, self.pending)
             self.done += len(self.pending)
             self.pending = []
+
+
+def code_parsed(doc: Any, statements: list, nlp: Any, coder: Any, spec: Any) -> tuple[list, list]:
+    """Code an article's statements for one conflict from the article's own parse: (codings,
+    the speaker country each was coded with). The coding step of every path, one process or many.
+
+    The sentence docs are cut from the article's Doc; a sentence its tokens do not reproduce
+    is parsed on its own, the article's such sentences in one batch (a third faster than one
+    call each)."""
+    if not statements:
+        return [], []
+    from ..nlp.text import doc_text
+
+    text = doc_text(doc)
+    rows = ArticleRows(doc)
+    cut: dict[tuple[int, str], Any] = {}  # speakers of one sentence share its Doc
+    for s in statements:
+        key = (s.sent_start, s.sentence)
+        if key not in cut:
+            cut[key] = sentence_doc(doc, text, s, nlp.tokenizer, rows)
+    alone = [key for key, sentence_doc_or_none in cut.items() if sentence_doc_or_none is None]
+    cut.update(zip(alone, nlp.pipe([sentence for _, sentence in alone])))
+    countries = [coder.speaker_country(s) for s in statements]
+    return coder.code_many(statements, spec, [cut[(s.sent_start, s.sentence)] for s in statements]), countries
 
 
 class ArticleRows:
@@ -336,6 +340,7 @@ def run_analyze(
     allow_private: bool = False,
     allow_networks: Iterable[str] = (),
     parse_all: bool = False,
+    parallel: Any = None,
 ) -> tuple[AnalysisResult, RunSummary]:
     """Ingest the sources, extract and code what is new, and analyse those articles.
 
@@ -343,7 +348,8 @@ def run_analyze(
     sidecar metadata table (path or `ingest.meta.MetaTable`) joined to the input files;
     articles whose publication date it changes are extracted again (their dates said
     resolve against it). With a conflict named, articles that never name it are not parsed
-    (they stay stored for another conflict) unless `parse_all`.
+    (they stay stored for another conflict) unless `parse_all`. `parallel`: an
+    `analysis.parallel.Parallel` to parse on worker processes or a Dask cluster.
     """
     from ..ingest.sources import ingest_sources
     from ..statements.extract import extract_articles
@@ -361,6 +367,7 @@ def run_analyze(
     run.added, run.duplicates, run.skipped = len(ingested.added), len(ingested.duplicates), len(ingested.skipped)
     run.failures.extend({"stage": "ingest", **f} for f in ingested.failures)
     run.not_articles = len(ingested.not_articles)
+    run.warc_skipped = sum(ingested.warc_skipped.values())
     ids = scope_ids(store, ingested)
     if not ids:
         raise NothingRead(run)
@@ -376,7 +383,17 @@ def run_analyze(
         todo, not_named = split_by_relevance(store, todo, resolve_conflict(conflict))
         run.not_parsed = len(not_named)
     handled: set[str] = set()
-    if todo:
+    if todo and parallel is not None:
+        from ..stance.conflicts import resolve_conflict
+
+        done = parallel.run(
+            store, todo, model=model, kb=[str(k) for k in kb], conflict=(conflict_id, resolve_conflict(conflict)),
+            progress=(lambda n, total, workers: progress(f"extract ×{workers}", n, total)) if progress else None,
+        )
+        run.extracted, run.coded, run.off_topic, handled = done.summary.articles, done.coded, len(done.off_topic), done.handled
+        run.workers, run.worker_peak_mb = done.workers, sorted(done.worker_peak_mb.values())
+        run.failures.extend({"stage": "extract", "source": s, "reason": r} for s, r in done.summary.failed)
+    elif todo:
         # statements are coded as each article is extracted, from its parse (no second parse)
         coder = ArticleCoder(store, conflict_id, conflict, model, kb=[str(k) for k in kb])
         extracted = extract_articles(

@@ -2,7 +2,7 @@
 
 In a crawl most articles never touch the conflict asked about, and the parse is nearly all
 the cost. The test is the one that decides whether an article's statements are coded at all
-(`pipeline.about_conflict`: a side's name or alias, which lists its leaders and capitals, a
+(`about_conflict`: a side's name or alias, which lists its leaders and capitals, a
 territory, a keyword or a name of the conflict, all from the conflict catalogue), run as a
 regular-expression search before any parse: an article it turns away would have had its
 statements stored but never coded nor analysed, so nothing on topic is lost. Such articles
@@ -16,13 +16,21 @@ from typing import Any
 
 from ..store.db import Store
 
+def about_conflict(spec: Any, article: Any) -> bool:
+    """Whether an article names the conflict at all: a side (any alias), a territory, a keyword
+    (what stance.conflicts.match_conflicts scores above zero).
+
+    Statements of an article that never does are stored but neither coded nor analysed for
+    it, so a mixed crawl does not fill the camps with what was said about something else.
+    """
+    return spec.named_in(f"{article.title or ''}\n{article.body}")
+
+
 CHUNK = 500  # articles read from the store at a time: a crawl's bodies never sit in memory at once
 
 
 def split_by_relevance(store: Store, ids: list[str], spec: Any) -> tuple[list[str], list[str]]:
     """(articles that name the conflict, articles that never do), each in the order given."""
-    from .pipeline import about_conflict
-
     named, not_named = [], []
     for start in range(0, len(ids), CHUNK):
         for article in store.articles(ids[start : start + CHUNK]):
