@@ -132,3 +132,29 @@ def test_a_dask_cluster_gives_the_one_process_run_even_when_a_worker_is_killed(c
 
 def _batches_done(dask_scheduler) -> int:
     return sum(1 for ts in dask_scheduler.tasks.values() if ts.state == "memory" and "work_batch" in str(ts.key))
+
+
+def test_a_killed_worker_process_costs_nothing(crawl, one_process, tmp_path):
+    """The pool is started again and the batches not yet written are sent again."""
+    import psutil
+
+    from stancemap.analysis.parallel import Parallel
+    from stancemap.analysis.pipeline import run_analyze
+    from stancemap.store.db import Store
+
+    killed = []
+
+    def kill_a_worker_after_the_first_batch(stage: str, done: int, total: int) -> None:
+        if stage.startswith("extract") and done and not killed:
+            workers = [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
+            killed.append(workers[0].pid)
+            workers[0].kill()
+
+    db = tmp_path / "killed.duckdb"
+    with Store(db) as store:
+        _, run = run_analyze([str(crawl)], store, CONFLICT, parse_all=True, parallel=Parallel(workers=2, batch=1),
+                             progress=kill_a_worker_after_the_first_batch)
+    assert killed and not run.failures
+    ours, theirs = stored(db), stored(one_process)
+    for table in theirs:
+        assert ours[table] == theirs[table], table
