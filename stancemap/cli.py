@@ -135,7 +135,7 @@ WorkersOption = Annotated[
     typer.Option(
         "--workers", metavar="N|auto",
         help="Parse in N worker processes on this machine, each loading the model once (auto: one per available "
-             "core); the store and the results are those of one process. About 0.5 GB of memory per worker "
+             "core); the store and the results are those of one process. About 0.6 GB of memory per worker "
              "(see docs/scale.md). [default: one process]",
         show_default=False,
     ),

@@ -304,8 +304,8 @@ def run_parallel(
     batches = (order[i : i + parallel.batch] for i in range(0, len(order), parallel.batch))
     try:
         for batch in batches:
-            in_flight.append(Job(store.articles(batch), None))
-            in_flight[-1].future = backend.submit(in_flight[-1].articles)
+            articles = store.articles(batch)
+            in_flight.append(Job(articles, backend.submit(articles)))
             while len(in_flight) > 2 * out.workers:
                 _write(store, backend, in_flight, out, learned, countries, conflict_id)
                 if progress:
