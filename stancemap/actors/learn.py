@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Actor
 from .kb import KnowledgeBase, copy_actor
-from .names import DATA, HONORIFICS, alias_key
+from .names import DATA, HONORIFICS, alias_key, given_name_gender
 from .tokens import NOT_NAME_LABELS as _NOT_NAME_LABELS
 from .tokens import Tokens, is_name_token
 PARTITIVES = {"some", "many", "several", "all", "most", "both", "few", "one", "two", "three", "four", "five",
@@ -50,6 +50,16 @@ def group_class(word: str) -> str:
     key = word.lower()
     return _group_synonyms().get(key) or _group_synonyms().get(key.rstrip("s")) or key
 
+
+
+def number_is_name(kb: KnowledgeBase, name: str, longer: str) -> bool:
+    """Whether a short number after a name belongs to it ("France 24", "Channel 4", a known "Rustavi 2")
+    rather than being an age whose commas were stripped ("... Ahmed 24 said"): the longer name is known,
+    unless the longer name is unknown and the name starts with a person's given name or an honorific."""
+    if kb.lookup(longer) is not None:
+        return True
+    words = re.sub(r"^(?:the|The)\s+", "", name).split()
+    return not (words and given_name_gender(words[0]))
 
 @dataclass
 class Mention:
@@ -357,7 +367,7 @@ class Reader:
         if len(name_toks) == 1 and head.tag_ == "NNP" and self.kb.country_of_adjective(name) and not self.kb.lookup(name):
             return None  # "another Syrian", "the Abkhaz": someone of that nation, not a body named so
         end = head.i + 1
-        if numbered > end:
+        if numbered > end and number_is_name(self.kb, name, self.tokens.span_text(name_toks[0].i, numbered)):
             name, end = self.tokens.span_text(name_toks[0].i, numbered), numbered
         of_phrase = self.tokens.of_object(head.i)
         if of_phrase is not None:  # "the Republic of Azerbaijan", "the Ministry of Defence of Armenia"

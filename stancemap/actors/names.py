@@ -12,6 +12,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 DATA = Path(__file__).parent / "data"
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$|['’]$")
@@ -99,3 +101,17 @@ def skeleton(word: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def name_skeleton(name: str) -> tuple[str, ...]:
     return tuple(s for s in (skeleton(w) for w in strip_honorifics(name.split())) if s)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    data = yaml.safe_load((DATA / "given_names.yaml").read_text(encoding="utf-8"))
+    out = {str(n).lower(): "m" for n in data.get("masculine") or []}
+    out.update({str(n).lower(): "f" for n in data.get("feminine") or []})
+    out.update({"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "madame": "f"})
+    return out
+
+
+def given_name_gender(word: str) -> str | None:
+    """'f' or 'm' for a known given name or honorific ("Shushan", "Mr"), else None."""
+    return _given_names().get(word.lower().rstrip("."))

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,9 +22,9 @@ from ..records import Actor, Article
 from .affiliation import derive_affiliation
 from .focus import CountryFocus
 from .kb import KnowledgeBase, copy_actor, government_name
-from .learn import PARTITIVES, Mention, group_class, is_media_name, is_name_token, nouns, read_mentions, sentence_text
+from .learn import PARTITIVES, Mention, group_class, is_media_name, is_name_token, nouns, number_is_name, read_mentions, sentence_text
 from .merge import merge_actors, same_person, surname_of
-from .names import DATA, alias_key
+from .names import DATA, alias_key, given_name_gender
 
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 FEMININE = {"she", "her", "hers", "herself"}
@@ -61,20 +60,6 @@ class Resolution:
     # a person spoke for a body ("a spokeswoman for the ministry"): "f", "m" or "" (gender unknown), so a
     # later "she" / "her" can take the body up again; None when no person word named the speaker
     person: str | None = None
-
-
-@lru_cache(maxsize=1)
-def _given_names() -> dict[str, str]:
-    data = yaml.safe_load((DATA / "given_names.yaml").read_text(encoding="utf-8"))
-    out = {str(n).lower(): "m" for n in data.get("masculine") or []}
-    out.update({str(n).lower(): "f" for n in data.get("feminine") or []})
-    out.update({"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "madame": "f"})
-    return out
-
-
-def given_name_gender(word: str) -> str | None:
-    """'f' or 'm' for a known given name or honorific ("Shushan", "Mr"), else None."""
-    return _given_names().get(word.lower().rstrip("."))
 
 
 @lru_cache(maxsize=1)
@@ -545,7 +530,8 @@ class ActorResolver:
         glued = self.reader.unglued_start(span.start, span.end)
         if glued > span.start:  # "KarabakhAliyev": a lost space glued the name to the word before it
             span = self.doc[glued : span.end]
-        numbered = self.tokens.numbered_end(span.end - 1) > span.end
+        numbered = self.tokens.numbered_end(span.end - 1) > span.end and number_is_name(
+            self.kb, span.text, self.doc[span.start : span.end + 1].text)
         if numbered:  # "France 24": a name that goes on with a number is no country
             span = self.doc[span.start : span.end + 1]
         text = span.text
