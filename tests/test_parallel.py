@@ -78,13 +78,12 @@ def dask_cluster(tmp_path):
 
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
-    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
     logs = open(tmp_path / "dask.log", "w")
     procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--no-dashboard"], stdout=logs, stderr=logs, env=env, cwd=REPO)]
+                               "--no-dashboard"], stdout=logs, stderr=logs, cwd=REPO)]
     for _ in range(2):
         procs.append(subprocess.Popen([str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-nanny",
-                                       "--no-dashboard", "--host", "127.0.0.1"], stdout=logs, stderr=logs, env=env, cwd=REPO))
+                                       "--no-dashboard", "--host", "127.0.0.1"], stdout=logs, stderr=logs, cwd=REPO))
     try:
         with Client(address, timeout="60s") as client:
             client.wait_for_workers(2, timeout=120)
