@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-BENCHMARKS = ["extraction", "statements", "actors", "stance", "analyze", "serve"]
+BENCHMARKS = ["extraction", "statements", "actors", "stance", "analyze", "scale", "serve"]
 
 
 def main(names: list[str]) -> int:

@@ -134,6 +134,57 @@ AllowAddressOption = Annotated[
         show_default=False,
     ),
 ]
+WorkersOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--workers", metavar="N|auto",
+        help="Parse in N worker processes on this machine, each loading the model once (auto: one per available "
+             "core); the store and the results are those of one process. About 0.6 GB of memory per worker "
+             "(see docs/scale.md). [default: one process]",
+        show_default=False,
+    ),
+]
+ClusterOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--cluster", metavar="ADDRESS",
+        help="Parse on the workers of a running Dask scheduler (e.g. tcp://10.0.0.5:8786; started with `dask scheduler` "
+             "and `dask worker`, see docs/scale.md); stancemap must be installed on the workers. The store stays here.",
+        show_default=False,
+    ),
+]
+BatchOption = Annotated[
+    int,
+    typer.Option("--batch", min=1, help="Articles sent to a worker at a time (with --workers or --cluster)."),
+]
+
+
+def _parallel(workers: str | None, cluster: str | None, batch: int):
+    """--workers / --cluster as an analysis.parallel.Parallel, or None for one process; checked before any work."""
+    from .analysis.parallel import Parallel, parse_workers
+
+    if workers is not None and cluster is not None:
+        fail("--workers and --cluster: give one (a cluster's size is its workers')")
+    try:
+        n = parse_workers(workers)
+    except ValueError as exc:
+        fail(str(exc))
+    if cluster is not None:
+        return Parallel(cluster=cluster, batch=batch)
+    return Parallel(workers=n, batch=batch) if n else None
+
+
+def _progress_bar():
+    """The progress bar of the long commands: stage, bar, count, articles per second, time."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
+
+    class Rate(ProgressColumn):
+        def render(self, task):  # type: ignore[override]
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:6.1f}/s" if speed else "", style="progress.data.speed")
+
+    return Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), Rate(), TimeElapsedColumn(),
+                    console=err_console, transient=True)
 
 
 def _networks(values: list[str] | None) -> list[str]:
@@ -426,6 +477,9 @@ def extract_command(
         typer.Option("--kb", help="Your own actors YAML, merged over the bundled knowledge base for speaker resolution. Repeatable.", show_default=False),
     ] = None,
     attribution: AttributionOption = None,
+    workers: WorkersOption = None,
+    cluster: ClusterOption = None,
+    batch: BatchOption = 16,
 ) -> None:
     """Find attributed statements in stored articles: speaker, cue, content, quote, date said.
 
@@ -442,26 +496,37 @@ def extract_command(
 
     kb_paths = kb_files(kb)
     attribution = attribution_or_fail(attribution)
+    parallel = _parallel(workers, cluster, batch)
     try:
         store = Store(db)
     except FileNotFoundError as exc:
         fail(str(exc))
     with store:
         ids = article_ids(store, article)
-        if quiet or json_out:
-            summary = extract_articles(store, ids=ids, model=model, kb_files=kb_paths, attribution=attribution)
-        else:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        if parallel is not None:
+            from .analysis.parallel import run_parallel
 
-            with Progress(
-                TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=err_console, transient=True,
-            ) as bar:
-                task = bar.add_task("", total=None)
-                summary = extract_articles(
-                    store, ids=ids, model=model, kb_files=kb_paths, attribution=attribution,
-                    progress=lambda done, total: bar.update(task, completed=done, total=total),
-                )
+            def extract(progress=None):
+                try:
+                    return run_parallel(store, ids, parallel, model=model, kb=kb_paths, progress=progress,
+                                        attribution=attribution).summary
+                except ConnectionError as exc:
+                    fail(str(exc))
+        else:
+            def extract(progress=None):
+                return extract_articles(store, ids=ids, model=model, kb_files=kb_paths, attribution=attribution,
+                                        progress=(lambda done, total: progress(done, total, 1)) if progress else None)
+        if quiet or json_out:
+            summary = extract()
+        else:
+            with _progress_bar() as bar:
+                task = bar.add_task("extract", total=None)
+
+                def advance(done: int, total: int, workers: int) -> None:
+                    label = f"extract ×{workers}" if workers > 1 else "extract"
+                    bar.update(task, completed=done, total=total, description=label)
+
+                summary = extract(advance)
     if json_out:
         print_json({"articles": summary.articles, "statements": summary.statements, "actors": summary.actors,
                     "failed": [{"source": s, "reason": r} for s, r in summary.failed]})
@@ -768,6 +833,13 @@ def analyze_command(
     quiet: QuietOption = False,
     allow_private: AllowPrivateOption = False,
     allow_address: AllowAddressOption = None,
+    parse_all: Annotated[
+        bool,
+        typer.Option("--all", help="Parse every article. By default, with --conflict, articles that never name the conflict (its names, sides, aliases, territories, keywords) are stored but not parsed, which spares most of the time on a crawl; a later run for another conflict, or with --all, parses them."),
+    ] = False,
+    workers: WorkersOption = None,
+    cluster: ClusterOption = None,
+    batch: BatchOption = 16,
 ) -> None:
     """The main job: ingest, extract statements, code stance, and report camps, timelines, shifts and divergences.
 
@@ -799,18 +871,15 @@ def analyze_command(
         except ConflictError as exc:
             fail(str(exc))
     table = _read_meta(meta)
+    parallel = _parallel(workers, cluster, batch)
     with Store(db) as store:
         try:
             if quiet:
                 result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_paths, meta=table,
-                                          by=by, allow_private=allow_private, allow_networks=networks)
+                                          by=by, allow_private=allow_private, allow_networks=networks, parse_all=parse_all,
+                                          parallel=parallel)
             else:
-                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-                with Progress(
-                    TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err_console, transient=True,
-                ) as bar:
+                with _progress_bar() as bar:
                     tasks: dict[str, int] = {}
 
                     def advance(stage: str, done: int, total: int) -> None:
@@ -820,21 +889,29 @@ def analyze_command(
 
                     result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_paths,
                                               progress=advance, meta=table, by=by,
-                                              allow_private=allow_private, allow_networks=networks)
+                                              allow_private=allow_private, allow_networks=networks,
+                                              parse_all=parse_all, parallel=parallel)
         except NothingRead as exc:
             _print_failures(exc.run.failures)
             fail(str(exc), code=1)
+        except ConnectionError as exc:
+            fail(str(exc))
         except (LookupError, ValueError) as exc:
             fail(str(exc))
     if not quiet:
         err_console.print(
             f"{count(run.sources, 'source')}: {count(run.added, 'new article')}, {count(run.duplicates, 'duplicate')}, "
-            f"{run.skipped} already stored; {count(run.extracted, 'article')} parsed, {count(run.coded, 'statement')} coded; "
+            f"{run.skipped} already stored; {count(run.extracted, 'article')} parsed"
+            + (f" by {run.workers} workers" if run.workers > 1 else "")
+            + f", {count(run.coded, 'statement')} coded; "
             f"{count(len(run.failures), 'failure')}"
             + (f"; {count(run.off_topic, 'article')} never name{'s' if run.off_topic == 1 else ''} the conflict and "
                f"{'is' if run.off_topic == 1 else 'are'} left out" if run.off_topic else "")
+            + (f"; {count(run.not_parsed, 'article')} never name{'s' if run.not_parsed == 1 else ''} the conflict and "
+               f"{'was' if run.not_parsed == 1 else 'were'} not parsed (--all parses them)" if run.not_parsed else "")
             + (f"; {count(run.not_articles, 'file')} skipped as not {'an article' if run.not_articles == 1 else 'articles'}"
-               if run.not_articles else ""),
+               if run.not_articles else "")
+            + (f"; {count(run.warc_skipped, 'WARC record')} skipped as not HTML or text responses" if run.warc_skipped else ""),
             highlight=False,
         )
     _print_failures(run.failures)

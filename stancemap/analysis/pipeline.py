@@ -15,10 +15,11 @@ from typing import Any, Iterable
 from ..english import count
 from ..ingest.sources import ingest_sources
 from ..stance.article_coding import ArticleCoder, Progress, code_articles
-from ..stance.conflicts import match_conflicts
+from ..stance.conflicts import match_conflicts, resolve_conflict
 from ..statements.extract import extract_articles
 from ..store.db import Store
 from .analyze import analyze_store, conflict_sides
+from .relevance import split_by_relevance
 from .result import AnalysisResult
 
 
@@ -33,7 +34,11 @@ class RunSummary:
     extracted: int = 0
     coded: int = 0
     off_topic: int = 0  # articles that never name the conflict: their statements are stored, not coded
+    not_parsed: int = 0  # articles that never name the --conflict, left unparsed (relevance.split_by_relevance)
+    workers: int = 1  # processes that parsed (analysis.parallel)
+    worker_peak_mb: list[float] = field(default_factory=list)  # each worker's peak resident memory
     not_articles: int = 0  # files a folder walk passed over (tables, READMEs, images, ...)
+    warc_skipped: int = 0  # WARC records that are not HTML or text responses (requests, metadata, images, ...)
     failures: list[dict[str, str]] = field(default_factory=list)
     meta: dict[str, Any] | None = None  # what --meta joined and what it could not (ingest.meta.apply)
 
@@ -95,13 +100,17 @@ def run_analyze(
     by: str = "outlet",
     allow_private: bool = False,
     allow_networks: Iterable[str] = (),
+    parse_all: bool = False,
+    parallel: Any = None,
 ) -> tuple[AnalysisResult, RunSummary]:
     """Ingest the sources, extract and code what is new, and analyse those articles.
 
     Without a conflict, the catalogue conflict the articles match best is used. `meta`: a
     sidecar metadata table (path or `ingest.meta.MetaTable`) joined to the input files;
     articles whose publication date it changes are extracted again (their dates said
-    resolve against it).
+    resolve against it). With a conflict named, articles that never name it are not parsed
+    (they stay stored for another conflict) unless `parse_all`. `parallel`: an
+    `analysis.parallel.Parallel` to parse on worker processes or a Dask cluster.
     """
     kb = list(kb)
     run = RunSummary()
@@ -116,15 +125,28 @@ def run_analyze(
     run.added, run.duplicates, run.skipped = len(ingested.added), len(ingested.duplicates), len(ingested.skipped)
     run.failures.extend({"stage": "ingest", **f} for f in ingested.failures)
     run.not_articles = len(ingested.not_articles)
+    run.warc_skipped = sum(ingested.warc_skipped.values())
     ids = scope_ids(store, ingested)
     if not ids:
         raise NothingRead(run)
+    named = conflict is not None
     conflict = conflict or detect_conflict(store, ids)
     conflict_id, sides = conflict_sides(conflict)
     redated = set((ingested.meta or {}).get("redated") or ())
     todo = list(dict.fromkeys(_without_statements(store, ids) + [i for i in ids if i in redated]))
+    if named and not parse_all and todo:
+        todo, not_named = split_by_relevance(store, todo, resolve_conflict(conflict))
+        run.not_parsed = len(not_named)
     handled: set[str] = set()
-    if todo:
+    if todo and parallel is not None:
+        done = parallel.run(
+            store, todo, model=model, kb=[str(k) for k in kb], conflict=(conflict_id, resolve_conflict(conflict)),
+            progress=(lambda n, total, workers: progress(f"extract ×{workers}", n, total)) if progress else None,
+        )
+        run.extracted, run.coded, run.off_topic, handled = done.summary.articles, done.coded, len(done.off_topic), done.handled
+        run.workers, run.worker_peak_mb = done.workers, sorted(done.worker_peak_mb.values())
+        run.failures.extend({"stage": "extract", "source": s, "reason": r} for s, r in done.summary.failed)
+    elif todo:
         # statements are coded as each article is extracted, from its parse (no second parse)
         coder = ArticleCoder(store, conflict_id, conflict, model, kb=[str(k) for k in kb])
         extracted = extract_articles(

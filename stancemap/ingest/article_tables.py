@@ -100,6 +100,11 @@ def print_summary(console: Console, summary: IngestSummary, *, quiet: bool = Fal
             n = len(others)
             console.print(plain(f"skipped {count(n, 'file')} that {'is not an article' if n == 1 else 'are not articles'} ({tally(reasons)}); "
                                 "name a file explicitly to read it anyway"), highlight=False, soft_wrap=True)
+        if summary.warc_skipped:
+            n = sum(summary.warc_skipped.values())
+            console.print(plain(f"skipped {count(n, 'WARC record')} that {'is' if n == 1 else 'are'} not a page: "
+                                + ", ".join(f"{k} {why}" for why, k in summary.warc_skipped.most_common())),
+                          highlight=False, soft_wrap=True)
     if summary.meta is not None and not quiet:
         print_meta(console, summary.meta)
     for failure in summary.failures:

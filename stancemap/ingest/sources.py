@@ -17,6 +17,7 @@ import re
 import stat
 import time
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable
@@ -55,6 +56,7 @@ class IngestSummary:
     skipped: list[str] = field(default_factory=list)  # locations already stored by an earlier run
     failures: list[dict[str, str]] = field(default_factory=list)
     not_articles: list[dict[str, str]] = field(default_factory=list)  # files a folder walk passed over, with why
+    warc_skipped: Counter = field(default_factory=Counter)  # WARC records that are not pages, by reason (ingest.warc)
     meta: dict[str, Any] | None = None  # what --meta joined and what it could not (see ingest.meta.apply)
 
     @property
@@ -77,6 +79,7 @@ class IngestSummary:
             "skipped_sources": self.skipped,
             "failures": self.failures,
             "not_articles": self.not_articles,
+            **({"warc_records_skipped": dict(self.warc_skipped)} if self.warc_skipped else {}),
             **({"meta": self.meta} if self.meta is not None else {}),
         }
 
@@ -420,7 +423,7 @@ class _Run:
 
     def warc(self, stream: BinaryIO, location: str) -> None:
         try:
-            for page in iter_pages(stream, self.max_bytes):
+            for page in iter_pages(stream, self.max_bytes, self.summary.warc_skipped):
                 record_location = f"{location}#{page.uri}"
                 if page.data is None:
                     self.fail(record_location, page.reason or "unreadable WARC record")

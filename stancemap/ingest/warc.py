@@ -7,6 +7,7 @@ the records before the damage and then one failure naming where it broke.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 import zlib
 from typing import BinaryIO, Iterator
@@ -26,20 +27,31 @@ class WarcPage:
     reason: str | None = None  # why data is None
 
 
-def iter_pages(stream: BinaryIO, max_bytes: int) -> Iterator[WarcPage]:
-    """Response records with a 2xx status and a page-like content type; IngestError on damage (after the good ones)."""
+# why a record is passed over, as counted in `skipped`
+NOT_RESPONSE, NOT_OK, NOT_PAGE = "not a response record", "not a 2xx response", "not an HTML or text response"
+
+
+def iter_pages(stream: BinaryIO, max_bytes: int, skipped: Counter | None = None) -> Iterator[WarcPage]:
+    """Response records with a 2xx status and a page-like content type; IngestError on damage (after the good ones).
+
+    The records passed over (requests, metadata, redirects, images, ...) are counted in
+    `skipped` by reason: a crawl holds more of them than pages, and a run says so."""
+    skipped = skipped if skipped is not None else Counter()
     gzipped = stream.read(2) == b"\x1f\x8b"
     stream.seek(0)
     try:
         for record in ArchiveIterator(stream):
             if record.rec_type != "response":
+                skipped[NOT_RESPONSE] += 1
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or "(no target URI)"
             status = record.http_headers.get_statuscode() if record.http_headers else None
             if status and not status.startswith("2"):
+                skipped[NOT_OK] += 1
                 continue
             content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
             if content_type and not content_type.lower().startswith(_PAGE_TYPES):
+                skipped[NOT_PAGE] += 1
                 continue
             stream_in = record.content_stream()
             data = stream_in.read(max_bytes + 1)

@@ -78,6 +78,28 @@ def code_articles(
     return done, len(off_topic)
 
 
+def code_parsed(doc: Any, statements: list, nlp: Any, coder: Any, spec: Any) -> tuple[list, list]:
+    """Code an article's statements for one conflict from the article's own parse: (codings,
+    the speaker country each was coded with). The coding step of every path, one process or many.
+
+    The sentence docs are cut from the article's Doc; a sentence its tokens do not reproduce
+    is parsed on its own, the article's such sentences in one batch (a third faster than one
+    call each)."""
+    if not statements:
+        return [], []
+    text = doc_text(doc)
+    rows = ArticleRows(doc)
+    cut: dict[tuple[int, str], Any] = {}  # speakers of one sentence share its Doc
+    for s in statements:
+        key = (s.sent_start, s.sentence)
+        if key not in cut:
+            cut[key] = sentence_doc(doc, text, s, nlp.tokenizer, rows)
+    alone = [key for key, sentence_doc_or_none in cut.items() if sentence_doc_or_none is None]
+    cut.update(zip(alone, nlp.pipe([sentence for _, sentence in alone])))
+    countries = [coder.speaker_country(s) for s in statements]
+    return coder.code_many(statements, spec, [cut[(s.sent_start, s.sentence)] for s in statements]), countries
+
+
 class ArticleCoder:
     """Codes each article's statements as extraction hands over its parse (`on_article`).
 
@@ -121,22 +143,10 @@ class ArticleCoder:
             self.flush()
 
     def _code(self, doc: Any, statements: list) -> list:
-        if not statements:
-            return []
-        text = doc_text(doc)
-        rows = ArticleRows(doc)
-        cut: dict[tuple[int, str], Any] = {}  # speakers of one sentence share its Doc
-        for s in statements:
-            key = (s.sent_start, s.sentence)
-            if key not in cut:
-                cut[key] = sentence_doc(doc, text, s, self.nlp.tokenizer, rows)
-        # the sentences the article's tokens do not reproduce are parsed on their own, in one
-        # batch (a third faster than one call each)
-        alone = [key for key, sentence_doc_or_none in cut.items() if sentence_doc_or_none is None]
-        cut.update(zip(alone, self.nlp.pipe([sentence for _, sentence in alone])))
-        for s in statements:
-            self.countries[s.id] = (s, self.coder.speaker_country(s))
-        return self.coder.code_many(statements, self.spec, [cut[(s.sent_start, s.sentence)] for s in statements])
+        codings, countries = code_parsed(doc, statements, self.nlp, self.coder, self.spec)
+        for s, country in zip(statements, countries):
+            self.countries[s.id] = (s, country)
+        return codings
 
     def recode_changed_speakers(self) -> int:
         """Code again the statements whose speaker's country is known differently now that

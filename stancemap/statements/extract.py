@@ -597,6 +597,14 @@ def extract_many(
     return out
 
 
+def extract_one(article: Article, doc: Doc, resolver_factory: Callable[[Doc, Article], Any],
+                finder: AttributionFinder | None = None) -> tuple[list[Statement], list]:
+    """One parsed article's statements and the actors its text taught the resolver: the unit of
+    work of every path, one process or many (analysis.parallel), so they give the same answers."""
+    resolver = resolver_factory(doc, article)
+    return statements_from_doc(doc, article, resolver, finder), list(resolver.learned_actors() or [])
+
+
 @dataclass
 class ExtractSummary:
     articles: int = 0
@@ -635,9 +643,8 @@ def extract_articles(
         parsed: list[tuple[Article, Doc, list[Statement], list]] = []
         for article, doc in zip(batch, nlp.pipe((a.prose for a in batch), batch_size=batch_size)):
             try:
-                resolver = factory(doc, article)
-                stmts = statements_from_doc(doc, article, resolver, finder)
-                parsed.append((article, doc, stmts, list(resolver.learned_actors() or [])))
+                stmts, actors = extract_one(article, doc, factory, finder)
+                parsed.append((article, doc, stmts, actors))
             except Exception as exc:  # one bad article never stops the batch
                 _record_failure(store, summary, article, exc)
             if progress:

@@ -1,0 +1,376 @@
+"""Many parsing processes, one store: `--workers N` on this machine, `--cluster ADDRESS` on Dask.
+
+The parse is nearly all the cost of a run and every article is parsed on its own, so the
+articles go out in batches to worker processes that each load the spaCy model once
+(`tools_for`, cached per process) and send back what the one-process path would have
+stored: statements, the actors the text taught the resolver, and the codings made from the
+article's parse (`work_on`, the same `extract_one` and `code_parsed` calls). The driver
+stays the only writer of the DuckDB file and writes the batches in input order, so a run
+gives the same rows as one process; each batch is written in one transaction keyed by
+article id, so a batch written twice replaces itself, and a killed driver leaves a store
+that a re-run resumes.
+
+Two backends behind `submit(articles) -> future`:
+- `ProcessBackend` (`--workers N`): a pool of processes started fresh (spawn: the driver's
+  DuckDB connection and threads are not forked). A worker that dies breaks the pool; the
+  pool is started again and the batches not yet written are sent again.
+- `DaskBackend` (`--cluster ADDRESS`): a `distributed.Client` on a running scheduler; the
+  settings are scattered to every worker once, and Dask itself re-runs the batches of a
+  worker that dies.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import uuid
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from ..actors.merge import merge_into_store
+from ..nlp.model import load
+from ..records import Article
+from ..stance import build_coder
+from ..stance.article_coding import about_conflict, code_parsed
+from ..statements.extract import ExtractSummary, _factory_with_kb, _store_statements, extract_one
+from ..statements.learned_attribution import make_finder
+
+BATCH = 16  # articles a worker takes at a time: about a second of work, small enough to balance
+AUTO = "auto"
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than exist)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def parse_workers(value: str | int | None) -> int | None:
+    """`--workers`: a count or `auto` (every available core); None and 1 mean one process."""
+    if value is None:
+        return None
+    if str(value).strip().lower() == AUTO:
+        n = available_cores()
+    else:
+        try:
+            n = int(str(value))
+        except ValueError:
+            raise ValueError(f"--workers {value!r}: give a number of processes or 'auto'") from None
+        if n < 1:
+            raise ValueError(f"--workers {value!r}: give at least 1")
+    return n if n > 1 else None
+
+
+@dataclass(frozen=True)
+class Parallel:
+    """How to spread the parse: `workers` processes here, or the Dask scheduler at `cluster`."""
+
+    workers: int | None = None
+    cluster: str | None = None
+    batch: int = BATCH
+
+    def run(self, store: Any, ids: list[str] | None, **how: Any) -> "ParallelOutcome":
+        """`run_parallel` with these settings (what `pipeline.run_analyze` calls)."""
+        return run_parallel(store, ids, self, **how)
+
+
+# --- the worker's side -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkSettings:
+    """Everything a worker needs to do what the driver would: sent once per run."""
+
+    model: str | None
+    kb: tuple[str, ...]
+    conflict: Any = None  # the resolved stance.conflicts.Conflict, or None to extract only
+    actors: tuple = ()  # the stored actors at the start of the run (the coder reads speakers' countries from them)
+    attribution: str | None = None  # the attribution stage: rules, learned or combined (statements.learned_attribution)
+    key: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+
+class Tools:
+    """The model, resolver and coder of one worker process, loaded once per run's settings."""
+
+    def __init__(self, settings: WorkSettings):
+        self.nlp = load(settings.model)
+        self.factory = _factory_with_kb(settings.kb)
+        self.finder = make_finder(settings.attribution, True)
+        self.spec = settings.conflict
+        self.coder = None
+        if settings.conflict is not None:
+            self.coder = build_coder(None, self.nlp, list(settings.actors), list(settings.kb))
+
+
+_TOOLS: dict[str, Tools] = {}
+
+
+def tools_for(settings: WorkSettings) -> Tools:
+    """This process's tools for these settings: the model is loaded on the first batch only."""
+    tools = _TOOLS.get(settings.key)
+    if tools is None:
+        _TOOLS.clear()
+        tools = _TOOLS[settings.key] = Tools(settings)
+    return tools
+
+
+@dataclass
+class ArticleWork:
+    """What one article gave: what the driver stores for it."""
+
+    article_id: str
+    statements: list | None = None  # None: extraction failed (see failure)
+    actors: list = field(default_factory=list)
+    failure: str | None = None
+    on_topic: bool = True
+    codings: list | None = None  # None: not coded here (off topic, or coding failed and is retried by the driver)
+    countries: list = field(default_factory=list)  # the speaker country each statement was coded with
+
+
+@dataclass
+class BatchWork:
+    articles: list[ArticleWork]
+    pid: int
+    peak_mb: float
+
+
+def work_on(article: Article, doc: Any, tools: Tools) -> ArticleWork:
+    """One parsed article: its statements and, for a conflict it names, their codings."""
+
+    try:
+        statements, actors = extract_one(article, doc, tools.factory, tools.finder)
+    except Exception as exc:  # one bad article never stops the batch
+        return ArticleWork(article.id, failure=f"{type(exc).__name__}: {exc}")
+    work = ArticleWork(article.id, statements, actors)
+    if tools.coder is not None:
+        work.on_topic = about_conflict(tools.spec, article)
+        if work.on_topic:
+            try:
+                work.codings, work.countries = code_parsed(doc, statements, tools.nlp, tools.coder, tools.spec)
+            except Exception:  # left uncoded here: the driver's code_articles retries and records it
+                work.codings = None
+    return work
+
+
+def work_batch(settings: WorkSettings, articles: list[Article]) -> BatchWork:
+    """The task a worker runs: parse a batch in one nlp.pipe and work on each article."""
+    tools = tools_for(settings)
+    docs = tools.nlp.pipe((a.prose for a in articles), batch_size=len(articles) or 1)
+    out = [work_on(article, doc, tools) for article, doc in zip(articles, docs)]
+    return BatchWork(out, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+# --- backends ----------------------------------------------------------------------------
+
+_POOL_SETTINGS: WorkSettings | None = None
+
+
+def _pool_init(settings: WorkSettings) -> None:
+    global _POOL_SETTINGS
+    _POOL_SETTINGS = settings
+    tools_for(settings)  # load the model while the driver reads the first batches
+
+
+def _pool_batch(articles: list[Article]) -> BatchWork:
+    assert _POOL_SETTINGS is not None
+    return work_batch(_POOL_SETTINGS, articles)
+
+
+class ProcessBackend:
+    """`--workers N`: N processes on this machine."""
+
+    RESTARTS = 3  # pools started again after a worker died, before the run gives up
+
+    def __init__(self, workers: int, settings: WorkSettings):
+        self.workers, self.settings = workers, settings
+        self.restarts = 0
+        self._start()
+
+    def _start(self) -> None:
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_pool_init, initargs=(self.settings,))
+
+    def submit(self, articles: list[Article]) -> Any:
+        return self.pool.submit(_pool_batch, articles)
+
+    def result(self, job: "Job", outstanding: Iterator["Job"]) -> BatchWork:
+        while True:
+            try:
+                return job.future.result()
+            except BrokenProcessPool:
+                # a worker died (killed, out of memory): the batches not yet written go again
+                if self.restarts >= self.RESTARTS:
+                    raise
+                self.restarts += 1
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self._start()
+                for other in [job, *outstanding]:
+                    other.future = self.submit(other.articles)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskBackend:
+    """`--cluster ADDRESS`: the workers of a running Dask scheduler."""
+
+    def __init__(self, address: str, settings: WorkSettings):
+        from distributed import Client  # Dask loads only for --cluster: a second of start-up otherwise
+
+        try:
+            self.client = Client(address, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise ConnectionError(f"--cluster {address}: no Dask scheduler answers there ({exc})") from None
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        self.settings = self.client.scatter(settings, broadcast=True, hash=False)
+
+    def submit(self, articles: list[Article]) -> Any:
+        return self.client.submit(work_batch, self.settings, articles, pure=False)
+
+    def result(self, job: "Job", outstanding: Iterator["Job"]) -> BatchWork:
+        return job.future.result()  # Dask re-runs the task elsewhere if its worker died
+
+    def close(self) -> None:
+        self.client.close()
+
+
+@dataclass
+class Job:
+    articles: list[Article]
+    future: Any
+
+
+def open_backend(parallel: Parallel, settings: WorkSettings) -> ProcessBackend | DaskBackend:
+    if parallel.cluster:
+        return DaskBackend(parallel.cluster, settings)
+    return ProcessBackend(parallel.workers or available_cores(), settings)
+
+
+# --- the driver --------------------------------------------------------------------------
+
+
+@dataclass
+class ParallelOutcome:
+    """An extraction summary, and what the coding did (as pipeline.ArticleCoder tells it)."""
+
+    summary: ExtractSummary = field(default_factory=ExtractSummary)
+    coded: int = 0
+    handled: set[str] = field(default_factory=set)  # coded, or found off topic: code_articles need not look again
+    off_topic: set[str] = field(default_factory=set)
+    workers: int = 0
+    worker_peak_mb: dict[int, float] = field(default_factory=dict)  # worker pid -> its peak resident memory
+
+
+def in_store_order(store: Any, ids: list[str] | None) -> list[str]:
+    """The articles in the order the one-process path reads them (`Store.articles`)."""
+    if ids is None:
+        return [r[0] for r in store.con.execute("SELECT id FROM articles ORDER BY ingested_at, id").fetchall()]
+    rows = store.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY ingested_at, id", [ids])
+    return [r[0] for r in rows.fetchall()]
+
+
+def run_parallel(
+    store: Any, ids: list[str] | None, parallel: Parallel, model: str | None = None, kb: list[str] | tuple = (),
+    conflict: tuple[str, Any] | None = None, progress: Callable[[int, int, int], None] | None = None,
+    attribution: str | None = None,
+) -> ParallelOutcome:
+    """Extract (and, given `conflict` as (id, resolved Conflict), code) these stored articles
+    on workers; the store ends as `extract_articles` with `pipeline.ArticleCoder` leaves it.
+
+    `progress(done, total, workers)`. Articles are read from the store a batch at a time and
+    only a few batches per worker are in flight, so memory stays bounded on any input size.
+    """
+
+    conflict_id, spec = conflict if conflict else (None, None)
+    settings = WorkSettings(model, tuple(str(k) for k in kb), spec, tuple(store.actors()) if spec else (), attribution)
+    order = in_store_order(store, ids)
+    out = ParallelOutcome()
+    if not order:
+        return out
+    backend = open_backend(parallel, settings)
+    out.workers = backend.workers
+    learned: list = []
+    countries: list[tuple[Any, Any]] = []
+    in_flight: deque[Job] = deque()
+    batches = (order[i : i + parallel.batch] for i in range(0, len(order), parallel.batch))
+    try:
+        for batch in batches:
+            articles = store.articles(batch)
+            in_flight.append(Job(articles, backend.submit(articles)))
+            while len(in_flight) > 2 * out.workers:
+                _write(store, backend, in_flight, out, learned, countries, conflict_id)
+                if progress:
+                    progress(_done(out), len(order), out.workers)
+        while in_flight:
+            _write(store, backend, in_flight, out, learned, countries, conflict_id)
+            if progress:
+                progress(_done(out), len(order), out.workers)
+    finally:
+        backend.close()
+    if learned:
+        out.summary.actors = len(merge_into_store(store, learned))
+    if spec is not None:
+        recode_changed_speakers(store, conflict_id, spec, model, list(settings.kb), countries)
+    return out
+
+
+def _done(out: ParallelOutcome) -> int:
+    return out.summary.articles + len(out.summary.failed)
+
+
+def _write(store, backend, in_flight, out, learned, countries, conflict_id) -> None:
+    """Store the oldest batch in flight: statements in one transaction, then its codings."""
+
+    job = in_flight.popleft()
+    batch = backend.result(job, iter(in_flight))
+    peak = out.worker_peak_mb.get(batch.pid, 0.0)
+    out.worker_peak_mb[batch.pid] = max(peak, batch.peak_mb)
+    by_id = {a.id: a for a in job.articles}
+    parsed = []
+    for work in batch.articles:
+        article = by_id[work.article_id]
+        if work.failure is not None:
+            out.summary.failed.append((article.source or article.id, work.failure))
+            store.add_failure(article.source or article.id, "extract", work.failure)
+            continue
+        parsed.append((article, work, work.statements, work.actors))
+    codings = []
+    for article, work, statements, actors in _store_statements(store, out.summary, parsed):
+        learned.extend(actors)
+        out.summary.statements += len(statements)
+        out.summary.articles += 1
+        if conflict_id is None:
+            continue
+        if not work.on_topic:
+            out.handled.add(article.id)
+            if statements:
+                out.off_topic.add(article.id)
+        elif work.codings is not None:
+            out.handled.add(article.id)
+            codings.extend(work.codings)
+            countries.extend(zip(statements, work.countries))
+    if codings:
+        store.replace_codings(conflict_id, codings)
+        out.coded += len(codings)
+
+
+def recode_changed_speakers(store: Any, conflict_id: str, spec: Any, model: str | None, kb: list[str],
+                            countries: list[tuple[Any, Any]]) -> int:
+    """As `ArticleCoder.recode_changed_speakers`: code again the statements whose speaker's
+    country the actors learnt in this run tell differently. The model is loaded in the
+    driver only when there is one."""
+
+    if not countries:
+        return 0
+    checker = build_coder(None, None, store.actors(), kb)
+    changed = [s for s, country in countries if checker.speaker_country(s) != country]
+    if changed:
+
+        coder = build_coder(None, load(model), store.actors(), kb)
+        store.replace_codings(conflict_id, coder.code_many(changed, spec))
+    return len(changed)
