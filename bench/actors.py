@@ -22,6 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from shared_data import unreserved_articles  # noqa: E402  (bench/ is the script folder)
 ARTICLES = REPO.parent / "shared" / "data" / "conflict-news" / "articles"
 
 
@@ -32,7 +33,7 @@ def main() -> None:
     from stancemap.nlp.model import load
     from stancemap.records import Article
 
-    files = sorted(ARTICLES.glob("*.txt"))
+    files = unreserved_articles("conflict-news")
     if not files:
         print(f"skipped: {ARTICLES} is absent")
         return

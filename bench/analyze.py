@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from shared_data import unreserved_articles  # bench/ is the scripts' folder
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "data"
 MIN_ARTICLES = 1000
@@ -39,9 +41,9 @@ def corpus_texts(limit: int | None = None, corpus: str = "mixed") -> list[str]:
 
     mixed:         conflict-news plus PolNeAR train/dev (about 1,200 articles; three in four
                    are US politics that never name the conflict, and analyze leaves them uncoded);
-    conflict-news: the 279 Karabakh articles repeated, every one coded (the heavy path).
+    conflict-news: the 253 unreserved Karabakh articles repeated, every one coded (the heavy path).
     """
-    files = sorted((SHARED / "conflict-news" / "articles").glob("*.txt"))
+    files = unreserved_articles("conflict-news")
     if corpus == "mixed":
         for split in ("train", "dev"):
             files += sorted((SHARED / "polnear" / split / "text").glob("*.txt"))

@@ -18,17 +18,16 @@ import io
 import sys
 from pathlib import Path
 
+from shared_data import unreserved_articles  # bench/ is the scripts' folder
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "data"
-# conflict-news files kept for blind evaluation (its README): never read
-RESERVED = frozenset("004 013 032 037 071 080 087 098 108 121 130 143 162 163 167 169 172 179 185 205 210 213 "
-                     "239 245 262 266".split())
 ON_TOPIC_SHARE = 0.10
 
 
 def karabakh() -> list[tuple[str, str, bytes]]:
     """(name, content type, bytes) of the unreserved Karabakh articles."""
-    files = [p for p in sorted((SHARED / "conflict-news" / "articles").glob("*.txt")) if p.stem not in RESERVED]
+    files = unreserved_articles("conflict-news")
     return [(f"karabakh/{p.name}", "text/plain; charset=utf-8", p.read_bytes()) for p in files]
 
 

@@ -24,9 +24,10 @@ from pathlib import Path
 
 import httpx
 
+from shared_data import unreserved_articles  # bench/ is the scripts' folder
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "data"
-sys.path.insert(0, str(REPO / "tests"))
 
 CLIENTS = 4
 REQUESTS = 2000
@@ -45,9 +46,7 @@ QUERIES = [
 
 
 def build_store(path: Path) -> None:
-    from conftest import RESERVED_CONFLICT_NEWS
-
-    karabakh = [p for p in sorted((SHARED / "conflict-news" / "articles").glob("*.txt")) if p.stem not in RESERVED_CONFLICT_NEWS]
+    karabakh = unreserved_articles("conflict-news")
     syria = SHARED / "syria-news"
     cli = [sys.executable, "-m", "stancemap"]
     for args in (

@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from shared_data import unreserved_articles  # bench/ is the scripts' folder
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 SHARED = REPO.parent / "shared"
@@ -28,7 +30,7 @@ REPORTING = re.compile(r"\b(?:said|says|told|urged|called|accused|condemned|deni
 
 def sentences(limit_articles: int = 60) -> list[str]:
     out = []
-    for path in sorted(ARTICLES.glob("*.txt"))[:limit_articles]:
+    for path in unreserved_articles("conflict-news")[:limit_articles]:
         body = path.read_text(encoding="utf-8").split("\n", 2)[-1]
         body = re.sub(r"([.!?][\"”]?)(?=[A-Z])", r"\1 ", body)  # the corpus lost spaces after full stops
         for s in re.split(r"(?<=[.!?])\s+", body):
