@@ -256,7 +256,7 @@ def open_backend(parallel: Parallel, settings: WorkSettings) -> ProcessBackend |
 
 @dataclass
 class ParallelOutcome:
-    """An extraction summary, and what the coding did (as pipeline.ArticleCoder tells it)."""
+    """An extraction summary, and what the coding did (as stance.article_coding.ArticleCoder tells it)."""
 
     summary: ExtractSummary = field(default_factory=ExtractSummary)
     coded: int = 0
@@ -280,7 +280,7 @@ def run_parallel(
     attribution: str | None = None,
 ) -> ParallelOutcome:
     """Extract (and, given `conflict` as (id, resolved Conflict), code) these stored articles
-    on workers; the store ends as `extract_articles` with `pipeline.ArticleCoder` leaves it.
+    on workers; the store ends as `extract_articles` with `stance.article_coding.ArticleCoder` leaves it.
 
     `progress(done, total, workers)`. Articles are read from the store a batch at a time and
     only a few batches per worker are in flight, so memory stays bounded on any input size.
