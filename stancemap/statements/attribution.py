@@ -585,7 +585,6 @@ def _clause_before_tag(verb: Token, subj: Token) -> list[Token]:
     Observatory.': what a sentence-final tag reports is the clause before it, however the parser
     hung the two (text without commas makes the tag a complement or a conjunct of that clause).
     Empty unless the subject sits right next to the verb and the part before holds a verb."""
-    doc = verb.doc
     first = min([verb.i] + [t.i for t in _left_auxiliaries(verb)])
     if subj.i < verb.i:
         if subj.right_edge.i != first - 1 and not (subj.i == first - 1):
@@ -923,6 +922,30 @@ class AttributionFinder:
         return out
 
     def _verb_cue(self, sent: Span, verb: Token, inside: "_QuoteIndex") -> Attribution | None:
+        """A reporting verb's attribution: the cue (a verb or a verb phrase), who speaks, their
+        sources, and what was said; None where any of the four is missing or is no report."""
+        cue = self._cue_phrase(verb, inside)
+        if cue is None:
+            return None
+        cue_tokens, cue_type, is_phrase = cue
+        who = self._speaking_subject(verb, cue_type, cue_tokens, inside)
+        if who is None:
+            return None
+        subj, reason, rescued = who
+        found = self._sources_of(verb, subj, reason, rescued, cue_type)
+        if found is None:
+            return None
+        sources, reason, said_noun = found
+        said = self._content_of(sent, verb, subj, reason, cue_tokens, cue_type, is_phrase, sources, rescued, said_noun, inside)
+        if said is None:
+            return None
+        content, quotes, addressee = said
+        return Attribution(sent, cue_tokens, cue_type, sources, content, quotes,
+                           _mention(addressee) if addressee is not None else None, reason)
+
+    def _cue_phrase(self, verb: Token, inside: "_QuoteIndex") -> tuple[list[Token], str, bool] | None:
+        """The cue's tokens (the verb, with the object or particle of a cue phrase, and its
+        auxiliaries), its type, and whether it is a phrase; None for a verb in another sense."""
         lemma = verb.lemma_.lower()
         other_sense = self.lex.not_cues.get(lemma)
         if other_sense and any(c.dep_ in {"prep", "prt"} and c.lower_ in other_sense and c.i == verb.i + 1 and (
@@ -963,6 +986,12 @@ class AttributionFinder:
             c.dep_ == "xcomp" and self.lex.verb_type(c.lemma_.lower()) for c in verb.children
         ):
             return None
+        return cue_tokens, cue_type, is_phrase
+
+    def _speaking_subject(self, verb: Token, cue_type: str, cue_tokens: list[Token],
+                          inside: "_QuoteIndex") -> tuple[Token, str, list[Token] | None] | None:
+        """Who speaks: the subject token, the reason it was chosen, and the names rescued from
+        where the parser hung them; None when no one who can speak does, or the clause is no report."""
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.verbs and verb.head.lemma_.lower() not in ASPECTUAL:
             return None  # "declined to comment": the outer cue owns it
         finite_read_as_participle = _main_verb_read_as_participle(verb)
@@ -1003,6 +1032,12 @@ class AttributionFinder:
             return None  # "no one can say", "neither country will admit": nobody's statement
         if subj.i in {t.i for t in cue_tokens}:
             return None
+        return subj, reason, rescued
+
+    def _sources_of(self, verb: Token, subj: Token, reason: str, rescued: list[Token] | None,
+                    cue_type: str) -> tuple[list[Source], str, Token | None] | None:
+        """The sources the subject stands for (each name of a list, the issuer of a document,
+        the one quoted), the reason, and a claim noun the names hang on; None when no one."""
         sources = _sources_from(subj, self.units)
         final_tag = _final_tag_mention(verb) if reason.startswith("name right before") else None
         if final_tag is not None and final_tag[0].i == subj.i:
@@ -1041,6 +1076,14 @@ class AttributionFinder:
             sources = [s for s in sources if _agent(s.mention.root) and s.mention.root.lower_ not in FIRST_SECOND_PERSON]
         if not sources:
             return None
+        return sources, reason, said_noun
+
+    def _content_of(self, sent: Span, verb: Token, subj: Token, reason: str, cue_tokens: list[Token], cue_type: str,
+                    is_phrase: bool, sources: list[Source], rescued: list[Token] | None, said_noun: Token | None,
+                    inside: "_QuoteIndex") -> tuple[list[CharSpan], list[CharSpan], Token | None] | None:
+        """What was said (character runs), the quotations in it, and the addressee of a verb that
+        has one; None when nothing was said that a report would carry."""
+        lemma = verb.lemma_.lower()
         if reason.startswith("name after"):
             exclude = {t.i for t in subj.subtree}  # "... said the chief negotiator X": X's phrase, hung on the verb
         elif subj.i == verb.i or verb.is_ancestor(subj):
@@ -1114,9 +1157,8 @@ class AttributionFinder:
             return None  # "the West will maintain a strong role", "volunteered to visit": no speech
         if not content and not any(t.is_punct for t in sent[-1:]):
             return None  # "Elites blamed": a heading, not a report
-        add_span = _mention(addressee) if addressee is not None else None
         quotes = [q for q in sent_quotes if any(s <= q[0] < e or q[0] <= s < q[1] for s, e in content)]
-        return Attribution(sent, cue_tokens, cue_type, sources, content, quotes, add_span, reason)
+        return content, quotes, addressee
 
     def _according_to(self, sent: Span, tok: Token) -> Attribution | None:
         to = tok.nbor()
