@@ -840,6 +840,7 @@ def analyze_command(
     workers: WorkersOption = None,
     cluster: ClusterOption = None,
     batch: BatchOption = 16,
+    attribution: AttributionOption = None,
 ) -> None:
     """The main job: ingest, extract statements, code stance, and report camps, timelines, shifts and divergences.
 
@@ -872,12 +873,13 @@ def analyze_command(
             fail(str(exc))
     table = _read_meta(meta)
     parallel = _parallel(workers, cluster, batch)
+    attribution = attribution_or_fail(attribution)
     with Store(db) as store:
         try:
             if quiet:
                 result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_paths, meta=table,
                                           by=by, allow_private=allow_private, allow_networks=networks, parse_all=parse_all,
-                                          parallel=parallel)
+                                          parallel=parallel, attribution=attribution)
             else:
                 with _progress_bar() as bar:
                     tasks: dict[str, int] = {}
@@ -890,7 +892,7 @@ def analyze_command(
                     result, run = run_analyze(sources, store, conflict, period=period, model=model, kb=kb_paths,
                                               progress=advance, meta=table, by=by,
                                               allow_private=allow_private, allow_networks=networks,
-                                              parse_all=parse_all, parallel=parallel)
+                                              parse_all=parse_all, parallel=parallel, attribution=attribution)
         except NothingRead as exc:
             _print_failures(exc.run.failures)
             fail(str(exc), code=1)

@@ -144,3 +144,18 @@ def test_combined_adds_to_the_rules_only_the_cues_the_taggers_are_confident_of(n
         assert set(base) <= set(more)
         added += len(more) - len(base)
     assert added > 0
+
+
+def test_analyze_takes_the_attribution_stage_and_combined_keeps_every_rule_statement(tmp_path, cli):
+    """`analyze --attribution combined` adds to the rules' statements, never drops one; a wrong kind is refused."""
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    found = {}
+    for kind in ("rules", "combined"):
+        db = tmp_path / f"{kind}.duckdb"
+        result = cli("analyze", examples, "--db", db, "--conflict", "armenia-azerbaijan", "--attribution", kind, "-q")
+        assert result.exit_code == 0, result.output
+        rows = json.loads(cli("statements", "--db", db, "--json").stdout)
+        found[kind] = {(r["speaker"], r["sentence"]) for r in rows}
+    assert found["rules"] and found["rules"] <= found["combined"]
+    refused = cli("analyze", examples, "--db", tmp_path / "x.duckdb", "--attribution", "neural")
+    assert refused.exit_code == 2 and "--attribution" in refused.output

@@ -102,6 +102,7 @@ def run_analyze(
     allow_networks: Iterable[str] = (),
     parse_all: bool = False,
     parallel: Any = None,
+    attribution: str | None = None,
 ) -> tuple[AnalysisResult, RunSummary]:
     """Ingest the sources, extract and code what is new, and analyse those articles.
 
@@ -110,7 +111,8 @@ def run_analyze(
     articles whose publication date it changes are extracted again (their dates said
     resolve against it). With a conflict named, articles that never name it are not parsed
     (they stay stored for another conflict) unless `parse_all`. `parallel`: an
-    `analysis.parallel.Parallel` to parse on worker processes or a Dask cluster.
+    `analysis.parallel.Parallel` to parse on worker processes or a Dask cluster. `attribution`:
+    the attribution stage (rules, learned or combined; statements.learned_attribution).
     """
     kb = list(kb)
     run = RunSummary()
@@ -142,6 +144,7 @@ def run_analyze(
         done = parallel.run(
             store, todo, model=model, kb=[str(k) for k in kb], conflict=(conflict_id, resolve_conflict(conflict)),
             progress=(lambda n, total, workers: progress(f"extract ×{workers}", n, total)) if progress else None,
+            attribution=attribution,
         )
         run.extracted, run.coded, run.off_topic, handled = done.summary.articles, done.coded, len(done.off_topic), done.handled
         run.workers, run.worker_peak_mb = done.workers, sorted(done.worker_peak_mb.values())
@@ -150,7 +153,7 @@ def run_analyze(
         # statements are coded as each article is extracted, from its parse (no second parse)
         coder = ArticleCoder(store, conflict_id, conflict, model, kb=[str(k) for k in kb])
         extracted = extract_articles(
-            store, ids=todo, model=model, kb_files=[str(k) for k in kb],
+            store, ids=todo, model=model, kb_files=[str(k) for k in kb], attribution=attribution,
             progress=(lambda done, total: progress("extract", done, total)) if progress else None,
             on_article=coder,
         )
