@@ -124,8 +124,9 @@ class Inputs:
     country: str | None
 
 
-def side_tokens(statement: Statement, conflict: Conflict, side: str, inputs: Inputs) -> str:
-    """The categorical features of one (statement, side) pair, as space-separated tokens."""
+def side_tokens(statement: Statement, conflict: Conflict, side: str, inputs: Inputs, masked: str) -> str:
+    """The categorical features of one (statement, side) pair, as space-separated tokens (`masked`:
+    the sentence as `mask` gives it for this side, which the caller also feeds the word features)."""
     rel = relation(side, inputs.own, inputs.country, conflict)
     st = inputs.rule.stance.get(side)
     rule = st.label if st else NONE
@@ -145,7 +146,7 @@ def side_tokens(statement: Statement, conflict: Conflict, side: str, inputs: Inp
         toks.append("quoted")
     # the sentence's words crossed with the relation: "provocation" from the side's own
     # speaker and from its enemy mean opposite things
-    words = {w for w in WORD.findall(mask(statement.sentence, conflict, side, statement.speaker)) if w not in STOPWORDS}
+    words = {w for w in WORD.findall(masked) if w not in STOPWORDS}
     toks += [f"{rel}__{w}" for w in sorted(words)]
     # and crossed with the side itself: "regime" opposes a government and backs its opposition,
     # whoever says it (learnt per side of each conflict in the corpus; no weight for a new conflict)
@@ -330,7 +331,7 @@ def fit(examples: list[Example], settings: Settings | None = None, rules: RuleCo
         inputs = cache(e)
         for side in e.conflict.side_names:
             texts.append(mask(e.statement.sentence, e.conflict, side, e.statement.speaker))
-            tokens.append(side_tokens(e.statement, e.conflict, side, inputs))
+            tokens.append(side_tokens(e.statement, e.conflict, side, inputs, texts[-1]))
             y.append(e.stance.get(side, NONE))
     labelled = [i for i, lab in enumerate(y) if lab != NONE]
     if len({y[i] for i in labelled}) < 2 or len(labelled) == len(y):
@@ -397,7 +398,7 @@ class LearnedCoder:
         for st, inp in zip(statements, inputs):
             for side in sides:
                 texts.append(mask(st.sentence, conflict, side, st.speaker))
-                tokens.append(side_tokens(st, conflict, side, inp))
+                tokens.append(side_tokens(st, conflict, side, inp, texts[-1]))
         present, probs = self.model.stance_proba(texts, tokens)
         if self.model.actions is not None:
             action_p = self.model.action_proba([mask(st.sentence, conflict, None, st.speaker) for st in statements],
