@@ -169,11 +169,12 @@ def row(label: str, m: dict, count_key: str = "articles") -> None:
     rate = m[count_key] / m["seconds"]
     workers = ", ".join(f"{mb:.0f}" for mb in m.get("worker_peak_mb") or []) or "-"
     print(f"{label:42} {m[count_key]:7d} {m['seconds']:8.1f} {rate:9.2f} {m['cpu_seconds']:8.1f} "
-          f"{m['driver_peak_mb']:8.0f}  {workers}")
+          f"{m.get('workers_cpu_seconds', 0):8.1f} {m['driver_peak_mb']:8.0f}  {workers}")
 
 
 def header() -> None:
-    print(f"{'':42} {'articles':>7} {'seconds':>8} {'art./s':>9} {'drv CPU':>8} {'driver MB':>8}  worker peak MB")
+    print(f"{'':42} {'articles':>7} {'seconds':>8} {'art./s':>9} {'drv CPU':>8} {'wrk CPU':>8} {'driver MB':>8}  "
+          "worker peak MB")
 
 
 def best(runs: list[dict]) -> dict:
