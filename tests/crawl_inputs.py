@@ -22,10 +22,13 @@ def mixed_crawl(root: Path, karabakh: int, pages: int) -> Path:
 
 
 def stored(db: Path, conflict: str = "armenia-azerbaijan") -> dict[str, list[tuple]]:
-    """Everything a run decides, in a stable order: statements, codings, actors, marks."""
+    """Everything a run decides, in a stable order: articles as read (all but when), where
+    each was seen, statements, codings, actors, marks."""
     with Store(db, read_only=True) as store:
         q = store.con.execute
         return {
+            "articles": q("SELECT * EXCLUDE (ingested_at) FROM articles ORDER BY id").fetchall(),
+            "sources": q("SELECT article_id, location FROM article_sources ORDER BY ALL").fetchall(),
             "statements": q("SELECT * FROM statements ORDER BY id").fetchall(),
             "codings": q("SELECT statement_id, actions, targets, stance FROM codings WHERE conflict = ? "
                          "ORDER BY statement_id", [conflict]).fetchall(),

@@ -10,7 +10,14 @@ gives the same rows as one process; each batch is written in one transaction key
 article id, so a batch written twice replaces itself, and a killed driver leaves a store
 that a re-run resumes.
 
-Two backends behind `submit(articles) -> future`:
+The workers do every per-article step, not only the parse: reading each source's bytes into
+an article (HTML extraction, language, dateline: `ingest_batch`, which `ingest.sources` hands
+them), and at the end the coding again of the statements whose speaker's country the run's
+learned actors changed (`recode_batch`). The driver enumerates the sources, writes the store
+and runs the whole-conflict analysis; it never loads the model.
+
+Two backends behind `submit(kind, payload) -> future`, opened before the ingest so the
+workers load the model while the driver lists the sources:
 - `ProcessBackend` (`--workers N`): a pool of processes started fresh (spawn: the driver's
   DuckDB connection and threads are not forked). A worker that dies breaks the pool; the
   pool is started again and the batches not yet written are sent again.
@@ -23,10 +30,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import resource
 import uuid
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
@@ -35,6 +44,7 @@ from ..actors.merge import merge_into_store
 from ..nlp.model import load
 from ..records import Article
 from ..stance import build_coder
+from ..stance.coder import actors_country_lookup
 from ..stance.article_coding import about_conflict, code_parsed
 from ..statements.extract import ExtractSummary, _factory_with_kb, _store_statements, extract_one
 from ..statements.learned_attribution import make_finder
@@ -78,6 +88,15 @@ class Parallel:
         """`run_parallel` with these settings (what `pipeline.run_analyze` calls)."""
         return run_parallel(store, ids, self, **how)
 
+    @contextmanager
+    def open(self, model: str | None = None) -> Iterator["Backend"]:
+        """The workers, started now and stopped on leaving: one run's ingest and parse share them."""
+        backend = open_backend(self, model)
+        try:
+            yield backend
+        finally:
+            backend.close()
+
 
 # --- the worker's side -------------------------------------------------------------------
 
@@ -98,16 +117,26 @@ class Tools:
     """The model, resolver and coder of one worker process, loaded once per run's settings."""
 
     def __init__(self, settings: WorkSettings):
-        self.nlp = load(settings.model)
+        self.nlp = model_for(settings.model)
         self.factory = _factory_with_kb(settings.kb)
         self.finder = make_finder(settings.attribution, True)
         self.spec = settings.conflict
         self.coder = None
+        self.actors_key: str | None = None  # the final actors the coder reads countries from (recode_batch)
         if settings.conflict is not None:
             self.coder = build_coder(None, self.nlp, list(settings.actors), list(settings.kb))
 
 
+_MODELS: dict[str | None, Any] = {}
 _TOOLS: dict[str, Tools] = {}
+
+
+def model_for(model: str | None) -> Any:
+    """This process's spaCy pipeline: loaded once for the process's life, whatever the run."""
+    if model not in _MODELS:
+        _MODELS.clear()
+        _MODELS[model] = load(model)
+    return _MODELS[model]
 
 
 def tools_for(settings: WorkSettings) -> Tools:
@@ -139,6 +168,10 @@ class BatchWork:
     peak_mb: float
 
 
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def work_on(article: Article, doc: Any, tools: Tools) -> ArticleWork:
     """One parsed article: its statements and, for a conflict it names, their codings."""
 
@@ -162,23 +195,58 @@ def work_batch(settings: WorkSettings, articles: list[Article]) -> BatchWork:
     tools = tools_for(settings)
     docs = tools.nlp.pipe((a.prose for a in articles), batch_size=len(articles) or 1)
     out = [work_on(article, doc, tools) for article, doc in zip(articles, docs)]
-    return BatchWork(out, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return BatchWork(out, os.getpid(), _peak_mb())
+
+
+def recode_batch(settings: WorkSettings, final: tuple[str, tuple], statements: list) -> BatchWork:
+    """Code these statements again with the run's final actors (`final`: a key and the
+    actors), as `ArticleCoder.recode_changed_speakers` does in one process: the same coder,
+    its speaker countries now read from the actors the whole run learnt."""
+    tools = tools_for(settings)
+    key, actors = final
+    if tools.actors_key != key:
+        tools.coder.country_of = actors_country_lookup(list(actors), list(settings.kb))
+        tools.actors_key = key
+    return BatchWork(tools.coder.code_many(statements, tools.spec), os.getpid(), _peak_mb())
+
+
+def ingest_batch(pages: list, max_bytes: int) -> BatchWork:
+    """Read a batch of sources' bytes into articles (`ingest.sources.read_page`, in order)."""
+    from ..ingest.sources import read_page
+
+    return BatchWork([read_page(page, max_bytes) for page in pages], os.getpid(), _peak_mb())
 
 
 # --- backends ----------------------------------------------------------------------------
 
-_POOL_SETTINGS: WorkSettings | None = None
+_POOL_SETTINGS: dict[str, WorkSettings] = {}
 
 
-def _pool_init(settings: WorkSettings) -> None:
-    global _POOL_SETTINGS
-    _POOL_SETTINGS = settings
-    tools_for(settings)  # load the model while the driver reads the first batches
+def _pool_init(model: str | None) -> None:
+    model_for(model)  # load the model while the driver lists and reads the first sources
 
 
-def _pool_batch(articles: list[Article]) -> BatchWork:
-    assert _POOL_SETTINGS is not None
-    return work_batch(_POOL_SETTINGS, articles)
+def _settings(blob: tuple[str, bytes]) -> WorkSettings:
+    """The run's settings, unpickled once per process (every batch carries them: a pool has no
+    way to send something to each of its processes once)."""
+    key, data = blob
+    if key not in _POOL_SETTINGS:
+        _POOL_SETTINGS.clear()
+        _POOL_SETTINGS[key] = pickle.loads(data)
+    return _POOL_SETTINGS[key]
+
+
+def _pool_task(kind: str, blob: tuple[str, bytes] | None, payload: Any) -> BatchWork:
+    if kind == "ingest":
+        return ingest_batch(*payload)
+    settings = _settings(blob)  # type: ignore[arg-type]
+    if kind == "recode":
+        return recode_batch(settings, *payload)
+    return work_batch(settings, payload)
+
+
+def _started() -> int:
+    return os.getpid()
 
 
 class ProcessBackend:
@@ -186,31 +254,52 @@ class ProcessBackend:
 
     RESTARTS = 3  # pools started again after a worker died, before the run gives up
 
-    def __init__(self, workers: int, settings: WorkSettings):
-        self.workers, self.settings = workers, settings
+    def __init__(self, workers: int, model: str | None):
+        self.workers, self.model = workers, model
+        self.blob: tuple[str, bytes] | None = None
         self.restarts = 0
+        self.generation = 0  # which pool a future belongs to: those of a broken pool are sent again
         self._start()
 
     def _start(self) -> None:
         self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_pool_init, initargs=(self.settings,))
+                                        initializer=_pool_init, initargs=(self.model,))
+        for _ in range(self.workers):  # a pool starts a process per task submitted: start them all now
+            self.pool.submit(_started)
 
-    def submit(self, articles: list[Article]) -> Any:
-        return self.pool.submit(_pool_batch, articles)
+    def _restart(self) -> None:
+        """A worker died (killed, out of memory) and broke the pool: start another."""
+        if self.restarts >= self.RESTARTS:
+            raise BrokenProcessPool(f"worker processes died {self.restarts + 1} times: giving up")
+        self.restarts += 1
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.generation += 1
+        self._start()
 
-    def result(self, job: "Job", outstanding: Iterator["Job"]) -> BatchWork:
+    def configure(self, settings: WorkSettings) -> None:
+        self.blob = (settings.key, pickle.dumps(settings))
+
+    def submit(self, kind: str, payload: Any) -> Any:
+        while True:
+            try:
+                future = self.pool.submit(_pool_task, kind, None if kind == "ingest" else self.blob, payload)
+            except BrokenProcessPool:
+                self._restart()
+                continue
+            future.generation = self.generation
+            return future
+
+    def result(self, job: "Job", outstanding: Iterator["Job"]) -> Any:
         while True:
             try:
                 return job.future.result()
             except BrokenProcessPool:
-                # a worker died (killed, out of memory): the batches not yet written go again
-                if self.restarts >= self.RESTARTS:
-                    raise
-                self.restarts += 1
-                self.pool.shutdown(wait=False, cancel_futures=True)
-                self._start()
+                if job.future.generation == self.generation:
+                    self._restart()
+                # the batches not yet written go again
                 for other in [job, *outstanding]:
-                    other.future = self.submit(other.articles)
+                    if other.future.generation != self.generation:
+                        other.future = self.submit(other.kind, other.payload)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -219,7 +308,7 @@ class ProcessBackend:
 class DaskBackend:
     """`--cluster ADDRESS`: the workers of a running Dask scheduler."""
 
-    def __init__(self, address: str, settings: WorkSettings):
+    def __init__(self, address: str):
         from distributed import Client  # Dask loads only for --cluster: a second of start-up otherwise
 
         try:
@@ -227,12 +316,19 @@ class DaskBackend:
         except (OSError, TimeoutError) as exc:
             raise ConnectionError(f"--cluster {address}: no Dask scheduler answers there ({exc})") from None
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        self.settings: Any = None
+
+    def configure(self, settings: WorkSettings) -> None:
         self.settings = self.client.scatter(settings, broadcast=True, hash=False)
 
-    def submit(self, articles: list[Article]) -> Any:
-        return self.client.submit(work_batch, self.settings, articles, pure=False)
+    def submit(self, kind: str, payload: Any) -> Any:
+        if kind == "ingest":
+            return self.client.submit(ingest_batch, *payload, pure=False)
+        if kind == "recode":
+            return self.client.submit(recode_batch, self.settings, *payload, pure=False)
+        return self.client.submit(work_batch, self.settings, payload, pure=False)
 
-    def result(self, job: "Job", outstanding: Iterator["Job"]) -> BatchWork:
+    def result(self, job: "Job", outstanding: Iterator["Job"]) -> Any:
         return job.future.result()  # Dask re-runs the task elsewhere if its worker died
 
     def close(self) -> None:
@@ -241,14 +337,45 @@ class DaskBackend:
 
 @dataclass
 class Job:
-    articles: list[Article]
-    future: Any
+    kind: str  # ingest | parse | recode
+    payload: Any
+    future: Any = None
 
 
-def open_backend(parallel: Parallel, settings: WorkSettings) -> ProcessBackend | DaskBackend:
+Backend = ProcessBackend | DaskBackend
+
+
+class Jobs:
+    """Tasks in flight on a backend, their results taken in the order they were sent: at most
+    `depth` batches per worker wait, so memory stays bounded on any input size."""
+
+    def __init__(self, backend: Backend, depth: int = 2):
+        self.backend, self.depth = backend, depth
+        self.queue: deque[Job] = deque()
+        self.peak_mb: dict[int, float] = {}  # worker pid -> its peak resident memory
+
+    def send(self, kind: str, payload: Any) -> Job:
+        job = Job(kind, payload, self.backend.submit(kind, payload))
+        self.queue.append(job)
+        return job
+
+    @property
+    def full(self) -> bool:
+        return len(self.queue) > self.depth * self.backend.workers
+
+    def oldest(self) -> tuple[Job, Any]:
+        """The oldest job and its result (waiting for it)."""
+        job = self.queue.popleft()
+        result = self.backend.result(job, iter(self.queue))
+        if isinstance(result, BatchWork):
+            self.peak_mb[result.pid] = max(self.peak_mb.get(result.pid, 0.0), result.peak_mb)
+        return job, result
+
+
+def open_backend(parallel: "Parallel", model: str | None = None) -> Backend:
     if parallel.cluster:
-        return DaskBackend(parallel.cluster, settings)
-    return ProcessBackend(parallel.workers or available_cores(), settings)
+        return DaskBackend(parallel.cluster)
+    return ProcessBackend(parallel.workers or available_cores(), model)
 
 
 # --- the driver --------------------------------------------------------------------------
@@ -277,13 +404,15 @@ def in_store_order(store: Any, ids: list[str] | None) -> list[str]:
 def run_parallel(
     store: Any, ids: list[str] | None, parallel: Parallel, model: str | None = None, kb: list[str] | tuple = (),
     conflict: tuple[str, Any] | None = None, progress: Callable[[int, int, int], None] | None = None,
-    attribution: str | None = None,
+    attribution: str | None = None, backend: Backend | None = None,
 ) -> ParallelOutcome:
     """Extract (and, given `conflict` as (id, resolved Conflict), code) these stored articles
     on workers; the store ends as `extract_articles` with `stance.article_coding.ArticleCoder` leaves it.
 
     `progress(done, total, workers)`. Articles are read from the store a batch at a time and
     only a few batches per worker are in flight, so memory stays bounded on any input size.
+    `backend`: workers already started (`Parallel.open`, so they ingested the sources too);
+    without it they are started here and stopped at the end.
     """
 
     conflict_id, spec = conflict if conflict else (None, None)
@@ -292,30 +421,33 @@ def run_parallel(
     out = ParallelOutcome()
     if not order:
         return out
-    backend = open_backend(parallel, settings)
+    own = backend is None
+    backend = backend or open_backend(parallel, model)
+    backend.configure(settings)
     out.workers = backend.workers
     learned: list = []
     countries: list[tuple[Any, Any]] = []
-    in_flight: deque[Job] = deque()
+    jobs = Jobs(backend)
     batches = (order[i : i + parallel.batch] for i in range(0, len(order), parallel.batch))
     try:
         for batch in batches:
-            articles = store.articles(batch)
-            in_flight.append(Job(articles, backend.submit(articles)))
-            while len(in_flight) > 2 * out.workers:
-                _write(store, backend, in_flight, out, learned, countries, conflict_id)
+            jobs.send("parse", store.articles(batch))
+            while jobs.full:
+                _write(store, jobs, out, learned, countries, conflict_id)
                 if progress:
                     progress(_done(out), len(order), out.workers)
-        while in_flight:
-            _write(store, backend, in_flight, out, learned, countries, conflict_id)
+        while jobs.queue:
+            _write(store, jobs, out, learned, countries, conflict_id)
             if progress:
                 progress(_done(out), len(order), out.workers)
+        if learned:
+            out.summary.actors = len(merge_into_store(store, learned))
+        if spec is not None:
+            recode_changed_speakers(store, conflict_id, jobs, list(settings.kb), countries)
     finally:
-        backend.close()
-    if learned:
-        out.summary.actors = len(merge_into_store(store, learned))
-    if spec is not None:
-        recode_changed_speakers(store, conflict_id, spec, model, list(settings.kb), countries)
+        out.worker_peak_mb = jobs.peak_mb
+        if own:
+            backend.close()
     return out
 
 
@@ -323,14 +455,11 @@ def _done(out: ParallelOutcome) -> int:
     return out.summary.articles + len(out.summary.failed)
 
 
-def _write(store, backend, in_flight, out, learned, countries, conflict_id) -> None:
+def _write(store, jobs, out, learned, countries, conflict_id) -> None:
     """Store the oldest batch in flight: statements in one transaction, then its codings."""
 
-    job = in_flight.popleft()
-    batch = backend.result(job, iter(in_flight))
-    peak = out.worker_peak_mb.get(batch.pid, 0.0)
-    out.worker_peak_mb[batch.pid] = max(peak, batch.peak_mb)
-    by_id = {a.id: a for a in job.articles}
+    job, batch = jobs.oldest()
+    by_id = {a.id: a for a in job.payload}
     parsed = []
     for work in batch.articles:
         article = by_id[work.article_id]
@@ -359,18 +488,32 @@ def _write(store, backend, in_flight, out, learned, countries, conflict_id) -> N
         out.coded += len(codings)
 
 
-def recode_changed_speakers(store: Any, conflict_id: str, spec: Any, model: str | None, kb: list[str],
+RECODE_BATCH = 64  # statements a worker codes again at a time
+
+
+def speaker_country(lookup: Callable[[Any], Any], statement: Any) -> Any:
+    """A speaker's country as a coder's `speaker_country` reads it (a failed lookup is None)."""
+    try:
+        return lookup(statement)
+    except Exception:
+        return None
+
+
+def recode_changed_speakers(store: Any, conflict_id: str, jobs: Jobs, kb: list[str],
                             countries: list[tuple[Any, Any]]) -> int:
     """As `ArticleCoder.recode_changed_speakers`: code again the statements whose speaker's
-    country the actors learnt in this run tell differently. The model is loaded in the
-    driver only when there is one."""
+    country the actors learnt in this run tell differently, on the workers (which hold the
+    model and the run's coder); the driver only compares countries."""
 
     if not countries:
         return 0
-    checker = build_coder(None, None, store.actors(), kb)
-    changed = [s for s, country in countries if checker.speaker_country(s) != country]
-    if changed:
-
-        coder = build_coder(None, load(model), store.actors(), kb)
-        store.replace_codings(conflict_id, coder.code_many(changed, spec))
+    actors = tuple(store.actors())
+    lookup = actors_country_lookup(list(actors), kb)
+    changed = [s for s, country in countries if speaker_country(lookup, s) != country]
+    final = (uuid.uuid4().hex, actors)
+    for start in range(0, len(changed), RECODE_BATCH):
+        jobs.send("recode", (final, changed[start : start + RECODE_BATCH]))
+    while jobs.queue:
+        _job, batch = jobs.oldest()
+        store.replace_codings(conflict_id, batch.articles)
     return len(changed)

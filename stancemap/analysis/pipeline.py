@@ -8,6 +8,7 @@ processes what is new.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -115,62 +116,74 @@ def run_analyze(
     the attribution stage (rules, learned or combined; statements.learned_attribution).
     """
     kb = list(kb)
-    run = RunSummary()
-    sources = list(sources)
-    run.sources = len(sources)
-    ingested = ingest_sources(
-        sources, store, progress=(lambda done, total, _loc: progress("ingest", done, total)) if progress else None,
-        meta=meta,
-        allow_private=allow_private, allow_networks=allow_networks,
-    )
-    run.meta = ingested.meta
-    run.added, run.duplicates, run.skipped = len(ingested.added), len(ingested.duplicates), len(ingested.skipped)
-    run.failures.extend({"stage": "ingest", **f} for f in ingested.failures)
-    run.not_articles = len(ingested.not_articles)
-    run.warc_skipped = sum(ingested.warc_skipped.values())
-    ids = scope_ids(store, ingested)
-    if not ids:
-        raise NothingRead(run)
-    named = conflict is not None
-    conflict = conflict or detect_conflict(store, ids)
-    conflict_id, sides = conflict_sides(conflict)
-    redated = set((ingested.meta or {}).get("redated") or ())
-    todo = list(dict.fromkeys(_without_statements(store, ids) + [i for i in ids if i in redated]))
-    if named and not parse_all and todo:
-        todo, not_named = split_by_relevance(store, todo, resolve_conflict(conflict))
-        run.not_parsed = len(not_named)
-    handled: set[str] = set()
-    if todo and parallel is not None:
-        done = parallel.run(
-            store, todo, model=model, kb=[str(k) for k in kb], conflict=(conflict_id, resolve_conflict(conflict)),
-            progress=(lambda n, total, workers: progress(f"extract ×{workers}", n, total)) if progress else None,
-            attribution=attribution,
+    with ExitStack() as pool:
+        # the workers start first: they load the model while this process lists the sources
+        backend = pool.enter_context(parallel.open(model)) if parallel is not None else None
+        run = RunSummary()
+        sources = list(sources)
+        run.sources = len(sources)
+        reading = None
+        if backend is not None:
+            from .parallel import Jobs
+
+            reading = Jobs(backend)
+        ingested = ingest_sources(
+            sources, store, progress=(lambda done, total, _loc: progress("ingest", done, total)) if progress else None,
+            meta=meta,
+            allow_private=allow_private, allow_networks=allow_networks, workers=reading,
         )
-        run.extracted, run.coded, run.off_topic, handled = done.summary.articles, done.coded, len(done.off_topic), done.handled
-        run.workers, run.worker_peak_mb = done.workers, sorted(done.worker_peak_mb.values())
-        run.failures.extend({"stage": "extract", "source": s, "reason": r} for s, r in done.summary.failed)
-    elif todo:
-        # statements are coded as each article is extracted, from its parse (no second parse)
-        coder = ArticleCoder(store, conflict_id, conflict, model, kb=[str(k) for k in kb])
-        extracted = extract_articles(
-            store, ids=todo, model=model, kb_files=[str(k) for k in kb], attribution=attribution,
-            progress=(lambda done, total: progress("extract", done, total)) if progress else None,
-            on_article=coder,
-        )
-        coder.flush()
-        coder.recode_changed_speakers()
-        run.extracted = extracted.articles
-        run.coded = coder.done
-        run.off_topic = len(coder.off_topic)
-        handled = coder.handled
-        run.failures.extend({"stage": "extract", "source": s, "reason": r} for s, r in extracted.failed)
-    elif progress:
-        progress("extract", 0, 0)
-    # what the coder saw during extraction is done; the rest (stored earlier, or a failed coding) is coded now
-    coded, off_topic = code_articles(store, conflict_id, conflict, [i for i in ids if i not in handled], model, progress,
-                                     kb=[str(k) for k in kb])
-    run.coded += coded
-    run.off_topic += off_topic
-    result = analyze_store(store, conflict_id, sides, period=period, kb=list(kb), article_ids=ids, by=by)
-    result.articles = len(ids)
+        run.meta = ingested.meta
+        run.added, run.duplicates, run.skipped = len(ingested.added), len(ingested.duplicates), len(ingested.skipped)
+        run.failures.extend({"stage": "ingest", **f} for f in ingested.failures)
+        run.not_articles = len(ingested.not_articles)
+        run.warc_skipped = sum(ingested.warc_skipped.values())
+        ids = scope_ids(store, ingested)
+        if not ids:
+            raise NothingRead(run)
+        named = conflict is not None
+        conflict = conflict or detect_conflict(store, ids)
+        conflict_id, sides = conflict_sides(conflict)
+        redated = set((ingested.meta or {}).get("redated") or ())
+        todo = list(dict.fromkeys(_without_statements(store, ids) + [i for i in ids if i in redated]))
+        if named and not parse_all and todo:
+            todo, not_named = split_by_relevance(store, todo, resolve_conflict(conflict))
+            run.not_parsed = len(not_named)
+        handled: set[str] = set()
+        if todo and parallel is not None:
+            done = parallel.run(
+                store, todo, model=model, kb=[str(k) for k in kb], conflict=(conflict_id, resolve_conflict(conflict)),
+                progress=(lambda n, total, workers: progress(f"extract ×{workers}", n, total)) if progress else None,
+                attribution=attribution, backend=backend,
+            )
+            run.extracted, run.coded, run.off_topic, handled = done.summary.articles, done.coded, len(done.off_topic), done.handled
+            peaks = dict(reading.peak_mb) if reading is not None else {}
+            for pid, mb in done.worker_peak_mb.items():
+                peaks[pid] = max(peaks.get(pid, 0.0), mb)
+            run.workers, run.worker_peak_mb = done.workers, sorted(peaks.values())
+            run.failures.extend({"stage": "extract", "source": s, "reason": r} for s, r in done.summary.failed)
+        elif todo:
+            # statements are coded as each article is extracted, from its parse (no second parse)
+            coder = ArticleCoder(store, conflict_id, conflict, model, kb=[str(k) for k in kb])
+            extracted = extract_articles(
+                store, ids=todo, model=model, kb_files=[str(k) for k in kb], attribution=attribution,
+                progress=(lambda done, total: progress("extract", done, total)) if progress else None,
+                on_article=coder,
+            )
+            coder.flush()
+            coder.recode_changed_speakers()
+            run.extracted = extracted.articles
+            run.coded = coder.done
+            run.off_topic = len(coder.off_topic)
+            handled = coder.handled
+            run.failures.extend({"stage": "extract", "source": s, "reason": r} for s, r in extracted.failed)
+        elif progress:
+            progress("extract", 0, 0)
+        pool.close()  # the workers' memory is free before the analysis
+        # what the coder saw during extraction is done; the rest (stored earlier, or a failed coding) is coded now
+        coded, off_topic = code_articles(store, conflict_id, conflict, [i for i in ids if i not in handled], model, progress,
+                                         kb=[str(k) for k in kb])
+        run.coded += coded
+        run.off_topic += off_topic
+        result = analyze_store(store, conflict_id, sides, period=period, kb=list(kb), article_ids=ids, by=by)
+        result.articles = len(ids)
     return result, run

@@ -12,10 +12,17 @@ parses them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..stance.article_coding import about_conflict
 from ..store.db import Store
+
+
+class Words(NamedTuple):
+    """What `about_conflict` reads of an article."""
+
+    title: str | None
+    body: str
 
 
 CHUNK = 500  # articles read from the store at a time: a crawl's bodies never sit in memory at once
@@ -25,7 +32,7 @@ def split_by_relevance(store: Store, ids: list[str], spec: Any) -> tuple[list[st
     """(articles that name the conflict, articles that never do), each in the order given."""
     named, not_named = [], []
     for start in range(0, len(ids), CHUNK):
-        for article in store.articles(ids[start : start + CHUNK]):
-            (named if about_conflict(spec, article) else not_named).append(article.id)
+        for aid, title, body in store.texts(ids[start : start + CHUNK]):
+            (named if about_conflict(spec, Words(title, body)) else not_named).append(aid)
     order = {aid: n for n, aid in enumerate(ids)}
     return sorted(named, key=order.__getitem__), sorted(not_named, key=order.__getitem__)

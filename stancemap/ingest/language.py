@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,17 +54,26 @@ def _stop_word_index() -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in index.items()}
 
 
+def _lower_words(text: str) -> list[str]:
+    """The words of a text, lower-cased: the text lowered once, which splits it the same way
+    except for the two letters whose lower case depends on what surrounds them or is two
+    characters (Turkish dotted I, Greek capital sigma): those texts word by word."""
+    if "\u0130" in text or "\u03a3" in text:
+        return [w.lower() for w in _WORD_RE.findall(text)]
+    return _WORD_RE.findall(text.lower())
+
+
 def detect_language(text: str, declared: str | None = None) -> str | None:
     """ISO 639-1 code of the text; a declared code (html lang) wins when the text agrees or is short."""
-    words = [w.lower() for w in _WORD_RE.findall(text[:20000])][:3000]
+    words = _lower_words(text[:20000])[:3000]
     declared_code = (declared or "").split("-")[0].split("_")[0].lower() or None
     if len(words) < 8:
         return declared_code
     hits = dict.fromkeys(CANDIDATES, 0)
     index = _stop_word_index()
-    for w in words:
+    for w, n in Counter(words).items():  # a word once, however often the text uses it
         for lang in index.get(w, ()):
-            hits[lang] += 1
+            hits[lang] += n
     scores = {lang: n / len(words) for lang, n in hits.items()}
     best = max(scores, key=scores.get)
     if declared_code and scores.get(declared_code, 0) >= 0.6 * scores[best]:

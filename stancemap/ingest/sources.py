@@ -1,7 +1,7 @@
 """Walking what the user gave (files, directories, URLs, URL lists, feeds, WARCs) into stored articles.
 
-Articles are written in small batches, one transaction each (DuckDB spends about a
-millisecond per statement): a batch is written when it holds 32 articles, when its
+Articles are written in batches, one transaction each (DuckDB spends about a
+millisecond per statement): a batch is written when it holds 256 articles, when its
 oldest article has waited a second, and before every network fetch. So a run killed
 half-way keeps everything fetched and all but the last second of local reading, and a
 re-run skips source locations that are already stored. Every bad input becomes a row in the store's failures
@@ -273,13 +273,81 @@ def _url_list(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[_Task]:
     return tasks
 
 
+@dataclass
+class Page:
+    """One source's bytes, for a worker to read into an article (`read_page`)."""
+
+    data: bytes
+    location: str
+    content_type: str | None = None
+    page_url: str | None = None
+    name: str = ""
+
+
+def failure_reason(exc: BaseException) -> str:
+    """What a failed source records: the ingest's own reason, or what broke."""
+    if isinstance(exc, IngestError):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "out of memory while reading this input"
+    return f"unexpected error: {type(exc).__name__}: {exc}"  # a bug must not stop a batch either
+
+
+def prepare(article: Article) -> Article:
+    """The per-article part of storing an article: dateline, only http(s) links, language."""
+    apply_dateline(article)
+    # Only http(s) URLs are stored as links: a page or feed may claim `javascript:...`.
+    article.url = http_url(article.url)
+    article.original_url = http_url(article.original_url)
+    article.links = [url for url in article.links if http_url(url)]
+    if not article.language:
+        article.language = detect_language(f"{article.title or ''}\n{article.body}")
+    return article
+
+
+def _sniffed(page: Page, max_bytes: int) -> tuple[str, bytes]:
+    """(kind, bytes decompressed and decoded to one width) of a page; IngestError when it is
+    empty or binary."""
+    data = wide_without_bom(maybe_gunzip(page.data, max_bytes), page.content_type)
+    kind = sniff(data, page.name or page.location)
+    if kind == "empty":
+        raise IngestError("empty input: no bytes" if not data else "empty input: only whitespace")
+    if kind == "binary":
+        raise IngestError(f"not a text or HTML page: looks like {describe(data)}")
+    return kind, data
+
+
+HERE = "here"  # read_page: a WARC or a feed inside the page, which the driver reads itself
+
+
+def read_page(page: Page, max_bytes: int) -> tuple[str, Any]:
+    """A source's bytes as a prepared article, on whichever process: ("article", Article),
+    ("failure", reason), or (HERE, None) for a WARC or feed the driver must walk."""
+    try:
+        kind, data = _sniffed(page, max_bytes)
+        if kind in ("warc", "feed"):
+            return HERE, None
+        return "article", prepare(read_document(data, page.location, kind=kind, content_type=page.content_type,
+                                                page_url=page.page_url))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # MemoryError included
+        return "failure", failure_reason(exc)
+
+
 class _Run:
-    BATCH = 32  # articles per transaction
+    BATCH = 256  # articles per transaction (DuckDB spends milliseconds on each commit)
     WAIT = 1.0  # seconds an article may wait in a batch
+    PAGES = 16  # pages sent to a worker at a time
+    PAGE_BYTES = 8 << 20  # ... or fewer, when they are large
 
     def __init__(self, store: Store, max_bytes: int, timeout: float, allow_private: bool = False,
-                 allow_networks: Iterable[str] = ()):
+                 allow_networks: Iterable[str] = (), workers: Any = None):
         self.store = store
+        self.workers = workers  # analysis.parallel.Jobs: pages are read into articles there
+        self.outbox: list[Page] = []
+        self.outbox_bytes = 0
+        self.in_flight: set[str] = set()  # locations sent to a worker whose article is not kept yet
         self.max_bytes = max_bytes
         self.timeout = timeout
         self.allow_private = allow_private
@@ -297,6 +365,8 @@ class _Run:
         return self._http
 
     def close(self) -> None:
+        """Store what is kept; pages still with the workers (an interrupted run) are not, and a
+        re-run reads them again."""
         self.flush()
         if self._http is not None:
             self._http.close()
@@ -309,13 +379,9 @@ class _Run:
         self.summary.failures.append({"source": location, "reason": reason})
 
     def keep(self, article: Article) -> None:
-        apply_dateline(article)
-        # Only http(s) URLs are stored as links: a page or feed may claim `javascript:...`.
-        article.url = http_url(article.url)
-        article.original_url = http_url(article.original_url)
-        article.links = [url for url in article.links if http_url(url)]
-        if not article.language:
-            article.language = detect_language(f"{article.title or ''}\n{article.body}")
+        self.keep_prepared(prepare(article))
+
+    def keep_prepared(self, article: Article) -> None:
         if not self.pending:
             self.pending_since = time.monotonic()
         self.pending.append(article)
@@ -341,6 +407,8 @@ class _Run:
             (self.summary.added if new else self.summary.duplicates).append(item)
 
     def already_stored(self, location: str) -> bool:
+        if location in self.in_flight:  # read twice in one run: the first reading decides
+            self.drain()
         if location in self.stored_locations:
             self.summary.skipped.append(location)
             return True
@@ -350,14 +418,47 @@ class _Run:
         """Run one unit of work; any failure is recorded against its location and the batch goes on."""
         try:
             work()
-        except IngestError as exc:
-            self.fail(location, str(exc))
         except (KeyboardInterrupt, SystemExit):
             raise
-        except MemoryError:
-            self.fail(location, "out of memory while reading this input")
-        except Exception as exc:  # a bug must not stop a batch either; the reason says what broke
-            self.fail(location, f"unexpected error: {type(exc).__name__}: {exc}")
+        except Exception as exc:  # MemoryError and bugs included: the reason says what broke
+            self.fail(location, failure_reason(exc))
+
+    # -- pages read on the workers ----------------------------------------------------
+
+    def send(self, page: Page) -> None:
+        """Queue a page for the workers; the articles come back and are kept in input order."""
+        self.outbox.append(page)
+        self.outbox_bytes += len(page.data)
+        self.in_flight.add(page.location)
+        if len(self.outbox) >= self.PAGES or self.outbox_bytes >= self.PAGE_BYTES:
+            self._post()
+        while self.workers.full:
+            self._take()
+
+    def _post(self) -> None:
+        if self.outbox:
+            self.workers.send("ingest", (self.outbox, self.max_bytes))
+            self.outbox, self.outbox_bytes = [], 0
+
+    def _take(self) -> None:
+        """Keep (or record as failed) what the oldest batch of pages gave, in their order."""
+        job, batch = self.workers.oldest()
+        for page, (outcome, value) in zip(job.payload[0], batch.articles):
+            self.in_flight.discard(page.location)
+            if outcome == "article":
+                self.keep_prepared(value)
+            elif outcome == "failure":
+                self.fail(page.location, value)
+            else:  # a WARC or a feed inside: walked here, as in one process
+                self.guarded(page.location, lambda p=page: self.payload_here(p))
+
+    def drain(self) -> None:
+        """Wait for every page sent and keep its article."""
+        if self.workers is None:
+            return
+        self._post()
+        while self.workers.queue:
+            self._take()
 
     # -- inputs -----------------------------------------------------------------------
 
@@ -375,6 +476,7 @@ class _Run:
         if self.already_stored(url):
             return
         check_url(url)
+        self.drain()
         self.flush()  # nothing read so far waits on the network
         fetched = self.http.get(url, self.max_bytes)
         self.payload(fetched.data, url, content_type=fetched.content_type, page_url=fetched.url)
@@ -407,19 +509,21 @@ class _Run:
     def payload(
         self, data: bytes, location: str, *, content_type: str | None = None, page_url: str | None = None, name: str = ""
     ) -> None:
-        data = wide_without_bom(maybe_gunzip(data, self.max_bytes), content_type)
-        kind = sniff(data, name or location)
-        if kind == "empty":
-            raise IngestError("empty input: no bytes" if not data else "empty input: only whitespace")
-        if kind == "binary":
-            raise IngestError(f"not a text or HTML page: looks like {describe(data)}")
+        page = Page(data, location, content_type, page_url, name)
+        if self.workers is not None:
+            self.send(page)
+        else:
+            self.payload_here(page)
+
+    def payload_here(self, page: Page) -> None:
+        kind, data = _sniffed(page, self.max_bytes)
         if kind == "warc":
-            self.warc(io.BytesIO(data), location)
+            self.warc(io.BytesIO(data), page.location)
             return
         if kind == "feed":
-            self.feed(data, location, base_url=page_url)
+            self.feed(data, page.location, base_url=page.page_url)
             return
-        self.keep(read_document(data, location, kind=kind, content_type=content_type, page_url=page_url))
+        self.keep(read_document(data, page.location, kind=kind, content_type=page.content_type, page_url=page.page_url))
 
     def warc(self, stream: BinaryIO, location: str) -> None:
         try:
@@ -451,6 +555,7 @@ class _Run:
         link = http_url(entry.link)
         if link:
             try:
+                self.drain()
                 self.flush()
                 fetched = self.http.get(link, self.max_bytes)
                 data = wide_without_bom(maybe_gunzip(fetched.data, self.max_bytes), fetched.content_type)
@@ -530,6 +635,7 @@ def ingest_sources(
     meta: "str | os.PathLike | MetaTable | None" = None,
     allow_private: bool = False,
     allow_networks: Iterable[str] = (),
+    workers: Any = None,
 ) -> IngestSummary:
     """Read every source into the store; returns what happened (failures are also stored).
 
@@ -541,15 +647,19 @@ def ingest_sources(
     URLs on loopback, private, link-local and other non-public addresses are refused
     unless `allow_private`, or they fall in one of `allow_networks` (IP networks such as
     "10.1.2.0/24"; see docs/security.md).
+    `workers`: an `analysis.parallel.Jobs` on which each page is read into an article (HTML
+    extraction, language, dateline); this process lists the sources, walks WARC archives and
+    feeds, fetches URLs and writes the store, in the same order as without.
     """
     table = meta if isinstance(meta, MetaTable) or meta is None else read_meta(meta)
     tasks = plan(sources, urls_file, max_bytes)
-    run = _Run(store, max_bytes, timeout, allow_private, allow_networks)
+    run = _Run(store, max_bytes, timeout, allow_private, allow_networks, workers)
     try:
         for done, task in enumerate(tasks, 1):
             run.run_task(task)
             if progress is not None:
                 progress(done, len(tasks), task.location)
+        run.drain()
     finally:
         run.close()
     if table is not None:

@@ -73,6 +73,12 @@ class Framing:
         return Gate([self.pattern])
 
 
+# Characters a case-insensitive regex takes for an ASCII letter which str.lower() does not
+# lower to it (dotted and dotless I, long s, Kelvin sign; every other is checked in
+# tests/test_relevance.py): a text holding one is searched by the regexes alone.
+_FOLDS_APART = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 @dataclass
 class Conflict:
     id: str
@@ -172,9 +178,36 @@ class Conflict:
             return None
         return re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, words))})(?![\w])", re.IGNORECASE)
 
+    @cached_property
+    def _named_needles(self) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]] | None:
+        """What every match of `named_in`'s patterns holds: all the words of one side alias
+        (aliases match in their case; longest word first) or one topic word in lower case (they
+        match in any); None when a topic word is not ASCII, whose lower case may not be the regex's."""
+        topic = tuple(sorted({w.lower() for w in self.topic_words}))
+        if not all(w.isascii() for w in topic):
+            return None
+        # an alias's words are matched literally, the spaces between them as any whitespace
+        aliases = {tuple(sorted(set(n.split(" ")), key=lambda w: (-len(w), w))) for s in self.sides for n in s.names if n.strip()}
+        return tuple(sorted(aliases)), topic
+
+    def _cannot_name(self, text: str) -> bool:
+        """True when a plain substring search shows the text holds none of the needles, so no
+        pattern of `named_in` can match: most of a crawl is turned away by this alone."""
+        needles = self._named_needles
+        if needles is None or any(c in text for c in _FOLDS_APART):
+            return False
+        aliases, topic = needles
+        if any(all(w in text for w in words) for words in aliases):
+            return False
+        lowered = text.lower()
+        return not any(w in lowered for w in topic)
+
     def named_in(self, text: str) -> bool:
         """Whether a text names the conflict at all (a topic word or any side alias), which is
-        exactly when match_conflicts scores it above zero, found by one search per pattern."""
+        exactly when match_conflicts scores it above zero, found by one search per pattern
+        (after a substring search that settles most texts that never do)."""
+        if self._cannot_name(text):
+            return False
         if self._topic_regex is not None and self._topic_regex.search(text):
             return True
         return any(rx.search(text) for _, rx in self._mention_regex)

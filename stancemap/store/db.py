@@ -314,6 +314,13 @@ class Store:
             out.append(Article(**d))
         return out
 
+    def texts(self, ids: list[str]) -> list[tuple[str, str | None, str]]:
+        """(id, title, body) of these articles, nothing else read: what a test of the words
+        alone needs (analysis.relevance), without building whole articles."""
+        if not ids:
+            return []
+        return self.con.execute("SELECT id, title, body FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+
     def sources(self, article_id: str) -> list[str]:
         rows = self.con.execute(
             "SELECT location FROM article_sources WHERE article_id = ? ORDER BY seen_at, location", [article_id]
