@@ -895,13 +895,9 @@ class ActorResolver:
         phrase_start = tokens.left_chain(tok.i)
         words = [i for i in range(phrase_start, tok.i + 1) if tokens.dep[i] not in {"det", "case"}]  # positions
         # the whole phrase with its 'of' phrases: "the Ministry of Defence of Armenia", "Minsk group"
-        ends = [tok.i + 1]
-        tail = tok
-        while (obj := tokens.of_object(tail.i)) is not None:
-            ends.insert(0, obj.i + 1)
-            tail = obj
         return _Described(tok=tok, lower=tokens.lower[tok.i], lemma=tok.lemma_.lower(), words=words,
-                          first=words[0] if words else tok.i, ends=ends, text=tokens.span_text(phrase_start, tok.i + 1))
+                          first=words[0] if words else tok.i, ends=tokens.of_phrase_ends(tok.i),
+                          text=tokens.span_text(phrase_start, tok.i + 1))
 
     def _known_phrase(self, d: _Described) -> Resolution | None:
         """The phrase, with its 'of' phrases or without, in the knowledge base."""

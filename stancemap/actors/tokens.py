@@ -94,6 +94,15 @@ class Tokens:
             return j + 1
         return i + 1
 
+    def of_phrase_ends(self, i: int) -> list[int]:
+        """One past the end of the noun at `i` with each chain of 'of' phrases on it, the longest
+        first ("Ministry of Defence of Armenia": after Armenia, after Defence, after Ministry)."""
+        ends = [i + 1]
+        while (obj := self.of_object(i)) is not None:
+            ends.insert(0, obj.i + 1)
+            i = obj.i
+        return ends
+
     def of_object(self, i: int) -> Token | None:
         """The object of an 'of' phrase hanging on token `i` ("Republic of Azerbaijan" -> Azerbaijan)."""
         prep = i + 1  # the 'of' right after, a child of `i` (whose head is `i`, as Token.children reads it)
