@@ -27,11 +27,6 @@ from .tokens import NOT_NAME_LABELS as _NOT_NAME_LABELS
 from .tokens import Tokens, is_name_token
 CLOSENESS_WORDS = word_set("stancemap.actors", "closeness_words")  # "a cleric close to", "a paper owned by"
 PARTITIVES = word_set("stancemap.actors", "partitives")
-RELATION_OF_ROLE = {
-    "Adviser": "adviser_to", "National Security Adviser": "adviser_to", "Representative": "representative_of",
-    "Spokesperson": "spokesman_of", "Member of Parliament": "member_of", "Member": "member_of",
-    "Ambassador": "ambassador_of",
-}
 
 
 @lru_cache(maxsize=1)
@@ -486,7 +481,7 @@ class Reader:
             facts.append(fact)
             actor.evidence.append(self.evidence(at, fact))
             if inst_actor is not None and title.camp is None:
-                rel = {"relation": RELATION_OF_ROLE.get(title.role, "member_of"), "target": inst_actor.name}
+                rel = {"relation": title.relation or "member_of", "target": inst_actor.name}
                 if rel not in actor.relations:
                     actor.relations.append(rel)
         if country and not actor.country:
@@ -495,7 +490,7 @@ class Reader:
                 fact = f"country '{country}' from the description"
                 facts.append(fact)
                 actor.evidence.append(self.evidence(at, fact))
-        relation_name = RELATION_OF_ROLE.get(title.role) if title else None
+        relation_name = title.relation if title else None
         for prep, tok in targets:
             target = self.target_name(tok)
             if not target or alias_key(target) == alias_key(actor.name):

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp.model import english_words
 from ..nlp.text import doc_text
 from ..records import Actor, Article
-from .affiliation import derive_affiliation
+from .affiliation import camp_model, derive_affiliation
 from .focus import CountryFocus
 from .kb import KnowledgeBase, copy_actor, government_name
 from .learn import PARTITIVES, Mention, group_class, is_media_name, is_name_token, nouns, number_is_name, read_mentions, sentence_text
@@ -41,9 +41,6 @@ COLLECTIVE_KINDS = {"group", "government", "organisation", "state", "media"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 LOOKBACK_SENTENCES = 4
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")  # marks scraped text keeps inside words
-# Titles held by many at once whose holders still belong to the country the text is about ("MP Reza
-# Karimi", "Mayor X"), unlike envoys or analysts who may come from anywhere.
-DOMESTIC_CAMPS = {"Parliament", "Local government"}
 
 
 @dataclass
@@ -257,7 +254,7 @@ class ActorResolver:
             seen.add(a.name)  # decided where the article introduces the person
             for role in a.roles:
                 title = self.kb.title(role.get("role", ""))
-                if role.get("of") or not title or not (title.single or title.camp in DOMESTIC_CAMPS):
+                if role.get("of") or not title or not (title.single or title.camp in camp_model().domestic):
                     continue
                 # a state that is the subject of the clause the person is named in ("Armenia swept long-time ruler
                 # X from power"); else the title's first country, which names the article's subject, or a clearly
