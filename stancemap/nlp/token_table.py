@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import weakref
 from functools import cached_property
+from typing import Any
 
 import numpy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, SPACY, TAG
@@ -38,6 +39,27 @@ def token_table(doc: Doc) -> "TokenTable":
     if table is None:
         table = _TABLES[doc] = TokenTable(doc)
     return table
+
+
+class _Labels:
+    """A column of one string attribute of every token (`pos`, `dep`, ...), made on first use
+    and then kept on the table; each distinct id is looked up once."""
+
+    def __init__(self, attr: int, lower_case: bool = False):
+        self.attr, self.lower_case = attr, lower_case
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, table: "TokenTable | None", owner: type | None = None) -> Any:
+        if table is None:
+            return self
+        ids = table.ids(self.attr).tolist()
+        names = {i: table.strings[i] for i in set(ids)}
+        if self.lower_case:
+            names = {i: name.lower() for i, name in names.items()}
+        column = table.__dict__[self.name] = [names[i] for i in ids]  # kept: this descriptor is not asked again
+        return column
 
 
 class TokenTable:
@@ -61,12 +83,6 @@ class TokenTable:
         if attr in (IDX, LOWER):
             return self._lexical[:, (IDX, LOWER).index(attr)]
         return self.rows[:, self.attrs.index(attr)]
-
-    def _labels(self, attr: int) -> list[str]:
-        """One string attribute of every token; each distinct id is looked up once."""
-        ids = self.ids(attr).tolist()
-        names = {i: self.strings[i] for i in set(ids)}
-        return [names[i] for i in ids]
 
     # -- words and offsets ----------------------------------------------------------
 
@@ -104,32 +120,12 @@ class TokenTable:
 
     # -- labels ---------------------------------------------------------------------
 
-    @cached_property
-    def lower(self) -> list[str]:
-        return self._labels(LOWER)
-
-    @cached_property
-    def lemma_lower(self) -> list[str]:
-        """Each token's lemma in lower case."""
-        ids = self.ids(LEMMA).tolist()
-        names = {i: self.strings[i].lower() for i in set(ids)}
-        return [names[i] for i in ids]
-
-    @cached_property
-    def pos(self) -> list[str]:
-        return self._labels(POS)
-
-    @cached_property
-    def tag(self) -> list[str]:
-        return self._labels(TAG)
-
-    @cached_property
-    def dep(self) -> list[str]:
-        return self._labels(DEP)
-
-    @cached_property
-    def ent_type(self) -> list[str]:
-        return self._labels(ENT_TYPE)
+    lower = _Labels(LOWER)
+    lemma_lower = _Labels(LEMMA, lower_case=True)  # each token's lemma in lower case
+    pos = _Labels(POS)
+    tag = _Labels(TAG)
+    dep = _Labels(DEP)
+    ent_type = _Labels(ENT_TYPE)
 
     @cached_property
     def ent_iob(self) -> list[int]:
