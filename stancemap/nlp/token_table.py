@@ -2,11 +2,12 @@
 
 spaCy builds a new Python Token object on every `doc[i]`, `.head` and `.children`, and
 `span.text` joins the span's tokens again; the actor, attribution and stance rules ask such
-questions hundreds of thousands of times per corpus. `token_table(doc)` reads the Doc's
-annotation rows in one array read and gives each stage what it walks: the words, offsets,
+questions hundreds of thousands of times per corpus. `token_table(doc)` reads the columns
+the stages use in one array read and gives each stage what it walks: the words, offsets,
 labels, heads, children and sentences of every position, as lists (a column is made on
-first use, so a stage pays only for what it reads) and as arrays of ids (for the rules
-that test whole columns at once). The table is made once per Doc and kept beside it for as
+first use, so a stage pays only for what it reads: the stance coder makes a table per
+sentence Doc, where the fixed cost counts) and as arrays of ids (for the rules that test
+whole columns at once). The table is made once per Doc and kept beside it for as
 long as the Doc lives; a parse never changes after it is made, so the table is read-only:
 no caller writes to a column.
 
@@ -22,7 +23,7 @@ from functools import cached_property
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, SPACY, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc
 
 from .text import doc_text
@@ -41,12 +42,18 @@ def token_table(doc: Doc) -> "TokenTable":
     return table
 
 
-class _Labels:
-    """A column of one string attribute of every token (`pos`, `dep`, ...), made on first use
-    and then kept on the table; each distinct id is looked up once."""
+# The attributes every stage reads, in one array read per Doc (the rows a Doc is copied with,
+# `rows`, are read only for the sentence cutter).
+_COLUMNS = (IDX, LENGTH, SPACY, ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, HEAD, SENT_START)
+_AT = {attr: k for k, attr in enumerate(_COLUMNS)}
 
-    def __init__(self, attr: int, lower_case: bool = False):
-        self.attr, self.lower_case = attr, lower_case
+
+class _Column:
+    """One column of every token as a list (`idx`, `pos`, ...), made on first use and then kept
+    on the table."""
+
+    def __init__(self, attr: int, strings: bool = False, lower_case: bool = False):
+        self.attr, self.strings, self.lower_case = attr, strings, lower_case
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -54,11 +61,11 @@ class _Labels:
     def __get__(self, table: "TokenTable | None", owner: type | None = None) -> Any:
         if table is None:
             return self
-        ids = table.ids(self.attr).tolist()
-        names = {i: table.strings[i] for i in set(ids)}
-        if self.lower_case:
-            names = {i: name.lower() for i, name in names.items()}
-        column = table.__dict__[self.name] = [names[i] for i in ids]  # kept: this descriptor is not asked again
+        column = table.ids(self.attr).tolist()
+        if self.strings:
+            store = table.strings
+            column = [store[i].lower() for i in column] if self.lower_case else [store[i] for i in column]
+        table.__dict__[self.name] = column  # kept: this descriptor is not asked again for this table
         return column
 
 
@@ -66,35 +73,40 @@ class TokenTable:
     """Per-position facts of one parsed Doc (positions are token indexes)."""
 
     def __init__(self, doc: Doc):
-        self.text = doc_text(doc)
+        self._doc = weakref.ref(doc)  # for the text and the rows, read on demand (a table keeps no Doc alive)
         self.strings = doc.vocab.strings
-        self.attrs = list(doc._get_array_attrs())  # the annotation rows spaCy copies a Doc with
-        self.rows = doc.to_array(self.attrs)
-        self.rows.flags.writeable = False
-        self._lexical = doc.to_array([IDX, LOWER])  # (not in the rows: the first is an offset, the second a word's)
-        self._lexical.flags.writeable = False
         self.size = len(doc)
+        self._ids = doc.to_array(list(_COLUMNS))
+        self._ids.flags.writeable = False
 
     def __len__(self) -> int:
         return self.size
 
     def ids(self, attr: int) -> numpy.ndarray:
-        """One column of the rows (or IDX, LOWER) as an array of ids, read-only; HEAD holds offsets."""
-        if attr in (IDX, LOWER):
-            return self._lexical[:, (IDX, LOWER).index(attr)]
-        return self.rows[:, self.attrs.index(attr)]
+        """One column as an array of ids, read-only (HEAD holds offsets, as spaCy stores it)."""
+        return self._ids[:, _AT[attr]]
+
+    @cached_property
+    def attrs(self) -> list[int]:
+        """The annotation attributes spaCy copies a Doc with, in the order of `rows`."""
+        return list(Doc._get_array_attrs())
+
+    @cached_property
+    def rows(self) -> numpy.ndarray:
+        """The Doc's annotation rows for `attrs` (what `Span.as_doc` and `Doc.from_array` take), read-only."""
+        rows = self._doc().to_array(self.attrs)
+        rows.flags.writeable = False
+        return rows
 
     # -- words and offsets ----------------------------------------------------------
 
     @cached_property
-    def idx(self) -> list[int]:
-        """Each token's character offset in the Doc's text."""
-        return self.ids(IDX).tolist()
+    def text(self) -> str:
+        """The Doc's text (`doc_text`)."""
+        return doc_text(self._doc())
 
-    @cached_property
-    def length(self) -> list[int]:
-        """Each token's length in characters."""
-        return self.ids(LENGTH).tolist()
+    idx = _Column(IDX)  # each token's character offset in the Doc's text
+    length = _Column(LENGTH)  # in characters
 
     @cached_property
     def space(self) -> list[bool]:
@@ -120,42 +132,38 @@ class TokenTable:
 
     # -- labels ---------------------------------------------------------------------
 
-    lower = _Labels(LOWER)
-    lemma_lower = _Labels(LEMMA, lower_case=True)  # each token's lemma in lower case
-    pos = _Labels(POS)
-    tag = _Labels(TAG)
-    dep = _Labels(DEP)
-    ent_type = _Labels(ENT_TYPE)
+    lower = _Column(LOWER, strings=True)
+    lemma_lower = _Column(LEMMA, strings=True, lower_case=True)  # each token's lemma in lower case
+    pos = _Column(POS, strings=True)
+    tag = _Column(TAG, strings=True)
+    dep = _Column(DEP, strings=True)
+    ent_type = _Column(ENT_TYPE, strings=True)
 
-    @cached_property
-    def ent_iob(self) -> list[int]:
-        """spaCy's IOB code of each token (1: inside an entity, 3: opening one, 2: outside)."""
-        return self.ids(ENT_IOB).tolist()
+    ent_iob = _Column(ENT_IOB)  # spaCy's IOB code of each token (1: inside an entity, 3: opening one, 2: outside)
 
     # -- the tree -------------------------------------------------------------------
 
     @cached_property
+    def head(self) -> list[int]:
+        """Each token's head as a position (a root is its own head)."""
+        offsets = self.ids(HEAD).astype("int64").tolist()  # HEAD holds offsets
+        return [i + offset for i, offset in enumerate(offsets)]
+
+    @cached_property
     def head_array(self) -> numpy.ndarray:
-        """Each token's head as a position (a root is its own head), read-only."""
-        head = numpy.arange(self.size) + self.ids(HEAD).astype("int64")  # HEAD holds offsets
+        """`head` as an array, read-only."""
+        head = numpy.array(self.head, dtype="int64")
         head.flags.writeable = False
         return head
 
     @cached_property
-    def head(self) -> list[int]:
-        return self.head_array.tolist()
-
-    @cached_property
     def children(self) -> list[list[int]]:
-        """Each position's dependents in text order, as `Token.children` lists them; one sort in
-        numpy instead of a walk of every head."""
-        head = self.head_array
-        n = self.size
-        dependents = numpy.flatnonzero(head != numpy.arange(n))  # all but the roots, in text order
-        order = dependents[numpy.argsort(head[dependents], kind="stable")]  # stable: text order within a head
-        start = numpy.searchsorted(head[order], numpy.arange(n + 1)).tolist()
-        order = order.tolist()
-        return [order[start[i] : start[i + 1]] for i in range(n)]
+        """Each position's dependents in text order, as `Token.children` lists them."""
+        children: list[list[int]] = [[] for _ in range(self.size)]
+        for i, head in enumerate(self.head):
+            if head != i:
+                children[head].append(i)
+        return children
 
     def child_ids(self, i: int) -> list[int]:
         """Positions of `doc[i].children` (a negative `i` counts from the end, as `doc[i]`)."""
