@@ -1122,9 +1122,10 @@ class ActorResolver:
         return None
 
     def _head_word_describes(self, tok: Token, lower: str, lemma: str) -> bool:
-        """Whether a branch of `_description` after the knowledge-base phrase, the institution and the
+        """Whether a rule of `_description` after the knowledge-base phrase, the institution and the
         title can read this head word: an office, a ministry, a title, a message, a side, a people, an
-        outlet, a body or a group word. Each branch there starts from one of these; a new branch adds its own."""
+        outlet, a body or a group word. Each of those rules (`_office_owner` to `_by_head_word`) starts
+        from one of these; a new rule adds its own."""
         words = nouns()
         return bool(
             lemma in words["office_heads"] or lemma in {"ministry", "department", "office"}
