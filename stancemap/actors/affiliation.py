@@ -44,6 +44,7 @@ class CampModel:
     unaffiliated: str  # the camp of anyone else with no state
     stateless: frozenset[str]  # camps that make sense without a state
     weak: frozenset[str]  # camps a relation to a power holder overrides
+    domestic: frozenset[str]  # camps of titles many hold whose holders belong to the country in question
     relations: dict[str, tuple[str, ...]]  # relation code -> the words that say it
 
     @property
@@ -63,7 +64,7 @@ def camp_model() -> CampModel:
     rules = tuple(CampRule(c["name"], _words_pattern(c.get("words") or []), tuple(c.get("kinds") or ()))
                   for c in data["camps"])
     return CampModel(rules=rules, international=data["international"], unaffiliated=data["unaffiliated"],
-                     stateless=frozenset(data["stateless"]), weak=frozenset(data["weak"]),
+                     stateless=frozenset(data["stateless"]), weak=frozenset(data["weak"]), domestic=frozenset(data["domestic"]),
                      relations={code: tuple(words) for code, words in data["relations"].items()})
 
 

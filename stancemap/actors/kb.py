@@ -53,6 +53,7 @@ class Title:
     camp: str | None  # None: inherited from the relation target
     circle: str | None
     single: bool = False  # one holder per state at a time ("the president" names someone)
+    relation: str | None = None  # the holder's relation to whom they serve ("adviser_to"); None: none of its own
 
 
 @dataclass
@@ -290,8 +291,7 @@ class KnowledgeBase:
             found = self.titles.get(key)
         if found and found.role == "*":
             role = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in key.split())
-            return Title(role=role, camp=found.camp,
-                         circle=found.circle, single=found.single)
+            return Title(role=role, camp=found.camp, circle=found.circle, single=found.single, relation=found.relation)
         return found
 
     def longest_title(self, words: list[str]) -> tuple[int, Title] | None:
@@ -487,7 +487,7 @@ def _load_titles(kb: KnowledgeBase) -> None:
     for row in _rows(DATA / "titles.tsv"):
         camp = row["camp"] if row["camp"] and row["camp"] != "-" else None
         title = Title(role=row["role"], camp=camp, circle=row.get("circle") or None,
-                      single=(row.get("single") or "").strip() == "yes")
+                      single=(row.get("single") or "").strip() == "yes", relation=row.get("relation") or None)
         for phrase in _split(row["phrases"]):
             kb.titles[alias_key(phrase)] = title
     for row in _rows(DATA / "institutions.tsv"):

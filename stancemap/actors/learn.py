@@ -27,11 +27,6 @@ from .tokens import NOT_NAME_LABELS as _NOT_NAME_LABELS
 from .tokens import Tokens, is_name_token
 CLOSENESS_WORDS = word_set("stancemap.actors", "closeness_words")  # "a cleric close to", "a paper owned by"
 PARTITIVES = word_set("stancemap.actors", "partitives")
-RELATION_OF_ROLE = {
-    "Adviser": "adviser_to", "National Security Adviser": "adviser_to", "Representative": "representative_of",
-    "Spokesperson": "spokesman_of", "Member of Parliament": "member_of", "Member": "member_of",
-    "Ambassador": "ambassador_of",
-}
 
 
 @lru_cache(maxsize=1)
@@ -301,34 +296,12 @@ class Reader:
         chain_start = self.tokens.left_chain(head.i)
         start = self.title_with_of(chain_start, head)
         toks = self.tokens.tok[start : head.i + 1]
-        # the name: trailing proper nouns that are not titles, countries or institutions
-        k = len(toks)
-        while k > 0:
-            t = toks[k - 1]
-            if start < chain_start and t.i < chain_start:
-                break  # "Secretary of State Mike Pompeo": the title ends where the name begins
-            if not (self.tokens.is_name[t.i] or (t.text in {"-", "–"} and k > 1) or (k < len(toks) and is_name_particle(t))):
-                break
-            # a country before the name is a descriptor ("Iranian FM Zarif"); a capital is part of the
-            # name of a paper, a school or a firm ("Tehran Times", "Baku State University")
-            if k < len(toks) and (
-                self.kb.title(t.text)
-                or (self.kb.country(t.text) and not (self.kb.is_capital(t.text) and head.ent_type_ != "PERSON"))
-                or self.kb.institution(t.text)
-            ):
-                break
-            if t.dep_ == "poss" and k < len(toks):
-                break
-            k -= 1
+        k = self._name_words_start(toks, start, chain_start, head)
         glued = self.unglued_start(toks[0].i, head.i + 1)
         if glued > toks[0].i:  # "Nagorno-KarabakhAliyev": the words before the seam belong to something else
             toks = toks[glued - toks[0].i :]
             start, k = glued, 0
-        ends = [head.i + 1]
-        tail = head
-        while (obj := self.tokens.of_object(tail.i)) is not None:  # "Ministry of Foreign Affairs of Azerbaijan"
-            ends.insert(0, obj.i + 1)
-            tail = obj
+        ends = self.tokens.of_phrase_ends(head.i)  # "Ministry of Foreign Affairs of Azerbaijan"
         of_end = ends[0]
         run = name_continuation(self.tokens, head)  # "Organization for Security and Cooperation in Europe"
         if run > ends[0]:
@@ -336,22 +309,9 @@ class Reader:
         numbered = self.tokens.numbered_end(head.i)  # "France 24": a channel, not France
         if numbered > head.i + 1:
             ends.insert(0, numbered)
-        for j in range(0, len(toks)):  # a KB name spanning title-like words ("OSCE Minsk Group")
-            if toks[j].dep_ in {"det", "case"} or toks[j].text in {"'s", "’s"}:
-                continue
-            for end in ends:
-                text = self.tokens.span_text(toks[j].i, end)
-                hit = self.kb.lookup(text)
-                if hit is not None and (hit.kind not in {"state", "government"} or end > head.i + 1 or j < k):
-                    if j >= k and end == head.i + 1:
-                        continue  # the plain name: read below, with its title
-                    actor = copy_actor(hit)
-                    if alias_key(text) != alias_key(hit.name):
-                        actor.aliases = list(dict.fromkeys(actor.aliases + [text]))
-                    return Mention(head=head.i, start=start, end=end, actor=actor, how=f"named '{text}'",
-                                   sent=self.sent_of[head.i])
-            if j >= k:
-                break
+        spanning = self._known_name_spanning(toks, k, ends, head, start)
+        if spanning is not None:
+            return spanning
         inst_text = self.tokens.span_text(toks[k].i, of_end) if k < len(toks) else head.text
         if self.kb.institution(inst_text) or self.kb.institution(head.text):
             return None  # "Ministry of Defense", "Parliament": a state body, resolved with its country in context
@@ -421,6 +381,50 @@ class Reader:
         return Mention(head=head.i, start=start, end=end, actor=actor, how=how, sent=self.sent_of[head.i],
                        facts=facts)
 
+    def _name_words_start(self, toks: list[Token], start: int, chain_start: int, head: Token) -> int:
+        """Where the name begins in `toks` (the words from `start` to the head): the trailing proper
+        nouns that are no title, country or institution; the words before it describe the name."""
+        k = len(toks)
+        while k > 0:
+            t = toks[k - 1]
+            if start < chain_start and t.i < chain_start:
+                break  # "Secretary of State Mike Pompeo": the title ends where the name begins
+            if not (self.tokens.is_name[t.i] or (t.text in {"-", "–"} and k > 1) or (k < len(toks) and is_name_particle(t))):
+                break
+            # a country before the name is a descriptor ("Iranian FM Zarif"); a capital is part of the
+            # name of a paper, a school or a firm ("Tehran Times", "Baku State University")
+            if k < len(toks) and (
+                self.kb.title(t.text)
+                or (self.kb.country(t.text) and not (self.kb.is_capital(t.text) and head.ent_type_ != "PERSON"))
+                or self.kb.institution(t.text)
+            ):
+                break
+            if t.dep_ == "poss" and k < len(toks):
+                break
+            k -= 1
+        return k
+
+    def _known_name_spanning(self, toks: list[Token], k: int, ends: list[int], head: Token, start: int) -> Mention | None:
+        """A knowledge-base name that takes in title-like words before the name (`toks[k]`) or
+        words after the head ("OSCE Minsk Group"); the plain name is read by `name_mention`."""
+        for j in range(0, len(toks)):
+            if toks[j].dep_ in {"det", "case"} or toks[j].text in {"'s", "’s"}:
+                continue
+            for end in ends:
+                text = self.tokens.span_text(toks[j].i, end)
+                hit = self.kb.lookup(text)
+                if hit is not None and (hit.kind not in {"state", "government"} or end > head.i + 1 or j < k):
+                    if j >= k and end == head.i + 1:
+                        continue  # the plain name: read by the caller, with its title
+                    actor = copy_actor(hit)
+                    if alias_key(text) != alias_key(hit.name):
+                        actor.aliases = list(dict.fromkeys(actor.aliases + [text]))
+                    return Mention(head=head.i, start=start, end=end, actor=actor, how=f"named '{text}'",
+                                   sent=self.sent_of[head.i])
+            if j >= k:
+                break
+        return None
+
     def title_with_of(self, start: int, head: Token) -> int:
         """Extend a name's start over a title with 'of' before it ("Secretary of State Mike Pompeo")."""
         t = self.tokens
@@ -477,7 +481,7 @@ class Reader:
             facts.append(fact)
             actor.evidence.append(self.evidence(at, fact))
             if inst_actor is not None and title.camp is None:
-                rel = {"relation": RELATION_OF_ROLE.get(title.role, "member_of"), "target": inst_actor.name}
+                rel = {"relation": title.relation or "member_of", "target": inst_actor.name}
                 if rel not in actor.relations:
                     actor.relations.append(rel)
         if country and not actor.country:
@@ -486,7 +490,7 @@ class Reader:
                 fact = f"country '{country}' from the description"
                 facts.append(fact)
                 actor.evidence.append(self.evidence(at, fact))
-        relation_name = RELATION_OF_ROLE.get(title.role) if title else None
+        relation_name = title.relation if title else None
         for prep, tok in targets:
             target = self.target_name(tok)
             if not target or alias_key(target) == alias_key(actor.name):

@@ -13,14 +13,14 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.model import english_words
 from ..nlp.text import doc_text
 from ..records import Actor, Article
-from .affiliation import derive_affiliation
+from .affiliation import camp_model, derive_affiliation
 from .focus import CountryFocus
 from .kb import KnowledgeBase, copy_actor, government_name
 from .learn import PARTITIVES, Mention, group_class, is_media_name, is_name_token, nouns, number_is_name, read_mentions, sentence_text
@@ -41,9 +41,23 @@ COLLECTIVE_KINDS = {"group", "government", "organisation", "state", "media"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 LOOKBACK_SENTENCES = 4
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")  # marks scraped text keeps inside words
-# Titles held by many at once whose holders still belong to the country the text is about ("MP Reza
-# Karimi", "Mayor X"), unlike envoys or analysts who may come from anywhere.
-DOMESTIC_CAMPS = {"Parliament", "Local government"}
+
+
+@dataclass
+class _Described:
+    """A noun phrase `ActorResolver._description` reads, and what its rules share about it."""
+
+    tok: Token  # its head
+    lower: str
+    lemma: str  # the head's, in lower case
+    words: list[int]  # positions of its words, without determiners and case markers
+    first: int  # its first word's position
+    ends: list[int]  # one past its end with each of its 'of' phrases, the longest first
+    text: str  # as written, from its first modifier
+    title: Any = None  # the longest title among its words (`KnowledgeBase.longest_title`)
+    phrase: str = ""  # its words as written
+    children: list[Token] = field(default_factory=list)  # the head's
+    explicit: str | None = None  # the country its modifiers name
 
 
 @dataclass
@@ -240,7 +254,7 @@ class ActorResolver:
             seen.add(a.name)  # decided where the article introduces the person
             for role in a.roles:
                 title = self.kb.title(role.get("role", ""))
-                if role.get("of") or not title or not (title.single or title.camp in DOMESTIC_CAMPS):
+                if role.get("of") or not title or not (title.single or title.camp in camp_model().domestic):
                     continue
                 # a state that is the subject of the clause the person is named in ("Armenia swept long-time ruler
                 # X from power"); else the title's first country, which names the article's subject, or a clearly
@@ -843,31 +857,64 @@ class ActorResolver:
         return None
 
     def _description(self, tok: Token) -> Resolution | None:
-        """'the paper', 'the clerics', 'the government', 'the Supreme Leader' -> an actor."""
+        """'the paper', 'the clerics', 'the government', 'the Supreme Leader' -> an actor.
+
+        Tried in order: the whole phrase in the knowledge base, an institution, then (for a head
+        word some rule reads, `_head_word_describes`) the rules that only add a reading and
+        go on when they find none, and last the one rule the head word picks, whose answer stands."""
+        d = self._phrase(tok)
+        known = self._known_phrase(d)
+        if known is not None:
+            return known
+        inst = self._described_institution(d)
+        if inst is not None:
+            return self._institution_actor(d, inst)  # None: whose body it is, the text does not say
+        # roles: the Supreme Leader, the president, the foreign minister (read on below)
+        words = self.tokens.word
+        d.title = self.kb.longest_title([words[i] for i in d.words if not self.kb.country(words[i])])
+        if not d.title and not self._head_word_describes(tok, d.lower, d.lemma):
+            return None  # most nouns ("year", "fighting"): no rule below reads them
+        d.phrase = "".join(self.tokens.tok[i].text_with_ws for i in d.words).strip()  # "Nagorno-Karabakh officials", as written
+        d.children = self.tokens.children(tok.i)
+        d.explicit = self._modifier_country(tok)
+        owner = self._office_owner(tok)
+        if owner is not None:  # "Mr Aliyev's office", "the Kremlin press service": whose office speaks
+            return owner
+        for reading in (self._topic_ministry, self._ministry_taken_up, self._unnamed_spokesperson, self._named_body):
+            found = reading(d)
+            if found is not None:
+                return found
+        return self._by_head_word(d)
+
+    def _phrase(self, tok: Token) -> _Described:
+        """The noun phrase headed by `tok`: its words, text and the ends of its 'of' phrases."""
         tokens = self.tokens
-        lower = tokens.lower[tok.i]
-        lemma = tok.lemma_.lower()
         phrase_start = tokens.left_chain(tok.i)
         words = [i for i in range(phrase_start, tok.i + 1) if tokens.dep[i] not in {"det", "case"}]  # positions
-        text = tokens.span_text(phrase_start, tok.i + 1)
-        # the whole phrase in the KB, with its 'of' phrases: "the Ministry of Defence of Armenia", "Minsk group"
-        ends = [tok.i + 1]
-        tail = tok
-        while (obj := self.tokens.of_object(tail.i)) is not None:
-            ends.insert(0, obj.i + 1)
-            tail = obj
-        first = words[0] if words else tok.i
-        for end in ends:
-            full = self.tokens.span_text(first, end)
+        # the whole phrase with its 'of' phrases: "the Ministry of Defence of Armenia", "Minsk group"
+        return _Described(tok=tok, lower=tokens.lower[tok.i], lemma=tok.lemma_.lower(), words=words,
+                          first=words[0] if words else tok.i, ends=tokens.of_phrase_ends(tok.i),
+                          text=tokens.span_text(phrase_start, tok.i + 1))
+
+    def _known_phrase(self, d: _Described) -> Resolution | None:
+        """The phrase, with its 'of' phrases or without, in the knowledge base."""
+        for end in d.ends:
+            full = self.tokens.span_text(d.first, end)
             known = self.kb.lookup(full)
             if known is not None and known.kind == "state":
                 return self._result(known, f"state '{full}' as speaker -> {government_name(known.country or known.name)}")
             if known is not None and not (known.kind == "government" and self.kb.is_capital(full)):
                 actor = self._register(known)
-                return self._result(actor, f"definite description '{text}' -> {actor.name} (knowledge base)")
-        # institutions without a country: "the Ministry of Defense in Yerevan", "the defence ministry"
-        for end in ends if not self.kb.title(tokens.word[tok.i]) and lower not in nouns()["communication"] else []:
-            inst_words = [tokens.word[i] for i in range(first, end) if not (i < tok.i and self.kb.country(tokens.word[i]))]
+                return self._result(actor, f"definite description '{d.text}' -> {actor.name} (knowledge base)")
+        return None
+
+    def _described_institution(self, d: _Described) -> Any:
+        """An institution without a country the phrase names: "the Ministry of Defense in Yerevan", "the defence ministry"."""
+        tokens, tok = self.tokens, d.tok
+        if self.kb.title(tokens.word[tok.i]) or d.lower in nouns()["communication"]:
+            return None
+        for end in d.ends:
+            inst_words = [tokens.word[i] for i in range(d.first, end) if not (i < tok.i and self.kb.country(tokens.word[i]))]
             with_head = len(inst_words) - (end - 1 - tok.i)  # the body must include the head word: start by it
             inst = None
             for n in range(with_head):
@@ -875,172 +922,210 @@ class ActorResolver:
                 if inst is not None:
                     break
             if inst is not None and not self.kb.title(" ".join(inst_words)):
-                country = self._modifier_country(tok) or self._place_country(tok)
-                how = "named country" if country else "country in focus"
-                if not country and self._there_country(tok):
-                    country, how = self._there_country(tok), "the place last named ('there')"
-                if not country and self._unrecognised(tok):
-                    country = self.focus.unrecognised_at(tok.i)
-                    how = "the unrecognised entity in focus"
-                elif not country and (inst.camp == "Military" or lemma in nouns()["named_country_only"]):
-                    return None  # "forces loyal to ...", "shuttle diplomacy": whose, the text must say
-                country = country or self.country_in_focus(tok.i)
-                if not country:
-                    return None
-                actor = self._register(self.kb.institution_for(inst, country))
-                return self._result(actor, f"definite description '{text}' -> {actor.name} ({how})")
-        # roles: the Supreme Leader, the president, the foreign minister (read on below)
-        found = self.kb.longest_title([tokens.word[i] for i in words if not self.kb.country(tokens.word[i])])
-        if not found and not self._head_word_describes(tok, lower, lemma):
-            return None  # most nouns ("year", "fighting"): no branch below reads them
-        phrase = "".join(tokens.tok[i].text_with_ws for i in words).strip()  # "Nagorno-Karabakh officials", as written
-        children = tokens.children(tok.i)
-        explicit = self._modifier_country(tok)
-        owner = self._office_owner(tok)
-        if owner is not None:  # "Mr Aliyev's office", "the Kremlin press service": whose office speaks
-            return owner
-        topic = [t for t in tokens.tok[first : tok.i] if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.dep_ in {"compound", "amod"}
-                 and not self.kb.country(t.text)]
-        if lemma == "ministry" and topic and tok.tag_ == "NN":  # "Armenia's health ministry": not the last one seen
-            country = explicit or self._place_country(tok) or self.country_in_focus(tok.i)
-            if country:
-                subject = " ".join(t.text if t.text[:1].isupper() else t.text.capitalize() for t in topic)
-                actor = self._register(Actor(name=f"Ministry of {subject} of {country}", kind="organisation",
-                                             country=country, affiliation=[country, "Government"], origin="text"))
-                return self._result(actor, f"definite description '{text}' -> {actor.name}")
-        if lemma in {"ministry", "department", "office"}:
-            m = self._last(tok.i, lambda a: a.name.startswith(("Ministry", "Office")) and (not explicit or a.country == explicit))
-            if m is not None:
-                return self._result(m.actor, f"definite description '{text}' -> last ministry '{m.actor.name}'")
-            if explicit:
-                actor = self._register(Actor(name=phrase, kind="organisation", country=explicit,
-                                             affiliation=[explicit, "Government"], origin="text"))
-                return self._result(actor, f"unspecified {lemma} of {explicit}")
-        # an unnamed spokesperson or official for a body: "a spokeswoman for the Armenian Defense Ministry"
-        title = self.kb.title(tok.text)
-        if title is not None and tok.tag_ not in {"NNS", "NNPS"} and title.role in {"Spokesperson", "Official", "Representative"}:
-            for prep in children:
-                if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at"}:
-                    for pobj in self.tokens.children(prep.i):
-                        if pobj.dep_ == "pobj":
-                            inner = self._resolve_root(pobj, self.doc[self.tokens.left_chain(pobj.i) : pobj.i + 1])
-                            if inner is not None and inner.kind in {"government", "organisation", "media"}:
-                                inner.reason = f"unnamed {tok.lower_} {prep.lower_} '{inner.name}': {inner.reason}"
-                                return inner
-            if title.role == "Official":  # "an Azerbaijani official", "an official in the separatist enclave"
-                country, how = explicit or self._place_country(tok), "named country"
-                if self._unrecognised(tok):
-                    country, how = self.focus.unrecognised_at(tok.i) or country, "the unrecognised entity in focus"
-                if country:
-                    actor = self._register(self.kb.government(country))
-                    return self._result(actor, f"unnamed {tok.lower_} of {country} -> {actor.name} ({how})")
-        # a proper-name compound: "the Keyhan newspaper"
-        names = [c for c in children if c.dep_ == "compound" and is_name_token(c) and not self.kb.country(c.text)]
-        if names and lower in nouns()["media"] | nouns()["organisation"]:
-            name = self.tokens.span_text(self.tokens.left_chain(names[-1].i), names[-1].i + 1)
-            known = self.kb.lookup(name)
-            actor = self._register(known or Actor(name=name, kind="media" if lower in nouns()["media"] else "organisation",
-                                                  country=explicit, origin="text"))
-            return self._result(actor, f"named '{name}' ({lower})")
-        # what someone said or published: "a Reuters video", "Aliyev's statement", "a statement from the ministry"
-        if lower in nouns()["communication"] or lemma in nouns()["communication"]:
-            for c in children:
-                if c.dep_ in {"poss", "compound"} and c.i in self.mentions:
-                    m = self.mentions[c.i]
-                    return self._result(m.actor, f"source of the {lower}: {m.how}")
-                if c.dep_ in {"poss", "compound"} and is_name_token(c):
-                    return self._name(self.doc[self.tokens.left_chain(c.i) : c.i + 1], c)
-            for c in children:
-                if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
-                    for pobj in self.tokens.children(c.i):
-                        if pobj.dep_ == "pobj":
-                            inner = self._resolve_root(self._partitive(pobj), self.doc[tokens.left_chain(pobj.i) : pobj.i + 1])
-                            if inner is not None:
-                                inner.reason = f"source of the {lower} ({c.lower_}): {inner.reason}"
-                                return inner
+                return inst
+        return None
+
+    def _institution_actor(self, d: _Described, inst: Any) -> Resolution | None:
+        """The institution of the country the text names or is about; None when the text must say whose."""
+        tok = d.tok
+        country = self._modifier_country(tok) or self._place_country(tok)
+        how = "named country" if country else "country in focus"
+        if not country and self._there_country(tok):
+            country, how = self._there_country(tok), "the place last named ('there')"
+        if not country and self._unrecognised(tok):
+            country = self.focus.unrecognised_at(tok.i)
+            how = "the unrecognised entity in focus"
+        elif not country and (inst.camp == "Military" or d.lemma in nouns()["named_country_only"]):
+            return None  # "forces loyal to ...", "shuttle diplomacy": whose, the text must say
+        country = country or self.country_in_focus(tok.i)
+        if not country:
             return None
-        # "the Armenian side": the government of the state named
-        if lemma in nouns()["state_side"] and explicit and tok.tag_ not in {"NNS", "NNPS"}:
+        actor = self._register(self.kb.institution_for(inst, country))
+        return self._result(actor, f"definite description '{d.text}' -> {actor.name} ({how})")
+
+    def _topic_ministry(self, d: _Described) -> Resolution | None:
+        """"Armenia's health ministry": a ministry of its topic, not the last ministry seen."""
+        tok = d.tok
+        topic = [t for t in self.tokens.tok[d.first : tok.i] if t.pos_ in {"NOUN", "ADJ", "PROPN"}
+                 and t.dep_ in {"compound", "amod"} and not self.kb.country(t.text)]
+        if not (d.lemma == "ministry" and topic and tok.tag_ == "NN"):
+            return None
+        country = d.explicit or self._place_country(tok) or self.country_in_focus(tok.i)
+        if not country:
+            return None
+        subject = " ".join(t.text if t.text[:1].isupper() else t.text.capitalize() for t in topic)
+        actor = self._register(Actor(name=f"Ministry of {subject} of {country}", kind="organisation",
+                                     country=country, affiliation=[country, "Government"], origin="text"))
+        return self._result(actor, f"definite description '{d.text}' -> {actor.name}")
+
+    def _ministry_taken_up(self, d: _Described) -> Resolution | None:
+        """"the ministry", "the department": the ministry last named (of the country named), else that country's."""
+        if d.lemma not in {"ministry", "department", "office"}:
+            return None
+        explicit = d.explicit
+        m = self._last(d.tok.i, lambda a: a.name.startswith(("Ministry", "Office")) and (not explicit or a.country == explicit))
+        if m is not None:
+            return self._result(m.actor, f"definite description '{d.text}' -> last ministry '{m.actor.name}'")
+        if explicit:
+            actor = self._register(Actor(name=d.phrase, kind="organisation", country=explicit,
+                                         affiliation=[explicit, "Government"], origin="text"))
+            return self._result(actor, f"unspecified {d.lemma} of {explicit}")
+        return None
+
+    def _unnamed_spokesperson(self, d: _Described) -> Resolution | None:
+        """An unnamed spokesperson or official for a body: "a spokeswoman for the Armenian Defense Ministry",
+        "an Azerbaijani official", "an official in the separatist enclave"."""
+        tok = d.tok
+        title = self.kb.title(tok.text)
+        if title is None or tok.tag_ in {"NNS", "NNPS"} or title.role not in {"Spokesperson", "Official", "Representative"}:
+            return None
+        for prep in d.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at"}:
+                for pobj in self.tokens.children(prep.i):
+                    if pobj.dep_ == "pobj":
+                        inner = self._resolve_root(pobj, self.doc[self.tokens.left_chain(pobj.i) : pobj.i + 1])
+                        if inner is not None and inner.kind in {"government", "organisation", "media"}:
+                            inner.reason = f"unnamed {tok.lower_} {prep.lower_} '{inner.name}': {inner.reason}"
+                            return inner
+        if title.role != "Official":
+            return None
+        country, how = d.explicit or self._place_country(tok), "named country"
+        if self._unrecognised(tok):
+            country, how = self.focus.unrecognised_at(tok.i) or country, "the unrecognised entity in focus"
+        if not country:
+            return None
+        actor = self._register(self.kb.government(country))
+        return self._result(actor, f"unnamed {tok.lower_} of {country} -> {actor.name} ({how})")
+
+    def _named_body(self, d: _Described) -> Resolution | None:
+        """A proper-name compound on an outlet or body word: "the Keyhan newspaper"."""
+        names = [c for c in d.children if c.dep_ == "compound" and is_name_token(c) and not self.kb.country(c.text)]
+        if not (names and d.lower in nouns()["media"] | nouns()["organisation"]):
+            return None
+        name = self.tokens.span_text(self.tokens.left_chain(names[-1].i), names[-1].i + 1)
+        known = self.kb.lookup(name)
+        actor = self._register(known or Actor(name=name, kind="media" if d.lower in nouns()["media"] else "organisation",
+                                              country=d.explicit, origin="text"))
+        return self._result(actor, f"named '{name}' ({d.lower})")
+
+    def _by_head_word(self, d: _Described) -> Resolution | None:
+        """The last rules, one per kind of head word; the first that the head word fits answers, None included."""
+        tok, lower, lemma, explicit = d.tok, d.lower, d.lemma, d.explicit
+        plural = tok.tag_ in {"NNS", "NNPS"}
+        if lower in nouns()["communication"] or lemma in nouns()["communication"]:
+            return self._message_source(d)
+        if lemma in nouns()["state_side"] and explicit and not plural:  # "the Armenian side": its government
             actor = self._register(self.kb.government(explicit))
-            return self._result(actor, f"definite description '{text}' -> {actor.name} (named country)")
-        # a people named by its demonym: "Armenians", "the Azeris"
-        if tok.tag_ in {"NNS", "NNPS"} and self.kb.country_of_adjective(tok.text) and not self.kb.title(tok.text):
-            country = self.kb.country_of_adjective(tok.text)
+            return self._result(actor, f"definite description '{d.text}' -> {actor.name} (named country)")
+        if plural and self.kb.country_of_adjective(tok.text) and not self.kb.title(tok.text):
+            country = self.kb.country_of_adjective(tok.text)  # a people named by its demonym: "Armenians", "the Azeris"
             actor = self._register(Actor(name=tok.text, kind="group", country=country, affiliation=[country],
                                          origin="text"))
             return self._result(actor, f"people '{tok.text}' of {country}")
-        # institutions of a state: the government, the regime, the defence ministry
-        # media: the paper, the newspaper, the agency
         if lower in nouns()["media"] or lemma in nouns()["media"]:
-            definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "some", "any", "no"} for c in children)
-            m = self._last(tok.i, lambda a: a.kind == "media" and (not explicit or a.country == explicit)) if definite else None
-            spoke = next((r for at, r in reversed(self.speakers) if at < tok.i and r.kind == "media" and r.actor is not None
-                          and self.sent_of[tok.i] - self.sent_of[at] <= LOOKBACK_SENTENCES), None) if definite else None
-            if spoke is not None and (m is None or m.head < max(at for at, r in self.speakers if r is spoke)):
-                return self._result(spoke.actor, f"definite description '{text}' -> last media actor '{spoke.name}'")
-            if m is not None:
-                return self._result(m.actor, f"definite description '{text}' -> last media actor '{m.actor.name}'")
-            one = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in children) or tok.dep_ == "appos"
-            if explicit and not one:  # "the Armenian media", "Iranian newspapers": a country's press as one speaker
-                actor = self._register(Actor(name=phrase, kind="media", country=explicit,
-                                             affiliation=[explicit, "Media"], origin="text"))
-                return self._result(actor, f"media '{phrase}' of {explicit}")
-            return None
-        # groups: the clerics, the representatives
-        if lower in nouns()["group"] and (tok.tag_ in {"NNS", "NNPS"} or tok.pos_ == "PROPN"):  # "MPs" tagged NNP
-            definite = any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in children)
-            bare = all(c.dep_ in {"det", "punct"} for c in children if c.i < tok.i)
-            if definite and bare:  # "the clerics", not "experts", "three Syria-based activists"
-                same = self._last(tok.i, lambda a: a.kind == "group", head_noun=lemma)
-                if same is not None:
-                    return self._result(same.actor, f"definite description '{text}' -> last group actor with head '{group_class(lemma)}' '{same.actor.name}'")
-                if self.kb.title(tok.text):  # a role noun ("the clerics") can take up a group named by another role
-                    m = self._last(tok.i, lambda a: a.kind == "group" and bool(a.roles or a.relations),
-                                   within=LOOKBACK_SENTENCES)
-                    if m is not None:
-                        return self._result(m.actor, f"definite description '{text}' -> last group actor '{m.actor.name}'")
-            title = self.kb.title(tok.text)
-            if explicit:
-                actor = self._register(Actor(name=phrase, kind="group", country=explicit, origin="text",
-                                             roles=[{"role": title.role, "of": explicit}] if title else [],
-                                             evidence=[self.reader.evidence(tok, f"group '{phrase}'")]))
-                actor.affiliation = derive_affiliation(actor, self.kb, self._find)
-                return self._result(actor, f"group '{phrase}' (country {explicit})")
-            if group_class(lemma) in nouns()["country_groups"] and title is not None and (
-                self._counted(tok) or (definite and bare)
-            ):
-                return self._country_group(tok, title, text)
-            return None
-        # roles: the Supreme Leader, the president, the foreign minister
-        indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "some", "any"} for c in children)
+            return self._media_description(d)
+        if lower in nouns()["group"] and (plural or tok.pos_ == "PROPN"):  # "MPs" tagged NNP
+            return self._group_description(d)
+        return self._role_description(d)
+
+    def _message_source(self, d: _Described) -> Resolution | None:
+        """Who said or published it: "a Reuters video", "Aliyev's statement", "a statement from the ministry"."""
+        for c in d.children:
+            if c.dep_ in {"poss", "compound"} and c.i in self.mentions:
+                m = self.mentions[c.i]
+                return self._result(m.actor, f"source of the {d.lower}: {m.how}")
+            if c.dep_ in {"poss", "compound"} and is_name_token(c):
+                return self._name(self.doc[self.tokens.left_chain(c.i) : c.i + 1], c)
+        for c in d.children:
+            if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
+                for pobj in self.tokens.children(c.i):
+                    if pobj.dep_ == "pobj":
+                        inner = self._resolve_root(self._partitive(pobj), self.doc[self.tokens.left_chain(pobj.i) : pobj.i + 1])
+                        if inner is not None:
+                            inner.reason = f"source of the {d.lower} ({c.lower_}): {inner.reason}"
+                            return inner
+        return None
+
+    def _media_description(self, d: _Described) -> Resolution | None:
+        """"the paper", "the agency": the outlet last seen speaking or named; "the Armenian media": a country's press."""
+        tok, text, explicit, children = d.tok, d.text, d.explicit, d.children
+        definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "some", "any", "no"} for c in children)
+        m = self._last(tok.i, lambda a: a.kind == "media" and (not explicit or a.country == explicit)) if definite else None
+        spoke = next((r for at, r in reversed(self.speakers) if at < tok.i and r.kind == "media" and r.actor is not None
+                      and self.sent_of[tok.i] - self.sent_of[at] <= LOOKBACK_SENTENCES), None) if definite else None
+        if spoke is not None and (m is None or m.head < max(at for at, r in self.speakers if r is spoke)):
+            return self._result(spoke.actor, f"definite description '{text}' -> last media actor '{spoke.name}'")
+        if m is not None:
+            return self._result(m.actor, f"definite description '{text}' -> last media actor '{m.actor.name}'")
+        one = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in children) or tok.dep_ == "appos"
+        if explicit and not one:  # "the Armenian media", "Iranian newspapers": a country's press as one speaker
+            actor = self._register(Actor(name=d.phrase, kind="media", country=explicit,
+                                         affiliation=[explicit, "Media"], origin="text"))
+            return self._result(actor, f"media '{d.phrase}' of {explicit}")
+        return None
+
+    def _group_description(self, d: _Described) -> Resolution | None:
+        """"the clerics", "the representatives": the group last seen with that head, else a group of the country named."""
+        tok, text, lemma, explicit, children = d.tok, d.text, d.lemma, d.explicit, d.children
+        definite = any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in children)
+        bare = all(c.dep_ in {"det", "punct"} for c in children if c.i < tok.i)
+        if definite and bare:  # "the clerics", not "experts", "three Syria-based activists"
+            same = self._last(tok.i, lambda a: a.kind == "group", head_noun=lemma)
+            if same is not None:
+                return self._result(same.actor, f"definite description '{text}' -> last group actor with head '{group_class(lemma)}' '{same.actor.name}'")
+            if self.kb.title(tok.text):  # a role noun ("the clerics") can take up a group named by another role
+                m = self._last(tok.i, lambda a: a.kind == "group" and bool(a.roles or a.relations),
+                               within=LOOKBACK_SENTENCES)
+                if m is not None:
+                    return self._result(m.actor, f"definite description '{text}' -> last group actor '{m.actor.name}'")
+        title = self.kb.title(tok.text)
+        if explicit:
+            actor = self._register(Actor(name=d.phrase, kind="group", country=explicit, origin="text",
+                                         roles=[{"role": title.role, "of": explicit}] if title else [],
+                                         evidence=[self.reader.evidence(tok, f"group '{d.phrase}'")]))
+            actor.affiliation = derive_affiliation(actor, self.kb, self._find)
+            return self._result(actor, f"group '{d.phrase}' (country {explicit})")
+        if group_class(lemma) in nouns()["country_groups"] and title is not None and (
+            self._counted(tok) or (definite and bare)
+        ):
+            return self._country_group(tok, title, text)
+        return None
+
+    def _role_description(self, d: _Described) -> Resolution | None:
+        """"the Supreme Leader", "the president", "the foreign minister": the actor last (or next) seen in
+        that role, else the role's holder in the knowledge base."""
+        tok, text, explicit, found = d.tok, d.text, d.explicit, d.title
+        indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "some", "any"} for c in d.children)
         owned = self.tokens.of_object(tok.i)
         if owned is not None and not explicit and owned.pos_ != "PROPN" and not self.kb.lookup(owned.text):
             found = None  # "the president of the parliamentary group": a title of something that is no state
-        if found and tok.tag_ not in {"NNS", "NNPS"} and not indefinite:
-            _, title = found
-            roles = LEADER_ROLES if title.role == "Leader" else {title.role}  # "Armenia's leader": its head
-            def holds(role: str) -> bool:  # "the minister" takes up the defence minister named before
-                return role in roles or (title.role == "Minister" and role.endswith(" Minister"))
+        if not found or tok.tag_ in {"NNS", "NNPS"} or indefinite:
+            return None
+        _, title = found
+        roles = LEADER_ROLES if title.role == "Leader" else {title.role}  # "Armenia's leader": its head
+        def holds(role: str) -> bool:  # "the minister" takes up the defence minister named before
+            return role in roles or (title.role == "Minister" and role.endswith(" Minister"))
 
-            m = self._last(tok.i, lambda a: a.kind != "group" and any(  # "the minister" is one, not a group of them
-                holds(r.get("role") or "") and (not explicit or r.get("of") == explicit) for r in a.roles))
-            if m is not None:
-                return self._result(m.actor, f"definite description '{text}' -> the actor last seen as {title.role}: '{m.actor.name}'")
-            later = self._next(tok.i, lambda a: a.kind == "person" and any(
-                r.get("role") == title.role and (not explicit or r.get("of") in (None, explicit)) for r in a.roles))
-            if later is not None and not indefinite:
-                return self._result(later.actor, f"title '{text}' -> the actor named as {title.role} later in the article: '{later.actor.name}'")
-            country = explicit or self.country_in_focus(tok.i)
-            holder = self.kb.holder(title.role, country, self._when()) if country and title.single else None
-            if holder is not None:
-                actor = self._register(holder)
-                return self._result(actor, f"definite description '{text}' -> {title.role} of {country} in the knowledge base: '{actor.name}'")
+        m = self._last(tok.i, lambda a: a.kind != "group" and any(  # "the minister" is one, not a group of them
+            holds(r.get("role") or "") and (not explicit or r.get("of") == explicit) for r in a.roles))
+        if m is not None:
+            return self._result(m.actor, f"definite description '{text}' -> the actor last seen as {title.role}: '{m.actor.name}'")
+        later = self._next(tok.i, lambda a: a.kind == "person" and any(
+            r.get("role") == title.role and (not explicit or r.get("of") in (None, explicit)) for r in a.roles))
+        if later is not None:
+            return self._result(later.actor, f"title '{text}' -> the actor named as {title.role} later in the article: '{later.actor.name}'")
+        country = explicit or self.country_in_focus(tok.i)
+        holder = self.kb.holder(title.role, country, self._when()) if country and title.single else None
+        if holder is not None:
+            actor = self._register(holder)
+            return self._result(actor, f"definite description '{text}' -> {title.role} of {country} in the knowledge base: '{actor.name}'")
         return None
 
     def _head_word_describes(self, tok: Token, lower: str, lemma: str) -> bool:
-        """Whether a branch of `_description` after the knowledge-base phrase, the institution and the
+        """Whether a rule of `_description` after the knowledge-base phrase, the institution and the
         title can read this head word: an office, a ministry, a title, a message, a side, a people, an
-        outlet, a body or a group word. Each branch there starts from one of these; a new branch adds its own."""
+        outlet, a body or a group word. Each of those rules (`_office_owner` to `_by_head_word`) starts
+        from one of these; a new rule adds its own."""
         words = nouns()
         return bool(
             lemma in words["office_heads"] or lemma in {"ministry", "department", "office"}

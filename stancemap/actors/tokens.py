@@ -1,21 +1,17 @@
-"""The tokens of one parsed article, read out of spaCy once.
+"""The actor rules' view of one parsed article: the shared token table plus what only they ask.
 
-spaCy builds a new Python Token object on every `doc[i]`, every pass over a Doc or Span
-and every `.head` or `.children`, and `span.text` joins the span's tokens again; the actor
-rules ask such questions hundreds of thousands of times per corpus. This table makes each
-Token object once, reads the words, tags, heads and sentence of every position in a few
-array reads and the children of every position from the heads, so the rules walk positions
-in plain lists. It belongs to one Doc and lives as long as the article's resolver; a parse
-never changes after it is made.
+The words, labels, heads, children and sentences come from `nlp.token_table` (read once per
+Doc, shared with the attribution and stance stages); this adds the Token object of every
+position (made once: `doc[i]` makes a new one on each call), where a mention can be headed,
+which words can be names, and the noun-phrase walks the rules repeat. It lives as long as
+the article's resolver.
 """
 
 from __future__ import annotations
 
-import numpy
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LENGTH, LOWER, POS
 from spacy.tokens import Doc, Token
 
-from ..nlp.text import doc_text
+from ..nlp.token_table import token_table
 
 _CHAIN_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "nummod", "punct", "case"}
 NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -31,48 +27,27 @@ def is_name_word(pos: str, ent_type: str, text: str) -> bool:
     return pos == "PROPN" and ent_type not in NOT_NAME_LABELS and text[:1].isupper()
 
 
-def _labels(doc: Doc, attr: int) -> list[str]:
-    """One string attribute (`pos_`, `dep_`, ...) of every token, from a single array read."""
-    ids = doc.to_array(attr).tolist()
-    strings = doc.vocab.strings
-    names = {i: strings[i] for i in set(ids)}
-    return [names[i] for i in ids]
-
-
-def _children_index(head: numpy.ndarray) -> tuple[list[int], list[int]]:
-    """Every position's dependents, grouped by head in text order, and where each head's group starts:
-    the children of `i` are `order[start[i]:start[i + 1]]`. One sort in numpy instead of a list per token."""
-    n = len(head)
-    dependents = numpy.flatnonzero(head != numpy.arange(n))  # all but the roots, in text order
-    order = dependents[numpy.argsort(head[dependents], kind="stable")]  # stable: text order within a head
-    start = numpy.searchsorted(head[order], numpy.arange(n + 1))
-    return order.tolist(), start.tolist()
-
-
 class Tokens:
     """Per-position facts of one parsed Doc (positions are token indexes)."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc_text(doc)
+        self.table = table = token_table(doc)
+        self.text = table.text
         self.tok: list[Token] = list(doc)
-        self.idx = doc.to_array(IDX).tolist()
-        self.word = [self.text[start : start + n] for start, n in zip(self.idx, doc.to_array(LENGTH).tolist())]
-        self.lower = _labels(doc, LOWER)
-        self.pos = _labels(doc, POS)
-        self.dep = _labels(doc, DEP)
-        self.ent = _labels(doc, ENT_TYPE)
-        head = numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")  # offsets -> positions
-        self.head = head.tolist()
-        self._children_order, self._children_start = _children_index(head)
-        self.sent_of: list[int] = []  # sentence number of each token
-        self.sent_start: list[int] = []  # first token of each token's sentence
-        self.sent_end: list[int] = []  # one past its last token
-        for n, sent in enumerate(doc.sents):
-            size = sent.end - sent.start
-            self.sent_of.extend([n] * size)
-            self.sent_start.extend([sent.start] * size)
-            self.sent_end.extend([sent.end] * size)
+        self.idx = table.idx
+        self.word = table.word
+        self.lower = table.lower
+        self.pos = table.pos
+        self.dep = table.dep
+        self.ent = table.ent_type
+        self.head = table.head
+        self.sent_of = table.sent_of  # sentence number of each token
+        self.sent_start = table.sent_start  # first token of each token's sentence
+        self.sent_end = table.sent_end  # one past its last token
+        self.span_text = table.span_text
+        self.child_ids = table.child_ids
+        self.is_ancestor = table.is_ancestor
         self.nouns = [i for i, pos in enumerate(self.pos) if pos in {"NOUN", "PROPN"}]  # where mentions can be headed
         self.is_name = [False] * len(self.word)
         for i in self.nouns:  # only a proper noun can be a name word
@@ -82,36 +57,9 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.word)
 
-    def span_text(self, start: int, end: int) -> str:
-        """`doc[start:end].text`, cut from the article's text (indexes as a Doc slice takes them)."""
-        n = len(self.word)
-        if not 0 <= start < end <= n:  # out of range or empty: bounds as Doc slicing sets them
-            start, end = start + n if start < 0 else start, end + n if end < 0 else end
-            start = min(n, max(0, start))
-            end = min(n, max(start, end))
-            if start == end:
-                return ""
-        return self.text[self.idx[start] : self.idx[end - 1] + len(self.word[end - 1])]
-
-    def child_ids(self, i: int) -> list[int]:
-        """Positions of `doc[i].children`."""
-        if i < 0:  # as doc[i] counts from the end
-            i += len(self.word)
-        return self._children_order[self._children_start[i] : self._children_start[i + 1]]
-
     def children(self, i: int) -> list[Token]:
         """`doc[i].children`, as Tokens made once."""
         return [self.tok[c] for c in self.child_ids(i)]
-
-    def is_ancestor(self, anc: int, i: int) -> bool:
-        """Whether `anc` is on the path from `i` up to its sentence root (as `Token.ancestors`)."""
-        steps = 0
-        while self.head[i] != i and steps < len(self.word):
-            i = self.head[i]
-            if i == anc:
-                return True
-            steps += 1
-        return False
 
     def left_chain(self, at: int) -> int:
         """First token of the modifiers that attach inside the noun phrase ending at `at`."""
@@ -145,6 +93,15 @@ class Tokens:
                 and self.idx[j] == self.idx[i] + len(self.word[i]) + 1 and self.text[self.idx[j] - 1] == " "):
             return j + 1
         return i + 1
+
+    def of_phrase_ends(self, i: int) -> list[int]:
+        """One past the end of the noun at `i` with each chain of 'of' phrases on it, the longest
+        first ("Ministry of Defence of Armenia": after Armenia, after Defence, after Ministry)."""
+        ends = [i + 1]
+        while (obj := self.of_object(i)) is not None:
+            ends.insert(0, obj.i + 1)
+            i = obj.i
+        return ends
 
     def of_object(self, i: int) -> Token | None:
         """The object of an 'of' phrase hanging on token `i` ("Republic of Azerbaijan" -> Azerbaijan)."""

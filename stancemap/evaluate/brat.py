@@ -130,6 +130,11 @@ def _match(gold: Sequence[frozenset[int]], pred: Sequence[frozenset[int]], exact
                 shared = len(g & p)
                 if shared:
                     pairs.append((shared, gi, pi))
+    return _matched(pairs)
+
+
+def _matched(pairs: list[tuple[int, int, int]]) -> int:
+    """How many one-to-one matches the (weight, gold, predicted) pairs make, the heaviest taken first."""
     pairs.sort(reverse=True)
     used_g, used_p, n = set(), set(), 0
     for _, gi, pi in pairs:
@@ -151,14 +156,7 @@ def _attr_match(gold: list[dict], pred: list[dict], exact: bool) -> int:
         for pi, p in enumerate(pred):
             if all(agrees(g[k], p[k]) for k in PARTS):
                 pairs.append((sum(len(g[k] & p[k]) for k in PARTS), gi, pi))
-    pairs.sort(reverse=True)
-    used_g, used_p, n = set(), set(), 0
-    for _, gi, pi in pairs:
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            n += 1
-    return n
+    return _matched(pairs)
 
 
 @dataclass

@@ -17,6 +17,7 @@ import yaml
 
 from ..stance.actions import action_names
 from ..timespans import date_interval
+from ..userfile import UserFileError, read_text
 
 STANCE_LABELS = ("support", "oppose", "neutral")
 ACTOR_KINDS = ("person", "organisation", "media", "government", "group", "state")
@@ -254,11 +255,9 @@ def load_gold(path: str | Path) -> Gold:
     """Read and validate one gold YAML file; raises GoldError naming the file and field."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GoldError(f"{path}: no such gold file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldError(f"{path}: cannot be read ({exc})") from None
+        text = read_text(path, "gold file")
+    except UserFileError as exc:
+        raise GoldError(str(exc)) from None
     try:
         raw = yaml.load(text, Loader=_GoldLoader)  # noqa: S506 - a SafeLoader subclass
     except (yaml.YAMLError, ValueError) as exc:

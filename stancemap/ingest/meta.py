@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable
 
+from ..userfile import UserFileError, read_text
+
 FIELDS = ("published", "outlet", "publisher", "country", "url", "title", "language")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
 
@@ -52,11 +54,9 @@ def read_meta(path: str | Path) -> MetaTable:
     """Read a CSV (comma, tab or semicolon separated, header row) or JSON Lines table."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise MetaError(f"--meta {path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MetaError(f"--meta {path}: cannot read it as UTF-8 text ({exc})") from None
+        text = read_text(path, "file")
+    except UserFileError as exc:
+        raise MetaError(f"--meta {exc}") from None
     records = _jsonl(text, path) if text.lstrip().startswith("{") else _csv(text, path)
     columns: list[str] = []
     for _, record in records:

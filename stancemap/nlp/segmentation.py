@@ -77,7 +77,11 @@ class _Tokens(NamedTuple):
 
 def _token_table(doc: Doc) -> _Tokens:
     """The tokens as plain lists, read from arrays: this component runs on every article, and
-    a Token object per word was most of its cost. Each distinct word is looked up once."""
+    a Token object per word was most of its cost. Each distinct word is looked up once.
+
+    Not the shared `token_table`: this runs inside the pipeline, before the parser, on a Doc
+    that has no heads, labels or sentences yet and whose sentence starts it is about to
+    change; the shared table is made once per finished parse, so it cannot be read here."""
     table = doc.to_array([ORTH, SPACY, IDX])
     orths, inverse = np.unique(table[:, 0], return_inverse=True)
     distinct = [doc.vocab.strings[orth] for orth in orths.tolist()]

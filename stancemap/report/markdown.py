@@ -18,6 +18,12 @@ _HTML_CHARS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MARKDOWN_CHARS = re.compile(r"([\\`*_\[\]|~])")
 
 
+def _side_table_head(columns: list[str], sides: list[str]) -> list[str]:
+    """A table's header row and rule: these columns, then one per side."""
+    return ["| " + " | ".join(columns) + " | " + " | ".join(map(_cell, sides)) + " |",
+            "|" + "---|" * len(columns) + "---|" * len(sides)]
+
+
 def _cell(text: object) -> str:
     """Text from input as inert Markdown: one line, control characters visible, HTML
     escaped (a renderer must not run a `<script>` from an article) and Markdown syntax
@@ -55,15 +61,13 @@ def render_markdown(result: AnalysisResult) -> str:
         )
         out.append(f"- {_cell(sentence.text)} \\[{cites}\\]")
     out += ["", "## Camps", "", "Counts are support / oppose / neutral statements.", ""]
-    out.append("| camp | members | statements | " + " | ".join(map(_cell, sides)) + " |")
-    out.append("|---|---|---|" + "---|" * len(sides))
+    out += _side_table_head(["camp", "members", "statements"], sides)
     for camp in result.camps():
         d = camp.to_dict(sides)
         cells = [f"{_counts(d['stance'][s])} ({d['leaning'][s] or '-'})" for s in sides]
         out.append(f"| {_cell(camp.name)} | {_cell(', '.join(camp.members))} | {camp.statements} | " + " | ".join(cells) + " |")
     out += ["", "## Actors", ""]
-    out.append("| actor | camp | statements | " + " | ".join(map(_cell, sides)) + " |")
-    out.append("|---|---|---|" + "---|" * len(sides))
+    out += _side_table_head(["actor", "camp", "statements"], sides)
     for actor in result.actors():
         d = actor.to_dict(sides)
         cells = [f"{_counts(d['stance'][s])}" for s in sides]

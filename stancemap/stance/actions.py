@@ -17,11 +17,11 @@ from importlib import resources
 from typing import Any, Iterable
 
 import yaml
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from ..actors.kb import load_kb
 from ..nlp.text import doc_text
+from ..nlp.token_table import token_table
 from ..records import Action
 from ..wordlists import word_set
 from .conflicts import Conflict
@@ -186,23 +186,14 @@ class Context:
 
     def _read_tokens(self, doc: Doc) -> None:
         """Each token's lemma and word (lower case), part of speech, dependency, entity type,
-        head, children and character offsets, read in one array read: the rules pick the few
-        tokens they apply to from these lists, and spaCy builds a new Token object on every
-        access (`doc[i]`, `.head`, `.children`)."""
-        strings = doc.vocab.strings
-        rows = doc.to_array([LEMMA, POS, DEP, IDX, LENGTH, LOWER, ENT_TYPE, HEAD]).reshape(len(doc), 8)
-        lemmas, pos, deps, self.idx, self.length, lowers, ents = rows[:, :7].T.tolist()
-        head_offsets = rows[:, 7].astype("int64").tolist()  # negative offsets come as uint64
-        self.lemmas = [strings[h].lower() for h in lemmas]
-        self.lowers = [strings[h] for h in lowers]
-        self.ent_types = [strings[h] for h in ents]
-        self.pos = [strings[h] for h in pos]
-        self.deps = [strings[h] for h in deps]
-        self.heads = [i + offset for i, offset in enumerate(head_offsets)]  # HEAD holds offsets
-        self.children: list[list[int]] = [[] for _ in self.heads]  # in order, as Token.children
-        for i, head in enumerate(self.heads):
-            if head != i:
-                self.children[head].append(i)
+        head, children and character offsets, from the sentence's token table (read once per
+        Doc, whatever the conflicts it is coded for): the rules pick the few tokens they apply
+        to from these lists, and spaCy builds a new Token object on every access (`doc[i]`,
+        `.head`, `.children`). The lists are the table's: read, never written."""
+        table = token_table(doc)
+        self.lemmas, self.lowers, self.ent_types = table.lemma_lower, table.lower, table.ent_type
+        self.pos, self.deps, self.heads, self.children = table.pos, table.dep, table.head, table.children
+        self.idx, self.length = table.idx, table.length
 
     def tokens_where(self, lemmas: Any = None, pos: Any = None, deps: Any = None) -> list[Token]:
         """The tokens, in order, whose lemma, part of speech and dependency are among those given."""

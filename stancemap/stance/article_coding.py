@@ -11,7 +11,7 @@ from ..store.db import Store
 from . import build_coder
 from .coder import actors_country_lookup
 from .conflicts import resolve_conflict
-from .sentence_docs import ArticleRows, sentence_doc
+from .sentence_docs import sentence_doc
 
 # progress(stage, done, total): stage is "ingest" (sources), "extract" (articles) or "code" (articles)
 Progress = Callable[[str, int, int], None]
@@ -88,12 +88,11 @@ def code_parsed(doc: Any, statements: list, nlp: Any, coder: Any, spec: Any) -> 
     if not statements:
         return [], []
     text = doc_text(doc)
-    rows = ArticleRows(doc)
     cut: dict[tuple[int, str], Any] = {}  # speakers of one sentence share its Doc
     for s in statements:
         key = (s.sent_start, s.sentence)
         if key not in cut:
-            cut[key] = sentence_doc(doc, text, s, nlp.tokenizer, rows)
+            cut[key] = sentence_doc(doc, text, s, nlp.tokenizer)
     alone = [key for key, sentence_doc_or_none in cut.items() if sentence_doc_or_none is None]
     cut.update(zip(alone, nlp.pipe([sentence for _, sentence in alone])))
     countries = [coder.speaker_country(s) for s in statements]

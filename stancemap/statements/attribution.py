@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.quotes import find_quotes, inner
 from ..nlp.text import doc_text, span_text
+from ..nlp.token_table import token_table
 from ..records import QUOTE_CLOSED_BY_TAG, QUOTE_CONTINUES_PREVIOUS
 from ..wordlists import word_set
 from .agents import can_speak, is_document, issuer, names_people
@@ -877,12 +878,13 @@ class AttributionFinder:
         return found
 
     def _cue_candidates(self, doc: Doc, inside: "_QuoteIndex") -> list[int]:
-        """Positions of the tokens `_sentence` tries as a cue, read from arrays (a Token object
+        """Positions of the tokens `_sentence` tries as a cue, read from the article's token table (a Token object
         for every word of the article cost more than the rules run on the few that can be cues):
         "according", a speech noun, and a verb that is no auxiliary and either has a cue lemma
         (a verb or phrase of the lexicon) or may frame a quotation (`_may_frame_a_quote`)."""
         strings = doc.vocab.strings
-        pos, dep, lower, lemma, head, orth, idx = doc.to_array([POS, DEP, LOWER, LEMMA, HEAD, ORTH, IDX]).T
+        table = token_table(doc)
+        pos, dep, lower, lemma, head, orth, idx = (table.ids(a) for a in (POS, DEP, LOWER, LEMMA, HEAD, ORTH, IDX))
         content = (pos == NOUN) | (pos == VERB) | (pos == AUX)
         lemmas, inverse = np.unique(lemma[content], return_inverse=True)
         words = [strings[h].lower() for h in lemmas.tolist()]

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any, Callable, Iterable
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, POS, SENT_START
+from spacy.attrs import DEP, POS
 from spacy.language import Language
 from spacy.symbols import ADJ, PROPN
 from spacy.tokens import Doc, Span
@@ -26,6 +26,7 @@ from ..nlp.model import is_built, load
 from ..nlp.quotes import inner
 from ..nlp.segmentation import COMPONENT
 from ..nlp.text import doc_text, span_text
+from ..nlp.token_table import token_table
 from ..records import Article, DateSaid, Statement
 from . import date_mentions as D
 from .agents import names_the_pair
@@ -200,10 +201,9 @@ def _refers_back_in_time(att: Attribution) -> bool:
 
 
 def _sentence_ordinals(doc: Doc) -> dict[int, int]:
-    """Sentence number by the sentence's first character, from arrays (no Span per sentence)."""
-    starts, offsets = doc.to_array([SENT_START, IDX]).T.tolist()
-    firsts = [offsets[i] for i, start in enumerate(starts) if start == 1 or i == 0]
-    return {offset: n for n, offset in enumerate(firsts)}
+    """Sentence number by the sentence's first character, from the token table (no Span per sentence)."""
+    table = token_table(doc)
+    return {table.idx[first]: n for n, first in enumerate(table.sent_firsts)}
 
 
 def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, text: str) -> None:
@@ -421,9 +421,9 @@ class _PartyPairs:
 
 def _coordinated_names(doc: Doc) -> list[int]:
     """Positions of names or adjectives coordinated with an earlier one ("Armenia and
-    Azerbaijan", "Armenian and Azerbaijani"), read from arrays: no Token per word."""
-    pos, dep, head = doc.to_array([POS, DEP, HEAD]).T
-    heads = np.arange(len(pos)) + head.astype(np.int64)  # (HEAD holds the offset to the head)
+    Azerbaijan", "Armenian and Azerbaijani"), read from the token table: no Token per word."""
+    table = token_table(doc)
+    pos, dep, heads = table.ids(POS), table.ids(DEP), table.head_array
     name = (pos == PROPN) | (pos == ADJ)
     found = (dep == doc.vocab.strings["conj"]) & (heads <= np.arange(len(pos))) & name & name[heads]
     return np.flatnonzero(found).tolist()

@@ -33,11 +33,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from spacy.attrs import IDX, LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.quotes import find_quotes, inner
 from ..nlp.text import doc_text
+from ..nlp.token_table import token_table
 from .agents import can_speak
 from .attribution import Attribution, AttributionFinder, CharSpan, Source, _mention
 from .cues import load_cues
@@ -115,16 +115,12 @@ def doc_features(doc: Doc, rule_atts: list[Attribution] | None = None) -> DocFea
     if rule_atts is None:
         rule_atts = _rules(doc)
     n = len(doc)
+    table = token_table(doc)
     sents = list(doc.sents)
-    sent_of = [0] * n
-    first, last = set(), set()
-    for k, s in enumerate(sents):
-        first.add(s.start)
-        last.add(s.end - 1)
-        for i in range(s.start, s.end):
-            sent_of[i] = k
-    idx, lemma_ids, pos_ids = doc.to_array([IDX, LEMMA, POS]).T.tolist() if n else ([], [], [])
-    starts = idx
+    sent_of = table.sent_of
+    first = set(table.sent_firsts)
+    last = {end - 1 for end in table.sent_firsts[1:] + [n]} if n else set()
+    starts = table.idx
     quote_of = [-1] * n
     for q, (qs, qe) in enumerate(find_quotes(text)):
         i = bisect_right(starts, qs) - 1
@@ -140,9 +136,7 @@ def doc_features(doc: Doc, rule_atts: list[Attribution] | None = None) -> DocFea
             rule_cue[t.i] = "I" if t.i > 0 and rule_cue[t.i - 1] else "B"
         _mark(doc, starts, rule_role, [s.full for s in att.sources], "S")
         _mark(doc, starts, rule_role, att.content, "C")
-    strings = doc.vocab.strings
-    lemmas = [strings[h].lower() for h in lemma_ids]
-    poss = [strings[h] for h in pos_ids]
+    lemmas, poss = table.lemma_lower, table.pos
     base = []
     for t in doc:
         i = t.i

@@ -295,6 +295,12 @@ class Store:
     def has_source(self, location: str) -> bool:
         return self.con.execute("SELECT 1 FROM article_sources WHERE location = ?", [location]).fetchone() is not None
 
+    def _records(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        """The rows a query returns, each as a mapping of column name to value."""
+        cur = self.con.execute(sql, params)
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
     def articles(self, ids: list[str] | None = None) -> list[Article]:
         sql = "SELECT * FROM articles"
         params: list[Any] = []
@@ -302,11 +308,8 @@ class Store:
             sql += " WHERE id IN (SELECT unnest(?))"
             params.append(ids)
         sql += " ORDER BY ingested_at, id"
-        cur = self.con.execute(sql, params)
-        cols = [c[0] for c in cur.description]
         out = []
-        for row in cur.fetchall():
-            d = dict(zip(cols, row))
+        for d in self._records(sql, params):
             for key in _ARTICLE_LIST_FIELDS:
                 d[key] = json.loads(d[key]) if d[key] else []
             for key in ("id", "ingested_at"):
@@ -458,11 +461,8 @@ class Store:
             sql += " AND (lower(speaker) LIKE '%' || lower(?) || '%')"
             params.append(actor)
         sql += " ORDER BY article_id, sent_start, speaker"
-        cur = self.con.execute(sql, params)
-        cols = [c[0] for c in cur.description]
         out = []
-        for row in cur.fetchall():
-            d = dict(zip(cols, row))
+        for d in self._records(sql, params):
             out.append(
                 Statement(
                     article_id=d["article_id"], speaker=d["speaker"], speaker_mention=d["speaker_mention"],
