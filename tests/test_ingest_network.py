@@ -292,7 +292,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_stored(db, site, tmp_path):
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=30)
-    assert proc.returncode == 130
+    assert proc.returncode == 130, stderr[-3000:]
     assert "interrupted" in stderr and "run the same command again to resume" in stderr
     with Store(db) as store:
         assert [a.title for a in store.articles()] == ["Ceasefire talks, day 3"]
