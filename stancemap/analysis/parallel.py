@@ -34,7 +34,7 @@ import pickle
 import resource
 import uuid
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor
 from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -318,7 +318,10 @@ class DaskBackend:
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         self.settings: Any = None
 
+    RESUBMITS = 3  # times a batch is sent again after Dask cancelled it
+
     def configure(self, settings: WorkSettings) -> None:
+        self.settings_value = settings
         self.settings = self.client.scatter(settings, broadcast=True, hash=False)
 
     def submit(self, kind: str, payload: Any) -> Any:
@@ -329,7 +332,21 @@ class DaskBackend:
         return self.client.submit(work_batch, self.settings, payload, pure=False)
 
     def result(self, job: "Job", outstanding: Iterator["Job"]) -> Any:
-        return job.future.result()  # Dask re-runs the task elsewhere if its worker died
+        """Dask re-runs a task elsewhere if its worker died; but when the scheduler loses a
+        task's inputs with the worker (it then cancels the task: "already forgotten"), the
+        settings are scattered again and the batches not yet written are sent again."""
+        for attempt in range(self.RESUBMITS + 1):
+            try:
+                return job.future.result()
+            except CancelledError:
+                if attempt == self.RESUBMITS:
+                    raise
+                if getattr(self, "settings_value", None) is not None:
+                    self.settings = self.client.scatter(self.settings_value, broadcast=True, hash=False)
+                for other in [job, *outstanding]:
+                    if other.future.cancelled() or other.future.status in ("cancelled", "lost"):
+                        other.future = self.submit(other.kind, other.payload)
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         self.client.close()
