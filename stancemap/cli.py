@@ -563,6 +563,7 @@ def statements_command(
     from rich.table import Table
 
     from .analysis.dataset import readable_date
+    from .records import UNATTRIBUTED
     from .statements.statement_rows import statement_rows
     from .store.db import Store
 
@@ -593,7 +594,7 @@ def statements_command(
     for col in ("speaker", "date", "cue", "sentence"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(plain(r["speaker"]), readable_date(r["date"]["value"]), plain(r["cue"]), plain(r["sentence"]))
+        table.add_row(plain(r["speaker"] or UNATTRIBUTED), readable_date(r["date"]["value"]), plain(r["cue"]), plain(r["sentence"]))
     console.print(table)
 
 
