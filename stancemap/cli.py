@@ -1187,7 +1187,8 @@ def train_attribution_command(
 
     Two linear-chain CRFs (crfsuite) over the pipeline's own parse, with the
     rule cue lexicon and the rules' spans as features; with --dev the decoding
-    is chosen by whole-attribution overlap F1 on that corpus. Writes
+    is chosen by whole-attribution overlap F1 on that corpus, scored in the
+    statements a user gets (as `eval --brat` scores them). Writes
     attribution-cue.crfsuite, attribution-role.crfsuite and
     attribution-model.json to --out; use them with `extract --attribution
     learned` after copying them over the shipped ones. The models shipped with
