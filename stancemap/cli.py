@@ -552,7 +552,9 @@ def statements_command(
 ) -> None:
     """List extracted statements: speaker, date said, cue and sentence (JSON adds spans in input offsets).
 
-    With --json each statement carries its id, article, speaker, the mention and
+    With --json each statement carries its id, article, speaker (empty, with
+    `unattributed` true and "(unattributed)" in the table, when the text names no
+    source: "it was reported that ..."), the mention and
     why it resolved to that speaker, cue, sentence and its offsets, quote,
     content, date {value, precision, reason}, addressee, `input` (the input
     path) and `input_spans` {source, cue, content} as [start, end] offsets in
