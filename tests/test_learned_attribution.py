@@ -205,3 +205,15 @@ def test_an_agentless_statement_is_stored_and_shown_as_unattributed(tmp_path, db
     assert [r["speaker"] for r in rows if not r["unattributed"]] == ["Anna Berg"]
     table = cli("statements", "--db", db).stdout
     assert "(unattributed)" in table and "Anna Berg" in table
+
+
+def test_a_model_of_another_version_is_refused(tmp_path):
+    """Model 2 reads features model 1 never saw: an older model's weights are refused, not misread."""
+    from stancemap.statements.learned_attribution import MODEL_META, ModelMissing
+
+    for name in (CUE_MODEL, ROLE_MODEL):
+        (tmp_path / name).symlink_to(model_dir() / name)
+    meta = json.loads((model_dir() / MODEL_META).read_text(encoding="utf-8"))
+    (tmp_path / MODEL_META).write_text(json.dumps({**meta, "version": 1}), encoding="utf-8")
+    with pytest.raises(ModelMissing, match="version 1"):
+        LearnedAttributionFinder("learned", tmp_path)

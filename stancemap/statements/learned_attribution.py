@@ -415,7 +415,11 @@ class LearnedAttributionFinder:
         self.role_tagger.open(str(paths[1]))
         self.mode = mode
         meta_path = folder / MODEL_META
-        decoding = json.loads(meta_path.read_text(encoding="utf-8")).get("decoding", {}) if meta_path.is_file() else {}
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+        if meta.get("version", MODEL_VERSION) != MODEL_VERSION:  # the features differ: its weights would misread them
+            raise ModelMissing(f"{meta_path}: attribution model version {meta.get('version')}, this stancemap reads "
+                               f"version {MODEL_VERSION} (make one with `stancemap train-attribution`)")
+        decoding = meta.get("decoding", {})
         self.min_confidence = decoding.get("min_confidence", 0.0) if min_confidence == "model" else min_confidence
         self.agentless = decoding.get("agentless", "passive") if agentless == "model" else agentless
         self.unit_speakers = decoding.get("unit_speakers", "named") if unit_speakers == "model" else unit_speakers
