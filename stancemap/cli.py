@@ -554,7 +554,9 @@ def statements_command(
 ) -> None:
     """List extracted statements: speaker, date said, cue and sentence (JSON adds spans in input offsets).
 
-    With --json each statement carries its id, article, speaker, the mention and
+    With --json each statement carries its id, article, speaker (empty, with
+    `unattributed` true and "(unattributed)" in the table, when the text names no
+    source: "it was reported that ..."), the mention and
     why it resolved to that speaker, cue, sentence and its offsets, quote,
     content, date {value, precision, reason}, addressee, `input` (the input
     path) and `input_spans` {source, cue, content} as [start, end] offsets in
@@ -565,6 +567,7 @@ def statements_command(
     from rich.table import Table
 
     from .analysis.dataset import readable_date
+    from .records import UNATTRIBUTED
     from .statements.statement_rows import statement_rows
 
     with open_store(db, read_only=True) as store:
@@ -590,7 +593,7 @@ def statements_command(
     for col in ("speaker", "date", "cue", "sentence"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(plain(r["speaker"]), readable_date(r["date"]["value"]), plain(r["cue"]), plain(r["sentence"]))
+        table.add_row(plain(r["speaker"] or UNATTRIBUTED), readable_date(r["date"]["value"]), plain(r["cue"]), plain(r["sentence"]))
     console.print(table)
 
 
@@ -1169,7 +1172,8 @@ def train_attribution_command(
 
     Two linear-chain CRFs (crfsuite) over the pipeline's own parse, with the
     rule cue lexicon and the rules' spans as features; with --dev the decoding
-    is chosen by whole-attribution overlap F1 on that corpus. Writes
+    is chosen by whole-attribution overlap F1 on that corpus, scored in the
+    statements a user gets (as `eval --brat` scores them). Writes
     attribution-cue.crfsuite, attribution-role.crfsuite and
     attribution-model.json to --out; use them with `extract --attribution
     learned` after copying them over the shipped ones. The models shipped with

@@ -107,6 +107,9 @@ class Actor:
 # The reasons the statements stage gives a quoted sentence with no cue of its own: it carries on the
 # quotation of the attribution before it, or the speaker tag after it closes the quotation. Analysis
 # counts such a run of one speaker's sentences as one statement (analysis.dataset.mark_quotation_runs).
+# What tables and reports show for a statement without a source (Statement.unattributed).
+UNATTRIBUTED = "(unattributed)"
+
 QUOTE_CONTINUES_PREVIOUS = "quotation continuing the previous attribution"
 QUOTE_CLOSED_BY_TAG = "quotation closed by a speaker tag"
 
@@ -133,6 +136,12 @@ class Statement:
     date: DateSaid = field(default_factory=lambda: DateSaid(None))
     addressee: str | None = None
     speaker_kind: str | None = None
+
+    @property
+    def unattributed(self) -> bool:
+        """No source named ("it was reported that ...", "is expected to"): the statement is kept
+        and shown, with an empty speaker, and counts for no actor and no camp."""
+        return not self.speaker
 
     @property
     def id(self) -> str:

@@ -391,3 +391,30 @@ def test_international_bodies_are_the_knowledge_bases():
     assert camp_for_name("UN envoy Geir Pedersen") == Camp(None, "International organisations")
     assert camp_for_name("IAEA") == Camp(None, "International organisations")
     assert camp_for_name("Armenian Security Council") == Camp("Armenia", "Government")
+
+
+# --- unattributed statements -----------------------------------------------------------
+
+
+def test_an_unattributed_statement_is_counted_for_no_actor_or_camp_but_reported(seed):
+    """'It was reported that ...': a statement without a source keeps its record (empty speaker),
+    stays out of the actors, camps and tallies, and the reports say how many there were."""
+    from dataclasses import replace
+
+    from stancemap.report.markdown import render_markdown
+
+    statements, codings, actors, articles, sides = seed
+    base = analyze_records(statements, codings, CONFLICT, sides, actors, articles)
+    said = statements[0]
+    unattributed = replace(said, speaker="", speaker_mention="", speaker_reason="learned; agentless: no source named",
+                           source_spans=[], sent_start=said.sent_start + 1)
+    assert unattributed.unattributed and not said.unattributed and unattributed.id != said.id
+    coding = replace(next(c for c in codings if c.statement_id == said.id), statement_id=unattributed.id)
+    result = analyze_records([*statements, unattributed], [*codings, coding], CONFLICT, sides, actors, articles)
+    assert result.unattributed == 1 and base.unattributed == 0
+    assert len(result.rows) == len(base.rows) and all(r.speaker for r in result.rows)
+    assert [a.name for a in result.actors()] == [a.name for a in base.actors()]
+    assert result.to_json()["camps"] == base.to_json()["camps"]
+    assert result.to_json()["unattributed"] == 1
+    assert "1 unattributed (no source named" in render_markdown(result)
+    assert "unattributed" not in render_markdown(base)

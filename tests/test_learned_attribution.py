@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from stancemap.evaluate.brat import read_brat_dir, score_brat_dir
-from stancemap.statements.learned_attribution import (ATTRIBUTION_KINDS, CUE_MODEL, ROLE_MODEL, LearnedAttributionFinder,
-                                                      attribution_kind, make_finder, model_dir)
+from stancemap.statements.learned_attribution import (AGENTLESS_WORDS, ATTRIBUTION_KINDS, CUE_MODEL, ROLE_MODEL,
+                                                      LearnedAttributionFinder, attribution_kind, make_finder, model_dir)
 
 from conftest import shared_path
 
@@ -33,8 +33,10 @@ def test_the_models_ship_with_the_package_and_say_how_they_were_made():
     assert (folder / CUE_MODEL).is_file() and (folder / ROLE_MODEL).is_file()
     meta = json.loads((folder / "attribution-model.json").read_text(encoding="utf-8"))
     assert meta["train"] == "train" and meta["train_articles"] == 840
-    assert meta["dev_combined"]["attribution"]["overlap"]["f1"] > 0.7
-    assert set(meta["decoding"]) == {"min_confidence", "agentless"}
+    # the decoding's dev figures, in the statements a user gets (the rules: 0.643)
+    assert meta["dev_combined"]["attribution"]["overlap"]["f1"] > 0.65
+    assert meta["negatives"] is False and meta["version"] == 2
+    assert set(meta["decoding"]) == {"min_confidence", "agentless", "unit_speakers", "unit_agentless"}
     assert sum(p.stat().st_size for p in folder.iterdir()) < 20_000_000  # small enough to ship
 
 
@@ -72,10 +74,22 @@ def test_agentless_attributions_come_out_with_an_empty_source(nlp):
     for s in agentless:
         assert s.speaker == "" and s.speaker_reason == "learned; agentless: no source named"
         assert s.cue_spans and s.content_spans
-    # in units (what `extract` stores) a statement needs a speaker
-    units = extract_many([Article(body=d.text) for d in docs[:5]], nlp, resolver_factory=lambda doc, a: MentionResolver(),
-                         attribution="learned")
-    assert all(s.speaker for stmts in units for s in stmts)
+    # in units (what `extract` stores) an agentless attribution is kept, as an unattributed statement,
+    # only when the decoding says so and its cue is a reporting word of the lexicon ("was accused of")
+    from stancemap.statements.cues import load_cues
+    from stancemap.statements.extract import statements_from_doc
+
+    lex = load_cues()
+    parsed = list(nlp.pipe(d.text for d in docs))
+    for setting in (False, "lexicon"):
+        finder = LearnedAttributionFinder("learned", units=True, unit_agentless=setting)
+        found = [s for doc in parsed for s in statements_from_doc(doc, Article(body=doc.text), MentionResolver(), finder)]
+        unattributed = [s for s in found if s.unattributed]
+        assert bool(unattributed) == bool(setting)
+        assert all(s.speaker == "" and not s.source_spans for s in unattributed)
+        for att in (a for doc in parsed for a in finder.find(doc) if not a.sources):
+            assert any(t.lemma_.lower() in lex.verbs or t.lemma_.lower() in lex.nouns or t.lower_ in AGENTLESS_WORDS
+                       for t in att.cue_tokens), att.cue_text
 
 
 def test_extract_with_the_learned_stage_keeps_statements_json_fields(tmp_path, db, cli):
@@ -131,7 +145,8 @@ def test_combined_adds_to_the_rules_only_the_cues_the_taggers_are_confident_of(n
     never = LearnedAttributionFinder("combined", min_confidence=1.01)
     always = LearnedAttributionFinder("combined", min_confidence=0.0)
     shipped = LearnedAttributionFinder("combined")
-    assert shipped.min_confidence == 0.7  # the decoding chosen on dev, read from attribution-model.json
+    meta = json.loads((model_dir() / "attribution-model.json").read_text(encoding="utf-8"))
+    assert shipped.min_confidence == meta["decoding"]["min_confidence"] == 0.5  # the decoding chosen on dev
 
     def cues(atts):
         return sorted(tuple(map(tuple, a.cue_spans)) for a in atts)
@@ -159,3 +174,46 @@ def test_analyze_takes_the_attribution_stage_and_combined_keeps_every_rule_state
     assert found["rules"] and found["rules"] <= found["combined"]
     refused = cli("analyze", examples, "--db", tmp_path / "x.duckdb", "--attribution", "neural")
     assert refused.exit_code == 2 and "--attribution" in refused.output
+
+
+AGENTLESS_TEXT = (
+    "Talks collapse in Geneva\n\n"
+    "It was reported on Monday that the talks had collapsed.\n\n"
+    "“We are disappointed,” said Anna Berg, the spokeswoman.\n"
+)
+
+
+def test_an_agentless_statement_is_stored_and_shown_as_unattributed(tmp_path, db, cli):
+    """'It was reported that ...' comes out of `extract --attribution combined` as a statement with
+    an empty speaker, marked unattributed in `statements --json` and shown so in the table; the
+    rules alone name no such statement."""
+    src = tmp_path / "geneva.txt"
+    src.write_text(AGENTLESS_TEXT, encoding="utf-8")
+    assert cli("ingest", src, "--db", db, "--quiet").exit_code == 0
+    assert cli("extract", "--db", db, "--attribution", "rules").exit_code == 0
+    rows = json.loads(cli("statements", "--db", db, "--json").stdout)
+    assert rows and not any(r["unattributed"] for r in rows)
+    assert cli("extract", "--db", db, "--attribution", "combined").exit_code == 0
+    rows = json.loads(cli("statements", "--db", db, "--json").stdout)
+    unattributed = [r for r in rows if r["unattributed"]]
+    assert len(unattributed) == 1, rows
+    row = unattributed[0]
+    raw = src.read_text(encoding="utf-8")
+    assert row["speaker"] == "" and row["speaker_mention"] == "" and row["input_spans"]["source"] == []
+    assert "reported" in " ".join(raw[s:e] for s, e in row["input_spans"]["cue"])  # "was reported", as PolNeAR marks cues
+    assert "the talks had collapsed" in row["content"]
+    assert [r["speaker"] for r in rows if not r["unattributed"]] == ["Anna Berg"]
+    table = cli("statements", "--db", db).stdout
+    assert "(unattributed)" in table and "Anna Berg" in table
+
+
+def test_a_model_of_another_version_is_refused(tmp_path):
+    """Model 2 reads features model 1 never saw: an older model's weights are refused, not misread."""
+    from stancemap.statements.learned_attribution import MODEL_META, ModelMissing
+
+    for name in (CUE_MODEL, ROLE_MODEL):
+        (tmp_path / name).symlink_to(model_dir() / name)
+    meta = json.loads((model_dir() / MODEL_META).read_text(encoding="utf-8"))
+    (tmp_path / MODEL_META).write_text(json.dumps({**meta, "version": 1}), encoding="utf-8")
+    with pytest.raises(ModelMissing, match="version 1"):
+        LearnedAttributionFinder("learned", tmp_path)

@@ -58,8 +58,9 @@ def analyze_records(
 ) -> AnalysisResult:
     """Analyse plain records (from a notebook, the gold, or the store)."""
     by_statement = {c.statement_id: c for c in codings if c.conflict == conflict}
+    statements = list(statements)
     rows = build_rows(statements, by_statement, articles or {}, actors, camp_overrides)
-    return analyze_rows(rows, conflict, sides, period, by)
+    return replace(analyze_rows(rows, conflict, sides, period, by), unattributed=sum(s.unattributed for s in statements))
 
 
 def conflict_sides(conflict: str | Path) -> tuple[str, list[str]]:
@@ -104,4 +105,4 @@ def analyze_store(
         overrides.update(load_kb_camps(path))
     rows = build_rows(statements, codings, articles, store.actors(), overrides)
     result = analyze_rows(rows, conflict, sides, period, by)
-    return result
+    return replace(result, unattributed=sum(s.unattributed for s in statements))

@@ -222,8 +222,9 @@ def build_rows(
     actors: Iterable[Actor] = (),
     camp_overrides: dict[str, Camp] | None = None,
 ) -> list[Row]:
-    """Join statements to codings (by statement id), articles and camps, in text order."""
-    statements = list(statements)
+    """Join statements to codings (by statement id), articles and camps, in text order. A
+    statement without a source (Statement.unattributed) has no speaker to place: it is left out."""
+    statements = [s for s in statements if not s.unattributed]
     camps = assign_camps({s.speaker for s in statements}, list(actors), camp_overrides)
     rows = []
     for s in statements:

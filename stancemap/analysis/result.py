@@ -92,6 +92,7 @@ class AnalysisResult:
     summary: list[Sentence] = field(default_factory=list)
     articles: int = 0
     by: str = "outlet"  # the outlet view's dimension: outlet, or the outlet's country
+    unattributed: int = 0  # statements without a source ("it was reported that ..."): left out of the rows
 
     @property
     def current(self) -> list[Row]:
@@ -171,6 +172,12 @@ class AnalysisResult:
             parts.append(f"{c['undated']:,} undated")
         return ", ".join(parts)
 
+    def unattributed_note(self) -> str:
+        """The statements left out for want of a source, for the reports' heading line."""
+        if not self.unattributed:
+            return ""
+        return f"; {self.unattributed:,} unattributed (no source named, counted for no actor or camp)"
+
     def findings_of(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
 
@@ -183,6 +190,7 @@ class AnalysisResult:
             "window": [d.isoformat() for d in self.window] if self.window else None,
             "articles": self.articles,
             "statements": len(self.rows),
+            "unattributed": self.unattributed,
             "time": self.time_counts(),
             "actors": [a.to_dict(self.sides) for a in self.actors()],
             "camps": [c.to_dict(self.sides) for c in self.camps()],

@@ -25,7 +25,7 @@ from ..nlp.model import load
 from ..nlp.text import keep_text
 from ..records import Article
 from ..statements.cues import load_cues
-from ..statements.extract import MentionResolver, statements_from_doc
+from ..statements.extract import MentionResolver, default_resolver_factory, statements_from_doc
 from ..statements.learned_attribution import (CUE_MODEL, MODEL_META, MODEL_VERSION, ROLE_MODEL, LearnedAttributionFinder,
                                               cue_sequences, doc_features, role_sequence, to_items)
 from .brat import BratDoc, read_brat_dir, score_docs, statement_to_brat
@@ -34,14 +34,18 @@ from .brat import BratDoc, read_brat_dir, score_docs, statement_to_brat
 SETTINGS = {"cue": (0.05, 0.01), "role": (0.05, 0.01)}
 MAX_ITERATIONS = 150
 MIN_FREQ = 2  # a feature seen once in training is dropped: a smaller model
-# decoding settings tried on the development split (no refit): the confidence a cue of the
-# taggers needs to be kept (the mean marginal probability of its cue labels), and which cues
-# may go without a source (a passive or "reportedly" cue: "it was reported that ...")
+# the role tagger also learns from cue candidates the gold does not mark (a lexicon word, a rule
+# cue), labelled all O, so a spurious cue can yield nothing (see `examples`)
+NEGATIVES = False
+# decoding settings tried on the development split (no refit), scored as users get the statements
+# (`eval --brat`: units, one per speaker and sentence): the confidence a cue of the taggers needs to be
+# kept (the mean marginal probability of its cue labels); which cues may go without a source (a passive
+# or "reportedly" cue: "it was reported that ..."); which sources a unit of the taggers may have (a
+# name or personal pronoun, or any agent that can speak); and whether units keep agentless ones as
+# unattributed statements (those whose cue is a reporting word of the lexicon)
 DECODINGS: list[dict] = [
-    {"min_confidence": 0.0, "agentless": "passive"},
-    {"min_confidence": 0.5, "agentless": "passive"},
-    {"min_confidence": 0.7, "agentless": "passive"},
-    {"min_confidence": 0.9, "agentless": "passive"},
+    {"min_confidence": c, "agentless": "passive", "unit_speakers": speakers, "unit_agentless": agentless}
+    for c in (0.5, 0.7) for speakers in ("named", "agent") for agentless in (False, "lexicon")
 ]
 
 
@@ -83,7 +87,7 @@ def _token_labels(doc: Doc, spans, starts: list[int]) -> list[int]:
 def examples(doc: Doc, gold: BratDoc, negatives: bool = False):
     """(cue sequences, role sequences) of one article: lists of (features, labels).
 
-    `negatives` (off for the shipped models, not measured yet): also a role sequence of all O
+    `negatives` (off for the shipped models: it lost 0.005 on dev, docs/statements.md): also a role sequence of all O
     for each cue candidate the gold does not mark (a lexicon verb or noun, a rule cue), so the
     role tagger could learn to find nothing there and a spurious cue yield no attribution."""
     df = doc_features(doc)
@@ -152,13 +156,17 @@ def fit(sequences, path: Path, c1: float, c2: float, max_iterations: int = MAX_I
     trainer.train(str(path))
 
 
-def predict(docs: list[Doc], model_dir: Path, mode: str = "learned", decoding: dict | None = None) -> list[list]:
-    """Brat attributions predicted on parsed docs, as `stancemap eval --brat` scores them."""
+def predict(docs: list[Doc], model_dir: Path, mode: str = "learned", decoding: dict | None = None,
+            units: bool = False) -> list[list]:
+    """Brat attributions predicted on parsed docs, as `stancemap eval --brat` scores them: every
+    attribution, or (`units`) the statements a user gets, speakers resolved."""
 
-    finder = LearnedAttributionFinder(mode, model_dir, **(decoding or {}))
+    finder = LearnedAttributionFinder(mode, model_dir, units=units, **(decoding or {}))
+    factory = default_resolver_factory() if units else (lambda doc, article: MentionResolver())
     out = []
     for doc in docs:
-        stmts = statements_from_doc(doc, Article(body=doc.text), MentionResolver(), finder, one_per_sentence=False)
+        article = Article(body=doc.text, raw_text=doc.text, body_offset=0, format="text")
+        stmts = statements_from_doc(doc, article, factory(doc, article), finder, one_per_sentence=units)
         out.append([statement_to_brat(s) for s in stmts])
     return out
 
@@ -184,7 +192,7 @@ def train_attribution(
     train_docs = parse(train_gold, model, say, cache / "train.spacy" if cache else None)
     cue_seqs, role_seqs = [], []
     for doc, gold in zip(train_docs, train_gold):
-        c, r = examples(doc, gold)
+        c, r = examples(doc, gold, NEGATIVES)
         cue_seqs.extend(c)
         role_seqs.extend(r)
     del train_docs
@@ -203,7 +211,7 @@ def write_meta(out: Path, train_name: str, train_articles: int, chosen: dict) ->
     """attribution-model.json: how the models were made, the decoding chosen, its dev figures."""
     meta = {"version": MODEL_VERSION, "train": train_name, "train_articles": train_articles,
             "cue": list(SETTINGS["cue"]), "role": list(SETTINGS["role"]), "max_iterations": MAX_ITERATIONS,
-            "min_freq": MIN_FREQ, "decoding": chosen["decoding"]}
+            "min_freq": MIN_FREQ, "negatives": NEGATIVES, "decoding": chosen["decoding"]}
     for mode in ("learned", "combined"):
         if mode in chosen:
             meta[f"dev_{mode}"] = {k: v for k, v in chosen[mode].items() if k != "articles"}
@@ -213,8 +221,8 @@ def write_meta(out: Path, train_name: str, train_articles: int, chosen: dict) ->
 def choose_decoding(out: Path, dev_dir: str | Path | None, model: str | None = None,
                     say: Callable[[str], None] = lambda _: None, cache: Path | None = None) -> dict:
     """The decoding of DECODINGS under which the models in `out` score best on `dev_dir`
-    (whole-attribution overlap F1 of the combined stage, every attribution scored), with each
-    candidate's figures; the first candidate when there is no dev corpus."""
+    (whole-attribution overlap F1 of the combined stage, in the statements a user gets), with
+    each candidate's figures; the first candidate when there is no dev corpus."""
     dev_gold = read_brat_dir(dev_dir) if dev_dir else []
     report: dict = {"candidates": [], "chosen": {"decoding": DECODINGS[0]}}
     if not dev_gold:
@@ -223,14 +231,17 @@ def choose_decoding(out: Path, dev_dir: str | Path | None, model: str | None = N
     best = None
     for decoding in DECODINGS:
         entry: dict = {"decoding": decoding}
-        for mode in ("learned", "combined"):
-            predicted = predict(dev_docs, out, mode, decoding)
-            entry[mode] = score_docs((d.text, d.attributions, p) for d, p in zip(dev_gold, predicted))
+        entry["combined"] = _score(dev_gold, predict(dev_docs, out, "combined", decoding, units=True))
         key = entry["combined"]["attribution"]["overlap"]["f1"]
-        say(f"  {decoding}: dev attribution overlap F1 learned {entry['learned']['attribution']['overlap']['f1']:.4f}, "
-            f"combined {key:.4f}")
+        say(f"  {decoding}: dev statements, combined attribution overlap F1 {key:.4f}")
         report["candidates"].append(entry)
         if best is None or key > best[0]:
             best = (key, entry)
-    report["chosen"] = best[1]
+    chosen = best[1]
+    chosen["learned"] = _score(dev_gold, predict(dev_docs, out, "learned", chosen["decoding"], units=True))
+    report["chosen"] = chosen
     return report
+
+
+def _score(gold: list[BratDoc], predicted: list[list]) -> dict:
+    return score_docs((d.text, d.attributions, p) for d, p in zip(gold, predicted))

@@ -75,7 +75,7 @@ def side_map(conflict: Any, gold: Gold) -> dict[str, str]:
 
 def predicted_camps(statements: list[Statement], actors: list[Any], kb: str | None) -> list[tuple[str, list[str]]]:
     """Speakers grouped by the analysis stage's camp assignment."""
-    speakers = sorted({s.speaker for s in statements})
+    speakers = sorted({s.speaker for s in statements if not s.unattributed})
     overrides = load_kb_camps(kb) if kb else None
     camps: dict[str, list[str]] = {}
     for speaker, camp in assign_camps(speakers, actors, overrides).items():
@@ -166,7 +166,7 @@ def predict(gold: Gold, model: str | None = None, kb: str | None = None, coder: 
     names = side_map(conflict, gold)
     units = {s.id: Predicted(speaker=s.speaker, start=s.sent_start, end=s.sent_end, sentence=s.sentence,
                              date=s.date.value, stance={}, actions=[], prior=prior_stance(the_coder, s, conflict, names))
-             for s in statements}
+             for s in statements if not s.unattributed}  # the gold's units all have a speaker
     pred.units = list(units.values())
     for c in codings:
         unit = units.get(c.statement_id)

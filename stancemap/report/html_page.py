@@ -422,7 +422,7 @@ def render_html(result: AnalysisResult) -> str:
     window = readable_days(*result.window) if result.window else "no dated statements"
     meta = (
         f"Sides: {', '.join(result.sides)} · {plural(result.articles, 'article')} · {plural(len(result.rows), 'statement')} "
-        f"({result.time_note()}) · window {window} · by {result.period}"
+        f"({result.time_note()}){result.unattributed_note().replace(';', ' ·')} · window {window} · by {result.period}"
     )
     return Template(_asset("report.html")).substitute(
         title=_e(f"stancemap: {result.conflict}"), meta=_e(meta), period=_e(result.period),

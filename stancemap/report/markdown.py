@@ -52,7 +52,7 @@ def render_markdown(result: AnalysisResult) -> str:
     window = readable_days(*result.window) if result.window else "no dated statements"
     out.append(
         f"Sides: {_cell(', '.join(sides))}. {plural(result.articles, 'article')}, {plural(len(result.rows), 'statement')} "
-        f"({result.time_note()}); conflict window {window}; periods by {result.period}."
+        f"({result.time_note()}){result.unattributed_note()}; conflict window {window}; periods by {result.period}."
     )
     out += ["", "## Summary", ""]
     for sentence in result.summary:

@@ -88,7 +88,7 @@ def print_report(result: AnalysisResult, console: Console | None = None) -> None
     console.print(
         Text.assemble(Text(visible(result.conflict), style="bold"), plain(
             f": sides {', '.join(result.sides)}; {plural(result.articles, 'article')}, "
-            f"{plural(len(result.rows), 'statement')} ({result.time_note()}); window {window}; by {result.period}")),
+            f"{plural(len(result.rows), 'statement')} ({result.time_note()}){result.unattributed_note()}; window {window}; by {result.period}")),
         highlight=False,
     )
     console.print(camp_table(result))

@@ -14,8 +14,8 @@ The design is citron's (BBC R&D), over the parse the pipeline already makes:
 Both taggers also read the rules (`AttributionFinder(units=False)`) as features: the
 cue lexicon (stancemap/statements/data/cues.yaml) by lemma, and whether the rules put
 a token in a cue, a source or a content (of the same cue, or of any). An attribution
-whose source tag is empty is agentless ("it was reported that ..."): its source is
-implicit.
+whose source tag is empty (or only an expletive "it") is agentless ("it was reported
+that ..."): its source is implicit, and a statement made of it is unattributed (empty speaker).
 
 The taggers' outputs become `Attribution` records like the rules' (the source's name
 part found as the rules find it), so speaker resolution, dates said and provenance spans
@@ -42,7 +42,7 @@ from .agents import can_speak
 from .attribution import Attribution, AttributionFinder, CharSpan, Source, _mention
 from .cues import load_cues
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 CUE_MODEL = "attribution-cue.crfsuite"
 ROLE_MODEL = "attribution-role.crfsuite"
 MODEL_META = "attribution-model.json"  # how the models were made, and the decoding chosen on dev
@@ -129,6 +129,10 @@ def doc_features(doc: Doc, rule_atts: list[Attribution] | None = None) -> DocFea
             if starts[i] >= qs:
                 quote_of[i] = q
             i += 1
+    sent_quoted = [False] * len(sents)
+    for i in range(n):
+        if quote_of[i] >= 0:
+            sent_quoted[sent_of[i]] = True
     rule_cue = [""] * n
     rule_role = [""] * n
     for att in rule_atts:
@@ -166,9 +170,16 @@ def doc_features(doc: Doc, rule_atts: list[Attribution] | None = None) -> DocFea
         hk = lex.verbs.get(lemmas[h.i])
         if hk and h.i != i:
             f.append("hcv=" + hk)
+        f.append("d2=" + t.dep_ + "|" + h.dep_)
         for c in t.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "agent", "parataxis", "advcl", "dative"):
+            if c.dep_ in ("nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "agent", "parataxis", "advcl", "dative",
+                          "poss", "acl", "relcl"):
                 f.append("c=" + c.dep_)
+                if c.dep_ in ("nsubj", "poss", "agent"):
+                    speaker = c if c.dep_ != "agent" else next((g for g in c.children if g.dep_ == "pobj"), c)
+                    f.append("cs=" + c.dep_ + "|" + ("speaks" if can_speak(speaker, documents=True) else "mute"))
+                elif c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in c.children):
+                    f.append("cthat")
             elif c.dep_ in ("prt", "prep", "neg", "aux") and c.i > i - 4:
                 f.append("cl=" + c.dep_ + "|" + lemmas[c.i])
         if t.text in QUOTE_CHARS:
@@ -177,6 +188,8 @@ def doc_features(doc: Doc, rule_atts: list[Attribution] | None = None) -> DocFea
             f.append("inq")
         if t.is_title:
             f.append("title")
+        if sent_quoted[sent_of[i]]:
+            f.append("sq")
         if i in first:
             f.append("sfirst")
         if i in last:
@@ -368,14 +381,19 @@ class LearnedAttributionFinder:
     """`find(doc)` like AttributionFinder's, from the shipped (or given) crfsuite models.
 
     `mode`: "learned" keeps only the taggers' attributions; "combined" keeps the rules'
-    attributions and adds the taggers' whose cue no rule attribution has.
+    attributions and adds the taggers' whose cue no rule attribution has. In `units` (the
+    statements `extract` stores) an attribution of the taggers is kept when its source can
+    speak (`unit_speakers` "agent"; "named": a name or a personal pronoun only), and an
+    agentless one, as an unattributed statement, when `unit_agentless` says so ("lexicon": its
+    cue is a reporting word of the cue lexicon).
     """
 
     def __init__(self, mode: str = "learned", models: str | Path | None = None, units: bool = False,
-                 min_confidence: float | str = "model", agentless: str = "model"):
-        """`min_confidence` (of a cue, to keep it) and `agentless` (which cues may go without a
-        source) default to the decoding chosen on dev when the models were made
-        (attribution-model.json)."""
+                 min_confidence: float | str = "model", agentless: str = "model", unit_speakers: str = "model",
+                 unit_agentless: bool | str = "model"):
+        """`min_confidence` (of a cue, to keep it), `agentless` (which cues may go without a
+        source), `unit_speakers` and `unit_agentless` default to the decoding chosen on dev when
+        the models were made (attribution-model.json)."""
         import json
 
         import pycrfsuite
@@ -391,9 +409,15 @@ class LearnedAttributionFinder:
         self.role_tagger.open(str(paths[1]))
         self.mode = mode
         meta_path = folder / MODEL_META
-        decoding = json.loads(meta_path.read_text(encoding="utf-8")).get("decoding", {}) if meta_path.is_file() else {}
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+        if meta.get("version", MODEL_VERSION) != MODEL_VERSION:  # the features differ: its weights would misread them
+            raise ModelMissing(f"{meta_path}: attribution model version {meta.get('version')}, this stancemap reads "
+                               f"version {MODEL_VERSION} (make one with `stancemap train-attribution`)")
+        decoding = meta.get("decoding", {})
         self.min_confidence = decoding.get("min_confidence", 0.0) if min_confidence == "model" else min_confidence
         self.agentless = decoding.get("agentless", "passive") if agentless == "model" else agentless
+        self.unit_speakers = decoding.get("unit_speakers", "named") if unit_speakers == "model" else unit_speakers
+        self.unit_agentless = decoding.get("unit_agentless", False) if unit_agentless == "model" else unit_agentless
         self.units = units
         self.lex = load_cues()
         self.rules = AttributionFinder(units=units) if units and mode == "combined" else None
@@ -407,9 +431,21 @@ class LearnedAttributionFinder:
             taken = {t.i for a in rules for t in a.cue_tokens}
         # a cue the rules have is theirs: its source and content are not tagged at all
         learned = self.tag(df, skip=taken)
-        if self.units:  # a who-said-what unit needs someone who can speak, and here a name or a person
-            learned = [a for a in learned if a.sources and _named_speaker(a.sources[0].mention.root)]
+        if self.units:
+            learned = [a for a in learned if self._unit(a)]
         return rules + learned
+
+    def _unit(self, att: Attribution) -> bool:
+        """Whether a unit keeps one of the taggers' attributions: agentless ones as unattributed
+        statements when `unit_agentless`; others need someone who can speak ("agent") or, stricter,
+        a name or a personal pronoun ("named")."""
+        if not att.sources:
+            if self.unit_agentless == "lexicon":  # a reporting word of the cue lexicon: "was accused of", "reportedly"
+                return any(t.lemma_.lower() in self.lex.verbs or t.lemma_.lower() in self.lex.nouns
+                           or t.lower_ in AGENTLESS_WORDS for t in att.cue_tokens)
+            return bool(self.unit_agentless)
+        root = att.sources[0].mention.root
+        return can_speak(root) if self.unit_speakers == "agent" else _named_speaker(root)
 
     def cues(self, df: DocFeatures) -> list[tuple[list[int], float]]:
         """Each cue the tagger finds (Viterbi) with its confidence: the mean over its tokens of
@@ -442,6 +478,9 @@ class LearnedAttributionFinder:
             if not content:
                 continue
             sources = []
+            # an expletive subject is no source: "It was reported that ..." is agentless
+            src_runs = [r for r in src_runs if not (len(r) == 1 and doc[r[0]].lower_ == "it"
+                                                    and doc[r[0]].dep_ in ("expl", "nsubjpass"))]
             if src_runs:
                 best = min(src_runs, key=lambda r: min(abs(i - j) for i in r for j in cue))
                 span = doc[best[0] : best[-1] + 1]

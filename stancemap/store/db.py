@@ -421,7 +421,7 @@ class Store:
                 seen.add(s.id)
                 rows.append(
                     [
-                        s.id, s.article_id, s.speaker, Actor(s.speaker).id, s.speaker_mention, s.speaker_reason,
+                        s.id, s.article_id, s.speaker, None if s.unattributed else Actor(s.speaker).id, s.speaker_mention, s.speaker_reason,
                         s.speaker_kind, s.cue, s.sentence, s.sent_start, s.sent_end, s.content,
                         json.dumps(s.content_spans), json.dumps(s.cue_spans), json.dumps(s.source_spans),
                         s.quote, s.quote_start, s.quote_end, s.date.value, s.date.precision, s.date.reason,
