@@ -316,12 +316,13 @@ class DaskBackend:
         except (OSError, TimeoutError) as exc:
             raise ConnectionError(f"--cluster {address}: no Dask scheduler answers there ({exc})") from None
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        self.settings: Any = None
+        self.work_settings: WorkSettings | None = None
+        self.settings: Any = None  # their scattered copy on the workers
 
     RESUBMITS = 3  # times a batch is sent again after Dask cancelled it
 
     def configure(self, settings: WorkSettings) -> None:
-        self.settings_value = settings
+        self.work_settings = settings
         self.settings = self.client.scatter(settings, broadcast=True, hash=False)
 
     def submit(self, kind: str, payload: Any) -> Any:
@@ -335,18 +336,17 @@ class DaskBackend:
         """Dask re-runs a task elsewhere if its worker died; but when the scheduler loses a
         task's inputs with the worker (it then cancels the task: "already forgotten"), the
         settings are scattered again and the batches not yet written are sent again."""
-        for attempt in range(self.RESUBMITS + 1):
+        waiting = [job, *outstanding]
+        for _ in range(self.RESUBMITS):
             try:
                 return job.future.result()
             except CancelledError:
-                if attempt == self.RESUBMITS:
-                    raise
-                if getattr(self, "settings_value", None) is not None:
-                    self.settings = self.client.scatter(self.settings_value, broadcast=True, hash=False)
-                for other in [job, *outstanding]:
-                    if other.future.cancelled() or other.future.status in ("cancelled", "lost"):
+                if self.work_settings is not None:
+                    self.configure(self.work_settings)
+                for other in waiting:
+                    if other.future.cancelled() or other.future.status == "lost":
                         other.future = self.submit(other.kind, other.payload)
-        raise AssertionError("unreachable")
+        return job.future.result()
 
     def close(self) -> None:
         self.client.close()

@@ -62,9 +62,10 @@ class _Column:
         if table is None:
             return self
         column = table.ids(self.attr).tolist()
-        if self.strings:
+        if self.strings:  # each distinct id looked up once: a column repeats a few dozen labels
             store = table.strings
-            column = [store[i].lower() for i in column] if self.lower_case else [store[i] for i in column]
+            names = {i: (store[i].lower() if self.lower_case else store[i]) for i in set(column)}
+            column = [names[i] for i in column]
         table.__dict__[self.name] = column  # kept: this descriptor is not asked again for this table
         return column
 
