@@ -12,7 +12,7 @@ from conftest import shared_path, unreserved_conflict_news
 from stancemap.records import Statement
 from stancemap.stance import code_statements
 from stancemap.stance.conflicts import (
-    ConflictError, catalogue, load_conflict_file, match_conflicts, resolve_conflict,
+    ConflictError, catalogue, conflict_for_sides, load_conflict_file, match_conflicts, resolve_conflict,
 )
 
 REQUIRED = {"armenia-azerbaijan", "russia-ukraine", "israel-hamas", "ethiopia-tplf", "india-pakistan",
@@ -66,6 +66,26 @@ def test_resolve_by_name_title_or_file(user_conflict_file):
     assert resolve_conflict(str(user_conflict_file)).id == "ruritania-borduria"
     with pytest.raises(ConflictError, match="not a conflict in the catalogue"):
         resolve_conflict("atlantis-lemuria")
+
+
+def test_an_episode_named_gives_undated_articles_its_year(tmp_path):
+    """Naming a war of a long conflict ("44-day war") gives the year an undated article's days take;
+    the conflict itself runs over decades and gives none."""
+    assert resolve_conflict("44-day war").id == "armenia-azerbaijan"
+    assert resolve_conflict("44-day war").undated_year == 2020
+    assert resolve_conflict("Four-Day War").undated_year == 2016
+    assert resolve_conflict("armenia-azerbaijan").undated_year is None
+    # a gold file names its sides and its war: the catalogue conflict, with its home and the war's year
+    gold = conflict_for_sides(["Armenia", "Azerbaijan"], "Nagorno-Karabakh war 2020")
+    assert gold.undated_year == 2020 and gold.framing == catalogue()["armenia-azerbaijan"].framing
+    assert conflict_for_sides(["Syrian government", "Syrian opposition"], "Syrian civil war").home == ["Syria"]
+    own = tmp_path / "zenda.yaml"
+    own.write_text(USER_CONFLICT + 'episodes: [{name: Zenda crisis, names: [Zenda war], span: {start: "2021-03-02", end: "2021-04-30"}}]\n',
+                   encoding="utf-8")
+    assert load_conflict_file(own).with_episode("zenda war").undated_year == 2021
+    own.write_text(USER_CONFLICT + "episodes: [{name: Zenda crisis}]\n", encoding="utf-8")
+    with pytest.raises(ConflictError, match=r"zenda\.yaml.*episodes"):
+        load_conflict_file(own)
 
 
 def test_bad_user_yaml_names_the_file_and_the_field(tmp_path):

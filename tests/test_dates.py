@@ -26,6 +26,27 @@ def test_day_without_year_takes_publication_year_or_the_one_before():
     # no publication date: the latest year the article spells out
     assert [m.value for m in find_dates("Sept. 28 came.", None, ref_year=2020)] == ["2020-09-28"]
     assert find_dates("Sept. 28 came.", None) == []
+    # a full date of the story beats the year the user's war gives
+    story = "On April 2, 2016 the fighting began. On April 4 a truce was agreed."
+    assert [m.value for m in find_dates(story, None, ref_year=2020)] == ["2016-04-02", "2016-04-04"]
+
+
+def test_an_undated_article_takes_the_year_of_the_war_named(cli, tmp_path):
+    """A conflict-news page has no date: naming the war ("44-day war") dates its "on 10 November";
+    naming only the decades-long conflict leaves it unknown rather than guessed."""
+    import json
+
+    from conftest import shared_path
+
+    page = shared_path("data", "conflict-news", "articles", "156.txt")
+    dated = {}
+    for name in ("44-day war", "armenia-azerbaijan"):
+        db = tmp_path / f"{name}.duckdb"
+        assert cli("analyze", page, "--conflict", name, "--db", db, "-q").exit_code == 0
+        out = cli("statements", "--db", db, "--json")
+        dated[name] = {s["date"]["value"] for s in json.loads(out.stdout) if s["date"]["value"]}
+    assert "2020-11-10" in dated["44-day war"]
+    assert not any(v.startswith("2020") for v in dated["armenia-azerbaijan"])
 
 
 def test_year_month_and_anchored_phrase(nlp):

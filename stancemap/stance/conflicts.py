@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -80,6 +80,21 @@ _FOLDS_APART = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 @dataclass
+class Episode:
+    """One war or crisis of a long conflict ("the 44-day war" of the Karabakh conflict), by the
+    names users and the news give it and the days it ran."""
+    name: str
+    names: list[str] = field(default_factory=list)
+    span: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int | None:
+        """The one year the episode ran in, when it began and ended in the same year."""
+        start, end = (str(self.span.get(k) or "")[:4] for k in ("start", "end"))
+        return int(start) if start.isdigit() and start == end else None
+
+
+@dataclass
 class Conflict:
     id: str
     title: str
@@ -92,6 +107,10 @@ class Conflict:
     # The state a civil war is fought inside: a speaker of that country is placed on a side
     # by its name or title ("Syrian state television"), not by its country.
     home: list[str] = field(default_factory=list)
+    episodes: list[Episode] = field(default_factory=list)
+    # The episode the user named ("--conflict '44-day war'"): an undated article about it is
+    # read as written in its year ("on October 5" is that year's October 5).
+    episode: Episode | None = None
     source: str = "catalogue"  # catalogue | a file path | gold
     # mentions() by text: coding asks for the same speaker names and phrases again and again.
     # A text's mentions depend on the sides' names only, fixed once side_patterns is built.
@@ -100,6 +119,24 @@ class Conflict:
     @property
     def side_names(self) -> list[str]:
         return [s.name for s in self.sides]
+
+    @property
+    def undated_year(self) -> int | None:
+        """The year a day and month take in an article without a publication date: that of the
+        episode named, when it ran within one year; otherwise unknown."""
+        return self.episode.year if self.episode else None
+
+    def episode_named(self, name: str | None) -> Episode | None:
+        key = _norm(name or "")
+        for e in self.episodes:
+            if key and key in {_norm(n) for n in (e.name, *e.names)}:
+                return e
+        return None
+
+    def with_episode(self, name: str | None) -> "Conflict":
+        """This conflict, reading undated articles in the year of the episode `name` names (if any)."""
+        episode = self.episode_named(name)
+        return replace(self, episode=episode) if episode is not None else self
 
     def side(self, name: str) -> Side | None:
         for s in self.sides:
@@ -241,6 +278,8 @@ class Conflict:
             "territories": self.territories,
             "keywords": self.keywords,
             "span": self.span,
+            **({"episodes": [{"name": e.name, "names": e.names, "span": e.span} for e in self.episodes]} if self.episodes else {}),
+            **({"episode": self.episode.name} if self.episode else {}),
             "source": self.source,
         }
 
@@ -303,6 +342,12 @@ def conflict_from_dict(data: Any, source: str) -> Conflict:
     span = data.get("span") or {}
     if not isinstance(span, dict):
         raise ConflictError(f"{source}: `span` must be a mapping {{start, end}}")
+    episodes = []
+    for i, e in enumerate(data.get("episodes") or []):
+        if not isinstance(e, dict) or not isinstance(e.get("name"), str) or not isinstance(e.get("span"), dict):
+            raise ConflictError(f"{source}: episodes[{i}] needs `name` and `span` {{start, end}}")
+        episodes.append(Episode(e["name"], _str_list(f"{source}: episodes[{i}].names", e.get("names")),
+                                {k: (str(v) if v is not None else None) for k, v in e["span"].items()}))
     return Conflict(
         id=cid.strip(),
         title=str(data.get("title") or cid),
@@ -313,6 +358,7 @@ def conflict_from_dict(data: Any, source: str) -> Conflict:
         framing=framing,
         span={k: (str(v) if v is not None else None) for k, v in span.items()},
         home=_str_list(f"{source}: home", data.get("home")),
+        episodes=episodes,
         source=source,
     )
 
@@ -349,11 +395,14 @@ def _norm(s: str) -> str:
 
 
 def find_in_catalogue(name: str) -> Conflict | None:
-    """A catalogue conflict by id, title or one of its names (case and punctuation ignored)."""
+    """A catalogue conflict by id, title, one of its names or an episode's name (case and
+    punctuation ignored); named by an episode, it reads undated articles in that episode's year."""
     key = _norm(name)
     for c in catalogue().values():
         if key in {_norm(c.id), _norm(c.title), *(_norm(n) for n in c.names)}:
-            return c
+            return c.with_episode(name)
+        if c.episode_named(name):
+            return c.with_episode(name)
     return None
 
 
@@ -364,10 +413,7 @@ def conflict_for_sides(sides: list[str], name: str | None = None) -> Conflict:
     for c in catalogue().values():
         if sorted(wanted) == sorted(s.name.lower() for s in c.sides):
             ordered = [c.side(s) for s in sides]
-            return Conflict(
-                id=c.id, title=c.title, sides=[s for s in ordered if s], names=c.names,
-                territories=c.territories, keywords=c.keywords, framing=c.framing, span=c.span, source=c.source,
-            )
+            return replace(c, sides=[s for s in ordered if s]).with_episode(name)
     return Conflict(
         id=_norm(name or "-".join(sides)).replace(" ", "-"), title=name or " - ".join(sides),
         sides=[Side(s, [s]) for s in sides], source="gold",

@@ -10,6 +10,7 @@
     keywords: [ceasefire]
     framing: [{pattern: "liberat\\\\w+ Zenda", supports: Ruritania, cue: liberation, in_accusation: true, own: oppose}]
     span: {start: "2020-09", end: null}  # dates as YYYY, YYYY-MM or YYYY-MM-DD
+    episodes: [{name: Zenda crisis, names: [Zenda war], span: {start: "2021-03-02", end: "2021-04-30"}}]
     home: [Ruritania]
 
 What the schema checks is types and shapes (unknown keys are refused); `conflict_from_dict`
@@ -57,6 +58,12 @@ class Span(_Strict):
     end: DateText = None
 
 
+class EpisodeEntry(_Strict):
+    name: Text
+    names: TextList = Field(default_factory=list)
+    span: Span
+
+
 class ConflictFile(_Strict):
     id: Optional[Text] = None
     name: Optional[Text] = None
@@ -67,9 +74,10 @@ class ConflictFile(_Strict):
     keywords: TextList = Field(default_factory=list)
     framing: Annotated[list[FramingEntry], BeforeValidator(one_or_many)] = Field(default_factory=list)
     span: Optional[Span] = None
+    episodes: list[EpisodeEntry] = Field(default_factory=list)
     home: TextList = Field(default_factory=list)
 
 
 CONFLICT_FILE = TypeAdapter(ConflictFile)
 
-__all__ = ["CONFLICT_FILE", "ConflictFile", "FramingEntry", "SideEntry", "Span"]
+__all__ = ["CONFLICT_FILE", "ConflictFile", "EpisodeEntry", "FramingEntry", "SideEntry", "Span"]

@@ -85,11 +85,11 @@ def find_dates(text: str, published: date | None, ref_year: int | None = None) -
     """Date expressions in `text` with their resolved values (unresolvable ones left out).
 
     A day and month without a year take the publication year, moved back a year when
-    that would fall after publication; without a publication date, `ref_year` when given,
-    else the year of a nearby day the article spells out in full (see `story_days`).
+    that would fall after publication; without a publication date, the year of a nearby day
+    the article spells out in full (see `story_days`), else `ref_year` when given.
     """
     matches = _pattern_matches(text, skip={"rel"} if published is None else set())
-    anchors = story_days(text, matches) if published is None and ref_year is None else []
+    anchors = story_days(text, matches) if published is None else []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -192,10 +192,12 @@ def _resolve(kind: str, m: re.Match, published: date | None, ref_year: int | Non
             return None
         if kind == "md" and gd["month"].lower() in {"may", "march"} and not gd["month"][0].isupper():
             return None  # the verbs "may" and "march"
-        year = published.year if published else ref_year
-        if year is None:
+        if published is None:
             d = _near_story_day(month, int(gd["day"]), anchors)
+            if d is None and ref_year is not None:
+                d = _day(ref_year, month, int(gd["day"]))
             return DateMention(0, 0, d.isoformat(), "day", inferred_year=True) if d else None
+        year = published.year
         d = _day(year, month, int(gd["day"]))
         if d is None:
             return None

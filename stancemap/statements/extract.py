@@ -504,8 +504,12 @@ def statements_from_doc(
     resolver: Any = None,
     finder: AttributionFinder | None = None,
     one_per_sentence: bool = True,
+    undated_year: int | None = None,
 ) -> list[Statement]:
-    """Statements of one parsed article, dated; one per (speaker, sentence) unless asked otherwise."""
+    """Statements of one parsed article, dated; one per (speaker, sentence) unless asked otherwise.
+    `undated_year`: the year a day and month take when the article has no publication date (the
+    year of the war the user named, stance.conflicts.Conflict.undated_year); else they stay unknown
+    unless the article spells a nearby day out in full."""
     finder = finder or AttributionFinder(units=one_per_sentence)
     resolver = resolver or MentionResolver()
     text = doc_text(doc)
@@ -545,7 +549,7 @@ def statements_from_doc(
         found = _without_states_speaking_through_their_own(found, resolver)
     items = _without_faceless_channels(found) if one_per_sentence else [(att, st) for att, _, st in found]
     published = D.parse_published(article.published)
-    mentions = D.find_dates(text, published)
+    mentions = D.find_dates(text, published, undated_year)
     ctx = _DateContext(published, mentions, D.context_start(mentions, published), _paragraphs(text),
                        dateline_day(article, published))
     assign_dates(items, ctx, text)
@@ -598,11 +602,12 @@ def extract_many(
 
 
 def extract_one(article: Article, doc: Doc, resolver_factory: Callable[[Doc, Article], Any],
-                finder: AttributionFinder | None = None) -> tuple[list[Statement], list]:
+                finder: AttributionFinder | None = None, undated_year: int | None = None) -> tuple[list[Statement], list]:
     """One parsed article's statements and the actors its text taught the resolver: the unit of
     work of every path, one process or many (analysis.parallel), so they give the same answers."""
     resolver = resolver_factory(doc, article)
-    return statements_from_doc(doc, article, resolver, finder), list(resolver.learned_actors() or [])
+    return (statements_from_doc(doc, article, resolver, finder, undated_year=undated_year),
+            list(resolver.learned_actors() or []))
 
 
 @dataclass
@@ -623,6 +628,7 @@ def extract_articles(
     resolver_factory: Callable[[Doc, Article], Any] | None = None,
     on_article: Callable[[Article, Doc, list[Statement]], None] | None = None,
     attribution: str | None = None,
+    undated_year: int | None = None,
 ) -> ExtractSummary:
     """Extract statements for stored articles and replace theirs in the store.
 
@@ -630,6 +636,7 @@ def extract_articles(
     Statements are written one batch of articles at a time, in one transaction.
     `on_article(article, doc, statements)` is called once the article is stored, so a later
     stage can use the parse while it exists (stance coding reuses it instead of re-parsing).
+    `undated_year`: see statements_from_doc.
     """
     nlp = load(model)
     finder = make_finder(attribution, True)
@@ -643,7 +650,7 @@ def extract_articles(
         parsed: list[tuple[Article, Doc, list[Statement], list]] = []
         for article, doc in zip(batch, nlp.pipe((a.prose for a in batch), batch_size=batch_size)):
             try:
-                stmts, actors = extract_one(article, doc, factory, finder)
+                stmts, actors = extract_one(article, doc, factory, finder, undated_year)
                 parsed.append((article, doc, stmts, actors))
             except Exception as exc:  # one bad article never stops the batch
                 _record_failure(store, summary, article, exc)
