@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import REPO, shared_path
-from stancemap.evaluate.folds import article_folds, cross_validate, gold_examples
+from stancemap.evaluate.folds import article_folds, copy_families, cross_validate, gold_examples
 from stancemap.records import Statement
 from stancemap.stance import code_statements, default_coder, get_coder
 from stancemap.stance.coder import Coder
@@ -45,6 +45,22 @@ def test_folds_never_split_an_article():
     assert sorted(i for f in folds for i in f) == list(range(len(examples)))
     sources = [{examples[i].source for i in f} for f in folds]
     assert all(a.isdisjoint(b) for n, a in enumerate(sources) for b in sources[n + 1:])
+
+
+def test_near_copies_of_one_story_share_a_fold():
+    """conflict-news 215 and 216 are one story saved twice: a fold split between them would
+    score the coder on a text it was fitted on."""
+    twins = [CORPUS / "conflict-news" / f"{n}.yaml" for n in ("215", "216")]
+    others = corpus_files("conflict-news", 6)
+    texts = {str(p): shared_path("data", "conflict-news", "articles", p.stem + ".txt").read_text(encoding="utf-8")
+             for p in twins + others}
+    family = copy_families(texts)
+    assert family[str(twins[0])] == family[str(twins[1])] == str(twins[0])
+    assert all(family[str(p)] == str(p) for p in others)  # distinct stories stay apart
+    examples = gold_examples(twins + others)
+    for fold in article_folds(examples, 3):
+        sources = {examples[i].source for i in fold}
+        assert (str(twins[0]) in sources) == (str(twins[1]) in sources)
 
 
 def test_cross_validation_scores_every_labelled_pair_once_beside_rules_and_prior():

@@ -13,6 +13,7 @@ held-out gold).
 from __future__ import annotations
 
 import random
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,18 +27,63 @@ from ..stance.coder import RuleCoder
 from ..stance.conflicts import conflict_for_sides
 from ..stance.learned import (SHIPPED_MODEL, Example, InputCache, LearnedCoder, LearnedModel, ModelError, Settings, article_key,
                               fit, load_model, prior_label, relation, save_model)
-from .gold import load_gold
+from .gold import load_gold, read_source
 from .run import Evaluation, evaluate
 from .scoring import ActionTally, StanceTally
 
 CODERS = ("rules", "prior", "learned")
 
 
+# Near-copies: two texts sharing at least this share of the shorter one's word 8-grams (the same
+# wire story under two outlets, a page saved twice) are one article for the folds.
+COPY_SHARE = 0.5
+_SHINGLE = 8
+_COMMON_SHINGLE = 5  # an 8-gram in more texts than this is boilerplate (a site's footer), not shared news
+
+
+def _shingles(text: str) -> set[int]:
+    words = re.findall(r"\w+", text.lower())
+    return {hash(" ".join(words[i : i + _SHINGLE])) for i in range(max(0, len(words) - _SHINGLE + 1))}
+
+
+def copy_families(texts: dict[str, str]) -> dict[str, str]:
+    """Each text's family: the first (in sorted order) of the texts it is a near-copy of, directly
+    or through another copy. Cross-validation keeps a family in one fold, or a copy in the
+    training folds would score its twin in the test fold."""
+    keys = sorted(texts)
+    grams = {k: _shingles(texts[k]) for k in keys}
+    holders: dict[int, list[str]] = {}
+    for k in keys:
+        for g in grams[k]:
+            holders.setdefault(g, []).append(k)
+    parent = {k: k for k in keys}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    shared: dict[tuple[str, str], int] = {}
+    for group in holders.values():
+        if 1 < len(group) <= _COMMON_SHINGLE:
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    shared[(a, b)] = shared.get((a, b), 0) + 1
+    for (a, b), n in shared.items():
+        if n >= COPY_SHARE * max(1, min(len(grams[a]), len(grams[b]))):
+            ra, rb = root(a), root(b)
+            parent[max(ra, rb)] = min(ra, rb)
+    return {k: root(k) for k in keys}
+
+
 def gold_examples(paths: Iterable[str | Path]) -> list[Example]:
-    """Annotated statements from gold files (either form of the gold README)."""
+    """Annotated statements from gold files (either form of the gold README); near-copies of one
+    text (`copy_families`) share a family, which the folds keep together."""
     out: list[Example] = []
-    for path in paths:
-        gold = load_gold(path)
+    golds = [(str(path), load_gold(path)) for path in paths]
+    family = copy_families({path: read_source(gold.source) for path, gold in golds if gold.source.is_file()})
+    for path, gold in golds:
         conflict = conflict_for_sides(list(gold.sides), gold.conflict_name)
         for i, u in enumerate(gold.units):
             st = Statement(
@@ -45,16 +91,17 @@ def gold_examples(paths: Iterable[str | Path]) -> list[Example]:
                 cue="", sentence=u.sentence, sent_start=i, sent_end=i + 1, quote=u.quote, speaker_kind=u.kind,
             )
             out.append(Example(st, conflict, u.actions, dict(u.stance), u.optional, str(path), f"{path}:{u.sentence}",
-                               article_key(gold.source)))
+                               article_key(gold.source), family.get(path, path)))
     return out
 
 
 def article_folds(examples: list[Example], k: int = 5, seed: int = 0) -> list[list[int]]:
-    """k folds of example indices, each a set of whole articles (shuffled with a fixed seed)."""
-    sources = sorted({e.source for e in examples})
-    random.Random(seed).shuffle(sources)
-    fold_of = {s: i % k for i, s in enumerate(sources)}
-    return [[i for i, e in enumerate(examples) if fold_of[e.source] == f] for f in range(k)]
+    """k folds of example indices, each a set of whole articles, near-copies together (shuffled
+    with a fixed seed)."""
+    families = sorted({e.family or e.source for e in examples})
+    random.Random(seed).shuffle(families)
+    fold_of = {s: i % k for i, s in enumerate(families)}
+    return [[i for i, e in enumerate(examples) if fold_of[e.family or e.source] == f] for f in range(k)]
 
 
 @dataclass

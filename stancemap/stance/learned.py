@@ -74,6 +74,7 @@ class Example:
     source: str  # gold file it came from: the unit of the cross-validation folds
     group: str  # units sharing a sentence are held out together
     article: str = ""  # the annotated text, as `article_key` names it: what the model records it was fitted on
+    family: str = ""  # the source of the first of its near-copies (evaluate.folds): copies share a fold
 
 
 def article_key(path: str | Path) -> str:
@@ -318,11 +319,12 @@ def inputs_for(rules: RuleCoder, statement: Statement, conflict: Conflict, doc: 
 
 def fit(examples: list[Example], settings: Settings | None = None, rules: RuleCoder | None = None,
         cache: InputCache | None = None) -> LearnedModel:
-    """Fit the stance and action classifiers on gold examples (optional units left out)."""
+    """Fit the stance and action classifiers on gold examples, optional units too: an optional
+    unit ("a military source said ...") is scored for stance wherever a system's unit matches it,
+    and learning from them helped on the folds (required units' accuracy 0.677 -> 0.682)."""
     from sklearn.preprocessing import MultiLabelBinarizer  # lazy for start-up (scikit-learn: ~1 s)
 
     settings = settings or Settings()
-    examples = [e for e in examples if not e.optional]
     if not examples:
         raise ModelError("no annotated statements to train on")
     cache = cache or InputCache(rules or RuleCoder())
