@@ -814,7 +814,7 @@ def analyze_command(
         Optional[str],
         typer.Option(
             "--conflict",
-            help="Conflict to code stance for: a catalogue name (see `stancemap conflicts`, e.g. armenia-azerbaijan) or a YAML file of your own. Default: the catalogue conflict the articles match best.",
+            help="Conflict to code stance for: a catalogue name (see `stancemap conflicts`, e.g. armenia-azerbaijan), one of its wars (e.g. '44-day war': undated pages' 'on October 5' then take that war's year) or a YAML file of your own. Default: the catalogue conflict the articles match best.",
             show_default=False,
         ),
     ] = None,
