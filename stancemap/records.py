@@ -114,6 +114,16 @@ QUOTE_CONTINUES_PREVIOUS = "quotation continuing the previous attribution"
 QUOTE_CLOSED_BY_TAG = "quotation closed by a speaker tag"
 
 
+@dataclass(frozen=True)
+class ConflictHints:
+    """What the conflict under analysis tells the statements stage: the year an undated page's
+    days take (that of the war the user named, if it ran within one year) and the conflict's
+    parties, whom "both sides" names in an article about it."""
+
+    undated_year: int | None = None
+    parties: tuple[str, ...] = ()
+
+
 @dataclass
 class Statement:
     """One attributed statement: one speaker, one sentence."""

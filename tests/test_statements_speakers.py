@@ -200,6 +200,26 @@ def test_the_unnamed_pair_is_the_pair_the_article_names(nlp, sentence):
     assert {s.speaker for s in stmts} == {"Government of Armenia", "Government of Azerbaijan"}
 
 
+def test_with_the_conflict_known_both_sides_are_its_parties_not_the_brokers(nlp):
+    """An article names Russia and Turkey as a pair and the belligerents only apart: alone, the pair
+    it names is read as "both sides"; analysed for armenia-azerbaijan, they are that war's parties."""
+    from stancemap.records import ConflictHints
+    from stancemap.statements.extract import default_resolver_factory, statements_from_doc
+
+    text = ("Russia and Turkey held talks in Moscow on Monday. Fighting went on in Nagorno-Karabakh, where "
+            "Azerbaijani forces shelled Stepanakert. Both sides accused each other of violating the truce.")
+    article = Article(body=text)
+    doc = nlp(article.prose)
+
+    def speakers(hints):
+        return {s.speaker for s in statements_from_doc(doc, article, default_resolver_factory()(doc, article), hints=hints)}
+
+    assert speakers(None) == {"Government of Russia", "Government of Turkey"}
+    assert speakers(ConflictHints(parties=("Armenia", "Azerbaijan"))) == {"Government of Armenia", "Government of Azerbaijan"}
+    # a civil war's sides are not states: the article's own pair stands
+    assert speakers(ConflictHints(parties=("Syrian government", "Syrian opposition"))) == {"Government of Russia", "Government of Turkey"}
+
+
 # --- quotations whose paragraph breaks the page lost ------------------------------------------------
 
 

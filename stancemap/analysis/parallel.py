@@ -177,7 +177,7 @@ def work_on(article: Article, doc: Any, tools: Tools) -> ArticleWork:
 
     try:
         statements, actors = extract_one(article, doc, tools.factory, tools.finder,
-                                         tools.spec.undated_year if tools.spec is not None else None)
+                                         tools.spec.hints if tools.spec is not None else None)
     except Exception as exc:  # one bad article never stops the batch
         return ArticleWork(article.id, failure=f"{type(exc).__name__}: {exc}")
     work = ArticleWork(article.id, statements, actors)

@@ -166,7 +166,7 @@ def run_analyze(
             coder = ArticleCoder(store, conflict_id, conflict, model, kb=[str(k) for k in kb])
             extracted = extract_articles(
                 store, ids=todo, model=model, kb_files=[str(k) for k in kb], attribution=attribution,
-                undated_year=resolve_conflict(conflict).undated_year,
+                hints=resolve_conflict(conflict).hints,
                 progress=(lambda done, total: progress("extract", done, total)) if progress else None,
                 on_article=coder,
             )

@@ -45,7 +45,7 @@ def extract_and_code_into(store: Any, article: Article, model: str | None, kb: s
     extraction stored changed what is known of a speaker."""
     on_article = ArticleCoder(store, conflict.id, conflict, model=model, kb=[kb] if kb else [], coder=coder)
     extract_articles(store, ids=[article.id], model=model, kb_files=[kb] if kb else (), on_article=on_article,
-                     attribution=attribution, undated_year=conflict.undated_year)
+                     attribution=attribution, hints=conflict.hints)
     on_article.flush()
     on_article.recode_changed_speakers()
     codings = [c for (_sid, _conf), c in store.codings(conflict.id).items()]

@@ -20,6 +20,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from ..records import ConflictHints
 from ..userfile import UserFileError, load_yaml, validate
 from .prefilter import Gate
 from .schema import CONFLICT_FILE
@@ -125,6 +126,11 @@ class Conflict:
         """The year a day and month take in an article without a publication date: that of the
         episode named, when it ran within one year; otherwise unknown."""
         return self.episode.year if self.episode else None
+
+    @property
+    def hints(self) -> ConflictHints:
+        """What extraction reads of this conflict (statements.extract)."""
+        return ConflictHints(self.undated_year, tuple(self.side_names))
 
     def episode_named(self, name: str | None) -> Episode | None:
         key = _norm(name or "")

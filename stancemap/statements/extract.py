@@ -27,7 +27,7 @@ from ..nlp.quotes import inner
 from ..nlp.segmentation import COMPONENT
 from ..nlp.text import doc_text, span_text
 from ..nlp.token_table import token_table
-from ..records import Article, DateSaid, Statement
+from ..records import Article, ConflictHints, DateSaid, Statement
 from . import date_mentions as D
 from .agents import names_the_pair
 from .attribution import Attribution, AttributionFinder
@@ -327,10 +327,25 @@ class _PartyPairs:
     ("between Armenia and Azerbaijan", "Armenian and Azerbaijani forces") up to that
     sentence, the most recent on a tie."""
 
-    def __init__(self, doc: Doc, resolver: Any):
+    def __init__(self, doc: Doc, resolver: Any, parties: tuple[str, ...] = ()):
         self.doc = doc
         self.resolver = resolver
+        self.parties = parties  # the conflict under analysis's sides, when extraction knows it
         self._pairs: list[tuple[int, frozenset[str], tuple[Speaker, Speaker]]] | None = None
+
+    def _conflict_pair(self) -> tuple[Speaker, Speaker] | None:
+        """The governments of the conflict's two sides when both are states ("Armenia",
+        "Azerbaijan"), and the article names one of them; else None (a civil war's sides are not
+        states, and "both sides of the aisle" in a story on other things is not this pair)."""
+        kb = getattr(self.resolver, "kb", None)
+        if kb is None or len(self.parties) != 2:
+            return None
+        countries = [kb.country(name) for name in self.parties]
+        if not all(countries) or countries[0] == countries[1]:
+            return None
+        pair = tuple(Speaker(kb.government(c).name, "a side of the conflict under analysis", "government") for c in countries)
+        named = self._state_counts()
+        return pair if any(named.get(p.name) for p in pair) else None  # type: ignore[return-value]
 
     def _state(self, tok: Any) -> Speaker | None:
         kb = getattr(self.resolver, "kb", None)
@@ -383,6 +398,12 @@ class _PartyPairs:
             return None
         sent_end = source.mention.sent.end
         seen = [(i, names, pair) for i, names, pair in self.pairs() if i < sent_end]
+        ours = self._conflict_pair()
+        if ours is not None:
+            # in an article on the conflict under analysis, its two parties, whatever other pair
+            # the article names more ("Russia and Turkey" as brokers)
+            mine = frozenset(p.name for p in ours)
+            return next((pair for _, names, pair in reversed(seen) if names == mine), ours)
         if not seen:
             # "Both sides deny ..." before the article names the pair: a pair it names later, one of
             # whose states the text around it names ("..., after Azerbaijani forces swept ...")
@@ -504,18 +525,19 @@ def statements_from_doc(
     resolver: Any = None,
     finder: AttributionFinder | None = None,
     one_per_sentence: bool = True,
-    undated_year: int | None = None,
+    hints: ConflictHints | None = None,
 ) -> list[Statement]:
     """Statements of one parsed article, dated; one per (speaker, sentence) unless asked otherwise.
-    `undated_year`: the year a day and month take when the article has no publication date (the
-    year of the war the user named, stance.conflicts.Conflict.undated_year); else they stay unknown
-    unless the article spells a nearby day out in full."""
+    `hints`, from the conflict under analysis: the year a day and month take when the article has
+    no publication date (else they stay unknown unless the article spells a nearby day out in
+    full), and the parties "both sides" names."""
+    hints = hints or ConflictHints()
     finder = finder or AttributionFinder(units=one_per_sentence)
     resolver = resolver or MentionResolver()
     text = doc_text(doc)
     found: list[tuple[Attribution, int, Statement]] = []
     seen: set[tuple[int, str]] = set()
-    parties = _PartyPairs(doc, resolver)
+    parties = _PartyPairs(doc, resolver, hints.parties)
     for att in finder.find(doc):
         if not att.sources:  # agentless ("it was reported that ..."): only the learned finder makes these
             key = (att.sent.start_char, "")
@@ -549,7 +571,7 @@ def statements_from_doc(
         found = _without_states_speaking_through_their_own(found, resolver)
     items = _without_faceless_channels(found) if one_per_sentence else [(att, st) for att, _, st in found]
     published = D.parse_published(article.published)
-    mentions = D.find_dates(text, published, undated_year)
+    mentions = D.find_dates(text, published, hints.undated_year)
     ctx = _DateContext(published, mentions, D.context_start(mentions, published), _paragraphs(text),
                        dateline_day(article, published))
     assign_dates(items, ctx, text)
@@ -602,12 +624,11 @@ def extract_many(
 
 
 def extract_one(article: Article, doc: Doc, resolver_factory: Callable[[Doc, Article], Any],
-                finder: AttributionFinder | None = None, undated_year: int | None = None) -> tuple[list[Statement], list]:
+                finder: AttributionFinder | None = None, hints: ConflictHints | None = None) -> tuple[list[Statement], list]:
     """One parsed article's statements and the actors its text taught the resolver: the unit of
     work of every path, one process or many (analysis.parallel), so they give the same answers."""
     resolver = resolver_factory(doc, article)
-    return (statements_from_doc(doc, article, resolver, finder, undated_year=undated_year),
-            list(resolver.learned_actors() or []))
+    return statements_from_doc(doc, article, resolver, finder, hints=hints), list(resolver.learned_actors() or [])
 
 
 @dataclass
@@ -628,7 +649,7 @@ def extract_articles(
     resolver_factory: Callable[[Doc, Article], Any] | None = None,
     on_article: Callable[[Article, Doc, list[Statement]], None] | None = None,
     attribution: str | None = None,
-    undated_year: int | None = None,
+    hints: ConflictHints | None = None,
 ) -> ExtractSummary:
     """Extract statements for stored articles and replace theirs in the store.
 
@@ -636,7 +657,7 @@ def extract_articles(
     Statements are written one batch of articles at a time, in one transaction.
     `on_article(article, doc, statements)` is called once the article is stored, so a later
     stage can use the parse while it exists (stance coding reuses it instead of re-parsing).
-    `undated_year`: see statements_from_doc.
+    `hints`: what the conflict under analysis tells extraction (see statements_from_doc).
     """
     nlp = load(model)
     finder = make_finder(attribution, True)
@@ -650,7 +671,7 @@ def extract_articles(
         parsed: list[tuple[Article, Doc, list[Statement], list]] = []
         for article, doc in zip(batch, nlp.pipe((a.prose for a in batch), batch_size=batch_size)):
             try:
-                stmts, actors = extract_one(article, doc, factory, finder, undated_year)
+                stmts, actors = extract_one(article, doc, factory, finder, hints)
                 parsed.append((article, doc, stmts, actors))
             except Exception as exc:  # one bad article never stops the batch
                 _record_failure(store, summary, article, exc)
