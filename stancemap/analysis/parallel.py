@@ -45,7 +45,7 @@ from ..nlp.model import load
 from ..records import Article
 from ..stance import build_coder
 from ..stance.coder import actors_country_lookup
-from ..stance.article_coding import about_conflict, code_parsed
+from ..stance.article_coding import about_conflict, code_parsed, recode
 from ..statements.extract import ExtractSummary, _factory_with_kb, _store_statements, extract_one
 from ..statements.learned_attribution import make_finder
 
@@ -208,7 +208,7 @@ def recode_batch(settings: WorkSettings, final: tuple[str, tuple], statements: l
     if tools.actors_key != key:
         tools.coder.country_of = actors_country_lookup(list(actors), list(settings.kb))
         tools.actors_key = key
-    return BatchWork(tools.coder.code_many(statements, tools.spec), os.getpid(), _peak_mb())
+    return BatchWork(recode(statements, tools.nlp, tools.coder, tools.spec), os.getpid(), _peak_mb())
 
 
 def ingest_batch(pages: list, max_bytes: int) -> BatchWork:

