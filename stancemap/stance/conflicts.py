@@ -310,6 +310,11 @@ def _str_list(where: str, value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
+def _dates(span: dict) -> dict[str, str | None]:
+    """A span's dates as text (YAML reads 2020-09-27 as a date)."""
+    return {k: (str(v) if v is not None else None) for k, v in span.items()}
+
+
 def conflict_from_dict(data: Any, source: str) -> Conflict:
     """Validate a parsed conflict mapping; errors name the source and the field."""
     if not isinstance(data, dict):
@@ -352,8 +357,7 @@ def conflict_from_dict(data: Any, source: str) -> Conflict:
     for i, e in enumerate(data.get("episodes") or []):
         if not isinstance(e, dict) or not isinstance(e.get("name"), str) or not isinstance(e.get("span"), dict):
             raise ConflictError(f"{source}: episodes[{i}] needs `name` and `span` {{start, end}}")
-        episodes.append(Episode(e["name"], _str_list(f"{source}: episodes[{i}].names", e.get("names")),
-                                {k: (str(v) if v is not None else None) for k, v in e["span"].items()}))
+        episodes.append(Episode(e["name"], _str_list(f"{source}: episodes[{i}].names", e.get("names")), _dates(e["span"])))
     return Conflict(
         id=cid.strip(),
         title=str(data.get("title") or cid),
@@ -362,7 +366,7 @@ def conflict_from_dict(data: Any, source: str) -> Conflict:
         territories=_str_list(f"{source}: territories", data.get("territories")),
         keywords=_str_list(f"{source}: keywords", data.get("keywords")),
         framing=framing,
-        span={k: (str(v) if v is not None else None) for k, v in span.items()},
+        span=_dates(span),
         home=_str_list(f"{source}: home", data.get("home")),
         episodes=episodes,
         source=source,
@@ -400,14 +404,14 @@ def _norm(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
 
 
+@lru_cache(maxsize=64)
 def find_in_catalogue(name: str) -> Conflict | None:
     """A catalogue conflict by id, title, one of its names or an episode's name (case and
-    punctuation ignored); named by an episode, it reads undated articles in that episode's year."""
+    punctuation ignored); named by an episode, it reads undated articles in that episode's year.
+    Cached: the same name gives the same Conflict, whose compiled patterns stay built."""
     key = _norm(name)
     for c in catalogue().values():
-        if key in {_norm(c.id), _norm(c.title), *(_norm(n) for n in c.names)}:
-            return c.with_episode(name)
-        if c.episode_named(name):
+        if key in {_norm(c.id), _norm(c.title), *(_norm(n) for n in c.names)} or c.episode_named(name):
             return c.with_episode(name)
     return None
 

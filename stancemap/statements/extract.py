@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any, Callable, Iterable
 
 import numpy as np
@@ -333,6 +334,7 @@ class _PartyPairs:
         self.parties = parties  # the conflict under analysis's sides, when extraction knows it
         self._pairs: list[tuple[int, frozenset[str], tuple[Speaker, Speaker]]] | None = None
 
+    @cached_property
     def _conflict_pair(self) -> tuple[Speaker, Speaker] | None:
         """The governments of the conflict's two sides when both are states ("Armenia",
         "Azerbaijan"), and the article names one of them; else None (a civil war's sides are not
@@ -398,7 +400,7 @@ class _PartyPairs:
             return None
         sent_end = source.mention.sent.end
         seen = [(i, names, pair) for i, names, pair in self.pairs() if i < sent_end]
-        ours = self._conflict_pair()
+        ours = self._conflict_pair
         if ours is not None:
             # in an article on the conflict under analysis, its two parties, whatever other pair
             # the article names more ("Russia and Turkey" as brokers)
