@@ -802,7 +802,12 @@ class ActorResolver:
         found = re.match(r"^\s*([A-Z][^:]{1,40}):\s+\S", title)
         if not found:
             return None
-        label = found.group(1).strip()
+        known = self._actor_named(found.group(1).strip())
+        return known if known is not None and known.kind == "person" else None
+
+    def _actor_named(self, label: str) -> Actor | None:
+        """The actor a bare name outside the parsed text names: a person the article mentions under
+        that name, else the knowledge base's entry (a lone surname: its one serving holder)."""
         for head in sorted(self.mentions):
             a = self.mentions[head].actor
             if a.kind == "person" and (alias_key(label) == alias_key(a.name) or same_person(label, a.name)):
@@ -812,7 +817,17 @@ class ActorResolver:
             current = [p for p in self.kb.people_with_surname(label)
                        if any(not r.get("until") and not r.get("former") for r in p.roles)]
             known = current[0] if len(current) == 1 else None
-        return self._register(known) if known is not None and known.kind == "person" else None
+        return self._register(known) if known is not None else None
+
+    def named(self, label: str) -> Resolution | None:
+        """Who a name given outside the body is ("Speech by Foreign Minister Heiko Maas"): the actor
+        the words name, read without their leading title words one at a time; None when none does."""
+        words = label.split()
+        for i in range(len(words)):
+            actor = self._actor_named(" ".join(words[i:]))
+            if actor is not None:
+                return self._result(actor, f"named '{label}'")
+        return None
 
     def _what(self, m: Mention) -> str:
         return {"person": "person", "group": "group", "media": "media actor", "government": "government",

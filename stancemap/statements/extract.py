@@ -34,6 +34,7 @@ from .agents import names_the_pair
 from .attribution import Attribution, AttributionFinder
 from .date_scope import dates_the_saying
 from .learned_attribution import make_finder
+from .voice import find_voice, voiced_sentences
 
 PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "his", "their"}
 BACKWARD_MARKERS = {"however", "later", "then", "but", "subsequently", "eventually", "afterwards", "afterward", "since"}
@@ -572,12 +573,77 @@ def statements_from_doc(
     if one_per_sentence:
         found = _without_states_speaking_through_their_own(found, resolver)
     items = _without_faceless_channels(found) if one_per_sentence else [(att, st) for att, _, st in found]
+    voiced: list[Statement] = []
+    if one_per_sentence:
+        items, voiced = _with_the_voice(doc, article, resolver, items, seen, text)
     published = D.parse_published(article.published)
     mentions = D.find_dates(text, published, hints.undated_year)
     ctx = _DateContext(published, mentions, D.context_start(mentions, published), _paragraphs(text),
                        dateline_day(article, published))
     assign_dates(items, ctx, text)
+    _date_by_the_title(voiced, article.title)
     return [st for _, st in items]
+
+
+def _date_by_the_title(voiced: list[Statement], title: str | None) -> None:
+    """A briefing's or speech's words were said on the day its title gives ("Briefing by ...,
+    December 16, 2020"), unless a sentence dates itself."""
+    days = [m for m in D.find_dates(title or "", None) if m.precision == "day"] if voiced else []
+    if len(days) != 1:
+        return
+    for st in voiced:
+        if st.date is None or st.date.reason != "date in the sentence":
+            st.date = DateSaid(days[0].value, "day", "the day the title gives these words")
+
+
+def _voice_speaker(resolver: Any, doc: Doc, name: str | None, mention: Span | None) -> Speaker | None:
+    if mention is not None:
+        return speaker_of(resolver, mention)
+    named = getattr(resolver, "named", None)
+    res = named(name) if named is not None and name else None
+    if res is not None:
+        return Speaker(res.name, res.reason, res.kind)
+    return Speaker(name, "the page's own speaker") if name else None
+
+
+def _with_the_voice(doc: Doc, article: Article, resolver: Any, items: list[tuple[Attribution, Statement]],
+                    seen: set[tuple[int, str]], text: str) -> tuple[list[tuple[Attribution, Statement]], list[Statement]]:
+    """A transcript's, speech's or interview's speaker on every sentence of their own words
+    (statements.voice), beside the people those words report; and those new statements."""
+    voice = find_voice(doc, article.title)
+    if voice is None:
+        return items, []
+    speakers: dict[str | None, Speaker | None] = {None: _voice_speaker(resolver, doc, voice.name, voice.mention)}
+    added = []
+    for sent, who in voiced_sentences(doc, voice):
+        if who not in speakers:
+            speakers[who] = _voice_speaker(resolver, doc, who, _mention_named(doc, who))
+        speaker = speakers[who]
+        if speaker is None or (sent.start_char, speaker.name.lower()) in seen:
+            continue
+        seen.add((sent.start_char, speaker.name.lower()))
+        # the main verb stands for the cue: "we call on Turkey ..." calls, "we stand alongside" endorses
+        att = Attribution(sent, [sent.root], "speech", [], [(sent.start_char, sent.end_char)],
+                          reason=f"the page is {speaker.name}'s words ({voice.reason})")
+        st = _statement(article.id, att, None, Speaker(speaker.name, speaker.reason, speaker.kind), text,
+                        mention=_first_person_subject(sent) or (voice.name if who is None else who))
+        added.append((att, st))
+    if not added:
+        return items, []
+    return sorted(items + added, key=lambda item: item[0].sent.start_char), [st for _, st in added]
+
+
+def _first_person_subject(sent: Span) -> str | None:
+    """'We call on Turkey ...': the words that name the page's speaker in this sentence."""
+    return next((t.text for t in sent if t.lower_ in {"we", "i"} and t.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _mention_named(doc: Doc, who: str | None) -> Span | None:
+    """A turn label's person entity."""
+    for ent in doc.ents:
+        if who and ent.label_ == "PERSON" and ent.text == who:
+            return ent
+    return None
 
 
 def _check_built(nlp: Language) -> None:
