@@ -298,3 +298,30 @@ def test_a_body_named_through_a_possessive_country_word(nlp, kb):
     r, doc = resolver_for(nlp, kb, text)
     res = r.resolve(subject_of(doc, "said"))
     assert res.name == "Ministry of Foreign Affairs of Georgia"
+
+
+@pytest.mark.parametrize("text, verb, name", [
+    ("A spokesman for al-Nusra Front said the fighters had left the town.", "said", "al-Nusra Front"),
+    ("The editors of al-Monitor wrote that the talks had failed.", "wrote", "al-Monitor"),
+])
+def test_a_name_that_opens_with_a_hyphened_particle_keeps_it(nlp, kb, text, verb, name):
+    """'al-Monitor' is the outlet's name, not 'Monitor': the particle is glued to the name by its hyphen."""
+    r, doc = resolver_for(nlp, kb, text)
+    verbs = [t for t in doc if t.text == verb]
+    subj = next(c for c in verbs[0].children if c.dep_ == "nsubj")
+    names = {m.actor.name for m in r.mentions.values()}
+    assert name in names and name.removeprefix("al-") not in names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Aid must reach the besieged districts Kevin Harris Regional Humanitarian Coordinator for the Syria Crisis said.",
+     "Kevin Harris"),
+    ("The convoy was stopped at the checkpoint Maria Lopez Deputy Director of the relief agency told reporters.",
+     "Maria Lopez"),
+])
+def test_a_person_followed_by_a_title_without_commas_is_the_person(nlp, kb, text, name):
+    """Text whose commas were stripped runs the apposition into the name: the person entity is the speaker."""
+    from stancemap.statements.extract import default_resolver_factory, extract_article
+
+    stmts = extract_article(Article(body=text, published="2016-10-27"), nlp, resolver_factory=default_resolver_factory())
+    assert [s.speaker for s in stmts] == [name]

@@ -181,3 +181,24 @@ def test_the_nationality_of_a_document_names_its_issuer(nlp):
 def test_more_final_tags_of_text_without_commas(nlp, text, speaker, content_starts):
     stmts = extract(nlp, text)
     assert [s.speaker for s in stmts] == [speaker] and stmts[0].content.startswith(content_starts)
+
+
+def test_first_person_sentences_before_a_final_tag_are_its_quotation_with_marks_lost(nlp):
+    text = ("Jets struck the village at dawn. We heard the planes this morning. We ran to the shelter and saw the houses "
+            "burn. Everything is gone resident Abu Karim said.")
+    stmts = extract(nlp, text)
+    assert [(s.speaker, s.sentence[:12]) for s in stmts] == [
+        ("Abu Karim", "We heard the"), ("Abu Karim", "We ran to th"), ("Abu Karim", "Everything i")]
+
+
+@pytest.mark.parametrize("text", [
+    # a paragraph break between them
+    "We heard the planes this morning.\n\nEverything is gone resident Abu Karim said.",
+    # a sentence of the reporter's in between
+    "We heard the planes this morning. The army denied any strike. Everything is gone resident Abu Karim said.",
+    # a tag that comes first reports what follows it, not what went before
+    "We heard the planes this morning. Resident Abu Karim said everything was gone.",
+])
+def test_an_unmarked_quotation_needs_its_tag_right_after_it(nlp, text):
+    stmts = extract(nlp, text)
+    assert not any(s.sentence.startswith("We heard") for s in stmts)

@@ -98,6 +98,9 @@ def is_name_particle(tok: Token) -> bool:
     if tok.lower_ not in nouns()["name_particles"] or tok.i == 0 or tok.i + 1 >= len(doc):
         return False
     before, after = doc[tok.i - 1], doc[tok.i + 1]
+    if not tok.whitespace_ and after.text in {"-", "–"} and not after.whitespace_ and tok.i + 2 < len(doc) \
+            and is_name_token(doc[tok.i + 2]):
+        return True  # a name's own first word: "al-Monitor", "al-Nusra"
     joined = lambda t: is_name_token(t) or t.text in {"-", "–"} or t.lower_ in nouns()["name_particles"]
     return joined(before) and joined(after)
 

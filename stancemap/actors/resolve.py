@@ -388,6 +388,9 @@ class ActorResolver:
         counted = self._partitive(root)
         if counted is not root:  # "Dozens of MPs": the MPs speak
             root, span = counted, self.doc[self.tokens.left_chain(counted.i) : counted.i + 1]
+        person = self._person_before_title(span)
+        if person is not None:  # "Kevin Kennedy Regional Humanitarian Coordinator": commas lost around the apposition
+            span, root = person, person.root
         split = self._split_subject(root)
         if split is not None:  # "The hardline daily Sobh-e Tehran" parsed as two subjects: the name is the speaker
             root, span = split, self.doc[self.tokens.left_chain(split.i) : split.i + 1]
@@ -588,6 +591,20 @@ class ActorResolver:
             actor.country = self.kb.country(placed)
             actor.affiliation = derive_affiliation(actor, self.kb, self._find)
         return self._result(actor, f"named '{text}' (new actor, kind from {'the words before it' if described else 'NER label' if root.ent_type_ else 'default'})")
+
+    def _person_before_title(self, span: Span) -> Span | None:
+        """The person entity that opens a mention whose next words are a title ("Kevin Kennedy Regional
+        Humanitarian Coordinator for the Syria Crisis", where the commas around the apposition were lost);
+        None for any other mention."""
+        ents = [e for e in span.ents if e.label_ == "PERSON"]
+        if not ents or ents[0].end >= span.end or any(t.pos_ != "DET" for t in span[: ents[0].start - span.start]):
+            return None
+        rest = span.doc[ents[0].end : span.end]
+        roles = nouns()["apposition_roles"]
+        if len(ents[0]) < 2 or not rest[0].text[:1].isupper() or not any(
+                t.lower_ in roles or self.kb.title(t.text) for t in rest):
+            return None
+        return ents[0]
 
     def _common_word(self, tok: Token) -> bool:
         """A capitalised English word that names no one here ("Ceasefire", "Assistant"): the dictionary has it

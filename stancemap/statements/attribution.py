@@ -875,6 +875,8 @@ class AttributionFinder:
         found.extend(_name_colon_lines(doc, inside))
         found = _drop_nested(found, self.units)
         self._attach_quotes(doc, found, quotes, inside, sents)
+        if self.units:
+            _attach_unmarked_quotes(doc, found, inside, sents)
         return found
 
     def _cue_candidates(self, doc: Doc, inside: "_QuoteIndex") -> list[int]:
@@ -1296,6 +1298,53 @@ class AttributionFinder:
             found.append(cont)
             last = owner if owner is last else cont
             last_end = sent.end_char
+        found.sort(key=lambda a: (a.sent.start, a.cue_tokens[0].i))
+
+
+FIRST_PERSON_WORDS = {"i", "we", "my", "our", "us", "me"}
+MAX_UNMARKED_RUN = 4  # sentences an unmarked quotation may run before its tag
+
+
+def _closing_first_person_tag(sent: Span, by_sent: dict[int, list[Attribution]]) -> Attribution | None:
+    """A sentence-final tag whose own content speaks in the first person ('Children women old people
+    dead in the streets resident Abu Mustafa said.', '... I saw bodies he told AFP.')."""
+    for a in by_sent.get(sent.start, []):
+        cue_start = min((s for s, _ in a.cue_spans), default=None)
+        if a.continuation or not a.sources or not a.content or cue_start is None:
+            continue
+        if max(e for _, e in a.content) <= min(cue_start, *(src.full[0] for src in a.sources)):
+            return a  # what was said comes first, then who said it
+    return None
+
+
+def _attach_unmarked_quotes(doc: Doc, found: list[Attribution], inside: "_QuoteIndex", sents: list[Span]) -> None:
+    """Text whose quotation marks were stripped ('We heard strikes this morning. We ran inside the houses.
+    Children dead in the streets resident Abu Mustafa said.'): sentences in the first person, outside any
+    quotation and with no attribution of their own, right before a sentence-final tag in the same paragraph,
+    are that speaker's quotation. The reporter does not write 'we' in a news report; a quoted speaker does."""
+    by_sent: dict[int, list[Attribution]] = {}
+    for a in found:
+        by_sent.setdefault(a.sent.start, []).append(a)
+    text = doc_text(doc)
+    added = []
+    for si, sent in enumerate(sents):
+        tag = _closing_first_person_tag(sent, by_sent)
+        if tag is None:
+            continue
+        run = []
+        for back in range(si - 1, max(-1, si - 1 - MAX_UNMARKED_RUN), -1):
+            prev = sents[back]
+            if by_sent.get(prev.start) or "\n" in text[prev.start_char : sents[back + 1].start_char] or inside.within(prev.start_char, prev.end_char):
+                break
+            if not any(t.lower_ in FIRST_PERSON_WORDS for t in prev):
+                break
+            run.append(prev)
+        for prev in run:
+            added.append(Attribution(prev, tag.cue_tokens, tag.cue_type, tag.sources, [(prev.start_char, prev.end_char)], [],
+                                     tag.addressee, QUOTE_CLOSED_BY_TAG + " (its quotation marks lost)",
+                                     continuation=True, cue_chars=tag.cue_chars))
+    if added:
+        found.extend(added)
         found.sort(key=lambda a: (a.sent.start, a.cue_tokens[0].i))
 
 
