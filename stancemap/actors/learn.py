@@ -398,14 +398,25 @@ class Reader:
             # name of a paper, a school or a firm ("Tehran Times", "Baku State University")
             if k < len(toks) and (
                 self.kb.title(t.text)
-                or (self.kb.country(t.text) and not (self.kb.is_capital(t.text) and head.ent_type_ != "PERSON"))
+                or (self.kb.country(t.text) and not (self.kb.is_capital(t.text) and head.ent_type_ != "PERSON")
+                    and not self._in_one_organisation_name(t, head))
                 or self.kb.institution(t.text)
             ):
                 break
             if t.dep_ == "poss" and k < len(toks):
                 break
+            if k < len(toks) and t.text.endswith("s") and self.kb.country(t.text[:-1]) and not self.kb.country(t.text):
+                break  # "Syrias Al Watan daily": a possessive whose apostrophe was stripped
             k -= 1
         return k
+
+    def _in_one_organisation_name(self, t: Token, head: Token) -> bool:
+        """A country word the recogniser reads as part of the organisation's name ("the Syrian American
+        Medical Society", "the Syria Civil Defense"), not a descriptor of it ("Syrian Foreign Ministry":
+        an institution, read with its country elsewhere)."""
+        doc = head.doc
+        return (head.ent_type_ == "ORG" and t.ent_type_ == "ORG" and t.i < head.i
+                and all(doc[i].ent_iob_ == "I" for i in range(t.i + 1, head.i + 1)))
 
     def _known_name_spanning(self, toks: list[Token], k: int, ends: list[int], head: Token, start: int) -> Mention | None:
         """A knowledge-base name that takes in title-like words before the name (`toks[k]`) or

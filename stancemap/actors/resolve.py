@@ -601,7 +601,9 @@ class ActorResolver:
             return None
         rest = span.doc[ents[0].end : span.end]
         roles = nouns()["apposition_roles"]
-        if len(ents[0]) < 2 or not rest[0].text[:1].isupper() or not any(
+        opening = [t for t in rest if t.pos_ != "DET"][:4]  # "... head of the Observatory", "... a spokesman for"
+        if len(ents[0]) < 2 or not opening or not (opening[0].text[:1].isupper() or any(
+                t.lower_ in roles or self.kb.title(t.text) for t in opening)) or not any(
                 t.lower_ in roles or self.kb.title(t.text) for t in rest):
             return None
         return ents[0]
