@@ -163,10 +163,7 @@ def _questions(doc: Doc, quotes: list[tuple[int, int]]) -> list[Span]:
 def find_voice(doc: Doc, title: str | None) -> Voice | None:
     """Whose words the body is, or None for a news report told in the reporter's voice."""
     text = doc_text(doc)
-    labels = _labels(doc, text)
-    quotes = find_quotes(text)
     said_by_title = _title_speaker(title or "")
-    interviewee = _interviewee(doc)
     name = mention = None
     reason = ""
     if said_by_title:
@@ -174,28 +171,33 @@ def find_voice(doc: Doc, title: str | None) -> Voice | None:
         mention = _mention_in_body(doc, name)
         name = _without_titles(name)
         reason = f"the title: '{genre}'"
-    elif interviewee is not None:
+    elif (interviewee := _interviewee(doc)) is not None:
         name, mention, reason = interviewee.text, interviewee, f"the lead: an interview with '{interviewee.text}'"
+    body_start = next(iter(doc.sents)).start_char if len(doc) else 0
+    labels = _labels(doc, text)
     turns = _labelled_turns(labels, text)
     if turns is not None:
         if not name and not any(t.who and not t.question for t in turns):
             return None
-        body_start = next(iter(doc.sents)).start_char
         if name and said_by_title and labels[0][0] > body_start:  # remarks opening a press conference
             turns.insert(0, Turn(body_start, labels[0][0], None))
         return Voice(name, mention, tuple(turns), (reason + "; " if reason else "") + "turn labels")
-    if not name or _unquoted_first_person(doc, quotes) < MIN_FIRST_PERSON_SENTENCES:
+    if not name:
         return None
-    body_start = next(iter(doc.sents)).start_char if len(doc) else 0
+    quotes = find_quotes(text)
+    if _unquoted_first_person(doc, quotes) < MIN_FIRST_PERSON_SENTENCES:
+        return None
     questions = _questions(doc, quotes)
-    if said_by_title and not any(g in said_by_title[1].lower() for g in ("interview",)) and len(questions) < MIN_QUESTIONS:
-        return Voice(name, mention, (Turn(body_start, len(text), None),), reason)
+    if said_by_title and "interview" not in said_by_title[1].lower() and len(questions) < MIN_QUESTIONS:
+        return Voice(name, mention, (Turn(body_start, len(text), None),), reason)  # a speech, a statement
     if len(questions) < MIN_QUESTIONS:
         return None
-    turns = [Turn(q.start_char, q.end_char, None, True) for q in questions]
-    answers = [Turn(a.end_char, b.start_char, None) for a, b in zip(questions, questions[1:] + [None]) if b is not None]
-    answers.append(Turn(questions[-1].end_char, len(text), None))
-    return Voice(name, mention, tuple(sorted(turns + answers, key=lambda t: t.start)), reason + "; questions and answers")
+    # an interview: each question, then its answer up to the next question
+    ends = [q.start_char for q in questions[1:]] + [len(text)]
+    turns = []
+    for question, end in zip(questions, ends):
+        turns += [Turn(question.start_char, question.end_char, None, True), Turn(question.end_char, end, None)]
+    return Voice(name, mention, tuple(turns), reason + "; questions and answers")
 
 
 def voiced_sentences(doc: Doc, voice: Voice) -> list[tuple[Span, str | None]]:
