@@ -104,14 +104,16 @@ class Actor:
         return hashlib.sha1(self.name.lower().encode("utf-8")).hexdigest()[:12]
 
 
-# The reasons the statements stage gives a quoted sentence with no cue of its own: it carries on the
-# quotation of the attribution before it, or the speaker tag after it closes the quotation. Analysis
-# counts such a run of one speaker's sentences as one statement (analysis.dataset.mark_quotation_runs).
 # What tables and reports show for a statement without a source (Statement.unattributed).
 UNATTRIBUTED = "(unattributed)"
 
+# The reasons the statements stage gives a quoted sentence with no cue of its own: it carries on the
+# quotation of the attribution before it, or the speaker tag after it closes the quotation; and a
+# sentence of a speech, statement or interview that is its speaker's words (statements.voice).
+# Analysis counts such a run of one speaker's sentences as one statement (analysis.dataset.mark_quotation_runs).
 QUOTE_CONTINUES_PREVIOUS = "quotation continuing the previous attribution"
 QUOTE_CLOSED_BY_TAG = "quotation closed by a speaker tag"
+PAGE_VOICE = "the page is its speaker's words"
 
 
 @dataclass(frozen=True)

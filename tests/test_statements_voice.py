@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from stancemap.ingest.plaintext import extract_plaintext
-from stancemap.records import Article
+from stancemap.records import PAGE_VOICE, Article
 from stancemap.statements.extract import MentionResolver, extract_article
 from stancemap.statements.voice import find_voice
 
@@ -27,7 +27,7 @@ def voiced(nlp, body: str, title: str | None = None):
     """The statements whose speaker no cue in the sentence names: the page's voice ("Name:" labels
     at a line start are cues of their own, so a turn's first sentence may come from them)."""
     got = extract_article(Article(body=body, title=title), nlp, resolver_factory=mention_only)
-    voices = {s.speaker for s in got if "the page is" in s.speaker_reason}
+    voices = {s.speaker for s in got if PAGE_VOICE in s.speaker_reason}
     return [s for s in got if s.speaker in voices]
 
 

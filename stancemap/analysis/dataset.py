@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable
 
-from ..records import QUOTE_CLOSED_BY_TAG, QUOTE_CONTINUES_PREVIOUS, Actor, Article, Coding, DateSaid, Statement
+from ..records import PAGE_VOICE, QUOTE_CLOSED_BY_TAG, QUOTE_CONTINUES_PREVIOUS, Actor, Article, Coding, DateSaid, Statement
 from ..timespans import MONTH_ABBR, OPEN, date_interval
 from .camps import Camp, assign_camps
 
@@ -171,6 +171,8 @@ def continues_quotation(before: Statement, after: Statement) -> bool:
         return False
     if after.quote_start is not None and after.quote_start == before.quote_start:
         return True
+    if PAGE_VOICE in (before.speaker_reason or "") and PAGE_VOICE in (after.speaker_reason or ""):
+        return True  # one speech, one briefing's answers: the speaker's words run on
     return QUOTE_CONTINUES_PREVIOUS in (after.speaker_reason or "") or QUOTE_CLOSED_BY_TAG in (before.speaker_reason or "")
 
 

@@ -28,7 +28,7 @@ from ..nlp.quotes import inner
 from ..nlp.segmentation import COMPONENT
 from ..nlp.text import doc_text, span_text
 from ..nlp.token_table import token_table
-from ..records import Article, ConflictHints, DateSaid, Statement
+from ..records import PAGE_VOICE, Article, ConflictHints, DateSaid, Statement
 from . import date_mentions as D
 from .agents import names_the_pair
 from .attribution import Attribution, AttributionFinder
@@ -624,7 +624,7 @@ def _with_the_voice(doc: Doc, article: Article, resolver: Any, items: list[tuple
         seen.add((sent.start_char, speaker.name.lower()))
         # the main verb stands for the cue: "we call on Turkey ..." calls, "we stand alongside" endorses
         att = Attribution(sent, [sent.root], "speech", [], [(sent.start_char, sent.end_char)],
-                          reason=f"the page is {speaker.name}'s words ({voice.reason})")
+                          reason=f"{PAGE_VOICE}: {speaker.name} ({voice.reason})")
         st = _statement(article.id, att, None, Speaker(speaker.name, speaker.reason, speaker.kind), text,
                         mention=_first_person_subject(sent) or (voice.name if who is None else who))
         added.append((att, st))
