@@ -341,3 +341,18 @@ def test_a_country_word_inside_an_organisations_name(nlp, kb, text, name):
 
     stmts = extract_article(Article(body=text, published="2016-10-27"), nlp, resolver_factory=default_resolver_factory())
     assert [s.speaker for s in stmts] == [name]
+
+
+def test_a_district_named_before_the_pronoun_is_no_one_it_takes_up(nlp, kb):
+    """Conflict-news 061 (a development article): '... in Gazakh and Tovuz districts' comes between an
+    aide's quotation and its '..., he noted'; the recogniser reads the district as a person, the pronoun
+    must not take it up."""
+    from conftest import shared_path
+    from stancemap.ingest.plaintext import extract_plaintext
+    from stancemap.statements.extract import default_resolver_factory, extract_article
+
+    path = shared_path("data", "conflict-news", "articles", "061.txt")
+    article = extract_plaintext(path.read_text(encoding="utf-8"), str(path))
+    stmts = extract_article(article, nlp, resolver_factory=default_resolver_factory())
+    noted = [s for s in stmts if s.cue == "noted"]
+    assert noted and all("Hajiyev" in s.speaker for s in noted), [(s.speaker, s.sentence[:40]) for s in noted]

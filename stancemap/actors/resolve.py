@@ -653,10 +653,17 @@ class ActorResolver:
         out = set()
         t = self.tokens
         for i in range(len(t)):
+            if t.pos[i] == "PROPN" and t.dep[i] in {"compound", "nmod", "conj"} and t.lower[t.head[i]] in PLACE_NOUNS | {
+                    w + "s" for w in PLACE_NOUNS}:
+                out.add(alias_key(t.word[i]))  # "Gazakh and Tovuz districts", "the Tovuz region"
+                continue
+            if t.pos[i] == "PROPN" and t.dep[i] == "conj" and alias_key(t.word[t.head[i]]) in out:
+                out.add(alias_key(t.word[i]))
+                continue
             if t.pos[i] != "PROPN" or t.dep[i] != "pobj":
                 continue
             head = t.head[i]
-            if t.lower[head] in {"in", "near", "into", "outside", "around", "toward", "towards", "inside"} or (
+            if t.lower[head] in {"in", "near", "into", "outside", "around", "toward", "towards", "inside", "from"} or (
                 t.lower[head] == "of" and t.lower[t.head[head]] in PLACE_NOUNS
             ):
                 out.add(alias_key(t.word[i]))
