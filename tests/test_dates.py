@@ -179,3 +179,10 @@ def test_one_month_table_for_page_dates_and_statement_dates():
 
     assert parse_date("Sept. 4, 2020").iso() == "2020-09-04"
     assert [m.value for m in find_dates("on Sept. 4, 2020", None)] == ["2020-09-04"]
+
+
+def test_an_abbreviated_month_whose_period_stands_for_the_space_before_the_year():
+    from stancemap.statements import date_mentions as D
+
+    assert [m.value for m in D.find_dates("Statement by the Minister (10 Nov.2020)", None)] == ["2020-11-10"]
+    assert [m.value for m in D.find_dates("on 10 Nov. 2020 he said", None)] == ["2020-11-10"]

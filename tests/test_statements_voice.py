@@ -130,3 +130,12 @@ def test_real_news_reports_have_no_page_voice(nlp):
     fired = [a.source for a, doc in zip(articles, nlp.pipe(a.prose for a in articles))
              if find_voice(doc, a.title) is not None]
     assert fired == []
+
+
+def test_a_briefings_words_are_dated_by_its_title_and_its_yesterday_counts_from_it(nlp):
+    body = ("Question: Has the exchange of prisoners ended?\n"
+            "Maria Petrova: Yesterday the delegations completed the exchange. We are satisfied with the result.\n"
+            "Question: Will the observers stay?\n"
+            "Maria Petrova: They will stay until the end of the month.")
+    got = voiced(nlp, body, title="Briefing by Foreign Ministry Spokeswoman Maria Petrova, Moscow, 10 Nov.2020")
+    assert len(got) >= 3 and {s.date.value for s in got} == {"2020-11-10"}

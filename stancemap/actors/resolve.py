@@ -652,13 +652,13 @@ class ActorResolver:
         """Names the article uses as places ("in Shusha", "the town of Shusha"): never a pronoun's antecedent."""
         out = set()
         t = self.tokens
+        place_heads = PLACE_NOUNS | {w + "s" for w in PLACE_NOUNS}
         for i in range(len(t)):
-            if t.pos[i] == "PROPN" and t.dep[i] in {"compound", "nmod", "conj"} and t.lower[t.head[i]] in PLACE_NOUNS | {
-                    w + "s" for w in PLACE_NOUNS}:
+            head = t.head[i]
+            if t.pos[i] == "PROPN" and t.dep[i] == "conj" and t.dep[head] in {"compound", "nmod"}:
+                head = t.head[head]  # "Gazakh and Tovuz districts": Tovuz hangs on Gazakh
+            if t.pos[i] == "PROPN" and t.dep[i] in {"compound", "nmod", "conj"} and t.lower[head] in place_heads:
                 out.add(alias_key(t.word[i]))  # "Gazakh and Tovuz districts", "the Tovuz region"
-                continue
-            if t.pos[i] == "PROPN" and t.dep[i] == "conj" and alias_key(t.word[t.head[i]]) in out:
-                out.add(alias_key(t.word[i]))
                 continue
             if t.pos[i] != "PROPN" or t.dep[i] != "pobj":
                 continue

@@ -1609,6 +1609,9 @@ def _name_colon_lines(doc: Doc, inside: "_QuoteIndex") -> list[Attribution]:
             continue
         colon_tok = doc.char_span(colon_at, colon_at + 1, alignment_mode="expand")
         sent = colon_tok[0].sent if colon_tok is not None and len(colon_tok) else mention[0].sent
+        said = doc.char_span(content_start, content[0][1], alignment_mode="expand")
+        if said is not None and len(said) and said[0].sent.start > sent.start:
+            sent = said[0].sent  # "Question: ...?\nMaria Petrova: Yesterday ...": the sentence of her words, not the question's
         quotes = [inner(text, q) for q in inside.within(content_start, line_end)]
         out.append(Attribution(
             sent, [colon_tok[0] if colon_tok is not None and len(colon_tok) else mention[-1]], "speech",

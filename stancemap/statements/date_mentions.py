@@ -27,9 +27,10 @@ YEAR_WORDS = word_tuple("stancemap.statements", "year_words")
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
-    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)),
+    # "10 Nov.2020": an abbreviation's period may stand for the space before the year
+    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+|(?<=\.)){_YEAR}\b", re.I)),
     ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![,\s]*\d{{4}})(?!\s*(?:%|percent|million|billion))", re.I)),
-    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?![,\s]*\d{{4}})", re.I)),
+    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?![.,\s]*\d{{4}})", re.I)),
     ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("y", re.compile(rf"(?:\b(?:{'|'.join(YEAR_WORDS)})\s+|\(){_YEAR}\b(?!\s*(?:%|percent|people|votes))", re.I)),
     ("rel", re.compile(

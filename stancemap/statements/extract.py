@@ -576,24 +576,24 @@ def statements_from_doc(
     voiced: list[Statement] = []
     if one_per_sentence:
         items, voiced = _with_the_voice(doc, article, resolver, items, seen, text)
-    published = D.parse_published(article.published)
+    said_on = _title_day(article.title) if voiced else None
+    # an undated briefing's title day is the day its "yesterday" counts from
+    published = D.parse_published(article.published) or said_on
     mentions = D.find_dates(text, published, hints.undated_year)
     ctx = _DateContext(published, mentions, D.context_start(mentions, published), _paragraphs(text),
                        dateline_day(article, published))
     assign_dates(items, ctx, text)
-    _date_by_the_title(voiced, article.title)
+    if said_on is not None:
+        for st in voiced:  # the speaker's words were said that day, unless a sentence dates itself
+            if st.date is None or st.date.reason != "date in the sentence":
+                st.date = DateSaid(said_on.isoformat(), "day", "the day the title gives these words")
     return [st for _, st in items]
 
 
-def _date_by_the_title(voiced: list[Statement], title: str | None) -> None:
-    """A briefing's or speech's words were said on the day its title gives ("Briefing by ...,
-    December 16, 2020"), unless a sentence dates itself."""
-    days = [m for m in D.find_dates(title or "", None) if m.precision == "day"] if voiced else []
-    if len(days) != 1:
-        return
-    for st in voiced:
-        if st.date is None or st.date.reason != "date in the sentence":
-            st.date = DateSaid(days[0].value, "day", "the day the title gives these words")
+def _title_day(title: str | None) -> date | None:
+    """The one day a speech's or briefing's title gives ("Briefing by ..., December 16, 2020")."""
+    days = [m for m in D.find_dates(title or "", None) if m.precision == "day"]
+    return days[0].first_day if len(days) == 1 else None
 
 
 def _voice_speaker(resolver: Any, doc: Doc, name: str | None, mention: Span | None) -> Speaker | None:
@@ -609,17 +609,22 @@ def _voice_speaker(resolver: Any, doc: Doc, name: str | None, mention: Span | No
 def _with_the_voice(doc: Doc, article: Article, resolver: Any, items: list[tuple[Attribution, Statement]],
                     seen: set[tuple[int, str]], text: str) -> tuple[list[tuple[Attribution, Statement]], list[Statement]]:
     """A transcript's, speech's or interview's speaker on every sentence of their own words
-    (statements.voice), beside the people those words report; and those new statements."""
+    (statements.voice), beside the people those words report; and all the statements of those
+    sentences that are the page speaker's (dated by the title's day)."""
     voice = find_voice(doc, article.title)
     if voice is None:
         return items, []
     speakers: dict[str | None, Speaker | None] = {None: _voice_speaker(resolver, doc, voice.name, voice.mention)}
     added = []
+    already = []  # the speaker's own sentences another rule found first ("Maria Zakharova: Yesterday, ..."): theirs too
     for sent, who in voiced_sentences(doc, voice):
         if who not in speakers:
             speakers[who] = _voice_speaker(resolver, doc, who, _mention_named(doc, who))
         speaker = speakers[who]
-        if speaker is None or (sent.start_char, speaker.name.lower()) in seen:
+        if speaker is None:
+            continue
+        if (sent.start_char, speaker.name.lower()) in seen:
+            already += [st for att, st in items if att.sent.start_char == sent.start_char and st.speaker == speaker.name]
             continue
         seen.add((sent.start_char, speaker.name.lower()))
         # the main verb stands for the cue: "we call on Turkey ..." calls, "we stand alongside" endorses
@@ -629,8 +634,8 @@ def _with_the_voice(doc: Doc, article: Article, resolver: Any, items: list[tuple
                         mention=_first_person_subject(sent) or (voice.name if who is None else who))
         added.append((att, st))
     if not added:
-        return items, []
-    return sorted(items + added, key=lambda item: item[0].sent.start_char), [st for _, st in added]
+        return items, already
+    return sorted(items + added, key=lambda item: item[0].sent.start_char), [st for _, st in added] + already
 
 
 def _first_person_subject(sent: Span) -> str | None:
