@@ -632,6 +632,8 @@ def _with_the_voice(doc: Doc, article: Article, resolver: Any, items: list[tuple
                           reason=f"{PAGE_VOICE}: {speaker.name} ({voice.reason})")
         st = _statement(article.id, att, None, Speaker(speaker.name, speaker.reason, speaker.kind), text,
                         mention=_first_person_subject(sent) or (voice.name if who is None else who))
+        # the sentence is the speaker's own words, as a quotation is: coders read it so
+        st.quote, st.quote_start, st.quote_end = st.sentence, st.sent_start, st.sent_start + len(st.sentence)
         added.append((att, st))
     if not added:
         return items, already
