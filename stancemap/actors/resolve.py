@@ -25,7 +25,7 @@ from .focus import CountryFocus
 from .kb import KnowledgeBase, copy_actor, government_name
 from .learn import PARTITIVES, Mention, group_class, is_media_name, is_name_token, nouns, number_is_name, read_mentions, sentence_text
 from .merge import merge_actors, same_person, surname_of
-from .names import DATA, alias_key, given_name_gender
+from .names import alias_key, given_name_gender
 
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 FEMININE = {"she", "her", "hers", "herself"}
@@ -601,12 +601,11 @@ class ActorResolver:
             return None
         rest = span.doc[ents[0].end : span.end]
         roles = nouns()["apposition_roles"]
+        is_role = lambda t: t.lower_ in roles or self.kb.title(t.text) is not None  # noqa: E731
         opening = [t for t in rest if t.pos_ != "DET"][:4]  # "... head of the Observatory", "... a spokesman for"
-        if len(ents[0]) < 2 or not opening or not (opening[0].text[:1].isupper() or any(
-                t.lower_ in roles or self.kb.title(t.text) for t in opening)) or not any(
-                t.lower_ in roles or self.kb.title(t.text) for t in rest):
+        if len(ents[0]) < 2 or not opening or not any(map(is_role, rest)):
             return None
-        return ents[0]
+        return ents[0] if opening[0].text[:1].isupper() or any(map(is_role, opening)) else None
 
     def _common_word(self, tok: Token) -> bool:
         """A capitalised English word that names no one here ("Ceasefire", "Assistant"): the dictionary has it

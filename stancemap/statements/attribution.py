@@ -1301,7 +1301,7 @@ class AttributionFinder:
         found.sort(key=lambda a: (a.sent.start, a.cue_tokens[0].i))
 
 
-FIRST_PERSON_WORDS = {"i", "we", "my", "our", "us", "me"}
+FIRST_PERSON_WORDS = word_set("stancemap.statements", "first_person")
 MAX_UNMARKED_RUN = 4  # sentences an unmarked quotation may run before its tag
 
 

@@ -34,7 +34,7 @@ from .agents import names_the_pair
 from .attribution import Attribution, AttributionFinder
 from .date_scope import dates_the_saying
 from .learned_attribution import make_finder
-from .voice import find_voice, voiced_sentences
+from .voice import FIRST_PERSON, find_voice, voiced_sentences
 
 PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "his", "their"}
 BACKWARD_MARKERS = {"however", "later", "then", "but", "subsequently", "eventually", "afterwards", "afterward", "since"}
@@ -596,7 +596,8 @@ def _title_day(title: str | None) -> date | None:
     return days[0].first_day if len(days) == 1 else None
 
 
-def _voice_speaker(resolver: Any, doc: Doc, name: str | None, mention: Span | None) -> Speaker | None:
+def _voice_speaker(resolver: Any, name: str | None, mention: Span | None) -> Speaker | None:
+    """The speaker a page's voice or a turn label names: its words in the body, else its name."""
     if mention is not None:
         return speaker_of(resolver, mention)
     named = getattr(resolver, "named", None)
@@ -614,12 +615,13 @@ def _with_the_voice(doc: Doc, article: Article, resolver: Any, items: list[tuple
     voice = find_voice(doc, article.title)
     if voice is None:
         return items, []
-    speakers: dict[str | None, Speaker | None] = {None: _voice_speaker(resolver, doc, voice.name, voice.mention)}
+    speakers: dict[str | None, Speaker | None] = {None: _voice_speaker(resolver, voice.name, voice.mention)}
     added = []
     already = []  # the speaker's own sentences another rule found first ("Maria Zakharova: Yesterday, ..."): theirs too
-    for sent, who in voiced_sentences(doc, voice):
+    for sent, turn in voiced_sentences(doc, voice):
+        who = turn.who
         if who not in speakers:
-            speakers[who] = _voice_speaker(resolver, doc, who, _mention_named(doc, who))
+            speakers[who] = _voice_speaker(resolver, who, turn.mention)
         speaker = speakers[who]
         if speaker is None:
             continue
@@ -642,15 +644,7 @@ def _with_the_voice(doc: Doc, article: Article, resolver: Any, items: list[tuple
 
 def _first_person_subject(sent: Span) -> str | None:
     """'We call on Turkey ...': the words that name the page's speaker in this sentence."""
-    return next((t.text for t in sent if t.lower_ in {"we", "i"} and t.dep_ in {"nsubj", "nsubjpass"}), None)
-
-
-def _mention_named(doc: Doc, who: str | None) -> Span | None:
-    """A turn label's person entity."""
-    for ent in doc.ents:
-        if who and ent.label_ == "PERSON" and ent.text == who:
-            return ent
-    return None
+    return next((t.text for t in sent if t.lower_ in FIRST_PERSON and t.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def _check_built(nlp: Language) -> None:

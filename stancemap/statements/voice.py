@@ -18,7 +18,8 @@ The words lists (genres, question and answer labels) are data: statements/data/w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.tokens import Doc, Span
 
@@ -30,7 +31,7 @@ from ..wordlists import word_set
 GENRES = word_set("stancemap.statements", "voice_genres")
 QUESTION_LABELS = word_set("stancemap.statements", "question_labels")
 ANSWER_LABELS = word_set("stancemap.statements", "answer_labels")
-FIRST_PERSON = {"i", "we", "our", "my", "us", "me", "ours"}
+FIRST_PERSON = word_set("stancemap.statements", "first_person")
 MIN_FIRST_PERSON_SENTENCES = 2  # one "we" can be a slip of an unmarked quotation; two is a voice
 MIN_QUESTIONS = 2  # an interview asks more than one question
 
@@ -46,12 +47,14 @@ _LABEL = re.compile(r"(?:^|(?<=[.!?…\"”»)\]\n]))[ \t]*(?P<label>[A-Z][^\n:.
 
 @dataclass(frozen=True)
 class Turn:
-    """Body offsets [start, end) of one speaker's words; `who` a label's name, or None for the voice."""
+    """Body offsets [start, end) of one speaker's words; `who` a label's name (`mention`: the label's
+    words in the body), or None for the voice."""
 
     start: int
     end: int
     who: str | None
     question: bool = False
+    mention: Span | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -64,42 +67,50 @@ class Voice:
     reason: str
 
 
-def _labels(doc: Doc, text: str) -> list[tuple[int, int, str, str]]:
-    """(label start, words start, kind, name) of each turn label: kind question, answer or person."""
-    out = []
+Label = tuple[int, int, str, str, "Span | None"]  # label start, words start, kind, name, the name's entity
+
+
+def _labels(doc: Doc, text: str) -> list[Label]:
+    """Each turn label, of kind question, answer or person (a person entity opening the label)."""
+    out: list[Label] = []
     for m in _LABEL.finditer(text):
         label = m["label"].strip()
         key = label.lower()
         if key in QUESTION_LABELS:
-            out.append((m.start("label"), m.end(), "question", label))
+            out.append((m.start("label"), m.end(), "question", label, None))
         elif key in ANSWER_LABELS:
-            out.append((m.start("label"), m.end(), "answer", label))
+            out.append((m.start("label"), m.end(), "answer", label, None))
         else:
             span = doc.char_span(m.start("label"), m.start("label") + len(label), alignment_mode="expand")
             if span is None or any(t.pos_ in {"VERB", "AUX"} for t in span):
                 continue
-            person = [e for e in doc.ents if e.label_ == "PERSON" and e.start_char == span.start_char]
-            if person:
-                out.append((m.start("label"), m.end(), "person", person[0].text.split(":")[0].strip()))
+            # (an entity may run past the colon: "Sergey Minasyan: Drones", a heading glued on)
+            person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start_char == span.start_char), None)
+            if person is not None:
+                out.append((m.start("label"), m.end(), "person", person.text.split(":")[0].strip(), person))
     return out
 
 
-def _labelled_turns(labels: list[tuple[int, int, str, str]], text: str) -> list[Turn] | None:
+def _labelled_turns(labels: list[Label], text: str) -> list[Turn] | None:
     """A transcript's turns, or None when the labels do not make one: a question label and an
     answer, or turns of two named people. A named person who asks in most of their turns is the
     interviewer ("Cristina Cileacu: Talk about drones."): their turns count as questions."""
-    kinds = [k for _, _, k, _ in labels]
-    people = {n for _, _, k, n in labels if k == "person"}
+    kinds = [k for _, _, k, _, _ in labels]
+    people = {n for _, _, k, n, _ in labels if k == "person"}
     if not (("question" in kinds and ("answer" in kinds or people)) or (len(people) >= 2 and len(labels) >= 3)):
         return None
     ends = [lab[0] for lab in labels[1:]] + [len(text)]
-    turns = [Turn(words, end, who if kind == "person" else None, kind == "question")
-             for (_, words, kind, who), end in zip(labels, ends)]
+    first = {}  # each person's first label: the words their turns are resolved from
+    for _, _, kind, who, ent in labels:
+        if kind == "person":
+            first.setdefault(who, ent)
+    turns = [Turn(words, end, who if kind == "person" else None, kind == "question", first.get(who) if kind == "person" else None)
+             for (_, words, kind, who, _), end in zip(labels, ends)]
     asks = {p: [("?" in text[t.start : t.end]) for t in turns if t.who == p] for p in people}
     askers = {p for p, a in asks.items() if sum(a) * 2 >= len(a)}
     if people and askers == people:  # everyone asks: keep the one who talks most as the speaker
         askers -= {max(people, key=lambda p: sum(t.end - t.start for t in turns if t.who == p))}
-    return [Turn(t.start, t.end, t.who, t.question or t.who in askers) for t in turns]
+    return [Turn(t.start, t.end, t.who, t.question or t.who in askers, t.mention) for t in turns]
 
 
 def _without_titles(who: str) -> str:
@@ -128,7 +139,7 @@ def _title_speaker(title: str) -> tuple[str, str] | None:
 def _interviewee(doc: Doc, lead_sentences: int = 3) -> Span | None:
     """The person a lead presents as interviewed ("In an interview with Digi24, X explains ...",
     "X told Kathimerini in an interview"): the first person named in that sentence, not the outlet."""
-    for sent in list(doc.sents)[:lead_sentences]:
+    for sent in islice(doc.sents, lead_sentences):
         if not any(t.lower_ in {"interview", "interviews"} for t in sent):
             continue
         for ent in sent.ents:
@@ -200,8 +211,8 @@ def find_voice(doc: Doc, title: str | None) -> Voice | None:
     return Voice(name, mention, tuple(turns), reason + "; questions and answers")
 
 
-def voiced_sentences(doc: Doc, voice: Voice) -> list[tuple[Span, str | None]]:
-    """(sentence, label name or None for the voice) of every sentence of a speaker's own words:
+def voiced_sentences(doc: Doc, voice: Voice) -> list[tuple[Span, Turn]]:
+    """(sentence, its turn) of every sentence of a speaker's own words:
     not a question, not a heading without a verb, not wholly inside another's quotation."""
     text = doc_text(doc)
     quotes = find_quotes(text)
@@ -215,5 +226,5 @@ def voiced_sentences(doc: Doc, voice: Voice) -> list[tuple[Span, str | None]]:
             continue
         if any(q[0] <= sent.start_char + 1 and sent.end_char - 1 <= q[1] for q in quotes):
             continue
-        out.append((sent, turn.who))
+        out.append((sent, turn))
     return out
