@@ -202,3 +202,28 @@ def test_first_person_sentences_before_a_final_tag_are_its_quotation_with_marks_
 def test_an_unmarked_quotation_needs_its_tag_right_after_it(nlp, text):
     stmts = extract(nlp, text)
     assert not any(s.sentence.startswith("We heard") for s in stmts)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a title run into the name
+        ("Regional Coordinator Kevin Marsh said the convoy was hit twice.", "Kevin Marsh"),
+        # the body he speaks for after the name, its commas lost
+        ("Two shells hit the hospital Omar Haddad HRW researcher said.", "Omar Haddad"),
+    ],
+)
+def test_a_title_run_into_a_name_is_left_out_of_the_speaker(nlp, text, speaker):
+    assert [s.speaker for s in extract(nlp, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, not_speaker",
+    [
+        ("Opponents of Hafez al-Assad said the army killed hundreds of people.", "Hafez al-Assad"),
+        ("The Syrian Observatory for Human Rights and the Civil Defence said six people were killed.", "Syrian Observatory"),
+    ],
+)
+def test_a_person_named_inside_a_speaker_is_not_the_speaker_when_the_name_is_whose_or_a_body(nlp, text, not_speaker):
+    speakers = [s.speaker for s in extract(nlp, text)]
+    assert speakers and not_speaker not in speakers

@@ -41,6 +41,13 @@ def _group_synonyms() -> dict[str, str]:
     return {str(word).lower(): str(head).lower() for head, words in data.items() for word in [head, *words]}
 
 
+@lru_cache(maxsize=1)
+def taken_up_as() -> dict[str, set[str]]:
+    """Head words of descriptions that take up a body named with other words ("the monitor" -> "... Observatory")."""
+    data = yaml.safe_load((DATA / "nouns.yaml").read_text(encoding="utf-8")).get("taken_up_as") or {}
+    return {str(head).lower(): {str(w).lower() for w in words} for head, words in data.items()}
+
+
 def group_class(word: str) -> str:
     """The canonical head of a group noun ("deputies", "MPs" -> "lawmakers"); else the word itself."""
     key = word.lower()

@@ -23,7 +23,8 @@ from ..records import Actor, Article
 from .affiliation import camp_model, derive_affiliation
 from .focus import CountryFocus
 from .kb import KnowledgeBase, copy_actor, government_name
-from .learn import PARTITIVES, Mention, group_class, is_media_name, is_name_token, nouns, number_is_name, read_mentions, sentence_text
+from .learn import (PARTITIVES, Mention, group_class, is_media_name, is_name_particle, is_name_token, nouns, number_is_name,
+                    read_mentions, sentence_text, taken_up_as)
 from .merge import merge_actors, same_person, surname_of
 from .names import alias_key, given_name_gender
 
@@ -111,6 +112,11 @@ def kind_of(span: Span | Token, kb: KnowledgeBase) -> str | None:
     )
 
 
+def _acronym(tok: Token) -> bool:
+    """"HRW", "MSFs", "ICRC": a body's initials, never part of a person's name."""
+    return sum(c.isupper() for c in tok.text) >= 2 and tok.text[:2].isupper()
+
+
 class ActorResolver:
     """Resolves speaker mentions of one parsed article to canonical actors."""
 
@@ -160,6 +166,17 @@ class ActorResolver:
         for head in sorted(self.mentions):
             m = self.mentions[head]
             a = m.actor
+            if a.origin == "text" and not self.kb.lookup(a.name, surname=False):
+                person = self.person_inside(self.doc[m.start : m.end])
+                if person is not None and person.text != a.name and person.text in a.name:
+                    # "Coordinator Valerie Amos" -> Valerie Amos, with what its title said of her
+                    known = self.kb.lookup(person.text)
+                    m.how = f"{m.how}; the person '{person.text}' in it"
+                    if known is not None:
+                        m.actor = a = copy_actor(known)
+                    else:
+                        m.actor = a = copy_actor(a)
+                        a.name, a.kind = person.text, "person"
             if a.origin == "text" and a.kind in {"person", "organisation"} and not self.kb.lookup(a.name, surname=False):
                 # "Le Drian" (tagged as an organisation) after "Jean-Yves Le Drian": the same person
                 earlier = [f for f in full_names if f.actor.name != a.name and same_person(a.name, f.actor.name)]
@@ -421,6 +438,10 @@ class ActorResolver:
         if len(words) == 1 and t.tok[words[0]].tag_ in {"NNP", "NN", "JJ"} and self.kb.country_of_adjective(t.word[words[0]]):
             return True  # "another Syrian", "a Turk": one person of a nation, no actor (not its government)
 
+        named = [i for i in words if t.word[i][:1].isupper() and i not in self._title_words(words)]
+        if span.root.i in named and all(self._only_a_place(t.tok[i]) for i in named):
+            return True  # "Hama Aleppo", "Europe": a place the parser left before a tag verb, not who spoke
+
         titled = self._title_words(words)
         for i in range(span.start, span.end):
             word = _INVISIBLE.sub("", t.word[i])
@@ -435,6 +456,15 @@ class ActorResolver:
             if word[:1].isupper() and not self._common_word(t.tok[i]):
                 return False  # a name: "a police officer in Maasmechelen"; not "Protesters", "the Minister"
         return True
+
+    def _only_a_place(self, tok: Token) -> bool:
+        """A place the article names as one that is no state and no capital (which speak for a government:
+        "Damascus said")."""
+        word = tok.text
+        if self.kb.country(word) or self.kb.is_capital(word) or self.kb.lookup(word) is not None:
+            return False
+        return alias_key(word) in self.places  # the article writes it as a place ("in Aleppo"); not the recogniser's
+        # label alone, which gives GPE to surnames ("Akhundova") and outlets ("Middle East Eye")
 
     def _title_words(self, positions: list[int]) -> set[int]:
         """The positions among these that make up a title of the table ("Prime Ministers", "Foreign Minister")."""
@@ -574,6 +604,9 @@ class ActorResolver:
                 return self._result(actor, f"surname of '{actor.name}' (the knowledge base's holder of an office)")
         if known_only:
             return None
+        person = self.person_inside(span)
+        if person is not None:  # "Anadolu Agency Yusuf el-Bustani": the person, named alone
+            return self._name(person, person.root)
         words = [t for t in span if t.dep_ not in {"det", "case"} and not t.is_punct]
         if not words:
             return None
@@ -606,6 +639,52 @@ class ActorResolver:
         if len(ents[0]) < 2 or not opening or not any(map(is_role, rest)):
             return None
         return ents[0] if opening[0].text[:1].isupper() or any(map(is_role, opening)) else None
+
+    def person_inside(self, span: Span) -> Span | None:
+        """The person a longer name holds where lost commas ran a title, a body or a place into it
+        ("Coordinator Valerie Amos", "Anadolu Agency Yusuf el-Bustani", "Aleppo Mohammad Hazouri",
+        "Robert Mardini ICRC regional director for the Middle East"): the last person entity of two
+        words or more inside it, less the titles, bodies and places the recogniser took in and any
+        acronym after it. None when the span is that name already, when the name is whose the
+        speaker is rather than the speaker ("Opponents of Bashar al-Assad"), or when the entity
+        reads as part of a longer name ("Sheikh Mohammed Reda Hatem", "Syrian Observatory for ...")."""
+        people = [e for e in span.ents if e.label_ == "PERSON" and len(e) >= 2]
+        if not people:
+            return None
+        e = people[-1]
+        start, end = e.start, e.end
+        while end - start > 2 and self._describes_name(self.doc[start]):
+            start += 1  # "Observatory Rami Abdurrahman", "Aleppo Mohammad Hazouri"
+        while end - start > 2 and _acronym(self.doc[end - 1]):
+            end -= 1  # "Ole Solvang HRW": the body he speaks for
+        person = self.doc[start:end]
+        words = [t for t in span if t.pos_ != "DET"]
+        if not words or (person.start <= words[0].i and person.end >= words[-1].i + 1):
+            return None  # the name is the person's already
+        in_name = lambda t: (t.text[:1].isupper() or is_name_particle(t) or t.text in {"-", "–"}  # noqa: E731
+                             or (t.i > person.start and self.doc[t.i - 1].text in {"-", "–"}))  # "Ban Ki-moon"
+        if not person[0].text[:1].isupper() or not all(map(in_name, person)) or self._describes_name(person[0]):
+            return None
+        after = self.doc[person.end] if person.end < span.end else None
+        if not person.start <= span.root.i < person.end and not (
+                person.start == words[0].i and after is not None and (_acronym(after) or self._role_word(after))):
+            # "Opponents of Bashar al-Assad", "President Bashar al-Assads air force", "Khan Touman rebels";
+            # a name its title follows is the speaker ("Robert Mardini ICRC regional director")
+            return None
+        if after is not None:
+            if after.lower_ in {"for", "and", "in"}:
+                return None  # "... Observatory for Human Rights", "X and Y"
+            if after.text[:1].isupper() and not _acronym(after) and not self._role_word(after):
+                return None  # "Sheikh Mohammed Reda Hatem": the recogniser cut the name short
+        return person
+
+    def _describes_name(self, tok: Token) -> bool:
+        """A word that describes a name rather than being one: a title or role, a body's head noun, a country or a place."""
+        return (self._role_word(tok) or tok.lower_ in body_nouns() or bool(self.kb.country(tok.text))
+                or alias_key(tok.text) in self.places)
+
+    def _role_word(self, tok: Token) -> bool:
+        return tok.lower_ in nouns()["apposition_roles"] or self.kb.title(tok.text) is not None
 
     def _common_word(self, tok: Token) -> bool:
         """A capitalised English word that names no one here ("Ceasefire", "Assistant"): the dictionary has it
@@ -906,6 +985,9 @@ class ActorResolver:
         known = self._known_phrase(d)
         if known is not None:
             return known
+        taken_up = self._body_taken_up(d)
+        if taken_up is not None:
+            return taken_up
         inst = self._described_institution(d)
         if inst is not None:
             return self._institution_actor(d, inst)  # None: whose body it is, the text does not say
@@ -925,6 +1007,33 @@ class ActorResolver:
             if found is not None:
                 return found
         return self._by_head_word(d)
+
+    def _body_taken_up(self, d: _Described) -> Resolution | None:
+        """"The observatory", "the Britain-based monitor", "the agency": a definite description of a
+        body takes up the body named shortly before whose name holds its head word (or, for a
+        monitor or a watchdog, a word that names one: `nouns.yaml` `taken_up_as`)."""
+        tok = d.tok
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children) or tok.tag_ in {"NNS", "NNPS"}:
+            return None
+        if any(c.dep_ == "compound" and is_name_token(c) for c in tok.children):
+            return None  # "the Keyhan newspaper": a body named here
+        words, synonyms = nouns(), taken_up_as()
+        if d.lemma not in words["organisation"] | words["media"] | words["body_heads"] | set(synonyms):
+            return None
+        heads = {d.lemma, *synonyms.get(d.lemma, ())}
+        here = self.sent_of[tok.i]
+        named = [(h, m.actor) for h, m in self.mentions.items() if h < tok.i]
+        named += [(at, res.actor) for at, res in self.speakers if at < tok.i and res.actor is not None]
+        fits = [actor for at, actor in sorted(named, key=lambda x: -x[0])  # the speakers too: a name the mentions read short
+                if here - self.sent_of[at] <= 2 * LOOKBACK_SENTENCES
+                # the kind as the recogniser read the name: "Syrian Observatory ..." is sometimes a person's
+                and actor.kind in {"organisation", "media", "person"} and heads & set(re.findall(r"[a-z]+", actor.name.lower()))]
+        if not fits:
+            return None
+        # the most recent, in its fullest form ("Syrian Observatory" -> "Syrian Observatory for Human Rights")
+        actor = max((a for a in fits if fits[0].name in a.name), key=lambda a: len(a.name))
+        actor = self.actors.get(actor.name) or self._register(actor)
+        return self._result(actor, f"definite description '{d.text}' -> '{actor.name}', the {d.lemma} named before")
 
     def _phrase(self, tok: Token) -> _Described:
         """The noun phrase headed by `tok`: its words, text and the ends of its 'of' phrases."""

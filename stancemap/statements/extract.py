@@ -92,7 +92,9 @@ def speaker_of(resolver: Any, mention: Span) -> Speaker | None:
     names_no_one = getattr(resolver, "names_no_one", None)
     if names_no_one is not None and names_no_one(mention):
         return None
-    return Speaker(mention.text, "mention")
+    person_inside = getattr(resolver, "person_inside", None)
+    person = person_inside(mention) if person_inside is not None else None
+    return Speaker((person or mention).text, "mention")
 
 
 # --- dates -------------------------------------------------------------------------------
