@@ -438,11 +438,10 @@ class ActorResolver:
         if len(words) == 1 and t.tok[words[0]].tag_ in {"NNP", "NN", "JJ"} and self.kb.country_of_adjective(t.word[words[0]]):
             return True  # "another Syrian", "a Turk": one person of a nation, no actor (not its government)
 
-        named = [i for i in words if t.word[i][:1].isupper() and i not in self._title_words(words)]
+        titled = self._title_words(words)
+        named = [i for i in words if t.word[i][:1].isupper() and i not in titled]
         if span.root.i in named and all(self._only_a_place(t.tok[i]) for i in named):
             return True  # "Hama Aleppo", "Europe": a place the parser left before a tag verb, not who spoke
-
-        titled = self._title_words(words)
         for i in range(span.start, span.end):
             word = _INVISIBLE.sub("", t.word[i])
             if t.pos[i] == "PUNCT" or t.dep[i] in {"det", "case"} or not word[:1].isalnum() or i in titled:
@@ -463,8 +462,9 @@ class ActorResolver:
         word = tok.text
         if self.kb.country(word) or self.kb.is_capital(word) or self.kb.lookup(word) is not None:
             return False
-        return alias_key(word) in self.places  # the article writes it as a place ("in Aleppo"); not the recogniser's
-        # label alone, which gives GPE to surnames ("Akhundova") and outlets ("Middle East Eye")
+        # the article writes it as a place ("in Aleppo"); the recogniser's label alone is not enough: it
+        # gives GPE to surnames ("Akhundova") and outlets ("Middle East Eye")
+        return alias_key(word) in self.places
 
     def _title_words(self, positions: list[int]) -> set[int]:
         """The positions among these that make up a title of the table ("Prime Ministers", "Foreign Minister")."""
