@@ -227,3 +227,11 @@ def test_a_title_run_into_a_name_is_left_out_of_the_speaker(nlp, text, speaker):
 def test_a_person_named_inside_a_speaker_is_not_the_speaker_when_the_name_is_whose_or_a_body(nlp, text, not_speaker):
     speakers = [s.speaker for s in extract(nlp, text)]
     assert speakers and not_speaker not in speakers
+
+
+def test_a_named_press_is_a_speaker_but_the_bare_media_are_no_one(nlp):
+    """"Regime media", "state media": a body the text describes, kept as the speaker's words when
+    nothing resolves it further; "the media" alone names no one."""
+    assert [s.speaker for s in extract(nlp, "Regime media said at least 30 people had been killed in a double bomb attack.")] == [
+        "Regime media"]
+    assert extract(nlp, "The media said three people were killed.") == []

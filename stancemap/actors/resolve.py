@@ -430,8 +430,12 @@ class ActorResolver:
         t = self.tokens
         if self.kb.lookup(re.sub(r"^(?:the|The)\s+", "", span.text)) is not None:
             return False
-        if span.root.lemma_.lower() in body_nouns():
-            return False  # "the group", "the monitor", "the coalition", "the paper": a body the text named before
+        root = span.root
+        if root.lemma_.lower() in body_nouns() or (
+                root.lower_ in nouns()["media"] and any(c.dep_ == "compound" for c in root.children)):
+            # "the group", "the monitor", "the coalition", "the paper": a body the text named before;
+            # "regime media", "state media" too, which the lemmatiser reads as "medium" (not bare "Media")
+            return False
         if span.root.tag_ == "NN" and span.root.text.islower() and self.kb.title(span.root.text) is not None:
             return False  # "the minister", "the spokesman": an office holder, unresolved but someone in particular
         words = [i for i in range(span.start, span.end) if t.pos[i] not in {"PUNCT", "DET", "PRON", "NUM"}]
