@@ -30,21 +30,26 @@ PARTITIVES = word_set("stancemap.actors", "partitives")
 
 
 @lru_cache(maxsize=1)
+def _nouns_data() -> dict:
+    """nouns.yaml as written, read once: the word lists and the two maps below."""
+    return yaml.safe_load((DATA / "nouns.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def nouns() -> dict[str, set[str]]:
-    data = yaml.safe_load((DATA / "nouns.yaml").read_text(encoding="utf-8"))
-    return {k: {str(v).lower() for v in vals} for k, vals in data.items()}
+    return {k: {str(v).lower() for v in vals} for k, vals in _nouns_data().items()}
 
 
 @lru_cache(maxsize=1)
 def _group_synonyms() -> dict[str, str]:
-    data = yaml.safe_load((DATA / "nouns.yaml").read_text(encoding="utf-8")).get("group_synonyms") or {}
+    data = _nouns_data().get("group_synonyms") or {}
     return {str(word).lower(): str(head).lower() for head, words in data.items() for word in [head, *words]}
 
 
 @lru_cache(maxsize=1)
 def taken_up_as() -> dict[str, set[str]]:
     """Head words of descriptions that take up a body named with other words ("the monitor" -> "... Observatory")."""
-    data = yaml.safe_load((DATA / "nouns.yaml").read_text(encoding="utf-8")).get("taken_up_as") or {}
+    data = _nouns_data().get("taken_up_as") or {}
     return {str(head).lower(): {str(w).lower() for w in words} for head, words in data.items()}
 
 

@@ -436,7 +436,7 @@ class ActorResolver:
             # "the group", "the monitor", "the coalition", "the paper": a body the text named before;
             # "regime media", "state media" too, which the lemmatiser reads as "medium" (not bare "Media")
             return False
-        if span.root.tag_ == "NN" and span.root.text.islower() and self.kb.title(span.root.text) is not None:
+        if root.tag_ == "NN" and root.text.islower() and self.kb.title(root.text) is not None:
             return False  # "the minister", "the spokesman": an office holder, unresolved but someone in particular
         words = [i for i in range(span.start, span.end) if t.pos[i] not in {"PUNCT", "DET", "PRON", "NUM"}]
         if len(words) == 1 and t.tok[words[0]].tag_ in {"NNP", "NN", "JJ"} and self.kb.country_of_adjective(t.word[words[0]]):
@@ -444,7 +444,7 @@ class ActorResolver:
 
         titled = self._title_words(words)
         named = [i for i in words if t.word[i][:1].isupper() and i not in titled]
-        if span.root.i in named and all(self._only_a_place(t.tok[i]) for i in named):
+        if root.i in named and all(self._only_a_place(t.tok[i]) for i in named):
             return True  # "Hama Aleppo", "Europe": a place the parser left before a tag verb, not who spoke
         for i in range(span.start, span.end):
             word = _INVISIBLE.sub("", t.word[i])
@@ -637,12 +637,10 @@ class ActorResolver:
         if not ents or ents[0].end >= span.end or any(t.pos_ != "DET" for t in span[: ents[0].start - span.start]):
             return None
         rest = span.doc[ents[0].end : span.end]
-        roles = nouns()["apposition_roles"]
-        is_role = lambda t: t.lower_ in roles or self.kb.title(t.text) is not None  # noqa: E731
         opening = [t for t in rest if t.pos_ != "DET"][:4]  # "... head of the Observatory", "... a spokesman for"
-        if len(ents[0]) < 2 or not opening or not any(map(is_role, rest)):
+        if len(ents[0]) < 2 or not opening or not any(map(self._role_word, rest)):
             return None
-        return ents[0] if opening[0].text[:1].isupper() or any(map(is_role, opening)) else None
+        return ents[0] if opening[0].text[:1].isupper() or any(map(self._role_word, opening)) else None
 
     def person_inside(self, span: Span) -> Span | None:
         """The person a longer name holds where lost commas ran a title, a body or a place into it
@@ -688,6 +686,7 @@ class ActorResolver:
                 or alias_key(tok.text) in self.places)
 
     def _role_word(self, tok: Token) -> bool:
+        """A title of titles.tsv or a role word that opens an apposition ("director", "spokesman")."""
         return tok.lower_ in nouns()["apposition_roles"] or self.kb.title(tok.text) is not None
 
     def _common_word(self, tok: Token) -> bool:
