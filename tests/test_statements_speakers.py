@@ -481,3 +481,30 @@ def test_quote_interior_mask_agrees_with_its_definition(quotes, offset):
     from stancemap.statements.attribution import _QuoteIndex
 
     assert _QuoteIndex(quotes).interior(offset) == any(s < offset < e - 1 for s, e in quotes)
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Tarsunts says the shelling of the town is devastating.", "Tarsunts"),
+        ("Gevorkunts, who grew up in the village, says the shelling is devastating.", "Gevorkunts"),
+    ],
+)
+def test_a_name_no_dictionary_has_speaks_though_tagged_as_a_common_noun(nlp, text, who):
+    # the tagger reads these unknown surnames at a sentence's start as plural nouns, and the
+    # entity recogniser sees no person in them
+    doc = nlp(text)
+    assert doc[0].pos_ == "NOUN" and not doc[0].ent_type_
+    assert speakers(nlp, text) == [who]
+
+
+def test_the_tag_closing_a_long_quotation_is_not_someone_the_quotation_names(nlp):
+    from stancemap.statements.extract import default_resolver_factory
+
+    text = ('Analyst Omer Talvin said the talks had changed the region. "Now the two capitals lead the region. '
+            "However, I would stress that Moscow is still a strong power. At a press conference this year, "
+            "President Karel Dobrin stressed that the status should stay unchanged. This means that his country "
+            'does not want any change. His troops may stay for years," he added.')
+    got = extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory())
+    assert {s.speaker for s in got} == {"Omer Talvin"}
+    assert len(got) == 6  # the sentence before and the five the quotation spans

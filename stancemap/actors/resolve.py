@@ -18,7 +18,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.model import english_words
-from ..nlp.text import doc_text
+from ..nlp.text import doc_quotes, doc_text
 from ..records import Actor, Article
 from .affiliation import camp_model, derive_affiliation
 from .focus import CountryFocus
@@ -795,14 +795,23 @@ class ActorResolver:
         # 2. the previous statement's speaker (earlier in the same sentence too: "X issued a statement ...,
         # 'We share the pain,' they said"); a speaker the resolver could not name stops the search, for
         # the pronoun most likely takes that one up ("Another Syrian says ... 'I remember,' he says")
-        window = here - 2 * LOOKBACK_SENTENCES  # what steps 2 to 4 can reach
+        # the tag that closes a quotation of several sentences ('"... Russia may stay," he added') is as
+        # far from the speaker before as the quotation's start, and whoever the quotation names is what he
+        # said, not who he is
+        quoted = self._quotation_closed_by(tok)
+        reach = self.sent_of[quoted.start] if quoted is not None else here  # where distances count from
+        if quoted is not None:
+            before = [m for m in before if not quoted.start <= m.head < quoted.end]
+        window = reach - 2 * LOOKBACK_SENTENCES  # what steps 2 to 4 can reach
         voices = sorted({at for at, _ in self.speakers if at < tok.i and self.sent_of[at] >= window} |
                         {at for at in self.unnamed if at < tok.i and self.sent_of[at] >= window})
         before = [m for m in before if m.sent >= window and not self._reported(m.head, voices)]  # not what another said
         prior = sorted([(at, res) for at, res in self.speakers if at < tok.i] +
                        [(at, None) for at in self.unnamed if at < tok.i], key=lambda x: -x[0])
         for at, res in prior:
-            if here - self.sent_of[at] > LOOKBACK_SENTENCES:
+            if quoted is not None and quoted.start <= at < quoted.end:
+                continue
+            if reach - self.sent_of[at] > LOOKBACK_SENTENCES:
                 break
             if res is None:
                 if self._unnamed_fits(pron, at):
@@ -822,7 +831,7 @@ class ActorResolver:
         for m in reversed(before):
             if m.sent >= here:
                 continue
-            if here - m.sent > LOOKBACK_SENTENCES:
+            if reach - m.sent > LOOKBACK_SENTENCES:
                 break
             if self.tokens.dep[m.head] in {"nsubj", "nsubjpass"}:
                 if self._unnamed_subject_between(pron, m.head, tok.i):
@@ -830,7 +839,7 @@ class ActorResolver:
                 return self._result(m.actor, f"pronoun '{tok.text}' -> most recent {self._what(m)} subject '{m.actor.name}'")
         # 4. the most recent compatible actor of the last few sentences (a quotation of several sentences
         # may stand between), with no one unnamed closer
-        if before and here - before[-1].sent <= 2 * LOOKBACK_SENTENCES:
+        if before and reach - before[-1].sent <= 2 * LOOKBACK_SENTENCES:
             m = before[-1]
             if self._unnamed_subject_between(pron, m.head, tok.i):
                 return None
@@ -840,6 +849,17 @@ class ActorResolver:
             headline = self._headline_speaker()
             if headline is not None and self._compatible(pron, headline):
                 return self._result(headline, f"pronoun '{tok.text}' -> '{headline.name}', whom the headline quotes")
+        return None
+
+    def _quotation_closed_by(self, tok: Token) -> Span | None:
+        """The quotation of more than one sentence that ends in the pronoun's sentence, before it, when the
+        pronoun stands outside every quotation: the tokens from its opening mark to its closing one."""
+        sent = tok.sent
+        for start, end in doc_quotes(self.doc):
+            if start <= tok.idx < end:
+                return None  # a pronoun inside a quotation is the quoted speaker's word
+            if sent.start_char < end <= tok.idx and start < sent.start_char:
+                return self.doc.char_span(start, end, alignment_mode="expand")
         return None
 
     def _reported(self, i: int, voices: list[int]) -> bool:

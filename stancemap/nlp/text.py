@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 _KEY = "stancemap.text"
+_QUOTES_KEY = "stancemap.quotes"
 
 
 def doc_text(doc: Doc) -> str:
@@ -39,3 +40,14 @@ def _fits(doc: Doc, text: str) -> bool:
         return text == ""
     last = doc[-1]
     return len(text) == last.idx + len(last.text_with_ws)
+
+
+def doc_quotes(doc: Doc) -> list[tuple[int, int]]:
+    """The document's quotations (`nlp.quotes.find_quotes` over its text), found once per Doc."""
+    from .quotes import find_quotes
+
+    quotes = doc.user_data.get(_QUOTES_KEY)
+    if quotes is None:
+        quotes = find_quotes(doc_text(doc))
+        doc.user_data[_QUOTES_KEY] = quotes
+    return quotes

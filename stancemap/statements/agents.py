@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..nlp.model import english_words
 from .cues import SpeakerWords, load_cues
 
 NAME_ENTITIES = {"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -39,6 +40,16 @@ def _agent_noun(tok: Token, words: SpeakerWords) -> bool:
         # "its main city, also called Agdam" is a place inside another, no polity
         return not any(c.dep_ == "poss" for c in tok.children)
     return False
+
+
+def _unknown_name(tok: Token) -> bool:
+    """A capitalised word no dictionary has, that the tagger read as a common noun: a name the entity
+    recogniser did not know ("Sasunts says ..." at a sentence's start, tagged as a plural noun)."""
+    text = tok.text
+    if len(text) < 3 or not text.isalpha() or not text[0].isupper() or not text[1:].islower():
+        return False
+    known = english_words()
+    return bool(known) and tok.lower_ not in known and tok.lemma_.lower() not in known
 
 
 def _counted(tok: Token) -> Token | None:
@@ -94,7 +105,7 @@ def can_speak(tok: Token, documents: bool = False) -> bool:
     if tok.pos_ in {"PROPN", "X"} or tok.ent_type_ in NAME_ENTITIES:
         return True
     if tok.pos_ == "NOUN":
-        return _agent_noun(tok, words)
+        return _agent_noun(tok, words) or _unknown_name(tok)
     # the small model tags some names as adjectives ("Lopez"): a capitalised word is a name
     return tok.pos_ in {"ADJ", "VERB", "INTJ", "SYM"} and tok.is_alpha and tok.text[:1].isupper()
 

@@ -29,8 +29,8 @@ from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.quotes import find_quotes, inner
-from ..nlp.text import doc_text, span_text
+from ..nlp.quotes import inner
+from ..nlp.text import doc_quotes, doc_text, span_text
 from ..nlp.token_table import token_table
 from ..records import QUOTE_CLOSED_BY_TAG, QUOTE_CONTINUES_PREVIOUS
 from ..wordlists import word_set
@@ -861,7 +861,7 @@ class AttributionFinder:
         return _agent(tok) if self.units else _valid_source(tok)
 
     def find(self, doc: Doc) -> list[Attribution]:
-        quotes = find_quotes(doc_text(doc))
+        quotes = doc_quotes(doc)
         inside = _QuoteIndex(quotes)
         found: list[Attribution] = []
         candidates = self._cue_candidates(doc, inside)
