@@ -2,6 +2,8 @@
 
 from .config import __version__
 
+__all__ = ["__version__", "open"]
+
 
 def open(db=None, read_only: bool = True):  # noqa: A001 - `stancemap.open(db)` reads like `open(file)`
     """Open a stancemap store for notebooks: `.statements()`, `.actors()`, `.analyze(conflict)`.

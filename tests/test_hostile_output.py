@@ -4,7 +4,6 @@ browser (issue 16): every command's output shows them as inert text."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess

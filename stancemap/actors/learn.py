@@ -113,7 +113,9 @@ def is_name_particle(tok: Token) -> bool:
     if not tok.whitespace_ and after.text in {"-", "–"} and not after.whitespace_ and tok.i + 2 < len(doc) \
             and is_name_token(doc[tok.i + 2]):
         return True  # a name's own first word: "al-Monitor", "al-Nusra"
-    joined = lambda t: is_name_token(t) or t.text in {"-", "–"} or t.lower_ in nouns()["name_particles"]
+    def joined(t: Token) -> bool:
+        return is_name_token(t) or t.text in {"-", "–"} or t.lower_ in nouns()["name_particles"]
+
     return joined(before) and joined(after)
 
 

@@ -509,8 +509,6 @@ def _title_index(lines: list[_Line], share_heads: list[str]) -> int | None:
 def extract_textdump(text: str, source: str | None = None) -> Article:
     """An Article from a scraped text dump: clean body plus the metadata its furniture reveals."""
     lines = [_classify(raw) for raw in _unwrap(text.splitlines())]
-    nonblank = [i for i, line in enumerate(lines) if line.kind != "blank"]
-
     share_texts = _share_texts(lines)
     share_heads = _share_heads(share_texts)
     title_index = _title_index(lines, share_heads)

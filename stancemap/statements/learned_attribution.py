@@ -35,8 +35,8 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.quotes import find_quotes, inner
-from ..nlp.text import doc_text
+from ..nlp.quotes import inner
+from ..nlp.text import doc_quotes, doc_text
 from ..nlp.token_table import token_table
 from .agents import can_speak
 from .attribution import Attribution, AttributionFinder, CharSpan, Source, _mention
@@ -111,7 +111,6 @@ def _bucket(n: int) -> str:
 
 def doc_features(doc: Doc, rule_atts: list[Attribution] | None = None) -> DocFeatures:
     lex = load_cues()
-    text = doc_text(doc)
     if rule_atts is None:
         rule_atts = _rules(doc)
     n = len(doc)
@@ -122,7 +121,7 @@ def doc_features(doc: Doc, rule_atts: list[Attribution] | None = None) -> DocFea
     last = {end - 1 for end in table.sent_firsts[1:] + [n]} if n else set()
     starts = table.idx
     quote_of = [-1] * n
-    for q, (qs, qe) in enumerate(find_quotes(text)):
+    for q, (qs, qe) in enumerate(doc_quotes(doc)):
         i = bisect_right(starts, qs) - 1
         i = max(i, 0)
         while i < n and starts[i] < qe:
@@ -494,7 +493,7 @@ class LearnedAttributionFinder:
             if not sources and not self._agentless(doc, cue):
                 continue
             if quotes is None:
-                quotes = [inner(text, q) for q in find_quotes(text)]
+                quotes = [inner(text, q) for q in doc_quotes(doc)]
             qs = [q for q in quotes if any(s < q[1] and q[0] < e for s, e in content)]
             out.append(Attribution(
                 sent=doc[cue[0]].sent, cue_tokens=[doc[i] for i in cue], cue_type=cue_type,

@@ -24,8 +24,7 @@ from itertools import islice
 from spacy.tokens import Doc, Span
 
 from ..actors.kb import load_kb
-from ..nlp.quotes import find_quotes
-from ..nlp.text import doc_text
+from ..nlp.text import doc_quotes, doc_text
 from ..wordlists import word_set
 
 GENRES = word_set("stancemap.statements", "voice_genres")
@@ -195,7 +194,7 @@ def find_voice(doc: Doc, title: str | None) -> Voice | None:
         return Voice(name, mention, tuple(turns), (reason + "; " if reason else "") + "turn labels")
     if not name:
         return None
-    quotes = find_quotes(text)
+    quotes = doc_quotes(doc)
     if _unquoted_first_person(doc, quotes) < MIN_FIRST_PERSON_SENTENCES:
         return None
     questions = _questions(doc, quotes)
@@ -214,8 +213,7 @@ def find_voice(doc: Doc, title: str | None) -> Voice | None:
 def voiced_sentences(doc: Doc, voice: Voice) -> list[tuple[Span, Turn]]:
     """(sentence, its turn) of every sentence of a speaker's own words:
     not a question, not a heading without a verb, not wholly inside another's quotation."""
-    text = doc_text(doc)
-    quotes = find_quotes(text)
+    quotes = doc_quotes(doc)
     out = []
     for sent in doc.sents:
         last = len(sent.text.rstrip()) + sent.start_char - 1  # a sentence glued across a label: its end's turn
