@@ -186,3 +186,20 @@ def test_an_abbreviated_month_whose_period_stands_for_the_space_before_the_year(
 
     assert [m.value for m in D.find_dates("Statement by the Minister (10 Nov.2020)", None)] == ["2020-11-10"]
     assert [m.value for m in D.find_dates("on 10 Nov. 2020 he said", None)] == ["2020-11-10"]
+
+
+def test_a_timeline_entry_is_dated_by_its_heading(nlp):
+    """"February 1988 - ...", "2007 - ...": the date heading an entry dates every statement of the entry,
+    up to the next heading, though no sentence of it says when."""
+    text = ("February 1988 - The regional council asks to join the region to Armenia. Moscow refuses. "
+            "September 1991 - The regional parliament proclaims independence. "
+            "2007 - The government is arming itself. The country's president threatens a new war.")
+    got = dates_of(nlp, text, "2020-10-01")
+    assert [(value, precision) for _, value, precision in got] == [
+        ("1988-02", "month"), ("1988-02", "month"), ("1991-09", "month"), ("2007", "year")], got
+
+
+def test_a_date_that_opens_running_text_heads_no_timeline(nlp):
+    text = "In February 1988 the regional council asked to join Armenia. Moscow refused on Monday, officials said."
+    got = dates_of(nlp, text, "2020-10-01")
+    assert all(value != "1988-02" for who, value, _ in got if who != "the regional council"), got

@@ -211,6 +211,11 @@ def test_an_unmarked_quotation_needs_its_tag_right_after_it(nlp, text):
         ("Regional Coordinator Kevin Marsh said the convoy was hit twice.", "Kevin Marsh"),
         # the body he speaks for after the name, its commas lost
         ("Two shells hit the hospital Omar Haddad HRW researcher said.", "Omar Haddad"),
+        # a body the knowledge base knows run into the name, its possessive's apostrophe lost
+        ('"The use of nerve agents is a deadly escalation" said Daniel Kestrel Human Rights Watchs executive director.',
+         "Daniel Kestrel"),
+        ('"The use of nerve agents is a deadly escalation" said Thomas Reid Amnesty Internationals executive director.',
+         "Thomas Reid"),
     ],
 )
 def test_a_title_run_into_a_name_is_left_out_of_the_speaker(nlp, text, speaker):
@@ -235,3 +240,18 @@ def test_a_named_press_is_a_speaker_but_the_bare_media_are_no_one(nlp):
     assert [s.speaker for s in extract(nlp, "Regime media said at least 30 people had been killed in a double bomb attack.")] == [
         "Regime media"]
     assert extract(nlp, "The media said three people were killed.") == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("In a column published on CNNs website Mark Dwyer of the Hollis Peace Centre said Syrias rebels were facing a "
+         '"grave threat".', "Mark Dwyer"),
+        ("In a post on its website Mark Dwyer of the Hollis Peace Centre said the rebels were facing a grave threat.",
+         "Mark Dwyer"),
+    ],
+)
+def test_the_person_of_a_body_speaks_when_the_parser_left_the_verb_to_the_body(nlp, text, speaker):
+    """"X of the Y Centre said", its commas lost: the parser hangs the person elsewhere and leaves the
+    verb without a subject right after the body's name; the person speaks, not the body."""
+    assert [s.speaker for s in extract(nlp, text)] == [speaker]

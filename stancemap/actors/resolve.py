@@ -657,6 +657,7 @@ class ActorResolver:
         start, end = e.start, e.end
         while end - start > 2 and self._describes_name(self.doc[start]):
             start += 1  # "Observatory Karim Nasser", "Homs Karim Nasser"
+        end = next((k for k in range(start + 2, end) if self._known_body_from(k)), end)  # "Omar Haddad Human Rights Watchs"
         while end - start > 2 and _acronym(self.doc[end - 1]):
             end -= 1  # "Omar Haddad HRW": the body he speaks for
         person = self.doc[start:end]
@@ -669,16 +670,34 @@ class ActorResolver:
             return None
         after = self.doc[person.end] if person.end < span.end else None
         if not person.start <= span.root.i < person.end and not (
-                person.start == words[0].i and after is not None and (_acronym(after) or self._role_word(after))):
+                person.start == words[0].i and after is not None
+                and (_acronym(after) or self._role_word(after) or self._known_body_from(after.i))):
             # "Opponents of Hafez al-Assad", "President Jane Does officials", "Idlib rebels";
             # a name its title follows is the speaker ("Laura Hartmann ICRC regional director")
             return None
         if after is not None:
             if after.lower_ in {"for", "and", "in"}:
                 return None  # "... Observatory for Human Rights", "X and Y"
-            if after.text[:1].isupper() and not _acronym(after) and not self._role_word(after):
+            if after.text[:1].isupper() and not (_acronym(after) or self._role_word(after)
+                                                 or self._known_body_from(after.i)):
                 return None  # "Sheikh Ali Hassan Karim" read as "Ali Hassan": the recogniser cut the name short
         return person
+
+    def _known_body_from(self, i: int) -> bool:
+        """Whether the capitalised words from token `i` on name a body the knowledge base knows, its
+        possessive's apostrophe lost or not ("Human Rights Watchs")."""
+        words: list[str] = []
+        for tok in self.doc[i : self.doc[i].sent.end]:
+            if not tok.text[:1].isupper():
+                break
+            words.append(tok.text)
+        for n in range(len(words), 1, -1):
+            name = " ".join(words[:n])
+            for form in (name, name[:-1] if name.endswith("s") else None):
+                known = self.kb.lookup(form) if form else None
+                if known is not None and known.kind in {"organisation", "media"}:
+                    return True
+        return False
 
     def _describes_name(self, tok: Token) -> bool:
         """A word that describes a name rather than being one: a title or role, a body's head noun, a country or a place."""
@@ -762,8 +781,15 @@ class ActorResolver:
         if pron in PLURAL_PRONOUNS or pron in FIRST_PLURAL:
             return actor.kind in COLLECTIVE_KINDS
         if pron in THING_PRONOUNS:
-            return actor.kind in {"government", "organisation", "state", "media"}
+            return actor.kind in {"government", "organisation", "state", "media"} or self._body_name(actor.name)
         return actor.kind == "person"
+
+    @staticmethod
+    def _body_name(name: str) -> bool:
+        """A name holding a body's head word ("Syrian Observatory for Human Rights"), whatever kind the
+        entity recogniser's label gave it."""
+        heads = nouns()["organisation"] | nouns()["body_heads"]
+        return any(w.lower() in heads for w in name.split() if w[:1].isupper())
 
     def _pronoun(self, tok: Token) -> Resolution | None:
         res = self._pronoun_antecedent(tok)

@@ -9,6 +9,7 @@ otherwise the mention text itself is the speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -218,10 +219,15 @@ def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, 
     ordinal: dict[int, int] = {}
     if items:
         ordinal = _sentence_ordinals(items[0][0].sent.doc)
+    entries = _timeline_entries(ctx, text, ordinal)
     for att, st in items:
         para = _para_index(ctx.paragraphs, att.sent.start_char)
         here = ordinal.get(att.sent.start_char, 0)
         exp = _explicit(att, ctx)
+        entry = _timeline_entry(entries, att.cue_tokens[0].idx, here, para, ordinal, ctx)
+        if entry is not None and (exp is None or exp.start < entry.start):
+            st.date = DateSaid(entry.value, entry.precision, "the date heading its entry of a timeline")
+            continue
         if exp is not None:
             st.date = DateSaid(exp.value, exp.precision, "relative date in the sentence" if exp.relative else "date in the sentence")
             prev = last_by_para.get(para)
@@ -267,6 +273,45 @@ def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, 
             st.date = DateSaid(end.isoformat(), "day", reason)
             continue
         st.date = DateSaid(f"{start.isoformat() if start else '..'}/{end.isoformat()}", "range", reason)
+
+
+_ENTRY_DASH = re.compile(r"\s*[-–—:]\s")
+_ENTRY_YEAR = re.compile(r"((?:1[89]|20)\d\d)\s*[-–—:]\s")
+MAX_ENTRY_SENTENCES = 4  # sentences after its heading a timeline entry may run to
+
+
+def _opens_a_sentence(text: str, at: int, starts: set[int]) -> bool:
+    """Whether offset `at` opens a sentence: the parser's, or one glued to the sentence before ("...).2007 - ")."""
+    before = text[max(0, at - 3) : at].rstrip()
+    return at in starts or not before or before[-1] in ".!?\n"
+
+
+def _timeline_entries(ctx: _DateContext, text: str, ordinal: dict[int, int]) -> list[D.DateMention]:
+    """Dates that open a sentence and head a dash, as a timeline's entries do ("February 1988 - The
+    Armenian SSR supports ...", "2007 - Azerbaijan is arming itself"), in text order."""
+    starts = set(ordinal)
+    entries = [m for m in ctx.mentions if _ENTRY_DASH.match(text, m.end) and _opens_a_sentence(text, m.start, starts)]
+    taken = {m.start for m in entries}
+    for year in _ENTRY_YEAR.finditer(text):  # a bare year, which is no date mention in running text
+        if year.start() not in taken and _opens_a_sentence(text, year.start(), starts):
+            entries.append(D.DateMention(year.start(), year.start() + 4, year.group(1), "year"))
+    return sorted(entries, key=lambda m: m.start)
+
+
+def _timeline_entry(entries: list[D.DateMention], at: int, here: int, para: int,
+                    ordinal: dict[int, int], ctx: _DateContext) -> D.DateMention | None:
+    """The timeline entry the words at offset `at` belong to: the last heading before them, in their
+    paragraph, at most a few sentences back (an entry ends at the next heading)."""
+    heading = None
+    for m in entries:
+        if m.start > at:
+            break
+        heading = m
+    if heading is None or _para_index(ctx.paragraphs, heading.start) != para:
+        return None
+    starts = sorted(ordinal)
+    heading_sentence = ordinal[starts[max(0, bisect_right(starts, heading.start) - 1)]] if starts else 0
+    return heading if here - heading_sentence <= MAX_ENTRY_SENTENCES else None
 
 
 def _later_date(att: Attribution, ctx: _DateContext, para: int, text: str) -> date | None:
