@@ -367,6 +367,9 @@ def test_a_claim_denied_by_a_name_is_the_names_statement(nlp, text, who):
          ["Sergei Lavrov", "Mevlut Cavusoglu"]),
         ("Armenia and world leaders including Vladimir Putin and Emmanuel Macron have denounced the deployment.",
          ["Armenia", "Vladimir Putin", "Emmanuel Macron"]),
+        # the group a conjunct of its own: each member it names speaks, not the group
+        ("Russia and international organizations including NATO, the European Union and the OSCE called on both sides "
+         "to stop fighting.", ["Russia", "NATO", "the European Union", "the OSCE"]),
     ],
 )
 def test_each_country_followed_by_its_holder_names_the_speakers(nlp, text, who):

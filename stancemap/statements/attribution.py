@@ -340,6 +340,10 @@ def _sources_from(tok: Token, units: bool = False) -> list[Source]:
     conj_ids = {h.i for h in heads}
     out = []
     for h in heads:
+        members = _named_members(h) if units else []
+        if members:  # "Russia and international organisations including NATO and the OSCE": each member
+            out += [Source(_mention(m), _full_span(m, {c.i for c in m.children if c.dep_ in {"conj", "cc"}})) for m in members]
+            continue
         stop = conj_ids - {h.i}
         stop |= {c.i for c in h.children if c.dep_ in {"cc", "preconj"} or (c.dep_ == "punct" and c.text == ",")}
         name = _appositive_name(h)
