@@ -255,3 +255,10 @@ def test_the_person_of_a_body_speaks_when_the_parser_left_the_verb_to_the_body(n
     """"X of the Y Centre said", its commas lost: the parser hangs the person elsewhere and leaves the
     verb without a subject right after the body's name; the person speaks, not the body."""
     assert [s.speaker for s in extract(nlp, text)] == [speaker]
+
+
+def test_a_body_named_with_for_before_a_final_tag_is_named_whole(nlp):
+    """"... in Tabqa the Syrian Observatory for Human Rights said": the entity recogniser saw no
+    organisation and the parser lost the subject; the name runs back over "for" to the body's noun."""
+    text = "Fighters attacked a checkpoint near the dam in Tabqa the Syrian Observatory for Human Rights said."
+    assert [s.speaker for s in extract(nlp, text)] == ["Syrian Observatory for Human Rights"]

@@ -530,6 +530,7 @@ def _final_tag_mention(verb: Token) -> tuple[Token, Span] | None:
         start = last.i  # a name the entity recogniser missed ("SANA")
         while start - 1 > verb.sent.start and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
             start -= 1
+        start = _body_name_start(doc, start, verb.sent.start)
         return (last, doc[start : last.i + 1]) if _agent(last) else None
     if last.dep_ == "pobj" and last.head.dep_ == "prep" and last.head.head.i < last.i and last.head.head.pos_ == "NOUN" and (
             last.lemma_.lower() in load_cues().speakers.places):
@@ -557,6 +558,21 @@ def _final_tag_mention(verb: Token) -> tuple[Token, Span] | None:
     if named:
         start = named[-1].start  # "in a war zone UN agencies said": the words from the name on
     return last, doc[start:end]
+
+
+def _body_name_start(doc: Doc, start: int, floor: int) -> int:
+    """Where a body's name starts whose last words begin at `start` after 'for' or 'of' ("the Syrian
+    Observatory for | Human Rights said", "the Ministry of | Foreign Affairs said"): at the run of
+    capitalised words before the preposition holding a body's noun, and its article."""
+    if start - 2 <= floor or doc[start - 1].lower_ not in {"for", "of"}:
+        return start
+    agents = load_cues().speakers.agents
+    begin = start - 1
+    while begin - 1 > floor and doc[begin - 1].pos_ == "PROPN" and doc[begin - 1].text[:1].isupper():
+        begin -= 1
+    if begin == start - 1 or not any(t.lower_ in agents for t in doc[begin : start - 1]):
+        return start
+    return begin - 1 if begin - 1 > floor and doc[begin - 1].lower_ == "the" else begin
 
 
 def _tag_position(verb: Token, subject: Token | None = None) -> bool:
