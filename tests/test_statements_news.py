@@ -343,6 +343,15 @@ def test_it_said_is_an_organisation_speaking(nlp):
     assert stmts[1].speaker == stmts[0].speaker
 
 
+@pytest.mark.parametrize("said", ["It accused the enemy of shelling villages.", "It urged both sides to stop the fighting.",
+                                  "It demanded that the attacks stop at once.", "It denied that its troops had crossed the border."])
+def test_it_accused_is_an_organisation_speaking_too(nlp, said):
+    text = f"The Ministry of Defence reported heavy shelling overnight. {said}"
+    stmts = extract_article(Article(body=text, published="2021-03-10"), nlp, resolver_factory=default_resolver_factory())
+    assert [s.speaker_mention for s in stmts] == ["The Ministry of Defence", "It"]
+    assert stmts[1].speaker == stmts[0].speaker
+
+
 def test_expletive_and_declared_independence_are_not_an_organisation_speaking(nlp):
     assert extract(nlp, "It is said that the bridge will reopen.") == []
     assert extract(nlp, "The enclave is small, although it has declared independence.") == []
