@@ -41,6 +41,7 @@ GLUE_INFIXES = (
     r"(?<=[0-9a-z%)\]]{2})\.(?=[AI]$)",  # 'on October 29.A senior official': a one-letter word opens the next
     r"(?<=[a-z]{3})(?=[A-Z][a-z])",  # 'BakuFlag', 'mediateOn' (a heading glued to its text)
     r"(?<=[a-z]{2})[?!](?=[A-Z])",  # 'status?I would doubt it': an interview's question glued to the answer
+    r"(?<=[0-9)\]])[?!](?=[A-Z][a-z])",  # 'on December 3?Sergey Lavrov: ...': the same after a number
 )
 ABBREVIATIONS = word_set("stancemap.nlp", "abbreviations")
 SENTENCE_END = {".", "!", "?"}
