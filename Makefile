@@ -25,7 +25,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# Re-fit the stance/action coder shipped in the package from the annotated corpus (about 5 minutes).
+# Re-fit the stance/action coder shipped in the package from the annotated corpus (about 15 minutes).
 model: $(STAMP)
 	$(BIN)/stancemap train corpus/conflict-news/*.yaml corpus/syria-news/*.yaml --out stancemap/stance/models/coder.json.gz
 

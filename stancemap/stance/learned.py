@@ -36,6 +36,7 @@ from typing import Any
 import numpy
 from scipy import sparse
 
+from ..actors.names import alias_key
 from ..records import Coding, SideStance, Statement
 from .actions import action, action_names
 from .coder import ParseCache, RuleCoder
@@ -43,7 +44,7 @@ from .conflicts import Conflict, resolve_conflict
 
 MODEL_ENV = "STANCEMAP_CODER_MODEL"
 SHIPPED_MODEL = Path(__file__).parent / "models" / "coder.json.gz"
-FORMAT_VERSION = 3  # 3: words crossed with the side
+FORMAT_VERSION = 4  # 3: words crossed with the side; 4: the speaker (stance: alone and crossed with the side; actions)
 NONE = "none"
 RELATIONS = ("self", "enemy", "ally", "enemy_ally", "third", "unknown")
 
@@ -153,7 +154,17 @@ def side_tokens(statement: Statement, conflict: Conflict, side: str, inputs: Inp
     # whoever says it (learnt per side of each conflict in the corpus; no weight for a new conflict)
     tag = re.sub(r"\W+", "_", side)
     toks += [f"{tag}__{w}" for w in sorted(words)]
+    # who speaks, and who speaks about this side: the voices a war's news quotes again and again (a
+    # monitor, a state agency, a foreign minister) keep their habits from one article to the next
+    who = speaker_key(statement)
+    if who:
+        toks += [f"spk_{who}", f"spk_{who}__{tag}"]
     return " ".join(toks)
+
+
+def speaker_key(statement: Statement) -> str:
+    """The speaker as one feature token ("syrian_observatory_for_human_rights")."""
+    return re.sub(r"\W+", "_", alias_key(statement.speaker or "")).strip("_")
 
 
 WORD = re.compile(r"[a-z][a-z_-]+")
@@ -167,6 +178,8 @@ def action_tokens(statement: Statement, inputs: Inputs) -> str:
     toks.append(f"belligerent_{bool(inputs.own)}")
     if NEGATION.search(statement.sentence):
         toks.append("negated")
+    if speaker_key(statement):  # what a voice usually does: a monitor reports tolls, a ministry accuses
+        toks.append(f"aspk_{speaker_key(statement)}")
     return " ".join(toks)
 
 
