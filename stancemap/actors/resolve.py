@@ -85,6 +85,13 @@ def body_nouns() -> frozenset[str]:
     return frozenset(n["media"] | n["organisation"] | n["body_heads"] | n["office_heads"] | n["institution"])
 
 
+@lru_cache(maxsize=1)
+def organisation_heads() -> frozenset[str]:
+    """Head words of an organisation's own name ("Observatory", "Council", "Institute")."""
+    n = nouns()
+    return frozenset(n["organisation"] | n["body_heads"])
+
+
 def title_gender(word: str) -> str:
     """'f' for "spokeswoman", "chairwoman"; 'm' for "spokesman", "chairman"; '' for "spokesperson", "official"."""
     word = word.lower()
@@ -664,8 +671,10 @@ class ActorResolver:
         words = [t for t in span if t.pos_ != "DET"]
         if not words or (person.start <= words[0].i and person.end >= words[-1].i + 1):
             return None  # the name is the person's already
-        in_name = lambda t: (t.text[:1].isupper() or is_name_particle(t) or t.text in {"-", "–"}  # noqa: E731
-                             or (t.i > person.start and self.doc[t.i - 1].text in {"-", "–"}))  # "Ban Ki-moon"
+        def in_name(t: Token) -> bool:
+            return (t.text[:1].isupper() or is_name_particle(t) or t.text in {"-", "–"}
+                    or (t.i > person.start and self.doc[t.i - 1].text in {"-", "–"}))  # "Ban Ki-moon"
+
         if not person[0].text[:1].isupper() or not all(map(in_name, person)) or self._describes_name(person[0]):
             return None
         after = self.doc[person.end] if person.end < span.end else None
@@ -788,8 +797,7 @@ class ActorResolver:
     def _body_name(name: str) -> bool:
         """A name holding a body's head word ("Syrian Observatory for Human Rights"), whatever kind the
         entity recogniser's label gave it."""
-        heads = nouns()["organisation"] | nouns()["body_heads"]
-        return any(w.lower() in heads for w in name.split() if w[:1].isupper())
+        return any(w.lower() in organisation_heads() for w in name.split() if w[:1].isupper())
 
     def _pronoun(self, tok: Token) -> Resolution | None:
         res = self._pronoun_antecedent(tok)
@@ -1066,8 +1074,8 @@ class ActorResolver:
             return None
         if any(c.dep_ == "compound" and is_name_token(c) for c in tok.children):
             return None  # "the Keyhan newspaper": a body named here
-        words, synonyms = nouns(), taken_up_as()
-        if d.lemma not in words["organisation"] | words["media"] | words["body_heads"] | set(synonyms):
+        synonyms = taken_up_as()
+        if d.lemma not in organisation_heads() and d.lemma not in nouns()["media"] and d.lemma not in synonyms:
             return None
         heads = {d.lemma, *synonyms.get(d.lemma, ())}
         here = self.sent_of[tok.i]

@@ -178,8 +178,9 @@ def action_tokens(statement: Statement, inputs: Inputs) -> str:
     toks.append(f"belligerent_{bool(inputs.own)}")
     if NEGATION.search(statement.sentence):
         toks.append("negated")
-    if speaker_key(statement):  # what a voice usually does: a monitor reports tolls, a ministry accuses
-        toks.append(f"aspk_{speaker_key(statement)}")
+    who = speaker_key(statement)
+    if who:  # what a voice usually does: a monitor reports tolls, a ministry accuses
+        toks.append(f"aspk_{who}")
     return " ".join(toks)
 
 

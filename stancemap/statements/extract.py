@@ -219,12 +219,12 @@ def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, 
     ordinal: dict[int, int] = {}
     if items:
         ordinal = _sentence_ordinals(items[0][0].sent.doc)
-    entries = _timeline_entries(ctx, text, ordinal)
+    entries = _timeline_entries(ctx, text, ordinal)  # (heading, its sentence, its paragraph)
     for att, st in items:
         para = _para_index(ctx.paragraphs, att.sent.start_char)
         here = ordinal.get(att.sent.start_char, 0)
         exp = _explicit(att, ctx)
-        entry = _timeline_entry(entries, att.cue_tokens[0].idx, here, para, ordinal, ctx)
+        entry = _timeline_entry(entries, att.cue_tokens[0].idx, here, para)
         if entry is not None and (exp is None or exp.start < entry.start):
             st.date = DateSaid(entry.value, entry.precision, "the date heading its entry of a timeline")
             continue
@@ -286,32 +286,34 @@ def _opens_a_sentence(text: str, at: int, starts: set[int]) -> bool:
     return at in starts or not before or before[-1] in ".!?\n"
 
 
-def _timeline_entries(ctx: _DateContext, text: str, ordinal: dict[int, int]) -> list[D.DateMention]:
+def _timeline_entries(ctx: _DateContext, text: str, ordinal: dict[int, int]) -> list[tuple[D.DateMention, int, int]]:
     """Dates that open a sentence and head a dash, as a timeline's entries do ("February 1988 - The
-    Armenian SSR supports ...", "2007 - Azerbaijan is arming itself"), in text order."""
-    starts = set(ordinal)
-    entries = [m for m in ctx.mentions if _ENTRY_DASH.match(text, m.end) and _opens_a_sentence(text, m.start, starts)]
-    taken = {m.start for m in entries}
-    for year in _ENTRY_YEAR.finditer(text):  # a bare year, which is no date mention in running text
-        if year.start() not in taken and _opens_a_sentence(text, year.start(), starts):
-            entries.append(D.DateMention(year.start(), year.start() + 4, year.group(1), "year"))
-    return sorted(entries, key=lambda m: m.start)
-
-
-def _timeline_entry(entries: list[D.DateMention], at: int, here: int, para: int,
-                    ordinal: dict[int, int], ctx: _DateContext) -> D.DateMention | None:
-    """The timeline entry the words at offset `at` belong to: the last heading before them, in their
-    paragraph, at most a few sentences back (an entry ends at the next heading)."""
-    heading = None
-    for m in entries:
-        if m.start > at:
-            break
-        heading = m
-    if heading is None or _para_index(ctx.paragraphs, heading.start) != para:
-        return None
+    Armenian SSR supports ...", "2007 - Azerbaijan is arming itself"), in text order, each with the
+    number of the sentence and of the paragraph it stands in."""
     starts = sorted(ordinal)
-    heading_sentence = ordinal[starts[max(0, bisect_right(starts, heading.start) - 1)]] if starts else 0
-    return heading if here - heading_sentence <= MAX_ENTRY_SENTENCES else None
+    opening = set(starts)
+    headings = [m for m in ctx.mentions if _ENTRY_DASH.match(text, m.end) and _opens_a_sentence(text, m.start, opening)]
+    taken = {m.start for m in headings}
+    for year in _ENTRY_YEAR.finditer(text):  # a bare year, which is no date mention in running text
+        if year.start() not in taken and _opens_a_sentence(text, year.start(), opening):
+            headings.append(D.DateMention(year.start(), year.start() + 4, year.group(1), "year"))
+    return [(m, ordinal[starts[max(0, bisect_right(starts, m.start) - 1)]] if starts else 0,
+             _para_index(ctx.paragraphs, m.start)) for m in sorted(headings, key=lambda m: m.start)]
+
+
+def _timeline_entry(entries: list[tuple[D.DateMention, int, int]], at: int, here: int, para: int) -> D.DateMention | None:
+    """The timeline entry the words at offset `at` (in sentence `here`, paragraph `para`) belong to: the
+    last heading before them, in their paragraph, at most a few sentences back (an entry ends at the
+    next heading)."""
+    found = None
+    for entry in entries:
+        if entry[0].start > at:
+            break
+        found = entry
+    if found is None:
+        return None
+    heading, sentence, heading_para = found
+    return heading if heading_para == para and here - sentence <= MAX_ENTRY_SENTENCES else None
 
 
 def _later_date(att: Attribution, ctx: _DateContext, para: int, text: str) -> date | None:
