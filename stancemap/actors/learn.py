@@ -133,6 +133,9 @@ def name_continuation(tokens: Tokens, head: Token) -> int:
             end = i + 1
         elif tokens.lower[i] not in {"for", "of", "and", "in", "the", "on", "-", "&"}:
             break
+        elif tokens.lower[i] == "and" and i + 1 < len(tokens) and (
+                tokens.lower[i + 1] in {"the", "a", "an"} or tokens.tok[i + 1].ent_iob_ == "B"):
+            break  # "the Ghouta Media Center and the Syrian Observatory ...": a second body, not more of the name
         i += 1
     return end
 

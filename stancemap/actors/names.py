@@ -19,7 +19,7 @@ DATA = Path(__file__).parent / "data"
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$|['’]$")
 _LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.I)
 HONORIFICS = frozenset(
-    "mr mrs ms miss dr prof sir mister madam lady lord sheikh sayyid seyed seyyed".split()
+    "mr mrs ms miss dr prof sir mister madam lady lord sheikh sayyid sayyed sayed seyed seyyed".split()
 )
 
 

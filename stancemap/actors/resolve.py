@@ -657,13 +657,14 @@ class ActorResolver:
         acronym after it. None when the span is that name already, when the name is whose the
         speaker is rather than the speaker ("Opponents of Bashar al-Assad"), or when the entity
         reads as part of a longer name ("Sheikh Ali Hassan Karim" cut short, "Syrian Observatory for ...")."""
-        people = [e for e in span.ents if e.label_ == "PERSON" and len(e) >= 2]
+        people = [e for e in span.ents if (e.label_ == "PERSON" or self._place_then_name(e)) and len(e) >= 2]
         if not people:
             return None
         e = people[-1]
         start, end = e.start, e.end
         while end - start > 2 and self._describes_name(self.doc[start]):
             start += 1  # "Observatory Karim Nasser", "Homs Karim Nasser"
+        holder = self._holds_title(span, start, end)
         end = next((k for k in range(start + 2, end) if self._known_body_from(k)), end)  # "Omar Haddad Human Rights Watchs"
         while end - start > 2 and _acronym(self.doc[end - 1]):
             end -= 1  # "Omar Haddad HRW": the body he speaks for
@@ -678,7 +679,7 @@ class ActorResolver:
         if not person[0].text[:1].isupper() or not all(map(in_name, person)) or self._describes_name(person[0]):
             return None
         after = self.doc[person.end] if person.end < span.end else None
-        if not person.start <= span.root.i < person.end and not (
+        if not holder and not person.start <= span.root.i < person.end and not (
                 person.start == words[0].i and after is not None
                 and (_acronym(after) or self._role_word(after) or self._known_body_from(after.i))):
             # "Opponents of Hafez al-Assad", "President Jane Does officials", "Idlib rebels";
@@ -691,6 +692,24 @@ class ActorResolver:
                                                  or self._known_body_from(after.i)):
                 return None  # "Sheikh Ali Hassan Karim" read as "Ali Hassan": the recogniser cut the name short
         return person
+
+    def _holds_title(self, span: Span, start: int, end: int) -> bool:
+        """Whether the name at start:end is whoever holds the title the mention is headed by, its place run
+        into the name ("the envoy to Armenia Jonathan Lacote", "envoy to Syria Alexander Lavrentiev"):
+        the name closes the object of the title's preposition, a place before it."""
+        if start == 0 or not self._role_word(span.root):
+            return False
+        last, before = self.doc[end - 1], self.doc[start - 1]
+        return (last.dep_ == "pobj" and last.head.head.i == span.root.i and before.head.i == last.i
+                and before.dep_ == "compound" and self._describes_name(before))
+
+    def _place_then_name(self, ent: Span) -> bool:
+        """An entity the recogniser read as a body that is a place and a name ("Syria Staffan de Mistura"):
+        a country, then two words or more no dictionary has (or name particles)."""
+        if ent.label_ not in {"ORG", "GPE"} or len(ent) < 3 or not self.kb.country(ent[0].text):
+            return False
+        words = english_words()
+        return all(is_name_particle(t) or (t.text[:1].isupper() and t.lower_ not in words) for t in ent[1:])
 
     def _known_body_from(self, i: int) -> bool:
         """Whether the capitalised words from token `i` on name a body the knowledge base knows, its
@@ -805,6 +824,22 @@ class ActorResolver:
             self.gender.setdefault(res.name, "f" if tok.lower_ in FEMININE else "m")
         return res
 
+    @staticmethod
+    def _clause_holders(tok: Token) -> set[int]:
+        """The noun the nearest relative clause holding `tok` hangs on, and the nouns that noun is in
+        apposition to ("Russia, which said it ...", "the ministry, a body that said it ..."); not any
+        noun above it ("The army shelled Barzeh and the district of the capital it added": the clause
+        hangs on "capital", not on Barzeh)."""
+        clause = next((a for a in tok.ancestors if a.dep_ in {"relcl", "acl"}), None)
+        if clause is None:
+            return set()
+        noun = clause.head
+        out = {noun.i}
+        while noun.dep_ == "appos" and noun.head.i != noun.i:
+            noun = noun.head
+            out.add(noun.i)
+        return out
+
     def _pronoun_antecedent(self, tok: Token) -> Resolution | None:
         pron = tok.lower_
         if pron in {"who", "which", "that"}:
@@ -815,10 +850,10 @@ class ActorResolver:
         before = [self.mentions[h] for h in sorted(h for h in self.mentions if h < tok.i)
                   if self._compatible(pron, self.mentions[h].actor)]
         # 1. the same sentence: an earlier subject or possessor, or the noun a relative clause hangs on
-        ancestors = {a.i for a in tok.ancestors}
+        holders = self._clause_holders(tok)
         same = [m for m in before if m.sent == here]
         for m in reversed(same):  # the noun a relative clause or apposition holding the pronoun hangs on
-            if m.head in ancestors and self.tokens.pos[m.head] in {"PROPN", "NOUN"}:
+            if m.head in holders and self.tokens.pos[m.head] in {"PROPN", "NOUN"}:
                 return self._result(m.actor, f"pronoun '{tok.text}' -> '{m.actor.name}', whose clause holds it")
         said = {t.i for t in tok.head.subtree} if tok.dep_ in {"nsubj", "nsubjpass"} else set()
         for m in reversed(same):
@@ -1042,7 +1077,7 @@ class ActorResolver:
         known = self._known_phrase(d)
         if known is not None:
             return known
-        taken_up = self._body_taken_up(d)
+        taken_up = self._body_taken_up(d) or self._role_word_taken_up(d)
         if taken_up is not None:
             return taken_up
         inst = self._described_institution(d)
@@ -1064,6 +1099,28 @@ class ActorResolver:
             if found is not None:
                 return found
         return self._by_head_word(d)
+
+    def _role_word_taken_up(self, d: _Described) -> Resolution | None:
+        """"The Observatory director", "the analyst": a definite description headed by a role word no
+        title of the knowledge base holds takes up the person last named with that word in the
+        mention ("Observatory director Rami Abdel Rahman"), its name words too, a few sentences back."""
+        tok = d.tok
+        if (tok.tag_ in {"NNS", "NNPS"} or tok.lower_ not in nouns()["apposition_roles"] or self.kb.title(tok.text)
+                or not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children)):
+            return None
+        words = self.tokens.word
+        named = {words[c.i].lower() for c in tok.children if c.dep_ == "compound"}  # "the hospital director" is another
+        here = self.sent_of[tok.i]
+        for h in sorted(self.mentions, reverse=True):
+            m = self.mentions[h]
+            if h >= tok.i or m.actor.kind != "person":
+                continue
+            if here - m.sent > LOOKBACK_SENTENCES:
+                return None
+            held = {words[i].lower() for i in range(m.start, m.end)}
+            if tok.lower_ in held and named <= held:
+                return self._result(m.actor, f"definite description '{d.text}' -> the person last named as {tok.lower_}: '{m.actor.name}'")
+        return None
 
     def _body_taken_up(self, d: _Described) -> Resolution | None:
         """"The observatory", "the Britain-based monitor", "the agency": a definite description of a
@@ -1208,8 +1265,12 @@ class ActorResolver:
         names = [c for c in d.children if c.dep_ == "compound" and is_name_token(c) and not self.kb.country(c.text)]
         if not (names and d.lower in nouns()["media"] | nouns()["organisation"]):
             return None
-        name = self.tokens.span_text(self.tokens.left_chain(names[-1].i), names[-1].i + 1)
-        known = self.kb.lookup(name)
+        first = self.tokens.left_chain(names[-1].i)
+        name = self.tokens.span_text(first, names[-1].i + 1)
+        known = self.kb.lookup(name) or (self.kb.lookup(name.upper()) if " " not in name else None)  # "the Sana agency"
+        if known is None and d.lemma == "agency":  # an agency is known by its whole name: "the Dogan news agency"
+            name = self.tokens.span_text(first, d.tok.i + 1)
+            known = self.kb.lookup(name)
         actor = self._register(known or Actor(name=name, kind="media" if d.lower in nouns()["media"] else "organisation",
                                               country=d.explicit, origin="text"))
         return self._result(actor, f"named '{name}' ({d.lower})")
