@@ -43,6 +43,9 @@ def dates(nlp, text: str, published: str | None = PUBLISHED) -> dict[str, str | 
         ("The standoff lasted until 1997, when the two leaders agreed on a truce.", "the two leaders", "1997"),
         # a second verb sharing the subject shares the occasion
         ("In 2015, the minister visited Baku and said that the talks had failed.", "the minister", "2015"),
+        # a participle without a subject says what its clause's subject did then
+        ("The army launched an offensive on October 3, accusing the rebels of shelling the town.", "The army",
+         "2020-10-03"),
     ],
 )
 def test_a_date_of_the_saying_dates_it(nlp, text, speaker, expected):

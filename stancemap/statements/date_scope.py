@@ -38,8 +38,9 @@ CLAUSE_POS = {"VERB", "AUX"}
 
 def speech_heads(cue_tokens: list[Token]) -> list[Token]:
     """The cue's clause head and the clauses that share its time: the verb it is the infinitive
-    of ("went on to say", "came to be described") and the verb it is joined to without a
-    subject of its own ("criticized Armenia and claimed that ...")."""
+    of ("went on to say", "came to be described"), the verb it is joined to without a
+    subject of its own ("criticized Armenia and claimed that ..."), and the clause a participle
+    without a subject hangs on ("launched an offensive on October 3, accusing Armenia of ...")."""
     verbs = sorted((t for t in cue_tokens if t.pos_ in CLAUSE_POS), key=lambda t: t.i)
     heads = list(cue_tokens)
     head = verbs[0] if verbs else _clause_of(cue_tokens[0])
@@ -47,7 +48,8 @@ def speech_heads(cue_tokens: list[Token]) -> list[Token]:
         return heads
     heads.append(head)
     while head.head.i != head.i:
-        if head.dep_ in {"xcomp", "aux", "auxpass"} or (head.dep_ == "conj" and not _has_subject(head)):
+        if head.dep_ in {"xcomp", "aux", "auxpass"} or (head.dep_ in {"conj", "advcl"} and not _has_subject(head)
+                                                       and (head.dep_ == "conj" or head.tag_ == "VBG")):
             head = head.head
             heads.append(head)
         else:
