@@ -130,6 +130,10 @@ def test_a_document_without_issuer_is_no_ones_statement(nlp, text):
         ("The ministry's spokeswoman, Anna Novak, said the border was closed.", ["Anna Novak"]),
         ("Arch foes Armenia and Azerbaijan on Sunday accused each other of starting the clashes.", ["Armenia", "Azerbaijan"]),
         ("Trump's running mate, Indiana Gov. Mike Pence, plans to release his own returns soon.", ["Indiana Gov. Mike Pence"]),
+        # a description that names its person with a participle
+        ("A witness named Karim said the blast shook the whole street.", ["Karim"]),
+        ("A resident identified as Omar Haddad said the shelling went on all night.", ["Omar Haddad"]),
+        ("A man called Ali told reporters the town was empty.", ["Ali"]),
     ],
 )
 def test_a_description_with_its_name_speaks_as_the_name(nlp, text, who):

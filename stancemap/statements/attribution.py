@@ -271,6 +271,9 @@ def _coordinated_modifiers(tok: Token) -> list[Token]:
             and any(g.dep_ == "cc" for g in c.children)]
 
 
+NAMING_VERBS = {"named", "called", "identified", "nicknamed"}  # "a witness named Karim": the name speaks
+
+
 def _appositive_name(tok: Token) -> Token | None:
     """'Chairman of the Presidency Sefik Dzaferovic', 'the ministry's spokeswoman, Shushan
     Stepanyan,', 'arch foes Armenia and Azerbaijan': a description followed by its name; the
@@ -285,6 +288,13 @@ def _appositive_name(tok: Token) -> Token | None:
             return c
         if c.dep_ in {"dobj", "npadvmod"} and c.left_edge.i == max(t.i for t in _mention(tok)) + 1:
             return c
+    for c in tok.children:  # "a witness named Karim", "a man called Ali Hassan", "a resident identified as Omar"
+        if c.dep_ == "acl" and c.lower_ in NAMING_VERBS and c.i == tok.i + 1:
+            name = next((g for g in c.children if g.dep_ in {"oprd", "dobj", "attr", "prep"} and g.i == c.i + 1), None)
+            if name is not None and name.dep_ == "prep":  # "identified as Omar"
+                name = next((g for g in name.children if g.dep_ == "pobj"), None) if name.lower_ == "as" else None
+            if name is not None and name.pos_ == "PROPN":
+                return name
     return None
 
 
