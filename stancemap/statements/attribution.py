@@ -295,6 +295,17 @@ def _appositive_name(tok: Token) -> Token | None:
                 name = next((g for g in name.children if g.dep_ == "pobj"), None) if name.lower_ == "as" else None
             if name is not None and name.pos_ == "PROPN":
                 return name
+    # "the analyst specializing in the post-Soviet space Alexander Sytin": the parser hangs the name
+    # that closes the description on the last noun of its clause
+    if tok.pos_ == "NOUN" and tok.tag_ == "NN" and any(c.dep_ in {"acl", "prep"} and c.i > tok.i for c in tok.children):
+        for d in tok.subtree:
+            if d.i <= tok.i or d.ent_type_ != "PERSON" or d.pos_ != "PROPN":
+                continue
+            if d.dep_ == "appos" and d.head.pos_ == "NOUN" and not can_speak(d.head):
+                return d  # not "the adviser to the president Vladimir Putin": his name, not the adviser's
+            if d.dep_ == "dobj" and d.head.dep_ == "acl" and d.head.head.i == tok.i and any(
+                    c.dep_ == "prep" and d.head.i < c.i < d.i for c in d.head.children):
+                return d  # "specializing in the region Alexander Sytin", not "the lawyer defending Jane Doe"
     return None
 
 
