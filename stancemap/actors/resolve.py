@@ -615,7 +615,7 @@ class ActorResolver:
                 return self._result(actor, f"surname of '{actor.name}' (the knowledge base's holder of an office)")
         if known_only:
             return None
-        person = self.person_inside(span)
+        person = self.person_inside(span) or self._person_of_known_body(span)
         if person is not None:  # "News Agency Omar Haddad": the person, named alone
             return self._name(person, person.root)
         words = [t for t in span if t.dep_ not in {"det", "case"} and not t.is_punct]
@@ -692,6 +692,26 @@ class ActorResolver:
                                                  or self._known_body_from(after.i)):
                 return None  # "Sheikh Ali Hassan Karim" read as "Ali Hassan": the recogniser cut the name short
         return person
+
+    def _person_of_known_body(self, span: Span) -> Span | None:
+        """"Olesya Vartanyan of the International Crisis Group" (read by the recogniser as one entity,
+        or none): the name before `of` when what follows is a body (the knowledge base knows it, or
+        its name ends in a body's head word) and the name is two or three capitalised words that
+        describe nothing (no title, body or place)."""
+        of = next((t for t in span if t.lower_ == "of" and t.i > span.start), None)
+        if of is None:
+            return None
+        body = [t for t in self.doc[of.i + 1 : span.end] if t.dep_ != "det"]
+        known = self.kb.lookup(" ".join(t.text for t in body)) if body else None
+        named_body = bool(body) and body[-1].text[:1].isupper() and body[-1].lower_ in organisation_heads()
+        if not (named_body or (known is not None and known.kind in {"organisation", "media"})):
+            return None
+        words = [t for t in self.doc[span.start : of.i] if t.dep_ != "det"]
+        if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words):
+            return None
+        if any(self._describes_name(t) or self._common_word(t) for t in words):
+            return None
+        return self.doc[words[0].i : words[-1].i + 1]
 
     def _holds_title(self, span: Span, start: int, end: int) -> bool:
         """Whether the name at start:end is whoever holds the title the mention is headed by, its place run
