@@ -407,6 +407,27 @@ def test_it_is_not_a_place_its_clause_hangs_below(nlp, kb):
     assert speakers_of(nlp, text) == ["Syrian Observatory for Human Rights"] * 2
 
 
+def test_it_takes_up_the_issuer_of_the_statement_that_spoke_last(nlp, kb):
+    """The issuer is named once, sentences before; each 'the statement said' is its voice again, and
+    'It said' after them is that voice, not the armed group the statement talked about."""
+    text = ("The Kestrel Brigade lost its headquarters in the town, the U.S. military said in a statement on Tuesday. "
+            "The headquarters had been a logistics hub. "
+            "The rebels also took part of the town, the statement said. "
+            "The rebels were fighting the Kestrel Brigade on four fronts, the statement said. "
+            "The Kestrel Brigade has staged counterattacks, the statement said. "
+            "It said the coalition had carried out 450 air strikes around the town.")
+    speakers = speakers_of(nlp, text)
+    assert len(speakers) == 5 and len(set(speakers)) == 1, speakers
+
+
+def test_a_name_opening_with_a_given_name_is_a_person_whatever_its_label(nlp, kb):
+    """The recogniser may label 'Irina Novakova' an organisation; 'her' and 'she' must still take her up."""
+    text = ("Irina Novakova works as a nurse in Stepanakert. According to her, the war pushed the pandemic "
+            'into the background. "We just do not have time to think about coronavirus," she said.')
+    assert speakers_of(nlp, text) == ["Irina Novakova", "Irina Novakova"]
+    assert speakers_of(nlp, "The Anna Lindh Foundation said the talks must resume.") == ["Anna Lindh Foundation"]
+
+
 def test_an_honorific_before_a_known_name_is_dropped(nlp, kb):
     text = "Imam Sayyed Ali Khamenei had repeatedly accused the US of backing terrorists."
     assert speakers_of(nlp, text) == ["Ali Khamenei"]

@@ -104,6 +104,13 @@ def is_media_name(name: str) -> bool:
     return len(words) > 1 and bool({words[0], words[-1]} & nouns()["media_name_words"])
 
 
+def person_shaped(words: list[Token]) -> bool:
+    """Two words or more, capitalised (or name particles: "de", "al-"), the last one no dictionary
+    has: "Staffa de Mistura", "Geir Pedersen"; not "Civil Defence", "American Medical Society"."""
+    return (len(words) >= 2 and all(w.text[:1].isupper() or is_name_particle(w) for w in words)
+            and words[-1].lower_ not in english_words())
+
+
 def is_name_particle(tok: Token) -> bool:
     """A lower-case particle inside a name ("Sobh-e Tehran", "al-Assad", "von der Leyen"), between name words."""
     doc = tok.doc
@@ -432,7 +439,9 @@ class Reader:
         Medical Society", "the Syria Civil Defense"), not a descriptor of it ("Syrian Foreign Ministry":
         an institution, read with its country elsewhere)."""
         doc = head.doc
+        # not "Syria Staffa de Mistura": a place run into a person's name
         return (head.ent_type_ == "ORG" and t.ent_type_ == "ORG" and t.i < head.i
+                and not person_shaped(list(doc[t.i + 1 : head.i + 1]))
                 and all(doc[i].ent_iob_ == "I" for i in range(t.i + 1, head.i + 1)))
 
     def _known_name_spanning(self, toks: list[Token], k: int, ends: list[int], head: Token, start: int) -> Mention | None:

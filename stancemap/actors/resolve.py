@@ -24,7 +24,7 @@ from .affiliation import camp_model, derive_affiliation
 from .focus import CountryFocus
 from .kb import KnowledgeBase, copy_actor, government_name
 from .learn import (PARTITIVES, Mention, group_class, is_media_name, is_name_particle, is_name_token, nouns, number_is_name,
-                    read_mentions, sentence_text, taken_up_as)
+                    person_shaped, read_mentions, sentence_text, taken_up_as)
 from .merge import merge_actors, same_person, surname_of
 from .names import alias_key, given_name_gender
 
@@ -399,6 +399,12 @@ class ActorResolver:
 
     # -- the public questions ----------------------------------------------------------
 
+    def speaks_again(self, at: int, res: Resolution) -> None:
+        """A speaker resolved from a mention sentences back speaks again at token `at` ("the U.S.
+        military said ... the statement said ... It said"): the voice a later pronoun may take up."""
+        self.speakers.append((at, res))
+        self.speakers.sort(key=lambda x: x[0])
+
     def resolve(self, span: Span | Token) -> Resolution | None:
         """The actor a speaker mention names, with the reason; None when it names no actor."""
         if isinstance(span, Token):
@@ -725,11 +731,10 @@ class ActorResolver:
 
     def _place_then_name(self, ent: Span) -> bool:
         """An entity the recogniser read as a body that is a place and a name ("Syria Staffan de Mistura"):
-        a country, then two words or more no dictionary has (or name particles)."""
+        a country, then a person-shaped name (`learn.person_shaped`)."""
         if ent.label_ not in {"ORG", "GPE"} or len(ent) < 3 or not self.kb.country(ent[0].text):
             return False
-        words = english_words()
-        return all(is_name_particle(t) or (t.text[:1].isupper() and t.lower_ not in words) for t in ent[1:])
+        return person_shaped(list(ent[1:]))
 
     def _known_body_from(self, i: int) -> bool:
         """Whether the capitalised words from token `i` on name a body the knowledge base knows, its

@@ -203,8 +203,17 @@ def _expand_coordination(tok: Token) -> list[Token]:
     out = [tok]
     for c in tok.children:
         if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON"} and c.lower_ not in FLOATING_QUANTIFIERS:
+            if _lost_apposition(tok, c):
+                continue
             out.extend(_expand_coordination(c))  # ("Armenia and Azerbaijan both make ...": "both" is no third party)
     return out
+
+
+def _lost_apposition(first: Token, conj: Token) -> bool:
+    """'The Syrian Observatory for Human Rights a Britain-based monitor said' (commas stripped): a
+    'conjunct' with no 'and' or 'or' before it that opens with 'a' describes the name before it."""
+    joined = any(c.dep_ in {"cc", "punct"} and first.i < c.i < conj.i for c in first.children)
+    return not joined and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in conj.children)
 
 
 OFFICE_NOUNS = {"office", "secretariat", "chancellery", "cabinet"}

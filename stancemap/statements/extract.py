@@ -79,15 +79,20 @@ def default_resolver_factory() -> Callable[[Doc, Article], Any]:
     return lambda doc, article: ActorResolver(kb, doc, article)
 
 
-def speaker_of(resolver: Any, mention: Span) -> Speaker | None:
+def speaker_of(resolver: Any, mention: Span, speaks_at: int | None = None) -> Speaker | None:
     """One place where a mention becomes a speaker: the resolver's actor, or the words; None for a
     pronoun or common noun phrase ("he", "the losers", "one woman") the resolver could not tie to an
-    actor, which names no one to keep as a speaker."""
+    actor, which names no one to keep as a speaker. `speaks_at`: the token where the speaker speaks
+    when the mention stands earlier in the text (the issuer of "the statement said", named
+    sentences before), so that a pronoun after it counts its distance from there."""
     res = None
     try:
         res = resolver.resolve(mention)
     except Exception:  # a resolver bug must not lose the statement
         res = None
+    note = getattr(resolver, "speaks_again", None)
+    if res is not None and speaks_at is not None and note is not None:
+        note(speaks_at, res)
     if res is not None and getattr(res, "name", None):
         return Speaker(res.name, getattr(res, "reason", "") or "resolved", getattr(res, "kind", None))
     names_no_one = getattr(resolver, "names_no_one", None)
@@ -609,7 +614,9 @@ def statements_from_doc(
                 speakers = [(Speaker(p.name, f"'{said}': {why} ({' and '.join(q.name for q in pair)}); {p.reason}", p.kind), said)
                             for p in pair]
             else:
-                speaker = speaker_of(resolver, src.mention)
+                # the issuer of "the statement said", named sentences before, speaks again here
+                again = att.sent.start if src.mention.start < att.sent.start and "issuer of" in (att.reason or "") else None
+                speaker = speaker_of(resolver, src.mention, again)
                 if speaker is None and not one_per_sentence:  # attribution spans are scored with any speaker
                     speaker = Speaker(src.mention.text, "mention")
                 speakers = [(speaker, None)] if speaker is not None else []  # no one named: no statement
