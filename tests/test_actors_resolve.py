@@ -428,6 +428,17 @@ def test_a_name_opening_with_a_given_name_is_a_person_whatever_its_label(nlp, kb
     assert speakers_of(nlp, "The Anna Lindh Foundation said the talks must resume.") == ["Anna Lindh Foundation"]
 
 
+def test_a_surname_parsed_as_an_adverb_stays_in_the_name(nlp, kb):
+    """'Elchin Dargiahly said': the parser reads the '-ly' surname as an adverb of 'said'; the name is
+    the recogniser's whole person, and the surname is no part of the cue."""
+    from stancemap.statements.extract import default_resolver_factory, extract_article
+
+    text = ("Defence Ministry spokesman Elchin Dargiahly said Armenia was shelling the Azeri territories. "
+            "Azeri forces were not violating the truce, he added.")
+    stmts = extract_article(Article(body=text, published="2020-10-12"), nlp, resolver_factory=default_resolver_factory())
+    assert [(s.speaker, s.cue) for s in stmts] == [("Elchin Dargiahly", "said"), ("Elchin Dargiahly", "added")]
+
+
 def test_an_honorific_before_a_known_name_is_dropped(nlp, kb):
     text = "Imam Sayyed Ali Khamenei had repeatedly accused the US of backing terrorists."
     assert speakers_of(nlp, text) == ["Ali Khamenei"]

@@ -216,13 +216,22 @@ class Reader:
         if tok is None:
             return None
         label = tok.ent_type_
-        if label == "PERSON":
+        if label == "PERSON" or self._given_name_first(text):
             return "person"
         if label in {"ORG", "NORP"}:
             return "organisation"
         if label == "GPE":
             return "state" if self.kb.country(text) else None
         return None
+
+    @staticmethod
+    def _given_name_first(text: str) -> bool:
+        """"Irina Novakova", which the recogniser may label an organisation: two or three words, the
+        first a given name of `given_names.yaml`, none a body's or an outlet's head word."""
+        words = text.split()
+        heads = nouns()["organisation"] | nouns()["body_heads"] | nouns()["media"]
+        return (2 <= len(words) <= 3 and given_name_gender(words[0]) is not None
+                and not any(w.lower() in heads for w in words))
 
     # -- names glued to the word before them ----------------------------------------
 
@@ -353,6 +362,12 @@ class Reader:
         if len(name_toks) == 1 and head.tag_ == "NNP" and self.kb.country_of_adjective(name) and not self.kb.lookup(name):
             return None  # "another Syrian", "the Abkhaz": someone of that nation, not a body named so
         end = head.i + 1
+        doc = head.doc
+        while (head.ent_type_ == "PERSON" and end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].pos_ == "PROPN"
+               and doc[end].dep_ in {"advmod", "npadvmod", "appos", "flat"}):
+            end += 1  # "Vagif Dargiahly said", the surname parsed as an adverb for its "-ly": the recogniser's whole name
+        if end > head.i + 1:
+            name = self.tokens.span_text(name_toks[0].i, end)
         if numbered > end and number_is_name(self.kb, name, self.tokens.span_text(name_toks[0].i, numbered)):
             name, end = self.tokens.span_text(name_toks[0].i, numbered), numbered
         of_phrase = self.tokens.of_object(head.i)

@@ -1541,8 +1541,9 @@ def _left_auxiliaries(verb: Token) -> list[Token]:
     sent_start = verb.sent.start
     while i >= sent_start:
         tok = verb.doc[i]
-        if tok.head.i == verb.i and tok.dep_ in {"aux", "auxpass", "neg", "advmod"} and not tok.is_punct and tok.tag_ not in {"WRB"}:
-            out.append(tok)
+        if (tok.head.i == verb.i and tok.dep_ in {"aux", "auxpass", "neg", "advmod"} and not tok.is_punct
+                and tok.tag_ not in {"WRB"} and not (tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON")):
+            out.append(tok)  # not "Dargiahly" in "Vagif Dargiahly said": a surname the parser read as an adverb
             i -= 1
         else:
             break
