@@ -313,6 +313,13 @@ def test_a_name_that_opens_with_a_hyphened_particle_keeps_it(nlp, kb, text, verb
     assert name in names and name.removeprefix("al-") not in names
 
 
+def speakers_of(nlp, text):
+    from stancemap.statements.extract import default_resolver_factory, extract_article
+
+    return [s.speaker for s in extract_article(Article(body=text, published="2016-10-27"), nlp,
+                                                resolver_factory=default_resolver_factory())]
+
+
 @pytest.mark.parametrize("text, name", [
     ("Aid must reach the besieged districts Kevin Harris Regional Humanitarian Coordinator for the Syria Crisis said.",
      "Kevin Harris"),
@@ -322,10 +329,7 @@ def test_a_name_that_opens_with_a_hyphened_particle_keeps_it(nlp, kb, text, verb
 ])
 def test_a_person_followed_by_a_title_without_commas_is_the_person(nlp, kb, text, name):
     """Text whose commas were stripped runs the apposition into the name: the person entity is the speaker."""
-    from stancemap.statements.extract import default_resolver_factory, extract_article
-
-    stmts = extract_article(Article(body=text, published="2016-10-27"), nlp, resolver_factory=default_resolver_factory())
-    assert [s.speaker for s in stmts] == [name]
+    assert speakers_of(nlp, text) == [name]
 
 
 @pytest.mark.parametrize("text, name", [
@@ -337,17 +341,7 @@ def test_a_person_followed_by_a_title_without_commas_is_the_person(nlp, kb, text
     ("The Russian Defence Ministry said its jets struck 40 targets.", "Ministry of Defence of Russia"),
 ])
 def test_a_country_word_inside_an_organisations_name(nlp, kb, text, name):
-    from stancemap.statements.extract import default_resolver_factory, extract_article
-
-    stmts = extract_article(Article(body=text, published="2016-10-27"), nlp, resolver_factory=default_resolver_factory())
-    assert [s.speaker for s in stmts] == [name]
-
-
-def speakers_of(nlp, text):
-    from stancemap.statements.extract import default_resolver_factory, extract_article
-
-    return [s.speaker for s in extract_article(Article(body=text, published="2016-10-27"), nlp,
-                                                resolver_factory=default_resolver_factory())]
+    assert speakers_of(nlp, text) == [name]
 
 
 @pytest.mark.parametrize("text, name", [
