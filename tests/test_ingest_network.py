@@ -285,7 +285,10 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_stored(db, site, tmp_path):
     urls = tmp_path / "urls.txt"
     urls.write_text("\n".join([site.url("/page/3"), site.url("/hang")]), encoding="utf-8")
     command = [sys.executable, "-c", "from stancemap.cli import app; app()", "ingest", "--allow-private-addresses", "--urls", str(urls), "--db", str(db)]
-    proc = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C as a terminal sends it: a suite run in the background (a shell's "&") starts with SIGINT
+    # ignored, which the child would inherit, and Python then never raises KeyboardInterrupt
+    proc = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while not any(path == "/hang" for path, _ in site.requests):
         assert proc.poll() is None and time.monotonic() < deadline
