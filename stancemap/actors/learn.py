@@ -104,6 +104,12 @@ def is_media_name(name: str) -> bool:
     return len(words) > 1 and bool({words[0], words[-1]} & nouns()["media_name_words"])
 
 
+@lru_cache(maxsize=1)
+def _body_and_outlet_heads() -> frozenset[str]:
+    n = nouns()
+    return frozenset(n["organisation"] | n["body_heads"] | n["media"])
+
+
 def person_shaped(words: list[Token]) -> bool:
     """Two words or more, capitalised (or name particles: "de", "al-"), the last one no dictionary
     has: "Staffa de Mistura", "Geir Pedersen"; not "Civil Defence", "American Medical Society"."""
@@ -229,9 +235,8 @@ class Reader:
         """"Irina Novakova", which the recogniser may label an organisation: two or three words, the
         first a given name of `given_names.yaml`, none a body's or an outlet's head word."""
         words = text.split()
-        heads = nouns()["organisation"] | nouns()["body_heads"] | nouns()["media"]
         return (2 <= len(words) <= 3 and given_name_gender(words[0]) is not None
-                and not any(w.lower() in heads for w in words))
+                and not any(w.lower() in _body_and_outlet_heads() for w in words))
 
     # -- names glued to the word before them ----------------------------------------
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import insort
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -402,8 +403,7 @@ class ActorResolver:
     def speaks_again(self, at: int, res: Resolution) -> None:
         """A speaker resolved from a mention sentences back speaks again at token `at` ("the U.S.
         military said ... the statement said ... It said"): the voice a later pronoun may take up."""
-        self.speakers.append((at, res))
-        self.speakers.sort(key=lambda x: x[0])
+        insort(self.speakers, (at, res), key=lambda x: x[0])  # kept in text order: the last before a pronoun is read back
 
     def resolve(self, span: Span | Token) -> Resolution | None:
         """The actor a speaker mention names, with the reason; None when it names no actor."""
@@ -1134,18 +1134,15 @@ class ActorResolver:
                 or not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children)):
             return None
         words = self.tokens.word
-        named = {words[c.i].lower() for c in tok.children if c.dep_ == "compound"}  # "the hospital director" is another
-        here = self.sent_of[tok.i]
-        for h in sorted(self.mentions, reverse=True):
-            m = self.mentions[h]
-            if h >= tok.i or m.actor.kind != "person":
-                continue
-            if here - m.sent > LOOKBACK_SENTENCES:
-                return None
-            held = {words[i].lower() for i in range(m.start, m.end)}
-            if tok.lower_ in held and named <= held:
-                return self._result(m.actor, f"definite description '{d.text}' -> the person last named as {tok.lower_}: '{m.actor.name}'")
-        return None
+        wanted = {tok.lower_} | {words[c.i].lower() for c in tok.children if c.dep_ == "compound"}  # "the hospital director" is another
+
+        def named_so(m: Mention) -> bool:
+            return wanted <= {words[i].lower() for i in range(m.start, m.end)}
+
+        m = self._last(tok.i, lambda a: a.kind == "person", within=LOOKBACK_SENTENCES, where=named_so)
+        if m is None:
+            return None
+        return self._result(m.actor, f"definite description '{d.text}' -> the person last named as {tok.lower_}: '{m.actor.name}'")
 
     def _body_taken_up(self, d: _Described) -> Resolution | None:
         """"The observatory", "the Britain-based monitor", "the agency": a definite description of a
@@ -1481,7 +1478,8 @@ class ActorResolver:
                 return self.mentions[h]
         return None
 
-    def _last(self, at: int, ok, head_noun: str | None = None, within: int | None = None) -> Mention | None:
+    def _last(self, at: int, ok, head_noun: str | None = None, within: int | None = None,
+              where: Callable[[Mention], bool] | None = None) -> Mention | None:
         here = self.sent_of[at]
         for h in sorted(self.mentions, reverse=True):
             if h >= at:
@@ -1489,7 +1487,7 @@ class ActorResolver:
             m = self.mentions[h]
             if within is not None and here - m.sent > within:
                 return None
-            if not ok(m.actor):
+            if not ok(m.actor) or (where is not None and not where(m)):
                 continue
             if head_noun and group_class(m.head_noun) != group_class(head_noun):
                 continue

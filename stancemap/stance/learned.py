@@ -30,6 +30,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +165,12 @@ def side_tokens(statement: Statement, conflict: Conflict, side: str, inputs: Inp
 
 def speaker_key(statement: Statement) -> str:
     """The speaker as one feature token ("syrian_observatory_for_human_rights")."""
-    return re.sub(r"\W+", "_", alias_key(statement.speaker or "")).strip("_")
+    return _name_key(statement.speaker or "")
+
+
+@lru_cache(maxsize=8192)
+def _name_key(name: str) -> str:  # read per side and for the actions of every unit: the same few voices
+    return re.sub(r"\W+", "_", alias_key(name)).strip("_")
 
 
 WORD = re.compile(r"[a-z][a-z_-]+")

@@ -62,6 +62,7 @@ class Source:
     mention: Span  # the words naming the speaker, handed to actor resolution
     full: CharSpan  # the whole noun phrase with appositions (what PolNeAR marks as Source)
     office: bool = False  # the words name an office that speaks for this person ("Mr Aliyev's office")
+    document: bool = False  # the speaker is the issuer of a document that speaks ("the statement said"), maybe named sentences before
 
 
 @dataclass
@@ -297,24 +298,34 @@ def _appositive_name(tok: Token) -> Token | None:
             return c
         if c.dep_ in {"dobj", "npadvmod"} and c.left_edge.i == max(t.i for t in _mention(tok)) + 1:
             return c
-    for c in tok.children:  # "a witness named Karim", "a man called Ali Hassan", "a resident identified as Omar"
+    return _name_by_participle(tok) or _name_closing_the_clause(tok)
+
+
+def _name_by_participle(tok: Token) -> Token | None:
+    """'a witness named Karim', 'a man called Ali Hassan', 'a resident identified as Omar'."""
+    for c in tok.children:
         if c.dep_ == "acl" and c.lower_ in NAMING_VERBS and c.i == tok.i + 1:
             name = next((g for g in c.children if g.dep_ in {"oprd", "dobj", "attr", "prep"} and g.i == c.i + 1), None)
             if name is not None and name.dep_ == "prep":  # "identified as Omar"
                 name = next((g for g in name.children if g.dep_ == "pobj"), None) if name.lower_ == "as" else None
             if name is not None and name.pos_ == "PROPN":
                 return name
-    # "the analyst specializing in the post-Soviet space Alexander Sytin": the parser hangs the name
-    # that closes the description on the last noun of its clause
-    if tok.pos_ == "NOUN" and tok.tag_ == "NN" and any(c.dep_ in {"acl", "prep"} and c.i > tok.i for c in tok.children):
-        for d in tok.subtree:
-            if d.i <= tok.i or d.ent_type_ != "PERSON" or d.pos_ != "PROPN":
-                continue
-            if d.dep_ == "appos" and d.head.pos_ == "NOUN" and not can_speak(d.head):
-                return d  # not "the adviser to the president Vladimir Putin": his name, not the adviser's
-            if d.dep_ == "dobj" and d.head.dep_ == "acl" and d.head.head.i == tok.i and any(
-                    c.dep_ == "prep" and d.head.i < c.i < d.i for c in d.head.children):
-                return d  # "specializing in the region Alexander Sytin", not "the lawyer defending Jane Doe"
+    return None
+
+
+def _name_closing_the_clause(tok: Token) -> Token | None:
+    """'the analyst specializing in the post-Soviet space Alexander Sytin': the parser hangs the name
+    that closes the description on the last noun of its clause, or on the participle."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not any(c.dep_ in {"acl", "prep"} and c.i > tok.i for c in tok.children):
+        return None
+    for d in tok.subtree:
+        if d.i <= tok.i or d.ent_type_ != "PERSON" or d.pos_ != "PROPN":
+            continue
+        if d.dep_ == "appos" and d.head.pos_ == "NOUN" and not can_speak(d.head):
+            return d  # not "the adviser to the president Vladimir Putin": his name, not the adviser's
+        if d.dep_ == "dobj" and d.head.dep_ == "acl" and d.head.head.i == tok.i and any(
+                c.dep_ == "prep" and d.head.i < c.i < d.i for c in d.head.children):
+            return d  # "specializing in the region Alexander Sytin", not "the lawyer defending Jane Doe"
     return None
 
 
@@ -1120,6 +1131,7 @@ class AttributionFinder:
             reason = f"{reason} (each of the subject of {verb.head.lower_})"
         inner_source = self._nominal_source(subj)
         said_noun = _claim_named_after(subj) if self.units else None
+        through_document = False
         if said_noun is not None:
             # "a claim Turkey and Azerbaijan have denied", parsed with the claim as subject and
             # the names as its apposition: the names speak, the claim is what they deny
@@ -1130,11 +1142,11 @@ class AttributionFinder:
             if found is None and self.units:
                 return None  # "the video shows", "reports suggest": no one behind it
             if found is not None:
-                inner_source = found, f"issuer of {subj.lower_}"
+                inner_source, through_document = (found, f"issuer of {subj.lower_}"), True
         if inner_source is not None:
             # "A statement issued by X condemned ...", "a Kremlin statement said": X speaks through it
             src_tok, why = inner_source
-            sources = [Source(_issuer_mention(subj, src_tok), _full_span(subj, set()))]
+            sources = [Source(_issuer_mention(subj, src_tok), _full_span(subj, set()), document=through_document)]
             reason = f"{why}, subject of {verb.lower_}"
         if self.units and not _organisation_pronoun(subj, verb, cue_type):
             # "Pashinyan and the war", "the Chancellor and I": who can speak, other than the writer
@@ -1249,7 +1261,8 @@ class AttributionFinder:
         if is_document(pobj):
             found = issuer(pobj)
             if found is not None:  # "according to a statement by the Russian government", "CIA data"
-                sources, reason = [Source(_issuer_mention(pobj, found), _full_span(pobj, set()))], f"according to; issuer of {pobj.lower_}"
+                sources = [Source(_issuer_mention(pobj, found), _full_span(pobj, set()), document=True)]
+                reason = f"according to; issuer of {pobj.lower_}"
             elif self.units:
                 return None  # "according to initial reports", "according to the map": no one behind it
         if not sources:
