@@ -357,9 +357,9 @@ def test_a_title_holders_name_after_the_place_of_the_title(nlp, kb, text, name):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Ten people were killed on Sunday the Dogan news agency reported.", "Dogan news agency"),
+    ("Two mortar rounds landed near the border post the Dogan news agency reported.", "Dogan news agency"),
     ("The Reuters news agency said the convoy was hit.", "Reuters"),  # the knowledge base knows the outlet
-    ("Six had been killed the previous day the Sana agency said.", "SANA"),  # an acronym written as a word
+    ("Four shells fell on the old market the Sana agency said.", "SANA"),  # an acronym written as a word
 ])
 def test_an_agency_unknown_by_its_short_name_is_named_in_full(nlp, kb, text, name):
     """'the Dogan news agency' is known by its whole name; a known outlet keeps its own."""
@@ -367,7 +367,7 @@ def test_an_agency_unknown_by_its_short_name_is_named_in_full(nlp, kb, text, nam
 
 
 @pytest.mark.parametrize("text, names", [
-    ("The Hama Media Center and the Syrian Observatory for Human Rights said five children were killed.",
+    ("The Hama Media Center and the Syrian Observatory for Human Rights said a market was hit.",
      ["Hama Media Center", "Syrian Observatory for Human Rights"]),
     ("The Institute for War and Peace Reporting said the town fell.", ["Institute for War and Peace Reporting"]),
 ])
@@ -376,7 +376,7 @@ def test_a_name_goes_on_through_and_but_not_into_a_second_body(nlp, kb, text, na
 
 
 @pytest.mark.parametrize("text, name", [
-    ('"We are a step away from war," Anna Petrosyan of the International Crisis Group told reporters.', "Anna Petrosyan"),
+    ('"The region is close to a full war," Olesya Markova of the International Crisis Group told AFP.', "Olesya Markova"),
     ("Director General of the International Committee of the Red Cross said the town was shelled.",
      "Director General of the International Committee of the Red Cross"),  # a title, no name: unchanged
 ])
@@ -386,38 +386,38 @@ def test_a_person_of_a_body_is_the_person(nlp, kb, text, name):
 
 
 def test_a_role_word_takes_up_the_person_last_named_with_it(nlp, kb):
-    text = ("Observatory director Karim Haddad said 20 people died in the strikes. "
-            "The Observatory director also said Kurdish fighters took three villages.")
+    text = ("Observatory director Karim Haddad said the raids killed 12 people. "
+            "The Observatory director also said rebels retook a hill.")
     assert speakers_of(nlp, text) == ["Karim Haddad", "Karim Haddad"]
-    other = ("Observatory director Karim Haddad said 20 people died in the strikes. "
-             "The hospital director said Kurdish fighters took three villages.")
+    other = ("Observatory director Karim Haddad said the raids killed 12 people. "
+             "The hospital director said rebels retook a hill.")
     assert speakers_of(nlp, other)[:1] == ["Karim Haddad"] and "Karim Haddad" not in speakers_of(nlp, other)[1:]
 
 
 def test_it_is_not_a_place_its_clause_hangs_below(nlp, kb):
     """Commas lost: 'it added' hangs on 'the capital', below the place shelled, not on that place."""
-    text = ("The Syrian Observatory for Human Rights said government troops stormed a village overnight. "
-            "The army shelled both Barzeh and the Jubar district of the capital it added.")
+    text = ("The Syrian Observatory for Human Rights said troops entered a village at dawn. "
+            "The army shelled both Yalda and the Tishreen district of the capital it added.")
     assert speakers_of(nlp, text) == ["Syrian Observatory for Human Rights"] * 2
 
 
 def test_it_takes_up_the_issuer_of_the_statement_that_spoke_last(nlp, kb):
     """The issuer is named once, sentences before; each 'the statement said' is its voice again, and
     'It said' after them is that voice, not the armed group the statement talked about."""
-    text = ("The Kestrel Brigade lost its headquarters in the town, the U.S. military said in a statement on Tuesday. "
-            "The headquarters had been a logistics hub. "
-            "The rebels also took part of the town, the statement said. "
-            "The rebels were fighting the Kestrel Brigade on four fronts, the statement said. "
-            "The Kestrel Brigade has staged counterattacks, the statement said. "
-            "It said the coalition had carried out 450 air strikes around the town.")
+    text = ("The Kestrel Brigade withdrew from the old fort, the U.S. military said in a statement on Friday. "
+            "The fort had stored fuel and ammunition. "
+            "Militias also cleared the market, the statement said. "
+            "Fighting went on along three roads, the statement said. "
+            "The Kestrel Brigade sent reinforcements from the east, the statement said. "
+            "It said allied aircraft had flown 300 sorties over the province.")
     speakers = speakers_of(nlp, text)
     assert len(speakers) == 5 and len(set(speakers)) == 1, speakers
 
 
 def test_a_name_opening_with_a_given_name_is_a_person_whatever_its_label(nlp, kb):
     """The recogniser may label 'Irina Novakova' an organisation; 'her' and 'she' must still take her up."""
-    text = ("Irina Novakova works as a nurse in Stepanakert. According to her, the war pushed the pandemic "
-            'into the background. "We just do not have time to think about coronavirus," she said.')
+    text = ("Irina Novakova teaches at a school in Goris. According to her, the shelling made lessons impossible. "
+            '"The children cannot sleep at night," she said.')
     assert speakers_of(nlp, text) == ["Irina Novakova", "Irina Novakova"]
     assert speakers_of(nlp, "The Anna Lindh Foundation said the talks must resume.") == ["Anna Lindh Foundation"]
 
@@ -427,14 +427,14 @@ def test_a_surname_parsed_as_an_adverb_stays_in_the_name(nlp, kb):
     the recogniser's whole person, and the surname is no part of the cue."""
     from stancemap.statements.extract import default_resolver_factory, extract_article
 
-    text = ("Defence Ministry spokesman Elchin Dargiahly said Armenia was shelling the Azeri territories. "
-            "Azeri forces were not violating the truce, he added.")
+    text = ("Army spokesman Elchin Dargiahly said the border villages had been quiet overnight. "
+            "The troops were holding their positions, he added.")
     stmts = extract_article(Article(body=text, published="2020-10-12"), nlp, resolver_factory=default_resolver_factory())
     assert [(s.speaker, s.cue) for s in stmts] == [("Elchin Dargiahly", "said"), ("Elchin Dargiahly", "added")]
 
 
 def test_an_honorific_before_a_known_name_is_dropped(nlp, kb):
-    text = "Imam Sayyed Ali Khamenei had repeatedly accused the US of backing terrorists."
+    text = "Imam Sayyed Ali Khamenei accused Washington of arming the militants in a speech."
     assert speakers_of(nlp, text) == ["Ali Khamenei"]
 
 

@@ -210,7 +210,7 @@ def test_an_unmarked_quotation_needs_its_tag_right_after_it(nlp, text):
         # a title run into the name
         ("Regional Coordinator Kevin Marsh said the convoy was hit twice.", "Kevin Marsh"),
         # an apposition the parser read as a second subject without an "and": the name speaks, once
-        ("The Syrian Observatory for Human Rights a Britain-based monitor said the blast hit a checkpoint.",
+        ("The Syrian Observatory for Human Rights a Britain-based monitor said the mortar struck a school.",
          "Syrian Observatory for Human Rights"),
         # the body he speaks for after the name, its commas lost
         ("Two shells hit the hospital Omar Haddad HRW researcher said.", "Omar Haddad"),
