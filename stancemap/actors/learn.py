@@ -148,7 +148,7 @@ def name_continuation(tokens: Tokens, head: Token) -> int:
             break
         elif tokens.lower[i] == "and" and i + 1 < len(tokens) and (
                 tokens.lower[i + 1] in {"the", "a", "an"} or tokens.tok[i + 1].ent_iob_ == "B"):
-            break  # "the Ghouta Media Center and the Syrian Observatory ...": a second body, not more of the name
+            break  # "the Hama Media Center and the Syrian Observatory ...": a second body, not more of the name
         i += 1
     return end
 
@@ -370,7 +370,7 @@ class Reader:
         doc = head.doc
         while (head.ent_type_ == "PERSON" and end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].pos_ == "PROPN"
                and doc[end].dep_ in {"advmod", "npadvmod", "appos", "flat"}):
-            end += 1  # "Vagif Dargiahly said", the surname parsed as an adverb for its "-ly": the recogniser's whole name
+            end += 1  # "Elchin Dargiahly said", the surname parsed as an adverb for its "-ly": the recogniser's whole name
         if end > head.i + 1:
             name = self.tokens.span_text(name_toks[0].i, end)
         if numbered > end and number_is_name(self.kb, name, self.tokens.span_text(name_toks[0].i, numbered)):

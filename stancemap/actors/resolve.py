@@ -700,7 +700,7 @@ class ActorResolver:
         return person
 
     def _person_of_known_body(self, span: Span) -> Span | None:
-        """"Olesya Vartanyan of the International Crisis Group" (read by the recogniser as one entity,
+        """"Jane Doe of the International Crisis Group" (read by the recogniser as one entity,
         or none): the name before `of` when what follows is a body (the knowledge base knows it, or
         its name ends in a body's head word) and the name is two or three capitalised words that
         describe nothing (no title, body or place)."""
@@ -853,8 +853,8 @@ class ActorResolver:
     def _clause_holders(tok: Token) -> set[int]:
         """The noun the nearest relative clause holding `tok` hangs on, and the nouns that noun is in
         apposition to ("Russia, which said it ...", "the ministry, a body that said it ..."); not any
-        noun above it ("The army shelled Barzeh and the district of the capital it added": the clause
-        hangs on "capital", not on Barzeh)."""
+        noun above it ("The army shelled both Yalda and the district of the capital it added": the
+        clause hangs on "capital", not on Yalda)."""
         clause = next((a for a in tok.ancestors if a.dep_ in {"relcl", "acl"}), None)
         if clause is None:
             return set()

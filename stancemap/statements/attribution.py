@@ -314,7 +314,7 @@ def _name_by_participle(tok: Token) -> Token | None:
 
 
 def _name_closing_the_clause(tok: Token) -> Token | None:
-    """'the analyst specializing in the post-Soviet space Alexander Sytin': the parser hangs the name
+    """'the expert specializing in the former Soviet space Anna Novak': the parser hangs the name
     that closes the description on the last noun of its clause, or on the participle."""
     if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not any(c.dep_ in {"acl", "prep"} and c.i > tok.i for c in tok.children):
         return None
@@ -325,7 +325,7 @@ def _name_closing_the_clause(tok: Token) -> Token | None:
             return d  # not "the adviser to the president Vladimir Putin": his name, not the adviser's
         if d.dep_ == "dobj" and d.head.dep_ == "acl" and d.head.head.i == tok.i and any(
                 c.dep_ == "prep" and d.head.i < c.i < d.i for c in d.head.children):
-            return d  # "specializing in the region Alexander Sytin", not "the lawyer defending Jane Doe"
+            return d  # "specializing in the region Anna Novak", not "the lawyer defending Jane Doe"
     return None
 
 
@@ -1556,7 +1556,7 @@ def _left_auxiliaries(verb: Token) -> list[Token]:
         tok = verb.doc[i]
         if (tok.head.i == verb.i and tok.dep_ in {"aux", "auxpass", "neg", "advmod"} and not tok.is_punct
                 and tok.tag_ not in {"WRB"} and not (tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON")):
-            out.append(tok)  # not "Dargiahly" in "Vagif Dargiahly said": a surname the parser read as an adverb
+            out.append(tok)  # not "Dargiahly" in "Elchin Dargiahly said": a surname the parser read as an adverb
             i -= 1
         else:
             break
