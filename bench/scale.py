@@ -49,6 +49,22 @@ def write_folder(root: Path, documents: list[tuple[str, str, bytes]]) -> Path:
     return root
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process's children: those it has reaped (a spawned pool's workers,
+    once joined), and the fork server still running with the workers it forked and reaped."""
+    import psutil
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = children.ru_utime + children.ru_stime
+    for process in psutil.Process().children():
+        try:
+            t = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
 # --- one measurement per process ---------------------------------------------------------
 
 
@@ -62,9 +78,8 @@ def child(spec: dict) -> None:
         out = _stream_warc(spec)
     else:
         out = _analyze(spec)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # worker processes, once the pool has joined them
     out.update(seconds=time.perf_counter() - started - out.pop("untimed", 0.0), cpu_seconds=time.process_time() - cpu_started,
-               workers_cpu_seconds=children.ru_utime + children.ru_stime, driver_peak_mb=_peak_mb())
+               workers_cpu_seconds=_children_cpu(), driver_peak_mb=_peak_mb())
     print(json.dumps(out))
 
 

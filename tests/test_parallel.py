@@ -134,6 +134,18 @@ def _batches_done(dask_scheduler) -> int:
     return sum(1 for ts in dask_scheduler.tasks.values() if ts.state == "memory" and "work_batch" in str(ts.key))
 
 
+def _worker_processes() -> list:
+    """This process's pool workers: the children of its fork server (or, where workers are
+    spawned, its own children that run multiprocessing's spawn_main)."""
+    import psutil
+
+    children = psutil.Process().children()
+    servers = [p for p in children if "forkserver" in _command_line(p)]
+    if servers:
+        return [worker for server in servers for worker in server.children() if worker.is_running()]
+    return [p for p in children if "spawn_main" in _command_line(p)]
+
+
 def _command_line(process) -> str:
     """A child's command line; empty for one that has ended (a zombie an earlier test left)."""
     import psutil
@@ -148,8 +160,6 @@ def _command_line(process) -> str:
 def test_a_killed_worker_process_costs_nothing(crawl, one_process, tmp_path, monkeypatch, stage):
     """The pool is started again and the batches not yet written are sent again, whether the
     worker was reading sources into articles or parsing them."""
-    import psutil
-
     from stancemap.analysis.parallel import Parallel
     from stancemap.analysis.pipeline import run_analyze
     from stancemap.ingest.sources import _Run
@@ -160,7 +170,7 @@ def test_a_killed_worker_process_costs_nothing(crawl, one_process, tmp_path, mon
 
     def kill_a_worker_half_way(at: str, done: int, total: int) -> None:
         if at.startswith(stage) and done >= (4 if stage == "ingest" else 1) and not killed:
-            workers = [p for p in psutil.Process().children() if "spawn_main" in _command_line(p)]
+            workers = _worker_processes()
             killed.append(workers[0].pid)
             workers[0].kill()
 

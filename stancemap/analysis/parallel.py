@@ -18,8 +18,9 @@ and runs the whole-conflict analysis; it never loads the model.
 
 Two backends behind `submit(kind, payload) -> future`, opened before the ingest so the
 workers load the model while the driver lists the sources:
-- `ProcessBackend` (`--workers N`): a pool of processes started fresh (spawn: the driver's
-  DuckDB connection and threads are not forked). A worker that dies breaks the pool; the
+- `ProcessBackend` (`--workers N`): a pool of processes forked from a fork server that has
+  imported spaCy and this module once (not from the driver: its DuckDB connection and threads
+  stay out of the workers). A worker that dies breaks the pool; the
   pool is started again and the batches not yet written are sent again.
 - `DaskBackend` (`--cluster ADDRESS`): a `distributed.Client` on a running scheduler; the
   settings are scattered to every worker once, and Dask itself re-runs the batches of a
@@ -250,6 +251,18 @@ def _started() -> int:
     return os.getpid()
 
 
+def _start_method() -> Any:
+    """How worker processes start: forked from a server process that has imported this module
+    (spaCy and the pipeline's code) once, so each worker starts without importing them again.
+    The server is a fresh process, not a fork of the driver, so the driver's DuckDB connection
+    and threads stay out of the workers. Where there is no fork server (Windows), spawned."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
 class ProcessBackend:
     """`--workers N`: N processes on this machine."""
 
@@ -263,7 +276,7 @@ class ProcessBackend:
         self._start()
 
     def _start(self) -> None:
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=_start_method(),
                                         initializer=_pool_init, initargs=(self.model,))
         for _ in range(self.workers):  # a pool starts a process per task submitted: start them all now
             self.pool.submit(_started)

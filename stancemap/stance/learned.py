@@ -20,7 +20,8 @@ test folds) beside the rules and a speaker-side prior, with the same
 definitions as `stancemap eval`.
 
 The model is stored as gzipped JSON (vocabularies, idf weights, coefficients),
-not a pickle: it loads with any scikit-learn and cannot run code.
+not a pickle: it cannot run code, and coding reads it without scikit-learn
+(`vectorizer.py`), which only training needs.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ import numpy
 from scipy import sparse
 
 from ..actors.names import alias_key
+from .vectorizer import TokenPresence, WordsTfidf
 from ..records import Coding, SideStance, Statement
 from .actions import action, action_names
 from .coder import ParseCache, RuleCoder
@@ -208,13 +210,8 @@ class Classifier:
     intercept: list[float]
 
     def __post_init__(self) -> None:
-        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer  # lazy for start-up (scikit-learn: ~1 s)
-
-        self._words = TfidfVectorizer(**_WORDS)
-        self._words.vocabulary_ = self.words_vocab
-        self._words.idf_ = numpy.asarray(self.words_idf)
-        self._tokens = CountVectorizer(**_TOKENS)
-        self._tokens.vocabulary_ = self.tokens_vocab
+        self._words = WordsTfidf(self.words_vocab, self.words_idf, _WORDS["token_pattern"], _WORDS["ngram_range"])
+        self._tokens = TokenPresence(self.tokens_vocab, _TOKENS["token_pattern"])
         self._coef = numpy.asarray(self.coef)
         self._intercept = numpy.asarray(self.intercept)
 
