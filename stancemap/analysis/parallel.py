@@ -123,7 +123,6 @@ class Tools:
         self.finder = make_finder(settings.attribution, True)
         self.spec = settings.conflict
         self.coder = None
-        self.actors_key: str | None = None  # the final actors the coder reads countries from (recode_batch)
         if settings.conflict is not None:
             self.coder = build_coder(None, self.nlp, list(settings.actors), list(settings.kb))
 
@@ -200,16 +199,18 @@ def work_batch(settings: WorkSettings, articles: list[Article]) -> BatchWork:
     return BatchWork(out, os.getpid(), _peak_mb())
 
 
-def recode_batch(settings: WorkSettings, final: tuple[str, tuple], statements: list) -> BatchWork:
-    """Code these statements again with the run's final actors (`final`: a key and the
-    actors), as `ArticleCoder.recode_changed_speakers` does in one process: the same coder,
-    its speaker countries now read from the actors the whole run learnt."""
+def recode_batch(settings: WorkSettings, statements: list, countries: list) -> BatchWork:
+    """Code these statements again, each with its speaker's country as the run's final actors
+    tell it (`countries`, worked out by the driver), as `ArticleCoder.recode_changed_speakers`
+    does in one process: the same coder, its speaker countries read from the actors the whole
+    run learnt. Only the countries travel, not the actors."""
     tools = tools_for(settings)
-    key, actors = final
-    if tools.actors_key != key:
-        tools.coder.country_of = actors_country_lookup(list(actors), list(settings.kb))
-        tools.actors_key = key
-    return BatchWork(recode(statements, tools.nlp, tools.coder, tools.spec), os.getpid(), _peak_mb())
+    by_id = {statement.id: country for statement, country in zip(statements, countries)}
+    run_lookup, tools.coder.country_of = tools.coder.country_of, lambda statement: by_id.get(statement.id)
+    try:
+        return BatchWork(recode(statements, tools.nlp, tools.coder, tools.spec), os.getpid(), _peak_mb())
+    finally:
+        tools.coder.country_of = run_lookup
 
 
 def ingest_batch(pages: list, max_bytes: int) -> BatchWork:
@@ -534,16 +535,19 @@ def recode_changed_speakers(store: Any, conflict_id: str, jobs: Jobs, kb: list[s
                             countries: list[tuple[Any, Any]]) -> int:
     """As `ArticleCoder.recode_changed_speakers`: code again the statements whose speaker's
     country the actors learnt in this run tell differently, on the workers (which hold the
-    model and the run's coder); the driver only compares countries."""
+    model and the run's coder). The driver works out each speaker's new country and sends it
+    with the statement: the run's actors (megabytes on a long run) stay here."""
 
     if not countries:
         return 0
-    actors = tuple(store.actors())
-    lookup = actors_country_lookup(list(actors), kb)
-    changed = [s for s, country in countries if speaker_country(lookup, s) != country]
-    final = (uuid.uuid4().hex, actors)
+    lookup = actors_country_lookup(store.actors(), kb)
+    changed = [(s, now) for s, country in countries if (now := speaker_country(lookup, s)) != country]
+    # a sentence is parsed once per batch however many statements share it (syndicated copies,
+    # several speakers in one sentence): batches of sentences in order keep those together
+    changed.sort(key=lambda pair: pair[0].sentence)
     for start in range(0, len(changed), RECODE_BATCH):
-        jobs.send("recode", (final, changed[start : start + RECODE_BATCH]))
+        batch = changed[start : start + RECODE_BATCH]
+        jobs.send("recode", ([s for s, _ in batch], [now for _, now in batch]))
     while jobs.queue:
         _job, batch = jobs.oldest()
         store.replace_codings(conflict_id, batch.articles)
