@@ -41,7 +41,7 @@ class WordsTfidf:
         return grams
 
     def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
-        indptr, indices, values = [0], [], []
+        indptr, indices, counted = [0], [], []
         for text in texts:
             counts: dict[int, int] = {}
             for gram in self.grams(text):
@@ -49,18 +49,21 @@ class WordsTfidf:
                 if column is not None:
                     counts[column] = counts.get(column, 0) + 1
             columns = sorted(counts)
-            row = numpy.array([counts[c] for c in columns], dtype=numpy.float64)
-            numpy.log(row, row)
-            row += 1
-            row *= self.idf[columns]
-            weights = row.tolist()
-            norm = 0.0
-            for w in weights:  # summed in column order, as scikit-learn's row normalisation does
-                norm += w * w
-            norm = math.sqrt(norm)
             indices += columns
-            values += [w / norm for w in weights] if norm else weights
+            counted += [counts[c] for c in columns]
             indptr.append(len(indices))
+        data = numpy.array(counted, dtype=numpy.float64)
+        numpy.log(data, data)
+        data += 1
+        data *= self.idf[numpy.array(indices, dtype=numpy.intp)]
+        values = data.tolist()
+        for start, end in zip(indptr, indptr[1:]):
+            norm = 0.0
+            for w in values[start:end]:  # summed in column order, as scikit-learn's row normalisation does
+                norm += w * w
+            if norm:
+                norm = math.sqrt(norm)
+                values[start:end] = [w / norm for w in values[start:end]]
         return sparse.csr_matrix((numpy.array(values, dtype=numpy.float64), numpy.array(indices, dtype=numpy.int32),
                                   numpy.array(indptr, dtype=numpy.int32)), shape=(len(indptr) - 1, len(self.idf)))
 
