@@ -226,6 +226,23 @@ def test_a_title_run_into_a_name_is_left_out_of_the_speaker(nlp, text, speaker):
 
 
 @pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the parser made the description the subject and hung the name on the verb
+        ("Jane Doe an analyst said the rebels would withdraw.", "Jane Doe"),
+        ("Tomas Berg an analyst said the group would move.", "Tomas Berg"),
+    ],
+)
+def test_a_name_before_an_indefinite_description_with_its_commas_lost_speaks(nlp, text, speaker):
+    assert [s.speaker for s in extract(nlp, text)] == [speaker]
+
+
+def test_an_indefinite_description_with_no_name_before_it_stays_the_speaker(nlp):
+    assert [s.speaker for s in extract(nlp, "An analyst at the institute said the rebels would withdraw.")] == [
+        "An analyst at the institute"]
+
+
+@pytest.mark.parametrize(
     "text, not_speaker",
     [
         ("Opponents of Hafez al-Assad said the army killed hundreds of people.", "Hafez al-Assad"),

@@ -419,7 +419,7 @@ class ActorResolver:
         counted = self._partitive(root)
         if counted is not root:  # "Dozens of MPs": the MPs speak
             root, span = counted, self.doc[self.tokens.left_chain(counted.i) : counted.i + 1]
-        person = self._person_before_title(span)
+        person = self._person_before_title(span) or self._person_before_description(span)
         if person is not None:  # "Kevin Kennedy Regional Humanitarian Coordinator": commas lost around the apposition
             span, root = person, person.root
         split = self._split_subject(root)
@@ -665,6 +665,16 @@ class ActorResolver:
         if len(ents[0]) < 2 or not opening or not any(map(self._role_word, rest)):
             return None
         return ents[0] if opening[0].text[:1].isupper() or any(map(self._role_word, opening)) else None
+
+    def _person_before_description(self, span: Span) -> Span | None:
+        """The person named just before an indefinite description with a role word ("Jane Doe an
+        analyst said", "Omar Haddad a rescue worker told AFP", where the commas around the
+        apposition were lost and the parser made the description the subject); None for any
+        other mention."""
+        if span[0].lower_ not in {"a", "an"} or not any(map(self._role_word, span)):
+            return None
+        before = next((e for e in self.entities if e.end == span.start), None)
+        return before if before is not None and before.label_ == "PERSON" and len(before) >= 2 else None
 
     def person_inside(self, span: Span) -> Span | None:
         """The person a longer name holds where lost commas ran a title, a body or a place into it
