@@ -643,7 +643,7 @@ class ActorResolver:
             actor.affiliation = derive_affiliation(actor, self.kb, self._find)
         return self._result(actor, f"named '{text}' (new actor, kind from {'the words before it' if described else 'NER label' if root.ent_type_ else 'default'})")
 
-    def entities_in(self, span: Span) -> list[Span]:
+    def _entities_in(self, span: Span) -> list[Span]:
         """`span.ents` (the entities wholly inside it), from the entities read once per article."""
         inside = []
         for ent in self.entities:
@@ -657,7 +657,7 @@ class ActorResolver:
         """The person entity that opens a mention whose next words are a title ("Kevin Kennedy Regional
         Humanitarian Coordinator for the Syria Crisis", where the commas around the apposition were lost);
         None for any other mention."""
-        ents = [e for e in self.entities_in(span) if e.label_ == "PERSON"]
+        ents = [e for e in self._entities_in(span) if e.label_ == "PERSON"]
         if not ents or ents[0].end >= span.end or any(t.pos_ != "DET" for t in span[: ents[0].start - span.start]):
             return None
         rest = span.doc[ents[0].end : span.end]
@@ -684,7 +684,7 @@ class ActorResolver:
         acronym after it. None when the span is that name already, when the name is whose the
         speaker is rather than the speaker ("Opponents of Bashar al-Assad"), or when the entity
         reads as part of a longer name ("Sheikh Ali Hassan Karim" cut short, "Syrian Observatory for ...")."""
-        people = [e for e in self.entities_in(span) if (e.label_ == "PERSON" or self._place_then_name(e)) and len(e) >= 2]
+        people = [e for e in self._entities_in(span) if (e.label_ == "PERSON" or self._place_then_name(e)) and len(e) >= 2]
         if not people:
             return None
         e = people[-1]

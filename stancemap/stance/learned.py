@@ -39,11 +39,11 @@ import numpy
 from scipy import sparse
 
 from ..actors.names import alias_key
-from .vectorizer import TokenPresence, WordsTfidf
 from ..records import Coding, SideStance, Statement
 from .actions import action, action_names
 from .coder import ParseCache, RuleCoder
 from .conflicts import Conflict, resolve_conflict
+from .vectorizer import TokenPresence, WordsTfidf
 
 MODEL_ENV = "STANCEMAP_CODER_MODEL"
 SHIPPED_MODEL = Path(__file__).parent / "models" / "coder.json.gz"

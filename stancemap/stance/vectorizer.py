@@ -20,20 +20,19 @@ from scipy import sparse
 
 
 class WordsTfidf:
-    """`TfidfVectorizer(ngram_range=(lo, hi), sublinear_tf=True, norm="l2").transform` with a
-    fitted vocabulary: token counts, 1 + log(count), times idf, each row scaled to length 1."""
+    """`TfidfVectorizer(ngram_range=(lo, hi), sublinear_tf=True, norm="l2").transform` (lower-cased,
+    as its default) with a fitted vocabulary: token counts, 1 + log(count), times idf, each row scaled to length 1."""
 
     def __init__(self, vocabulary: dict[str, int], idf: Iterable[float], token_pattern: str,
-                 ngram_range: tuple[int, int] = (1, 1), lowercase: bool = True):
+                 ngram_range: tuple[int, int] = (1, 1)):
         self.vocabulary = vocabulary
         self.idf = numpy.asarray(idf, dtype=numpy.float64)
         self.pattern = re.compile(token_pattern)
         self.ngram_range = ngram_range
-        self.lowercase = lowercase
 
     def grams(self, text: str) -> list[str]:
         """The text's tokens, then its word pairs (and longer n-grams), as scikit-learn lists them."""
-        tokens = self.pattern.findall(text.lower() if self.lowercase else text)
+        tokens = self.pattern.findall(text.lower())
         lo, hi = self.ngram_range
         grams = list(tokens) if lo == 1 else []
         for n in range(max(lo, 2), min(hi, len(tokens)) + 1):
