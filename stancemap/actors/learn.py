@@ -112,7 +112,7 @@ def _body_and_outlet_heads() -> frozenset[str]:
 
 def person_shaped(words: list[Token]) -> bool:
     """Two words or more, capitalised (or name particles: "de", "al-"), the last one no dictionary
-    has: "Staffa de Mistura", "Geir Pedersen"; not "Civil Defence", "American Medical Society"."""
+    has: "Jane de Vries", "Tomas Berg"; not "Civil Defence", "American Medical Society"."""
     return (len(words) >= 2 and all(w.text[:1].isupper() or is_name_particle(w) for w in words)
             and words[-1].lower_ not in english_words())
 
@@ -370,7 +370,7 @@ class Reader:
         doc = head.doc
         while (head.ent_type_ == "PERSON" and end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].pos_ == "PROPN"
                and doc[end].dep_ in {"advmod", "npadvmod", "appos", "flat"}):
-            end += 1  # "Elchin Dargiahly said", the surname parsed as an adverb for its "-ly": the recogniser's whole name
+            end += 1  # "Ruslan Karimly said", the surname parsed as an adverb for its "-ly": the recogniser's whole name
         if end > head.i + 1:
             name = self.tokens.span_text(name_toks[0].i, end)
         if numbered > end and number_is_name(self.kb, name, self.tokens.span_text(name_toks[0].i, numbered)):
@@ -459,7 +459,7 @@ class Reader:
         Medical Society", "the Syria Civil Defense"), not a descriptor of it ("Syrian Foreign Ministry":
         an institution, read with its country elsewhere)."""
         doc = head.doc
-        # not "Syria Staffa de Mistura": a place run into a person's name
+        # not "Syria Jane de Vries": a place run into a person's name
         return (head.ent_type_ == "ORG" and t.ent_type_ == "ORG" and t.i < head.i
                 and not person_shaped(list(doc[t.i + 1 : head.i + 1]))
                 and all(doc[i].ent_iob_ == "I" for i in range(t.i + 1, head.i + 1)))

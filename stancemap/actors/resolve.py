@@ -751,7 +751,7 @@ class ActorResolver:
                 and before.dep_ == "compound" and self._describes_name(before))
 
     def _place_then_name(self, ent: Span) -> bool:
-        """An entity the recogniser read as a body that is a place and a name ("Syria Staffan de Mistura"):
+        """An entity the recogniser read as a body that is a place and a name ("Syria Jane de Vries"):
         a country, then a person-shaped name (`learn.person_shaped`)."""
         if ent.label_ not in {"ORG", "GPE"} or len(ent) < 3 or not self.kb.country(ent[0].text):
             return False
@@ -1149,7 +1149,7 @@ class ActorResolver:
     def _role_word_taken_up(self, d: _Described) -> Resolution | None:
         """"The Observatory director", "the analyst": a definite description headed by a role word no
         title of the knowledge base holds takes up the person last named with that word in the
-        mention ("Observatory director Rami Abdel Rahman"), its name words too, a few sentences back."""
+        mention ("Observatory director Karim Nasser"), its name words too, a few sentences back."""
         tok = d.tok
         if (tok.tag_ in {"NNS", "NNPS"} or tok.lower_ not in nouns()["apposition_roles"] or self.kb.title(tok.text)
                 or not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children)):

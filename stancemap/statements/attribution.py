@@ -723,7 +723,7 @@ def _names_right_before(verb: Token) -> list[Token]:
 
 
 def _person_of_the_body(name: Token) -> Token | None:
-    """'Charles Lister of the Brookings Doha Centre said': the person whose body the name right
+    """'Jane Doe of the Institute for Peace Studies said': the person whose body the name right
     before the verb is, when the parser hung the person elsewhere."""
     prep = name.head
     if name.dep_ != "pobj" or prep.lower_ != "of" or prep.i == 0:
@@ -1556,7 +1556,7 @@ def _left_auxiliaries(verb: Token) -> list[Token]:
         tok = verb.doc[i]
         if (tok.head.i == verb.i and tok.dep_ in {"aux", "auxpass", "neg", "advmod"} and not tok.is_punct
                 and tok.tag_ not in {"WRB"} and not (tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON")):
-            out.append(tok)  # not "Dargiahly" in "Elchin Dargiahly said": a surname the parser read as an adverb
+            out.append(tok)  # not "Karimly" in "Ruslan Karimly said": a surname the parser read as an adverb
             i -= 1
         else:
             break
