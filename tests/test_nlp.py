@@ -80,3 +80,14 @@ def test_statements_refuse_a_bare_model():
 
     with pytest.raises(ValueError, match="glued_sentences"):
         extract_article(Article(body="Aliyev said the talks would go on."), spacy.load(model_name()))
+
+
+def test_the_default_model_is_loaded_once_however_it_is_named(nlp):
+    """`load()`, `load(None)` and `load(<the default's name>)` were three cache keys: a run whose
+    stages named the model differently loaded (and held) it twice."""
+    from stancemap.nlp.model import english_words, load
+
+    assert load() is nlp
+    assert load(None) is nlp
+    assert load(model_name()) is nlp
+    assert english_words()  # the dictionary comes from that same pipeline

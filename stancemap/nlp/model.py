@@ -56,10 +56,15 @@ def is_built(nlp: Language) -> bool:
     return COMPONENT in nlp.pipe_names
 
 
-@lru_cache(maxsize=4)
 def load(model: str | None = None) -> Language:
-    """The pipeline `build` makes, once per process and model."""
-    nlp = build(model)
+    """The pipeline `build` makes, once per process and model (`load()`, `load(None)` and
+    `load("en_core_web_sm")` are one model, loaded once)."""
+    return _loaded(model_name(model))
+
+
+@lru_cache(maxsize=4)
+def _loaded(name: str) -> Language:
+    nlp = build(name)
     # The model stays loaded for the process (the cache above), so its many objects are moved
     # out of the collector's generations: full collections during a long run no longer walk them.
     gc.freeze()
