@@ -239,3 +239,28 @@ def test_evidence_carries_the_coders_confidence_per_label(seed_run):
         assert set(e["confidence"]) == set(e["stance"])
         assert all(0 < c <= 1 for c in e["confidence"].values())
     assert "the chance this label is right" in seed_run["html"]
+
+
+def test_a_speaker_the_article_places_is_coded_with_that_country_at_once(tmp_path):
+    """A speaker whose country only the article tells ("Armenian Defence Ministry spokeswoman
+    ... said") is coded with that country as extraction hands the parse over, not coded without
+    one and then parsed and coded again once the run's actors are stored."""
+    from stancemap.ingest.sources import ingest_sources
+    from stancemap.stance.article_coding import ArticleCoder
+    from stancemap.stance.coder import actors_country_lookup
+    from stancemap.stance.conflicts import resolve_conflict
+    from stancemap.statements.extract import extract_articles
+    from stancemap.store.db import Store
+
+    sources = [str(shared_path("data", "conflict-news", "articles", f"{n}.txt")) for n in ("005", "006", "011", "015")]
+    spec = resolve_conflict("armenia-azerbaijan")
+    with Store(tmp_path / "run.duckdb") as store:
+        ingest_sources(sources, store)
+        coder = ArticleCoder(store, spec.id, "armenia-azerbaijan")
+        before = actors_country_lookup(store.actors())  # the knowledge base: nothing stored yet
+        extract_articles(store, on_article=coder, hints=spec.hints)
+        coder.flush()
+        placed = [s for s, country in coder.countries.values() if country and before(s) is None]
+        assert len(placed) >= 3, "speakers only the articles place"
+        assert coder.recode_changed_speakers() == 0
+        assert {c.statement_id for (_sid, _conf), c in store.codings(spec.id).items()} >= {s.id for s in placed}

@@ -185,7 +185,7 @@ def work_on(article: Article, doc: Any, tools: Tools) -> ArticleWork:
         work.on_topic = about_conflict(tools.spec, article)
         if work.on_topic:
             try:
-                work.codings, work.countries = code_parsed(doc, statements, tools.nlp, tools.coder, tools.spec)
+                work.codings, work.countries = code_parsed(doc, statements, tools.nlp, tools.coder, tools.spec, actors)
             except Exception:  # left uncoded here: the driver's code_articles retries and records it
                 work.codings = None
     return work

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator
 
 from ..nlp.model import load
 from ..nlp.text import doc_text
 from ..store.db import Store
 from . import build_coder
-from .coder import actors_country_lookup
+from .coder import actor_countries, actors_country_lookup
 from .conflicts import resolve_conflict
 from .sentence_docs import sentence_doc
 
@@ -78,9 +79,15 @@ def code_articles(
     return done, len(off_topic)
 
 
-def code_parsed(doc: Any, statements: list, nlp: Any, coder: Any, spec: Any) -> tuple[list, list]:
+def code_parsed(doc: Any, statements: list, nlp: Any, coder: Any, spec: Any, actors: Any = ()) -> tuple[list, list]:
     """Code an article's statements for one conflict from the article's own parse: (codings,
     the speaker country each was coded with). The coding step of every path, one process or many.
+
+    `actors`: what extraction learnt from this article about its speakers. A speaker's country
+    is read from them first, then from the coder's lookup (the actors stored before the run, the
+    knowledge base): a speaker the article itself places ("Armenian Defence Ministry spokeswoman
+    Jane Doe ... Doe said") is coded with that country now, not parsed and coded again once
+    the run's actors are stored (`ArticleCoder.recode_changed_speakers`).
 
     The sentence docs are cut from the article's Doc; a sentence its tokens do not reproduce
     is parsed on its own, the article's such sentences in one batch (a third faster than one
@@ -95,8 +102,29 @@ def code_parsed(doc: Any, statements: list, nlp: Any, coder: Any, spec: Any) -> 
             cut[key] = sentence_doc(doc, text, s, nlp.tokenizer)
     alone = [key for key, sentence_doc_or_none in cut.items() if sentence_doc_or_none is None]
     cut.update(zip(alone, nlp.pipe([sentence for _, sentence in alone])))
-    countries = [coder.speaker_country(s) for s in statements]
-    return coder.code_many(statements, spec, [cut[(s.sent_start, s.sentence)] for s in statements]), countries
+    with _speakers_placed_by(coder, actors):
+        countries = [coder.speaker_country(s) for s in statements]
+        codings = coder.code_many(statements, spec, [cut[(s.sent_start, s.sentence)] for s in statements])
+    return codings, countries
+
+
+@contextmanager
+def _speakers_placed_by(coder: Any, actors: Any) -> Iterator[None]:
+    """The coder reads a speaker's country from `actors` first while the block runs."""
+    placed = actor_countries(actors)
+    if not placed or not hasattr(coder, "country_of"):
+        yield
+        return
+    lookup = coder.country_of
+
+    def country_of(statement: Any) -> Any:
+        return placed.get((statement.speaker or "").lower()) or (lookup(statement) if lookup is not None else None)
+
+    coder.country_of = country_of
+    try:
+        yield
+    finally:
+        coder.country_of = lookup
 
 
 def recode(statements: list, nlp: Any, coder: Any, spec: Any) -> list:
@@ -134,14 +162,14 @@ class ArticleCoder:
         self.handled: set[str] = set()  # coded here, or found off topic: code_articles need not look again
         self.off_topic: set[str] = set()  # off-topic articles that have statements (stored, not coded)
 
-    def __call__(self, article: Any, doc: Any, statements: list) -> None:
+    def __call__(self, article: Any, doc: Any, statements: list, actors: Any = ()) -> None:
         if not about_conflict(self.spec, article):
             if statements:  # stored, not coded
                 self.off_topic.add(article.id)
             self.handled.add(article.id)
             return
         try:
-            codings = self._code(doc, statements)
+            codings = self._code(doc, statements, actors)
         except Exception:  # left uncoded here; code_articles retries and records a failure
             return
         self.handled.add(article.id)
@@ -150,8 +178,8 @@ class ArticleCoder:
         if self.articles % self.flush_every == 0:
             self.flush()
 
-    def _code(self, doc: Any, statements: list) -> list:
-        codings, countries = code_parsed(doc, statements, self.nlp, self.coder, self.spec)
+    def _code(self, doc: Any, statements: list, actors: Any) -> list:
+        codings, countries = code_parsed(doc, statements, self.nlp, self.coder, self.spec, actors)
         for s, country in zip(statements, countries):
             self.countries[s.id] = (s, country)
         return codings

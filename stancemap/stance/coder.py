@@ -231,14 +231,20 @@ def _canonical(text: str, conflict: Conflict) -> str:
     return text
 
 
-def actors_country_lookup(actors: Any = None, kb_files: Iterable[str] = ()) -> SpeakerCountry:
-    """Speaker country from stored actors (what extraction learnt: country, else the outer
-    affiliation), then the knowledge base (the bundled one with the user's --kb files merged)."""
+def actor_countries(actors: Any) -> dict[str, str]:
+    """Each actor's country by lower-case name: its country, else its outer affiliation."""
     by_name: dict[str, str] = {}
     for a in actors or []:
         country = getattr(a, "country", None) or (a.affiliation[0] if getattr(a, "affiliation", None) else None)
         if country:
             by_name[a.name.lower()] = country
+    return by_name
+
+
+def actors_country_lookup(actors: Any = None, kb_files: Iterable[str] = ()) -> SpeakerCountry:
+    """Speaker country from stored actors (what extraction learnt: country, else the outer
+    affiliation), then the knowledge base (the bundled one with the user's --kb files merged)."""
+    by_name = actor_countries(actors)
     kb_lookup = _kb_country_lookup(tuple(kb_files))
 
     def lookup(statement: Statement) -> str | None:

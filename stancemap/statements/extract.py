@@ -772,7 +772,7 @@ def extract_articles(
     kb_files: Iterable[str] = (),
     batch_size: int = 32,
     resolver_factory: Callable[[Doc, Article], Any] | None = None,
-    on_article: Callable[[Article, Doc, list[Statement]], None] | None = None,
+    on_article: Callable[[Article, Doc, list[Statement], list], None] | None = None,
     attribution: str | None = None,
     hints: ConflictHints | None = None,
 ) -> ExtractSummary:
@@ -780,8 +780,9 @@ def extract_articles(
 
     A failure on one article is recorded in the store (stage "extract") and the batch goes on.
     Statements are written one batch of articles at a time, in one transaction.
-    `on_article(article, doc, statements)` is called once the article is stored, so a later
-    stage can use the parse while it exists (stance coding reuses it instead of re-parsing).
+    `on_article(article, doc, statements, actors)` is called once the article is stored, so a
+    later stage can use the parse, and the actors the article taught the resolver, while they
+    exist (stance coding reuses the parse instead of re-parsing).
     `hints`: what the conflict under analysis tells extraction (see statements_from_doc).
     """
     nlp = load(model)
@@ -807,7 +808,7 @@ def extract_articles(
             summary.statements += len(stmts)
             summary.articles += 1
             if on_article:
-                on_article(article, doc, stmts)
+                on_article(article, doc, stmts, actors)
     if learned:
         # Merge with what earlier runs stored, so one actor seen in many articles keeps
         # the evidence and relations of each (a later article must not overwrite an earlier).
