@@ -67,7 +67,17 @@ def number_is_name(kb: KnowledgeBase, name: str, longer: str) -> bool:
     if kb.lookup(longer) is not None:
         return True
     words = re.sub(r"^(?:the|The)\s+", "", name).split()
-    return not (words and given_name_gender(words[0]))
+    return not (words and person_given_name(kb, words[0]))
+
+
+def person_given_name(kb: KnowledgeBase, word: str) -> bool:
+    """Whether a word is a given name (or an honorific) that opens a person's name: one of the hand
+    list, or of the world table when it is neither a country ("Syria", "Georgia" and "America" are
+    women's names too) nor an English word ("General Command", "Media Office")."""
+    if given_name_gender(word, world=False) is not None:
+        return True
+    return (given_name_gender(word) is not None and not kb.country(word)
+            and word.lower().rstrip(".") not in english_words())
 
 @dataclass
 class Mention:
@@ -230,12 +240,11 @@ class Reader:
             return "state" if self.kb.country(text) else None
         return None
 
-    @staticmethod
-    def _given_name_first(text: str) -> bool:
+    def _given_name_first(self, text: str) -> bool:
         """"Irina Novakova", which the recogniser may label an organisation: two or three words, the
-        first a given name of `given_names.yaml`, none a body's or an outlet's head word."""
+        first a given name (`person_given_name`), none a body's or an outlet's head word."""
         words = text.split()
-        return (2 <= len(words) <= 3 and given_name_gender(words[0]) is not None
+        return (2 <= len(words) <= 3 and person_given_name(self.kb, words[0])
                 and not any(w.lower() in _body_and_outlet_heads() for w in words))
 
     # -- names glued to the word before them ----------------------------------------

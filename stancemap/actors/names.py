@@ -104,7 +104,8 @@ def name_skeleton(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _given_names() -> dict[str, str]:
+def _listed_given_names() -> dict[str, str]:
+    """Given name -> "f" or "m" from the hand list (`given_names.yaml`), and honorifics."""
     data = yaml.safe_load((DATA / "given_names.yaml").read_text(encoding="utf-8"))
     out = {str(n).lower(): "m" for n in data.get("masculine") or []}
     out.update({str(n).lower(): "f" for n in data.get("feminine") or []})
@@ -112,6 +113,24 @@ def _given_names() -> dict[str, str]:
     return out
 
 
-def given_name_gender(word: str) -> str | None:
-    """'f' or 'm' for a known given name or honorific ("Shushan", "Mr"), else None."""
-    return _given_names().get(word.lower().rstrip("."))
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """The world table (`given_names_world.tsv`: names whose bearers are nearly all women or all
+    men, from name-gender data, `scripts/build_given_names.py`), then the hand list, which wins
+    ("Karen" is a man's name in Armenia)."""
+    out = {}
+    for line in (DATA / "given_names_world.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, gender = line.split("\t")
+            out[name] = gender
+    out.update(_listed_given_names())
+    return out
+
+
+def given_name_gender(word: str, world: bool = True) -> str | None:
+    """'f' or 'm' for a given name the world table or the hand list knows, or an honorific
+    ("Donna", "Shushan", "Mr"), else None: the pronoun a person of that name takes. `world=False`:
+    the hand list and honorifics only, for a word that may be a title or a common noun ("media
+    activist Abdul Wahab": "Media" is a woman's name in the world table)."""
+    return (_given_names() if world else _listed_given_names()).get(word.lower().rstrip("."))
+

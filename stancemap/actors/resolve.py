@@ -232,7 +232,7 @@ class ActorResolver:
             m.actor = self.actors.get(m.actor.name, m.actor)
             if m.actor.kind == "person":
                 said = self.tokens.span_text(m.start, m.end).split()
-                gender = given_name_gender(said[0] if said else "") or given_name_gender(m.actor.name.split()[0])
+                gender = given_name_gender(said[0] if said else "", world=False) or given_name_gender(m.actor.name.split()[0])
                 if not gender and FEMININE_SURNAME.search(alias_key(surname_of(m.actor.name))):
                     gender = "f"
                 if gender:
