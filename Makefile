@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench lock docs model attribution-model clean
+.PHONY: setup demo test bench lock docs model attribution-model given-names clean
 
 $(STAMP): requirements-pip.txt requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ model: $(STAMP)
 # chosen on dev (about 15 minutes on one free core; the parse is kept in .cache/ for a second run).
 attribution-model: $(STAMP)
 	$(BIN)/stancemap train-attribution ../shared/data/polnear/train --dev ../shared/data/polnear/dev --out stancemap/statements/models --cache .cache/polnear-parse
+
+# Re-write the table of given names (which pronoun a person's name takes) from the pinned nomquamgender data.
+given-names: $(STAMP)
+	$(BIN)/python scripts/build_given_names.py > stancemap/actors/data/given_names_world.tsv
 
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_cli_docs.py > docs/cli.md

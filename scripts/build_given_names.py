@@ -9,7 +9,7 @@ The hand list `given_names.yaml` wins where both have a name. The package is rea
 file, not imported (its module imports pandas). `tests/test_given_names.py` rebuilds the table
 and compares it with the shipped one.
 
-Run: .venv/bin/python scripts/build_given_names.py [> stancemap/actors/data/given_names_world.tsv]
+Run: make given-names (.venv/bin/python scripts/build_given_names.py > stancemap/actors/data/given_names_world.tsv)
 """
 
 from __future__ import annotations
