@@ -113,3 +113,18 @@ def test_the_page_reader_knows_no_abbreviation_the_sentence_splitter_does_not():
     from stancemap.wordlists import word_set
 
     assert word_set("stancemap.ingest", "abbreviations") <= word_set("stancemap.nlp", "abbreviations")
+
+
+def test_every_data_file_of_the_package_is_shipped_in_it():
+    """A file the code reads (word lists, the knowledge base, the shipped models, templates) must
+    match a pattern of pyproject's package-data, or an installed wheel lacks it while an editable
+    install, as the tests run, still finds it: the trained coder (coder.json.gz) once did."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["*"]
+    files = [p for p in (root / "stancemap").rglob("*") if p.is_file() and p.suffix not in {".py", ".pyc"}]
+    assert any(p.name == "coder.json.gz" for p in files)
+    left_out = [str(p.relative_to(root)) for p in files if not any(fnmatch.fnmatch(p.name, pat) for pat in patterns)]
+    assert left_out == []
