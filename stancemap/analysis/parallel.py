@@ -46,7 +46,7 @@ from ..nlp.model import load
 from ..records import Article
 from ..stance import build_coder
 from ..stance.coder import actors_country_lookup
-from ..stance.article_coding import about_conflict, code_parsed, recode
+from ..stance.article_coding import about_conflict, code_parsed, countries_from, recode
 from ..statements.extract import ExtractSummary, _factory_with_kb, _store_statements, extract_one
 from ..statements.learned_attribution import make_finder
 
@@ -206,11 +206,8 @@ def recode_batch(settings: WorkSettings, statements: list, countries: list) -> B
     run learnt. Only the countries travel, not the actors."""
     tools = tools_for(settings)
     by_id = {statement.id: country for statement, country in zip(statements, countries)}
-    run_lookup, tools.coder.country_of = tools.coder.country_of, lambda statement: by_id.get(statement.id)
-    try:
+    with countries_from(tools.coder, lambda statement: by_id.get(statement.id)):
         return BatchWork(recode(statements, tools.nlp, tools.coder, tools.spec), os.getpid(), _peak_mb())
-    finally:
-        tools.coder.country_of = run_lookup
 
 
 def ingest_batch(pages: list, max_bytes: int) -> BatchWork:

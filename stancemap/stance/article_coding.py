@@ -102,29 +102,31 @@ def code_parsed(doc: Any, statements: list, nlp: Any, coder: Any, spec: Any, act
             cut[key] = sentence_doc(doc, text, s, nlp.tokenizer)
     alone = [key for key, sentence_doc_or_none in cut.items() if sentence_doc_or_none is None]
     cut.update(zip(alone, nlp.pipe([sentence for _, sentence in alone])))
-    with _speakers_placed_by(coder, actors):
+    with countries_from(coder, _placed_first(actor_countries(actors), getattr(coder, "country_of", None))):
         countries = [coder.speaker_country(s) for s in statements]
         codings = coder.code_many(statements, spec, [cut[(s.sent_start, s.sentence)] for s in statements])
     return codings, countries
 
 
+def _placed_first(placed: dict[str, str], lookup: Any) -> Any:
+    """A speaker-country lookup that reads `placed` (lower-case name -> country) before `lookup`."""
+    if not placed:
+        return lookup
+    return lambda statement: placed.get((statement.speaker or "").lower()) or (lookup(statement) if lookup else None)
+
+
 @contextmanager
-def _speakers_placed_by(coder: Any, actors: Any) -> Iterator[None]:
-    """The coder reads a speaker's country from `actors` first while the block runs."""
-    placed = actor_countries(actors)
-    if not placed or not hasattr(coder, "country_of"):
+def countries_from(coder: Any, lookup: Any) -> Iterator[None]:
+    """The coder reads speakers' countries with `lookup` while the block runs, then with its own
+    again (a coder without a country lookup is left as it is)."""
+    if not hasattr(coder, "country_of"):
         yield
         return
-    lookup = coder.country_of
-
-    def country_of(statement: Any) -> Any:
-        return placed.get((statement.speaker or "").lower()) or (lookup(statement) if lookup is not None else None)
-
-    coder.country_of = country_of
+    own, coder.country_of = coder.country_of, lookup
     try:
         yield
     finally:
-        coder.country_of = lookup
+        coder.country_of = own
 
 
 def recode(statements: list, nlp: Any, coder: Any, spec: Any) -> list:
