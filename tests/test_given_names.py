@@ -61,9 +61,9 @@ def test_a_title_before_the_name_does_not_decide_the_pronoun(nlp):
 
 
 def test_she_after_a_woman_the_hand_list_does_not_know(nlp):
-    """PolNeAR dev, a New York Times report: "Donna Sampson Rawlings, 59, ... said ...", then
-    "'These are the stories ...,' she said." Earlier the article names another woman, so "she"
-    used to go to no one (a known woman is taken for her) and the statements were dropped."""
+    """PolNeAR dev, a New York Times report: a woman whose given name only the world table knows is
+    named and quoted, then speaks again as "she" over several paragraphs. Earlier the article names
+    a woman the hand list knows, so "she" used to go to no one and those statements were dropped."""
     from stancemap.records import Article
     from stancemap.statements.extract import default_resolver_factory, extract_many
 
@@ -71,5 +71,5 @@ def test_she_after_a_woman_the_hand_list_does_not_know(nlp):
     text = path.read_text(encoding="utf-8")
     article = Article(body=text, raw_text=text, body_offset=0, source=str(path), format="text")
     (statements,) = extract_many([article], nlp, resolver_factory=default_resolver_factory(), one_per_sentence=True)
-    said = [s for s in statements if "These are the stories" in s.sentence]
-    assert [(s.speaker, s.speaker_mention) for s in said] == [("Donna Sampson Rawlings", "she")]
+    by_pronoun = [s for s in statements if s.speaker == "Donna Sampson Rawlings" and s.speaker_mention.lower() == "she"]
+    assert len(by_pronoun) >= 3
