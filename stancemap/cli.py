@@ -556,7 +556,8 @@ def statements_command(
 
     With --json each statement carries its id, article, speaker (empty, with
     `unattributed` true and "(unattributed)" in the table, when the text names no
-    source: "it was reported that ..."), the mention and
+    source, "it was reported that ...", or one it does not identify, "a source
+    said", an unresolved "he": the mention keeps those words), the mention and
     why it resolved to that speaker, cue, sentence and its offsets, quote,
     content, date {value, precision, reason}, addressee, `input` (the input
     path) and `input_spans` {source, cue, content} as [start, end] offsets in
@@ -593,7 +594,8 @@ def statements_command(
     for col in ("speaker", "date", "cue", "sentence"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(plain(r["speaker"] or UNATTRIBUTED), readable_date(r["date"]["value"]), plain(r["cue"]), plain(r["sentence"]))
+        who = r["speaker"] or " ".join(filter(None, (UNATTRIBUTED, r["speaker_mention"])))  # "(unattributed) officials"
+        table.add_row(plain(who), readable_date(r["date"]["value"]), plain(r["cue"]), plain(r["sentence"]))
     console.print(table)
 
 

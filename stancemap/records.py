@@ -151,8 +151,10 @@ class Statement:
 
     @property
     def unattributed(self) -> bool:
-        """No source named ("it was reported that ...", "is expected to"): the statement is kept
-        and shown, with an empty speaker, and counts for no actor and no camp."""
+        """No source named ("it was reported that ...", "is expected to"), or a source the text
+        does not identify ("a source said", "officials say", a "he" nothing resolves; the words stay
+        in `speaker_mention`): the statement is kept and shown, with an empty speaker, and counts
+        for no actor and no camp."""
         return not self.speaker
 
     @property

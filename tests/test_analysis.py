@@ -416,5 +416,5 @@ def test_an_unattributed_statement_is_counted_for_no_actor_or_camp_but_reported(
     assert [a.name for a in result.actors()] == [a.name for a in base.actors()]
     assert result.to_json()["camps"] == base.to_json()["camps"]
     assert result.to_json()["unattributed"] == 1
-    assert "1 unattributed (no source named" in render_markdown(result)
+    assert "1 unattributed (no source the text identifies" in render_markdown(result)
     assert "unattributed" not in render_markdown(base)

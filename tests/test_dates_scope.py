@@ -109,3 +109,14 @@ def test_present_tense_takes_no_date_from_an_earlier_statement(nlp):
     text = "On October 5, Lopez said the border was closed. Lopez says the border will reopen."
     got = extract_article(Article(body=text, published=PUBLISHED), nlp, resolver_factory=lambda d, a: MentionResolver())
     assert [s.date.value for s in got] == ["2020-10-05", PUBLISHED]
+
+
+def test_a_speakers_date_carries_past_an_unattributed_statement(nlp):
+    """"Officials said on Wednesday" between two statements of one speaker is dated, but the
+    speaker's next statement still takes the day of that speaker's own dated one."""
+    text = ("Army spokesman Karim Salah said on Monday that the town had fallen. Officials said on Wednesday that "
+            "the roads were closed. Karim Salah added that the fighters had fled.")
+    got = extract_article(Article(body=text, published="2021-03-12"), nlp)
+    assert [(s.speaker, s.speaker_mention, s.date.value) for s in got] == [
+        ("Karim Salah", "Army spokesman Karim Salah", "2021-03-08"), ("", "Officials", "2021-03-10"),
+        ("Karim Salah", "Karim Salah", "2021-03-08")]

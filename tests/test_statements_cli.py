@@ -47,6 +47,23 @@ def test_ingest_extract_and_statements_json_map_back_to_the_input(tmp_path, db, 
     assert "Anna Berg" in table.output
 
 
+def test_a_source_the_text_does_not_identify_is_kept_unattributed(tmp_path, db, cli):
+    """"Officials said": what was said stays in the record, with its source's words and spans,
+    but no actor speaks it, so no camp counts it."""
+    src = tmp_path / "border.txt"
+    src.write_text("Border stays shut\n\nOfficials said on 3 May 2021 that the border would stay closed.\n"
+                   "Maria Lind, the mayor, said trade had stopped.\n", encoding="utf-8")
+    assert cli("ingest", src, "--db", db, "--extract", "--quiet").exit_code == 0
+    rows = json.loads(cli("statements", "--db", db, "--json").stdout)
+    assert [(r["speaker"], r["unattributed"], r["speaker_mention"]) for r in rows] == [
+        ("", True, "Officials"), ("Maria Lind", False, "Maria Lind")]
+    raw = src.read_text(encoding="utf-8")
+    assert [raw[s:e] for s, e in rows[0]["input_spans"]["source"]] == ["Officials"]
+    assert "(unattributed) Officials" in cli("statements", "--db", db).output
+    actors = json.loads(cli("actors", "--db", db, "--json").stdout)
+    assert "Officials" not in json.dumps(actors)
+
+
 def test_ingest_with_extract_flag(tmp_path, db, cli):
     src = tmp_path / "geneva.txt"
     src.write_text(TEXT, encoding="utf-8")

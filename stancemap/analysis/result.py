@@ -92,7 +92,7 @@ class AnalysisResult:
     summary: list[Sentence] = field(default_factory=list)
     articles: int = 0
     by: str = "outlet"  # the outlet view's dimension: outlet, or the outlet's country
-    unattributed: int = 0  # statements without a source ("it was reported that ..."): left out of the rows
+    unattributed: int = 0  # statements with no source identified ("officials said", "it was reported"): left out of the rows
 
     @property
     def current(self) -> list[Row]:
@@ -176,7 +176,7 @@ class AnalysisResult:
         """The statements left out for want of a source, for the reports' heading line."""
         if not self.unattributed:
             return ""
-        return f"; {self.unattributed:,} unattributed (no source named, counted for no actor or camp)"
+        return f"; {self.unattributed:,} unattributed (no source the text identifies, counted for no actor or camp)"
 
     def findings_of(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]

@@ -217,7 +217,9 @@ def _sentence_ordinals(doc: Doc) -> dict[int, int]:
 
 
 def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, text: str) -> None:
-    """Fix each statement's date: explicit > carried > narrowed range > present > range."""
+    """Fix each statement's date: explicit > carried > narrowed range > present > range. An
+    unattributed statement ("officials said on Monday") is dated like the others but leaves the
+    context alone: a named speaker's date carries past it to that speaker's next statement."""
     pub = ctx.published
     last_by_para: dict[int, tuple[D.DateMention, set[str], int]] = {}  # para -> (date, speakers, sent start)
     last_dated: dict[int, int] = {}  # para -> ordinal of the last sentence that got that date
@@ -235,6 +237,8 @@ def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, 
             continue
         if exp is not None:
             st.date = DateSaid(exp.value, exp.precision, "relative date in the sentence" if exp.relative else "date in the sentence")
+            if st.unattributed:
+                continue
             prev = last_by_para.get(para)
             speakers = prev[1] if prev and prev[2] == att.sent.start_char else set()
             last_by_para[para] = (exp, speakers | {st.speaker.lower()}, att.sent.start_char)
@@ -252,8 +256,9 @@ def assign_dates(items: list[tuple[Attribution, Statement]], ctx: _DateContext, 
                     "carried from the event just mentioned" if refers_back else
                     "anaphoric speaker: carried from the dated statement before")
                 st.date = DateSaid(mention.value, mention.precision, why)
-                last_by_para[para] = (mention, prev[1] | {st.speaker.lower()}, prev[2])
-                last_dated[para] = here
+                if not st.unattributed:
+                    last_by_para[para] = (mention, prev[1] | {st.speaker.lower()}, prev[2])
+                    last_dated[para] = here
                 continue
         if pub is None:
             st.date = DateSaid(None, "unknown", "no date in the text and no publication date")
@@ -376,6 +381,7 @@ def _statement(article_id: str, att: Attribution, src_index: int | None, speaker
 
 STATE_KINDS = {"government", "state"}
 AGENTLESS = "agentless: no source named"
+NAMES_NO_ONE = "unattributed: the source names no one the text identifies"
 
 
 class _PartyPairs:
@@ -619,7 +625,9 @@ def statements_from_doc(
                 speaker = speaker_of(resolver, src.mention, again)
                 if speaker is None and not one_per_sentence:  # attribution spans are scored with any speaker
                     speaker = Speaker(src.mention.text, "mention")
-                speakers = [(speaker, None)] if speaker is not None else []  # no one named: no statement
+                if speaker is None:  # "a source said", an unresolved "he": the statement stands, with no actor
+                    speaker = Speaker("", NAMES_NO_ONE)
+                speakers = [(speaker, None)]
             for speaker, mention in speakers:
                 key = (att.sent.start_char, speaker.name.lower())
                 if one_per_sentence and key in seen:

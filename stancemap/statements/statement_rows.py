@@ -29,7 +29,7 @@ def statement_row(st: Statement, article: Article | None, input_path: str | None
         "id": st.id,
         "article": st.article_id,
         "speaker": st.speaker,
-        "unattributed": st.unattributed,  # no source named: speaker and speaker_mention are empty
+        "unattributed": st.unattributed,  # no source identified: speaker empty (speaker_mention: "officials", or empty)
         "speaker_mention": st.speaker_mention,
         "speaker_reason": st.speaker_reason,
         "speaker_kind": st.speaker_kind,
