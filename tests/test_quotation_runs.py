@@ -39,8 +39,10 @@ def test_an_interviewee_quoted_over_many_sentences_counts_once_per_quotation(int
     for name in ("Samir", "Ismael"):
         assert sentences[name] >= 2 * counted[name], (name, sentences[name], counted[name])
         assert counted[name] <= quotations[name]
-    # every sentence stays a row, to cite as evidence
-    assert len(result.rows) == sum(sentences.values())
+    # every sentence of a speaker stays a row, to cite as evidence; those whose source names no one
+    # ("" speaker: unattributed) are counted apart
+    assert len(result.rows) == sum(n for name, n in sentences.items() if name)
+    assert result.unattributed == sentences.get("", 0)
     camp_total = sum(c.statements for c in result.camps())
     assert camp_total == sum(a.statements for a in result.actors())
     assert camp_total < len([r for r in result.rows if not r.background])
