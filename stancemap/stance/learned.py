@@ -11,7 +11,10 @@ What it reads, for each (statement, side) pair:
   with the relation, so the model learns when the rules are right;
 - the sentence's words crossed with the relation, and with the side (a
   framing word backs one side of a conflict and opposes the other);
-- negation, hedging and a direct quotation.
+- negation, hedging and a direct quotation;
+- for the actions, the sentence's vector too (`sentence_vectors.py`: static
+  wordpiece vectors of the sentence model all-MiniLM-L6-v2), so that words
+  alike in meaning weigh alike ("shelled", "pounded", "struck").
 
 Stance is one classifier over the four answers none / support / oppose /
 neutral; actions one-vs-rest over the action list. It is measured by
@@ -43,11 +46,12 @@ from ..records import Coding, SideStance, Statement
 from .actions import action, action_names
 from .coder import ParseCache, RuleCoder
 from .conflicts import Conflict, resolve_conflict
+from .sentence_vectors import sentence_vectors
 from .vectorizer import TokenPresence, WordsTfidf
 
 MODEL_ENV = "STANCEMAP_CODER_MODEL"
 SHIPPED_MODEL = Path(__file__).parent / "models" / "coder.json.gz"
-FORMAT_VERSION = 4  # 3: words crossed with the side; 4: the speaker (stance: alone and crossed with the side; actions)
+FORMAT_VERSION = 5  # 3: words crossed with the side; 4: the speaker (stance: alone and crossed with the side; actions); 5: sentence vectors
 NONE = "none"
 RELATIONS = ("self", "enemy", "ally", "enemy_ally", "third", "unknown")
 
@@ -208,6 +212,7 @@ class Classifier:
     classes: list[str]
     coef: list[list[float]]  # one row per class (one row for a binary problem)
     intercept: list[float]
+    vectors_weight: float = 0.0  # > 0: the text's sentence vector, times this, follows the other columns
 
     def __post_init__(self) -> None:
         self._words = WordsTfidf(self.words_vocab, self.words_idf, _WORDS["token_pattern"], _WORDS["ngram_range"])
@@ -216,14 +221,23 @@ class Classifier:
         self._intercept = numpy.asarray(self.intercept)
 
     def matrix(self, texts: list[str], tokens: list[str]) -> Any:
-        return sparse.hstack([self._words.transform(texts), self._tokens.transform(tokens)]).tocsr()
+        return _columns(self._words.transform(texts), self._tokens.transform(tokens), texts, self.vectors_weight)
 
     def scores(self, texts: list[str], tokens: list[str]) -> numpy.ndarray:
         return self.matrix(texts, tokens) @ self._coef.T + self._intercept
 
     def json(self) -> dict[str, Any]:
         return {"words_vocab": self.words_vocab, "words_idf": self.words_idf, "tokens_vocab": self.tokens_vocab,
-                "classes": self.classes, "coef": self.coef, "intercept": self.intercept}
+                "classes": self.classes, "coef": self.coef, "intercept": self.intercept,
+                "vectors_weight": self.vectors_weight}
+
+
+def _columns(words: Any, tokens: Any, texts: list[str], vectors_weight: float) -> Any:
+    """The feature matrix: the words' TF-IDF, the feature tokens, and the weighted sentence vectors."""
+    parts = [words, tokens]
+    if vectors_weight:
+        parts.append(sparse.csr_matrix(vectors_weight * sentence_vectors().embed(texts)))
+    return sparse.hstack(parts).tocsr()
 
 
 def _round(matrix: numpy.ndarray) -> list:
@@ -231,7 +245,7 @@ def _round(matrix: numpy.ndarray) -> list:
 
 
 def _fit_classifier(texts: list[str], tokens: list[str], y: Any, C: float, multilabel: bool = False,
-                    class_weight: Any = None) -> tuple[Classifier, list[str]]:
+                    class_weight: Any = None, vectors_weight: float = 0.0) -> tuple[Classifier, list[str]]:
     from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer  # lazy for start-up (scikit-learn: ~1 s)
     from sklearn.linear_model import LogisticRegression
 
@@ -243,20 +257,22 @@ def _fit_classifier(texts: list[str], tokens: list[str], y: Any, C: float, multi
         Xw = words.fit_transform(texts)
     toks = CountVectorizer(**_TOKENS)
     Xt = toks.fit_transform(tokens)
-    X = sparse.hstack([Xw, Xt]).tocsr()
+    X = _columns(Xw, Xt, texts, vectors_weight)
     vocab = {k: int(v) for k, v in words.vocabulary_.items()}
     tvocab = {k: int(v) for k, v in toks.vocabulary_.items()}
     if not multilabel:
         lr = LogisticRegression(C=C, max_iter=3000, class_weight=class_weight)
         lr.fit(X, y)
-        return Classifier(vocab, _round(words.idf_), tvocab, list(lr.classes_), _round(lr.coef_), _round(lr.intercept_)), list(lr.classes_)
+        return Classifier(vocab, _round(words.idf_), tvocab, list(lr.classes_), _round(lr.coef_), _round(lr.intercept_),
+                          vectors_weight), list(lr.classes_)
     coefs, intercepts = [], []
     for j in range(y.shape[1]):
         lr = LogisticRegression(C=C, max_iter=3000, class_weight=class_weight)
         lr.fit(X, y[:, j])
         coefs.append(lr.coef_[0])
         intercepts.append(lr.intercept_[0])
-    return Classifier(vocab, _round(words.idf_), tvocab, [], _round(numpy.array(coefs)), _round(numpy.array(intercepts))), []
+    return Classifier(vocab, _round(words.idf_), tvocab, [], _round(numpy.array(coefs)), _round(numpy.array(intercepts)),
+                      vectors_weight), []
 
 
 @dataclass
@@ -267,6 +283,7 @@ class Settings:
     actions_C: float = 2.0
     action_threshold: float = 0.4
     presence_threshold: float = 0.5  # a side gets a label when P(the unit takes a stance on it) reaches this
+    actions_vectors: float = 0.0  # weight of the sentence vectors in the actions classifier (0: none)
 
     def json(self) -> dict[str, float]:
         return dict(self.__dict__)
@@ -368,7 +385,8 @@ def fit(examples: list[Example], settings: Settings | None = None, rules: RuleCo
     if keep:
         a_texts = [mask(e.statement.sentence, e.conflict, None, e.statement.speaker) for e in with_actions]
         a_tokens = [action_tokens(e.statement, cache(e)) for e in with_actions]
-        actions_model, _ = _fit_classifier(a_texts, a_tokens, Y[:, keep], settings.actions_C, multilabel=True)
+        actions_model, _ = _fit_classifier(a_texts, a_tokens, Y[:, keep], settings.actions_C, multilabel=True,
+                                           vectors_weight=settings.actions_vectors)
     return LearnedModel(presence, label, actions_model, [mlb.classes_[i] for i in keep], settings,
                         sorted({e.article or e.source for e in examples}), len(examples))
 
