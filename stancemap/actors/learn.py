@@ -79,6 +79,7 @@ def person_given_name(kb: KnowledgeBase, word: str) -> bool:
     return (given_name_gender(word) is not None and not kb.country(word)
             and word.lower().rstrip(".") not in english_words())
 
+
 @dataclass
 class Mention:
     """A place in the text that names an actor (or a role, institution or group)."""

@@ -45,7 +45,7 @@ from ..actors.merge import merge_into_store
 from ..nlp.model import load
 from ..records import Article
 from ..stance import build_coder
-from ..stance.coder import actors_country_lookup
+from ..stance.coder import actors_country_lookup, country_by
 from ..stance.article_coding import about_conflict, code_parsed, countries_from, recode
 from ..statements.extract import ExtractSummary, _factory_with_kb, _store_statements, extract_one
 from ..statements.learned_attribution import make_finder
@@ -520,14 +520,6 @@ def _write(store, jobs, out, learned, countries, conflict_id) -> None:
 RECODE_BATCH = 64  # statements a worker codes again at a time
 
 
-def speaker_country(lookup: Callable[[Any], Any], statement: Any) -> Any:
-    """A speaker's country as a coder's `speaker_country` reads it (a failed lookup is None)."""
-    try:
-        return lookup(statement)
-    except Exception:
-        return None
-
-
 def recode_changed_speakers(store: Any, conflict_id: str, jobs: Jobs, kb: list[str],
                             countries: list[tuple[Any, Any]]) -> int:
     """As `ArticleCoder.recode_changed_speakers`: code again the statements whose speaker's
@@ -538,7 +530,7 @@ def recode_changed_speakers(store: Any, conflict_id: str, jobs: Jobs, kb: list[s
     if not countries:
         return 0
     lookup = actors_country_lookup(store.actors(), kb)
-    changed = [(s, now) for s, country in countries if (now := speaker_country(lookup, s)) != country]
+    changed = [(s, now) for s, country in countries if (now := country_by(lookup, s)) != country]
     # a sentence is parsed once per batch however many statements share it (syndicated copies,
     # several speakers in one sentence): batches of sentences in order keep those together
     changed.sort(key=lambda pair: pair[0].sentence)

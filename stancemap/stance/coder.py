@@ -102,6 +102,17 @@ def speaker_sides(statement: Statement, conflict: Conflict, country_of: SpeakerC
     return found
 
 
+def country_by(lookup: SpeakerCountry | None, statement: Statement) -> str | None:
+    """A speaker's country by `lookup`; None without one, or when it fails (a lookup failure
+    must not stop coding)."""
+    if lookup is None:
+        return None
+    try:
+        return lookup(statement)
+    except Exception:
+        return None
+
+
 class RuleCoder:
     """Deterministic coding from the lexicons in data/ over a spaCy parse of the sentence."""
 
@@ -129,12 +140,7 @@ class RuleCoder:
 
     def speaker_country(self, statement: Statement) -> str | None:
         """The speaker's country by this coder's lookup (stored actors, else the knowledge base)."""
-        if self.country_of is None:
-            return None
-        try:
-            return self.country_of(statement)
-        except Exception:  # a lookup failure must not stop coding
-            return None
+        return country_by(self.country_of, statement)
 
     def own_sides(self, statement: Statement, conflict: Conflict, country: str | None) -> list[str]:
         """The sides the speaker belongs to (see `speaker_sides`), given its country."""
