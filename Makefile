@@ -40,11 +40,11 @@ model: $(STAMP)
 attribution-model: $(STAMP)
 	$(BIN)/stancemap train-attribution ../shared/data/polnear/train --dev ../shared/data/polnear/dev --out stancemap/statements/models --cache .cache/polnear-parse
 
-# Re-write the table of given names (which pronoun a person's name takes) from the pinned nomquamgender data.
 # The learned coder's sentence vectors, from the weights of all-MiniLM-L6-v2 (a few minutes; no torch).
 sentence-vectors: $(BUILD_STAMP)
 	$(BIN)/python scripts/build_sentence_vectors.py stancemap/stance/models/minilm-static-128.npz
 
+# Re-write the table of given names (which pronoun a person's name takes) from the pinned nomquamgender data.
 given-names: $(STAMP)
 	$(BIN)/python scripts/build_given_names.py > stancemap/actors/data/given_names_world.tsv
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
@@ -27,6 +30,15 @@ def unreserved_conflict_news() -> list[Path]:
     """The conflict-news articles tests may read, by file name."""
     return [p for p in sorted(shared_path("data", "conflict-news", "articles").glob("*.txt"))
             if p.stem not in RESERVED_CONFLICT_NEWS]
+
+
+def script_module(name: str) -> ModuleType:
+    """A script of scripts/ loaded as a module (the folder is no package), to test its functions."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses and pickling look a module up by name
+    spec.loader.exec_module(module)
+    return module
 
 
 def shared_path(*parts: str) -> Path:

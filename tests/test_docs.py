@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import click
 import pytest
 
-from conftest import REPO
+from conftest import REPO, script_module
 
 REGENERATE = "regenerate it with `.venv/bin/python scripts/gen_cli_docs.py > docs/cli.md` (or `make docs`)"
 
 
 @pytest.fixture(scope="module")
 def gen():
-    spec = importlib.util.spec_from_file_location("gen_cli_docs", REPO / "scripts" / "gen_cli_docs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script_module("gen_cli_docs")
 
 
 @pytest.fixture(scope="module")

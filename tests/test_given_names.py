@@ -3,24 +3,15 @@ for a pronoun on real news."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
-from conftest import shared_path
+from conftest import REPO, script_module, shared_path
 
 from stancemap.actors.names import given_name_gender
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 def test_the_shipped_table_is_what_the_build_script_writes_from_the_pinned_package():
-    spec = importlib.util.spec_from_file_location("build_given_names", ROOT / "scripts" / "build_given_names.py")
-    build = importlib.util.module_from_spec(spec)
-    sys.modules["build_given_names"] = build
-    spec.loader.exec_module(build)
+    build = script_module("build_given_names")
     rebuilt = build.render(build.table(build.name_data()))
-    shipped = (ROOT / "stancemap" / "actors" / "data" / "given_names_world.tsv").read_text(encoding="utf-8")
+    shipped = (REPO / "stancemap" / "actors" / "data" / "given_names_world.tsv").read_text(encoding="utf-8")
     assert rebuilt == shipped
     assert shipped.count("\tf\n") > 5000 and shipped.count("\tm\n") > 5000
 

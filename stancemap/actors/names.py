@@ -127,10 +127,15 @@ def _given_names() -> dict[str, str]:
     return out
 
 
+def given_name_key(word: str) -> str:
+    """How the given-name tables spell a word ("Mr." -> "mr")."""
+    return word.lower().rstrip(".")
+
+
 def given_name_gender(word: str, world: bool = True) -> str | None:
     """'f' or 'm' for a given name the world table or the hand list knows, or an honorific
     ("Donna", "Shushan", "Mr"), else None: the pronoun a person of that name takes. `world=False`:
     the hand list and honorifics only, for a word that may be a title or a common noun ("media
     activist Abdul Wahab": "Media" is a woman's name in the world table)."""
-    return (_given_names() if world else _listed_given_names()).get(word.lower().rstrip("."))
+    return (_given_names() if world else _listed_given_names()).get(given_name_key(word))
 
