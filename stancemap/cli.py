@@ -631,6 +631,10 @@ def eval_command(
         bool,
         typer.Option("--brat-attributions", help="With --brat: score every attribution the PolNeAR mode of the finder finds (not collapsed to one per speaker and sentence, no speaker resolution) instead of the statements `extract` stores and `statements --json` shows."),
     ] = False,
+    brat_strip_marks: Annotated[
+        bool,
+        typer.Option("--brat-strip-marks", help="With --brat: delete every comma and apostrophe from each article (the gold spans moved with the text) before extracting and scoring, to measure attribution on text as scraped corpora degrade it (\"Assads forces\")."),
+    ] = False,
     attribution: AttributionOption = None,
 ) -> None:
     """Score the pipeline against gold annotations (speakers, dates, stance, actions, camps) and PolNeAR.
@@ -649,6 +653,9 @@ def eval_command(
 
     if not gold and brat is None:
         fail("give at least one gold YAML file, or --brat DIR")
+    for flag, given in (("--brat-attributions", brat_attributions), ("--brat-strip-marks", brat_strip_marks)):
+        if given and brat is None:
+            fail(f"{flag} changes how --brat scores: give --brat DIR too")
     if brat is not None and (not (brat / "text").is_dir() or not (brat / "attributions").is_dir()):
         fail(f"{brat}: not a brat corpus directory (expected {brat}/text/*.txt and {brat}/attributions/*.ann)")
     result: dict = {}
@@ -678,7 +685,8 @@ def eval_command(
     if brat is not None:
         from .evaluate.brat import score_brat_dir
 
-        brat_scores = score_brat_dir(brat, model=model, attribution=attribution, units=not brat_attributions)
+        brat_scores = score_brat_dir(brat, model=model, attribution=attribution, units=not brat_attributions,
+                                     strip=brat_strip_marks)
     if json_out:
         if gold and brat_scores is not None:
             result["brat"] = brat_scores

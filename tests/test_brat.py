@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import shared_path
-from stancemap.evaluate.brat import BratAttribution, read_ann, score_brat_dir
+from stancemap.evaluate.brat import STRIPPED_MARKS, BratAttribution, read_ann, read_brat_dir, score_brat_dir, strip_marks
 
 TEXT = (
     "Lopez said the talks failed.\n\n"
@@ -133,3 +133,44 @@ def test_units_score_the_statements_a_user_gets_and_attributions_every_one_found
     assert units != every
     assert every["cue"]["overlap"]["recall"] >= units["cue"]["overlap"]["recall"]
     assert units["source"]["overlap"]["f1"] > 0.5
+
+
+def _letters(text: str, spans) -> str:
+    return "".join(c for s, e in spans for c in text[s:e] if c.isalnum())
+
+
+def test_stripping_marks_moves_every_span_to_the_same_letters(corpus):
+    (doc,) = read_brat_dir(corpus)
+    stripped = strip_marks(doc)
+    assert "," not in stripped.text and stripped.text.startswith("Lopez said")
+    assert len(stripped.attributions) == len(doc.attributions)
+    for before, after in zip(doc.attributions, stripped.attributions):
+        for part in ("source", "cue", "content"):
+            assert _letters(stripped.text, getattr(after, part)) == _letters(doc.text, getattr(before, part))
+    # "Maria Chen, the party leader": the comma inside the span goes, the words stay
+    source = stripped.attributions[2].source
+    assert [stripped.text[s:e] for s, e in source] == ["Maria Chen the party leader"]
+
+
+def test_stripping_marks_keeps_the_letters_of_every_polnear_span():
+    dev = read_brat_dir(shared_path("data", "polnear", "dev"))[:20]
+    for doc in dev:
+        stripped = strip_marks(doc)
+        assert not set(STRIPPED_MARKS) & set(stripped.text)
+        for before, after in zip(doc.attributions, stripped.attributions):
+            for part in ("source", "cue", "content"):
+                assert _letters(stripped.text, getattr(after, part)) == _letters(doc.text, getattr(before, part))
+
+
+def test_the_eval_command_scores_a_corpus_with_its_marks_stripped(corpus):
+    from typer.testing import CliRunner
+
+    from stancemap.cli import app
+
+    runner = CliRunner()
+    plain = runner.invoke(app, ["eval", "--brat", str(corpus), "--json"])
+    stripped = runner.invoke(app, ["eval", "--brat", str(corpus), "--brat-strip-marks", "--json"])
+    assert plain.exit_code == 0 and stripped.exit_code == 0, stripped.output
+    assert '"articles": 1' in stripped.output
+    alone = runner.invoke(app, ["eval", "--brat-strip-marks", "gold.yaml"])
+    assert alone.exit_code != 0 and "--brat DIR" in alone.output

@@ -110,6 +110,32 @@ def read_brat_dir(path: str | Path) -> list[BratDoc]:
     return docs
 
 
+# Commas and apostrophes, as scraped research corpora lose them ("... the World Health
+# Organization said on Wednesday", "Assads forces"): `strip_marks` makes such a copy of a
+# gold article, to score on the text those corpora give (`eval --brat DIR --brat-strip-marks`).
+STRIPPED_MARKS = ",'’"
+
+
+def strip_marks(doc: BratDoc, marks: str = STRIPPED_MARKS) -> BratDoc:
+    """A copy of `doc` with every character of `marks` deleted from its text, each span moved
+    to the same words in the shorter text (a span keeps its letters; one left empty is dropped)."""
+    keep = [c not in marks for c in doc.text]
+    new_at = [0] * (len(doc.text) + 1)  # old offset -> new offset
+    n = 0
+    for i, kept in enumerate(keep):
+        new_at[i] = n
+        n += kept
+    new_at[len(doc.text)] = n
+
+    def moved(spans: Spans) -> Spans:
+        out = [(new_at[max(0, min(s, len(doc.text)))], new_at[max(0, min(e, len(doc.text)))]) for s, e in spans]
+        return tuple((s, e) for s, e in out if e > s)
+
+    text = "".join(c for c, kept in zip(doc.text, keep) if kept)
+    atts = [BratAttribution(moved(a.source), moved(a.cue), moved(a.content)) for a in doc.attributions]
+    return BratDoc(doc.stem, text, doc.text_path, atts)
+
+
 # --- matching -------------------------------------------------------------------------------
 
 
@@ -231,6 +257,7 @@ def score_brat_dir(
     limit: int | None = None,
     attribution: str | None = None,
     units: bool = True,
+    strip: bool = False,
 ) -> dict:
     """Extract statements from every DIR/text/*.txt and score them against DIR/attributions.
 
@@ -241,8 +268,12 @@ def score_brat_dir(
     `units`: score the statements `extract` stores and `statements --json` shows (one per
     speaker and sentence, speakers resolved: what a user gets); False scores every attribution
     the finder's PolNeAR mode finds (AttributionFinder(units=False), no speaker resolution).
+    `strip`: score each article with its commas and apostrophes deleted (`strip_marks`), as
+    scraped research corpora give text.
     """
     docs = read_brat_dir(path)
+    if strip:
+        docs = [strip_marks(d) for d in docs]
     if limit is not None:
         docs = docs[:limit]
     if extract is None:
