@@ -21,7 +21,7 @@ import yaml
 from ..records import Actor
 from ..userfile import UserFileError, load_yaml, validate
 from .affiliation import derive_affiliation
-from .names import DATA, alias_key, name_skeleton
+from .names import DATA, alias_key, given_name_gender, name_skeleton
 from .schema import KB_FILE, entry_dict
 
 KINDS = ("person", "organisation", "media", "government", "group", "state")
@@ -246,6 +246,9 @@ class KnowledgeBase:
             return self._country_alias[m.group(1)]
         if key.endswith("s") and key[:-1] in self._adjective:  # "Armenians", "Azeris"
             return self._adjective[key[:-1]]
+        if (key.endswith("s") and len(key) > 4 and key[:-1] in self._country_alias and "'" not in text
+                and "’" not in text and not given_name_gender(key)):
+            return self._country_alias[key[:-1]]  # "Syrias army": a possessive whose apostrophe was lost ("Frances" is a name)
         if key.endswith("es") and key[:-2] in self._adjective:
             return self._adjective[key[:-2]]
         return None

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from ..nlp.model import english_words
 from ..records import Actor
 from ..wordlists import word_set
 from .kb import KnowledgeBase, copy_actor
-from .names import DATA, HONORIFICS, alias_key, given_name_gender, given_name_key
+from .names import DATA, HONORIFICS, nouns_data, alias_key, given_name_gender, given_name_key, nouns
 from .tokens import NOT_NAME_LABELS as _NOT_NAME_LABELS
 from .tokens import Tokens, is_name_token
 CLOSENESS_WORDS = word_set("stancemap.actors", "closeness_words")  # "a cleric close to", "a paper owned by"
@@ -30,26 +29,15 @@ PARTITIVES = word_set("stancemap.actors", "partitives")
 
 
 @lru_cache(maxsize=1)
-def _nouns_data() -> dict:
-    """nouns.yaml as written, read once: the word lists and the two maps below."""
-    return yaml.safe_load((DATA / "nouns.yaml").read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def nouns() -> dict[str, set[str]]:
-    return {k: {str(v).lower() for v in vals} for k, vals in _nouns_data().items()}
-
-
-@lru_cache(maxsize=1)
 def _group_synonyms() -> dict[str, str]:
-    data = _nouns_data().get("group_synonyms") or {}
+    data = nouns_data().get("group_synonyms") or {}
     return {str(word).lower(): str(head).lower() for head, words in data.items() for word in [head, *words]}
 
 
 @lru_cache(maxsize=1)
 def taken_up_as() -> dict[str, set[str]]:
     """Head words of descriptions that take up a body named with other words ("the monitor" -> "... Observatory")."""
-    data = _nouns_data().get("taken_up_as") or {}
+    data = nouns_data().get("taken_up_as") or {}
     return {str(head).lower(): {str(w).lower() for w in words} for head, words in data.items()}
 
 

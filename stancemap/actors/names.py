@@ -23,6 +23,19 @@ HONORIFICS = frozenset(
 )
 
 
+
+@lru_cache(maxsize=1)
+def nouns_data() -> dict:
+    """nouns.yaml as written, read once: the word lists and the maps `learn` builds from it."""
+    return yaml.safe_load((DATA / "nouns.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def nouns() -> dict[str, set[str]]:
+    """nouns.yaml's word lists, lower case (read here, below the modules that use them, so the
+    token view and the actor rules alike can)."""
+    return {k: {str(v).lower() for v in vals} for k, vals in nouns_data().items()}
+
 def fold(text: str) -> str:
     """Lowercase ASCII-ish form: diacritics dropped, dotless i and similar letters mapped."""
     if text.isascii():  # nothing to decompose or map: most words of English news

@@ -176,11 +176,11 @@ class ActorResolver:
             m = self.mentions[head]
             a = m.actor
             if a.origin == "text" and not self.kb.lookup(a.name, surname=False):
-                person = self.person_inside(self.doc[m.start : m.end])
+                person = self.named_inside(self.doc[m.start : m.end])
                 if person is not None and person.text != a.name and person.text in a.name:
                     # "Coordinator Jane Doe" -> Jane Doe, with what its title said of her
                     known = self.kb.lookup(person.text)
-                    m.how = f"{m.how}; the person '{person.text}' in it"
+                    m.how = f"{m.how}; the {'person' if known is None or known.kind == 'person' else 'body'} '{person.text}' in it"
                     if known is not None:
                         m.actor = a = copy_actor(known)
                     else:
@@ -419,7 +419,7 @@ class ActorResolver:
         counted = self._partitive(root)
         if counted is not root:  # "Dozens of MPs": the MPs speak
             root, span = counted, self.doc[self.tokens.left_chain(counted.i) : counted.i + 1]
-        person = self._person_before_title(span) or self._person_before_description(span)
+        person = self._person_before_title(span) or self._person_before_description(span) or self._person_before_of_body(span)
         if person is not None:  # "Kevin Kennedy Regional Humanitarian Coordinator": commas lost around the apposition
             span, root = person, person.root
         split = self._split_subject(root)
@@ -622,7 +622,7 @@ class ActorResolver:
                 return self._result(actor, f"surname of '{actor.name}' (the knowledge base's holder of an office)")
         if known_only:
             return None
-        person = self.person_inside(span) or self._person_of_known_body(span)
+        person = self.named_inside(span) or self._person_of_known_body(span)
         if person is not None:  # "News Agency Omar Haddad": the person, named alone
             return self._name(person, person.root)
         words = [t for t in span if t.dep_ not in {"det", "case"} and not t.is_punct]
@@ -676,6 +676,77 @@ class ActorResolver:
         before = next((e for e in self.entities if e.end == span.start), None)
         return before if before is not None and before.label_ == "PERSON" and len(before) >= 2 else None
 
+    def named_inside(self, span: Span) -> Span | None:
+        """The body the knowledge base knows that closes a longer name, or else the person the name holds
+        (`person_inside`): lost commas run a place or a clause into the speaker ("Saudi Arabia Reuters
+        reports", "the districts of Aleppo Reuters reported")."""
+        return self._known_body_closing(span) or self.person_inside(span) or self._surname_closing(span)
+
+    def _surname_closing(self, span: Span) -> Span | None:
+        """The last word of the span when it is the surname of a person the article named before and the
+        word before it is a place ("... in Hama Aleppo and Deir al-Zor Moumtzis said" after "Panos
+        Moumtzis"): places run into the surname. None otherwise."""
+        doc = self.doc
+        end = span.end
+        while end > span.start and doc[end - 1].is_punct:
+            end -= 1
+        if end - 1 <= span.start or not is_name_token(doc[end - 1]):
+            return None
+        last, before = doc[end - 1].text, doc[end - 2].text
+        if not (self.kb.country(before) or alias_key(before) in self._place_words()):
+            return None  # "Sargis Badalyan" after "Samuel Badalyan": a relative, named in full
+        for head, m in self.mentions.items():
+            words = m.actor.name.split()
+            if head < span.start and m.actor.kind == "person" and len(words) > 1 and words[-1] == last and before not in words:
+                return doc[end - 1 : end]
+        return None
+
+    def _known_body_closing(self, span: Span) -> Span | None:
+        """The last one to three capitalised words of the span when the knowledge base knows them as a
+        medium or an organisation and a place or country comes right before them; else None (a person
+        before them is whose body it is: "Omar Haddad HRW researcher")."""
+        doc = self.doc
+        end = span.end
+        while end > span.start and doc[end - 1].is_punct:
+            end -= 1
+        for n in (3, 2, 1):
+            start = end - n
+            if start - 1 < span.start or not all(t.text[:1].isupper() for t in doc[start:end]):
+                continue
+            before = doc[start - 1]
+            if not (before.pos_ == "PROPN" and before.text[:1].isupper() and before.whitespace_):
+                continue
+            place = (self.kb.country(before.text) or alias_key(before.text) in self._place_words()
+                     or (start - 2 >= span.start and self.kb.country(doc[start - 2 : start].text)))
+            if not place:
+                continue
+            known = self.kb.lookup(doc[start:end].text, surname=False)
+            if known is not None and known.kind in {"media", "organisation"}:
+                return doc[start:end]
+        return None
+
+    def _person_before_of_body(self, span: Span) -> Span | None:
+        """The person named before "of the ..." when the mention is that body alone ("Jane Doe of the
+        Aleppo-based Fastaqim group told Reuters", the parser taking the group for the subject after
+        a closing quotation mark or a lost comma): two or three capitalised words shaped as a person's
+        name, then "of", then the mention's words, its head a body's head word. None otherwise."""
+        if span.root.lower_ not in organisation_heads() and span.root.lemma_.lower() not in nouns()["media"]:
+            return None
+        doc, first = self.doc, span.sent.start
+        of = span.start - 1
+        while (of >= first and of >= span.start - 4 and doc[of].lower_ != "of"
+               and not (doc[of].is_punct and doc[of].text not in {"-", "–"})):
+            of -= 1  # the words of the phrase the mention left out ("the Aleppo")
+        if of < first or doc[of].lower_ != "of" or any(t.is_punct and t.text not in {"-", "–"} for t in doc[of:span.start]):
+            return None
+        start = of
+        while start > first and (is_name_token(doc[start - 1]) or is_name_particle(doc[start - 1])):
+            start -= 1
+        words = list(doc[start:of])
+        if not 2 <= len(words) <= 3 or not person_shaped(words) or any(self._describes_name(t) for t in words):
+            return None
+        return doc[start:of]
+
     def person_inside(self, span: Span) -> Span | None:
         """The person a longer name holds where lost commas ran a title, a body or a place into it
         ("Coordinator Jane Doe", "News Agency Omar Haddad", "Homs Karim Nasser", "Laura Hartmann ICRC
@@ -686,7 +757,7 @@ class ActorResolver:
         reads as part of a longer name ("Sheikh Ali Hassan Karim" cut short, "Syrian Observatory for ...")."""
         people = [e for e in self._entities_in(span) if (e.label_ == "PERSON" or self._place_then_name(e)) and len(e) >= 2]
         if not people:
-            return None
+            return self._given_name_closing(span)
         e = people[-1]
         start, end = e.start, e.end
         while end - start > 2 and self._describes_name(self.doc[start]):
@@ -719,6 +790,43 @@ class ActorResolver:
                                                  or self._known_body_from(after.i)):
                 return None  # "Sheikh Ali Hassan Karim" read as "Ali Hassan": the recogniser cut the name short
         return person
+
+    def _given_name_closing(self, span: Span) -> Span | None:
+        """The person whose name closes a longer mention the recogniser read as one body or place
+        ("Anadolu Agency Najib Ansari", "Observatory Director Samir Nasser", "Idlib Omar Haddad",
+        lost commas running them together): from the first given name of the tables among the last
+        capitalised name words that describe nothing, two to four words to the end, with other
+        words before them ("Rami Abdel Rahman", the tables knowing "Abdel" only, is read as "Abdel
+        Rahman": a short form, where a name it does not know might be a place). None for any other
+        mention."""
+        doc = self.doc
+        end = span.end
+        while end > span.start and doc[end - 1].is_punct:
+            end -= 1
+        name = end
+        while name > span.start and (self._bare_name_word(doc[name - 1]) or is_name_particle(doc[name - 1])
+                                     or (doc[name - 1].text in {"-", "–"} and name - 1 > span.start)):
+            name -= 1
+        given = next((k for k in range(name, end - 1) if self._bare_name_word(doc[k])
+                      and given_name_gender(doc[k].text) and not self.kb.title(doc[k].text)), None)
+        if given is None:
+            return None
+        if given == span.start or not 2 <= end - given <= 4 or not self._bare_name_word(doc[end - 1]):
+            return None
+        return doc[given:end]
+
+    def _bare_name_word(self, tok: Token) -> bool:
+        """A capitalised proper noun that is no title, body, place or English word: a word of a person's name."""
+        return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha() and not _acronym(tok)
+                and not self._describes_name(tok) and not self._common_word(tok)
+                and alias_key(tok.text) not in self._place_words())
+
+    def _place_words(self) -> set[str]:
+        """Words the article's recogniser read as a place anywhere (GPE, LOC, FAC), and its places."""
+        if not hasattr(self, "_place_word_set"):
+            words = {alias_key(t.text) for e in self.entities if e.label_ in {"GPE", "LOC"} for t in e}
+            self._place_word_set = words | self.places
+        return self._place_word_set
 
     def _person_of_known_body(self, span: Span) -> Span | None:
         """"Jane Doe of the International Crisis Group" (read by the recogniser as one entity,
@@ -1304,8 +1412,9 @@ class ActorResolver:
         return self._result(actor, f"unnamed {tok.lower_} of {country} -> {actor.name} ({how})")
 
     def _named_body(self, d: _Described) -> Resolution | None:
-        """A proper-name compound on an outlet or body word: "the Keyhan newspaper"."""
-        names = [c for c in d.children if c.dep_ == "compound" and is_name_token(c) and not self.kb.country(c.text)]
+        """A proper-name compound on an outlet or body word: "the Keyhan newspaper" (or a name the parser
+        read as its adjective, as it does when a comma before the phrase was lost: "... the SANA news agency said")."""
+        names = [c for c in d.children if c.dep_ in {"compound", "amod"} and is_name_token(c) and not self.kb.country(c.text)]
         if not (names and d.lower in nouns()["media"] | nouns()["organisation"]):
             return None
         first = self.tokens.left_chain(names[-1].i)

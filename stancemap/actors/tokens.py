@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..nlp.token_table import token_table
+from .names import nouns
 
 _CHAIN_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "nummod", "punct", "case"}
 NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -25,6 +26,10 @@ def is_name_token(tok: Token) -> bool:
 def is_name_word(pos: str, ent_type: str, text: str) -> bool:
     """A capitalised proper noun that is no date, time or number."""
     return pos == "PROPN" and ent_type not in NOT_NAME_LABELS and text[:1].isupper()
+
+
+def _name_particles() -> set[str]:
+    return nouns()["name_particles"]
 
 
 class Tokens:
@@ -73,6 +78,13 @@ class Tokens:
         start_sent = self.sent_start[at]
         while i >= start_sent:
             dep, head = self.dep[i], self.head[i]
+            if self._hyphened_particle(i, start_sent):
+                # "Jaish al-Islam", "Ibrahim al-Assad": a particle and its hyphen are inside the name,
+                # with the name word before them, whatever the parser made of the three
+                i -= 2
+                if i >= start_sent and self.is_name[i]:
+                    i -= 1
+                continue
             if dep == "case" and head == i - 1:
                 i -= 1
                 continue
@@ -84,6 +96,14 @@ class Tokens:
                 continue
             break
         return i + 1
+
+    def _hyphened_particle(self, i: int, start_sent: int) -> bool:
+        """Whether token `i` is the hyphen of a name particle written onto the next word ("al-", "el-"),
+        the three with no space between them."""
+        if self.word[i] not in {"-", "–"} or i - 1 < start_sent or i + 1 >= len(self.word):
+            return False
+        return (self.lower[i - 1] in _name_particles() and self.idx[i] == self.idx[i - 1] + len(self.word[i - 1])
+                and self.idx[i + 1] == self.idx[i] + 1)
 
     def numbered_end(self, i: int) -> int:
         """One past a name at `i` that goes on with a number ("France 24", "Rustavi 2", "Channel 4"): a short

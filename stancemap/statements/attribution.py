@@ -29,6 +29,7 @@ from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.learn import nouns
 from ..nlp.quotes import inner
 from ..nlp.text import doc_quotes, doc_text, span_text
 from ..nlp.token_table import token_table
@@ -177,6 +178,9 @@ def _mention(tok: Token) -> Span:
         doc[end].is_alpha or doc[end].text == "-"
     ):
         end += 1
+    if (sent.start < start < len(doc) - 1 and doc[start].lower_ in nouns()["name_particles"] and doc[start + 1].text == "-"
+            and doc[start - 1].whitespace_ and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN"):
+        start -= 1  # "Jaish al-Islam", "Abu al-Hassan": the name word before a hyphened particle is part of the name
     while start < tok.i and (doc[start].is_punct or doc[start].lower_ in {"both", "either", "neither"} or doc[start].ent_type_ in {"DATE", "TIME"}):
         start += 1  # (nor "Sunday" in "... bombardment Sunday activists reported")
     for i in range(tok.i - 1, start, -1):

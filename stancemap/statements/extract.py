@@ -98,8 +98,8 @@ def speaker_of(resolver: Any, mention: Span, speaks_at: int | None = None) -> Sp
     names_no_one = getattr(resolver, "names_no_one", None)
     if names_no_one is not None and names_no_one(mention):
         return None
-    person_inside = getattr(resolver, "person_inside", None)
-    person = person_inside(mention) if person_inside is not None else None
+    named_inside = getattr(resolver, "named_inside", None)
+    person = named_inside(mention) if named_inside is not None else None
     return Speaker((person or mention).text, "mention")
 
 
@@ -545,7 +545,9 @@ def _title_holders(mention: Span, resolver: Any, published: str | None) -> tuple
     root = mention.root
     if kb is None or not (root.tag_ in {"NNS", "NNPS"} or root.text.endswith("s")):
         return None  # ("the Russian and Turkish defense ministers": the title in any case)
-    title_words = [t.text for t in mention if t.i <= root.i and t.dep_ == "compound"] + [root.text]
+    # the title's own words, "foreign" in "the Armenian and Azerbaijani foreign ministers" too
+    title_words = [t.text for t in mention if t.i < root.i and (t.dep_ == "compound" or t.dep_ == "amod"
+                   and t.head.i == root.i and not kb.country_of_adjective(t.text))] + [root.text]
     title = kb.title(" ".join(title_words))
     adjectives = [t for t in mention if t.i < root.i and t.dep_ in {"amod", "conj", "compound", "nmod"} and kb.country_of_adjective(t.text)]
     countries = list(dict.fromkeys(kb.country_of_adjective(t.text) for t in adjectives))
