@@ -120,6 +120,14 @@ def kind_of(span: Span | Token, kb: KnowledgeBase) -> str | None:
     )
 
 
+def _words_end(span: Span) -> int:
+    """One past the span's last token that is no punctuation."""
+    end = span.end
+    while end > span.start and span.doc[end - 1].is_punct:
+        end -= 1
+    return end
+
+
 def _acronym(tok: Token) -> bool:
     """"HRW", "MSFs", "ICRC": a body's initials, never part of a person's name."""
     return sum(c.isupper() for c in tok.text) >= 2 and tok.text[:2].isupper()
@@ -687,9 +695,7 @@ class ActorResolver:
         word before it is a place ("... in Hama Aleppo and Deir al-Zor Moumtzis said" after "Panos
         Moumtzis"): places run into the surname. None otherwise."""
         doc = self.doc
-        end = span.end
-        while end > span.start and doc[end - 1].is_punct:
-            end -= 1
+        end = _words_end(span)
         if end - 1 <= span.start or not is_name_token(doc[end - 1]):
             return None
         last, before = doc[end - 1].text, doc[end - 2].text
@@ -706,9 +712,7 @@ class ActorResolver:
         medium or an organisation and a place or country comes right before them; else None (a person
         before them is whose body it is: "Omar Haddad HRW researcher")."""
         doc = self.doc
-        end = span.end
-        while end > span.start and doc[end - 1].is_punct:
-            end -= 1
+        end = _words_end(span)
         for n in (3, 2, 1):
             start = end - n
             if start - 1 < span.start or not all(t.text[:1].isupper() for t in doc[start:end]):
@@ -800,9 +804,7 @@ class ActorResolver:
         Rahman": a short form, where a name it does not know might be a place). None for any other
         mention."""
         doc = self.doc
-        end = span.end
-        while end > span.start and doc[end - 1].is_punct:
-            end -= 1
+        end = _words_end(span)
         name = end
         while name > span.start and (self._bare_name_word(doc[name - 1]) or is_name_particle(doc[name - 1])
                                      or (doc[name - 1].text in {"-", "–"} and name - 1 > span.start)):
