@@ -711,22 +711,23 @@ class ActorResolver:
         """The last one to three capitalised words of the span when the knowledge base knows them as a
         medium or an organisation and a place or country comes right before them; else None (a person
         before them is whose body it is: "Omar Haddad HRW researcher")."""
-        doc = self.doc
+        t = self.tokens  # read from the token table: this runs on every name the article learns
         end = _words_end(span)
-        for n in (3, 2, 1):
+        run = 0  # capitalised words at the end, up to three, with a word before them in the span
+        while run < 3 and end - run - 2 >= span.start and t.word[end - run - 1][:1].isupper():
+            run += 1
+        for n in range(run, 0, -1):  # the longest first
             start = end - n
-            if start - 1 < span.start or not all(t.text[:1].isupper() for t in doc[start:end]):
+            before = start - 1
+            if not (t.pos[before] == "PROPN" and t.word[before][:1].isupper() and t.idx[start] > t.idx[before] + len(t.word[before])):
                 continue
-            before = doc[start - 1]
-            if not (before.pos_ == "PROPN" and before.text[:1].isupper() and before.whitespace_):
-                continue
-            place = (self.kb.country(before.text) or alias_key(before.text) in self._place_words()
-                     or (start - 2 >= span.start and self.kb.country(doc[start - 2 : start].text)))
+            place = (self.kb.country(t.word[before]) or alias_key(t.word[before]) in self._place_words()
+                     or (before - 1 >= span.start and self.kb.country(t.span_text(before - 1, start))))
             if not place:
                 continue
-            known = self.kb.lookup(doc[start:end].text, surname=False)
+            known = self.kb.lookup(t.span_text(start, end), surname=False)
             if known is not None and known.kind in {"media", "organisation"}:
-                return doc[start:end]
+                return self.doc[start:end]
         return None
 
     def _person_before_of_body(self, span: Span) -> Span | None:

@@ -15,6 +15,7 @@ from ..nlp.token_table import token_table
 from .names import nouns
 
 _CHAIN_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "nummod", "punct", "case"}
+_HYPHENS = {"-", "–"}
 NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
@@ -78,7 +79,7 @@ class Tokens:
         start_sent = self.sent_start[at]
         while i >= start_sent:
             dep, head = self.dep[i], self.head[i]
-            if self._hyphened_particle(i, start_sent):
+            if self.word[i] in _HYPHENS and self._hyphened_particle(i, start_sent):
                 # "Jaish al-Islam", "Ibrahim al-Assad": a particle and its hyphen are inside the name,
                 # with the name word before them, whatever the parser made of the three
                 i -= 2
@@ -100,7 +101,7 @@ class Tokens:
     def _hyphened_particle(self, i: int, start_sent: int) -> bool:
         """Whether token `i` is the hyphen of a name particle written onto the next word ("al-", "el-"),
         the three with no space between them."""
-        if self.word[i] not in {"-", "–"} or i - 1 < start_sent or i + 1 >= len(self.word):
+        if self.word[i] not in _HYPHENS or i - 1 < start_sent or i + 1 >= len(self.word):
             return False
         return (self.lower[i - 1] in _name_particles() and self.idx[i] == self.idx[i - 1] + len(self.word[i - 1])
                 and self.idx[i + 1] == self.idx[i] + 1)
