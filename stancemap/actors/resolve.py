@@ -692,15 +692,15 @@ class ActorResolver:
 
     def _surname_closing(self, span: Span) -> Span | None:
         """The last word of the span when it is the surname of a person the article named before and the
-        word before it is a place ("... in Hama Aleppo and Deir al-Zor Moumtzis said" after "Panos
-        Moumtzis"): places run into the surname. None otherwise."""
+        word before it is a place ("... shelling in Homs and Deir al-Zor Doe added" after "Jane Doe"):
+        places run into the surname. None otherwise."""
         doc = self.doc
         end = _words_end(span)
         if end - 1 <= span.start or not is_name_token(doc[end - 1]):
             return None
         last, before = doc[end - 1].text, doc[end - 2].text
         if not (self.kb.country(before) or alias_key(before) in self._place_words()):
-            return None  # "Sargis Badalyan" after "Samuel Badalyan": a relative, named in full
+            return None  # "Aram Petrosyan" after "Levon Petrosyan": a relative, named in full
         for head, m in self.mentions.items():
             words = m.actor.name.split()
             if head < span.start and m.actor.kind == "person" and len(words) > 1 and words[-1] == last and before not in words:
@@ -732,7 +732,7 @@ class ActorResolver:
 
     def _person_before_of_body(self, span: Span) -> Span | None:
         """The person named before "of the ..." when the mention is that body alone ("Jane Doe of the
-        Aleppo-based Fastaqim group told Reuters", the parser taking the group for the subject after
+        Homs-based Nour brigade told Reuters", the parser taking the group for the subject after
         a closing quotation mark or a lost comma): two or three capitalised words shaped as a person's
         name, then "of", then the mention's words, its head a body's head word. None otherwise."""
         if span.root.lower_ not in organisation_heads() and span.root.lemma_.lower() not in nouns()["media"]:
@@ -798,11 +798,11 @@ class ActorResolver:
 
     def _given_name_closing(self, span: Span) -> Span | None:
         """The person whose name closes a longer mention the recogniser read as one body or place
-        ("Anadolu Agency Najib Ansari", "Observatory Director Samir Nasser", "Idlib Omar Haddad",
+        ("News Agency Omar Haddad", "Observatory Director Samir Nasser", "Idlib Omar Haddad",
         lost commas running them together): from the first given name of the tables among the last
         capitalised name words that describe nothing, two to four words to the end, with other
-        words before them ("Rami Abdel Rahman", the tables knowing "Abdel" only, is read as "Abdel
-        Rahman": a short form, where a name it does not know might be a place). None for any other
+        words before them ("Sami Abdel Karim", the tables knowing "Abdel" only, is read as "Abdel
+        Karim": a short form, where a name it does not know might be a place). None for any other
         mention."""
         doc = self.doc
         end = _words_end(span)
