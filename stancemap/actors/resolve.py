@@ -13,7 +13,7 @@ import difflib
 import re
 from bisect import insort
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -699,7 +699,7 @@ class ActorResolver:
         if end - 1 <= span.start or not is_name_token(doc[end - 1]):
             return None
         last, before = doc[end - 1].text, doc[end - 2].text
-        if not (self.kb.country(before) or alias_key(before) in self._place_words()):
+        if not (self.kb.country(before) or alias_key(before) in self.place_words):
             return None  # "Aram Petrosyan" after "Levon Petrosyan": a relative, named in full
         for head, m in self.mentions.items():
             words = m.actor.name.split()
@@ -721,7 +721,7 @@ class ActorResolver:
             before = start - 1
             if not (t.pos[before] == "PROPN" and t.word[before][:1].isupper() and t.idx[start] > t.idx[before] + len(t.word[before])):
                 continue
-            place = (self.kb.country(t.word[before]) or alias_key(t.word[before]) in self._place_words()
+            place = (self.kb.country(t.word[before]) or alias_key(t.word[before]) in self.place_words
                      or (before - 1 >= span.start and self.kb.country(t.span_text(before - 1, start))))
             if not place:
                 continue
@@ -822,14 +822,12 @@ class ActorResolver:
         """A capitalised proper noun that is no title, body, place or English word: a word of a person's name."""
         return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha() and not _acronym(tok)
                 and not self._describes_name(tok) and not self._common_word(tok)
-                and alias_key(tok.text) not in self._place_words())
+                and alias_key(tok.text) not in self.place_words)
 
-    def _place_words(self) -> set[str]:
-        """Words the article's recogniser read as a place anywhere (GPE, LOC, FAC), and its places."""
-        if not hasattr(self, "_place_word_set"):
-            words = {alias_key(t.text) for e in self.entities if e.label_ in {"GPE", "LOC"} for t in e}
-            self._place_word_set = words | self.places
-        return self._place_word_set
+    @cached_property
+    def place_words(self) -> set[str]:
+        """Words the article's recogniser read as a place anywhere (GPE, LOC), and its places."""
+        return {alias_key(t.text) for e in self.entities if e.label_ in {"GPE", "LOC"} for t in e} | self.places
 
     def _person_of_known_body(self, span: Span) -> Span | None:
         """"Jane Doe of the International Crisis Group" (read by the recogniser as one entity,

@@ -29,7 +29,7 @@ from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from ..actors.learn import nouns
+from ..actors.learn import is_name_particle
 from ..nlp.quotes import inner
 from ..nlp.text import doc_quotes, doc_text, span_text
 from ..nlp.token_table import token_table
@@ -178,7 +178,7 @@ def _mention(tok: Token) -> Span:
         doc[end].is_alpha or doc[end].text == "-"
     ):
         end += 1
-    if (sent.start < start < len(doc) - 1 and doc[start].lower_ in nouns()["name_particles"] and doc[start + 1].text == "-"
+    if (sent.start < start < len(doc) - 1 and doc[start + 1].text == "-" and is_name_particle(doc[start])
             and doc[start - 1].whitespace_ and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN"):
         start -= 1  # "Jaish al-Islam", "Abu al-Hassan": the name word before a hyphened particle is part of the name
     while start < tok.i and (doc[start].is_punct or doc[start].lower_ in {"both", "either", "neither"} or doc[start].ent_type_ in {"DATE", "TIME"}):
