@@ -332,6 +332,18 @@ def test_the_speakers_country_comes_from_the_name_before_the_sides_it_mentions(c
     assert stance == {"Azerbaijan": "support", "Armenia": "oppose"}  # Iranian clerics: no self-support rule applies
 
 
+@pytest.mark.parametrize("speaker, mention, country", [
+    ("Jane Doe", "British Foreign Secretary Jane Doe", "United Kingdom"),  # the title's adjective
+    ("a source at Damascus Police Command", None, "Syria"),  # a capital in a description
+    ("protesters in Yerevan", None, "Armenia"),
+    ("William Hague", None, None),  # a capital after a given name is a surname
+    ("Jack London", None, None),
+    ("OSCE Minsk Group co-chairs", None, None),  # a known international body: its city is no country
+])
+def test_the_speakers_country_from_the_words_of_its_name(coder, speaker, mention, country):
+    assert coder.speaker_country(statement("They spoke.", speaker, mention or speaker)) == country
+
+
 def test_stored_actors_tell_whom_an_unknown_speaker_speaks_for(nlp):
     from stancemap.records import Actor
 

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..actors.kb import load_kb
+from ..actors.names import given_name_gender
 from ..nlp.model import load
 from ..nlp.text import doc_text
 from ..records import NO_CODING_JSON, Coding, SideStance, Statement
@@ -286,21 +287,30 @@ def _kb_country_lookup(kb_files: tuple[str, ...] = ()) -> SpeakerCountry | None:
 
 
 def _country_in_kb(kb: Any, statement: Statement) -> str | None:
-    """The known actor's country, a country named as speaker, or the first country a capitalised word names."""
+    """The known actor's country, a country named as speaker, or the first country a capitalised word names.
+
+    A capital names no country in the name of a body the knowledge base knows without one (an
+    international body: "OSCE Minsk Group"), nor right after a given name, where it is a surname
+    ("William Hague", "Jack London")."""
+    known = False
     for text in (statement.speaker, statement.speaker_mention):
         if not text:
             continue
         actor = kb.lookup(text)
         if actor is not None and actor.country:
             return actor.country
+        known = known or actor is not None
         country = kb.country(text)
         if country:
             return country
     for text in (statement.speaker, statement.speaker_mention):
-        for word in CAPITALISED.findall(text or ""):
-            country = kb.country(word)
-            if country:
+        before: Any = None
+        for m in CAPITALISED.finditer(text or ""):
+            country = kb.country(m.group())
+            surname = before is not None and before.end() + 1 == m.start() and given_name_gender(before.group()) is not None
+            if country and not (kb.is_capital(m.group()) and (known or surname)):
                 return country  # the first country named: "representatives in Iranian Azerbaijan" are Iranian
+            before = m
     return None
 
 
