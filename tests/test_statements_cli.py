@@ -64,6 +64,21 @@ def test_a_source_the_text_does_not_identify_is_kept_unattributed(tmp_path, db, 
     assert "Officials" not in json.dumps(actors)
 
 
+def test_a_document_with_no_issuer_keeps_its_statement_unattributed(tmp_path, db, cli):
+    """"The report says": a claim the text gives a document no one is named behind; it stays in
+    the record with no actor, while a document whose issuer is named speaks for its issuer."""
+    src = tmp_path / "dam.txt"
+    src.write_text("Dam report\n\nThe report says the dam lost half its capacity in 2021.\n"
+                   "The ministry issued a statement on Monday. The statement said repairs would start soon.\n",
+                   encoding="utf-8")
+    assert cli("ingest", src, "--db", db, "--extract", "--quiet").exit_code == 0
+    rows = json.loads(cli("statements", "--db", db, "--json").stdout)
+    assert [(r["speaker"], r["unattributed"], r["speaker_mention"], r["cue"]) for r in rows] == [
+        ("", True, "The report", "says"), ("The ministry", False, "The ministry", "said")]
+    actors = json.loads(cli("actors", "--db", db, "--json").stdout)
+    assert "report" not in json.dumps(actors).lower()
+
+
 def test_ingest_with_extract_flag(tmp_path, db, cli):
     src = tmp_path / "geneva.txt"
     src.write_text(TEXT, encoding="utf-8")

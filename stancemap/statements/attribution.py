@@ -64,6 +64,7 @@ class Source:
     full: CharSpan  # the whole noun phrase with appositions (what PolNeAR marks as Source)
     office: bool = False  # the words name an office that speaks for this person ("Mr Aliyev's office")
     document: bool = False  # the speaker is the issuer of a document that speaks ("the statement said"), maybe named sentences before
+    anonymous: bool = False  # a document no one is named behind ("the video shows"): a statement of no actor
 
 
 @dataclass
@@ -920,6 +921,22 @@ def _phrase_content(verb: Token, cue_tokens: list[Token], exclude: set[int], act
 # --- the finder ---------------------------------------------------------------------------
 
 
+def _with_anonymous(found: list[Attribution], anonymous: list[Attribution]) -> list[Attribution]:
+    """`found`, and each attribution of a document no one is named behind ("the video shows")
+    whose sentence no other attribution reaches (its sentence, content or quotation): such a
+    statement is a last resort, never in place of a speaker's ("added the statement": the issuer
+    named before) or of one it holds ("reports suggest ..., which Ankara denied")."""
+    if not anonymous:
+        return found
+    reached = sorted([(a.sent.start_char, a.sent.end_char) for a in found] + [span for a in found for span in (*a.content, *a.quotes)])
+    out = list(found)
+    for a in anonymous:
+        if not any(s < a.sent.end_char and a.sent.start_char < e for s, e in reached):
+            at = next((n for n, b in enumerate(out) if b.sent.start > a.sent.start), len(out))
+            out.insert(at, a)  # in reading order, the others' order untouched
+    return out
+
+
 class AttributionFinder:
     """`units=True` finds who-said-what units (the gold's unit): a named source that a later tag
     only relays keeps its own attribution ("said X, according to Radio Liberty", "X has ...,
@@ -949,11 +966,12 @@ class AttributionFinder:
                 at += 1
             found.extend(self._sentence(sent, inside, candidates[first:at]))
         found.extend(_name_colon_lines(doc, inside))
-        found = _drop_nested(found, self.units)
+        anonymous = [att for att in found if any(src.anonymous for src in att.sources)]
+        found = _drop_nested([att for att in found if not any(src.anonymous for src in att.sources)], self.units)
         self._attach_quotes(doc, found, quotes, inside, sents)
         if self.units:
             _attach_unmarked_quotes(doc, found, inside, sents)
-        return found
+        return _with_anonymous(found, anonymous)
 
     def _cue_candidates(self, doc: Doc, inside: "_QuoteIndex") -> list[int]:
         """Positions of the tokens `_sentence` tries as a cue, read from the article's token table (a Token object
@@ -1143,10 +1161,10 @@ class AttributionFinder:
             reason = f"name after '{subj.lower_}' ({subj.lower_} {verb.lower_} by it)"
         elif inner_source is None and is_document(subj):
             found = issuer(subj)
-            if found is None and self.units:
-                return None  # "the video shows", "reports suggest": no one behind it
             if found is not None:
                 inner_source, through_document = (found, f"issuer of {subj.lower_}"), True
+            elif self.units:  # "the video shows", "reports suggest": kept, as no one's (extract: unattributed)
+                sources = [Source(s.mention, s.full, s.office, anonymous=True) for s in sources]
         if inner_source is not None:
             # "A statement issued by X condemned ...", "a Kremlin statement said": X speaks through it
             src_tok, why = inner_source

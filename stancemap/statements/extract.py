@@ -624,7 +624,7 @@ def statements_from_doc(
             else:
                 # the issuer of "the statement said", named sentences before, speaks again here
                 again = att.sent.start if src.document and not att.continuation and src.mention.start < att.sent.start else None
-                speaker = speaker_of(resolver, src.mention, again)
+                speaker = None if src.anonymous else speaker_of(resolver, src.mention, again)
                 if speaker is None and not one_per_sentence:  # attribution spans are scored with any speaker
                     speaker = Speaker(src.mention.text, "mention")
                 if speaker is None:  # "a source said", an unresolved "he": the statement stands, with no actor
