@@ -118,8 +118,16 @@ def test_a_document_speaks_for_its_issuer(nlp, text, who):
 def test_a_document_without_issuer_is_no_ones_statement(nlp, text):
     """What a document no one is named behind says stays in the record as no actor's statement
     (unattributed, as PolNeAR marks it a source), never as an actor called "the video"."""
-    assert all(s.unattributed and s.speaker == "" for s in extract(nlp, text))
+    assert [(s.speaker, s.unattributed) for s in extract(nlp, text)] == [("", True)]
     assert speakers(nlp, text, one_per_sentence=False) != []  # PolNeAR marks it as a source
+
+
+def test_a_documents_statement_never_takes_a_speakers_sentence(nlp):
+    """No one's statement is a last resort: a quotation carried on from a speaker named before
+    ("..., the statement added") stays the speaker's, with no statement of no one beside it."""
+    text = ('The Swiss foreign ministry said on Monday that Switzerland was ready to host talks. '
+            '"Negotiations must resume immediately," the statement added.')
+    assert [(s.speaker, s.unattributed) for s in extract(nlp, text)] == [("The Swiss foreign ministry", False)] * 2
 
 
 # --- the name a description gives ---------------------------------------------------------------

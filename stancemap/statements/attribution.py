@@ -1285,8 +1285,8 @@ class AttributionFinder:
             if found is not None:  # "according to a statement by the Russian government", "CIA data"
                 sources = [Source(_issuer_mention(pobj, found), _full_span(pobj, set()), document=True)]
                 reason = f"according to; issuer of {pobj.lower_}"
-            elif self.units:
-                return None  # "according to initial reports", "according to the map": no one behind it
+            elif self.units:  # "according to initial reports": kept, as no one's (extract: unattributed)
+                sources = [Source(s.mention, s.full, s.office, anonymous=True) for s in sources]
         if not sources:
             return None
         return Attribution(sent, [tok, to], "speech", sources, content, [], None, reason)
