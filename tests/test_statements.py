@@ -173,6 +173,20 @@ def test_name_and_colon(nlp):
     assert st.quote == "I have not heard anyone other than you cite that figure."
 
 
+def test_a_quotation_signed_with_a_dash_is_the_signers(nlp):
+    """Pull quotes and readers' comments: '"..." ― Name'; the name is the speaker of the quotation
+    before the dash, not of the next one."""
+    text = ("The vote closed on Sunday.\n\n"
+            "\u201cThe count was fair and quick.\u201d \u2015 Jane Doe \u201cI waited three hours to vote.\u201d\u00a0\u2015 Ravi K. Menon\n"
+            "\u201cNobody asked us.\u201d \u2014 Ana Lopez.\n")
+    got = [(st.speaker, st.cue, st.quote) for st in extract(nlp, text)]
+    assert got == [("Jane Doe", "\u2015", "The count was fair and quick."),
+                   ("Ravi K. Menon", "\u2015", "I waited three hours to vote."),
+                   ("Ana Lopez", "\u2014", "Nobody asked us.")]
+    # a dash that runs on into a sentence signs nothing
+    assert [st.speaker for st in extract(nlp, 'The minister said \u201cno\u201d \u2013 Smith disagreed with him.')] == ["The minister"]
+
+
 def test_author_analysis_is_not_a_statement(nlp):
     text = (
         "The regime's policy began to shift in the 1990s, as Azerbaijan became friendlier toward the West. "

@@ -966,6 +966,7 @@ class AttributionFinder:
                 at += 1
             found.extend(self._sentence(sent, inside, candidates[first:at]))
         found.extend(_name_colon_lines(doc, inside))
+        found = _with_signed_quotes(doc, quotes, found)
         anonymous = [att for att in found if any(src.anonymous for src in att.sources)]
         found = _drop_nested([att for att in found if not any(src.anonymous for src in att.sources)], self.units)
         self._attach_quotes(doc, found, quotes, inside, sents)
@@ -1669,6 +1670,36 @@ def _relays(outer: Attribution, inner: Attribution) -> bool:
 
 _NAME_COLON = re.compile(r"(?m)^[ \t]*(?P<name>[^\n:]{1,90}?)[ \t]*(?P<colon>:)[ \t]*(?=\S)")
 _NOT_NAME_START = word_set("stancemap.statements", "not_name_start")
+
+
+# '"..." ― Jane Doe': a quotation signed with a dash and a name (pull quotes, epigraphs, readers'
+# comments); the name ends at the line's end, a full stop or the next quotation's opening mark
+_SIGNATURE = re.compile(r"[^\S\n]*[―—–][^\S\n]*(?P<name>[A-Z][\w'’-]*(?:\.?[^\S\n]+[A-Z][\w'’-]*){0,4})(?=[^\S\n]*(?:$|[.\n“\"]))", re.M)
+
+
+def _with_signed_quotes(doc: Doc, quotes: list[CharSpan], found: list[Attribution]) -> list[Attribution]:
+    """Each quotation signed by a dash and a name ('"..." ― Jane Doe') is that person's words:
+    an attribution with the dash as its cue, in place of what the other rules read into the
+    dash (a verb whose subject is the name, taking the next quotation as its words)."""
+    text = doc_text(doc)
+    signed = []
+    for q in quotes:
+        m = _SIGNATURE.match(text, q[1])
+        if m is None:
+            continue
+        name = doc.char_span(*m.span("name"), alignment_mode="contract")
+        dash = doc.char_span(q[1], m.start("name"), alignment_mode="expand")
+        opening = doc.char_span(q[0], q[1], alignment_mode="expand")
+        if name is None or not len(name) or dash is None or opening is None or not len(opening):
+            continue
+        cue = [t for t in dash if t.text.strip() in {"―", "—", "–"}]
+        if cue:
+            signed.append(Attribution(opening[0].sent, cue[:1], "speech", [Source(name, m.span("name"))], [inner(text, q)],
+                                      [inner(text, q)], None, "name signing the quotation with a dash"))
+    if not signed:
+        return found
+    taken = {a.cue_tokens[0].i for a in signed}
+    return [a for a in found if not taken & {t.i for t in a.cue_tokens}] + signed
 
 
 def _name_colon_lines(doc: Doc, inside: "_QuoteIndex") -> list[Attribution]:
