@@ -928,7 +928,7 @@ def _with_anonymous(found: list[Attribution], anonymous: list[Attribution]) -> l
     named before) or of one it holds ("reports suggest ..., which Ankara denied")."""
     if not anonymous:
         return found
-    reached = sorted([(a.sent.start_char, a.sent.end_char) for a in found] + [span for a in found for span in (*a.content, *a.quotes)])
+    reached = [(a.sent.start_char, a.sent.end_char) for a in found] + [span for a in found for span in (*a.content, *a.quotes)]
     out = list(found)
     for a in anonymous:
         if not any(s < a.sent.end_char and a.sent.start_char < e for s, e in reached):
@@ -1699,7 +1699,8 @@ def _with_signed_quotes(doc: Doc, quotes: list[CharSpan], found: list[Attributio
     if not signed:
         return found
     taken = {a.cue_tokens[0].i for a in signed}
-    return [a for a in found if not taken & {t.i for t in a.cue_tokens}] + signed
+    return sorted([a for a in found if not taken & {t.i for t in a.cue_tokens}] + signed,
+                  key=lambda a: a.sent.start)  # in reading order (a stable sort keeps a sentence's own order)
 
 
 def _name_colon_lines(doc: Doc, inside: "_QuoteIndex") -> list[Attribution]:
