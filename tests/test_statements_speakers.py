@@ -257,6 +257,11 @@ def test_a_low_opening_closed_by_two_right_single_quotes():
     assert [text[s:e] for s, e in find_quotes(text)] == ["„We appreciate the cooperation,’’"]
 
 
+def test_a_closing_mark_that_opens_a_line_is_a_mistyped_opening():
+    text = 'The readers wrote back.\n\u201dFear. I am truly afraid.\u201d \u2015 Ana Lopez\nShe left.\u201d Then'
+    assert [text[s:e] for s, e in find_quotes(text)] == ['\u201dFear. I am truly afraid.\u201d']
+
+
 def test_a_reopened_quotation_ends_the_open_one():
     text = ('She added: "The news is misleading. Armenia is the victim. "We need observers," she said. '
             'The army claimed a "counter-offensive". Reuters reported new clashes.')

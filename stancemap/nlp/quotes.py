@@ -14,7 +14,8 @@ a word after) right after a finished sentence while one is open, where the open
 one ends and a new one starts ('...accompanies them. "We need observers," she
 said'); after a comma it closes ('The children kept crying, "he laments'). A straight mark shaped
 as a closing (a word or punctuation before, space after) with none open is a
-stray closing mark and opens nothing.
+stray closing mark and opens nothing; a curly closing mark that opens a line, a
+word right after it ('”Fear. I am afraid.”'), is a mistyped opening and opens one.
 """
 
 from __future__ import annotations
@@ -82,8 +83,9 @@ def _paragraph_quotes(text: str, start: int, end: int, max_len: int) -> list[tup
         straight = mark not in OPENING and mark not in CLOSING
         shape = _shape(text, m.start(), m.end()) if straight else ""
         if open_at is None:
-            if mark in CLOSING or shape == "close":
-                continue  # a stray closing mark: nothing to close
+            opens_line = mark in CLOSING and not text[start:m.start()].strip() and text[m.end():m.end() + 1].isalnum()
+            if (mark in CLOSING and not opens_line) or shape == "close":
+                continue  # a stray closing mark: nothing to close (one opening a line is a mistyped opening: '”Fear. I ...')
             open_at = m.start()
         else:
             stop = _ended_sentence(text, open_at, m.start())
