@@ -23,7 +23,6 @@ HONORIFICS = frozenset(
 )
 
 
-
 @lru_cache(maxsize=1)
 def nouns_data() -> dict:
     """nouns.yaml as written, read once: the word lists and the maps `learn` builds from it."""
@@ -35,6 +34,7 @@ def nouns() -> dict[str, set[str]]:
     """nouns.yaml's word lists, lower case (read here, below the modules that use them, so the
     token view and the actor rules alike can)."""
     return {k: {str(v).lower() for v in vals} for k, vals in nouns_data().items()}
+
 
 def fold(text: str) -> str:
     """Lowercase ASCII-ish form: diacritics dropped, dotless i and similar letters mapped."""

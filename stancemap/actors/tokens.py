@@ -79,7 +79,7 @@ class Tokens:
         start_sent = self.sent_start[at]
         while i >= start_sent:
             dep, head = self.dep[i], self.head[i]
-            if self.word[i] in _HYPHENS and self._hyphened_particle(i, start_sent):
+            if self._hyphened_particle(i, start_sent):
                 # "Jaish al-Islam", "Ibrahim al-Assad": a particle and its hyphen are inside the name,
                 # with the name word before them, whatever the parser made of the three
                 i -= 2

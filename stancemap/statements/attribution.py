@@ -22,7 +22,7 @@ cue ("The talks, he said, failed").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
@@ -921,6 +921,11 @@ def _phrase_content(verb: Token, cue_tokens: list[Token], exclude: set[int], act
 # --- the finder ---------------------------------------------------------------------------
 
 
+def _no_one_behind(sources: list[Source]) -> list[Source]:
+    """The sources of a document no one is named behind, marked so: its statement is no actor's."""
+    return [replace(s, anonymous=True) for s in sources]
+
+
 def _with_anonymous(found: list[Attribution], anonymous: list[Attribution]) -> list[Attribution]:
     """`found`, and each attribution of a document no one is named behind ("the video shows")
     whose sentence no other attribution reaches (its sentence, content or quotation): such a
@@ -967,8 +972,10 @@ class AttributionFinder:
             found.extend(self._sentence(sent, inside, candidates[first:at]))
         found.extend(_name_colon_lines(doc, inside))
         found = _with_signed_quotes(doc, quotes, found)
-        anonymous = [att for att in found if any(src.anonymous for src in att.sources)]
-        found = _drop_nested([att for att in found if not any(src.anonymous for src in att.sources)], self.units)
+        named, anonymous = [], []
+        for att in found:
+            (anonymous if any(src.anonymous for src in att.sources) else named).append(att)
+        found = _drop_nested(named, self.units)
         self._attach_quotes(doc, found, quotes, inside, sents)
         if self.units:
             _attach_unmarked_quotes(doc, found, inside, sents)
@@ -1165,7 +1172,7 @@ class AttributionFinder:
             if found is not None:
                 inner_source, through_document = (found, f"issuer of {subj.lower_}"), True
             elif self.units:  # "the video shows", "reports suggest": kept, as no one's (extract: unattributed)
-                sources = [Source(s.mention, s.full, s.office, anonymous=True) for s in sources]
+                sources = _no_one_behind(sources)
         if inner_source is not None:
             # "A statement issued by X condemned ...", "a Kremlin statement said": X speaks through it
             src_tok, why = inner_source
@@ -1287,7 +1294,7 @@ class AttributionFinder:
                 sources = [Source(_issuer_mention(pobj, found), _full_span(pobj, set()), document=True)]
                 reason = f"according to; issuer of {pobj.lower_}"
             elif self.units:  # "according to initial reports": kept, as no one's (extract: unattributed)
-                sources = [Source(s.mention, s.full, s.office, anonymous=True) for s in sources]
+                sources = _no_one_behind(sources)
         if not sources:
             return None
         return Attribution(sent, [tok, to], "speech", sources, content, [], None, reason)
