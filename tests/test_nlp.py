@@ -91,3 +91,20 @@ def test_the_default_model_is_loaded_once_however_it_is_named(nlp):
     assert load(None) is nlp
     assert load(model_name()) is nlp
     assert english_words()  # the dictionary comes from that same pipeline
+
+
+def test_a_long_parse_collects_less_often_and_gives_the_setting_back():
+    import gc
+
+    from stancemap.nlp.model import PARSE_COLLECTION_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold() == (max(PARSE_COLLECTION_THRESHOLD, before[0]), *before[1:])
+    assert gc.get_threshold() == before
+    try:
+        with fewer_collections():
+            raise ValueError("an article that fails")
+    except ValueError:
+        pass
+    assert gc.get_threshold() == before

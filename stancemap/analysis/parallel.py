@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from ..actors.merge import merge_into_store
-from ..nlp.model import load
+from ..nlp.model import fewer_collections, load
 from ..records import Article
 from ..stance import build_coder
 from ..stance.coder import actors_country_lookup, country_by
@@ -195,7 +195,8 @@ def work_batch(settings: WorkSettings, articles: list[Article]) -> BatchWork:
     """The task a worker runs: parse a batch in one nlp.pipe and work on each article."""
     tools = tools_for(settings)
     docs = tools.nlp.pipe((a.prose for a in articles), batch_size=len(articles) or 1)
-    out = [work_on(article, doc, tools) for article, doc in zip(articles, docs)]
+    with fewer_collections():
+        out = [work_on(article, doc, tools) for article, doc in zip(articles, docs)]
     return BatchWork(out, os.getpid(), _peak_mb())
 
 

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from ..actors.kb import load_kb
 from ..actors.merge import merge_into_store
 from ..actors.resolve import ActorResolver
-from ..nlp.model import is_built, load
+from ..nlp.model import fewer_collections, is_built, load
 from ..nlp.quotes import inner
 from ..nlp.segmentation import COMPONENT
 from ..nlp.text import doc_text, span_text
@@ -802,23 +802,24 @@ def extract_articles(
     summary = ExtractSummary()
     learned: list[Any] = []
     total = len(articles)
-    for start in range(0, total, batch_size):
-        batch = articles[start : start + batch_size]
-        parsed: list[tuple[Article, Doc, list[Statement], list]] = []
-        for article, doc in zip(batch, nlp.pipe((a.prose for a in batch), batch_size=batch_size)):
-            try:
-                stmts, actors = extract_one(article, doc, factory, finder, hints)
-                parsed.append((article, doc, stmts, actors))
-            except Exception as exc:  # one bad article never stops the batch
-                _record_failure(store, summary, article, exc)
-            if progress:
-                progress(summary.articles + len(parsed) + len(summary.failed), total)
-        for article, doc, stmts, actors in _store_statements(store, summary, parsed):
-            learned.extend(actors)
-            summary.statements += len(stmts)
-            summary.articles += 1
-            if on_article:
-                on_article(article, doc, stmts, actors)
+    with fewer_collections():  # the parse makes millions of short-lived objects
+        for start in range(0, total, batch_size):
+            batch = articles[start : start + batch_size]
+            parsed: list[tuple[Article, Doc, list[Statement], list]] = []
+            for article, doc in zip(batch, nlp.pipe((a.prose for a in batch), batch_size=batch_size)):
+                try:
+                    stmts, actors = extract_one(article, doc, factory, finder, hints)
+                    parsed.append((article, doc, stmts, actors))
+                except Exception as exc:  # one bad article never stops the batch
+                    _record_failure(store, summary, article, exc)
+                if progress:
+                    progress(summary.articles + len(parsed) + len(summary.failed), total)
+            for article, doc, stmts, actors in _store_statements(store, summary, parsed):
+                learned.extend(actors)
+                summary.statements += len(stmts)
+                summary.articles += 1
+                if on_article:
+                    on_article(article, doc, stmts, actors)
     if learned:
         # Merge with what earlier runs stored, so one actor seen in many articles keeps
         # the evidence and relations of each (a later article must not overwrite an earlier).
