@@ -67,3 +67,35 @@ def test_loading_the_shipped_coder_does_not_import_scikit_learn():
             "print(sorted(m for m in ('sklearn', 'pandas', 'scipy.stats') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_coder_scores_as_scikit_learn_does_on_the_stacked_columns():
+    """`Classifier.scores` sums the weights block by block (words, feature tokens, sentence
+    vectors) instead of stacking the columns: the decision function scikit-learn's regression
+    gives on the stacked matrix, with the word grams listed once for two classifiers or not."""
+    import numpy
+    from sklearn.linear_model import LogisticRegression
+
+    from stancemap.stance.learned import Classifier, _columns
+
+    passages = []
+    for path in unreserved_conflict_news()[:30]:
+        words = path.read_text(encoding="utf-8").split()
+        passages += [" ".join(words[i : i + 30]) for i in range(0, len(words), 30)]
+    fit_on, apply_to = passages[::2], passages[1::2]
+    tokens_of = [" ".join(w.upper() for w in p.split()[:5]) for p in passages]  # stand-ins for feature tokens
+    fit_tokens, apply_tokens = tokens_of[::2], tokens_of[1::2]
+    y = numpy.array(["army" in p.lower() for p in fit_on])
+    assert 0 < y.sum() < len(y)
+    for vectors_weight in (0.0, 2.0):
+        words, tokens = TfidfVectorizer(**_WORDS).fit(fit_on), CountVectorizer(**_TOKENS).fit(fit_tokens)
+        lr = LogisticRegression(max_iter=3000).fit(
+            _columns(words.transform(fit_on), tokens.transform(fit_tokens), fit_on, vectors_weight), y)
+        ours = Classifier({k: int(v) for k, v in words.vocabulary_.items()}, words.idf_.tolist(),
+                          {k: int(v) for k, v in tokens.vocabulary_.items()}, list(lr.classes_), lr.coef_.tolist(),
+                          lr.intercept_.tolist(), vectors_weight)
+        theirs = lr.decision_function(_columns(words.transform(apply_to), tokens.transform(apply_tokens), apply_to,
+                                               vectors_weight))
+        got = ours.scores(apply_to, apply_tokens)[:, 0]
+        numpy.testing.assert_allclose(got, theirs, rtol=1e-9, atol=1e-12)
+        assert (ours.scores(apply_to, apply_tokens, ours.grams(apply_to)) == ours.scores(apply_to, apply_tokens)).all()

@@ -217,14 +217,26 @@ class Classifier:
     def __post_init__(self) -> None:
         self._words = WordsTfidf(self.words_vocab, self.words_idf, _WORDS["token_pattern"], _WORDS["ngram_range"])
         self._tokens = TokenPresence(self.tokens_vocab, _TOKENS["token_pattern"])
-        self._coef = numpy.asarray(self.coef)
+        coef = numpy.asarray(self.coef)
+        # the weights of each block of columns `_columns` lays side by side, so scoring needs no stacked matrix
+        words_end = len(self.words_idf)
+        tokens_end = words_end + len(self.tokens_vocab)
+        self._coef_words = coef[:, :words_end].T.copy()
+        self._coef_tokens = coef[:, words_end:tokens_end].T.copy()
+        self._coef_vectors = coef[:, tokens_end:].T.copy()
         self._intercept = numpy.asarray(self.intercept)
 
-    def matrix(self, texts: list[str], tokens: list[str]) -> Any:
-        return _columns(self._words.transform(texts), self._tokens.transform(tokens), texts, self.vectors_weight)
+    def grams(self, texts: list[str]) -> list[list[str]]:
+        """The texts' words and word pairs: the same for every classifier, so listed once for all."""
+        return [self._words.grams(text) for text in texts]
 
-    def scores(self, texts: list[str], tokens: list[str]) -> numpy.ndarray:
-        return self.matrix(texts, tokens) @ self._coef.T + self._intercept
+    def scores(self, texts: list[str], tokens: list[str], grams: list[list[str]] | None = None) -> numpy.ndarray:
+        """The decision function of the fitted regression: block by block, the same sum as over `_columns`."""
+        out = self._words.transform(texts, grams) @ self._coef_words
+        out += self._tokens.transform(tokens) @ self._coef_tokens
+        if self.vectors_weight:
+            out += (self.vectors_weight * sentence_vectors().embed(texts)) @ self._coef_vectors
+        return out + self._intercept
 
     def json(self) -> dict[str, Any]:
         return {"words_vocab": self.words_vocab, "words_idf": self.words_idf, "tokens_vocab": self.tokens_vocab,
@@ -316,8 +328,9 @@ class LearnedModel:
 
     def stance_proba(self, texts: list[str], tokens: list[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
         """P(a stance on the side) per pair, and P(label | a stance) over `label.classes`."""
-        present = _sigmoid(self.presence.scores(texts, tokens)[:, 0])
-        scores = self.label.scores(texts, tokens)
+        grams = self.presence.grams(texts)
+        present = _sigmoid(self.presence.scores(texts, tokens, grams)[:, 0])
+        scores = self.label.scores(texts, tokens, grams)
         scores = scores - scores.max(axis=1, keepdims=True)
         e = numpy.exp(scores)
         return present, e / e.sum(axis=1, keepdims=True)

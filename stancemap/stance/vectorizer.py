@@ -39,11 +39,12 @@ class WordsTfidf:
             grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
         return grams
 
-    def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
+    def transform(self, texts: Iterable[str], grams: list[list[str]] | None = None) -> sparse.csr_matrix:
+        """`grams`: the texts' `grams`, when another vectorizer of the same pattern already listed them."""
         indptr, indices, counted = [0], [], []
-        for text in texts:
+        for n, text in enumerate(texts):
             counts: dict[int, int] = {}
-            for gram in self.grams(text):
+            for gram in grams[n] if grams is not None else self.grams(text):
                 column = self.vocabulary.get(gram)
                 if column is not None:
                     counts[column] = counts.get(column, 0) + 1
@@ -77,8 +78,11 @@ class TokenPresence:
 
     def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
         indptr, indices = [0], []
+        column = self.vocabulary.get
         for text in texts:
-            indices += sorted({self.vocabulary[t] for t in self.pattern.findall(text) if t in self.vocabulary})
+            found = {column(t) for t in self.pattern.findall(text)}
+            found.discard(None)
+            indices += sorted(found)
             indptr.append(len(indices))
         return sparse.csr_matrix((numpy.ones(len(indices), dtype=numpy.int64), numpy.array(indices, dtype=numpy.int32),
                                   numpy.array(indptr, dtype=numpy.int32)), shape=(len(indptr) - 1, len(self.vocabulary)))
