@@ -1243,7 +1243,9 @@ class ActorResolver:
         d.title = self.kb.longest_title([words[i] for i in d.words if not self.kb.country(words[i])])
         if not d.title and not self._head_word_describes(tok, d.lower, d.lemma):
             return None  # most nouns ("year", "fighting"): no rule below reads them
-        d.phrase = "".join(self.tokens.tok[i].text_with_ws for i in d.words).strip()  # "Nagorno-Karabakh officials", as written
+        # as written, from the first word after the article to the head: "Nagorno-Karabakh officials", and a
+        # possessive inside kept with its spacing ("Armenia's health ministry", never "Armeniahealth ministry")
+        d.phrase = self.tokens.span_text(d.words[0], d.words[-1] + 1) if d.words else tok.text
         d.children = self.tokens.children(tok.i)
         d.explicit = self._modifier_country(tok)
         owner = self._office_owner(tok)
