@@ -27,7 +27,7 @@ from .kb import KnowledgeBase, copy_actor, government_name
 from .learn import (PARTITIVES, Mention, group_class, is_media_name, is_name_particle, is_name_token, nouns, number_is_name,
                     person_shaped, read_mentions, sentence_text, taken_up_as)
 from .merge import merge_actors, same_person, surname_of
-from .names import alias_key, given_name_gender
+from .names import alias_key, given_name_gender, name_skeleton
 
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 FEMININE = {"she", "her", "hers", "herself"}
@@ -179,7 +179,8 @@ class ActorResolver:
 
     def _canonicalise_mentions(self) -> None:
         """Surnames and short forms to the full name seen earlier; KB names to their canonical form."""
-        full_names: list[Mention] = []
+        # full names by the last piece of their spelling skeleton: a surname or short form ends as its full name does
+        full_names: dict[str, list[Mention]] = {}
         for head in sorted(self.mentions):
             m = self.mentions[head]
             a = m.actor
@@ -196,7 +197,9 @@ class ActorResolver:
                         a.name, a.kind = person.text, "person"
             if a.origin == "text" and a.kind in {"person", "organisation"} and not self.kb.lookup(a.name, surname=False):
                 # "Le Drian" (tagged as an organisation) after "Jean-Yves Le Drian": the same person
-                earlier = [f for f in full_names if f.actor.name != a.name and same_person(a.name, f.actor.name)]
+                last = name_skeleton(a.name)[-1:]
+                earlier = [f for f in full_names.get(last[0], ()) if f.actor.name != a.name
+                           and same_person(a.name, f.actor.name)] if last else []
                 if a.kind != "person" and len(a.name.split()) > 1 and not earlier:
                     m.actor = self._register(m.actor)
                     continue
@@ -235,7 +238,9 @@ class ActorResolver:
                 m.actor = kb_actor
             m.actor = self._register(m.actor)
             if m.actor.kind == "person" and len(m.actor.name.split()) > 1:
-                full_names.append(m)
+                last = name_skeleton(m.actor.name)[-1:]
+                if last:
+                    full_names.setdefault(last[0], []).append(m)
         for m in self.mentions.values():
             m.actor = self.actors.get(m.actor.name, m.actor)
             if m.actor.kind == "person":
