@@ -148,3 +148,17 @@ def test_user_yaml_role_shapes(tmp_path):
     bad.write_text("- name: X Y\n  relations: [adviser_to]\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match="relations"):
         load_kb([bad])
+
+
+@pytest.mark.parametrize("names, canonical", [
+    (["Armenia’s health ministry", "Armenia's Health Ministry", "the Armenian Health Ministry",
+      "Ministry of Health of Armenia"], "Ministry of Health of Armenia"),
+    (["Turkeys justice ministry", "the Turkish Ministry of Justice"], "Ministry of Justice of Turkey"),
+    (["Azerbaijan's Ministry of Emergency Situations", "the Azerbaijani emergencies ministry"],
+     "Ministry of Emergency Situations of Azerbaijan"),
+])
+def test_a_countrys_ministry_is_one_actor_however_the_text_names_it(kb, names, canonical):
+    """The ministries of `institutions.tsv`, written with the country's name, its possessive (with or
+    without the apostrophe) or its adjective, and as "Ministry of X": one canonical actor, as the
+    resolver names the ministry a text describes ("Armenia's health ministry")."""
+    assert [kb.lookup(n).name if kb.lookup(n) else None for n in names] == [canonical] * len(names)

@@ -1370,7 +1370,8 @@ class ActorResolver:
         tok = d.tok
         topic = [t for t in self.tokens.tok[d.first : tok.i] if t.pos_ in {"NOUN", "ADJ", "PROPN"}
                  and t.dep_ in {"compound", "amod"} and not self.kb.country(t.text)]
-        if not (d.lemma == "ministry" and topic and tok.tag_ == "NN"):
+        # a lower-case "ministry" is a common noun whatever the tagger says ("Armenia's health ministry" as NNP)
+        if not (d.lemma == "ministry" and topic and (tok.tag_ == "NN" or (tok.tag_ == "NNP" and tok.text.islower()))):
             return None
         country = d.explicit or self._place_country(tok) or self.country_in_focus(tok.i)
         if not country:
