@@ -1250,7 +1250,7 @@ class ActorResolver:
             return None  # most nouns ("year", "fighting"): no rule below reads them
         # as written, from the first word after the article to the head: "Nagorno-Karabakh officials", and a
         # possessive inside kept with its spacing ("Armenia's health ministry", never "Armeniahealth ministry")
-        d.phrase = self.tokens.span_text(d.words[0], d.words[-1] + 1) if d.words else tok.text
+        d.phrase = self.tokens.span_text(d.first, tok.i + 1)
         d.children = self.tokens.children(tok.i)
         d.explicit = self._modifier_country(tok)
         owner = self._office_owner(tok)
