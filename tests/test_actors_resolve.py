@@ -464,7 +464,7 @@ def test_a_described_body_is_named_as_written_with_its_possessive(nlp, kb, text,
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Armenia’s health ministry said this week that more than 2,400 fighters had been killed.", "Ministry of Health of Armenia"),
+    ("Armenia’s health ministry said on Friday that the hospital in the north had reopened.", "Ministry of Health of Armenia"),
     ("Ukraine's culture ministry said the museum had been looted.", "Ministry of Culture of Ukraine"),
 ])
 def test_a_lower_case_ministry_the_tagger_reads_as_a_proper_noun_is_still_a_topic_ministry(nlp, kb, text, name):
